@@ -1,0 +1,31 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+namespace Serow.Design;
+
+/// <summary>The API that groups every service of a design.</summary>
+public sealed record ApiDesign
+{
+    /// <summary>The API's name; <c>api</c> when the design declares none.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>A short title.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>The design's description, if any.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The API's version string.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>Errors every method of every service may return.</summary>
+    public EquatableArray<ErrorDesign> Errors { get; init; }
+
+    /// <summary>API-wide HTTP settings.</summary>
+    public HttpServiceDesign? Http { get; init; }
+
+    /// <summary>Generator hints.</summary>
+    public EquatableArray<MetaEntry> Meta { get; init; }
+
+    /// <summary>Where the API was declared.</summary>
+    public required SourceLocation Location { get; init; }
+}

@@ -1,0 +1,34 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+namespace Serow.Design;
+
+/// <summary>The immutable result of running a design: the API, its services and its named types.</summary>
+public sealed record DesignRoot
+{
+    /// <summary>The API.</summary>
+    public required ApiDesign Api { get; init; }
+
+    /// <summary>The services, in declaration order.</summary>
+    public EquatableArray<ServiceDesign> Services { get; init; }
+
+    /// <summary>The named types (<c>Type</c> and <c>ResultType</c>), in declaration order.</summary>
+    public EquatableArray<UserTypeDesign> Types { get; init; }
+
+    /// <summary>Finds a named type.</summary>
+    public UserTypeDesign? FindType(string name) => Types.FirstOrDefault(t => t.Name == name);
+
+    /// <summary>Finds a service by name.</summary>
+    public ServiceDesign? FindService(string name) => Services.FirstOrDefault(s => s.Name == name);
+
+    /// <summary>Follows user type references until a structural type is reached.</summary>
+    public DataType Resolve(DataType type)
+    {
+        var seen = 0;
+        while (type is UserTypeRef reference && FindType(reference.Name) is { } user && seen++ < 64)
+        {
+            type = user.Type;
+        }
+
+        return type;
+    }
+}

@@ -1,0 +1,93 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+namespace Serow.Design;
+
+/// <summary>The HTTP mapping of one method.</summary>
+public sealed record HttpEndpointDesign
+{
+    /// <summary>The routes: verb and path, in declaration order.</summary>
+    public EquatableArray<HttpRouteDesign> Routes { get; init; }
+
+    /// <summary>Payload attributes read from path or query parameters.</summary>
+    public EquatableArray<HttpMappingDesign> Params { get; init; }
+
+    /// <summary>Payload attributes read from request headers.</summary>
+    public EquatableArray<HttpMappingDesign> Headers { get; init; }
+
+    /// <summary>The request body: the whole payload when null, a single attribute when set, nothing when <see cref="BodyIsEmpty"/>.</summary>
+    public string? BodyAttribute { get; init; }
+
+    /// <summary>Whether the design declared that the request has no body.</summary>
+    public bool BodyIsEmpty { get; init; }
+
+    /// <summary>The declared responses (success and error mappings).</summary>
+    public EquatableArray<HttpResponseDesign> Responses { get; init; }
+
+    /// <summary>Whether the method receives the raw request body as a stream.</summary>
+    public bool SkipRequestBodyEncodeDecode { get; init; }
+
+    /// <summary>Whether the method returns a raw stream written straight to the response body.</summary>
+    public bool SkipResponseBodyEncodeDecode { get; init; }
+
+    /// <summary>Server-Sent Events settings, when the server stream is served as <c>text/event-stream</c>.</summary>
+    public SseDesign? ServerSentEvents { get; init; }
+
+    /// <summary>Where the <c>HTTP</c> block was declared.</summary>
+    public required SourceLocation Location { get; init; }
+}
+
+/// <summary>An HTTP verb and path.</summary>
+/// <param name="Method">The verb in upper case (<c>GET</c>, <c>POST</c>, …).</param>
+/// <param name="Path">The path template, for example <c>/logs/{topic}/stream</c>.</param>
+/// <param name="Location">Where the route was declared.</param>
+public sealed record HttpRouteDesign(string Method, string Path, SourceLocation Location);
+
+/// <summary>A payload attribute mapped to a parameter or header.</summary>
+/// <param name="Attribute">The payload attribute's name.</param>
+/// <param name="WireName">The parameter or header name on the wire.</param>
+/// <param name="Location">Where the mapping was declared.</param>
+public sealed record HttpMappingDesign(string Attribute, string WireName, SourceLocation Location);
+
+/// <summary>An HTTP response: a success status, or the status an error maps to.</summary>
+/// <param name="StatusCode">The HTTP status code.</param>
+/// <param name="ErrorName">The error the response maps, or null for the success response.</param>
+/// <param name="Location">Where the response was declared.</param>
+public sealed record HttpResponseDesign(int StatusCode, string? ErrorName, SourceLocation Location);
+
+/// <summary>Server-Sent Events mapping of a server stream's result attributes.</summary>
+public sealed record SseDesign
+{
+    /// <summary>The result attribute sent as the event's <c>data</c>, or null for the whole result.</summary>
+    public string? DataAttribute { get; init; }
+
+    /// <summary>The result attribute sent as the event's <c>id</c>.</summary>
+    public string? IdAttribute { get; init; }
+
+    /// <summary>The result attribute sent as the event's <c>event</c> type.</summary>
+    public string? EventAttribute { get; init; }
+
+    /// <summary>The result attribute sent as the event's <c>retry</c>.</summary>
+    public string? RetryAttribute { get; init; }
+
+    /// <summary>The payload attribute that receives the <c>Last-Event-ID</c> header.</summary>
+    public string? RequestIdAttribute { get; init; }
+
+    /// <summary>Where <c>ServerSentEvents</c> was declared.</summary>
+    public required SourceLocation Location { get; init; }
+}
+
+/// <summary>HTTP settings shared by every method of a service or API.</summary>
+public sealed record HttpServiceDesign
+{
+    /// <summary>A path prefix for every route.</summary>
+    public string? PathPrefix { get; init; }
+
+    /// <summary>Error mappings shared by every method.</summary>
+    public EquatableArray<HttpResponseDesign> Responses { get; init; }
+
+    /// <summary>Server-Sent Events for every server-streaming method, unless a method says otherwise.</summary>
+    public SseDesign? ServerSentEvents { get; init; }
+
+    /// <summary>Where the <c>HTTP</c> block was declared.</summary>
+    public required SourceLocation Location { get; init; }
+}

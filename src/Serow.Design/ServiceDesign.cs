@@ -1,0 +1,31 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+namespace Serow.Design;
+
+/// <summary>A group of methods.</summary>
+public sealed record ServiceDesign
+{
+    /// <summary>The service's name as designed (for example <c>monitor</c>).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The design's description, if any.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The methods, in declaration order.</summary>
+    public EquatableArray<MethodDesign> Methods { get; init; }
+
+    /// <summary>Errors every method of the service may return.</summary>
+    public EquatableArray<ErrorDesign> Errors { get; init; }
+
+    /// <summary>Service-wide HTTP settings, if the service declares an <c>HTTP</c> block.</summary>
+    public HttpServiceDesign? Http { get; init; }
+
+    /// <summary>Service-wide gRPC settings, if the service declares a <c>GRPC</c> block.</summary>
+    public GrpcServiceDesign? Grpc { get; init; }
+
+    /// <summary>Generator hints.</summary>
+    public EquatableArray<MetaEntry> Meta { get; init; }
+
+    /// <summary>Where the service was declared.</summary>
+    public required SourceLocation Location { get; init; }
+}
