@@ -1,0 +1,171 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using Serow.Validation;
+
+namespace Serow.InProcess;
+
+/// <summary>
+/// Calls a service implementation directly, without a network, with the same semantics as every Serow transport:
+/// validation of what each side receives, typed errors, cancellation and, for streams, bounded buffers.
+/// Generated in-process clients call these methods.
+/// </summary>
+public static class InProcessInvoker
+{
+    /// <summary>
+    /// Starts a streaming call: runs <paramref name="handler"/> on the thread pool and returns at once.
+    /// Wrap the returned call in an <see cref="InProcessClientStream{TIn, TOut}"/>; the handler wraps it in an
+    /// <see cref="InProcessServerStream{TIn, TOut}"/>. See <see cref="InProcessCall{TIn, TOut}"/> for the semantics.
+    /// </summary>
+    /// <typeparam name="TIn">The type of the messages the client sends (<see cref="Streaming.NoMessage"/> when none).</typeparam>
+    /// <typeparam name="TOut">The type of the results the server sends (<see cref="Streaming.NoMessage"/> when none).</typeparam>
+    /// <param name="contract">Validation, projection and views of the method.</param>
+    /// <param name="options">Buffer sizes; <see cref="InProcessOptions.Default"/> when null.</param>
+    /// <param name="handler">Runs the service method; receives the call and the server's cancellation token.</param>
+    /// <param name="cancellationToken">Aborts the call when cancelled.</param>
+    /// <returns>The call's shared state.</returns>
+    public static InProcessCall<TIn, TOut> Start<TIn, TOut>(
+        StreamContract<TIn, TOut> contract,
+        InProcessOptions options,
+        Func<InProcessCall<TIn, TOut>, CancellationToken, Task> handler,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(handler);
+        var call = new InProcessCall<TIn, TOut>(contract, options ?? InProcessOptions.Default);
+        call.Run(handler, cancellationToken);
+        return call;
+    }
+
+    /// <summary>Calls a unary method with a payload and a result.</summary>
+    /// <typeparam name="TPayload">The payload type.</typeparam>
+    /// <typeparam name="TResult">The result type.</typeparam>
+    /// <param name="payload">The payload.</param>
+    /// <param name="validatePayload">Validates the payload before the handler runs; null when it has no rules.</param>
+    /// <param name="handler">Runs the service method.</param>
+    /// <param name="validateResult">Validates the result the caller receives; null when it has no rules.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The handler's result.</returns>
+    /// <exception cref="ValidationException">The payload or the result broke their rules.</exception>
+    /// <exception cref="ServiceError">The handler failed: its own error, or <see cref="ServiceError.Internal"/> for an unexpected exception.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<TResult> UnaryAsync<TPayload, TResult>(
+        TPayload payload,
+        Action<TPayload, ValidationReport>? validatePayload,
+        Func<TPayload, CancellationToken, Task<TResult>> handler,
+        Action<TResult, ValidationReport>? validateResult,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        cancellationToken.ThrowIfCancellationRequested();
+        Validate(payload, validatePayload);
+        var result = await InvokeAsync(() => handler(payload, cancellationToken), cancellationToken).ConfigureAwait(false);
+        Validate(result, validateResult);
+        return result;
+    }
+
+    /// <summary>Calls a unary method with a payload and no result.</summary>
+    /// <typeparam name="TPayload">The payload type.</typeparam>
+    /// <param name="payload">The payload.</param>
+    /// <param name="validatePayload">Validates the payload before the handler runs; null when it has no rules.</param>
+    /// <param name="handler">Runs the service method.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ValidationException">The payload broke its rules.</exception>
+    /// <exception cref="ServiceError">The handler failed: its own error, or <see cref="ServiceError.Internal"/> for an unexpected exception.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task UnaryAsync<TPayload>(
+        TPayload payload,
+        Action<TPayload, ValidationReport>? validatePayload,
+        Func<TPayload, CancellationToken, Task> handler,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        cancellationToken.ThrowIfCancellationRequested();
+        Validate(payload, validatePayload);
+        await InvokeAsync(
+            async () =>
+            {
+                await handler(payload, cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Calls a unary method without a payload that returns a result.</summary>
+    /// <typeparam name="TResult">The result type.</typeparam>
+    /// <param name="handler">Runs the service method.</param>
+    /// <param name="validateResult">Validates the result the caller receives; null when it has no rules.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The handler's result.</returns>
+    /// <exception cref="ValidationException">The result broke its rules.</exception>
+    /// <exception cref="ServiceError">The handler failed: its own error, or <see cref="ServiceError.Internal"/> for an unexpected exception.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<TResult> UnaryAsync<TResult>(
+        Func<CancellationToken, Task<TResult>> handler,
+        Action<TResult, ValidationReport>? validateResult,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = await InvokeAsync(() => handler(cancellationToken), cancellationToken).ConfigureAwait(false);
+        Validate(result, validateResult);
+        return result;
+    }
+
+    /// <summary>Calls a unary method without payload or result.</summary>
+    /// <param name="handler">Runs the service method.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ServiceError">The handler failed: its own error, or <see cref="ServiceError.Internal"/> for an unexpected exception.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task UnaryAsync(Func<CancellationToken, Task> handler, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        cancellationToken.ThrowIfCancellationRequested();
+        await InvokeAsync(
+            async () =>
+            {
+                await handler(cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<T> InvokeAsync<T>(Func<Task<T>> invoke, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await invoke().ConfigureAwait(false);
+        }
+        catch (ServiceError)
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            throw ServiceError.Internal(e);
+        }
+    }
+
+    private static void Validate<T>(T value, Action<T, ValidationReport>? validate)
+    {
+        if (validate is null)
+        {
+            return;
+        }
+
+        var report = new ValidationReport();
+        if (value is null)
+        {
+            report.Required(string.Empty, null);
+        }
+        else
+        {
+            validate(value, report);
+        }
+
+        report.ThrowIfInvalid();
+    }
+}
