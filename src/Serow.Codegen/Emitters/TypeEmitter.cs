@@ -1,0 +1,179 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using Serow.Codegen.Model;
+using Serow.Codegen.Writing;
+using Serow.Design;
+
+namespace Serow.Codegen.Emitters;
+
+/// <summary>Prints one class per object type: properties with wire names, validation and, for result types, views.</summary>
+internal static class TypeEmitter
+{
+    public static GeneratedFile Emit(CodeModel model, ObjectSpec spec) =>
+        CSharpFile.Create(model, $"{spec.Folder}/{spec.ClassName}.g.cs", spec.Namespace, "type", writer => Type(writer, model, spec));
+
+    /// <summary>The C# name of an attribute's property, avoiding the names the class itself uses.</summary>
+    public static string PropertyName(ObjectSpec spec, string attribute)
+    {
+        var name = CSharp.Pascal(attribute);
+        return name == spec.ClassName || name is "Validate" || (spec.HasViews && name is "Project" or "Views") ? name + "Value" : name;
+    }
+
+    // /// <summary>…</summary>
+    // [GeneratedCode("Serow", "<version>")]
+    // public sealed partial class <Name> : IValidatable
+    // {
+    //     [JsonPropertyName("<wire>")] public required <T> <Prop> { get; set; }
+    //     public void Validate() => ValidationReport.Check(this);
+    //     public void Validate(ValidationReport report, string path) { … }
+    //     (result types with views: Validate(report, path, view), Project(view), static class Views)
+    // }
+    private static void Type(CodeWriter writer, CodeModel model, ObjectSpec spec)
+    {
+        writer.Summary(spec.Description ?? $"The \"{spec.DesignName}\" type of the design.");
+        CSharpFile.GeneratedCodeAttribute(writer, model);
+        writer.Open($"public sealed partial class {spec.ClassName} : {KnownTypes.Validatable}");
+
+        foreach (var attribute in spec.Type.Attributes)
+        {
+            Property(writer, spec, attribute);
+        }
+
+        writer.Summary("Checks every designed rule and throws a validation exception listing every violation.");
+        writer.Line($"public void Validate() => {KnownTypes.ValidationReport}.Check(this);");
+        writer.Line();
+
+        if (spec.HasViews)
+        {
+            writer.Line("/// <inheritdoc/>");
+            writer.Line($"public void Validate({KnownTypes.ValidationReport} report, string path) => Validate(report, path, Views.{CSharp.Pascal(spec.DefaultView)});");
+            writer.Line();
+            ViewValidate(writer, model, spec);
+            Project(writer, spec);
+            ViewNames(writer, spec);
+        }
+        else
+        {
+            writer.Line("/// <inheritdoc/>");
+            writer.Open($"public void Validate({KnownTypes.ValidationReport} report, string path)");
+            var validation = new ValidationEmitter(model.Design);
+            foreach (var attribute in spec.Type.Attributes)
+            {
+                Check(writer, validation, spec, attribute, requiredCheck: spec.Type.IsRequired(attribute.Name));
+            }
+
+            writer.Close();
+        }
+
+        writer.Close();
+    }
+
+    private static void Property(CodeWriter writer, ObjectSpec spec, AttributeDesign attribute)
+    {
+        var type = spec.PropertyTypes[attribute.Name];
+        var name = PropertyName(spec, attribute.Name);
+        var required = spec.Type.IsRequired(attribute.Name) && (!spec.HasViews || spec.InEveryView(attribute.Name));
+        var defaultValue = attribute.DefaultJson is { } json && attribute.Type is PrimitiveType primitive
+            ? Literals.FromJson(primitive.Kind, json)
+            : null;
+
+        writer.Summary(attribute.Description ?? $"The \"{attribute.Name}\" field.");
+        writer.Line($"[{KnownTypes.JsonPropertyName}({CSharp.String(attribute.Name)})]");
+        if (required)
+        {
+            writer.Line($"public required {type} {name} {{ get; set; }}");
+        }
+        else if (defaultValue is not null)
+        {
+            writer.Line($"public {type} {name} {{ get; set; }} = {defaultValue};");
+        }
+        else
+        {
+            writer.Line($"[{KnownTypes.JsonIgnore}(Condition = {KnownTypes.JsonIgnoreWhenNull})]");
+            writer.Line($"public {type}? {name} {{ get; set; }}");
+        }
+
+        writer.Line();
+    }
+
+    private static void Check(CodeWriter writer, ValidationEmitter validation, ObjectSpec spec, AttributeDesign attribute, bool requiredCheck)
+    {
+        var name = PropertyName(spec, attribute.Name);
+        var required = spec.Type.IsRequired(attribute.Name) && (!spec.HasViews || spec.InEveryView(attribute.Name));
+        var hasDefault = attribute.DefaultJson is not null && attribute.Type is PrimitiveType;
+        var isValue = spec.PropertyTypes[attribute.Name] is var t && IsValueTypeName(t);
+        var nullable = !(isValue && (required || hasDefault));
+        validation.Emit(writer, attribute, $"this.{name}", $"{KnownTypes.ValidationReport}.Member(path, {CSharp.String(attribute.Name)})", requiredCheck, nullable);
+    }
+
+    // public void Validate(ValidationReport report, string path, string view)
+    // {
+    //     report.View(path, view, Views.All…);
+    //     if (view is "a" or "b") report.Required(…);   required only where the view keeps the field
+    //     …checks of present values…
+    // }
+    private static void ViewValidate(CodeWriter writer, CodeModel model, ObjectSpec spec)
+    {
+        writer.Summary("Checks the designed rules that apply to the given view; fields the view leaves out are not required.");
+        writer.Param("report", "Collects the violations.");
+        writer.Param("path", "The path of this value in the enclosing message.");
+        writer.Param("view", "The view the value was projected to.");
+        writer.Open($"public void Validate({KnownTypes.ValidationReport} report, string path, string view)");
+        writer.Line($"report.View({KnownTypes.ValidationReport}.Member(path, \"@view\"), view, {string.Join(", ", spec.Views.Select(v => $"Views.{CSharp.Pascal(v.Name)}"))});");
+        var validation = new ValidationEmitter(model.Design);
+        foreach (var attribute in spec.Type.Attributes)
+        {
+            var views = spec.Views.Where(v => v.Attributes.Contains(attribute.Name)).Select(v => CSharp.String(v.Name)).ToList();
+            if (spec.Type.IsRequired(attribute.Name) && views.Count > 0 && !spec.InEveryView(attribute.Name))
+            {
+                writer.Open($"if (view is {string.Join(" or ", views)})");
+                writer.Line($"report.Required({KnownTypes.ValidationReport}.Member(path, {CSharp.String(attribute.Name)}), this.{PropertyName(spec, attribute.Name)});");
+                writer.Close();
+            }
+
+            Check(writer, validation, spec, attribute, requiredCheck: spec.Type.IsRequired(attribute.Name) && spec.InEveryView(attribute.Name));
+        }
+
+        writer.Close();
+        writer.Line();
+    }
+
+    // public <Name> Project(string view) => view switch { "tiny" => new <Name> { A = this.A }, …, _ => throw };
+    private static void Project(CodeWriter writer, ObjectSpec spec)
+    {
+        writer.Summary("Returns a copy that keeps only the fields of the given view.");
+        writer.Param("view", "The view's designed name.");
+        writer.Open($"public {spec.ClassName} Project(string view) => view switch");
+        foreach (var view in spec.Views)
+        {
+            var members = spec.Type.Attributes
+                .Where(a => view.Attributes.Contains(a.Name))
+                .Select(a => PropertyName(spec, a.Name))
+                .Select(p => $"{p} = this.{p}");
+            writer.Line($"Views.{CSharp.Pascal(view.Name)} => new {spec.ClassName} {{ {string.Join(", ", members)} }},");
+        }
+
+        writer.Line($"_ => throw new {KnownTypes.ArgumentException}($\"Unknown view \\\"{{view}}\\\"; the views of {spec.DesignName} are {string.Join(", ", spec.Views.Select(v => v.Name))}.\", nameof(view)),");
+        writer.Close(";");
+        writer.Line();
+    }
+
+    private static void ViewNames(CodeWriter writer, ObjectSpec spec)
+    {
+        writer.Summary($"The views of {spec.DesignName}.");
+        writer.Open("public static class Views");
+        foreach (var view in spec.Views)
+        {
+            writer.Summary($"The \"{view.Name}\" view: {string.Join(", ", view.Attributes)}.");
+            writer.Line($"public const string {CSharp.Pascal(view.Name)} = {CSharp.String(view.Name)};");
+            writer.Line();
+        }
+
+        writer.Summary("Every view name, in design order.");
+        writer.Line($"public static {KnownTypes.ReadOnlyList}<string> All {{ get; }} = [{string.Join(", ", spec.Views.Select(v => CSharp.Pascal(v.Name)))}];");
+        writer.Close();
+    }
+
+    public static bool IsValueTypeName(string type) =>
+        type is "bool" or "int" or "long" or "uint" or "ulong" or "float" or "double" || type == KnownTypes.JsonElement;
+}

@@ -1,0 +1,41 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+namespace Serow.Codegen;
+
+/// <summary>Fully qualified names of the framework and runtime types generated code refers to.</summary>
+internal static class KnownTypes
+{
+    public const string Task = "global::System.Threading.Tasks.Task";
+    public const string CancellationToken = "global::System.Threading.CancellationToken";
+    public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCode";
+    public const string JsonPropertyName = "global::System.Text.Json.Serialization.JsonPropertyName";
+    public const string JsonIgnore = "global::System.Text.Json.Serialization.JsonIgnore";
+    public const string JsonIgnoreWhenNull = "global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull";
+    public const string JsonElement = "global::System.Text.Json.JsonElement";
+    public const string List = "global::System.Collections.Generic.List";
+    public const string Dictionary = "global::System.Collections.Generic.Dictionary";
+    public const string ReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
+    public const string ArgumentNullException = "global::System.ArgumentNullException";
+    public const string ArgumentException = "global::System.ArgumentException";
+    public const string Exception = "global::System.Exception";
+
+    public const string ServiceError = "global::Serow.ServiceError";
+    public const string ValidationReport = "global::Serow.Validation.ValidationReport";
+    public const string ValidationException = "global::Serow.Validation.ValidationException";
+    public const string Validatable = "global::Serow.Validation.IValidatable";
+    public const string NoMessage = "global::Serow.Streaming.NoMessage";
+    public const string StreamSender = "global::Serow.Streaming.IStreamSender";
+    public const string StreamReceiver = "global::Serow.Streaming.IStreamReceiver";
+    public const string ClosableStream = "global::Serow.Streaming.IClosableStream";
+    public const string SendAndCloseStream = "global::Serow.Streaming.ISendAndCloseStream";
+    public const string CloseAndRecvStream = "global::Serow.Streaming.ICloseAndRecvStream";
+    public const string HalfClosableStream = "global::Serow.Streaming.IHalfClosableStream";
+    public const string ViewSettableStream = "global::Serow.Streaming.IViewSettableStream";
+    public const string AsyncDisposable = "global::System.IAsyncDisposable";
+    public const string InProcessOptions = "global::Serow.InProcess.InProcessOptions";
+    public const string InProcessInvoker = "global::Serow.InProcess.InProcessInvoker";
+    public const string InProcessCall = "global::Serow.InProcess.InProcessCall";
+    public const string InProcessServerStream = "global::Serow.InProcess.InProcessServerStream";
+    public const string InProcessClientStream = "global::Serow.InProcess.InProcessClientStream";
+    public const string StreamContract = "global::Serow.InProcess.StreamContract";
+}
