@@ -44,6 +44,7 @@ public sealed class InProcessCall<TIn, TOut>
     private string _view;
     private bool _viewLocked;
     private bool _serverClosed;
+    private bool _closedByHandler;
     private bool _clientSendClosed;
     private bool _finished;
     private bool _aborted;
@@ -242,6 +243,7 @@ public sealed class InProcessCall<TIn, TOut>
         {
             lock (_gate)
             {
+                _closedByHandler |= !_serverClosed;
                 _serverClosed = true;
                 _viewLocked = true;
             }
@@ -274,6 +276,7 @@ public sealed class InProcessCall<TIn, TOut>
                 }
 
                 _serverClosed = true;
+                _closedByHandler = true;
                 _viewLocked = true;
                 view = _view;
             }
@@ -334,7 +337,7 @@ public sealed class InProcessCall<TIn, TOut>
 
             if (!await WaitAsync(static (r, t) => r.WaitToReadAsync(t), reader, cancellationToken).ConfigureAwait(false))
             {
-                ThrowIfFailed();
+                ThrowIfStreamFailed();
                 return (false, default);
             }
         }
@@ -469,6 +472,22 @@ public sealed class InProcessCall<TIn, TOut>
         if (_aborted)
         {
             throw new OperationCanceledException($"The call to {Contract.DisplayName} was cancelled.", _serverToken);
+        }
+    }
+
+    /// <summary>
+    /// At the end of the results: throws cancellation, or the handler's error unless the handler had closed the results
+    /// itself. Without that exception a failure after an explicit close would race with the reader.
+    /// </summary>
+    private void ThrowIfStreamFailed()
+    {
+        lock (_gate)
+        {
+            ThrowIfAbortedLocked();
+            if (!_closedByHandler)
+            {
+                _error?.Rethrow();
+            }
         }
     }
 
