@@ -1,0 +1,133 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using Serow.Design;
+
+namespace Serow.Dsl.Expressions;
+
+/// <summary>The API while the design is being evaluated.</summary>
+internal sealed class ApiExpr : ILabeled
+{
+    public required string Name { get; init; }
+
+    public string? Title { get; set; }
+
+    public string? Description { get; set; }
+
+    public string? Version { get; set; }
+
+    public List<ErrorExpr> Errors { get; } = [];
+
+    public HttpServiceExpr? Http { get; set; }
+
+    public List<MetaEntry> Meta { get; } = [];
+
+    public required SourceLocation Location { get; init; }
+
+    public Action? Block { get; set; }
+
+    public string Label => $"API \"{Name}\"";
+}
+
+/// <summary>A service while the design is being evaluated.</summary>
+internal sealed class ServiceExpr : ILabeled
+{
+    public required string Name { get; init; }
+
+    public string? Description { get; set; }
+
+    public List<MethodExpr> Methods { get; } = [];
+
+    public List<ErrorExpr> Errors { get; } = [];
+
+    public HttpServiceExpr? Http { get; set; }
+
+    public GrpcServiceExpr? Grpc { get; set; }
+
+    public List<MetaEntry> Meta { get; } = [];
+
+    public required SourceLocation Location { get; init; }
+
+    public Action? Block { get; set; }
+
+    public string Label => $"service \"{Name}\"";
+}
+
+/// <summary>A method while the design is being evaluated.</summary>
+internal sealed class MethodExpr : ILabeled
+{
+    public required ServiceExpr Service { get; init; }
+
+    public required string Name { get; init; }
+
+    public string? Description { get; set; }
+
+    public AttributeExpr? Payload { get; set; }
+
+    public AttributeExpr? Result { get; set; }
+
+    public AttributeExpr? StreamingPayload { get; set; }
+
+    public AttributeExpr? StreamingResult { get; set; }
+
+    public NameRef? ResultView { get; set; }
+
+    /// <summary>The attribute (Result or StreamingResult) whose block pinned the view.</summary>
+    public AttributeExpr? ResultViewOwner { get; set; }
+
+    public List<ErrorExpr> Errors { get; } = [];
+
+    public HttpEndpointExpr? Http { get; set; }
+
+    public GrpcEndpointExpr? Grpc { get; set; }
+
+    public List<MetaEntry> Meta { get; } = [];
+
+    public required SourceLocation Location { get; init; }
+
+    public string Label => $"{Service.Label} method \"{Name}\"";
+
+    public bool IsStreaming => StreamingPayload is not null || StreamingResult is not null;
+
+    public StreamKind Kind => (StreamingPayload, StreamingResult) switch
+    {
+        (null, null) => StreamKind.None,
+        (not null, null) => StreamKind.Client,
+        (null, not null) => StreamKind.Server,
+        _ => StreamKind.Bidirectional,
+    };
+}
+
+/// <summary>An error while the design is being evaluated.</summary>
+internal sealed class ErrorExpr : ILabeled
+{
+    public required string Name { get; init; }
+
+    public string? Description { get; set; }
+
+    public TypeExpr? Type { get; init; }
+
+    public bool Temporary { get; set; }
+
+    public bool Timeout { get; set; }
+
+    public bool Fault { get; set; }
+
+    public required SourceLocation Location { get; init; }
+
+    public required string Label { get; init; }
+}
+
+/// <summary>A view of a result type while the design is being evaluated.</summary>
+internal sealed class ViewExpr : ILabeled
+{
+    public required string Name { get; init; }
+
+    public List<NameRef> Attributes { get; } = [];
+
+    /// <summary>A view declared without a block keeps every attribute.</summary>
+    public bool AllAttributes { get; set; }
+
+    public required SourceLocation Location { get; init; }
+
+    public required string Label { get; init; }
+}

@@ -1,0 +1,107 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using Serow.Design;
+
+namespace Serow.Dsl.Expressions;
+
+/// <summary>An HTTP response mapping.</summary>
+internal sealed record HttpResponseExpr(int Status, string? ErrorName, SourceLocation Location);
+
+/// <summary>An HTTP parameter or header mapping.</summary>
+internal sealed record HttpMappingExpr(string Attribute, string WireName, SourceLocation Location);
+
+/// <summary>An HTTP route.</summary>
+internal sealed record HttpRouteExpr(string Method, string Path, SourceLocation Location);
+
+/// <summary>A gRPC response mapping.</summary>
+internal sealed record GrpcResponseExpr(GrpcCode Code, string? ErrorName, SourceLocation Location);
+
+/// <summary>API- or service-level HTTP settings.</summary>
+internal sealed class HttpServiceExpr : ILabeled
+{
+    public string? PathPrefix { get; set; }
+
+    public List<HttpResponseExpr> Responses { get; } = [];
+
+    public SseExpr? Sse { get; set; }
+
+    public required SourceLocation Location { get; init; }
+
+    public required string Label { get; init; }
+}
+
+/// <summary>A method's HTTP mapping.</summary>
+internal sealed class HttpEndpointExpr : ILabeled
+{
+    public List<HttpRouteExpr> Routes { get; } = [];
+
+    public List<HttpMappingExpr> Params { get; } = [];
+
+    public List<HttpMappingExpr> Headers { get; } = [];
+
+    public NameRef? Body { get; set; }
+
+    public SourceLocation? NoBody { get; set; }
+
+    public List<HttpResponseExpr> Responses { get; } = [];
+
+    public SourceLocation? SkipRequest { get; set; }
+
+    public SourceLocation? SkipResponse { get; set; }
+
+    public SseExpr? Sse { get; set; }
+
+    public required SourceLocation Location { get; init; }
+
+    public required string Label { get; init; }
+}
+
+/// <summary>Server-Sent Events settings.</summary>
+internal sealed class SseExpr : ILabeled
+{
+    public NameRef? Data { get; set; }
+
+    public NameRef? Id { get; set; }
+
+    public NameRef? Event { get; set; }
+
+    public NameRef? Retry { get; set; }
+
+    public NameRef? RequestId { get; set; }
+
+    public required SourceLocation Location { get; init; }
+
+    public required string Label { get; init; }
+}
+
+/// <summary>A service's gRPC settings.</summary>
+internal sealed class GrpcServiceExpr : ILabeled
+{
+    public List<GrpcResponseExpr> Responses { get; } = [];
+
+    public required SourceLocation Location { get; init; }
+
+    public required string Label { get; init; }
+}
+
+/// <summary>A method's gRPC mapping.</summary>
+internal sealed class GrpcEndpointExpr : ILabeled
+{
+    public List<GrpcResponseExpr> Responses { get; } = [];
+
+    public List<NameRef> Metadata { get; } = [];
+
+    public List<NameRef> Message { get; } = [];
+
+    public required SourceLocation Location { get; init; }
+
+    public required string Label { get; init; }
+}
+
+/// <summary>A block that lists attribute names (<c>Metadata</c>, <c>Message</c>).</summary>
+internal sealed class NameListExpr(List<NameRef> names, string label) : ILabeled
+{
+    public List<NameRef> Names { get; } = names;
+
+    public string Label { get; } = label;
+}
