@@ -65,10 +65,10 @@ public static partial class Formats
         Uuid => UuidRegex().IsMatch(value),
         Email => IsEmail(value),
         Hostname => value.Length <= 253 && HostnameRegex().IsMatch(value),
-        IPv4 => IPAddress.TryParse(value, out var v4) && v4.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && value.Count(c => c == '.') == 3,
-        IPv6 => IPAddress.TryParse(value, out var v6) && v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6,
-        IP => IPAddress.TryParse(value, out _),
-        Uri => System.Uri.TryCreate(value, UriKind.Absolute, out _),
+        IPv4 => IsIPv4(value),
+        IPv6 => IsIPv6(value),
+        IP => IsIPv4(value) || IsIPv6(value),
+        Uri => IsAbsoluteUri(value),
         Mac => MacRegex().IsMatch(value),
         Cidr => IPNetwork.TryParse(value, out _),
         Regexp => IsRegex(value),
@@ -76,6 +76,22 @@ public static partial class Formats
         Rfc1123 => System.DateTime.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
         _ => throw new ArgumentException($"Unknown format \"{format}\".", nameof(format)),
     };
+
+    // IPAddress.TryParse also accepts shorthand ("1" is 0.0.0.1), hexadecimal and octal parts; a field declared as an
+    // IPv4 address must be the dotted-decimal form.
+    private static bool IsIPv4(string value) => IPv4Regex().IsMatch(value);
+
+    // IPAddress.TryParse also accepts brackets, ports and zone ids ("[::1]:80", "fe80::1%eth0"), which are not addresses.
+    private static bool IsIPv6(string value) =>
+        value.Contains(':', StringComparison.Ordinal)
+        && value.All(c => char.IsAsciiHexDigit(c) || c is ':' or '.')
+        && IPAddress.TryParse(value, out var address)
+        && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+
+    // On Unix, Uri.TryCreate treats "/path" as an absolute file URI; an absolute URI must spell its scheme.
+    private static bool IsAbsoluteUri(string value) =>
+        System.Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        && value.StartsWith(uri.Scheme + ":", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsEmail(string value)
     {
@@ -116,6 +132,9 @@ public static partial class Formats
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex DateTimeRegex();
+
+    [GeneratedRegex(@"^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$", RegexOptions.CultureInvariant)]
+    private static partial Regex IPv4Regex();
 
     [GeneratedRegex(@"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", RegexOptions.CultureInvariant)]
     private static partial Regex UuidRegex();

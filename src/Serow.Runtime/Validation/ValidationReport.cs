@@ -93,7 +93,7 @@ public sealed class ValidationReport
         }
     }
 
-    /// <summary>Checks the minimum length of a string (in characters) or of a collection.</summary>
+    /// <summary>Checks the minimum length of a string (in Unicode characters) or of a collection.</summary>
     public void MinLength(string field, object value, int min)
     {
         var length = LengthOf(value);
@@ -103,7 +103,7 @@ public sealed class ValidationReport
         }
     }
 
-    /// <summary>Checks the maximum length of a string (in characters) or of a collection.</summary>
+    /// <summary>Checks the maximum length of a string (in Unicode characters) or of a collection.</summary>
     public void MaxLength(string field, object value, int max)
     {
         var length = LengthOf(value);
@@ -157,7 +157,8 @@ public sealed class ValidationReport
 
     private static int LengthOf(object value) => value switch
     {
-        string s => s.Length,
+        // Characters are Unicode scalar values, so an emoji counts once, not as two UTF-16 units.
+        string s => s.EnumerateRunes().Count(),
         Array a => a.Length,
         ICollection c => c.Count,
         IEnumerable e => e.Cast<object?>().Count(),
