@@ -1,0 +1,140 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.CommandLine;
+using Serow.Codegen;
+using Serow.Design;
+
+namespace Serow.Cli.Internal;
+
+/// <summary>
+/// <c>serow gen</c>: builds the design project, evaluates its designs and writes the generated code.
+/// </summary>
+internal sealed class GenCommand
+{
+    private readonly TextWriter output;
+    private readonly TextWriter error;
+    private readonly string workingDirectory;
+
+    public GenCommand(TextWriter output, TextWriter error, string workingDirectory)
+    {
+        this.output = output;
+        this.error = error;
+        this.workingDirectory = workingDirectory;
+    }
+
+    public static Command Create(string workingDirectory)
+    {
+        var design = new Argument<string>("design")
+        {
+            Description = "The design project file (.csproj), or a folder holding exactly one.",
+        };
+        var outputOption = new Option<string?>("--output", "-o")
+        {
+            Description = "The folder to write the generated code to. Default: a 'gen' folder beside the design project's folder.",
+            HelpName = "dir",
+        };
+        var namespaceOption = new Option<string?>("--namespace", "-n")
+        {
+            Description = "The root namespace of the generated code. Default: the API name in PascalCase.",
+            HelpName = "ns",
+        };
+        var command = new Command("gen", "Generate C# code from a design project.")
+        {
+            design,
+            outputOption,
+            namespaceOption,
+        };
+        command.SetAction(parseResult =>
+        {
+            var configuration = parseResult.InvocationConfiguration;
+            var gen = new GenCommand(configuration.Output, configuration.Error, workingDirectory);
+            return gen.Execute(
+                parseResult.GetRequiredValue(design),
+                parseResult.GetValue(outputOption),
+                parseResult.GetValue(namespaceOption));
+        });
+        return command;
+    }
+
+    /// <summary>The default output folder: <c>gen</c> beside the design project's folder.</summary>
+    public static string DefaultOutputDirectory(string projectPath) =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(projectPath)!, "..", "gen"));
+
+    public int Execute(string designPath, string? outputDirectory, string? rootNamespace)
+    {
+        try
+        {
+            var project = DesignProjectLocator.Locate(designPath, workingDirectory);
+            var assemblyPath = DesignProjectBuilder.Build(project);
+            var result = DesignLoader.Evaluate(assemblyPath);
+            if (!result.Succeeded || result.Root is null)
+            {
+                return ReportDesignErrors(result.Diagnostics);
+            }
+
+            IReadOnlyList<GeneratedFile> files;
+            try
+            {
+                files = ServiceGenerator.Generate(result.Root, new GenerationOptions
+                {
+                    RootNamespace = string.IsNullOrWhiteSpace(rootNamespace) ? null : rootNamespace,
+                    DesignName = Path.GetFileNameWithoutExtension(project),
+                    ToolVersion = SerowCli.Version,
+                });
+            }
+            catch (CodegenException exception)
+            {
+                return ReportDesignErrors(exception.Diagnostics);
+            }
+
+            var target = outputDirectory is null
+                ? DefaultOutputDirectory(project)
+                : Path.GetFullPath(outputDirectory, workingDirectory);
+            var written = GeneratedFileWriter.Write(target, files);
+            foreach (var path in written.Written.Select(Relative).Order(StringComparer.Ordinal))
+            {
+                output.WriteLine(path);
+            }
+
+            output.WriteLine($"Generated {written.Written.Count} files in {Relative(written.OutputDirectory)}.");
+            return 0;
+        }
+        catch (CliException exception)
+        {
+            if (!string.IsNullOrEmpty(exception.Details))
+            {
+                error.Write(exception.Details);
+            }
+
+            error.WriteLine($"serow: error: {exception.Message}");
+            return 1;
+        }
+        catch (DesignException exception)
+        {
+            return ReportDesignErrors(exception.Diagnostics);
+        }
+        catch (IOException exception)
+        {
+            error.WriteLine($"serow: error: {exception.Message}");
+            return 1;
+        }
+        catch (UnauthorizedAccessException exception)
+        {
+            error.WriteLine($"serow: error: {exception.Message}");
+            return 1;
+        }
+    }
+
+    private int ReportDesignErrors(IReadOnlyList<DesignDiagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            error.WriteLine(diagnostic.ToString());
+        }
+
+        error.WriteLine($"{diagnostics.Count} design error(s).");
+        return 1;
+    }
+
+    private string Relative(string path) => Path.GetRelativePath(workingDirectory, path).Replace(Path.DirectorySeparatorChar, '/');
+}
