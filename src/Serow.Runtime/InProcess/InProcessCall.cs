@@ -20,10 +20,16 @@ namespace Serow.InProcess;
 /// <item>End of stream is not an error: <c>RecvAsync</c> returns <c>null</c> (<c>default</c>) and <c>await foreach</c> ends.</item>
 /// <item>When the handler returns, the server-to-client direction is closed if the handler did not close it. If the handler
 /// throws a <see cref="ServiceError"/> the client receives that same exception, after the messages sent before it; any other
-/// exception reaches the client as <see cref="ServiceError.Internal"/>.</item>
+/// exception reaches the client as <see cref="ServiceError.Internal"/>. A failure after the handler closed the results itself
+/// (<c>CloseAsync</c>, <c>SendAndCloseAsync</c>) does not change what the client's receive sees, which is end of stream or
+/// the result; the client's <c>CloseAsync</c> still reports it. A client stream with a result whose handler returns without
+/// <c>SendAndCloseAsync</c> makes <c>CloseAndRecvAsync</c> throw a fault named <see cref="MissingResultName"/>.</item>
+/// <item>Sending after the peer finished fails: the client gets the server's error, or <see cref="InvalidOperationException"/>
+/// when the server finished normally (the message was not delivered). Concurrent sends are serialized; a second concurrent
+/// receive on the same side throws <see cref="InvalidOperationException"/>.</item>
 /// <item>Cancelling the caller's token or any operation's token, or disposing the client stream before the call completed,
 /// aborts the call: <see cref="ServerToken"/> fires and pending and later operations on both sides throw
-/// <see cref="OperationCanceledException"/>.</item>
+/// <see cref="OperationCanceledException"/>. A call aborted before its handler started never runs the handler.</item>
 /// </list>
 /// </remarks>
 /// <typeparam name="TIn">The type of the messages the client sends.</typeparam>
