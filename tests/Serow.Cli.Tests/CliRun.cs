@@ -7,7 +7,7 @@ namespace Serow.Cli.Tests;
 /// <summary>The outcome of one in-process run of the serow tool.</summary>
 internal sealed record CliRun(int ExitCode, string Output, string Error)
 {
-    public static CliRun Invoke(string workingDirectory, params string[] args)
+    public static CliRun InvokeIn(string workingDirectory, params string[] args)
     {
         using var output = new StringWriter { NewLine = "\n" };
         using var error = new StringWriter { NewLine = "\n" };
@@ -15,5 +15,5 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 
-    public static CliRun Invoke(params string[] args) => Invoke(Directory.GetCurrentDirectory(), args);
+    public static CliRun Invoke(params string[] args) => InvokeIn(Directory.GetCurrentDirectory(), args);
 }

@@ -40,8 +40,9 @@ public sealed class CommandLineTests
         var run = CliRun.Invoke("gen");
 
         Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("design", run.Error, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("Usage", run.Output + run.Error, StringComparison.Ordinal);
+        Assert.Contains("Required argument missing for command: 'gen'", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Usage:", run.Output, StringComparison.Ordinal);
+        Assert.Contains("<design>", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,7 +59,7 @@ public sealed class CommandLineTests
     {
         using var temp = new TempDirectory();
 
-        var run = CliRun.Invoke(temp.Path, "gen", "nowhere");
+        var run = CliRun.InvokeIn(temp.Path, "gen", "nowhere");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("'nowhere' does not exist", run.Error, StringComparison.Ordinal);
