@@ -9,6 +9,9 @@ namespace Serow.Codegen.Emitters;
 /// <summary>Prints the checks of one attribute as calls to the runtime's <c>ValidationReport</c> helpers.</summary>
 internal sealed class ValidationEmitter(DesignRoot design)
 {
+    // Pattern variables of an if statement live in the enclosing block, so every value gets its own name.
+    private int _next;
+
     // report.Required(<path>, <value>);           when required and nullable
     // if (<value> is { } v0)                      or { var v0 = <value>; ... } for value types
     // {
@@ -24,7 +27,7 @@ internal sealed class ValidationEmitter(DesignRoot design)
         }
 
         var inner = new CodeWriter();
-        var v = $"v{depth}";
+        var v = $"v{_next++}";
         Checks(inner, attribute, v, path, depth);
         var text = inner.ToString();
         if (text.Length == 0)
@@ -38,7 +41,7 @@ internal sealed class ValidationEmitter(DesignRoot design)
         }
         else
         {
-            writer.Open("{").Line($"var {v} = {value};");
+            writer.OpenBlock().Line($"var {v} = {value};");
         }
 
         writer.Lines(text.TrimEnd('\n'));
@@ -49,7 +52,9 @@ internal sealed class ValidationEmitter(DesignRoot design)
     public bool HasChecks(AttributeDesign attribute)
     {
         var writer = new CodeWriter();
+        var next = _next;
         Checks(writer, attribute, "v", "path", 0);
+        _next = next;
         return writer.ToString().Length > 0;
     }
 
@@ -92,7 +97,7 @@ internal sealed class ValidationEmitter(DesignRoot design)
         {
             case ArrayType array when HasChecks(array.Element) || IsObject(array.Element.Type):
             {
-                var i = $"i{depth}";
+                var i = $"i{_next++}";
                 writer.Open($"for (var {i} = 0; {i} < {v}.Count; {i}++)");
                 Emit(writer, array.Element, $"{v}[{i}]", $"{KnownTypes.ValidationReport}.Element({path}, {i})", required: false,
                     nullable: !CodeModelBuilder.IsValueType(design.Resolve(array.Element.Type)), depth + 1);
@@ -102,7 +107,7 @@ internal sealed class ValidationEmitter(DesignRoot design)
 
             case MapType map when HasChecks(map.Value) || IsObject(map.Value.Type):
             {
-                var entry = $"e{depth}";
+                var entry = $"e{_next++}";
                 writer.Open($"foreach (var {entry} in {v})");
                 Emit(writer, map.Value, $"{entry}.Value", $"{KnownTypes.ValidationReport}.Entry({path}, {entry}.Key)", required: false,
                     nullable: !CodeModelBuilder.IsValueType(design.Resolve(map.Value.Type)), depth + 1);

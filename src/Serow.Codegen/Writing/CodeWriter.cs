@@ -40,6 +40,14 @@ internal sealed class CodeWriter
         return this;
     }
 
+    /// <summary>Opens a bare block, for locals that must not leak into the enclosing scope.</summary>
+    public CodeWriter OpenBlock()
+    {
+        Line("{");
+        _indent++;
+        return this;
+    }
+
     public CodeWriter Close(string suffix = "")
     {
         _indent--;

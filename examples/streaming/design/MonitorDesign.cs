@@ -1,0 +1,36 @@
+using Serow.Dsl;
+
+namespace Streaming.Design;
+
+// Server-side streaming, as the gRPC streaming seed defines it.
+public sealed class MonitorDesign : Serow.Dsl.Design
+{
+    public MonitorDesign()
+    {
+        Service("monitor", () =>
+        {
+            Method("watch", () =>
+            {
+                Description("Stream system metrics");
+
+                Payload(() =>
+                {
+                    Field(1, "interval", Int, "Sampling interval in seconds");
+                    Required("interval");
+                });
+
+                StreamingResult(() =>
+                {
+                    Field(1, "cpu", Float32, "CPU usage percentage");
+                    Field(2, "memory", Float32, "Memory usage percentage");
+                    Required("cpu", "memory");
+                });
+
+                GRPC(() =>
+                {
+                    Response(CodeOK);
+                });
+            });
+        });
+    }
+}

@@ -1,0 +1,22 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using Serow.Dsl;
+using Serow.Testing;
+
+namespace Serow.Codegen.Tests;
+
+public sealed class GoldenFileTests
+{
+    [Theory]
+    [MemberData(nameof(TestDesignCatalog.Names), MemberType = typeof(TestDesignCatalog))]
+    public void Generate_TestDesign_MatchesGoldenFiles(string design) =>
+        GoldenFiles.Verify(RepositoryPaths.Combine("testassets", "Generated", design), TestDesignCatalog.Generate(design));
+
+    [Fact]
+    public void Generate_StreamingExample_MatchesCommittedGenFolder()
+    {
+        var root = DesignRunner.Run(typeof(global::Streaming.Design.MonitorDesign).Assembly).GetRootOrThrow();
+        var files = ServiceGenerator.Generate(root, new GenerationOptions { DesignName = "Streaming.Design" });
+        GoldenFiles.Verify(RepositoryPaths.Combine("examples", "streaming", "gen"), files);
+    }
+}
