@@ -64,6 +64,17 @@ internal sealed partial class DesignValidator
             ValidateSse(method, sse);
         }
 
+        if (method.IsStreaming)
+        {
+            foreach (var extra in http.Responses.Where(r => r.ErrorName is null && r.Status < 400).Skip(1))
+            {
+                Report(
+                    DiagnosticIds.StreamingSuccessResponses,
+                    $"{method.Label} HTTP: a streaming endpoint has a single success response, but status {extra.Status} is a second one; keep one success Response",
+                    extra.Location);
+            }
+        }
+
         if (method.IsStreaming && sse is null)
         {
             ValidateWebSocket(method, http, payload, routeVariables);
@@ -81,7 +92,12 @@ internal sealed partial class DesignValidator
 
             if (method.IsStreaming)
             {
-                var stream = method.StreamingPayload is not null ? "StreamingPayload" : "StreamingResult";
+                var stream = method.Kind switch
+                {
+                    StreamKind.Client => "StreamingPayload",
+                    StreamKind.Server => "StreamingResult",
+                    _ => "StreamingPayload and StreamingResult",
+                };
                 Report(
                     DiagnosticIds.SkipWithStreaming,
                     $"{method.Label}: remove {verb}, or drop the {stream}: raw bodies and typed streams cannot be combined",
@@ -143,14 +159,6 @@ internal sealed partial class DesignValidator
                         attribute.Location);
                 }
             }
-        }
-
-        foreach (var extra in http.Responses.Where(r => r.ErrorName is null && r.Status < 400).Skip(1))
-        {
-            Report(
-                DiagnosticIds.StreamingSuccessResponses,
-                $"{method.Label} HTTP: a streaming endpoint has a single success response, but status {extra.Status} is a second one; keep one success Response",
-                extra.Location);
         }
 
         var result = method.StreamingResult ?? method.Result;

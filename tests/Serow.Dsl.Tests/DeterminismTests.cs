@@ -44,6 +44,14 @@ public sealed class DeterminismTests
         Assert.Contains(result.Diagnostics, d => d.Id == DiagnosticIds.DeclaredTwice);
     }
 
+    [Fact]
+    public void Run_TypeThatIsNotADesign_ThrowsArgumentException() =>
+        Assert.Throws<ArgumentException>(() => DesignRunner.Run(typeof(string)));
+
+    [Fact]
+    public void Run_NoApiDeclared_NamesTheApiApi() =>
+        Assert.Equal("api", DesignRunner.Run(typeof(MonitorDesign)).GetRootOrThrow().Api.Name);
+
     private static int Walk(object? value, HashSet<object> visited)
     {
         if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum)

@@ -197,6 +197,43 @@ public sealed class HttpRuleTests
         Assert.DoesNotContain("SkipResponseBodyEncodeDecode", diagnostic.Message, StringComparison.Ordinal);
     }
 
+    public sealed class SkipResponseWithStreamingPayload : Design
+    {
+        public SkipResponseWithStreamingPayload() => Service("s", () => Method("upload", () =>
+        {
+            StreamingPayload(Bytes);
+            Result(String);
+            HTTP(() =>
+            {
+                GET("/files");
+                SkipResponseBodyEncodeDecode(); // mark:skip-response-stream
+            });
+        }));
+    }
+
+    [Fact]
+    public void SkipResponseBodyEncodeDecode_WithStreamingPayload_ReportsConsistentAdvice() =>
+        DesignAssert.Reports(typeof(SkipResponseWithStreamingPayload), "SEROW028", "mark:skip-response-stream", ["service \"s\" method \"upload\"", "remove SkipResponseBodyEncodeDecode, or drop the StreamingPayload"]);
+
+    public sealed class SseTwoSuccessResponses : Design
+    {
+        public SseTwoSuccessResponses() => Service("s", () => Method("m", () =>
+        {
+            StreamingResult(String);
+            HTTP(() =>
+            {
+                POST("/events");
+                ServerSentEvents();
+                Response(StatusOK);
+                Response(StatusCreated); // mark:sse-two-success
+            });
+        }));
+    }
+
+    [Fact]
+    public void SseEndpoint_TwoSuccessResponses_ReportsSingleSuccessResponse() =>
+        DesignAssert.Reports(typeof(SseTwoSuccessResponses), "SEROW026", "mark:sse-two-success", ["service \"s\" method \"m\"", "201"]);
+
     public sealed class SkipResponseWithMultiView : Design
     {
         public SkipResponseWithMultiView()
