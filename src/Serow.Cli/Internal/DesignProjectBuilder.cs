@@ -5,6 +5,10 @@ namespace Serow.Cli.Internal;
 /// <summary>Builds the design project with the .NET SDK and asks MSBuild where its assembly is.</summary>
 internal static class DesignProjectBuilder
 {
+    // The SDK sets DOTNET_HOST_PATH for the tools it runs; prefer the same dotnet that launched serow.
+    private static string DotnetHost =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
     /// <summary>Builds <paramref name="projectPath"/> in Debug and returns the full path of its output assembly.</summary>
     public static string Build(string projectPath)
     {
@@ -12,7 +16,7 @@ internal static class DesignProjectBuilder
 
         // Build servers would inherit the output pipes and keep them open after the build ends.
         var build = ProcessRunner.Run(
-            "dotnet",
+            DotnetHost,
             ["build", projectPath, "-c", "Debug", "--nologo", "-v", "q", "--disable-build-servers"],
             directory);
         if (build.ExitCode != 0)
@@ -24,7 +28,7 @@ internal static class DesignProjectBuilder
         }
 
         var query = ProcessRunner.Run(
-            "dotnet",
+            DotnetHost,
             ["msbuild", projectPath, "-getProperty:TargetPath", "-p:Configuration=Debug", "-nologo"],
             directory);
         var targetPath = query.StandardOutput.Trim();
