@@ -35,13 +35,22 @@ public sealed class DeterminismTests
     }
 
     [Fact]
-    public void Run_Assembly_MergesEveryPublicDesignIntoOneModelOrderedByTypeName()
+    public void Run_Assembly_MergesEveryPublicDesignInTypeNameOrderDeterministically()
     {
-        var result = DesignRunner.Run(typeof(DeterminismTests).Assembly);
+        var first = DesignRunner.Run(typeof(DeterminismTests).Assembly);
+        var second = DesignRunner.Run(typeof(DeterminismTests).Assembly);
 
-        // The test assembly deliberately holds broken designs; every seed service still lands in one run.
-        Assert.False(result.Succeeded);
-        Assert.Contains(result.Diagnostics, d => d.Id == DiagnosticIds.DeclaredTwice);
+        // The test assembly deliberately holds broken designs, so the merged run fails; it must fail the same way twice.
+        Assert.False(first.Succeeded);
+        Assert.Equal(first.Diagnostics, second.Diagnostics);
+        Assert.Contains(first.Diagnostics, d => d.Id == DiagnosticIds.DeclaredTwice && d.Message.StartsWith("API ", StringComparison.Ordinal));
+
+        // BidirectionalLoggerDesign sorts before LoggerDesign, so LoggerDesign's "logger" is the duplicate.
+        var duplicate = Assert.Single(first.Diagnostics, d => d.Id == DiagnosticIds.DuplicateName
+            && d.Message.StartsWith("service \"logger\"", StringComparison.Ordinal)
+            && d.Location.File.EndsWith("SeedDesigns.cs", StringComparison.Ordinal)
+            && Array.FindIndex(File.ReadAllLines(d.Location.File), l => l.Contains("public LoggerDesign()", StringComparison.Ordinal)) + 3 == d.Location.Line);
+        Assert.Contains("SeedDesigns.cs", duplicate.Message, StringComparison.Ordinal);
     }
 
     [Fact]
