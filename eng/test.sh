@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every test of the repository and ends with one line: "N passed, N failed[, N skipped]".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+echo "== build (warnings are errors)"
+if ! dotnet build Serow.slnx -c Debug --nologo 2>&1 | tee "$log" | grep -E "error|Warn|Error|Elapsed"; then
+  :
+fi
+if ! grep -q " 0 Error(s)" "$log"; then
+  echo "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+echo "== tests"
+dotnet test --solution Serow.slnx --no-build -c Debug --no-progress 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# Sum the per-module summaries of Microsoft.Testing.Platform ("total: N", "succeeded: N", ...) of the final run summary.
+summary=$(awk '/Test run summary/{found=1} found' "$log")
+passed=$(echo "$summary" | awk '/succeeded:/{print $2}' | tail -1)
+failed=$(echo "$summary" | awk '/failed:/{print $2}' | tail -1)
+skipped=$(echo "$summary" | awk '/skipped:/{print $2}' | tail -1)
+passed=${passed:-0}; failed=${failed:-0}; skipped=${skipped:-0}
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1
+fi
+
+if [ "$skipped" -gt 0 ]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+exit "$status"
