@@ -104,7 +104,15 @@ public sealed class ConformanceService : IConformanceService
                     throw new BoomError($"chat failed at message {seq + 1}");
                 }
 
-                await stream.SendAsync(new ChatResult { Text = "echo: " + message.Text, Seq = ++seq }, cancellationToken);
+                if (message.Text == "stop")
+                {
+                    // The server ends the call while the client may still be sending.
+                    return;
+                }
+
+                // A reply that breaks the design (text is required): the client must refuse it.
+                var text = message.Text == "invalid reply" ? null! : "echo: " + message.Text;
+                await stream.SendAsync(new ChatResult { Text = text, Seq = ++seq }, cancellationToken);
             }
 
             // The client half-closed: it still receives what the server sends now.

@@ -360,6 +360,31 @@ public abstract class ConformanceSuite
         Assert.Equal(("text", "minLength"), (error.Errors[0].Field, error.Errors[0].Rule));
     }
 
+    [Fact]
+    public async Task Bidirectional_ServerEndsTheCall_ClientSeesEndOfStream()
+    {
+        var client = await CreateClientAsync();
+        await using var stream = await client.ChatAsync().DefaultTimeout();
+        await stream.SendAsync(new ChatStreamingPayload { Text = "one" }).DefaultTimeout();
+        Assert.Equal("echo: one", (await stream.RecvAsync().DefaultTimeout())!.Text);
+
+        await stream.SendAsync(new ChatStreamingPayload { Text = "stop" }).DefaultTimeout();
+
+        Assert.Null(await stream.RecvAsync().DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task Bidirectional_InvalidResult_ClientValidatesEveryResult()
+    {
+        var client = await CreateClientAsync();
+        await using var stream = await client.ChatAsync().DefaultTimeout();
+        await stream.SendAsync(new ChatStreamingPayload { Text = "invalid reply" }).DefaultTimeout();
+
+        var error = await Assert.ThrowsAsync<ValidationException>(() => stream.RecvAsync().DefaultTimeout());
+
+        Assert.Equal(("text", "required"), (error.Errors[0].Field, error.Errors[0].Rule));
+    }
+
     // --- views ---
 
     [Fact]
