@@ -10,13 +10,16 @@ namespace Serow.Codegen;
 /// Generates the transport-neutral service layer of a design: types with validation and views, errors, service and
 /// client interfaces, stream interfaces and the in-process client. A pure function of its inputs.
 /// </summary>
-public static class ServiceGenerator
+public sealed class ServiceGenerator : ICodeGenerator
 {
+    /// <inheritdoc/>
+    public string Name => "service";
+
     /// <summary>Generates every file of the service layer, ordered by path.</summary>
     /// <param name="design">The validated design.</param>
     /// <param name="options">Generation settings.</param>
     /// <exception cref="CodegenException">Two design elements map to one C# name.</exception>
-    public static IReadOnlyList<GeneratedFile> Generate(DesignRoot design, GenerationOptions options)
+    public IReadOnlyList<GeneratedFile> Generate(DesignRoot design, GenerationOptions options)
     {
         ArgumentNullException.ThrowIfNull(design);
         ArgumentNullException.ThrowIfNull(options);

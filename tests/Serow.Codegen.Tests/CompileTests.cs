@@ -21,7 +21,7 @@ public sealed class CompileTests
     {
         var root = DesignRunner.Run(typeof(global::Streaming.Design.MonitorDesign).Assembly).GetRootOrThrow();
 
-        var diagnostics = InMemoryCompiler.Compile(ServiceGenerator.Generate(root, new GenerationOptions()));
+        var diagnostics = InMemoryCompiler.Compile(TestGenerators.Generate(root, new GenerationOptions()));
 
         Assert.True(diagnostics.Count == 0, string.Join("\n", diagnostics));
     }

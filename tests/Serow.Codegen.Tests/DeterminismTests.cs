@@ -1,5 +1,6 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
+using Serow.Testing;
 using Serow.Dsl;
 
 namespace Serow.Codegen.Tests;
@@ -19,8 +20,8 @@ public sealed class DeterminismTests
     [Fact]
     public void Generate_ReorderedServicesAndTypes_ChangeNoFile()
     {
-        var forward = ServiceGenerator.Generate(DesignRunner.Run(typeof(ForwardOrderDesign)).GetRootOrThrow(), TestDesignCatalog.Options);
-        var backward = ServiceGenerator.Generate(DesignRunner.Run(typeof(BackwardOrderDesign)).GetRootOrThrow(), TestDesignCatalog.Options);
+        var forward = TestGenerators.Generate(DesignRunner.Run(typeof(ForwardOrderDesign)).GetRootOrThrow(), TestDesignCatalog.Options);
+        var backward = TestGenerators.Generate(DesignRunner.Run(typeof(BackwardOrderDesign)).GetRootOrThrow(), TestDesignCatalog.Options);
 
         Assert.Equal(forward.Select(f => f.Path), backward.Select(f => f.Path));
         Assert.Equal(forward.Select(f => f.Content), backward.Select(f => f.Content));

@@ -16,7 +16,7 @@ public sealed class GoldenFileTests
     public void Generate_StreamingExample_MatchesCommittedGenFolder()
     {
         var root = DesignRunner.Run(typeof(global::Streaming.Design.MonitorDesign).Assembly).GetRootOrThrow();
-        var files = ServiceGenerator.Generate(root, new GenerationOptions { DesignName = "Streaming.Design" });
+        var files = TestGenerators.Generate(root, new GenerationOptions { DesignName = "Streaming.Design" });
         GoldenFiles.Verify(RepositoryPaths.Combine("examples", "streaming", "gen"), files);
     }
 }

@@ -1,5 +1,6 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
+using Serow.Testing;
 using Serow.Codegen;
 using Serow.Design;
 using Serow.Dsl;
@@ -29,5 +30,5 @@ internal static class TestDesignCatalog
     public static DesignRoot Root(string name) => DesignRunner.Run(Designs[name]).GetRootOrThrow();
 
     public static IReadOnlyList<GeneratedFile> Generate(string name) =>
-        ServiceGenerator.Generate(Root(name), Options with { DesignName = name });
+        TestGenerators.Generate(Root(name), Options with { DesignName = name });
 }

@@ -75,12 +75,12 @@ internal sealed class GenCommand
             IReadOnlyList<GeneratedFile> files;
             try
             {
-                files = ServiceGenerator.Generate(result.Root, new GenerationOptions
+                files = CodeGeneration.Run(result.Root, new GenerationOptions
                 {
                     RootNamespace = string.IsNullOrWhiteSpace(rootNamespace) ? null : rootNamespace,
                     DesignName = Path.GetFileNameWithoutExtension(project),
                     ToolVersion = SerowCli.Version,
-                });
+                }, GeneratorCatalog.All);
             }
             catch (CodegenException exception)
             {

@@ -1,0 +1,11 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using Serow.Codegen;
+
+namespace Serow.Cli.Internal;
+
+/// <summary>The generators `serow gen` runs, in order.</summary>
+internal static class GeneratorCatalog
+{
+    public static IReadOnlyList<ICodeGenerator> All { get; } = [new ServiceGenerator()];
+}

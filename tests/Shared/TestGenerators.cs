@@ -1,0 +1,15 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using Serow.Codegen;
+using Serow.Design;
+
+namespace Serow.Testing;
+
+/// <summary>The generators the tests run: the same list as `serow gen`.</summary>
+internal static class TestGenerators
+{
+    public static IReadOnlyList<ICodeGenerator> All { get; } = [new ServiceGenerator()];
+
+    public static IReadOnlyList<GeneratedFile> Generate(DesignRoot design, GenerationOptions options) =>
+        CodeGeneration.Run(design, options, All);
+}
