@@ -116,6 +116,11 @@ internal sealed class DesignEvaluator
                     method.Grpc = new GrpcEndpointExpr { Location = service.Grpc.Location, Label = method.Label + " gRPC" };
                 }
 
+                if (service.Http is not null && method.Http is null)
+                {
+                    method.Http = DefaultHttpEndpoint(service, method);
+                }
+
                 if (method.Grpc is { } grpc && !grpc.Responses.Any(r => r.ErrorName is null))
                 {
                     grpc.Responses.Insert(0, new GrpcResponseExpr(GrpcCode.OK, null, grpc.Location));
@@ -128,6 +133,29 @@ internal sealed class DesignEvaluator
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A service-level <c>HTTP</c> block serves every method over HTTP, as a service-level <c>GRPC</c> block does for gRPC:
+    /// a method without its own mapping gets POST (unary, payload in the body) or GET (streaming, payload in the query)
+    /// on <c>/&lt;service&gt;/&lt;method&gt;</c>, or <c>/&lt;method&gt;</c> under the service's <c>Path</c> prefix.
+    /// </summary>
+    private static HttpEndpointExpr DefaultHttpEndpoint(ServiceExpr service, MethodExpr method)
+    {
+        var location = service.Http!.Location;
+        var streaming = method.StreamingPayload is not null || method.StreamingResult is not null;
+        var path = service.Http.PathPrefix is null ? $"/{service.Name}/{method.Name}" : $"/{method.Name}";
+        var http = new HttpEndpointExpr { Location = location, Label = method.Label + " HTTP" };
+        http.Routes.Add(new HttpRouteExpr(streaming ? "GET" : "POST", path, location));
+        if (streaming && method.Payload is { } oneShot && JsonValue.Resolve(oneShot.Type) is ObjectTypeExpr payload)
+        {
+            foreach (var attribute in payload.Attributes)
+            {
+                http.Params.Add(new HttpMappingExpr(attribute.Name, attribute.Name, location));
+            }
+        }
+
+        return http;
     }
 
     /// <summary>Gives untyped attributes their String default and names array elements and map parts after their owner.</summary>
