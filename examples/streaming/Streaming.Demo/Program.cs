@@ -72,4 +72,28 @@ await bob.CloseSendAsync(token);
 Console.WriteLine($"  both closed their send side; streams ended: alice {await alice.RecvAsync(token) is null}, bob {await bob.RecvAsync(token) is null}");
 
 Console.WriteLine();
+Console.WriteLine("logger.manage (bidirectional): change topics on the same open stream");
+await using (var manage = await logger.ManageAsync(token))
+{
+    await manage.SendAsync(new ManageStreamingPayload { Action = "add", Topic = "database" }, token);
+    Console.WriteLine($"  <- {(await manage.RecvAsync(token))!.Message}");
+    logs.Publish("database", "connection pool exhausted");
+    logs.Publish("network", "link down (not followed yet)");
+    var database = await manage.RecvAsync(token);
+    Console.WriteLine($"  <- [{database!.Topic}] {database.Message}");
+    await manage.SendAsync(new ManageStreamingPayload { Action = "add", Topic = "network" }, token);
+    Console.WriteLine($"  <- {(await manage.RecvAsync(token))!.Message}");
+    logs.Publish("network", "link up");
+    var network = await manage.RecvAsync(token);
+    Console.WriteLine($"  <- [{network!.Topic}] {network.Message}");
+    await manage.SendAsync(new ManageStreamingPayload { Action = "remove", Topic = "database" }, token);
+    Console.WriteLine($"  <- {(await manage.RecvAsync(token))!.Message}");
+    logs.Publish("database", "query failed (no longer followed)");
+    logs.Publish("network", "latency 12 ms");
+    var last = await manage.RecvAsync(token);
+    Console.WriteLine($"  <- [{last!.Topic}] {last.Message}");
+    await manage.CloseSendAsync(token);
+}
+
+Console.WriteLine();
 Console.WriteLine("done: every flow completed");

@@ -4,7 +4,10 @@ using Streaming.Logger;
 
 namespace Streaming.Services;
 
-/// <summary>logger.subscribe: streams the log entries of one topic as they are published.</summary>
+/// <summary>
+/// logger.subscribe streams the log entries of one topic as they are published; logger.manage is the interactive
+/// variant where the client adds and removes topics on the same open stream.
+/// </summary>
 public sealed class LoggerService(LogHub logs) : ILoggerService
 {
     public async Task SubscribeAsync(SubscribePayload payload, ILoggerSubscribeServerStream stream, CancellationToken cancellationToken)
@@ -13,6 +16,56 @@ public sealed class LoggerService(LogHub logs) : ILoggerService
         await foreach (var entry in subscription.Entries.ReadAllAsync(cancellationToken))
         {
             await stream.SendAsync(new SubscribeResult { Timestamp = entry.Timestamp, Message = entry.Message }, cancellationToken);
+        }
+    }
+
+    public async Task ManageAsync(ILoggerManageServerStream stream, CancellationToken cancellationToken)
+    {
+        using var subscription = logs.Subscribe();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        // Entries flow out while commands flow in; the stream allows a send and a receive at the same time.
+        var forward = Task.Run(async () =>
+        {
+            await foreach (var entry in subscription.Entries.ReadAllAsync(stop.Token))
+            {
+                await stream.SendAsync(new ManageResult { Timestamp = entry.Timestamp, Message = entry.Message, Topic = entry.Topic }, stop.Token);
+            }
+        }, CancellationToken.None);
+
+        try
+        {
+            while (await stream.RecvAsync(cancellationToken) is { } command)
+            {
+                if (command.Action == "add")
+                {
+                    subscription.Add(command.Topic);
+                }
+                else
+                {
+                    subscription.Remove(command.Topic);
+                }
+
+                // Confirm on the stream itself, so the client knows when the change took effect.
+                await stream.SendAsync(new ManageResult
+                {
+                    Timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
+                    Message = $"{command.Action} {command.Topic}: now following [{string.Join(", ", subscription.Topics)}]",
+                    Topic = "logger",
+                }, cancellationToken);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try
+            {
+                await forward;
+            }
+            catch (OperationCanceledException)
+            {
+                // The forwarder ends by cancellation when the client is done.
+            }
         }
     }
 }

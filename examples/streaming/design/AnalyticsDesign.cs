@@ -9,6 +9,9 @@ public sealed class AnalyticsDesign : Serow.Dsl.Design
     {
         Service("analytics", () =>
         {
+            // Also over HTTP: a WebSocket at GET /analytics/process.
+            HTTP(() => { Path("/analytics"); });
+
             Method("process", () =>
             {
                 Description("Process stream of analytics events");

@@ -9,6 +9,9 @@ public sealed class ChatDesign : Serow.Dsl.Design
     {
         Service("chat", () =>
         {
+            // Also over HTTP: a WebSocket at GET /chat/connect.
+            HTTP(() => { Path("/chat"); });
+
             Method("connect", () =>
             {
                 Description("Establish bidirectional chat connection");

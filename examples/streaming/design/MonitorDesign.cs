@@ -9,6 +9,9 @@ public sealed class MonitorDesign : Serow.Dsl.Design
     {
         Service("monitor", () =>
         {
+            // Serow serves the seed's method over both transports: gRPC as designed, and HTTP (a WebSocket at GET /monitor/watch).
+            HTTP(() => { Path("/monitor"); });
+
             Method("watch", () =>
             {
                 Description("Stream system metrics");

@@ -17,4 +17,11 @@ public interface ILoggerClient
     /// <param name="cancellationToken">Cancels the whole call, including the stream.</param>
     /// <returns>The open stream; errors of the service surface from its operations as typed exceptions.</returns>
     global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerSubscribeClientStream> SubscribeAsync(global::Streaming.Logger.SubscribePayload payload, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Bidirectional stream for real-time log updates and topic management
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the whole call, including the stream.</param>
+    /// <returns>The open stream; errors of the service surface from its operations as typed exceptions.</returns>
+    global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerManageClientStream> ManageAsync(global::System.Threading.CancellationToken cancellationToken = default);
 }

@@ -22,4 +22,11 @@ public interface ILoggerService
     /// <param name="stream">Sends the results to the client.</param>
     /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>
     global::System.Threading.Tasks.Task SubscribeAsync(global::Streaming.Logger.SubscribePayload payload, global::Streaming.Logger.ILoggerSubscribeServerStream stream, global::System.Threading.CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Bidirectional stream for real-time log updates and topic management
+    /// </summary>
+    /// <param name="stream">Receives the client's messages and sends results.</param>
+    /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>
+    global::System.Threading.Tasks.Task ManageAsync(global::Streaming.Logger.ILoggerManageServerStream stream, global::System.Threading.CancellationToken cancellationToken);
 }

@@ -63,6 +63,38 @@ public sealed partial class LoggerInProcessClient : global::Streaming.Logger.ILo
             (call, token) => _service.SubscribeAsync(payload, new LoggerSubscribeServerStream(call), token), cancellationToken);
         return global::System.Threading.Tasks.Task.FromResult<global::Streaming.Logger.ILoggerSubscribeClientStream>(new LoggerSubscribeClientStream(call));
     }
+
+    private static void ValidateManageStreamingPayload(global::Streaming.Logger.ManageStreamingPayload value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v2)
+        {
+            report.Nested(string.Empty, v2);
+        }
+    }
+
+    private static void ValidateManageStreamingResult(global::Streaming.Logger.ManageResult value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v3)
+        {
+            report.Nested(string.Empty, v3);
+        }
+    }
+
+    private static readonly global::Serow.InProcess.StreamContract<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult> ManageContract = new()
+    {
+        Service = "logger",
+        Method = "manage",
+        ValidateIncoming = ValidateManageStreamingPayload,
+        ValidateOutgoing = static (message, view, report) => ValidateManageStreamingResult(message, report),
+    };
+
+    /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerManageClientStream> ManageAsync(global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        var call = global::Serow.InProcess.InProcessInvoker.Start(ManageContract, _options,
+            (call, token) => _service.ManageAsync(new LoggerManageServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Streaming.Logger.ILoggerManageClientStream>(new LoggerManageClientStream(call));
+    }
 }
 
 file sealed class LoggerSubscribeServerStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult> call)
@@ -70,3 +102,9 @@ file sealed class LoggerSubscribeServerStream(global::Serow.InProcess.InProcessC
 
 file sealed class LoggerSubscribeClientStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult> call)
     : global::Serow.InProcess.InProcessClientStream<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult>(call), global::Streaming.Logger.ILoggerSubscribeClientStream;
+
+file sealed class LoggerManageServerStream(global::Serow.InProcess.InProcessCall<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult> call)
+    : global::Serow.InProcess.InProcessServerStream<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult>(call), global::Streaming.Logger.ILoggerManageServerStream;
+
+file sealed class LoggerManageClientStream(global::Serow.InProcess.InProcessCall<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult> call)
+    : global::Serow.InProcess.InProcessClientStream<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult>(call), global::Streaming.Logger.ILoggerManageClientStream;
