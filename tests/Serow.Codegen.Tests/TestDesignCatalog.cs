@@ -23,6 +23,7 @@ internal static class TestDesignCatalog
         ["Views"] = typeof(ViewsDesign),
         ["Errors"] = typeof(ErrorsDesign),
         ["Conformance"] = typeof(ConformanceDesign),
+        ["HttpDocuments"] = typeof(HttpDocumentsDesign),
     };
 
     public static TheoryData<string> Names => new(Designs.Keys);

@@ -16,7 +16,7 @@ internal static class InMemoryCompiler
     public static IReadOnlyList<Diagnostic> Compile(IEnumerable<GeneratedFile> files, params Assembly[] extra)
     {
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose);
-        var trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Content, parseOptions, path: f.Path)).ToList();
+        var trees = files.Where(f => f.Path.EndsWith(".cs", StringComparison.Ordinal)).Select(f => CSharpSyntaxTree.ParseText(f.Content, parseOptions, path: f.Path)).ToList();
         var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
             nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999, deterministic: true);
         var references = References.Value.Concat(extra.Select(a => MetadataReference.CreateFromFile(a.Location)));

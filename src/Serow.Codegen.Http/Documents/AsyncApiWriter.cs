@@ -1,0 +1,333 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Serow.Codegen.Http.Documents;
+
+/// <summary>Writes an <see cref="AsyncApiDocument"/> as JSON with <see cref="Utf8JsonWriter"/>, members in a fixed order.</summary>
+internal static class AsyncApiWriter
+{
+    private const string WebSocketBindingVersion = "0.1.0";
+    private const string HttpBindingVersion = "0.3.0";
+
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        NewLine = "\n",
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The document as indented JSON with LF line endings and a final newline.</summary>
+    public static string ToJson(AsyncApiDocument document)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, Options))
+        {
+            Write(writer, document);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void Write(Utf8JsonWriter writer, AsyncApiDocument document)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("asyncapi", "3.0.0");
+        writer.WriteStartObject("info");
+        writer.WriteString("title", document.Info.Title);
+        writer.WriteString("version", document.Info.Version);
+        Optional(writer, "description", document.Info.Description);
+        writer.WriteEndObject();
+        writer.WriteString("defaultContentType", document.DefaultContentType);
+
+        writer.WriteStartObject("channels");
+        foreach (var channel in document.Channels)
+        {
+            Channel(writer, channel);
+        }
+
+        writer.WriteEndObject();
+
+        writer.WriteStartObject("operations");
+        foreach (var operation in document.Operations)
+        {
+            Operation(writer, operation);
+        }
+
+        writer.WriteEndObject();
+
+        writer.WriteStartObject("components");
+        writer.WriteStartObject("schemas");
+        foreach (var schema in document.Schemas)
+        {
+            writer.WritePropertyName(schema.Name);
+            JsonSchemaWriter.Write(writer, schema.Schema);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteStartObject("messages");
+        foreach (var message in document.Messages)
+        {
+            Message(writer, message);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void Channel(Utf8JsonWriter writer, AsyncApiChannel channel)
+    {
+        writer.WriteStartObject(channel.Id);
+        writer.WriteString("address", channel.Address);
+        writer.WriteString("title", channel.Title);
+        Optional(writer, "description", channel.Description);
+        writer.WriteStartObject("messages");
+        foreach (var (name, message) in channel.Messages)
+        {
+            writer.WriteStartObject(name);
+            writer.WriteString("$ref", "#/components/messages/" + message);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+        if (channel.Parameters.Count > 0)
+        {
+            writer.WriteStartObject("parameters");
+            foreach (var parameter in channel.Parameters)
+            {
+                writer.WriteStartObject(parameter.Name);
+                Optional(writer, "description", parameter.Description);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        if (channel.WebSocket is { } ws)
+        {
+            writer.WriteStartObject("bindings");
+            writer.WriteStartObject("ws");
+            writer.WriteString("method", ws.Method);
+            if (ws.Query is { } query)
+            {
+                writer.WritePropertyName("query");
+                JsonSchemaWriter.Write(writer, query);
+            }
+
+            if (ws.Headers is { } headers)
+            {
+                writer.WritePropertyName("headers");
+                JsonSchemaWriter.Write(writer, headers);
+            }
+
+            writer.WriteString("bindingVersion", WebSocketBindingVersion);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void Operation(Utf8JsonWriter writer, AsyncApiOperation operation)
+    {
+        writer.WriteStartObject(operation.Id);
+        writer.WriteString("action", operation.Action);
+        writer.WriteStartObject("channel");
+        writer.WriteString("$ref", "#/channels/" + Pointer(operation.ChannelId));
+        writer.WriteEndObject();
+        writer.WriteString("summary", operation.Summary);
+        writer.WriteStartArray("messages");
+        foreach (var message in operation.Messages)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("$ref", $"#/channels/{Pointer(operation.ChannelId)}/messages/{Pointer(message)}");
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        if (operation.HttpMethod is { } method)
+        {
+            writer.WriteStartObject("bindings");
+            writer.WriteStartObject("http");
+            writer.WriteString("method", method);
+            writer.WriteString("bindingVersion", HttpBindingVersion);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void Message(Utf8JsonWriter writer, AsyncApiMessage message)
+    {
+        writer.WriteStartObject(message.Id);
+        writer.WriteString("name", message.Name);
+        writer.WriteString("title", message.Title);
+        Optional(writer, "summary", message.Summary);
+        writer.WriteString("contentType", message.ContentType);
+        writer.WritePropertyName("payload");
+        JsonSchemaWriter.Write(writer, message.Payload);
+        writer.WriteEndObject();
+    }
+
+    private static void Optional(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    /// <summary>Escapes a JSON Pointer token (RFC 6901).</summary>
+    private static string Pointer(string token) => token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+}
+
+/// <summary>Writes a <see cref="DocSchema"/> as a JSON Schema object; references point into <c>#/components/schemas</c>.</summary>
+internal static class JsonSchemaWriter
+{
+    public static void Write(Utf8JsonWriter writer, DocSchema schema)
+    {
+        writer.WriteStartObject();
+        if (schema.Ref is { } component)
+        {
+            writer.WriteString("$ref", "#/components/schemas/" + component);
+        }
+
+        String(writer, "type", schema.Type);
+        String(writer, "format", schema.Format);
+        String(writer, "description", schema.Description);
+        if (schema.Properties is { } properties)
+        {
+            writer.WriteStartObject("properties");
+            foreach (var (name, property) in properties)
+            {
+                writer.WritePropertyName(name);
+                Write(writer, property);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        if (schema.Required is { } required)
+        {
+            writer.WriteStartArray("required");
+            foreach (var name in required)
+            {
+                writer.WriteStringValue(name);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        if (schema.Items is { } items)
+        {
+            writer.WritePropertyName("items");
+            Write(writer, items);
+        }
+
+        if (schema.AdditionalProperties is { } values)
+        {
+            writer.WritePropertyName("additionalProperties");
+            Write(writer, values);
+        }
+
+        if (schema.AnyOf is { } alternatives)
+        {
+            writer.WriteStartArray("anyOf");
+            foreach (var alternative in alternatives)
+            {
+                Write(writer, alternative);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        Literals(writer, "enum", schema.EnumJson);
+        String(writer, "pattern", schema.Pattern);
+        String(writer, "contentEncoding", schema.ContentEncoding);
+        Integer(writer, "minLength", schema.MinLength);
+        Integer(writer, "maxLength", schema.MaxLength);
+        Integer(writer, "minItems", schema.MinItems);
+        Integer(writer, "maxItems", schema.MaxItems);
+        Integer(writer, "minProperties", schema.MinProperties);
+        Integer(writer, "maxProperties", schema.MaxProperties);
+        Number(writer, "minimum", schema.Minimum);
+        Number(writer, "maximum", schema.Maximum);
+        Number(writer, "exclusiveMinimum", schema.ExclusiveMinimum);
+        Number(writer, "exclusiveMaximum", schema.ExclusiveMaximum);
+        if (schema.DefaultJson is { } value)
+        {
+            writer.WritePropertyName("default");
+            Literal(writer, value);
+        }
+
+        Literals(writer, "examples", schema.ExamplesJson);
+        writer.WriteEndObject();
+    }
+
+    private static void String(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    private static void Integer(Utf8JsonWriter writer, string name, int? value)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumber(name, number);
+        }
+    }
+
+    private static void Number(Utf8JsonWriter writer, string name, double? value)
+    {
+        if (value is not { } number)
+        {
+            return;
+        }
+
+        // Whole numbers print without a fraction (1, not 1.0) so both documents agree.
+        if (number == Math.Floor(number) && Math.Abs(number) < 1e15)
+        {
+            writer.WriteNumber(name, (long)number);
+        }
+        else
+        {
+            writer.WriteNumber(name, number);
+        }
+    }
+
+    private static void Literals(Utf8JsonWriter writer, string name, IReadOnlyList<string>? values)
+    {
+        if (values is null)
+        {
+            return;
+        }
+
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            Literal(writer, value);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void Literal(Utf8JsonWriter writer, string json)
+    {
+        if (JsonNode.Parse(json) is { } node)
+        {
+            node.WriteTo(writer);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+}

@@ -1,0 +1,308 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using Serow.Codegen.Writing;
+using Serow.Design;
+
+namespace Serow.Codegen.Http.Documents;
+
+/// <summary>Builds the OpenAPI 3.1 object model of a design's HTTP endpoints (goa's openapi/v3 builder, in C#).</summary>
+internal sealed class OpenApiBuilder
+{
+    /// <summary>The vendor extension that attaches the message schemas of each direction to a WebSocket operation.</summary>
+    public const string WebSocketExtension = "x-serow-websocket";
+
+    /// <summary>The vendor extension that names the result attributes an SSE event's fields come from.</summary>
+    public const string SseExtension = "x-serow-sse";
+
+    private const string Json = "application/json";
+    private const string OctetStream = "application/octet-stream";
+    private const string EventStream = "text/event-stream";
+
+    private readonly DesignRoot _design;
+    private readonly SchemaMapper _schemas;
+    private readonly OpenApiDocument _document;
+
+    private OpenApiBuilder(DesignRoot design)
+    {
+        _design = design;
+        _schemas = new SchemaMapper(design);
+        _document = new OpenApiDocument
+        {
+            Info = Info(design.Api),
+            Paths = [],
+            Components = new OpenApiComponents(),
+            Tags = new HashSet<OpenApiTag>(),
+        };
+    }
+
+    /// <summary>Builds the document; null when no method is served over HTTP.</summary>
+    public static OpenApiDocument? Build(DesignRoot design)
+    {
+        var builder = new OpenApiBuilder(design);
+        var operations = HttpOperations.Of(design, builder._schemas);
+        if (operations.Count == 0)
+        {
+            return null;
+        }
+
+        builder.AddOperations(operations);
+        return builder._document;
+    }
+
+    /// <summary>Serialises a document as OpenAPI 3.1 JSON with LF line endings and a final newline.</summary>
+    public static string ToJson(OpenApiDocument document) =>
+        Serialize(writer => document.SerializeAsV31(new OpenApiJsonWriter(writer)));
+
+    /// <summary>Serialises a document as OpenAPI 3.1 YAML with LF line endings and a final newline.</summary>
+    public static string ToYaml(OpenApiDocument document) =>
+        Serialize(writer => document.SerializeAsV31(new OpenApiYamlWriter(writer)));
+
+    private static string Serialize(Action<TextWriter> write)
+    {
+        using var writer = new StringWriter(new StringBuilder(), CultureInfo.InvariantCulture) { NewLine = "\n" };
+        write(writer);
+        writer.Flush();
+        return writer.ToString().ReplaceLineEndings("\n").TrimEnd('\n') + "\n";
+    }
+
+    private static OpenApiInfo Info(ApiDesign api)
+    {
+        var info = new OpenApiInfo
+        {
+            Title = api.Title ?? api.Name,
+            Description = api.Description,
+            Version = api.Version ?? "1.0",
+        };
+        info.Extensions = new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal) { ["x-serow-api"] = new JsonNodeExtension(JsonValue.Create(api.Name)) };
+        return info;
+    }
+
+    private void AddOperations(IReadOnlyList<HttpOperation> operations)
+    {
+        foreach (var service in operations.Select(o => o.Service).Distinct())
+        {
+            _document.Tags!.Add(new OpenApiTag { Name = service.Name, Description = service.Description ?? $"The {service.Name} service." });
+        }
+
+        foreach (var operation in operations)
+        {
+            for (var i = 0; i < operation.Routes.Count; i++)
+            {
+                var (verb, path) = operation.Routes[i];
+                if (!_document.Paths.TryGetValue(path, out var item))
+                {
+                    _document.Paths[path] = item = new OpenApiPathItem { Operations = [] };
+                }
+
+                var id = i == 0 ? operation.Id : $"{operation.Id}.{(i + 1).ToString(CultureInfo.InvariantCulture)}";
+                ((OpenApiPathItem)item).Operations!.TryAdd(HttpMethod.Parse(verb), Operation(operation, id, path));
+            }
+        }
+
+        // Schemas register as the operations use them, so the components come last.
+        _document.Components!.Schemas = _schemas.Components.ToDictionary(c => c.Name, c => OpenApiSchemas.Convert(c.Schema, _document), StringComparer.Ordinal);
+    }
+
+    private OpenApiOperation Operation(HttpOperation operation, string id, string path)
+    {
+        var method = operation.Method;
+        var result = new OpenApiOperation
+        {
+            OperationId = id,
+            Summary = method.Name,
+            Description = Describe(operation),
+            Tags = new HashSet<OpenApiTagReference> { new(operation.Service.Name, _document, null) },
+            Parameters = Parameters(operation, path),
+            Responses = [],
+        };
+
+        if (operation.Body is { } body)
+        {
+            result.RequestBody = new OpenApiRequestBody
+            {
+                Description = body.Raw ? "The raw request body, streamed to the method unread." : null,
+                Required = body.Required,
+                Content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal)
+                {
+                    [body.Raw ? OctetStream : Json] = Media(body.Schema),
+                },
+            };
+        }
+
+        switch (operation.Shape)
+        {
+            case HttpShape.WebSocket:
+                WebSocket(operation, result);
+                break;
+            case HttpShape.ServerSentEvents:
+                ServerSentEvents(operation, result);
+                break;
+            default:
+                Unary(operation, result);
+                break;
+        }
+
+        foreach (var error in operation.ErrorResponses)
+        {
+            var names = string.Join("; ", error.Errors.Select(e => e.Description is { } d ? $"{e.Name}: {d}" : e.Name));
+            result.Responses[Status(error.Status)] = new OpenApiResponse
+            {
+                Description = $"{Reason(error.Status)}. {names}",
+                Content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal) { [Json] = Media(error.Schema) },
+            };
+        }
+
+        return result;
+    }
+
+    private static string Describe(HttpOperation operation)
+    {
+        var description = operation.Method.Description ?? $"The {operation.Method.Name} method of the {operation.Service.Name} service.";
+        return operation.Shape switch
+        {
+            HttpShape.WebSocket => description + "\n\nServed over a WebSocket: the GET request upgrades the connection, then every message is one JSON text frame. "
+                + $"The message schemas of each direction are in the {WebSocketExtension} extension; a failure during the stream arrives as an error frame ({SchemaMapper.ErrorComponent}).",
+            HttpShape.ServerSentEvents => description + "\n\nServed as Server-Sent Events: the response is a text/event-stream; each event's data is described by the response schema.",
+            _ => description,
+        };
+    }
+
+    private List<IOpenApiParameter> Parameters(HttpOperation operation, string path)
+    {
+        var parameters = new List<IOpenApiParameter>();
+        foreach (var p in operation.PathParameters.Where(p => path.Contains("{" + p.WireName + "}", StringComparison.Ordinal)))
+        {
+            parameters.Add(Parameter(operation, p, ParameterLocation.Path));
+        }
+
+        parameters.AddRange(operation.QueryParameters.Select(p => Parameter(operation, p, ParameterLocation.Query)));
+        parameters.AddRange(operation.Headers.Select(p => Parameter(operation, p, ParameterLocation.Header)));
+        return parameters;
+    }
+
+    private OpenApiParameter Parameter(HttpOperation operation, HttpParameter parameter, ParameterLocation location) => new()
+    {
+        Name = parameter.WireName,
+        In = location,
+        Required = parameter.Required || location == ParameterLocation.Path,
+        Description = parameter.Attribute.Description,
+        Schema = OpenApiSchemas.Convert(
+            _schemas.Attribute(parameter.Attribute, operation.SchemaPrefix + CSharp.Pascal(parameter.Attribute.Name)) with { Description = null },
+            _document),
+    };
+
+    private void Unary(HttpOperation operation, OpenApiOperation result)
+    {
+        foreach (var designed in operation.SuccessStatuses.DefaultIfEmpty(operation.Method.Result is null ? 204 : 200))
+        {
+            // A raw response body cannot travel with 204 No Content: the method's bytes go out with 200.
+            var status = operation.Http.SkipResponseBodyEncodeDecode && designed == 204 ? 200 : designed;
+            var response = new OpenApiResponse { Description = Reason(status) };
+            if (operation.Http.SkipResponseBodyEncodeDecode)
+            {
+                response.Description += ". The raw response body the method writes.";
+                response.Content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal) { [OctetStream] = new OpenApiMediaType() };
+            }
+            else if (operation.Method.Result is { } resultAttribute && status is not (204 or 304))
+            {
+                response.Content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal)
+                {
+                    [Json] = Media(_schemas.Message(resultAttribute, operation.SchemaPrefix + "Result")),
+                };
+            }
+
+            result.Responses![Status(status)] = response;
+        }
+    }
+
+    private void WebSocket(HttpOperation operation, OpenApiOperation result)
+    {
+        var method = operation.Method;
+        var extension = new JsonObject();
+        var directions = new List<string>();
+        if (method.StreamingPayload is { } input)
+        {
+            var schema = Named(_schemas.Message(input, operation.SchemaPrefix + "StreamingPayload"), operation.SchemaPrefix + "StreamingPayload");
+            extension["request"] = new JsonObject { ["$ref"] = "#/components/schemas/" + schema };
+            directions.Add($"the client sends {schema} messages");
+        }
+
+        var output = method.StreamingResult ?? (method.StreamKind == StreamKind.Client ? method.Result : null);
+        if (output is not null)
+        {
+            var suffix = method.StreamingResult is null ? "Result" : "StreamingResult";
+            var schema = Named(_schemas.Message(output, operation.SchemaPrefix + suffix, operation.StreamViews(_design)), operation.SchemaPrefix + suffix);
+            extension["response"] = new JsonObject { ["$ref"] = "#/components/schemas/" + schema };
+            directions.Add(method.StreamingResult is null ? $"the server replies once with {schema}" : $"the server sends {schema} messages");
+        }
+
+        extension["error"] = new JsonObject { ["$ref"] = "#/components/schemas/" + _schemas.Error(invalidMessage: false).Ref };
+        result.Extensions = new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal) { [WebSocketExtension] = new JsonNodeExtension(extension) };
+        result.Responses!["101"] = new OpenApiResponse
+        {
+            Description = "Switching Protocols: the connection is now a WebSocket; " + string.Join(", and ", directions.DefaultIfEmpty("no message flows")) + ", each message one JSON text frame.",
+        };
+    }
+
+    private void ServerSentEvents(HttpOperation operation, OpenApiOperation result)
+    {
+        var sse = operation.Sse!;
+        var streamed = operation.Method.StreamingResult!;
+        var data = sse.DataAttribute is { } name && _design.Resolve(streamed.Type) is ObjectType obj && obj.Find(name) is { } attribute
+            ? _schemas.Attribute(attribute, operation.SchemaPrefix + "EventData")
+            : _schemas.Message(streamed, operation.SchemaPrefix + "StreamingResult", operation.StreamViews(_design));
+        var fields = new JsonObject();
+        var words = new List<string>();
+        foreach (var (field, source) in new[] { ("data", sse.DataAttribute), ("id", sse.IdAttribute), ("event", sse.EventAttribute), ("retry", sse.RetryAttribute) })
+        {
+            if (source is not null)
+            {
+                fields[field] = source;
+                words.Add($"{field} from \"{source}\"");
+            }
+        }
+
+        var status = operation.SuccessStatuses.DefaultIfEmpty(200).First();
+        var description = $"{Reason(status)}. A stream of Server-Sent Events; each event's data is one streamed result"
+            + (words.Count > 0 ? $" ({string.Join(", ", words)})" : string.Empty) + ". The stream ends when the method returns.";
+        result.Responses![Status(status)] = new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal) { [EventStream] = Media(data) },
+        };
+        if (fields.Count > 0)
+        {
+            result.Extensions = new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal) { [SseExtension] = new JsonNodeExtension(fields) };
+        }
+    }
+
+    /// <summary>The component name of a message schema, registering an inline schema under <paramref name="name"/>.</summary>
+    private string Named(DocSchema schema, string name) => _schemas.Named(schema, name);
+
+    private OpenApiMediaType Media(DocSchema? schema) => new() { Schema = schema is null ? null : OpenApiSchemas.Convert(schema, _document) };
+
+    private static string Status(int status) => status.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The reason phrase of a status code (<c>404</c> → <c>Not Found</c>).</summary>
+    public static string Reason(int status)
+    {
+        var name = Enum.IsDefined(typeof(HttpStatusCode), status) ? ((HttpStatusCode)status).ToString() : $"Status {status}";
+        var phrase = new StringBuilder();
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && phrase.Length > 0 && char.IsLower(phrase[^1]))
+            {
+                phrase.Append(' ');
+            }
+
+            phrase.Append(c);
+        }
+
+        return phrase.ToString();
+    }
+}
