@@ -36,6 +36,13 @@ public sealed class ConformanceDesign : Serow.Dsl.Design
                 Description("A designed failure requested by the caller.");
                 Temporary();
             });
+            GRPC(() => Response("boom", CodeUnavailable));
+            HTTP(() =>
+            {
+                // Every method is served over HTTP; methods without their own block get POST/GET /<method> under the prefix.
+                Path("/conformance");
+                Response("boom", StatusServiceUnavailable);
+            });
 
             Method("echo", () =>
             {
@@ -51,6 +58,7 @@ public sealed class ConformanceDesign : Serow.Dsl.Design
                     Field(1, "text", String);
                     Required("text");
                 });
+                HTTP(() => POST("/echo"));
             });
 
             Method("count", () =>
@@ -67,6 +75,12 @@ public sealed class ConformanceDesign : Serow.Dsl.Design
                 {
                     Field(1, "value", Int);
                     Required("value");
+                });
+                HTTP(() =>
+                {
+                    GET("/count/{to}");
+                    Param("fail_at");
+                    Param("wait_for_cancel");
                 });
             });
 

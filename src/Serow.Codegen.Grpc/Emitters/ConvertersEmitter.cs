@@ -1,0 +1,306 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using Serow.Codegen.Emitters;
+using Serow.Codegen.Grpc.Model;
+using Serow.Codegen.Grpc.Writing;
+using Serow.Codegen.Model;
+using Serow.Codegen.Writing;
+using Serow.Design;
+
+namespace Serow.Codegen.Grpc.Emitters;
+
+/// <summary>
+/// Prints what the gRPC service and client of a service share: one converter pair per protobuf message, the validators
+/// of every payload, stream and result, and per method its error codes and stream contract.
+/// </summary>
+internal static class ConvertersEmitter
+{
+    public static string ClassName(ProtoFile file) => file.Service.Name + "GrpcConverters";
+
+    public static string ClassRef(ProtoFile file) => $"global::{file.Service.Namespace}.{ClassName(file)}";
+
+    // internal static partial class <Service>GrpcConverters
+    // {
+    //     public static P.<Message> To<Message>(<T> value) { … }       Serow → protobuf
+    //     public static <T> From<Message>(P.<Message> message) => …;   protobuf → Serow
+    //     public static void Validate<Method><Slot>(<T> value, ValidationReport report) { … }
+    //     public static readonly GrpcMethodInfo <Method>Method = new(…);
+    //     public static readonly StreamContract<TIn, TOut> <Method>Contract = new() { … };
+    // }
+    public static GeneratedFile Emit(CodeModel model, ProtoFile file) =>
+        CSharpFile.Create(model, $"{file.Service.Name}/Grpc/{ClassName(file)}.g.cs", file.Service.Namespace, "converters", writer =>
+        {
+            writer.Summary($"Converts the messages of the \"{file.Service.Design.Name}\" service between Serow types and protobuf, and holds what its gRPC service and client share.");
+            CSharpFile.GeneratedCodeAttribute(writer, model);
+            writer.Open($"internal static partial class {ClassName(file)}");
+            var first = true;
+            foreach (var message in file.Messages)
+            {
+                if (message.Source is EmptySource)
+                {
+                    continue;
+                }
+
+                if (!first)
+                {
+                    writer.Line();
+                }
+
+                first = false;
+                Converters(writer, file, message);
+            }
+
+            var validation = new ValidationEmitter(model.Design);
+            foreach (var rpc in file.Rpcs)
+            {
+                writer.Line();
+                Method(writer, file, rpc, validation);
+            }
+
+            writer.Close();
+        });
+
+    private static void Converters(CodeWriter writer, ProtoFile file, ProtoMessage message)
+    {
+        var proto = file.MessageRef(message.Name);
+        switch (message.Source)
+        {
+            case ObjectSource { Spec: var spec }:
+                writer.Open($"public static {proto} To{message.Name}({spec.FullName} value)");
+                writer.Line($"var message = new {proto}();");
+                var next = 0;
+                foreach (var field in message.Fields)
+                {
+                    var property = "value." + TypeEmitter.PropertyName(spec, field.Attribute!.Name);
+                    var target = "message." + ProtoNames.Property(field.Name, message.Name);
+                    if (IsNonNullableValue(spec, field.Attribute))
+                    {
+                        writer.Line($"{target} = {ToValue(field.Shape, property)};");
+                    }
+                    else
+                    {
+                        var local = $"f{next++}";
+                        writer.Open($"if ({property} is {{ }} {local})");
+                        Assign(writer, field.Shape, target, local);
+                        writer.Close();
+                    }
+                }
+
+                writer.Line("return message;");
+                writer.Close();
+                writer.Line();
+                writer.Line($"public static {spec.FullName} From{message.Name}({proto} message) => new {spec.FullName}");
+                writer.Line("{");
+                foreach (var field in message.Fields)
+                {
+                    var source = "message." + ProtoNames.Property(field.Name, message.Name);
+                    writer.Line($"    {TypeEmitter.PropertyName(spec, field.Attribute!.Name)} = {FromField(spec, field, source, message.Name)},");
+                }
+
+                writer.Line("};");
+                break;
+
+            case WrapperSource wrapper:
+                var only = message.Fields[0];
+                var property2 = "message." + ProtoNames.Property(only.Name, message.Name);
+                if (only.Shape is RepeatedShape or MapShape)
+                {
+                    writer.Open($"public static {proto} To{message.Name}({wrapper.TypeRef} value)");
+                    writer.Line($"var message = new {proto}();");
+                    Assign(writer, only.Shape, property2, "value");
+                    writer.Line("return message;");
+                    writer.Close();
+                }
+                else
+                {
+                    writer.Line($"public static {proto} To{message.Name}({wrapper.TypeRef} value) => new {proto} {{ {ProtoNames.Property(only.Name, message.Name)} = {ToValue(only.Shape, "value")} }};");
+                }
+
+                writer.Line();
+                writer.Line($"public static {wrapper.TypeRef} From{message.Name}({proto} message) => {FromValue(only.Shape, property2)};");
+                break;
+
+            case EnvelopeSource envelope:
+                var payload = Find(file, envelope.Payload);
+                var streamed = Find(file, envelope.Message);
+                var cases = $"{proto}.KindOneofCase";
+                writer.Line($"public static {proto} PayloadTo{message.Name}({SerowType(payload)} value) => new {proto} {{ Payload = To{payload.Name}(value) }};");
+                writer.Line();
+                writer.Line($"public static {proto} MessageTo{message.Name}({SerowType(streamed)} value) => new {proto} {{ Message = To{streamed.Name}(value) }};");
+                writer.Line();
+                writer.Line($"public static {SerowType(payload)} PayloadOf{message.Name}({proto} message) =>");
+                writer.Line($"    message.KindCase == {cases}.Payload ? From{payload.Name}(message.Payload) : throw {GrpcKnownTypes.ServerInvoker}.NotPayload();");
+                writer.Line();
+                writer.Line($"public static {SerowType(streamed)} MessageOf{message.Name}({proto} message) =>");
+                writer.Line($"    message.KindCase == {cases}.Message ? From{streamed.Name}(message.Message) : throw {GrpcKnownTypes.ServerInvoker}.NotMessage();");
+                break;
+        }
+    }
+
+    private static ProtoMessage Find(ProtoFile file, string name) => file.Messages.First(m => m.Name == name);
+
+    public static string SerowType(ProtoMessage message) => message.Source switch
+    {
+        ObjectSource { Spec: var spec } => spec.FullName,
+        WrapperSource wrapper => wrapper.TypeRef,
+        _ => throw new InvalidOperationException($"Message {message.Name} has no Serow type."),
+    };
+
+    private static bool IsNonNullableValue(ObjectSpec spec, AttributeDesign attribute)
+    {
+        var required = spec.Type.IsRequired(attribute.Name) && (!spec.HasViews || spec.InEveryView(attribute.Name));
+        var hasDefault = attribute.DefaultJson is not null && attribute.Type is PrimitiveType;
+        return TypeEmitter.IsValueTypeName(spec.PropertyTypes[attribute.Name]) && (required || hasDefault);
+    }
+
+    private static void Assign(CodeWriter writer, FieldShape shape, string target, string value)
+    {
+        switch (shape)
+        {
+            case RepeatedShape { Element: ScalarShape { Kind: not PrimitiveKind.Bytes } }:
+                writer.Line($"{target}.AddRange({value});");
+                break;
+            case RepeatedShape repeated:
+                writer.Line($"{GrpcKnownTypes.Convert}.AddAll({target}, {value}, static e => {ToValue(repeated.Element, "e")});");
+                break;
+            case MapShape map:
+                writer.Line($"{GrpcKnownTypes.Convert}.AddAll({target}, {value}, static e => {ToValue(map.Value, "e")});");
+                break;
+            default:
+                writer.Line($"{target} = {ToValue(shape, value)};");
+                break;
+        }
+    }
+
+    private static string ToValue(FieldShape shape, string value) => shape switch
+    {
+        ScalarShape { Kind: PrimitiveKind.Bytes } => $"{GrpcKnownTypes.Convert}.Bytes({value})",
+        ScalarShape => value,
+        MessageShape message => $"To{message.Message}({value})",
+        _ => throw new InvalidOperationException($"Unsupported element {shape}."),
+    };
+
+    private static string FromValue(FieldShape shape, string value) => shape switch
+    {
+        ScalarShape { Kind: PrimitiveKind.Bytes } => $"{value}.ToByteArray()",
+        ScalarShape => value,
+        MessageShape message => $"From{message.Message}({value})",
+        RepeatedShape { Element: ScalarShape { Kind: not PrimitiveKind.Bytes } } => $"{GrpcKnownTypes.Enumerable}.ToList({value})",
+        RepeatedShape repeated => $"{GrpcKnownTypes.Convert}.ToList({value}, static e => {FromValue(repeated.Element, "e")})",
+        MapShape map => $"{GrpcKnownTypes.Convert}.ToDictionary({value}, static e => {FromValue(map.Value, "e")})",
+        _ => throw new InvalidOperationException($"Unsupported shape {shape}."),
+    };
+
+    private static string FromField(ObjectSpec spec, ProtoField field, string source, string messageName)
+    {
+        var attribute = field.Attribute!;
+        var required = spec.Type.IsRequired(attribute.Name) && (!spec.HasViews || spec.InEveryView(attribute.Name));
+        var absent = attribute.DefaultJson is { } json && attribute.Type is PrimitiveType primitive && Literals.FromJson(primitive.Kind, json) is { } literal
+            ? literal
+            : required ? "null!" : "null";
+        var has = source[..(source.LastIndexOf('.') + 1)] + "Has" + ProtoNames.Property(field.Name, messageName);
+        return field.Shape switch
+        {
+            ScalarShape when field.Optional => $"{has} ? {FromValue(field.Shape, source)} : {absent}",
+            ScalarShape => FromValue(field.Shape, source),
+            MessageShape => $"{source} is null ? {absent} : {FromValue(field.Shape, source)}",
+            _ => FromValue(field.Shape, source),
+        };
+    }
+
+    // public static readonly GrpcMethodInfo <Method>Method = new("<service>", "<method>", new Dictionary<string, StatusCode> { … });
+    // public static readonly StreamContract<TIn, TOut> <Method>Contract = new() { … };     streaming methods
+    private static void Method(CodeWriter writer, ProtoFile file, ProtoRpc rpc, ValidationEmitter validation)
+    {
+        var method = rpc.Method;
+        var service = file.Service;
+        var codes = ErrorCodes(service, method);
+        var dictionary = $"{GrpcKnownTypes.Dictionary}<string, {GrpcKnownTypes.StatusCode}>";
+        var entries = string.Join(", ", codes.Select(c => $"[{CSharp.String(c.Name)}] = {GrpcKnownTypes.StatusCode}.{StatusName(c.Code)}"));
+        writer.Line($"public static readonly {GrpcKnownTypes.MethodInfo} {method.Name}Method = new({CSharp.String(service.Design.Name)}, {CSharp.String(method.Design.Name)}, new {dictionary} {{{(entries.Length > 0 ? " " + entries + " " : string.Empty)}}});");
+
+        if (method.Payload is { } payload)
+        {
+            Validator(writer, validation, method, "Payload", payload, nullable: false);
+        }
+
+        if (method.Kind == StreamKind.None)
+        {
+            if (method.Result is { } result)
+            {
+                Validator(writer, validation, method, "Result", result, nullable: false);
+            }
+
+            return;
+        }
+
+        var validateIn = method.StreamingPayload is { } sp ? Validator(writer, validation, method, "StreamingPayload", sp, nullable: sp.IsValueType) : null;
+        var outMessage = method.OutMessage;
+        var validateOut = outMessage is not null && method.Views is null
+            ? Validator(writer, validation, method, method.StreamingResult is null ? "FinalResult" : "StreamingResult", outMessage, nullable: outMessage.IsValueType)
+            : null;
+
+        writer.Line();
+        writer.Line($"public static readonly {KnownTypes.StreamContract}<{method.InType}, {method.OutType}> {method.Name}Contract = new()");
+        writer.Line("{");
+        writer.Line($"    Service = {CSharp.String(service.Design.Name)},");
+        writer.Line($"    Method = {CSharp.String(method.Design.Name)},");
+        if (validateIn is not null)
+        {
+            writer.Line($"    ValidateIncoming = {validateIn},");
+        }
+
+        if (method.Views is { } views)
+        {
+            writer.Line("    ValidateOutgoing = static (message, view, report) => message.Validate(report, string.Empty, view),");
+            writer.Line("    Project = static (message, view) => message.Project(view),");
+            writer.Line($"    Views = [{string.Join(", ", views.Names.Select(CSharp.String))}],");
+            writer.Line($"    DefaultView = {CSharp.String(views.DefaultView)},");
+            writer.Line($"    CanSetView = {CSharp.Bool(views.CanSetView)},");
+        }
+        else if (validateOut is not null)
+        {
+            writer.Line($"    ValidateOutgoing = static (message, view, report) => {validateOut}(message, report),");
+        }
+
+        writer.Line("};");
+    }
+
+    /// <summary>The designed status codes of the method's errors: the method's mappings, then the service's.</summary>
+    private static List<(string Name, GrpcCode Code)> ErrorCodes(ServiceSpec service, MethodSpec method)
+    {
+        var codes = new List<(string, GrpcCode)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var responses = (method.Design.Grpc?.Responses ?? []).Concat(service.Design.Grpc?.Responses ?? []);
+        foreach (var response in responses)
+        {
+            if (response.ErrorName is { } name && seen.Add(name))
+            {
+                codes.Add((name, response.Code));
+            }
+        }
+
+        return codes;
+    }
+
+    private static string StatusName(GrpcCode code) => code == GrpcCode.Canceled ? "Cancelled" : code.ToString();
+
+    // public static void Validate<Method><Slot>(<T> value, ValidationReport report) { …checks with path "" … }
+    private static string? Validator(CodeWriter writer, ValidationEmitter validation, MethodSpec method, string slot, MessageSpec message, bool nullable)
+    {
+        if (!validation.HasChecks(message.Attribute))
+        {
+            return null;
+        }
+
+        var name = $"Validate{method.Name}{slot}";
+        var type = nullable ? message.TypeRef + "?" : message.TypeRef;
+        writer.Line();
+        writer.Open($"public static void {name}({type} value, {KnownTypes.ValidationReport} report)");
+        validation.Emit(writer, message.Attribute, "value", "string.Empty", required: false, nullable: nullable || !message.IsValueType);
+        writer.Close();
+        return name;
+    }
+
+    public static bool HasValidator(CodeModel model, MessageSpec message) => new ValidationEmitter(model.Design).HasChecks(message.Attribute);
+}

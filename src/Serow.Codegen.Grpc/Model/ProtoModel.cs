@@ -1,0 +1,90 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using Serow.Codegen.Model;
+using Serow.Design;
+
+namespace Serow.Codegen.Grpc.Model;
+
+// The .proto of a service as an object model: built once from the code model, printed by ProtoWriter, and read by the
+// C# emitters, which need to know where each message comes from to convert it.
+
+/// <summary>One .proto file: the gRPC view of one service.</summary>
+internal sealed record ProtoFile(
+    ServiceSpec Service,
+    string Path,
+    string Package,
+    string CSharpNamespace,
+    string ServiceName,
+    IReadOnlyList<ProtoRpc> Rpcs,
+    IReadOnlyList<ProtoMessage> Messages)
+{
+    /// <summary>The namespace of protoc's C# output, with <c>global::</c>.</summary>
+    public string ProtoNamespace => "global::" + CSharpNamespace;
+
+    /// <summary>protoc's base class of the service implementation.</summary>
+    public string ServiceBase => $"{ProtoNamespace}.{ServiceName}.{ServiceName}Base";
+
+    /// <summary>protoc's client class.</summary>
+    public string ServiceClient => $"{ProtoNamespace}.{ServiceName}.{ServiceName}Client";
+
+    public string MessageRef(string message) => $"{ProtoNamespace}.{message}";
+}
+
+/// <summary>One rpc and the messages its payload, stream and result travel in.</summary>
+/// <param name="Method">The method.</param>
+/// <param name="Name">The rpc's name.</param>
+/// <param name="Request">The request message (the envelope for a stream with a one-shot payload).</param>
+/// <param name="RequestStream">Whether the client streams.</param>
+/// <param name="Response">The response message.</param>
+/// <param name="ResponseStream">Whether the server streams.</param>
+/// <param name="Payload">The message of the one-shot payload, or null when the method has none.</param>
+/// <param name="StreamIn">The message of each client-streamed value, or null.</param>
+/// <param name="Out">The message of each server-streamed value or of the result, or null when there is none.</param>
+/// <param name="Envelope">Whether the request stream is an envelope whose first message carries the payload.</param>
+internal sealed record ProtoRpc(
+    MethodSpec Method,
+    string Name,
+    string Request,
+    bool RequestStream,
+    string Response,
+    bool ResponseStream,
+    string? Payload,
+    string? StreamIn,
+    string? Out,
+    bool Envelope);
+
+/// <summary>A message: fields in design order, and where its content comes from.</summary>
+internal sealed record ProtoMessage(string Name, string? Comment, IReadOnlyList<ProtoField> Fields, MessageSource Source);
+
+/// <summary>A field with its designed name and number.</summary>
+internal sealed record ProtoField(string Name, int Number, FieldShape Shape, bool Optional, string? Comment, AttributeDesign? Attribute);
+
+/// <summary>The protobuf shape of a field.</summary>
+internal abstract record FieldShape;
+
+/// <summary>A scalar field.</summary>
+internal sealed record ScalarShape(PrimitiveKind Kind) : FieldShape;
+
+/// <summary>A message field.</summary>
+internal sealed record MessageShape(string Message) : FieldShape;
+
+/// <summary>A repeated field of scalars or messages.</summary>
+internal sealed record RepeatedShape(FieldShape Element) : FieldShape;
+
+/// <summary>A map field.</summary>
+internal sealed record MapShape(PrimitiveKind Key, FieldShape Value) : FieldShape;
+
+/// <summary>Where a message's content comes from.</summary>
+internal abstract record MessageSource;
+
+/// <summary>A generated Serow class: one field per attribute.</summary>
+internal sealed record ObjectSource(ObjectSpec Spec) : MessageSource;
+
+/// <summary>A primitive, array or map payload or result wrapped in a message with one field.</summary>
+internal sealed record WrapperSource(string TypeRef, bool IsValueType) : MessageSource;
+
+/// <summary>An empty message: no payload or no result.</summary>
+internal sealed record EmptySource : MessageSource;
+
+/// <summary>A request stream envelope: the payload first, then the streamed messages.</summary>
+internal sealed record EnvelopeSource(string Payload, string Message) : MessageSource;

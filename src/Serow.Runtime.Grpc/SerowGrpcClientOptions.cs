@@ -1,0 +1,68 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using Grpc.Core;
+
+namespace Serow.Grpc;
+
+/// <summary>Client settings of a generated gRPC client.</summary>
+public sealed class SerowGrpcClientOptions
+{
+    /// <summary>The options used when none are given: no deadline, no compression, every write flushed.</summary>
+    public static SerowGrpcClientOptions Default { get; } = new();
+
+    /// <summary>
+    /// A deadline applied to every call, measured from its start; none when null. A deadline covers a stream's whole
+    /// lifetime, so leave it unset for long-lived streams. An expired deadline fails the call with a
+    /// <see cref="ServiceError"/> whose <see cref="ServiceError.Timeout"/> is set.
+    /// </summary>
+    public TimeSpan? DefaultDeadline { get; set; }
+
+    /// <summary>The compression of request messages (<c>gzip</c>), or null for none.</summary>
+    public string? RequestCompressionAlgorithm { get; set; }
+
+    /// <summary>
+    /// Whether stream writes may be buffered (<see cref="WriteFlags.BufferHint"/>) instead of flushed one by one. Buffered
+    /// messages leave with a later flush, for example when the stream is closed.
+    /// </summary>
+    public bool BufferWrites { get; set; }
+
+    /// <summary>The largest response message accepted, in bytes; grpc-dotnet's default (4 MB) when null. Used by <see cref="SerowGrpcChannel.Create"/>.</summary>
+    public int? MaxReceiveMessageSize { get; set; }
+
+    /// <summary>The largest request message sent, in bytes; unlimited when null. Used by <see cref="SerowGrpcChannel.Create"/>.</summary>
+    public int? MaxSendMessageSize { get; set; }
+
+    /// <summary>How long the connection may stay idle before an HTTP/2 keepalive ping; off when null. Used by <see cref="SerowGrpcChannel.Create"/>.</summary>
+    public TimeSpan? KeepAlivePingDelay { get; set; }
+
+    /// <summary>How long to wait for a ping's answer before closing the connection (20 s when null). Used by <see cref="SerowGrpcChannel.Create"/>.</summary>
+    public TimeSpan? KeepAlivePingTimeout { get; set; }
+
+    /// <summary>Metadata sent with every call, in addition to the call's own.</summary>
+    public Metadata? Headers { get; set; }
+
+    /// <summary>The call options of one call.</summary>
+    /// <param name="cancellationToken">The call's token.</param>
+    /// <returns>Deadline, headers, write options and token for the call.</returns>
+    public CallOptions CallOptions(CancellationToken cancellationToken)
+    {
+        Metadata? headers = null;
+        if (Headers is { Count: > 0 } || RequestCompressionAlgorithm is not null)
+        {
+            headers = [];
+            foreach (var entry in Headers ?? [])
+            {
+                headers.Add(entry);
+            }
+
+            if (RequestCompressionAlgorithm is { } algorithm)
+            {
+                headers.Add(GrpcHeaders.RequestEncoding, algorithm);
+            }
+        }
+
+        DateTime? deadline = DefaultDeadline is { } timeout ? DateTime.UtcNow + timeout : null;
+        var writeOptions = BufferWrites ? new WriteOptions(WriteFlags.BufferHint) : null;
+        return new CallOptions(headers, deadline, cancellationToken, writeOptions);
+    }
+}
