@@ -21,6 +21,7 @@ internal static class InMemoryCompiler
             nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999, deterministic: true);
         var references = References.Value.Concat(extra.Select(a => MetadataReference.CreateFromFile(a.Location)));
         var compilation = CSharpCompilation.Create("Generated", trees, references, options);
+        compilation = RunJsonSourceGenerator(compilation, parseOptions);
         using var peStream = new MemoryStream();
         using var xmlStream = new MemoryStream();
         var result = compilation.Emit(peStream, xmlDocumentationStream: xmlStream);
@@ -33,4 +34,22 @@ internal static class InMemoryCompiler
         paths.Add(typeof(Serow.ServiceError).Assembly.Location);
         return paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
     }
+
+    /// <summary>Runs the SDK's System.Text.Json source generator, as a build does, for the generated JsonSerializerContexts.</summary>
+    private static CSharpCompilation RunJsonSourceGenerator(CSharpCompilation compilation, CSharpParseOptions parseOptions)
+    {
+        CSharpGeneratorDriver.Create([JsonGenerator.Value], parseOptions: parseOptions)
+            .RunGeneratorsAndUpdateCompilation(compilation, out var updated, out _);
+        return (CSharpCompilation)updated;
+    }
+
+    private static readonly Lazy<ISourceGenerator> JsonGenerator = new(() =>
+    {
+        var dotnet = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
+        var pack = Directory.GetDirectories(Path.Combine(dotnet, "packs", "Microsoft.NETCore.App.Ref"), Environment.Version.Major + ".*")
+            .OrderBy(d => Version.TryParse(Path.GetFileName(d).Split('-')[0], out var v) ? v : new Version()).Last();
+        var assembly = Assembly.LoadFrom(Path.Combine(pack, "analyzers", "dotnet", "cs", "System.Text.Json.SourceGeneration.dll"));
+        var type = assembly.GetTypes().Single(t => typeof(IIncrementalGenerator).IsAssignableFrom(t) && !t.IsAbstract);
+        return ((IIncrementalGenerator)Activator.CreateInstance(type)!).AsSourceGenerator();
+    });
 }

@@ -1,0 +1,123 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using Serow.Codegen.Emitters;
+using Serow.Codegen.Http.Model;
+using Serow.Codegen.Model;
+using Serow.Codegen.Writing;
+using Serow.Design;
+
+namespace Serow.Codegen.Http.Emitters;
+
+/// <summary>Prints the HTTP client of a service: REST calls over HttpClient, streams over ClientWebSocket.</summary>
+internal static class ClientEmitter
+{
+    // public sealed partial class <Service>HttpClient : I<Service>Client
+    // {
+    //     public <Service>HttpClient(HttpClient httpClient, SerowHttpClientOptions? options = null) { … }
+    //     public async Task<R> <Method>Async(P payload, CancellationToken cancellationToken = default)
+    //         => build the request (route, query, headers, body); HttpClientInvoker.SendAsync(…, <Service>Errors.Create, …);
+    //     public async Task<I…ClientStream> <Method>Async(P payload, CancellationToken cancellationToken = default)
+    //         => WebSocketClientCall<TIn, TOut>.ConnectAsync(…) wrapped in the method's client stream;
+    // }
+    // file sealed class <Service><Method>HttpClientStream(WebSocketClientCall<TIn, TOut> call) : WebSocketClientStream<TIn, TOut>(call), I…ClientStream;
+    public static GeneratedFile Emit(CodeModel model, HttpServiceSpec http) =>
+        CSharpFile.Create(model, $"{http.Service.Name}/Http/{http.Client}.g.cs", http.Service.Namespace, "client", writer =>
+        {
+            var service = http.Service;
+            writer.Summary($"Calls the \"{service.Design.Name}\" service over HTTP: unary methods as JSON requests, streaming methods over WebSockets.");
+            CSharpFile.GeneratedCodeAttribute(writer, model);
+            writer.Open($"public sealed partial class {http.Client} : global::{service.Namespace}.{service.ClientInterface}");
+            writer.Line($"private readonly {HttpKnownTypes.HttpClient} _http;");
+            writer.Line($"private readonly {HttpKnownTypes.SerowHttpClientOptions} _options;");
+            writer.Line();
+            writer.Summary("Creates a client that sends its requests with the given HttpClient.");
+            writer.Param("httpClient", "The HttpClient; its BaseAddress is the server's address.");
+            writer.Param("options", "WebSocket settings of streaming methods; the defaults when null.");
+            writer.Open($"public {http.Client}({HttpKnownTypes.HttpClient} httpClient, {HttpKnownTypes.SerowHttpClientOptions}? options = null)");
+            writer.Line($"{KnownTypes.ArgumentNullException}.ThrowIfNull(httpClient);");
+            writer.Line("_http = httpClient;");
+            writer.Line($"_options = options ?? {HttpKnownTypes.SerowHttpClientOptions}.Default;");
+            writer.Close();
+
+            foreach (var method in service.Methods)
+            {
+                writer.Line();
+                writer.Line("/// <inheritdoc/>");
+                if (http.Find(method) is { } endpoint)
+                {
+                    Method(writer, model, http, endpoint);
+                }
+                else
+                {
+                    writer.Line($"public {Signatures.Client(service, method)} =>");
+                    writer.Line($"    throw new {HttpKnownTypes.NotSupportedException}({CSharp.String($"{service.Design.Name}.{method.Design.Name} is not served over HTTP by this client (it has no HTTP mapping, or uses Server-Sent Events).")});");
+                }
+            }
+
+            writer.Close();
+
+            foreach (var endpoint in http.Endpoints.Where(e => e.IsWebSocket))
+            {
+                var method = endpoint.Method;
+                var types = $"<{method.InType}, {method.OutType}>";
+                writer.Line();
+                writer.Line($"file sealed class {service.Name}{method.Name}HttpClientStream({HttpKnownTypes.WebSocketClientCall}{types} call)");
+                writer.Line($"    : {HttpKnownTypes.WebSocketClientStream}{types}(call), global::{service.Namespace}.{method.ClientStream};");
+            }
+        });
+
+    private static void Method(CodeWriter writer, CodeModel model, HttpServiceSpec http, HttpEndpointSpec endpoint)
+    {
+        var service = http.Service;
+        var method = endpoint.Method;
+        var contracts = $"global::{service.Namespace}.{http.Contracts}";
+        var errors = $"global::{service.Namespace}.{service.ErrorFactory}.Create";
+        writer.Open($"public async {Signatures.Client(service, method)}");
+        if (method.Payload is { IsValueType: false })
+        {
+            writer.Line($"{KnownTypes.ArgumentNullException}.ThrowIfNull(payload);");
+        }
+
+        var (verb, path) = endpoint.Routes[0];
+        writer.Line($"var request = new {HttpKnownTypes.HttpRequestBuilder}({CSharp.String(verb)}, {CSharp.String(path)});");
+        foreach (var param in endpoint.Params)
+        {
+            var call = (param.Source, param.IsList) switch
+            {
+                (HttpSource.Path, _) => "Route",
+                (HttpSource.Query, true) => "QueryList",
+                (HttpSource.Query, _) => "Query",
+                _ => "Header",
+            };
+            writer.Line($"request.{call}({CSharp.String(param.WireName)}, payload.{param.Property});");
+        }
+
+        switch (endpoint.Body)
+        {
+            case HttpBody.Payload:
+                writer.Line($"request.JsonBody(payload, {contracts}.{ContractsEmitter.Json(http, method.Payload!.TypeRef)});");
+                break;
+            case HttpBody.Attribute:
+                writer.Line($"request.JsonBody(payload.{endpoint.BodyProperty}, {contracts}.{ContractsEmitter.Json(http, endpoint.BodyType!)});");
+                break;
+        }
+
+        if (endpoint.IsWebSocket)
+        {
+            var types = $"<{method.InType}, {method.OutType}>";
+            writer.Line($"var call = await {HttpKnownTypes.WebSocketClientCall}{types}.ConnectAsync(_http, request, {contracts}.{ContractsEmitter.Socket(endpoint)}, {errors}, _options, cancellationToken).ConfigureAwait(false);");
+            writer.Line($"return new {service.Name}{method.Name}HttpClientStream(call);");
+        }
+        else if (method.Result is { } result)
+        {
+            var validator = ContractsEmitter.ResultValidator(model, endpoint) is { } v ? $"{contracts}.{v}" : "null";
+            writer.Line($"return await {HttpKnownTypes.HttpClientInvoker}.SendAsync(_http, request, {contracts}.{ContractsEmitter.Json(http, result.TypeRef)}, {validator}, {errors}, cancellationToken).ConfigureAwait(false);");
+        }
+        else
+        {
+            writer.Line($"await {HttpKnownTypes.HttpClientInvoker}.SendAsync(_http, request, {errors}, cancellationToken).ConfigureAwait(false);");
+        }
+
+        writer.Close();
+    }
+}

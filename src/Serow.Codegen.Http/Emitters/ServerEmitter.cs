@@ -1,0 +1,194 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using Serow.Codegen.Emitters;
+using Serow.Codegen.Http.Model;
+using Serow.Codegen.Model;
+using Serow.Codegen.Writing;
+using Serow.Design;
+
+namespace Serow.Codegen.Http.Emitters;
+
+/// <summary>Prints the ASP.NET Core side of a service: request handlers, endpoint mapping and service registration.</summary>
+internal static class ServerEmitter
+{
+    // internal static partial class <Service>HttpServer
+    // {
+    //     public static async Task <Method>Async(HttpContext context)
+    //     {
+    //         var call = HttpServerCall.Start(context, "<service>", C.<Method>ErrorStatus);
+    //         try { decode payload; validate; call the service; write the result (or run the WebSocket call) }
+    //         catch (Exception e) { await call.WriteErrorAsync(e); }
+    //     }
+    // }
+    // file sealed class <Service><Method>HttpServerStream(WebSocketServerCall<TIn, TOut> call) : WebSocketServerStream<TIn, TOut>(call), I…ServerStream;
+    public static GeneratedFile EmitServer(CodeModel model, HttpServiceSpec http) =>
+        CSharpFile.Create(model, $"{http.Service.Name}/Http/{http.Server}.g.cs", http.Service.Namespace, "server", writer =>
+        {
+            writer.Summary($"The request handlers of the \"{http.Service.Design.Name}\" service over HTTP; mapped by Map{http.Service.Name}Http.");
+            CSharpFile.GeneratedCodeAttribute(writer, model);
+            writer.Open($"internal static partial class {http.Server}");
+            var first = true;
+            foreach (var endpoint in http.Endpoints)
+            {
+                if (!first)
+                {
+                    writer.Line();
+                }
+
+                first = false;
+                Handler(writer, model, http, endpoint);
+            }
+
+            writer.Close();
+
+            foreach (var endpoint in http.Endpoints.Where(e => e.IsWebSocket))
+            {
+                var method = endpoint.Method;
+                var types = $"<{method.InType}, {method.OutType}>";
+                writer.Line();
+                writer.Line($"file sealed class {http.Service.Name}{method.Name}HttpServerStream({HttpKnownTypes.WebSocketServerCall}{types} call)");
+                writer.Line($"    : {HttpKnownTypes.WebSocketServerStream}{types}(call), global::{http.Service.Namespace}.{method.ServerStream};");
+            }
+        });
+
+    private static void Handler(CodeWriter writer, CodeModel model, HttpServiceSpec http, HttpEndpointSpec endpoint)
+    {
+        var method = endpoint.Method;
+        var contracts = $"global::{http.Service.Namespace}.{http.Contracts}";
+        writer.Summary($"Handles {string.Join(", ", endpoint.Routes.Select(r => r.Verb + " " + r.Path))}: {http.Service.Design.Name}.{method.Design.Name}.");
+        writer.Open($"public static async {KnownTypes.Task} {method.Name}Async({HttpKnownTypes.HttpContext} context)");
+        writer.Line($"var call = {HttpKnownTypes.HttpServerCall}.Start(context, {CSharp.String(http.OptionsName)}, {contracts}.{ContractsEmitter.ErrorStatus(endpoint)});");
+        writer.Open("try");
+        writer.Line($"var service = {HttpKnownTypes.ServiceProviderExtensions}.GetRequiredService<global::{http.Service.Namespace}.{http.Service.Interface}>(context.RequestServices);");
+        var arguments = new List<string>();
+        if (method.Payload is { } payload)
+        {
+            DecodePayload(writer, model, http, endpoint, payload, contracts);
+            arguments.Add("payload");
+        }
+
+        writer.Line("call.ThrowIfInvalid();");
+        if (endpoint.IsWebSocket)
+        {
+            var types = $"<{method.InType}, {method.OutType}>";
+            arguments.Add($"new {http.Service.Name}{method.Name}HttpServerStream(stream)");
+            arguments.Add("token");
+            writer.Line($"await {HttpKnownTypes.WebSocketServerCall}{types}.RunAsync(call, {contracts}.{ContractsEmitter.Socket(endpoint)},");
+            writer.Line($"    (stream, token) => service.{method.Name}Async({string.Join(", ", arguments)})).ConfigureAwait(false);");
+        }
+        else
+        {
+            arguments.Add("context.RequestAborted");
+            var invoke = $"service.{method.Name}Async({string.Join(", ", arguments)})";
+            if (method.Result is { } result)
+            {
+                writer.Line($"var result = await {invoke}.ConfigureAwait(false);");
+                writer.Line($"await call.WriteResultAsync({endpoint.SuccessStatus}, result, {contracts}.{ContractsEmitter.Json(http, result.TypeRef)}).ConfigureAwait(false);");
+            }
+            else
+            {
+                writer.Line($"await {invoke}.ConfigureAwait(false);");
+                writer.Line($"await call.WriteStatusAsync({endpoint.SuccessStatus}).ConfigureAwait(false);");
+            }
+        }
+
+        writer.Close();
+        writer.Open($"catch ({KnownTypes.Exception} e)");
+        writer.Line("await call.WriteErrorAsync(e).ConfigureAwait(false);");
+        writer.Close();
+        writer.Close();
+    }
+
+    // var payload = await call.ReadBodyAsync(C.JsonP, isObject: true);    or HttpServerCall.EmptyObject(C.JsonP)
+    // if (call.TryQuery<int>("to", "to", true, out var p0)) { payload.To = p0; }
+    // C.Validate<Method>Payload(payload, call.Report);
+    private static void DecodePayload(CodeWriter writer, CodeModel model, HttpServiceSpec http, HttpEndpointSpec endpoint, MessageSpec payload, string contracts)
+    {
+        var json = $"{contracts}.{ContractsEmitter.Json(http, payload.TypeRef)}";
+        switch (endpoint.Body)
+        {
+            case HttpBody.Payload:
+                writer.Line($"var payload = await call.ReadBodyAsync({json}, isObject: {CSharp.Bool(payload.Object is not null)}).ConfigureAwait(false);");
+                break;
+            case HttpBody.Attribute:
+                var bodyIsObject = payload.Object!.Type.Find(endpoint.BodyAttribute!) is { } attribute && model.Design.Resolve(attribute.Type) is ObjectType;
+                writer.Line($"var payload = {HttpKnownTypes.HttpServerCall}.EmptyObject({json});");
+                writer.Line($"payload.{endpoint.BodyProperty} = await call.ReadBodyAsync({contracts}.{ContractsEmitter.Json(http, endpoint.BodyType!)}, isObject: {CSharp.Bool(bodyIsObject)}).ConfigureAwait(false);");
+                break;
+            default:
+                writer.Line($"var payload = {HttpKnownTypes.HttpServerCall}.EmptyObject({json});");
+                break;
+        }
+
+        var index = 0;
+        foreach (var param in endpoint.Params)
+        {
+            var local = $"p{index++}";
+            var read = (param.Source, param.IsList) switch
+            {
+                (HttpSource.Query, true) => $"call.TryQueryList<{param.ValueType}>({CSharp.String(param.WireName)}, {CSharp.String(param.Attribute)}, out var {local})",
+                (HttpSource.Path, _) => $"call.TryRoute<{param.ValueType}>({CSharp.String(param.WireName)}, {CSharp.String(param.Attribute)}, {CSharp.Bool(param.ReportMissing)}, out var {local})",
+                (HttpSource.Query, _) => $"call.TryQuery<{param.ValueType}>({CSharp.String(param.WireName)}, {CSharp.String(param.Attribute)}, {CSharp.Bool(param.ReportMissing)}, out var {local})",
+                _ => $"call.TryHeader<{param.ValueType}>({CSharp.String(param.WireName)}, {CSharp.String(param.Attribute)}, {CSharp.Bool(param.ReportMissing)}, out var {local})",
+            };
+            writer.Open($"if ({read})");
+            writer.Line($"payload.{param.Property} = {local};");
+            writer.Close();
+        }
+
+        if (ContractsEmitter.PayloadValidator(model, endpoint) is { } validator)
+        {
+            writer.Line($"{contracts}.{validator}(payload, call.Report);");
+        }
+    }
+
+    // public static class <Service>HttpEndpointRouteBuilderExtensions
+    // {
+    //     public static RouteGroupBuilder Map<Service>Http(this IEndpointRouteBuilder endpoints) { map every route; }
+    // }
+    public static GeneratedFile EmitEndpoints(CodeModel model, HttpServiceSpec http) =>
+        CSharpFile.Create(model, $"{http.Service.Name}/Http/{http.Service.Name}HttpEndpointRouteBuilderExtensions.g.cs", "Microsoft.AspNetCore.Builder", "endpoints", writer =>
+        {
+            var name = http.Service.Name;
+            writer.Summary($"Maps the HTTP endpoints of the \"{http.Service.Design.Name}\" service.");
+            CSharpFile.GeneratedCodeAttribute(writer, model);
+            writer.Open($"public static partial class {name}HttpEndpointRouteBuilderExtensions");
+            writer.Summary($"Maps every HTTP route of the \"{http.Service.Design.Name}\" service to the {http.Service.Interface} registered in the services; streaming methods are served over WebSockets.");
+            writer.Param("endpoints", "The application's endpoints.");
+            writer.Returns("A group holding the service's endpoints, for adding conventions such as authorization.");
+            writer.Open($"public static {HttpKnownTypes.RouteGroupBuilder} Map{name}Http(this {HttpKnownTypes.EndpointRouteBuilder} endpoints)");
+            writer.Line($"{KnownTypes.ArgumentNullException}.ThrowIfNull(endpoints);");
+            writer.Line($"var group = {HttpKnownTypes.EndpointRouteBuilderExtensions}.MapGroup(endpoints, string.Empty);");
+            foreach (var endpoint in http.Endpoints)
+            {
+                foreach (var (verb, path) in endpoint.Routes)
+                {
+                    writer.Line($"{HttpKnownTypes.EndpointRouteBuilderExtensions}.MapMethods(group, {CSharp.String(path)}, [{CSharp.String(verb)}], global::{http.Service.Namespace}.{http.Server}.{endpoint.Method.Name}Async);");
+                }
+            }
+
+            writer.Line("return group;");
+            writer.Close();
+            writer.Close();
+        });
+
+    // public static class <Service>HttpServiceCollectionExtensions
+    // {
+    //     public static IServiceCollection Add<Service>Http(this IServiceCollection services, Action<SerowHttpOptions>? configure = null) => …;
+    // }
+    public static GeneratedFile EmitServices(CodeModel model, HttpServiceSpec http) =>
+        CSharpFile.Create(model, $"{http.Service.Name}/Http/{http.Service.Name}HttpServiceCollectionExtensions.g.cs", "Microsoft.Extensions.DependencyInjection", "services", writer =>
+        {
+            var name = http.Service.Name;
+            writer.Summary($"Registers what the HTTP endpoints of the \"{http.Service.Design.Name}\" service need.");
+            CSharpFile.GeneratedCodeAttribute(writer, model);
+            writer.Open($"public static partial class {name}HttpServiceCollectionExtensions");
+            writer.Summary($"Registers the HTTP options of the \"{http.Service.Design.Name}\" service (WebSocket keepalive, limits, allowed origins). Register the {http.Service.Interface} implementation separately.");
+            writer.Param("services", "The application's services.");
+            writer.Param("configure", "Adjusts the options; the defaults when null.");
+            writer.Returns("The services, for chaining.");
+            writer.Line($"public static {HttpKnownTypes.ServiceCollection} Add{name}Http(this {HttpKnownTypes.ServiceCollection} services, {HttpKnownTypes.Action}<{HttpKnownTypes.SerowHttpOptions}>? configure = null) =>");
+            writer.Line($"    {HttpKnownTypes.SerowHttpServices}.Add(services, {CSharp.String(http.OptionsName)}, configure);");
+            writer.Close();
+        });
+}

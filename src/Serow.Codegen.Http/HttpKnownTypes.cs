@@ -1,0 +1,36 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+namespace Serow.Codegen.Http;
+
+/// <summary>Fully qualified names of the ASP.NET Core and Serow.Http types the HTTP generator's output refers to.</summary>
+internal static class HttpKnownTypes
+{
+    public const string HttpContext = "global::Microsoft.AspNetCore.Http.HttpContext";
+    public const string EndpointRouteBuilder = "global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder";
+    public const string RouteGroupBuilder = "global::Microsoft.AspNetCore.Routing.RouteGroupBuilder";
+    public const string EndpointRouteBuilderExtensions = "global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions";
+    public const string ServiceCollection = "global::Microsoft.Extensions.DependencyInjection.IServiceCollection";
+    public const string ServiceProviderExtensions = "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions";
+    public const string HttpClient = "global::System.Net.Http.HttpClient";
+    public const string Action = "global::System.Action";
+    public const string Func = "global::System.Func";
+    public const string JsonSerializable = "global::System.Text.Json.Serialization.JsonSerializable";
+    public const string JsonSerializerContext = "global::System.Text.Json.Serialization.JsonSerializerContext";
+    public const string JsonTypeInfo = "global::System.Text.Json.Serialization.Metadata.JsonTypeInfo";
+    public const string NotSupportedException = "global::System.NotSupportedException";
+    public const string EditorBrowsable = "global::System.ComponentModel.EditorBrowsable";
+    public const string EditorBrowsableNever = "global::System.ComponentModel.EditorBrowsableState.Never";
+
+    public const string SerowHttpOptions = "global::Serow.Http.SerowHttpOptions";
+    public const string SerowHttpClientOptions = "global::Serow.Http.SerowHttpClientOptions";
+    public const string SerowHttpServices = "global::Serow.Http.SerowHttpServices";
+    public const string SerowJson = "global::Serow.Http.SerowJson";
+    public const string HttpServerCall = "global::Serow.Http.HttpServerCall";
+    public const string HttpRequestBuilder = "global::Serow.Http.HttpRequestBuilder";
+    public const string HttpClientInvoker = "global::Serow.Http.HttpClientInvoker";
+    public const string WebSocketContract = "global::Serow.Http.WebSockets.WebSocketContract";
+    public const string WebSocketServerCall = "global::Serow.Http.WebSockets.WebSocketServerCall";
+    public const string WebSocketServerStream = "global::Serow.Http.WebSockets.WebSocketServerStream";
+    public const string WebSocketClientCall = "global::Serow.Http.WebSockets.WebSocketClientCall";
+    public const string WebSocketClientStream = "global::Serow.Http.WebSockets.WebSocketClientStream";
+}

@@ -1,0 +1,157 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Text.RegularExpressions;
+using Serow.Codegen.Emitters;
+using Serow.Codegen.Model;
+using Serow.Design;
+
+namespace Serow.Codegen.Http.Model;
+
+/// <summary>Resolves the HTTP mappings of a design's methods: routes with prefixes, parameter sources, body and statuses.</summary>
+internal static partial class HttpModelBuilder
+{
+    public static IReadOnlyList<HttpServiceSpec> Build(CodeModel model)
+    {
+        var problems = new List<DesignDiagnostic>();
+        var services = new List<HttpServiceSpec>();
+        foreach (var service in model.Services)
+        {
+            var endpoints = service.Methods
+                .Where(m => m.Design.Http is { ServerSentEvents: null } && !IsSse(model, service, m))
+                .Select(m => Endpoint(model, service, m, problems))
+                .ToList();
+            if (endpoints.Count == 0)
+            {
+                continue;
+            }
+
+            var json = new List<string>();
+            foreach (var endpoint in endpoints)
+            {
+                var method = endpoint.Method;
+                Add(json, method.Payload?.TypeRef);
+                Add(json, endpoint.BodyType);
+                Add(json, method.Kind == StreamKind.None ? method.Result?.TypeRef : null);
+                Add(json, method.InType == KnownTypes.NoMessage ? null : method.InType);
+                Add(json, method.OutType == KnownTypes.NoMessage ? null : method.OutType);
+            }
+
+            services.Add(new HttpServiceSpec(service, endpoints, json));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new CodegenException(problems);
+        }
+
+        return services;
+    }
+
+    private static bool IsSse(CodeModel model, ServiceSpec service, MethodSpec method) =>
+        method.Kind == StreamKind.Server && (method.Design.Http?.ServerSentEvents ?? service.Design.Http?.ServerSentEvents ?? model.Design.Api.Http?.ServerSentEvents) is not null;
+
+    private static void Add(List<string> types, string? type)
+    {
+        if (type is not null && !types.Contains(type))
+        {
+            types.Add(type);
+        }
+    }
+
+    private static HttpEndpointSpec Endpoint(CodeModel model, ServiceSpec service, MethodSpec method, List<DesignDiagnostic> problems)
+    {
+        var http = method.Design.Http!;
+        var prefix = (model.Design.Api.Http?.PathPrefix ?? string.Empty) + (service.Design.Http?.PathPrefix ?? string.Empty);
+        var routes = http.Routes.Select(r => (r.Method, Normalize(prefix + r.Path))).ToList();
+        var payload = method.Payload?.Object;
+
+        var pathVariables = routes.SelectMany(r => PathVariable().Matches(r.Item2).Select(m => m.Groups[1].Value)).Distinct().ToList();
+        var parameters = new List<HttpParamSpec>();
+        if (payload is not null)
+        {
+            foreach (var variable in pathVariables)
+            {
+                var attribute = http.Params.FirstOrDefault(p => p.WireName == variable)?.Attribute ?? variable;
+                AddParam(model, payload, method, attribute, variable, HttpSource.Path, parameters, problems);
+            }
+
+            foreach (var param in http.Params.Where(p => !pathVariables.Contains(p.WireName)))
+            {
+                AddParam(model, payload, method, param.Attribute, param.WireName, HttpSource.Query, parameters, problems);
+            }
+
+            foreach (var header in http.Headers)
+            {
+                AddParam(model, payload, method, header.Attribute, header.WireName, HttpSource.Header, parameters, problems);
+            }
+        }
+
+        var body = HttpBody.None;
+        string? bodyAttribute = null, bodyProperty = null, bodyType = null;
+        if (method.Kind == StreamKind.None && !http.BodyIsEmpty && method.Payload is { } message)
+        {
+            if (http.BodyAttribute is { } name && payload is not null)
+            {
+                body = HttpBody.Attribute;
+                bodyAttribute = name;
+                bodyProperty = TypeEmitter.PropertyName(payload, name);
+                bodyType = payload.PropertyTypes[name];
+            }
+            else if (payload is null || payload.Type.Attributes.Any(a => parameters.All(p => p.Attribute != a.Name)))
+            {
+                body = HttpBody.Payload;
+                bodyType = message.TypeRef;
+            }
+        }
+
+        var success = http.Responses.FirstOrDefault(r => r.ErrorName is null)?.StatusCode
+            ?? (method.Kind == StreamKind.None && method.Result is null ? 204 : 200);
+        var errors = new List<(string, int)>();
+        foreach (var response in http.Responses.Concat(service.Design.Http?.Responses ?? default).Concat(model.Design.Api.Http?.Responses ?? default))
+        {
+            if (response.ErrorName is { } error && errors.All(e => e.Item1 != error))
+            {
+                errors.Add((error, response.StatusCode));
+            }
+        }
+
+        return new HttpEndpointSpec(method, routes, parameters, body, bodyAttribute, bodyProperty, bodyType, success, errors);
+    }
+
+    private static void AddParam(CodeModel model, ObjectSpec payload, MethodSpec method, string attribute, string wire, HttpSource source, List<HttpParamSpec> parameters, List<DesignDiagnostic> problems)
+    {
+        if (payload.Type.Find(attribute) is not { } design || parameters.Any(p => p.Attribute == attribute && p.Source == source))
+        {
+            return;
+        }
+
+        var resolved = model.Design.Resolve(design.Type);
+        var required = payload.Type.IsRequired(attribute);
+        switch (resolved)
+        {
+            case PrimitiveType primitive:
+                parameters.Add(new HttpParamSpec(attribute, TypeEmitter.PropertyName(payload, attribute), wire, source,
+                    CodeModelBuilder.Primitive(primitive.Kind), IsList: false, ReportMissing: required && CodeModelBuilder.IsValueType(primitive)));
+                break;
+            case ArrayType { Element.Type: var element } when source == HttpSource.Query && model.Design.Resolve(element) is PrimitiveType item:
+                parameters.Add(new HttpParamSpec(attribute, TypeEmitter.PropertyName(payload, attribute), wire, source,
+                    CodeModelBuilder.Primitive(item.Kind), IsList: true, ReportMissing: false));
+                break;
+            default:
+                problems.Add(new DesignDiagnostic("SEROW910",
+                    $"{method.Design.Name} payload attribute \"{attribute}\": only primitives (and arrays of primitives in the query) can be read from {source.ToString().ToLowerInvariant()} parameters; map it to the body instead",
+                    design.Location));
+                break;
+        }
+    }
+
+    /// <summary>Routes always start with one slash and never end with one (except the root).</summary>
+    private static string Normalize(string path)
+    {
+        var trimmed = "/" + path.Trim('/');
+        return trimmed.Replace("//", "/", StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"\{\*?([^{}*/]+)\}")]
+    private static partial Regex PathVariable();
+}

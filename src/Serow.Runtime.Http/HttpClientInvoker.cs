@@ -1,0 +1,87 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Serow.Validation;
+
+namespace Serow.Http;
+
+/// <summary>Sends the requests of generated HTTP clients and turns error responses into typed exceptions.</summary>
+public static class HttpClientInvoker
+{
+    /// <summary>Sends a request and reads its JSON result, validated against the design.</summary>
+    /// <typeparam name="TResult">The result type.</typeparam>
+    /// <param name="client">The HTTP client; its <see cref="HttpClient.BaseAddress"/> is the server.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="resultType">The result's JSON metadata.</param>
+    /// <param name="validate">Validates the result; null when it has no rules.</param>
+    /// <param name="errors">Rebuilds designed errors (the generated <c>&lt;Service&gt;Errors.Create</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ServiceError">The server answered with an error: its typed exception.</exception>
+    public static async Task<TResult> SendAsync<TResult>(
+        HttpClient client,
+        HttpRequestBuilder request,
+        JsonTypeInfo<TResult> resultType,
+        Action<TResult, ValidationReport>? validate,
+        ServiceErrorFactory errors,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resultType);
+        using var response = await SendCoreAsync(client, request, errors, cancellationToken).ConfigureAwait(false);
+        TResult? result;
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            result = await JsonSerializer.DeserializeAsync(body, resultType, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            throw new ValidationException([new ValidationError(string.Empty, "decode", $"the response body is not valid JSON for the result: {e.Message}")]);
+        }
+
+        var report = new ValidationReport();
+        if (result is null)
+        {
+            report.Required(string.Empty, null);
+        }
+        else
+        {
+            validate?.Invoke(result, report);
+        }
+
+        report.ThrowIfInvalid();
+        return result!;
+    }
+
+    /// <summary>Sends a request whose method has no result.</summary>
+    /// <param name="client">The HTTP client.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="errors">Rebuilds designed errors.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ServiceError">The server answered with an error: its typed exception.</exception>
+    public static async Task SendAsync(HttpClient client, HttpRequestBuilder request, ServiceErrorFactory errors, CancellationToken cancellationToken)
+    {
+        using var response = await SendCoreAsync(client, request, errors, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<HttpResponseMessage> SendCoreAsync(HttpClient client, HttpRequestBuilder request, ServiceErrorFactory errors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        var baseAddress = client.BaseAddress ?? throw new InvalidOperationException("The HttpClient of a Serow client needs a BaseAddress: the server's address.");
+        using var message = request.ToRequest(baseAddress);
+        var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw HttpErrors.TryParse(text) is { } body
+                ? HttpErrors.FromBody(body, errors)
+                : HttpErrors.FromStatus((int)response.StatusCode, response.ReasonPhrase);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Reflection;
+using System.Text.Json;
+using Serow.Http.Internal;
+using Serow.Validation;
+
+namespace Serow.Http;
+
+/// <summary>Creates the typed exception of a designed error from its name, message and flags (a generated <c>&lt;Service&gt;Errors.Create</c>).</summary>
+/// <param name="name">The error's name.</param>
+/// <param name="message">The error's message.</param>
+/// <param name="temporary">The temporary flag.</param>
+/// <param name="timeout">The timeout flag.</param>
+/// <param name="fault">The fault flag.</param>
+public delegate ServiceError ServiceErrorFactory(string name, string message, bool temporary, bool timeout, bool fault);
+
+/// <summary>Maps errors to HTTP statuses and bodies, and bodies back to typed exceptions.</summary>
+public static class HttpErrors
+{
+    /// <summary>The response header that carries the error body, percent-encoded, so a WebSocket client can read it from a refused upgrade.</summary>
+    public const string HeaderName = "Serow-Error";
+
+    private static readonly PropertyInfo IdProperty = typeof(ServiceError).GetProperty(nameof(ServiceError.Id))!;
+
+    /// <summary>
+    /// The status of an error: the designed status when <paramref name="designed"/> maps its name, 400 for a validation
+    /// failure, otherwise by flags: fault 500, timeout 504 when also temporary else 408, temporary 503, else 400.
+    /// </summary>
+    /// <param name="error">The error.</param>
+    /// <param name="designed">The designed status of an error name, or null when the design maps none.</param>
+    public static int StatusOf(ServiceError error, Func<string, int?>? designed = null)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (designed?.Invoke(error.Name) is { } status)
+        {
+            return status;
+        }
+
+        return error switch
+        {
+            ValidationException => 400,
+            { Fault: true } => 500,
+            { Timeout: true, Temporary: true } => 504,
+            { Timeout: true } => 408,
+            { Temporary: true } => 503,
+            _ => 400,
+        };
+    }
+
+    /// <summary>The wire form of an exception: its own fields for a <see cref="ServiceError"/>, <see cref="ServiceError.Internal"/> otherwise.</summary>
+    /// <param name="exception">The exception thrown by a handler.</param>
+    public static HttpErrorBody ToBody(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var error = AsServiceError(exception);
+        return new HttpErrorBody
+        {
+            Name = error.Name,
+            Id = error.Id,
+            Message = error.Message,
+            Temporary = error.Temporary,
+            Timeout = error.Timeout,
+            Fault = error.Fault,
+            Errors = error is ValidationException validation
+                ? validation.Errors.Select(e => new HttpErrorField { Field = e.Field, Rule = e.Rule, Message = e.Message }).ToList()
+                : null,
+        };
+    }
+
+    /// <summary>Returns the exception as a service error, wrapping anything else with <see cref="ServiceError.Internal"/> (whose text is not sent).</summary>
+    /// <param name="exception">The exception.</param>
+    public static ServiceError AsServiceError(Exception exception) =>
+        exception as ServiceError ?? ServiceError.Internal(exception);
+
+    /// <summary>
+    /// Rebuilds the typed exception of an error body: a <see cref="ValidationException"/> listing its violations for
+    /// <c>invalid_message</c>, otherwise what <paramref name="factory"/> creates; the id is kept.
+    /// </summary>
+    /// <param name="body">The error body received.</param>
+    /// <param name="factory">The generated error factory of the service, or null for plain service errors.</param>
+    public static ServiceError FromBody(HttpErrorBody body, ServiceErrorFactory? factory)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var message = body.Message ?? string.Empty;
+        ServiceError error = body.Name == ValidationException.ErrorName
+            ? new ValidationException((body.Errors ?? []).Select(e => new ValidationError(e.Field, e.Rule, e.Message)).ToList())
+            : factory?.Invoke(body.Name, message, body.Temporary, body.Timeout, body.Fault)
+                ?? new ServiceError(body.Name, message, body.Temporary, body.Timeout, body.Fault);
+        if (body.Id is { Length: > 0 } id)
+        {
+            // Id is init-only so that user code cannot change it; the transport restores the server's id.
+            IdProperty.SetValue(error, id);
+        }
+
+        return error;
+    }
+
+    /// <summary>Serializes an error body as JSON.</summary>
+    /// <param name="body">The body.</param>
+    public static string Serialize(HttpErrorBody body) => JsonSerializer.Serialize(body, SerowHttpJsonContext.Default.HttpErrorBody);
+
+    /// <summary>Parses an error body, or returns null when the text is not one.</summary>
+    /// <param name="json">The JSON text.</param>
+    public static HttpErrorBody? TryParse(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            var body = JsonSerializer.Deserialize(json, SerowHttpJsonContext.Default.HttpErrorBody);
+            return body is { Name.Length: > 0 } ? body : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The error of a response that carries no error body, named after its status.</summary>
+    /// <param name="status">The HTTP status code.</param>
+    /// <param name="reason">What was received, for the message.</param>
+    public static ServiceError FromStatus(int status, string? reason) =>
+        new(status >= 500 ? ServiceError.InternalName : "http_" + status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"The server answered with HTTP status {status}{(string.IsNullOrEmpty(reason) ? string.Empty : ": " + reason)}.",
+            temporary: status is 503 or 504 or 429, timeout: status is 408 or 504, fault: status >= 500);
+}

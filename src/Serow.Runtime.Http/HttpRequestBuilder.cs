@@ -1,0 +1,127 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Serow.Http;
+
+/// <summary>Builds the request of a generated client call: the route with its variables, query parameters, headers and a JSON body.</summary>
+public sealed class HttpRequestBuilder
+{
+    private readonly StringBuilder _query = new();
+    private readonly List<KeyValuePair<string, string>> _headers = [];
+    private string _path;
+    private HttpContent? _content;
+
+    /// <summary>Starts a request.</summary>
+    /// <param name="method">The HTTP verb.</param>
+    /// <param name="pathTemplate">The route, with <c>{name}</c> or <c>{*name}</c> variables, including any prefix.</param>
+    public HttpRequestBuilder(string method, string pathTemplate)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(method);
+        ArgumentNullException.ThrowIfNull(pathTemplate);
+        Method = method;
+        _path = pathTemplate;
+    }
+
+    /// <summary>The HTTP verb.</summary>
+    public string Method { get; }
+
+    /// <summary>The headers added so far.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers => _headers;
+
+    /// <summary>Fills a route variable; a catch-all variable keeps its slashes.</summary>
+    /// <typeparam name="T">The attribute's type.</typeparam>
+    /// <param name="name">The variable's name.</param>
+    /// <param name="value">The value.</param>
+    public HttpRequestBuilder Route<T>(string name, T value)
+    {
+        var text = HttpParameters.Format(value);
+        _path = _path
+            .Replace("{*" + name + "}", string.Join('/', text.Split('/').Select(Uri.EscapeDataString)), StringComparison.Ordinal)
+            .Replace("{" + name + "}", Uri.EscapeDataString(text), StringComparison.Ordinal);
+        return this;
+    }
+
+    /// <summary>Adds a query parameter unless the value is null.</summary>
+    /// <typeparam name="T">The attribute's type.</typeparam>
+    /// <param name="name">The parameter's name.</param>
+    /// <param name="value">The value.</param>
+    public HttpRequestBuilder Query<T>(string name, T value)
+    {
+        if (value is not null)
+        {
+            _query.Append(_query.Length == 0 ? '?' : '&').Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(HttpParameters.Format(value)));
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds a query parameter once per element, unless the list is null.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The parameter's name.</param>
+    /// <param name="values">The values.</param>
+    public HttpRequestBuilder QueryList<T>(string name, IEnumerable<T>? values)
+    {
+        foreach (var value in values ?? [])
+        {
+            Query(name, value);
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds a header unless the value is null.</summary>
+    /// <typeparam name="T">The attribute's type.</typeparam>
+    /// <param name="name">The header's name.</param>
+    /// <param name="value">The value.</param>
+    public HttpRequestBuilder Header<T>(string name, T value)
+    {
+        if (value is not null)
+        {
+            _headers.Add(new(name, HttpParameters.Format(value)));
+        }
+
+        return this;
+    }
+
+    /// <summary>Sets a JSON body.</summary>
+    /// <typeparam name="T">The body's type.</typeparam>
+    /// <param name="value">The body.</param>
+    /// <param name="type">The body's JSON metadata.</param>
+    public HttpRequestBuilder JsonBody<T>(T value, JsonTypeInfo<T> type)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, type));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        _content = content;
+        return this;
+    }
+
+    /// <summary>The path and query, relative to the client's base address.</summary>
+    public string RelativeUri => _path.TrimStart('/') + _query;
+
+    /// <summary>The absolute address of the request under <paramref name="baseAddress"/>.</summary>
+    /// <param name="baseAddress">The server's address; a path in it is kept as a prefix.</param>
+    public Uri Resolve(Uri baseAddress)
+    {
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        var text = baseAddress.AbsoluteUri;
+        var root = new Uri(text.EndsWith('/') ? text : text + "/");
+        return new Uri(root, RelativeUri);
+    }
+
+    /// <summary>Creates the request message.</summary>
+    /// <param name="baseAddress">The server's address.</param>
+    public HttpRequestMessage ToRequest(Uri baseAddress)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(Method), Resolve(baseAddress)) { Content = _content };
+        foreach (var (name, value) in _headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return request;
+    }
+}

@@ -1,0 +1,246 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Serow.Http.Internal;
+using Serow.Validation;
+
+namespace Serow.Http;
+
+/// <summary>
+/// One HTTP request to a generated endpoint: decodes the payload from path, query, headers and body into one
+/// <see cref="ValidationReport"/> (so a 400 lists every problem), and writes the result or the error.
+/// </summary>
+public sealed class HttpServerCall
+{
+    private readonly Func<string, int?>? _errorStatus;
+
+    /// <summary>Starts decoding a request.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="options">The service's HTTP options.</param>
+    /// <param name="errorStatus">The designed status of an error name, or null when the design maps none.</param>
+    public HttpServerCall(HttpContext context, SerowHttpOptions options, Func<string, int?>? errorStatus)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        Context = context;
+        Options = options;
+        _errorStatus = errorStatus;
+    }
+
+    /// <summary>Starts decoding a request of a service, with the service's named <see cref="SerowHttpOptions"/>.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="service">The service's designed name, which names its options.</param>
+    /// <param name="errorStatus">The designed status of an error name, or null when the design maps none.</param>
+    public static HttpServerCall Start(HttpContext context, string service, Func<string, int?>? errorStatus)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var options = context.RequestServices?.GetService<IOptionsMonitor<SerowHttpOptions>>()?.Get(service) ?? new SerowHttpOptions();
+        return new HttpServerCall(context, options, errorStatus);
+    }
+
+    /// <summary>The request.</summary>
+    public HttpContext Context { get; }
+
+    /// <summary>The service's HTTP options.</summary>
+    public SerowHttpOptions Options { get; }
+
+    /// <summary>Collects every decoding and validation problem of the request.</summary>
+    public ValidationReport Report { get; } = new();
+
+    /// <summary>The designed status of an error name, if any.</summary>
+    internal Func<string, int?>? ErrorStatus => _errorStatus;
+
+    /// <summary>Reads the JSON body; a missing or malformed body is reported and an empty value returned.</summary>
+    /// <typeparam name="T">The body's type.</typeparam>
+    /// <param name="type">The body's JSON metadata.</param>
+    /// <param name="isObject">Whether the body is an object: an absent body then decodes as <c>{}</c> so that validation names each missing field.</param>
+    public async ValueTask<T> ReadBodyAsync<T>(JsonTypeInfo<T> type, bool isObject)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var request = Context.Request;
+        if (request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.TransferEncoding.Any() && !HttpMethods.IsPost(request.Method) && !HttpMethods.IsPut(request.Method) && !HttpMethods.IsPatch(request.Method)))
+        {
+            return Missing(type, isObject);
+        }
+
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync(request.Body, type, Context.RequestAborted).ConfigureAwait(false);
+            if (value is null)
+            {
+                return Missing(type, isObject);
+            }
+
+            return value;
+        }
+        catch (JsonException e)
+        {
+            Report.Add(e.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : string.Empty, "decode", $"the request body is not valid JSON for the payload: {e.Message}");
+            return isObject ? EmptyObject(type) : default!;
+        }
+    }
+
+    /// <summary>An object with no field set, for a payload that has no body (every attribute comes from path, query or headers).</summary>
+    /// <typeparam name="T">The payload's type.</typeparam>
+    /// <param name="type">The payload's JSON metadata.</param>
+    public static T EmptyObject<T>(JsonTypeInfo<T> type) => JsonSerializer.Deserialize("{}", type)!;
+
+    /// <summary>Reads a route value.</summary>
+    /// <typeparam name="T">The attribute's type.</typeparam>
+    /// <param name="name">The route variable.</param>
+    /// <param name="field">The payload attribute, for errors.</param>
+    /// <param name="required">Whether to report a missing value (for value types; reference types are checked by validation).</param>
+    /// <param name="value">The value, when present and valid.</param>
+    public bool TryRoute<T>(string name, string field, bool required, out T value) =>
+        TryText(Context.Request.RouteValues.TryGetValue(name, out var raw) ? raw?.ToString() : null, "path parameter", name, field, required, out value);
+
+    /// <summary>Reads a query parameter.</summary>
+    /// <typeparam name="T">The attribute's type.</typeparam>
+    /// <param name="name">The parameter's name.</param>
+    /// <param name="field">The payload attribute, for errors.</param>
+    /// <param name="required">Whether to report a missing value.</param>
+    /// <param name="value">The value, when present and valid.</param>
+    public bool TryQuery<T>(string name, string field, bool required, out T value) =>
+        TryText(Context.Request.Query.TryGetValue(name, out var raw) ? raw.ToString() : null, "query parameter", name, field, required, out value);
+
+    /// <summary>Reads a repeated query parameter as a list.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The parameter's name.</param>
+    /// <param name="field">The payload attribute, for errors.</param>
+    /// <param name="value">The values, when at least one is present.</param>
+    public bool TryQueryList<T>(string name, string field, out List<T> value)
+    {
+        value = [];
+        if (!Context.Request.Query.TryGetValue(name, out var raw) || raw.Count == 0)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < raw.Count; i++)
+        {
+            if (TryText<T>(raw[i], "query parameter", name, ValidationReport.Element(field, i), false, out var item))
+            {
+                value.Add(item);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads a request header.</summary>
+    /// <typeparam name="T">The attribute's type.</typeparam>
+    /// <param name="name">The header's name.</param>
+    /// <param name="field">The payload attribute, for errors.</param>
+    /// <param name="required">Whether to report a missing value.</param>
+    /// <param name="value">The value, when present and valid.</param>
+    public bool TryHeader<T>(string name, string field, bool required, out T value) =>
+        TryText(Context.Request.Headers.TryGetValue(name, out var raw) ? raw.ToString() : null, "header", name, field, required, out value);
+
+    /// <summary>Throws a <see cref="ValidationException"/> listing every problem found so far.</summary>
+    public void ThrowIfInvalid() => Report.ThrowIfInvalid();
+
+    /// <summary>Writes a result as JSON with the designed success status.</summary>
+    /// <typeparam name="T">The result's type.</typeparam>
+    /// <param name="status">The success status.</param>
+    /// <param name="result">The result.</param>
+    /// <param name="type">The result's JSON metadata.</param>
+    public async Task WriteResultAsync<T>(int status, T result, JsonTypeInfo<T> type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var response = Context.Response;
+        response.StatusCode = status;
+        response.ContentType = "application/json; charset=utf-8";
+        await JsonSerializer.SerializeAsync(response.Body, result, type, Context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the designed success status without a body.</summary>
+    /// <param name="status">The success status.</param>
+    public Task WriteStatusAsync(int status)
+    {
+        Context.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Writes an error response: the designed or flag-derived status, the JSON error body and the <c>Serow-Error</c>
+    /// header. Unexpected exceptions become a 500 <c>internal</c> error whose text is logged, not sent.
+    /// A request the client aborted is left alone.
+    /// </summary>
+    /// <param name="exception">What the decoding or the handler threw.</param>
+    public Task WriteErrorAsync(Exception exception) => WriteErrorAsync(Context, exception, _errorStatus);
+
+    internal static async Task WriteErrorAsync(HttpContext context, Exception exception, Func<string, int?>? errorStatus)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var error = HttpErrors.AsServiceError(exception);
+        if (error.Name == ServiceError.InternalName)
+        {
+            Logger(context).HandlerFailed(error.Id, exception);
+        }
+
+        if (context.Response.HasStarted)
+        {
+            context.Abort();
+            return;
+        }
+
+        await WriteErrorAsync(context, HttpErrors.StatusOf(error, errorStatus), HttpErrors.ToBody(error)).ConfigureAwait(false);
+    }
+
+    internal static async Task WriteErrorAsync(HttpContext context, int status, HttpErrorBody body)
+    {
+        var json = HttpErrors.Serialize(body);
+        var response = context.Response;
+        response.StatusCode = status;
+        response.ContentType = "application/json; charset=utf-8";
+        response.Headers[HttpErrors.HeaderName] = Uri.EscapeDataString(json);
+        await response.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    internal static ILogger Logger(HttpContext context) =>
+        context.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Serow.Http") ?? NullLogger.Instance;
+
+    private T Missing<T>(JsonTypeInfo<T> type, bool isObject)
+    {
+        if (isObject)
+        {
+            return EmptyObject(type);
+        }
+
+        Report.Required(string.Empty, null);
+        return default!;
+    }
+
+    private bool TryText<T>(string? text, string kind, string name, string field, bool required, out T value)
+    {
+        value = default!;
+        if (text is null)
+        {
+            if (required)
+            {
+                Report.Required(field, null);
+            }
+
+            return false;
+        }
+
+        if (HttpParameters.TryParse(text, out value))
+        {
+            return true;
+        }
+
+        Report.Add(field, "decode", $"field \"{field}\" must be {HttpParameters.Describe<T>()} but the {kind} \"{name}\" is \"{text}\"");
+        return false;
+    }
+}

@@ -1,0 +1,17 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using Microsoft.Extensions.Logging;
+
+namespace Serow.Http.Internal;
+
+internal static partial class HttpLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "A Serow HTTP handler failed unexpectedly (error id {ErrorId}); the caller received an internal error.")]
+    public static partial void HandlerFailed(this ILogger logger, string errorId, Exception exception);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "A Serow WebSocket stream was closed with {CloseStatus}: {Reason}")]
+    public static partial void StreamRefused(this ILogger logger, int closeStatus, string reason);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "A WebSocket upgrade from origin {Origin} was refused; allow it in SerowHttpOptions.AllowedOrigins.")]
+    public static partial void OriginRefused(this ILogger logger, string origin);
+}

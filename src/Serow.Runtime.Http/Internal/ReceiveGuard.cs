@@ -1,0 +1,25 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+namespace Serow.Http.Internal;
+
+/// <summary>Rejects a second receive while one is pending on the same side of a stream.</summary>
+internal sealed class ReceiveGuard
+{
+    private int _pending;
+
+    /// <exception cref="InvalidOperationException">Another receive is pending.</exception>
+    public Scope Enter()
+    {
+        if (Interlocked.CompareExchange(ref _pending, 1, 0) != 0)
+        {
+            throw new InvalidOperationException("Another RecvAsync is already pending on this stream; receive one message at a time.");
+        }
+
+        return new Scope(this);
+    }
+
+    public readonly struct Scope(ReceiveGuard guard) : IDisposable
+    {
+        public void Dispose() => Volatile.Write(ref guard._pending, 0);
+    }
+}

@@ -1,0 +1,33 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Net.WebSockets;
+
+namespace Serow.Http;
+
+/// <summary>Settings of a generated HTTP client's WebSocket streams.</summary>
+public sealed class SerowHttpClientOptions
+{
+    /// <summary>The options used when none are given.</summary>
+    public static SerowHttpClientOptions Default { get; } = new();
+
+    /// <summary>How often the client pings an idle WebSocket; <see cref="TimeSpan.Zero"/> disables pings. Defaults to 15 seconds.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The largest message, in bytes, the client accepts; a larger one aborts the stream with close code 1009. Defaults to 4 MiB.</summary>
+    public int MaxMessageSize { get; set; } = SerowHttpOptions.DefaultMaxMessageSize;
+
+    /// <summary>How many received results the client buffers before it stops reading the socket (backpressure). Defaults to 16.</summary>
+    public int StreamCapacity { get; set; } = 16;
+
+    /// <summary>
+    /// Whether to ask for the <c>serow.v1.batch</c> subprotocol, under which each client frame is a JSON array of
+    /// messages. Defaults to false.
+    /// </summary>
+    public bool Batching { get; set; }
+
+    /// <summary>How long closing a stream waits for the server's close frame before aborting. Defaults to 5 seconds.</summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Adjusts each <see cref="ClientWebSocketOptions"/> (headers, certificates, proxy) before connecting.</summary>
+    public Action<ClientWebSocketOptions>? ConfigureWebSocket { get; set; }
+}

@@ -1,0 +1,36 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+namespace Serow.Http;
+
+/// <summary>Settings of a service served over HTTP: WebSocket keepalive, limits and the origins allowed to open streams.</summary>
+public sealed class SerowHttpOptions
+{
+    /// <summary>The default largest message: 4 MiB.</summary>
+    public const int DefaultMaxMessageSize = 4 * 1024 * 1024;
+
+    /// <summary>How often the server pings an idle WebSocket; <see cref="TimeSpan.Zero"/> disables pings. Defaults to 15 seconds.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How long the server waits for the answer to a ping before it aborts the connection (the handler's token fires);
+    /// <see cref="Timeout.InfiniteTimeSpan"/> never aborts. Defaults to 30 seconds.
+    /// </summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The largest stream message, in bytes, the server accepts; a larger one closes the WebSocket with 1009. Defaults to 4 MiB.</summary>
+    public int MaxMessageSize { get; set; } = DefaultMaxMessageSize;
+
+    /// <summary>
+    /// How many received messages the server buffers per stream before it stops reading the socket (backpressure). Defaults to 16.
+    /// </summary>
+    public int StreamCapacity { get; set; } = 16;
+
+    /// <summary>
+    /// Origins (<c>https://app.example.com</c>) allowed to open WebSocket streams besides the server's own; <c>*</c> allows any.
+    /// A browser upgrade from another origin is refused with 403. Requests without an <c>Origin</c> header (non-browser clients) are allowed.
+    /// </summary>
+    public IList<string> AllowedOrigins { get; } = [];
+
+    /// <summary>How long the server waits for the client's close frame after sending its own. Defaults to 5 seconds.</summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}

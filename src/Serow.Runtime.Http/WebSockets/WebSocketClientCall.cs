@@ -1,0 +1,485 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Threading.Channels;
+using Serow.Http.Internal;
+using Serow.Validation;
+
+namespace Serow.Http.WebSockets;
+
+/// <summary>
+/// The client side of one streaming call over a WebSocket: a background loop reads results into a bounded buffer
+/// (backpressure) and records the server's outcome (end of stream, typed error frame, close code), while sends go out
+/// one JSON text frame at a time. Generated code wraps it in a <see cref="WebSocketClientStream{TIn, TOut}"/>.
+/// </summary>
+/// <typeparam name="TIn">The type of the messages the client sends.</typeparam>
+/// <typeparam name="TOut">The type of the results the server sends.</typeparam>
+public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
+{
+    private readonly ClientWebSocket _socket;
+    private readonly WebSocketContract<TIn, TOut> _contract;
+    private readonly ServiceErrorFactory _errors;
+    private readonly SerowHttpClientOptions _options;
+    private readonly Channel<TOut> _results;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly ReceiveGuard _receiving = new();
+    private readonly CancellationTokenSource _abort = new();
+    private readonly Task _receiveLoop;
+    private readonly bool _batch;
+    private CancellationTokenRegistration _callerRegistration;
+    private volatile bool _sendClosed;
+    private volatile bool _serverFinished;
+    private ServiceError? _error;
+
+    private WebSocketClientCall(ClientWebSocket socket, WebSocketContract<TIn, TOut> contract, ServiceErrorFactory errors, SerowHttpClientOptions options, string view)
+    {
+        _socket = socket;
+        _contract = contract;
+        _errors = errors;
+        _options = options;
+        View = view;
+        _batch = socket.SubProtocol == WebSocketProtocol.BatchSubprotocol;
+        _results = Channel.CreateBounded<TOut>(new BoundedChannelOptions(Math.Max(1, options.StreamCapacity))
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _receiveLoop = Task.Run(ReceiveLoopAsync, CancellationToken.None);
+    }
+
+    /// <summary>The view the results are projected to, from the <c>Serow-View</c> header of the upgrade.</summary>
+    public string View { get; }
+
+    /// <summary>Whether the call was aborted by cancellation or by disposing it before it completed.</summary>
+    public bool IsAborted => _abort.IsCancellationRequested;
+
+    /// <summary>
+    /// Opens the stream: a WebSocket upgrade of <paramref name="request"/> (payload in path, query and headers). A refused
+    /// upgrade (the payload was invalid, the handler failed before streaming) throws the typed error the server sent.
+    /// </summary>
+    /// <param name="client">The HTTP client whose base address is the server.</param>
+    /// <param name="request">The upgrade request.</param>
+    /// <param name="contract">The method's contract.</param>
+    /// <param name="errors">Rebuilds designed errors (the generated <c>&lt;Service&gt;Errors.Create</c>).</param>
+    /// <param name="options">WebSocket settings.</param>
+    /// <param name="cancellationToken">Aborts the call when cancelled, for its whole life.</param>
+    /// <exception cref="ServiceError">The server refused the stream: its typed error.</exception>
+    public static async Task<WebSocketClientCall<TIn, TOut>> ConnectAsync(
+        HttpClient client,
+        HttpRequestBuilder request,
+        WebSocketContract<TIn, TOut> contract,
+        ServiceErrorFactory errors,
+        SerowHttpClientOptions options,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(options);
+        var baseAddress = client.BaseAddress ?? throw new InvalidOperationException("The HttpClient of a Serow client needs a BaseAddress: the server's address.");
+        var address = new UriBuilder(request.Resolve(baseAddress));
+        address.Scheme = address.Scheme == Uri.UriSchemeHttps ? "wss" : "ws";
+
+        var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.KeepAliveInterval = options.KeepAliveInterval;
+        foreach (var (name, value) in request.Headers)
+        {
+            socket.Options.SetRequestHeader(name, value);
+        }
+
+        if (contract.In is not null && options.Batching)
+        {
+            socket.Options.AddSubProtocol(WebSocketProtocol.BatchSubprotocol);
+        }
+
+        options.ConfigureWebSocket?.Invoke(socket.Options);
+        try
+        {
+            await socket.ConnectAsync(address.Uri, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WebSocketException) when (socket.HttpStatusCode is not 0 and not System.Net.HttpStatusCode.SwitchingProtocols)
+        {
+            var status = (int)socket.HttpStatusCode;
+            var header = socket.HttpResponseHeaders?.TryGetValue(HttpErrors.HeaderName, out var values) == true ? values.FirstOrDefault() : null;
+            socket.Dispose();
+            throw header is not null && HttpErrors.TryParse(Uri.UnescapeDataString(header)) is { } body
+                ? HttpErrors.FromBody(body, errors)
+                : HttpErrors.FromStatus(status, null);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        var view = socket.HttpResponseHeaders?.TryGetValue(WebSocketProtocol.ViewHeader, out var views) == true && views.FirstOrDefault() is { Length: > 0 } v
+            ? v
+            : contract.Stream.DefaultView;
+        socket.HttpResponseHeaders = null;
+        var call = new WebSocketClientCall<TIn, TOut>(socket, contract, errors, options, view);
+        if (cancellationToken.CanBeCanceled)
+        {
+            call._callerRegistration = cancellationToken.UnsafeRegister(static state => ((WebSocketClientCall<TIn, TOut>)state!).Abort(), call);
+        }
+
+        return call;
+    }
+
+    // ---- operations ----
+
+    internal async ValueTask SendAsync(TIn message, CancellationToken cancellationToken)
+    {
+        if (message is null)
+        {
+            throw new ArgumentNullException(nameof(message));
+        }
+
+        var type = _contract.In ?? throw new InvalidOperationException($"{_contract.DisplayName} takes no messages from the client.");
+        await AcquireAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfCannotSend();
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(message, type);
+            if (_batch)
+            {
+                bytes = [(byte)'[', .. bytes, (byte)']'];
+            }
+
+            await WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    internal async ValueTask<(bool Received, TOut? Message)> RecvAsync(CancellationToken cancellationToken)
+    {
+        using var receiving = _receiving.Enter();
+        var reader = _results.Reader;
+        while (true)
+        {
+            ThrowIfAborted();
+            if (reader.TryRead(out var message))
+            {
+                ValidateResult(message);
+                return (true, message);
+            }
+
+            if (!await WaitAsync(static (r, t) => r.WaitToReadAsync(t), reader, cancellationToken).ConfigureAwait(false))
+            {
+                ThrowIfAborted();
+                if (_error is { } error)
+                {
+                    throw error;
+                }
+
+                return (false, default);
+            }
+        }
+    }
+
+    internal async ValueTask CloseSendAsync(CancellationToken cancellationToken)
+    {
+        // Taking the send lock lets every send that started before the half-close go out first.
+        await AcquireAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_sendClosed)
+            {
+                return;
+            }
+
+            _sendClosed = true;
+            if (_socket.State == WebSocketState.Open)
+            {
+                using var timeout = new CancellationTokenSource(_options.CloseTimeout);
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "end of input", timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // The server is gone or finished: what it said is reported by the operations that read the outcome.
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    internal async ValueTask CloseAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfAborted();
+        await CloseSendAsync(cancellationToken).ConfigureAwait(false);
+        await WaitAsync(static (task, t) => UntilDoneAsync(task, t), _receiveLoop, cancellationToken).ConfigureAwait(false);
+        ThrowIfAborted();
+        if (_error is { } error)
+        {
+            throw error;
+        }
+    }
+
+    internal async ValueTask<TOut> CloseAndRecvAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfAborted();
+        await CloseSendAsync(cancellationToken).ConfigureAwait(false);
+        var (received, result) = await RecvAsync(cancellationToken).ConfigureAwait(false);
+        if (received)
+        {
+            return result!;
+        }
+
+        throw new ServiceError("missing_result", $"{_contract.DisplayName} finished without sending its result.", fault: true);
+    }
+
+    /// <summary>Aborts the call if it is still running (the server's handler is cancelled), then releases the socket. Idempotent.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_receiveLoop.IsCompleted)
+        {
+            Abort();
+        }
+
+        await ((Task)_receiveLoop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _callerRegistration.DisposeAsync().ConfigureAwait(false);
+        _socket.Dispose();
+    }
+
+    // ---- the receive loop ----
+
+    private async Task ReceiveLoopAsync()
+    {
+        using var reader = new MessageReader(_socket, _options.MaxMessageSize);
+        var writer = _results.Writer;
+        HttpErrorBody? errorFrame = null;
+        try
+        {
+            while (true)
+            {
+                var kind = await reader.ReadAsync(_abort.Token).ConfigureAwait(false);
+                if (kind == FrameKind.Close)
+                {
+                    _serverFinished = true;
+                    var status = _socket.CloseStatus;
+                    if (status != WebSocketCloseStatus.NormalClosure)
+                    {
+                        _error = ErrorOf(status, _socket.CloseStatusDescription, errorFrame);
+                    }
+
+                    await AnswerCloseAsync().ConfigureAwait(false);
+                    return;
+                }
+
+                if (kind != FrameKind.Text)
+                {
+                    var (status, reason) = kind == FrameKind.TooLarge
+                        ? (WebSocketCloseStatus.MessageTooBig, $"a result is larger than the limit of {_options.MaxMessageSize} bytes")
+                        : (WebSocketCloseStatus.InvalidMessageType, "binary frames are not supported: results are JSON text frames");
+                    await FailAsync(status, reason).ConfigureAwait(false);
+                    return;
+                }
+
+                var frame = reader.Message;
+                if (WebSocketProtocol.IsErrorFrame(frame.Span))
+                {
+                    errorFrame = WebSocketProtocol.ParseErrorFrame(frame.Span);
+                    continue;
+                }
+
+                TOut message;
+                try
+                {
+                    message = JsonSerializer.Deserialize(frame.Span, _contract.Out ?? throw new JsonException($"{_contract.DisplayName} sends no results"))!;
+                }
+                catch (JsonException e)
+                {
+                    await FailAsync(WebSocketCloseStatus.InvalidPayloadData, "invalid JSON result: " + e.Message).ConfigureAwait(false);
+                    return;
+                }
+
+                await writer.WriteAsync(message, _abort.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception) when (_abort.IsCancellationRequested)
+        {
+            // Aborted by the caller: operations report cancellation.
+        }
+        catch (Exception e)
+        {
+            _serverFinished = true;
+            _error ??= new ServiceError("connection_lost", $"The connection of {_contract.DisplayName} was lost before the server finished: {e.Message}", temporary: true, innerException: e);
+        }
+        finally
+        {
+            writer.TryComplete();
+        }
+    }
+
+    private ServiceError ErrorOf(WebSocketCloseStatus? status, string? reason, HttpErrorBody? frame)
+    {
+        if (frame is not null)
+        {
+            return HttpErrors.FromBody(frame, _errors);
+        }
+
+        var code = (int?)status ?? 1005;
+        if (WebSocketProtocol.IsServiceError(status))
+        {
+            var http = code - WebSocketProtocol.ServiceErrorCloseBase;
+            return _errors(string.IsNullOrEmpty(reason) ? "error" : reason, $"{_contract.DisplayName} failed (close code {code}).", http is 503 or 504, http is 408 or 504, http >= 500);
+        }
+
+        return new ServiceError("protocol_error", $"The server closed the stream of {_contract.DisplayName} with code {code}: {reason}", fault: code == 1011);
+    }
+
+    /// <summary>Completes the close handshake the server started, unless the client already sent its close frame.</summary>
+    private async Task AnswerCloseAsync()
+    {
+        await _sendLock.WaitAsync(_options.CloseTimeout).ConfigureAwait(false);
+        try
+        {
+            if (_socket.State == WebSocketState.CloseReceived)
+            {
+                using var timeout = new CancellationTokenSource(_options.CloseTimeout);
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "closed", timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private async Task FailAsync(WebSocketCloseStatus status, string reason)
+    {
+        _serverFinished = true;
+        _error ??= new ServiceError("protocol_error", $"The stream of {_contract.DisplayName} broke the protocol: {reason}", fault: true);
+        try
+        {
+            using var timeout = new CancellationTokenSource(_options.CloseTimeout);
+            await _socket.CloseOutputAsync(status, WebSocketProtocol.Reason(reason), timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
+
+        _socket.Abort();
+    }
+
+    // ---- helpers ----
+
+    private async ValueTask WriteAsync(byte[] bytes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token);
+            await _socket.SendAsync(bytes, WebSocketMessageType.Text, true, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Abort();
+            throw;
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            ThrowIfAborted();
+            await ((Task)_receiveLoop.WaitAsync(_options.CloseTimeout, CancellationToken.None)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            ThrowIfCannotSend();
+            throw new InvalidOperationException($"The message to {_contract.DisplayName} was not delivered: the connection is closing.", e);
+        }
+    }
+
+    private void ThrowIfCannotSend()
+    {
+        ThrowIfAborted();
+        if (_sendClosed)
+        {
+            throw new InvalidOperationException($"The client stream of {_contract.DisplayName} is closed; no more messages can be sent.");
+        }
+
+        if (_serverFinished || _socket.State != WebSocketState.Open)
+        {
+            if (_error is { } error)
+            {
+                throw error;
+            }
+
+            throw new InvalidOperationException($"The server has finished {_contract.DisplayName}; the message was not delivered.");
+        }
+    }
+
+    private void ValidateResult(TOut message)
+    {
+        if (_contract.Stream.ValidateOutgoing is { } validate)
+        {
+            var report = new ValidationReport();
+            validate(message, View, report);
+            report.ThrowIfInvalid();
+        }
+    }
+
+    private async ValueTask AcquireAsync(CancellationToken cancellationToken) =>
+        await WaitAsync(static async (gate, token) =>
+        {
+            await gate.WaitAsync(token).ConfigureAwait(false);
+            return true;
+        }, _sendLock, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Waits under the operation's token and the call's abort token; a cancelled operation aborts the whole call.</summary>
+    private async ValueTask<bool> WaitAsync<TState>(Func<TState, CancellationToken, ValueTask<bool>> wait, TState state, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            Abort();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token);
+        try
+        {
+            return await wait(state, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Abort();
+            throw;
+        }
+        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        {
+            ThrowIfAborted();
+            throw;
+        }
+    }
+
+    private static async ValueTask<bool> UntilDoneAsync(Task task, CancellationToken cancellationToken)
+    {
+        await ((Task)task.WaitAsync(cancellationToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        cancellationToken.ThrowIfCancellationRequested();
+        return true;
+    }
+
+    private void Abort()
+    {
+        if (_receiveLoop is { IsCompleted: true } && _serverFinished)
+        {
+            return;
+        }
+
+        _abort.Cancel();
+        _socket.Abort();
+    }
+
+    private void ThrowIfAborted()
+    {
+        if (_abort.IsCancellationRequested)
+        {
+            throw new OperationCanceledException($"The call to {_contract.DisplayName} was cancelled.", _abort.Token);
+        }
+    }
+}

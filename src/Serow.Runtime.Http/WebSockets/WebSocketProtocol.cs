@@ -1,0 +1,75 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Net.WebSockets;
+using System.Text;
+
+namespace Serow.Http.WebSockets;
+
+/// <summary>The constants of Serow's WebSocket stream protocol (see docs/protocol-websocket.md).</summary>
+public static class WebSocketProtocol
+{
+    /// <summary>The response header of the 101 answer naming the view the results are projected to.</summary>
+    public const string ViewHeader = "Serow-View";
+
+    /// <summary>The subprotocol under which every client frame holds a JSON array of one or more messages.</summary>
+    public const string BatchSubprotocol = "serow.v1.batch";
+
+    /// <summary>The only property of an error frame: <c>{"$serow.error": {name, id, message, temporary, timeout, fault, errors}}</c>.</summary>
+    public const string ErrorProperty = "$serow.error";
+
+    /// <summary>The first close code of service errors: the code is 4000 plus the HTTP status the error maps to.</summary>
+    public const int ServiceErrorCloseBase = 4000;
+
+    /// <summary>The close code of a client that abandons the call (dispose or cancel).</summary>
+    public const WebSocketCloseStatus Abandoned = WebSocketCloseStatus.EndpointUnavailable;
+
+    internal static readonly byte[] ErrorPrefix = Encoding.UTF8.GetBytes("{\"" + ErrorProperty + "\":");
+
+    internal static readonly byte[] Null = "null"u8.ToArray();
+
+    /// <summary>The close code of a service error: 4000 + its HTTP status, within 4000–4999.</summary>
+    /// <param name="status">The HTTP status the error maps to.</param>
+    public static WebSocketCloseStatus CloseStatusOf(int status) =>
+        (WebSocketCloseStatus)(ServiceErrorCloseBase + Math.Clamp(status, 0, 999));
+
+    /// <summary>Whether a close code carries a service error.</summary>
+    /// <param name="status">The close code.</param>
+    public static bool IsServiceError(WebSocketCloseStatus? status) =>
+        status is { } code && (int)code is >= ServiceErrorCloseBase and <= 4999;
+
+    /// <summary>A close reason that fits the 123 bytes a close frame allows.</summary>
+    internal static string Reason(string text)
+    {
+        if (Encoding.UTF8.GetByteCount(text) <= 123)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder();
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (Encoding.UTF8.GetByteCount(builder.ToString()) + rune.Utf8SequenceLength > 120)
+            {
+                break;
+            }
+
+            builder.Append(rune.ToString());
+        }
+
+        return builder.Append('…').ToString();
+    }
+
+    internal static bool IsNull(ReadOnlySpan<byte> frame) => frame.Trim(" \t\r\n"u8).SequenceEqual(Null);
+
+    internal static bool IsErrorFrame(ReadOnlySpan<byte> frame) => frame.TrimStart(" \t\r\n"u8).StartsWith(ErrorPrefix);
+
+    internal static byte[] ErrorFrame(HttpErrorBody body) =>
+        Encoding.UTF8.GetBytes("{\"" + ErrorProperty + "\":" + HttpErrors.Serialize(body) + "}");
+
+    internal static HttpErrorBody? ParseErrorFrame(ReadOnlySpan<byte> frame)
+    {
+        var text = Encoding.UTF8.GetString(frame).Trim();
+        var start = text.IndexOf(':', StringComparison.Ordinal);
+        return start < 0 || !text.EndsWith('}') ? null : HttpErrors.TryParse(text[(start + 1)..^1]);
+    }
+}

@@ -1,0 +1,561 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebSockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Serow.Http.Internal;
+using Serow.Validation;
+
+namespace Serow.Http.WebSockets;
+
+/// <summary>
+/// The server side of one streaming call over a WebSocket. The upgrade is lazy: the handler runs first, and the
+/// connection is upgraded at its first send, receive or close (or when it returns), so a failure before that is an
+/// ordinary HTTP error response. Generated code wraps the call in a <see cref="WebSocketServerStream{TIn, TOut}"/>.
+/// </summary>
+/// <typeparam name="TIn">The type of the messages the client sends.</typeparam>
+/// <typeparam name="TOut">The type of the results the server sends.</typeparam>
+public sealed class WebSocketServerCall<TIn, TOut>
+{
+    private readonly Lock _gate = new();
+    private readonly HttpServerCall _http;
+    private readonly WebSocketContract<TIn, TOut> _contract;
+    private readonly CancellationTokenSource _abort;
+    private readonly Channel<TIn> _incoming;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly ReceiveGuard _receiving = new();
+    private readonly TaskCompletionSource _inputDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task<WebSocket>? _upgrade;
+    private WebSocket? _socket;
+    private Task? _receiveLoop;
+    private string _view;
+    private bool _batch;
+    private bool _resultsClosed;
+    private bool _outputClosed;
+
+    private WebSocketServerCall(HttpServerCall http, WebSocketContract<TIn, TOut> contract)
+    {
+        _http = http;
+        _contract = contract;
+        _view = contract.Stream.DefaultView;
+        _abort = CancellationTokenSource.CreateLinkedTokenSource(http.Context.RequestAborted);
+        _incoming = Channel.CreateBounded<TIn>(new BoundedChannelOptions(Math.Max(1, http.Options.StreamCapacity))
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    /// <summary>The token passed to the handler: fires when the client disconnects, abandons the call or breaks the protocol.</summary>
+    public CancellationToken Token => _abort.Token;
+
+    /// <summary>The view the results are projected to.</summary>
+    public string View
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _view;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs a streaming handler for a WebSocket request: refuses requests that are not upgrades (426) or come from an
+    /// origin that is not allowed (403), runs the handler, then ends the stream for it: close 1000 on success, an error
+    /// frame and close code 4000 + status on failure, or an HTTP error response when the failure came before the upgrade.
+    /// </summary>
+    /// <param name="http">The decoded request.</param>
+    /// <param name="contract">The method's contract.</param>
+    /// <param name="handler">Runs the service method with this call and the handler's token.</param>
+    public static Task RunAsync(HttpServerCall http, WebSocketContract<TIn, TOut> contract, Func<WebSocketServerCall<TIn, TOut>, CancellationToken, Task> handler)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(handler);
+        var context = http.Context;
+        if (context.Features.Get<IHttpWebSocketFeature>() is not null || context.Features.Get<IHttpUpgradeFeature>() is null)
+        {
+            return new WebSocketServerCall<TIn, TOut>(http, contract).RunCoreAsync(handler);
+        }
+
+        // The application did not call UseWebSockets: install the WebSocket feature for this request only.
+        var loggers = context.RequestServices?.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        var middleware = new WebSocketMiddleware(
+            _ => new WebSocketServerCall<TIn, TOut>(http, contract).RunCoreAsync(handler),
+            Microsoft.Extensions.Options.Options.Create(new WebSocketOptions()),
+            loggers);
+        return middleware.Invoke(context);
+    }
+
+    private async Task RunCoreAsync(Func<WebSocketServerCall<TIn, TOut>, CancellationToken, Task> handler)
+    {
+        var context = _http.Context;
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await HttpServerCall.WriteErrorAsync(context, StatusCodes.Status426UpgradeRequired, new HttpErrorBody
+            {
+                Name = "websocket_required",
+                Message = $"{_contract.DisplayName} streams over a WebSocket: open it with a GET WebSocket upgrade request.",
+            }).ConfigureAwait(false);
+            return;
+        }
+
+        if (!OriginPolicy.IsAllowed(context, _http.Options.AllowedOrigins))
+        {
+            HttpServerCall.Logger(context).OriginRefused(context.Request.Headers.Origin.ToString());
+            await HttpServerCall.WriteErrorAsync(context, StatusCodes.Status403Forbidden, new HttpErrorBody
+            {
+                Name = "forbidden_origin",
+                Message = $"WebSocket streams may not be opened from the origin \"{context.Request.Headers.Origin}\"; the server allows its own origin and those configured in SerowHttpOptions.AllowedOrigins.",
+            }).ConfigureAwait(false);
+            return;
+        }
+
+        Exception? failure = null;
+        try
+        {
+            await handler(this, _abort.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+
+        await FinishAsync(failure).ConfigureAwait(false);
+    }
+
+    private async Task FinishAsync(Exception? failure)
+    {
+        var aborted = _abort.IsCancellationRequested;
+        Task<WebSocket>? upgrade;
+        lock (_gate)
+        {
+            upgrade = _upgrade;
+        }
+
+        if (upgrade is null)
+        {
+            if (aborted && failure is OperationCanceledException)
+            {
+                return;
+            }
+
+            if (failure is not null)
+            {
+                await HttpServerCall.WriteErrorAsync(_http.Context, failure, _http.ErrorStatus).ConfigureAwait(false);
+                return;
+            }
+
+            // The handler returned without touching the stream: open it so that the client sees a normal end.
+            upgrade = EnsureUpgradedAsync();
+        }
+
+        WebSocket socket;
+        try
+        {
+            socket = await upgrade.ConfigureAwait(false);
+        }
+        catch (Exception) when (_upgrade is not null)
+        {
+            return;
+        }
+
+        if (aborted || failure is OperationCanceledException && _abort.IsCancellationRequested)
+        {
+            socket.Abort();
+            return;
+        }
+
+        if (failure is null)
+        {
+            await CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "end of results", null).ConfigureAwait(false);
+        }
+        else
+        {
+            var error = HttpErrors.AsServiceError(failure);
+            if (error.Name == ServiceError.InternalName)
+            {
+                HttpServerCall.Logger(_http.Context).HandlerFailed(error.Id, failure);
+            }
+
+            var status = HttpErrors.StatusOf(error, _http.ErrorStatus);
+            await CloseOutputAsync(WebSocketProtocol.CloseStatusOf(status), WebSocketProtocol.Reason(error.Name), HttpErrors.ToBody(error)).ConfigureAwait(false);
+        }
+
+        // Wait for the client's close frame, which completes the close handshake, then let Kestrel end the connection.
+        if (_receiveLoop is { } loop)
+        {
+            await ((Task)loop.WaitAsync(_http.Options.CloseTimeout, CancellationToken.None)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        if (socket.State != WebSocketState.Closed)
+        {
+            socket.Abort();
+        }
+    }
+
+    // ---- stream operations ----
+
+    internal async ValueTask SendAsync(TOut message, CancellationToken cancellationToken)
+    {
+        if (message is null)
+        {
+            throw new ArgumentNullException(nameof(message));
+        }
+
+        string view;
+        lock (_gate)
+        {
+            ThrowIfAborted();
+            if (_resultsClosed)
+            {
+                throw new InvalidOperationException($"The server stream of {_contract.DisplayName} is closed; no more results can be sent.");
+            }
+
+            view = _view;
+        }
+
+        var socket = await EnsureUpgradedAsync().ConfigureAwait(false);
+        var projected = _contract.Stream.Project is { } project ? project(message, view) : message;
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(projected, Out);
+        await SendFrameAsync(socket, bytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal async ValueTask SendAndCloseAsync(TOut result, CancellationToken cancellationToken)
+    {
+        if (result is null)
+        {
+            throw new ArgumentNullException(nameof(result));
+        }
+
+        await SendAsync(result, cancellationToken).ConfigureAwait(false);
+        await CloseAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    internal async ValueTask CloseAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            _resultsClosed = true;
+        }
+
+        await EnsureUpgradedAsync().ConfigureAwait(false);
+        await CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "end of results", null).ConfigureAwait(false);
+    }
+
+    internal async ValueTask<(bool Received, TIn? Message)> RecvAsync(CancellationToken cancellationToken)
+    {
+        using var receiving = _receiving.Enter();
+        ThrowIfAborted();
+        await EnsureUpgradedAsync().ConfigureAwait(false);
+        var reader = _incoming.Reader;
+        while (true)
+        {
+            if (reader.TryRead(out var message))
+            {
+                if (_contract.Stream.ValidateIncoming is { } validate)
+                {
+                    var report = new ValidationReport();
+                    validate(message, report);
+                    report.ThrowIfInvalid();
+                }
+
+                return (true, message);
+            }
+
+            bool more;
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token))
+            {
+                try
+                {
+                    more = await reader.WaitToReadAsync(linked.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !_abort.IsCancellationRequested)
+                {
+                    Abort();
+                    throw;
+                }
+            }
+
+            if (!more)
+            {
+                ThrowIfAborted();
+                return (false, default);
+            }
+        }
+    }
+
+    internal ValueTask SetViewAsync(string view, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        cancellationToken.ThrowIfCancellationRequested();
+        var stream = _contract.Stream;
+        if (!stream.CanSetView)
+        {
+            throw new InvalidOperationException($"The view of the results of {_contract.DisplayName} is fixed by the design and cannot be set.");
+        }
+
+        if (!stream.Views.Contains(view))
+        {
+            var known = string.Join(", ", stream.Views.Select(v => "\"" + v + "\""));
+            throw new ArgumentException($"Unknown view \"{view}\" for the results of {_contract.DisplayName}; known views: {known}.", nameof(view));
+        }
+
+        lock (_gate)
+        {
+            ThrowIfAborted();
+            if (_upgrade is not null)
+            {
+                throw new InvalidOperationException($"The view of {_contract.DisplayName} must be set before the stream opens: before the first send, receive or close.");
+            }
+
+            _view = view;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    // ---- connection ----
+
+    private Task<WebSocket> EnsureUpgradedAsync()
+    {
+        lock (_gate)
+        {
+            return _upgrade ??= UpgradeAsync(_view);
+        }
+    }
+
+    private async Task<WebSocket> UpgradeAsync(string view)
+    {
+        var context = _http.Context;
+        var options = _http.Options;
+        if (_contract.Stream.Views.Count > 0)
+        {
+            context.Response.Headers[WebSocketProtocol.ViewHeader] = view;
+        }
+
+        _batch = _contract.In is not null && context.WebSockets.WebSocketRequestedProtocols.Contains(WebSocketProtocol.BatchSubprotocol);
+        var accept = new WebSocketAcceptContext
+        {
+            SubProtocol = _batch ? WebSocketProtocol.BatchSubprotocol : null,
+            KeepAliveInterval = options.KeepAliveInterval,
+            KeepAliveTimeout = options.KeepAliveTimeout,
+        };
+        var socket = await context.WebSockets.AcceptWebSocketAsync(accept).ConfigureAwait(false);
+        _socket = socket;
+        _receiveLoop = Task.Run(() => ReceiveLoopAsync(socket), CancellationToken.None);
+        return socket;
+    }
+
+    private async Task ReceiveLoopAsync(WebSocket socket)
+    {
+        using var reader = new MessageReader(socket, _http.Options.MaxMessageSize);
+        var writer = _incoming.Writer;
+        try
+        {
+            while (true)
+            {
+                var kind = await reader.ReadAsync(_abort.Token).ConfigureAwait(false);
+                switch (kind)
+                {
+                    case FrameKind.Close when socket.CloseStatus == WebSocketCloseStatus.NormalClosure || _outputClosed:
+                        // End of input (half-close), or the client's answer to the server's close.
+                        return;
+                    case FrameKind.Close:
+                        // Anything but a normal close means the client abandoned the call.
+                        Abort();
+                        return;
+                    case FrameKind.TooLarge:
+                        await RefuseAsync(WebSocketCloseStatus.MessageTooBig, $"a message is larger than the limit of {_http.Options.MaxMessageSize} bytes").ConfigureAwait(false);
+                        return;
+                    case FrameKind.Binary:
+                        await RefuseAsync(WebSocketCloseStatus.InvalidMessageType, "binary frames are not supported: send each message as a JSON text frame").ConfigureAwait(false);
+                        return;
+                }
+
+                if (_outputClosed || _inputDone.Task.IsCompleted)
+                {
+                    // The server already ended the call, or the client already signalled the end of its input: discard.
+                    continue;
+                }
+
+                if (_contract.In is not { } type)
+                {
+                    await RefuseAsync(WebSocketCloseStatus.PolicyViolation, $"{_contract.DisplayName} takes no messages from the client").ConfigureAwait(false);
+                    return;
+                }
+
+                if (WebSocketProtocol.IsNull(reader.Message.Span))
+                {
+                    // A JSON null frame ends the input, as Goa clients send it.
+                    writer.TryComplete();
+                    _inputDone.TrySetResult();
+                    continue;
+                }
+
+                List<TIn> messages;
+                try
+                {
+                    messages = Decode(reader.Message, type);
+                }
+                catch (JsonException e)
+                {
+                    await RefuseAsync(WebSocketCloseStatus.InvalidPayloadData, "invalid JSON message: " + e.Message).ConfigureAwait(false);
+                    return;
+                }
+
+                foreach (var message in messages)
+                {
+                    await writer.WriteAsync(message, _abort.Token).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception) when (!_outputClosed)
+        {
+            // The connection broke (or the call was aborted): the handler's token fires.
+            Abort();
+        }
+        catch (Exception)
+        {
+            // The connection broke after the server ended the call: nothing is waiting for it.
+        }
+        finally
+        {
+            writer.TryComplete();
+            _inputDone.TrySetResult();
+        }
+    }
+
+    private List<TIn> Decode(ReadOnlyMemory<byte> frame, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TIn> type)
+    {
+        if (!_batch)
+        {
+            return [JsonSerializer.Deserialize(frame.Span, type)!];
+        }
+
+        using var document = JsonDocument.Parse(frame);
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            throw new JsonException($"under the {WebSocketProtocol.BatchSubprotocol} subprotocol every frame is a JSON array of messages");
+        }
+
+        return document.RootElement.EnumerateArray().Select(e => e.Deserialize(type)!).ToList();
+    }
+
+    /// <summary>Closes the stream because the client broke the protocol, then cancels the handler.</summary>
+    private async Task RefuseAsync(WebSocketCloseStatus status, string reason)
+    {
+        HttpServerCall.Logger(_http.Context).StreamRefused((int)status, reason);
+        var body = new HttpErrorBody { Name = "protocol_error", Message = reason };
+        await CloseOutputAsync(status, WebSocketProtocol.Reason(reason), body, TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        Abort();
+    }
+
+    private async Task CloseOutputAsync(WebSocketCloseStatus status, string reason, HttpErrorBody? error, TimeSpan? lockTimeout = null)
+    {
+        var socket = _socket;
+        if (socket is null)
+        {
+            return;
+        }
+
+        if (!await _sendLock.WaitAsync(lockTimeout ?? _http.Options.CloseTimeout).ConfigureAwait(false))
+        {
+            socket.Abort();
+            return;
+        }
+
+        try
+        {
+            if (_outputClosed || socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+            {
+                return;
+            }
+
+            _outputClosed = true;
+            using var timeout = new CancellationTokenSource(_http.Options.CloseTimeout);
+            if (error is not null)
+            {
+                await socket.SendAsync(WebSocketProtocol.ErrorFrame(error), WebSocketMessageType.Text, true, timeout.Token).ConfigureAwait(false);
+            }
+
+            await socket.CloseOutputAsync(status, reason, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            socket.Abort();
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private async ValueTask SendFrameAsync(WebSocket socket, byte[] bytes, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token);
+        try
+        {
+            await _sendLock.WaitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !_abort.IsCancellationRequested)
+        {
+            Abort();
+            throw;
+        }
+
+        try
+        {
+            if (_outputClosed)
+            {
+                ThrowIfAborted();
+                throw new InvalidOperationException($"The stream of {_contract.DisplayName} is closed; no more results can be sent.");
+            }
+
+            await socket.SendAsync(bytes, WebSocketMessageType.Text, true, linked.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // A failed send leaves the socket unusable: the call is over for both sides.
+            Abort();
+            throw new OperationCanceledException($"The call to {_contract.DisplayName} was cancelled: the connection is gone.", e, _abort.Token);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private System.Text.Json.Serialization.Metadata.JsonTypeInfo<TOut> Out =>
+        _contract.Out ?? throw new InvalidOperationException($"{_contract.DisplayName} sends no results.");
+
+    private void Abort()
+    {
+        try
+        {
+            _abort.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private void ThrowIfAborted()
+    {
+        if (_abort.IsCancellationRequested)
+        {
+            throw new OperationCanceledException($"The call to {_contract.DisplayName} was cancelled.", _abort.Token);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using Conformance.Conformance;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Serow.Http;
+
+namespace Serow.FunctionalTests.Http;
+
+/// <summary>Serves a conformance service over real Kestrel on 127.0.0.1 with a free port.</summary>
+public sealed class HttpTestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private HttpTestHost(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    /// <summary>The server's address, <c>http://127.0.0.1:port/</c>.</summary>
+    public Uri Address { get; }
+
+    public static async Task<HttpTestHost> StartAsync(IConformanceService service, Action<SerowHttpOptions>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(service);
+        builder.Services.AddConformanceHttp(configure);
+        var app = builder.Build();
+        app.MapConformanceHttp();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new HttpTestHost(app, new Uri(address + "/"));
+    }
+
+    public HttpClient CreateHttpClient() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _app.StopAsync(timeout.Token);
+        await _app.DisposeAsync();
+    }
+}
