@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Serow.Http;
@@ -29,6 +30,15 @@ public sealed class HttpTestHost : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+
+        // Accepted sockets inherit the listener's buffer sizes: small send buffers make backpressure visible with
+        // thousands of small frames instead of millions (the kernel otherwise grows them to megabytes).
+        builder.WebHost.UseSockets(sockets => sockets.CreateBoundListenSocket = endpoint =>
+        {
+            var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+            socket.SendBufferSize = 16 * 1024;
+            return socket;
+        });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(service);
         builder.Services.AddConformanceHttp(configure);
