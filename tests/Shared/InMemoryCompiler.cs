@@ -16,9 +16,17 @@ internal static class InMemoryCompiler
     public static IReadOnlyList<Diagnostic> Compile(IEnumerable<GeneratedFile> files, params Assembly[] extra)
     {
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose);
+        files = files.ToList();
         var trees = files.Where(f => f.Path.EndsWith(".cs", StringComparison.Ordinal)).Select(f => CSharpSyntaxTree.ParseText(f.Content, parseOptions, path: f.Path)).ToList();
+        trees.AddRange(Protoc.GenerateCSharp(files).Select(f => CSharpSyntaxTree.ParseText(f.Text, parseOptions, path: "protoc/" + f.Path)));
         var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
-            nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999, deterministic: true);
+            nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999, deterministic: true)
+            .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic>
+            {
+                // As in every SDK build: package assemblies built against an older framework unify with the current one.
+                ["CS1701"] = ReportDiagnostic.Suppress,
+                ["CS1702"] = ReportDiagnostic.Suppress,
+            });
         var references = References.Value.Concat(extra.Select(a => MetadataReference.CreateFromFile(a.Location)));
         var compilation = CSharpCompilation.Create("Generated", trees, references, options);
         compilation = RunJsonSourceGenerator(compilation, parseOptions);
@@ -32,6 +40,9 @@ internal static class InMemoryCompiler
     {
         var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).ToList();
         paths.Add(typeof(Serow.ServiceError).Assembly.Location);
+
+        // Transport runtimes and their packages (gRPC, Protobuf) are copied next to the test assembly.
+        paths.AddRange(Directory.GetFiles(AppContext.BaseDirectory, "*.dll").Where(p => IsLoadable(p)));
         return paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
     }
 
@@ -52,4 +63,17 @@ internal static class InMemoryCompiler
         var type = assembly.GetTypes().Single(t => typeof(IIncrementalGenerator).IsAssignableFrom(t) && !t.IsAbstract);
         return ((IIncrementalGenerator)Activator.CreateInstance(type)!).AsSourceGenerator();
     });
+
+    private static bool IsLoadable(string path)
+    {
+        try
+        {
+            System.Reflection.AssemblyName.GetAssemblyName(path);
+            return true;
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+    }
 }
