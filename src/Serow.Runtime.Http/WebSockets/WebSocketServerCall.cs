@@ -172,6 +172,12 @@ public sealed class WebSocketServerCall<TIn, TOut>
 
         if (aborted || failure is OperationCanceledException && _abort.IsCancellationRequested)
         {
+            if (_outputClosed && _receiveLoop is { } draining)
+            {
+                // The server refused a broken stream with a close frame: let the client read it before the connection goes.
+                await ((Task)draining.WaitAsync(_http.Options.CloseTimeout, CancellationToken.None)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
             socket.Abort();
             return;
         }
@@ -377,10 +383,10 @@ public sealed class WebSocketServerCall<TIn, TOut>
                         Abort();
                         return;
                     case FrameKind.TooLarge:
-                        await RefuseAsync(WebSocketCloseStatus.MessageTooBig, $"a message is larger than the limit of {_http.Options.MaxMessageSize} bytes").ConfigureAwait(false);
+                        await RefuseAsync(reader, WebSocketCloseStatus.MessageTooBig, $"a message is larger than the limit of {_http.Options.MaxMessageSize} bytes").ConfigureAwait(false);
                         return;
                     case FrameKind.Binary:
-                        await RefuseAsync(WebSocketCloseStatus.InvalidMessageType, "binary frames are not supported: send each message as a JSON text frame").ConfigureAwait(false);
+                        await RefuseAsync(reader, WebSocketCloseStatus.InvalidMessageType, "binary frames are not supported: send each message as a JSON text frame").ConfigureAwait(false);
                         return;
                 }
 
@@ -392,7 +398,7 @@ public sealed class WebSocketServerCall<TIn, TOut>
 
                 if (_contract.In is not { } type)
                 {
-                    await RefuseAsync(WebSocketCloseStatus.PolicyViolation, $"{_contract.DisplayName} takes no messages from the client").ConfigureAwait(false);
+                    await RefuseAsync(reader, WebSocketCloseStatus.PolicyViolation, $"{_contract.DisplayName} takes no messages from the client").ConfigureAwait(false);
                     return;
                 }
 
@@ -411,7 +417,7 @@ public sealed class WebSocketServerCall<TIn, TOut>
                 }
                 catch (JsonException e)
                 {
-                    await RefuseAsync(WebSocketCloseStatus.InvalidPayloadData, "invalid JSON message: " + e.Message).ConfigureAwait(false);
+                    await RefuseAsync(reader, WebSocketCloseStatus.InvalidPayloadData, "invalid JSON message: " + e.Message).ConfigureAwait(false);
                     return;
                 }
 
@@ -453,13 +459,26 @@ public sealed class WebSocketServerCall<TIn, TOut>
         return document.RootElement.EnumerateArray().Select(e => e.Deserialize(type)!).ToList();
     }
 
-    /// <summary>Closes the stream because the client broke the protocol, then cancels the handler.</summary>
-    private async Task RefuseAsync(WebSocketCloseStatus status, string reason)
+    /// <summary>
+    /// Closes the stream because the client broke the protocol, cancels the handler, then reads (and drops) frames until
+    /// the client's close frame so that the client sees the close code instead of a reset connection.
+    /// </summary>
+    private async Task RefuseAsync(MessageReader reader, WebSocketCloseStatus status, string reason)
     {
         HttpServerCall.Logger(_http.Context).StreamRefused((int)status, reason);
         var body = new HttpErrorBody { Name = "protocol_error", Message = reason };
         await CloseOutputAsync(status, WebSocketProtocol.Reason(reason), body, TimeSpan.FromSeconds(1)).ConfigureAwait(false);
         Abort();
+        using var timeout = new CancellationTokenSource(_http.Options.CloseTimeout);
+        try
+        {
+            while (await reader.ReadAsync(timeout.Token).ConfigureAwait(false) != FrameKind.Close)
+            {
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
     }
 
     private async Task CloseOutputAsync(WebSocketCloseStatus status, string reason, HttpErrorBody? error, TimeSpan? lockTimeout = null)
