@@ -7,6 +7,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
+# npm validators of the generated OpenAPI/AsyncAPI documents (tests/Serow.Http.Tests/Documents); reinstalled only when the lock file changes.
+validators=tests/tools/doc-validators
+if command -v npm >/dev/null 2>&1 && { [ ! -f "$validators/node_modules/.package-lock.json" ] || [ "$validators/package-lock.json" -nt "$validators/node_modules/.package-lock.json" ]; }; then
+  (cd "$validators" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || echo "npm ci failed in $validators"
+fi
+
 echo "== build (warnings are errors)"
 if ! dotnet build Serow.slnx -c Debug --nologo 2>&1 | tee "$log" | grep -E "error|Warn|Error|Elapsed"; then
   :

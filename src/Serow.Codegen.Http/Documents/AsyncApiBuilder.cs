@@ -69,7 +69,7 @@ internal sealed class AsyncApiBuilder(DesignRoot design)
             if (method.StreamingPayload is { } input)
             {
                 messages.Add(Message(id, "request", $"{id} request", "A message the client sends, one JSON text frame each.",
-                    "application/json", _schemas.Message(input, prefix + "StreamingPayload")));
+                    "application/json", Named(_schemas.Message(input, prefix + "StreamingPayload"), prefix + "StreamingPayload")));
                 receives.Add("request");
             }
 
@@ -79,7 +79,7 @@ internal sealed class AsyncApiBuilder(DesignRoot design)
                 var summary = method.StreamingResult is null ? "The final result the server sends once the client has finished sending." : "A message the server sends, one JSON text frame each.";
                 var suffix = method.StreamingResult is null ? "Result" : "StreamingResult";
                 messages.Add(Message(id, "response", $"{id} response", summary, "application/json",
-                    _schemas.Message(output, prefix + suffix, operation.StreamViews(design))));
+                    Named(_schemas.Message(output, prefix + suffix, operation.StreamViews(design)), prefix + suffix)));
                 sends.Add("response");
             }
 
@@ -119,6 +119,9 @@ internal sealed class AsyncApiBuilder(DesignRoot design)
             _operations.Add(new AsyncApiOperation(id + ".send", "send", id, $"The server sends the {method.Name} stream's messages.", sends, httpMethod));
         }
     }
+
+    /// <summary>A reference to a message schema, as in OpenAPI's <c>x-serow-websocket</c>: inline schemas become components.</summary>
+    private DocSchema Named(DocSchema schema, string name) => SchemaMapper.Reference(_schemas.Named(schema, name));
 
     private KeyValuePair<string, string> Message(string channel, string local, string title, string summary, string contentType, DocSchema payload)
     {

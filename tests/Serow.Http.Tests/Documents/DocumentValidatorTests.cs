@@ -1,0 +1,89 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Diagnostics;
+using Serow.Testing;
+
+namespace Serow.Http.Tests.Documents;
+
+/// <summary>
+/// Independent validation with the npm tools in tests/tools/doc-validators (@apidevtools/swagger-parser for OpenAPI 3.1,
+/// @asyncapi/parser for AsyncAPI 3); eng/test.sh installs them with npm ci.
+/// </summary>
+public sealed class DocumentValidatorTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task NpmValidators_AcceptGeneratedDocuments_JsonAndYaml()
+    {
+        var folder = Directory.CreateTempSubdirectory("serow-docs-");
+        try
+        {
+            var paths = new List<string>();
+            foreach (var file in Documents.Generate(Documents.HttpDocuments))
+            {
+                var path = Path.Combine(folder.FullName, Path.GetFileName(file.Path));
+                await File.WriteAllTextAsync(path, file.Content, TestContext.Current.CancellationToken);
+                paths.Add(path);
+            }
+
+            await Validate(paths.Where(p => p.EndsWith("openapi.json", StringComparison.Ordinal)).Concat(paths.Where(p => !p.EndsWith("openapi.json", StringComparison.Ordinal))));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task NpmValidators_AcceptStreamingExampleDocuments()
+    {
+        var folder = RepositoryPaths.Combine("examples", "streaming", "gen", "Http");
+
+        await Validate(new[] { "openapi.json", "asyncapi.json", "openapi.yaml", "asyncapi.yaml" }.Select(f => Path.Combine(folder, f)));
+    }
+
+    private static async Task Validate(IEnumerable<string> files)
+    {
+        var tools = RepositoryPaths.Combine("tests", "tools", "doc-validators");
+        if (FindOnPath("node") is not { } node)
+        {
+            Assert.Skip("node is not installed: the OpenAPI and AsyncAPI documents were not validated by the npm validators.");
+            return;
+        }
+
+        Assert.True(Directory.Exists(Path.Combine(tools, "node_modules")),
+            $"The npm validators are not installed: run `npm ci` in {tools} (eng/test.sh does).");
+        var start = new ProcessStartInfo(node) { WorkingDirectory = tools, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("validate.mjs");
+        foreach (var file in files)
+        {
+            start.ArgumentList.Add(file);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(Timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        var report = await output + await errors;
+        Assert.True(process.ExitCode == 0, $"validate.mjs exited with {process.ExitCode}:\n{report}");
+        Assert.DoesNotContain("FAIL", report, StringComparison.Ordinal);
+        Assert.Equal(4, report.Split('\n').Count(l => l.StartsWith("ok ", StringComparison.Ordinal)));
+    }
+
+    private static string? FindOnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, program))
+            .FirstOrDefault(File.Exists);
+}

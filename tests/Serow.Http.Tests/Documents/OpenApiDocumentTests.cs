@@ -1,0 +1,219 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+using Serow.Dsl;
+using Serow.TestDesigns;
+using static Serow.Http.Tests.Documents.Documents;
+
+namespace Serow.Http.Tests.Documents;
+
+public sealed class OpenApiDocumentTests
+{
+    private static readonly JsonObject Doc = Json("openapi.json");
+
+    [Theory]
+    [InlineData("openapi.json", "json")]
+    [InlineData("openapi.yaml", "yaml")]
+    public void MicrosoftOpenApiReader_ReadsDocument_WithoutErrorsOrWarnings(string file, string format)
+    {
+        var settings = new OpenApiReaderSettings();
+        settings.Readers["yaml"] = new YamlToJson();
+
+        var (document, diagnostic) = OpenApiDocument.Parse(Text(file), format, settings);
+
+        Assert.NotNull(document);
+        Assert.Empty(diagnostic!.Errors);
+        Assert.Empty(diagnostic.Warnings);
+        Assert.Equal(OpenApiSpecVersion.OpenApi3_1, diagnostic.SpecificationVersion);
+        Assert.Equal(7, document.Paths.Count);
+        Assert.Equal("catalog.update", document.Paths["/api/catalog/items/{id}"].Operations![HttpMethod.Put].OperationId);
+    }
+
+    [Fact]
+    public void Yaml_SameDocumentAsJson()
+    {
+        var fromYaml = YamlToJson.Parse(Text("openapi.yaml"));
+
+        Assert.True(JsonNode.DeepEquals(Doc, fromYaml), "openapi.yaml and openapi.json differ");
+    }
+
+    [Fact]
+    public void Info_TitleDescriptionVersionAndApiName()
+    {
+        Assert.StartsWith("3.1.", (string)Doc["openapi"]!);
+        Assert.Equal("Store API", (string)At(Doc, "info", "title")!);
+        Assert.Equal("A tiny store served over HTTP.", (string)At(Doc, "info", "description")!);
+        Assert.Equal("2.1", (string)At(Doc, "info", "version")!);
+        Assert.Equal("store", (string)At(Doc, "info", "x-serow-api")!);
+        Assert.Null(Doc["servers"]);
+    }
+
+    [Fact]
+    public void Tags_OnePerServiceWithDescription()
+    {
+        var tags = Doc["tags"]!.AsArray().Select(t => ((string)t!["name"]!, (string)t["description"]!)).ToList();
+
+        Assert.Equal([("catalog", "Browse and change the catalog."), ("prices", "Live prices.")], tags);
+        Assert.Equal("prices", (string)At(Doc, "paths", "/api/feed", "get", "tags", 0)!);
+    }
+
+    [Fact]
+    public void Unary_PathQueryAndHeaderParameters_UseWireNamesPrefixesAndValidations()
+    {
+        var update = At(Doc, "paths", "/api/catalog/items/{id}", "put");
+        var parameters = update["parameters"]!.AsArray();
+
+        Assert.Equal("catalog.update", (string)update["operationId"]!);
+        Assert.Equal(["id:path:True", "dry-run:query:False", "Authorization:header:True"],
+            parameters.Select(p => $"{p!["name"]}:{p["in"]}:{(bool?)p["required"] ?? false}"));
+        Assert.Equal("uuid", (string)At(parameters[0]!, "schema", "format")!);
+        Assert.Equal("The item's id", (string)parameters[0]!["description"]!);
+        Assert.False((bool)At(parameters[1]!, "schema", "default")!);
+        var limit = At(Doc, "paths", "/api/catalog/items", "get", "parameters", 0, "schema");
+        Assert.Equal("""{"maximum":100,"minimum":1,"type":"integer","format":"int32","default":20}""", limit.ToJsonString());
+        Assert.Equal("""["books","music"]""", At(Doc, "paths", "/api/catalog/items", "get", "parameters", 1, "schema", "enum").ToJsonString());
+    }
+
+    [Fact]
+    public void Unary_RequestBody_IsThePayloadWithoutMappedAttributes()
+    {
+        var body = At(Doc, "paths", "/api/catalog/items/{id}", "put", "requestBody");
+        var schema = At(Doc, "components", "schemas", "CatalogUpdateRequestBody");
+
+        Assert.True((bool)body["required"]!);
+        Assert.Equal("#/components/schemas/CatalogUpdateRequestBody", (string)At(body, "content", "application/json", "schema", "$ref")!);
+        Assert.Equal(["item", "note"], schema["properties"]!.AsObject().Select(p => p.Key));
+        Assert.Equal("""["item"]""", schema["required"]!.ToJsonString());
+        Assert.Null(At(Doc, "paths", "/api/catalog/items", "get")["requestBody"]);
+    }
+
+    [Fact]
+    public void Unary_Responses_SuccessResultAndEveryDesignedErrorWithItsStatus()
+    {
+        var responses = At(Doc, "paths", "/api/catalog/items/{id}", "put", "responses").AsObject();
+
+        Assert.Equal(["200", "400", "401", "404", "409"], responses.Select(r => r.Key));
+        Assert.Equal("#/components/schemas/Item", (string)At(responses, "200", "content", "application/json", "schema", "$ref")!);
+        Assert.Equal("#/components/schemas/SerowInvalidMessage", (string)At(responses, "400", "content", "application/json", "schema", "$ref")!);
+        Assert.Contains("unauthorized: The caller is not authenticated.", (string)At(responses, "401", "description")!);
+        Assert.Contains("not_found", (string)At(responses, "404", "description")!);
+        Assert.Contains("sold_out", (string)At(responses, "409", "description")!);
+        Assert.Equal("#/components/schemas/SerowError", (string)At(responses, "409", "content", "application/json", "schema", "$ref")!);
+        Assert.Equal("array", (string)At(Doc, "paths", "/api/catalog/items", "get", "responses", "200", "content", "application/json", "schema", "type")!);
+    }
+
+    [Fact]
+    public void InvalidMessage_ListsEveryViolation()
+    {
+        var schema = At(Doc, "components", "schemas", "SerowInvalidMessage");
+        var violation = At(Doc, "components", "schemas", "SerowValidationError");
+
+        Assert.Equal("""["name","errors"]""", schema["required"]!.ToJsonString());
+        Assert.Equal("#/components/schemas/SerowValidationError", (string)At(schema, "properties", "errors", "items", "$ref")!);
+        Assert.Equal(["field", "rule", "message"], violation["properties"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["name", "id", "message", "temporary", "timeout", "fault", "errors"], At(Doc, "components", "schemas", "SerowError", "properties").AsObject().Select(p => p.Key));
+    }
+
+    [Fact]
+    public void RawBodies_AreOctetStream()
+    {
+        var upload = At(Doc, "paths", "/api/catalog/items/{id}/picture", "post");
+        var download = At(Doc, "paths", "/api/catalog/items/{id}/picture", "get");
+
+        Assert.Equal("{}", At(upload, "requestBody", "content", "application/octet-stream").ToJsonString());
+        Assert.Equal("Content-Type", (string)At(upload, "parameters", 1, "name")!);
+        Assert.NotNull(At(upload, "responses", "201"));
+        Assert.Equal("{}", At(download, "responses", "200", "content", "application/octet-stream").ToJsonString());
+    }
+
+    [Fact]
+    public void WebSocket_Documented101WithMessageSchemasOfEachDirection()
+    {
+        var trade = At(Doc, "paths", "/api/trade/{account}", "get");
+        var watch = At(Doc, "paths", "/api/prices/{sku}/watch", "get");
+        var tally = At(Doc, "paths", "/api/tally", "get");
+
+        Assert.Equal(["101", "400", "401", "503"], trade["responses"]!.AsObject().Select(r => r.Key));
+        Assert.Contains("Switching Protocols", (string)At(trade, "responses", "101", "description")!);
+        Assert.Null(At(trade, "responses", "101")["content"]);
+        Assert.Equal(
+            """{"request":{"$ref":"#/components/schemas/PricesTradeStreamingPayload"},"response":{"$ref":"#/components/schemas/TickTinyView"},"error":{"$ref":"#/components/schemas/SerowError"}}""",
+            trade["x-serow-websocket"]!.ToJsonString());
+        Assert.Null(At(watch, "x-serow-websocket")["request"]);
+        Assert.Equal("#/components/schemas/PricesWatchStreamingResult", (string)At(watch, "x-serow-websocket", "response", "$ref")!);
+        Assert.Equal("#/components/schemas/PricesTallyResult", (string)At(tally, "x-serow-websocket", "response", "$ref")!);
+        Assert.Equal(["sku", "interval", "Authorization"], watch["parameters"]!.AsArray().Select(p => (string)p!["name"]!));
+        Assert.Null(watch["requestBody"]);
+    }
+
+    [Fact]
+    public void WebSocket_ResultViews_AreProjectedSchemas()
+    {
+        var tiny = At(Doc, "components", "schemas", "TickTinyView");
+
+        Assert.Equal(["price"], tiny["properties"]!.AsObject().Select(p => p.Key));
+        Assert.Equal("""["price"]""", tiny["required"]!.ToJsonString());
+        Assert.Equal(
+            """{"anyOf":[{"$ref":"#/components/schemas/Tick"},{"$ref":"#/components/schemas/TickTinyView"}]}""",
+            At(Doc, "components", "schemas", "PricesWatchStreamingResult").ToJsonString());
+    }
+
+    [Fact]
+    public void ServerSentEvents_EventStreamWithEventDataSchemaAndLastEventIdHeader()
+    {
+        var feed = At(Doc, "paths", "/api/feed", "get");
+
+        Assert.Equal("#/components/schemas/Tick", (string)At(feed, "responses", "200", "content", "text/event-stream", "schema", "$ref")!);
+        Assert.Equal("""{"data":"tick","id":"id","event":"kind","retry":"retry_ms"}""", feed["x-serow-sse"]!.ToJsonString());
+        Assert.Equal(["market", "Last-Event-ID"], feed["parameters"]!.AsArray().Select(p => (string)p!["name"]!));
+        Assert.Equal("header", (string)At(feed, "parameters", 1, "in")!);
+    }
+
+    [Fact]
+    public void Components_MapEveryValidationAndType()
+    {
+        var item = At(Doc, "components", "schemas", "Item");
+        var properties = item["properties"]!;
+
+        Assert.Equal("""["sku","name","price"]""", item["required"]!.ToJsonString());
+        Assert.Equal("An item of the store.", (string)item["description"]!);
+        Assert.Equal("""{"examples":["ABC-1234"],"pattern":"^[A-Z]{3}-[0-9]{4}$","type":"string","description":"Stock keeping unit"}""", properties["sku"]!.ToJsonString());
+        Assert.Equal("""{"maxLength":80,"minLength":1,"type":"string"}""", properties["name"]!.ToJsonString());
+        Assert.Equal("""{"exclusiveMinimum":0,"type":"number","format":"double"}""", properties["price"]!.ToJsonString());
+        Assert.Equal("""{"maximum":1000,"minimum":0,"type":"integer","format":"uint32"}""", properties["quantity"]!.ToJsonString());
+        Assert.Equal("""{"maxItems":5,"type":"array","items":{"type":"string"}}""", properties["tags"]!.ToJsonString());
+        Assert.Equal("""{"type":"object","additionalProperties":{"type":"string"}}""", properties["attributes"]!.ToJsonString());
+        Assert.Equal("""{"contentEncoding":"base64","type":"string"}""", properties["picture"]!.ToJsonString());
+        Assert.Equal("{}", properties["extra"]!.ToJsonString());
+        Assert.Equal("date-time", (string)At(Doc, "components", "schemas", "Tick", "properties", "at", "format")!);
+    }
+
+    [Fact]
+    public void Components_AreOrderedByName()
+    {
+        var names = At(Doc, "components", "schemas").AsObject().Select(p => p.Key).ToList();
+
+        Assert.Equal(names.Order(StringComparer.Ordinal), names);
+    }
+
+    [Fact]
+    public void Generate_TwoRuns_AreByteIdenticalWithLfEndings()
+    {
+        var first = Generate(HttpDocuments);
+        var second = Generate(DesignRunner.Run(typeof(HttpDocumentsDesign)).GetRootOrThrow());
+
+        Assert.Equal(first.Select(f => (f.Path, f.Content)), second.Select(f => (f.Path, f.Content)));
+        Assert.All(first, f => Assert.DoesNotContain('\r', f.Content));
+        Assert.All(first, f => Assert.EndsWith("\n", f.Content));
+    }
+
+    [Fact]
+    public void Generate_DesignWithoutHttp_WritesNoDocument()
+    {
+        var design = DesignRunner.Run(typeof(UnaryDesign)).GetRootOrThrow();
+
+        Assert.Empty(Generate(design));
+    }
+}
