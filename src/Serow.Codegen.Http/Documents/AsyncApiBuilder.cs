@@ -83,12 +83,12 @@ internal sealed class AsyncApiBuilder(DesignRoot design)
                 sends.Add("response");
             }
 
-            _schemas.Error(invalidMessage: false);
+            var frame = _schemas.ErrorFrame();
             if (!_messages.Any(m => m.Id == ErrorFrame))
             {
                 _messages.Add(new AsyncApiMessage(ErrorFrame, "error", "Error frame",
-                    "The error that ends the stream: a designed error, invalid_message listing every violation, or internal.",
-                    "application/json", SchemaMapper.Reference(SchemaMapper.ErrorComponent)));
+                    "The error that ends the stream (a designed error, invalid_message listing every violation, internal or protocol_error), then the close.",
+                    "application/json", frame));
             }
 
             messages.Add(KeyValuePair.Create("error", ErrorFrame));

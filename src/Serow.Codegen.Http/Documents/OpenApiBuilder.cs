@@ -166,7 +166,7 @@ internal sealed class OpenApiBuilder
         return operation.Shape switch
         {
             HttpShape.WebSocket => description + "\n\nServed over a WebSocket: the GET request upgrades the connection, then every message is one JSON text frame. "
-                + $"The message schemas of each direction are in the {WebSocketExtension} extension; a failure during the stream arrives as an error frame ({SchemaMapper.ErrorComponent}).",
+                + $"The message schemas of each direction are in the {WebSocketExtension} extension; a failure during the stream arrives as an error frame ({SchemaMapper.ErrorFrameComponent}) before the close.",
             HttpShape.ServerSentEvents => description + "\n\nServed as Server-Sent Events: the response is a text/event-stream; each event's data is described by the response schema.",
             _ => description,
         };
@@ -241,7 +241,7 @@ internal sealed class OpenApiBuilder
             directions.Add(method.StreamingResult is null ? $"the server replies once with {schema}" : $"the server sends {schema} messages");
         }
 
-        extension["error"] = new JsonObject { ["$ref"] = "#/components/schemas/" + _schemas.Error(invalidMessage: false).Ref };
+        extension["error"] = new JsonObject { ["$ref"] = "#/components/schemas/" + _schemas.ErrorFrame().Ref };
         result.Extensions = new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal) { [WebSocketExtension] = new JsonNodeExtension(extension) };
         result.Responses!["101"] = new OpenApiResponse
         {

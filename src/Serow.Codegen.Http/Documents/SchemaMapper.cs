@@ -18,6 +18,9 @@ internal sealed partial class SchemaMapper(DesignRoot design)
     /// <summary>The body of an <c>invalid_message</c> error: the standard error and every violation.</summary>
     public const string InvalidMessageComponent = "SerowInvalidMessage";
 
+    /// <summary>The WebSocket frame that carries a stream's failure: the error under <c>$serow.error</c>.</summary>
+    public const string ErrorFrameComponent = "SerowErrorFrame";
+
     private const string ViolationComponent = "SerowValidationError";
 
     private readonly Dictionary<string, DocSchema?> _components = new(StringComparer.Ordinal);
@@ -78,6 +81,24 @@ internal sealed partial class SchemaMapper(DesignRoot design)
         }
 
         return Reference(name);
+    }
+
+    /// <summary>A reference to the WebSocket error frame, registering it (and the error body) on first use.</summary>
+    public DocSchema ErrorFrame()
+    {
+        var error = Error(invalidMessage: false);
+        if (!_components.ContainsKey(ErrorFrameComponent))
+        {
+            _components[ErrorFrameComponent] = new DocSchema
+            {
+                Type = "object",
+                Description = "The frame that ends a failed WebSocket stream, followed by a close with code 4000 + the error's HTTP status and the error's name as the reason.",
+                Properties = [KeyValuePair.Create("$serow.error", error)],
+                Required = ["$serow.error"],
+            };
+        }
+
+        return Reference(ErrorFrameComponent);
     }
 
     private DocSchema Type(DataType type, string inlineName) => type switch

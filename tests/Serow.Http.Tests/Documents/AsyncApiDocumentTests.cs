@@ -56,7 +56,9 @@ public sealed class AsyncApiDocumentTests
             messages.ToJsonString());
         Assert.Equal("#/components/schemas/PricesTradeStreamingPayload", (string)At(Doc, "components", "messages", "prices.trade.request", "payload", "$ref")!);
         Assert.Equal("#/components/schemas/TickTinyView", (string)At(Doc, "components", "messages", "prices.trade.response", "payload", "$ref")!);
-        Assert.Equal("#/components/schemas/SerowError", (string)At(Doc, "components", "messages", "SerowErrorFrame", "payload", "$ref")!);
+        Assert.Equal("#/components/schemas/SerowErrorFrame", (string)At(Doc, "components", "messages", "SerowErrorFrame", "payload", "$ref")!);
+        Assert.Equal("#/components/schemas/SerowError", (string)At(Doc, "components", "schemas", "SerowErrorFrame", "properties", "$serow.error", "$ref")!);
+        Assert.Equal("""["$serow.error"]""", At(Doc, "components", "schemas", "SerowErrorFrame", "required").ToJsonString());
     }
 
     [Fact]

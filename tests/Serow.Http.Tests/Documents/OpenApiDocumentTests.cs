@@ -139,7 +139,7 @@ public sealed class OpenApiDocumentTests
         Assert.Contains("Switching Protocols", (string)At(trade, "responses", "101", "description")!);
         Assert.Null(At(trade, "responses", "101")["content"]);
         Assert.Equal(
-            """{"request":{"$ref":"#/components/schemas/PricesTradeStreamingPayload"},"response":{"$ref":"#/components/schemas/TickTinyView"},"error":{"$ref":"#/components/schemas/SerowError"}}""",
+            """{"request":{"$ref":"#/components/schemas/PricesTradeStreamingPayload"},"response":{"$ref":"#/components/schemas/TickTinyView"},"error":{"$ref":"#/components/schemas/SerowErrorFrame"}}""",
             trade["x-serow-websocket"]!.ToJsonString());
         Assert.Null(At(watch, "x-serow-websocket")["request"]);
         Assert.Equal("#/components/schemas/PricesWatchStreamingResult", (string)At(watch, "x-serow-websocket", "response", "$ref")!);
