@@ -54,6 +54,12 @@ internal sealed class ProtoModelBuilder
         var requestName = Meta(design.Meta, RequestKey);
         var responseName = Meta(design.Meta, ResponseKey);
         var kind = method.Kind;
+        if (design.Grpc is { Metadata.Count: > 0 } grpc)
+        {
+            // Carrying payload attributes in request metadata is not generated yet; refuse rather than put them on the wire differently.
+            Problem($"{_service.Design.Name}.{design.Name}: Metadata(…) in a GRPC block is not supported by the gRPC generator yet; carry \"{grpc.Metadata[0]}\" in the message (give it a field number)", grpc.Location);
+        }
+
         var clientStreams = kind is StreamKind.Client or StreamKind.Bidirectional;
         var serverStreams = kind is StreamKind.Server or StreamKind.Bidirectional;
 

@@ -76,7 +76,7 @@ public sealed class GrpcBadInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CallContext_IsAvailableToTheServiceAndTrailersCarryTheErrorId()
+    public async Task DesignedError_KeepsItsIdAcrossTheWire()
     {
         var client = new ConformanceGrpcClient(_channel!);
 
