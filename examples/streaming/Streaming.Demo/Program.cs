@@ -1,99 +1,87 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
-using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Serow.Grpc;
 using Streaming.Analytics;
 using Streaming.Chat;
+using Streaming.Demo;
 using Streaming.Logger;
 using Streaming.Monitor;
+using Streaming.Server;
 using Streaming.Services;
 
-// Every flow of the seed documents, through the generated in-process clients.
-using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+// The main job: start the example host, drive every seed flow over gRPC and over WebSocket with the generated
+// clients, print a transcript, stop the host. `--in-process` runs the same flows without a network.
+using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
 var token = timeout.Token;
-var logs = new LogHub();
-var room = new ChatRoom();
+var output = Console.Out;
+var flows = new SeedFlows(output);
 
-Console.WriteLine("Serow streaming example: the four seed services through the in-process transport");
-
-Console.WriteLine();
-Console.WriteLine("monitor.watch (server streaming): 3 samples, one per second");
-var monitor = new MonitorInProcessClient(new MonitorService(logs));
-await using (var watch = await monitor.WatchAsync(new WatchPayload { Interval = 1 }, token))
+if (args.Contains("--in-process"))
 {
-    for (var i = 1; i <= 3 && await watch.RecvAsync(token) is { } metrics; i++)
-    {
-        Console.WriteLine($"  sample {i}: CPU {metrics.Cpu:F1}%, memory {metrics.Memory:F1}%");
-    }
+    var logs = new LogHub();
+    var room = new ChatRoom();
+    output.WriteLine("Serow streaming example: the four seed services, in process");
+    await flows.RunAsync(new SeedClients("in-process",
+        new MonitorInProcessClient(new MonitorService(logs)),
+        new AnalyticsInProcessClient(new AnalyticsService(logs)),
+        new ChatInProcessClient(new ChatService(room, logs)),
+        new LoggerInProcessClient(new LoggerService(logs))), token);
+    output.WriteLine();
+    output.WriteLine("done: every flow completed");
+    return 0;
 }
 
-Console.WriteLine();
-Console.WriteLine("logger.subscribe (server streaming): entries of topic \"analytics\" while events are uploaded");
-var logger = new LoggerInProcessClient(new LoggerService(logs));
-await using var subscription = await logger.SubscribeAsync(new SubscribePayload { Topic = "analytics" }, token);
-var firstEntry = subscription.RecvAsync(token).AsTask();
-
-Console.WriteLine();
-Console.WriteLine("analytics.process (client streaming): upload 5 events");
-var analytics = new AnalyticsInProcessClient(new AnalyticsService(logs));
-await using (var upload = await analytics.ProcessAsync(token))
+var app = await StartHostAsync(args.Where(a => a != "--in-process").ToArray());
+try
 {
-    for (var i = 1; i <= 5; i++)
+    var (grpc, http) = StreamingServer.Addresses(app);
+    output.WriteLine($"Serow streaming example: host started, gRPC on {grpc}, HTTP and WebSocket on {http}");
+
+    using (var channel = SerowGrpcChannel.Create(grpc))
     {
-        await upload.SendAsync(new ProcessStreamingPayload
-        {
-            EventType = i % 2 == 0 ? "click" : "view",
-            Timestamp = DateTimeOffset.UtcNow.ToString("O"),
-            Data = Encoding.UTF8.GetBytes($"event {i}"),
-        }, token);
+        await flows.RunAsync(new SeedClients("gRPC",
+            new MonitorGrpcClient(channel),
+            new AnalyticsGrpcClient(channel),
+            new ChatGrpcClient(channel),
+            new LoggerGrpcClient(channel)), token);
     }
 
-    var result = await upload.CloseAndRecvAsync(token);
-    Console.WriteLine($"  sent 5 events, server processed_count = {result.ProcessedCount}");
+    using (var httpClient = new HttpClient { BaseAddress = http })
+    {
+        await flows.RunAsync(new SeedClients("WebSocket",
+            new MonitorHttpClient(httpClient),
+            new AnalyticsHttpClient(httpClient),
+            new ChatHttpClient(httpClient),
+            new LoggerHttpClient(httpClient)), token);
+    }
+
+    output.WriteLine();
+    output.WriteLine("done: every flow completed on gRPC and WebSocket; stopping the host");
 }
-
-var entry = await firstEntry.WaitAsync(token);
-Console.WriteLine($"  logger received: [{entry!.Timestamp}] {entry.Message}");
-
-Console.WriteLine();
-Console.WriteLine("chat.connect (bidirectional): alice and bob");
-var chat = new ChatInProcessClient(new ChatService(room, logs));
-await using var alice = await chat.ConnectAsync(token);
-await using var bob = await chat.ConnectAsync(token);
-await alice.SendAsync(new ConnectStreamingPayload { Message = "hello bob", UserId = "alice" }, token);
-var echo = await alice.RecvAsync(token);
-Console.WriteLine($"  alice <- {echo!.UserId}: {echo.Message} at {echo.Timestamp}");
-var relayed = await bob.RecvAsync(token);
-Console.WriteLine($"  bob   <- {relayed!.UserId}: {relayed.Message} at {relayed.Timestamp}");
-await bob.SendAsync(new ConnectStreamingPayload { Message = "hi alice", UserId = "bob" }, token);
-Console.WriteLine($"  bob   <- {(await bob.RecvAsync(token))!.Message} (own message, timestamped)");
-Console.WriteLine($"  alice <- {(await alice.RecvAsync(token))!.Message} (from bob)");
-await alice.CloseSendAsync(token);
-await bob.CloseSendAsync(token);
-Console.WriteLine($"  both closed their send side; streams ended: alice {await alice.RecvAsync(token) is null}, bob {await bob.RecvAsync(token) is null}");
-
-Console.WriteLine();
-Console.WriteLine("logger.manage (bidirectional): change topics on the same open stream");
-await using (var manage = await logger.ManageAsync(token))
+finally
 {
-    await manage.SendAsync(new ManageStreamingPayload { Action = "add", Topic = "database" }, token);
-    Console.WriteLine($"  <- {(await manage.RecvAsync(token))!.Message}");
-    logs.Publish("database", "connection pool exhausted");
-    logs.Publish("network", "link down (not followed yet)");
-    var database = await manage.RecvAsync(token);
-    Console.WriteLine($"  <- [{database!.Topic}] {database.Message}");
-    await manage.SendAsync(new ManageStreamingPayload { Action = "add", Topic = "network" }, token);
-    Console.WriteLine($"  <- {(await manage.RecvAsync(token))!.Message}");
-    logs.Publish("network", "link up");
-    var network = await manage.RecvAsync(token);
-    Console.WriteLine($"  <- [{network!.Topic}] {network.Message}");
-    await manage.SendAsync(new ManageStreamingPayload { Action = "remove", Topic = "database" }, token);
-    Console.WriteLine($"  <- {(await manage.RecvAsync(token))!.Message}");
-    logs.Publish("database", "query failed (no longer followed)");
-    logs.Publish("network", "latency 12 ms");
-    var last = await manage.RecvAsync(token);
-    Console.WriteLine($"  <- [{last!.Topic}] {last.Message}");
-    await manage.CloseSendAsync(token);
+    await app.StopAsync(CancellationToken.None);
+    await app.DisposeAsync();
 }
 
-Console.WriteLine();
-Console.WriteLine("done: every flow completed");
+return 0;
+
+// Listens on the configured ports (8090 gRPC, 8080 HTTP by default); when one is taken, says so and uses free ports.
+static async Task<WebApplication> StartHostAsync(string[] args)
+{
+    var app = StreamingServer.Build(args);
+    try
+    {
+        await app.StartAsync();
+        return app;
+    }
+    catch (IOException exception)
+    {
+        await app.DisposeAsync();
+        Console.WriteLine($"note: {exception.Message}; using free ports instead");
+        app = StreamingServer.Build(args, new StreamingServerOptions { GrpcPort = 0, HttpPort = 0 });
+        await app.StartAsync();
+        return app;
+    }
+}

@@ -1,0 +1,89 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Streaming.Analytics;
+using Streaming.Chat;
+using Streaming.Logger;
+using Streaming.Monitor;
+using Streaming.Services;
+
+namespace Streaming.Server;
+
+/// <summary>Builds the example host: every seed service on gRPC and on HTTP, from one set of implementations.</summary>
+public static class StreamingServer
+{
+    /// <summary>Builds the host; command-line arguments and environment override <paramref name="options"/> (<c>--GrpcPort 9000</c>, <c>--HttpPort 9001</c>).</summary>
+    public static WebApplication Build(string[] args, StreamingServerOptions? options = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        options ??= new StreamingServerOptions();
+        builder.Configuration.Bind(options);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(System.Net.IPAddress.Loopback, options.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(System.Net.IPAddress.Loopback, options.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+
+        // The transcript and the console stay readable: framework request logs only from warnings up.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<LogHub>();
+        builder.Services.AddSingleton<ChatRoom>();
+        builder.Services.AddSingleton<IMonitorService, MonitorService>();
+        builder.Services.AddSingleton<IAnalyticsService, AnalyticsService>();
+        builder.Services.AddSingleton<IChatService, ChatService>();
+        builder.Services.AddSingleton<ILoggerService, LoggerService>();
+        builder.Services.AddHostedService<Heartbeat>();
+
+        builder.Services.AddMonitorGrpc().AddAnalyticsGrpc().AddChatGrpc().AddLoggerGrpc();
+        builder.Services.AddMonitorHttp().AddAnalyticsHttp().AddChatHttp().AddLoggerHttp();
+
+        var app = builder.Build();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapMonitorGrpc();
+        app.MapAnalyticsGrpc();
+        app.MapChatGrpc();
+        app.MapLoggerGrpc();
+        app.MapMonitorHttp();
+        app.MapAnalyticsHttp();
+        app.MapChatHttp();
+        app.MapLoggerHttp();
+        return app;
+    }
+
+    /// <summary>The addresses the started host listens on: gRPC first, then HTTP.</summary>
+    public static (Uri Grpc, Uri Http) Addresses(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(a => new Uri(a)).ToList();
+        var options = app.Services.GetRequiredService<StreamingServerOptions>();
+        Uri Pick(int configured, int index) =>
+            configured != 0 ? addresses.First(a => a.Port == configured) : addresses[index];
+        return (Pick(options.GrpcPort, 0), Pick(options.HttpPort, 1));
+    }
+
+    /// <summary>Publishes a heartbeat to the "system" topic so a subscriber always sees live entries.</summary>
+    private sealed class Heartbeat(LogHub logs, StreamingServerOptions options) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            var started = DateTimeOffset.UtcNow;
+            using var timer = new PeriodicTimer(options.HeartbeatInterval);
+            try
+            {
+                while (await timer.WaitForNextTickAsync(stoppingToken))
+                {
+                    logs.Publish("system", $"heartbeat: up {(DateTimeOffset.UtcNow - started).TotalSeconds:F0}s");
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The host is stopping.
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+namespace Streaming.Server;
+
+/// <summary>Where the example host listens. Both bind to 127.0.0.1; 0 picks a free port.</summary>
+public sealed class StreamingServerOptions
+{
+    /// <summary>The gRPC port (HTTP/2 without TLS).</summary>
+    public int GrpcPort { get; set; } = 8090;
+
+    /// <summary>The HTTP port: REST, WebSocket streams and the web page.</summary>
+    public int HttpPort { get; set; } = 8080;
+
+    /// <summary>How often the host publishes a heartbeat to the "system" log topic, so the logger always has something live to show.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
+}
