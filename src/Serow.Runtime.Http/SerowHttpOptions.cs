@@ -31,6 +31,13 @@ public sealed class SerowHttpOptions
     /// </summary>
     public IList<string> AllowedOrigins { get; } = [];
 
+    /// <summary>
+    /// How long a streaming handler may run before its first send, receive or close; then the WebSocket is opened anyway
+    /// (with the view chosen so far). Failures before the upgrade are HTTP error responses, later ones error frames.
+    /// <see cref="Timeout.InfiniteTimeSpan"/> waits for the handler. Defaults to 250 milliseconds.
+    /// </summary>
+    public TimeSpan UpgradeTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>How long the server waits for the client's close frame after sending its own. Defaults to 5 seconds.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

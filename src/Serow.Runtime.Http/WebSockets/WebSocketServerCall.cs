@@ -124,7 +124,9 @@ public sealed class WebSocketServerCall<TIn, TOut>
         Exception? failure = null;
         try
         {
-            await handler(this, _abort.Token).ConfigureAwait(false);
+            var running = handler(this, _abort.Token);
+            await OpenWhenIdleAsync(running).ConfigureAwait(false);
+            await running.ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -132,6 +134,34 @@ public sealed class WebSocketServerCall<TIn, TOut>
         }
 
         await FinishAsync(failure).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Opens the WebSocket when the handler has not touched the stream within <see cref="SerowHttpOptions.UpgradeTimeout"/>
+    /// (a subscription waiting for its first event must not keep the client's connect waiting).
+    /// </summary>
+    private async Task OpenWhenIdleAsync(Task running)
+    {
+        var timeout = _http.Options.UpgradeTimeout;
+        if (running.IsCompleted || timeout == Timeout.InfiniteTimeSpan)
+        {
+            return;
+        }
+
+        using var delay = new CancellationTokenSource();
+        var winner = await Task.WhenAny(running, Task.Delay(timeout, delay.Token)).ConfigureAwait(false);
+        await delay.CancelAsync().ConfigureAwait(false);
+        if (winner != running && !_abort.IsCancellationRequested)
+        {
+            try
+            {
+                await EnsureUpgradedAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is WebSocketException or IOException or InvalidOperationException)
+            {
+                Abort();
+            }
+        }
     }
 
     private async Task FinishAsync(Exception? failure)
