@@ -13,6 +13,21 @@ public static class GrpcConvert
     /// <returns>The protobuf bytes.</returns>
     public static ByteString Bytes(byte[] value) => ByteString.CopyFrom(value);
 
+    /// <summary>The error of a string that is not one of a proto enum's values; validation refuses such values before they are sent.</summary>
+    /// <param name="enumName">The proto enum.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>The exception to throw.</returns>
+    public static ArgumentOutOfRangeException NotInEnum(string enumName, string value) =>
+        new(nameof(value), value, $"\"{value}\" is not a value of the proto enum {enumName}.");
+
+    /// <summary>
+    /// The string of an enum number the design does not know (proto3 enums are open): the number in invariant digits,
+    /// which the attribute's <c>Enum</c> validation then reports.
+    /// </summary>
+    /// <param name="number">The number received.</param>
+    /// <returns>The number as a string.</returns>
+    public static string UnknownEnumValue(int number) => number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Copies a protobuf repeated field into a list.</summary>
     /// <typeparam name="TProto">The protobuf element type.</typeparam>
     /// <typeparam name="T">The Serow element type.</typeparam>

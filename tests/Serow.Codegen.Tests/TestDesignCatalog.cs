@@ -24,6 +24,7 @@ internal static class TestDesignCatalog
         ["Errors"] = typeof(ErrorsDesign),
         ["Conformance"] = typeof(ConformanceDesign),
         ["HttpDocuments"] = typeof(HttpDocumentsDesign),
+        ["Interop"] = typeof(InteropDesign),
     };
 
     public static TheoryData<string> Names => new(Designs.Keys);

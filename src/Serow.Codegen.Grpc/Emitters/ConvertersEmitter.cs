@@ -50,6 +50,17 @@ internal static class ConvertersEmitter
                 Converters(writer, file, message);
             }
 
+            foreach (var @enum in file.Enums)
+            {
+                if (!first)
+                {
+                    writer.Line();
+                }
+
+                first = false;
+                Enum(writer, file, @enum);
+            }
+
             var validation = new ValidationEmitter(model.Design);
             foreach (var rpc in file.Rpcs)
             {
@@ -137,6 +148,32 @@ internal static class ConvertersEmitter
         }
     }
 
+    // public static P.<Enum> To<Enum>(string value) => value switch { "<VALUE>" => (P.<Enum>)0, …, _ => throw … };
+    // public static string From<Enum>(P.<Enum> value) => (int)value switch { 0 => "<VALUE>", …, var n => GrpcConvert.UnknownEnumValue(n) };
+    private static void Enum(CodeWriter writer, ProtoFile file, ProtoEnum @enum)
+    {
+        var proto = file.MessageRef(@enum.Name);
+        writer.Line($"public static {proto} To{@enum.Name}(string value) => value switch");
+        writer.Line("{");
+        for (var i = 0; i < @enum.Values.Count; i++)
+        {
+            writer.Line($"    {CSharp.String(@enum.Values[i])} => ({proto}){i},");
+        }
+
+        writer.Line($"    _ => throw {GrpcKnownTypes.Convert}.NotInEnum({CSharp.String(@enum.Name)}, value),");
+        writer.Line("};");
+        writer.Line();
+        writer.Line($"public static string From{@enum.Name}({proto} value) => (int)value switch");
+        writer.Line("{");
+        for (var i = 0; i < @enum.Values.Count; i++)
+        {
+            writer.Line($"    {i} => {CSharp.String(@enum.Values[i])},");
+        }
+
+        writer.Line($"    var number => {GrpcKnownTypes.Convert}.UnknownEnumValue(number),");
+        writer.Line("};");
+    }
+
     private static ProtoMessage Find(ProtoFile file, string name) => file.Messages.First(m => m.Name == name);
 
     public static string SerowType(ProtoMessage message) => message.Source switch
@@ -177,6 +214,7 @@ internal static class ConvertersEmitter
         ScalarShape { Kind: PrimitiveKind.Bytes } => $"{GrpcKnownTypes.Convert}.Bytes({value})",
         ScalarShape => value,
         MessageShape message => $"To{message.Message}({value})",
+        EnumShape @enum => $"To{@enum.Enum}({value})",
         _ => throw new InvalidOperationException($"Unsupported element {shape}."),
     };
 
@@ -185,6 +223,7 @@ internal static class ConvertersEmitter
         ScalarShape { Kind: PrimitiveKind.Bytes } => $"{value}.ToByteArray()",
         ScalarShape => value,
         MessageShape message => $"From{message.Message}({value})",
+        EnumShape @enum => $"From{@enum.Enum}({value})",
         RepeatedShape { Element: ScalarShape { Kind: not PrimitiveKind.Bytes } } => $"{GrpcKnownTypes.Enumerable}.ToList({value})",
         RepeatedShape repeated => $"{GrpcKnownTypes.Convert}.ToList({value}, static e => {FromValue(repeated.Element, "e")})",
         MapShape map => $"{GrpcKnownTypes.Convert}.ToDictionary({value}, static e => {FromValue(map.Value, "e")})",
@@ -201,7 +240,7 @@ internal static class ConvertersEmitter
         var has = source[..(source.LastIndexOf('.') + 1)] + "Has" + ProtoNames.Property(field.Name, messageName);
         return field.Shape switch
         {
-            ScalarShape when field.Optional => $"{has} ? {FromValue(field.Shape, source)} : {absent}",
+            ScalarShape or EnumShape when field.Optional => $"{has} ? {FromValue(field.Shape, source)} : {absent}",
             ScalarShape => FromValue(field.Shape, source),
             MessageShape => $"{source} is null ? {absent} : {FromValue(field.Shape, source)}",
             _ => FromValue(field.Shape, source),

@@ -16,7 +16,8 @@ internal sealed record ProtoFile(
     string CSharpNamespace,
     string ServiceName,
     IReadOnlyList<ProtoRpc> Rpcs,
-    IReadOnlyList<ProtoMessage> Messages)
+    IReadOnlyList<ProtoMessage> Messages,
+    IReadOnlyList<ProtoEnum> Enums)
 {
     /// <summary>The namespace of protoc's C# output, with <c>global::</c>.</summary>
     public string ProtoNamespace => "global::" + CSharpNamespace;
@@ -56,6 +57,11 @@ internal sealed record ProtoRpc(
 /// <summary>A message: fields in design order, and where its content comes from.</summary>
 internal sealed record ProtoMessage(string Name, string? Comment, IReadOnlyList<ProtoField> Fields, MessageSource Source);
 
+/// <summary>A proto enum: the allowed values of string attributes, numbered from 0 in design order.</summary>
+/// <param name="Name">The enum's name.</param>
+/// <param name="Values">The value names, in design order; value <c>i</c> is number <c>i</c>.</param>
+internal sealed record ProtoEnum(string Name, EquatableArray<string> Values);
+
 /// <summary>A field with its designed name and number.</summary>
 internal sealed record ProtoField(string Name, int Number, FieldShape Shape, bool Optional, string? Comment, AttributeDesign? Attribute);
 
@@ -67,6 +73,9 @@ internal sealed record ScalarShape(PrimitiveKind Kind) : FieldShape;
 
 /// <summary>A message field.</summary>
 internal sealed record MessageShape(string Message) : FieldShape;
+
+/// <summary>An enum field: a string attribute with <c>Enum</c> values and <c>Meta("grpc:enum", name)</c>.</summary>
+internal sealed record EnumShape(string Enum) : FieldShape;
 
 /// <summary>A repeated field of scalars or messages.</summary>
 internal sealed record RepeatedShape(FieldShape Element) : FieldShape;

@@ -17,11 +17,13 @@ internal sealed class ProtoModelBuilder
     public const string RequestKey = "grpc:request";
     public const string ResponseKey = "grpc:response";
     public const string MessageKey = "grpc:message";
+    public const string EnumKey = "grpc:enum";
 
     private readonly CodeModel _model;
     private readonly ServiceSpec _service;
     private readonly List<ProtoMessage> _messages = [];
     private readonly Dictionary<string, ProtoMessage> _byName = new(StringComparer.Ordinal);
+    private readonly List<ProtoEnum> _enums = [];
     private readonly List<DesignDiagnostic> _problems;
 
     private ProtoModelBuilder(CodeModel model, ServiceSpec service, List<DesignDiagnostic> problems)
@@ -44,7 +46,7 @@ internal sealed class ProtoModelBuilder
         var serviceName = Meta(design.Meta, ServiceKey) ?? ProtoNames.Type(design.Name);
         var rpcs = _service.Methods.Where(m => m.Design.Grpc is not null).Select(Rpc).ToList();
         return new ProtoFile(_service, $"{_service.Name}/Grpc/{ProtoNames.Identifier(design.Name)}.proto", package,
-            $"{_service.Namespace}.Grpc.Proto", serviceName, rpcs, _messages);
+            $"{_service.Namespace}.Grpc.Proto", serviceName, rpcs, _messages, _enums);
     }
 
     private ProtoRpc Rpc(MethodSpec method)
@@ -151,9 +153,9 @@ internal sealed class ProtoModelBuilder
                 continue;
             }
 
-            var shape = Shape(attribute.Type, spec.ClassName + CSharp.Pascal(attribute.Name), spec.PropertyTypes[attribute.Name], spec.Namespace, name + CSharp.Pascal(attribute.Name), attribute.Location);
+            var shape = Enum(attribute) ?? Shape(attribute.Type, spec.ClassName + CSharp.Pascal(attribute.Name), spec.PropertyTypes[attribute.Name], spec.Namespace, name + CSharp.Pascal(attribute.Name), attribute.Location);
             var required = spec.Type.IsRequired(attribute.Name) && (!spec.HasViews || spec.InEveryView(attribute.Name));
-            var optional = shape is ScalarShape scalar && !(required && CodeModelBuilder.IsValueType(new PrimitiveType(scalar.Kind)));
+            var optional = shape is EnumShape || (shape is ScalarShape scalar && !(required && CodeModelBuilder.IsValueType(new PrimitiveType(scalar.Kind))));
             fields.Add(new ProtoField(ProtoNames.Identifier(attribute.Name), number, shape, optional, attribute.Description, attribute));
         }
 
@@ -167,7 +169,7 @@ internal sealed class ProtoModelBuilder
             case PrimitiveType primitive:
                 return new ScalarShape(primitive.Kind);
             case ArrayType array:
-                var element = Shape(array.Element.Type, inlineName + "Item", string.Empty, ns, messageName + "Item", location);
+                var element = Enum(array.Element) ?? Shape(array.Element.Type, inlineName + "Item", string.Empty, ns, messageName + "Item", location);
                 if (element is RepeatedShape or MapShape)
                 {
                     Problem("an array of arrays or maps cannot travel in a gRPC message; wrap the inner collection in a Type", location);
@@ -203,6 +205,46 @@ internal sealed class ProtoModelBuilder
             default:
                 throw new InvalidOperationException($"Unsupported type {type}.");
         }
+    }
+
+    /// <summary>
+    /// The enum shape of a string attribute with <c>Enum</c> values and <c>Meta("grpc:enum", name)</c>: the proto enum
+    /// numbers the values from 0 in design order. Null for any other attribute.
+    /// </summary>
+    private EnumShape? Enum(AttributeDesign attribute)
+    {
+        if (Meta(attribute.Meta, EnumKey) is not { } name)
+        {
+            return null;
+        }
+
+        var values = attribute.Validation.EnumJson.Select(v => System.Text.Json.JsonSerializer.Deserialize<string>(v)).ToList();
+        if (_model.Design.Resolve(attribute.Type) is not PrimitiveType { Kind: PrimitiveKind.String } || values.Count == 0)
+        {
+            Problem($"Meta(\"{EnumKey}\", \"{name}\") needs a String attribute with Enum values", attribute.Location);
+            return null;
+        }
+
+        if (values.Any(v => v is null || v != ProtoNames.Identifier(v)))
+        {
+            Problem($"the values of the proto enum \"{name}\" must be protobuf identifiers (letters, digits, underscores)", attribute.Location);
+            return null;
+        }
+
+        var declared = new ProtoEnum(name, values.Select(v => v!).ToEquatableArray());
+        if (_enums.FirstOrDefault(e => e.Name == name) is { } existing)
+        {
+            if (existing != declared)
+            {
+                Problem($"two different enums of the \"{_service.Design.Name}\" service are named \"{name}\" in its .proto; give them the same values or another name", attribute.Location);
+            }
+        }
+        else
+        {
+            _enums.Add(declared);
+        }
+
+        return new EnumShape(name);
     }
 
     private string UserMessageName(string typeName) =>

@@ -13,6 +13,7 @@ internal static class ProtoWriter
     // package <package>;
     // option csharp_namespace = "<Root>.<Service>.Grpc.Proto";
     // service <Service> { rpc <Method>([stream ]<Request>) returns ([stream ]<Response>); }
+    // enum <Name> { <VALUE> = 0; … }
     // message <Name> { [optional|repeated] <type> <field> = <n>; … }
     public static string Write(ProtoFile file, string header)
     {
@@ -36,6 +37,18 @@ internal static class ProtoWriter
         }
 
         writer.Close();
+        foreach (var @enum in file.Enums)
+        {
+            writer.Line();
+            writer.Open($"enum {@enum.Name}");
+            for (var i = 0; i < @enum.Values.Count; i++)
+            {
+                writer.Line($"{@enum.Values[i]} = {i};");
+            }
+
+            writer.Close();
+        }
+
         foreach (var message in file.Messages)
         {
             writer.Line();
@@ -79,6 +92,7 @@ internal static class ProtoWriter
     {
         ScalarShape scalar => ProtoNames.Scalar(scalar.Kind),
         MessageShape message => message.Message,
+        EnumShape @enum => @enum.Enum,
         RepeatedShape repeated => Type(repeated.Element),
         MapShape map => $"map<{ProtoNames.Scalar(map.Key)}, {Type(map.Value)}>",
         _ => throw new InvalidOperationException($"Unsupported shape {shape}."),
