@@ -8,5 +8,5 @@ echo "== serow gen examples/streaming/design"
 dotnet run --project src/Serow.Cli -c Release -- gen examples/streaming/design --output examples/streaming/gen
 
 echo
-echo "== the streaming example, in process"
+echo "== the streaming example: host on gRPC and HTTP, every seed flow over both"
 dotnet run --project examples/streaming/Streaming.Demo -c Release
