@@ -13,6 +13,26 @@ if command -v npm >/dev/null 2>&1 && { [ ! -f "$validators/node_modules/.package
   (cd "$validators" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || echo "npm ci failed in $validators"
 fi
 
+# Debian tools of the interoperability tests (tests/Serow.Http.Tests/Python and Browser): Python's websockets for the
+# independent WebSocket client, chromium for the browser test. Installed only when missing; without them (and without
+# root) those tests are skipped, except when CI=true, where they fail.
+apt_missing=()
+/usr/bin/python3 -c 'import websockets' >/dev/null 2>&1 || apt_missing+=(python3-websockets)
+[ -x /usr/bin/chromium ] || apt_missing+=(chromium)
+if [ ${#apt_missing[@]} -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+    echo "== apt-get install ${apt_missing[*]}"
+    apt_log=$(mktemp)
+    if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_missing[@]}"; } >"$apt_log" 2>&1 </dev/null; then
+      tail -20 "$apt_log"
+      echo "apt-get install failed: ${apt_missing[*]}"
+    fi
+    rm -f "$apt_log"
+  else
+    echo "missing ${apt_missing[*]} and cannot apt-get install them: their tests are skipped"
+  fi
+fi
+
 echo "== build (warnings are errors)"
 if ! dotnet build Serow.slnx -c Debug --nologo 2>&1 | tee "$log" | grep -E "error|Warn|Error|Elapsed"; then
   :

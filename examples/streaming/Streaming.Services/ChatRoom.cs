@@ -20,6 +20,9 @@ public sealed class ChatRoom
         return (id, inbox.Reader);
     }
 
+    /// <summary>How many members are connected; a member leaves when its stream ends.</summary>
+    public int MemberCount => _members.Count;
+
     public void Leave(Guid id)
     {
         if (_members.TryRemove(id, out var writer))

@@ -36,6 +36,9 @@ public sealed class LogHub(TimeProvider? time = null)
         }
     }
 
+    /// <summary>How many subscriptions are open: one per connected subscriber, gone when its stream ends.</summary>
+    public int SubscriptionCount => _subscriptions.Count;
+
     public Subscription Subscribe(params string[] topics)
     {
         var id = Guid.NewGuid();
