@@ -33,4 +33,12 @@ internal static class HttpKnownTypes
     public const string WebSocketServerStream = "global::Serow.Http.WebSockets.WebSocketServerStream";
     public const string WebSocketClientCall = "global::Serow.Http.WebSockets.WebSocketClientCall";
     public const string WebSocketClientStream = "global::Serow.Http.WebSockets.WebSocketClientStream";
+    public const string SseContract = "global::Serow.Http.ServerSentEvents.SseContract";
+    public const string SseData = "global::Serow.Http.ServerSentEvents.SseData";
+    public const string SseEvent = "global::Serow.Http.ServerSentEvents.SseEvent";
+    public const string SseServerCall = "global::Serow.Http.ServerSentEvents.SseServerCall";
+    public const string SseServerStream = "global::Serow.Http.ServerSentEvents.SseServerStream";
+    public const string SseClientCall = "global::Serow.Http.ServerSentEvents.SseClientCall";
+    public const string SseClientStream = "global::Serow.Http.ServerSentEvents.SseClientStream";
+    public const string HttpRawBody = "global::Serow.Http.RawBodies.HttpRawBody";
 }

@@ -38,4 +38,5 @@ internal static class KnownTypes
     public const string InProcessServerStream = "global::Serow.InProcess.InProcessServerStream";
     public const string InProcessClientStream = "global::Serow.InProcess.InProcessClientStream";
     public const string StreamContract = "global::Serow.InProcess.StreamContract";
+    public const string IOStream = "global::System.IO.Stream";
 }

@@ -64,7 +64,7 @@ public static class HttpClientInvoker
         using var response = await SendCoreAsync(client, request, errors, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<HttpResponseMessage> SendCoreAsync(HttpClient client, HttpRequestBuilder request, ServiceErrorFactory errors, CancellationToken cancellationToken)
+    internal static async Task<HttpResponseMessage> SendCoreAsync(HttpClient client, HttpRequestBuilder request, ServiceErrorFactory errors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);

@@ -99,6 +99,20 @@ public sealed class HttpRequestBuilder
         return this;
     }
 
+    /// <summary>
+    /// Sets a raw body streamed from <paramref name="body"/> as it is read (chunked unless the stream knows its length),
+    /// as <c>application/octet-stream</c> unless a <c>Content-Type</c> header is added. The stream is not disposed.
+    /// </summary>
+    /// <param name="body">The body.</param>
+    public HttpRequestBuilder StreamBody(Stream body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var content = new RawBodies.RawStreamContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        _content = content;
+        return this;
+    }
+
     /// <summary>The path and query, relative to the client's base address.</summary>
     public string RelativeUri => _path.TrimStart('/') + _query;
 
@@ -119,7 +133,12 @@ public sealed class HttpRequestBuilder
         var request = new HttpRequestMessage(new HttpMethod(Method), Resolve(baseAddress)) { Content = _content };
         foreach (var (name, value) in _headers)
         {
-            request.Headers.TryAddWithoutValidation(name, value);
+            if (!request.Headers.TryAddWithoutValidation(name, value) && _content is not null)
+            {
+                // A content header (Content-Type, …) mapped from the payload goes on the body.
+                _content.Headers.Remove(name);
+                _content.Headers.TryAddWithoutValidation(name, value);
+            }
         }
 
         return request;

@@ -8,7 +8,10 @@ public sealed class SerowHttpOptions
     /// <summary>The default largest message: 4 MiB.</summary>
     public const int DefaultMaxMessageSize = 4 * 1024 * 1024;
 
-    /// <summary>How often the server pings an idle WebSocket; <see cref="TimeSpan.Zero"/> disables pings. Defaults to 15 seconds.</summary>
+    /// <summary>
+    /// How often the server pings an idle WebSocket, and sends a <c>: keepalive</c> comment on an idle Server-Sent Events
+    /// stream; <see cref="TimeSpan.Zero"/> disables both. Defaults to 15 seconds.
+    /// </summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
@@ -32,11 +35,18 @@ public sealed class SerowHttpOptions
     public IList<string> AllowedOrigins { get; } = [];
 
     /// <summary>
-    /// How long a streaming handler may run before its first send, receive or close; then the WebSocket is opened anyway
-    /// (with the view chosen so far). Failures before the upgrade are HTTP error responses, later ones error frames.
+    /// How long a streaming handler may run before its first send, receive or close; then the WebSocket is opened (or the
+    /// Server-Sent Events response started) anyway, with the view chosen so far. Failures before that are HTTP error
+    /// responses, later ones error frames (error events).
     /// <see cref="Timeout.InfiniteTimeSpan"/> waits for the handler. Defaults to 250 milliseconds.
     /// </summary>
     public TimeSpan UpgradeTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// The largest raw request body (<c>SkipRequestBodyEncodeDecode</c>) in bytes; a larger one fails the read with 413.
+    /// Null, the default, lifts the server's limit for these endpoints: the body is streamed to the handler, never buffered.
+    /// </summary>
+    public long? MaxRawRequestBodySize { get; set; }
 
     /// <summary>How long the server waits for the client's close frame after sending its own. Defaults to 5 seconds.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);

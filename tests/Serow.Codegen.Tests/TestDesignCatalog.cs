@@ -24,6 +24,7 @@ internal static class TestDesignCatalog
         ["Errors"] = typeof(ErrorsDesign),
         ["Conformance"] = typeof(ConformanceDesign),
         ["HttpDocuments"] = typeof(HttpDocumentsDesign),
+        ["HttpStreams"] = typeof(HttpStreamsDesign),
         ["Interop"] = typeof(InteropDesign),
     };
 

@@ -20,6 +20,7 @@ internal static class ClientEmitter
     //         => WebSocketClientCall<TIn, TOut>.ConnectAsync(…) wrapped in the method's client stream;
     // }
     // file sealed class <Service><Method>HttpClientStream(WebSocketClientCall<TIn, TOut> call) : WebSocketClientStream<TIn, TOut>(call), I…ClientStream;
+    // file sealed class <Service><Method>HttpClientStream(SseClientCall<TOut> call) : SseClientStream<TOut>(call), I…ClientStream;
     public static GeneratedFile Emit(CodeModel model, HttpServiceSpec http) =>
         CSharpFile.Create(model, $"{http.Service.Name}/Http/{http.Client}.g.cs", http.Service.Namespace, "client", writer =>
         {
@@ -50,19 +51,21 @@ internal static class ClientEmitter
                 else
                 {
                     writer.Line($"public {Signatures.Client(service, method)} =>");
-                    writer.Line($"    throw new {HttpKnownTypes.NotSupportedException}({CSharp.String($"{service.Design.Name}.{method.Design.Name} is not served over HTTP by this client (it has no HTTP mapping, or uses Server-Sent Events).")});");
+                    writer.Line($"    throw new {HttpKnownTypes.NotSupportedException}({CSharp.String($"{service.Design.Name}.{method.Design.Name} is not served over HTTP by this client (it has no HTTP mapping).")});");
                 }
             }
 
             writer.Close();
 
-            foreach (var endpoint in http.Endpoints.Where(e => e.IsWebSocket))
+            foreach (var endpoint in http.Endpoints.Where(e => e.IsWebSocket || e.IsSse))
             {
                 var method = endpoint.Method;
-                var types = $"<{method.InType}, {method.OutType}>";
+                var (call, stream) = endpoint.IsSse
+                    ? ($"{HttpKnownTypes.SseClientCall}<{method.OutType}>", $"{HttpKnownTypes.SseClientStream}<{method.OutType}>")
+                    : ($"{HttpKnownTypes.WebSocketClientCall}<{method.InType}, {method.OutType}>", $"{HttpKnownTypes.WebSocketClientStream}<{method.InType}, {method.OutType}>");
                 writer.Line();
-                writer.Line($"file sealed class {service.Name}{method.Name}HttpClientStream({HttpKnownTypes.WebSocketClientCall}{types} call)");
-                writer.Line($"    : {HttpKnownTypes.WebSocketClientStream}{types}(call), global::{service.Namespace}.{method.ClientStream};");
+                writer.Line($"file sealed class {service.Name}{method.Name}HttpClientStream({call} call)");
+                writer.Line($"    : {stream}(call), global::{service.Namespace}.{method.ClientStream};");
             }
         });
 
@@ -92,6 +95,12 @@ internal static class ClientEmitter
             writer.Line($"request.{call}({CSharp.String(param.WireName)}, payload.{param.Property});");
         }
 
+        if (method.RawRequest)
+        {
+            writer.Line($"{KnownTypes.ArgumentNullException}.ThrowIfNull(body);");
+            writer.Line("request.StreamBody(body);");
+        }
+
         switch (endpoint.Body)
         {
             case HttpBody.Payload:
@@ -102,7 +111,16 @@ internal static class ClientEmitter
                 break;
         }
 
-        if (endpoint.IsWebSocket)
+        if (endpoint.IsSse)
+        {
+            writer.Line($"var call = await {HttpKnownTypes.SseClientCall}<{method.OutType}>.ConnectAsync(_http, request, {contracts}.{ContractsEmitter.Events(endpoint)}, {errors}, cancellationToken).ConfigureAwait(false);");
+            writer.Line($"return new {service.Name}{method.Name}HttpClientStream(call);");
+        }
+        else if (method.RawResponse)
+        {
+            writer.Line($"return await {HttpKnownTypes.HttpRawBody}.ReceiveAsync(_http, request, {errors}, cancellationToken).ConfigureAwait(false);");
+        }
+        else if (endpoint.IsWebSocket)
         {
             var types = $"<{method.InType}, {method.OutType}>";
             writer.Line($"var call = await {HttpKnownTypes.WebSocketClientCall}{types}.ConnectAsync(_http, request, {contracts}.{ContractsEmitter.Socket(endpoint)}, {errors}, _options, cancellationToken).ConfigureAwait(false);");

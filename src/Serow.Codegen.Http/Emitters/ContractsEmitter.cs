@@ -76,7 +76,7 @@ internal static partial class ContractsEmitter
             Validator(writer, validation, resultValidator, method.Result!, nullable: false);
         }
 
-        if (!endpoint.IsWebSocket)
+        if (!endpoint.IsWebSocket && !endpoint.IsSse)
         {
             return;
         }
@@ -98,10 +98,34 @@ internal static partial class ContractsEmitter
         }
 
         writer.Line();
+        if (endpoint.Sse is { } sse)
+        {
+            SseContract(writer, http, endpoint, sse, validateOut);
+            return;
+        }
+
         var types = $"<{method.InType}, {method.OutType}>";
         writer.Line($"public static readonly {HttpKnownTypes.WebSocketContract}{types} {Socket(endpoint)} = new()");
         writer.Line("{");
-        writer.Line($"    Stream = new {KnownTypes.StreamContract}{types}");
+        StreamContractLines(writer, http, method, validateIn, validateOut);
+        if (method.InType != KnownTypes.NoMessage)
+        {
+            writer.Line($"    In = {Json(http, method.InType)},");
+        }
+
+        if (method.OutType != KnownTypes.NoMessage)
+        {
+            writer.Line($"    Out = {Json(http, method.OutType)},");
+        }
+
+        writer.Line($"    HasFinalResult = {CSharp.Bool(method.Kind == StreamKind.Client && method.Result is not null)},");
+        writer.Line("};");
+    }
+
+    // Stream = new StreamContract<TIn, TOut> { Service = …, Method = …, validation, views },
+    private static void StreamContractLines(CodeWriter writer, HttpServiceSpec http, MethodSpec method, string? validateIn, string? validateOut)
+    {
+        writer.Line($"    Stream = new {KnownTypes.StreamContract}<{method.InType}, {method.OutType}>");
         writer.Line("    {");
         writer.Line($"        Service = {CSharp.String(http.Service.Design.Name)},");
         writer.Line($"        Method = {CSharp.String(method.Design.Name)},");
@@ -124,18 +148,6 @@ internal static partial class ContractsEmitter
         }
 
         writer.Line("    },");
-        if (method.InType != KnownTypes.NoMessage)
-        {
-            writer.Line($"    In = {Json(http, method.InType)},");
-        }
-
-        if (method.OutType != KnownTypes.NoMessage)
-        {
-            writer.Line($"    Out = {Json(http, method.OutType)},");
-        }
-
-        writer.Line($"    HasFinalResult = {CSharp.Bool(method.Kind == StreamKind.Client && method.Result is not null)},");
-        writer.Line("};");
     }
 
     // public static void <Name>(<T> value, ValidationReport report) { …checks with path "" … }

@@ -16,11 +16,12 @@ internal static class ServerEmitter
     //     public static async Task <Method>Async(HttpContext context)
     //     {
     //         var call = HttpServerCall.Start(context, "<service>", C.<Method>ErrorStatus);
-    //         try { decode payload; validate; call the service; write the result (or run the WebSocket call) }
+    //         try { decode payload; validate; call the service; write the result (or run the WebSocket / SSE call, or copy the raw body) }
     //         catch (Exception e) { await call.WriteErrorAsync(e); }
     //     }
     // }
     // file sealed class <Service><Method>HttpServerStream(WebSocketServerCall<TIn, TOut> call) : WebSocketServerStream<TIn, TOut>(call), I…ServerStream;
+    // file sealed class <Service><Method>HttpServerStream(SseServerCall<TOut> call) : SseServerStream<TOut>(call), I…ServerStream;
     public static GeneratedFile EmitServer(CodeModel model, HttpServiceSpec http) =>
         CSharpFile.Create(model, $"{http.Service.Name}/Http/{http.Server}.g.cs", http.Service.Namespace, "server", writer =>
         {
@@ -41,13 +42,15 @@ internal static class ServerEmitter
 
             writer.Close();
 
-            foreach (var endpoint in http.Endpoints.Where(e => e.IsWebSocket))
+            foreach (var endpoint in http.Endpoints.Where(e => e.IsWebSocket || e.IsSse))
             {
                 var method = endpoint.Method;
-                var types = $"<{method.InType}, {method.OutType}>";
+                var (call, stream) = endpoint.IsSse
+                    ? ($"{HttpKnownTypes.SseServerCall}<{method.OutType}>", $"{HttpKnownTypes.SseServerStream}<{method.OutType}>")
+                    : ($"{HttpKnownTypes.WebSocketServerCall}<{method.InType}, {method.OutType}>", $"{HttpKnownTypes.WebSocketServerStream}<{method.InType}, {method.OutType}>");
                 writer.Line();
-                writer.Line($"file sealed class {http.Service.Name}{method.Name}HttpServerStream({HttpKnownTypes.WebSocketServerCall}{types} call)");
-                writer.Line($"    : {HttpKnownTypes.WebSocketServerStream}{types}(call), global::{http.Service.Namespace}.{method.ServerStream};");
+                writer.Line($"file sealed class {http.Service.Name}{method.Name}HttpServerStream({call} call)");
+                writer.Line($"    : {stream}(call), global::{http.Service.Namespace}.{method.ServerStream};");
             }
         });
 
@@ -68,7 +71,19 @@ internal static class ServerEmitter
         }
 
         writer.Line("call.ThrowIfInvalid();");
-        if (endpoint.IsWebSocket)
+        if (method.RawRequest)
+        {
+            arguments.Add($"{HttpKnownTypes.HttpRawBody}.RequestBody(call)");
+        }
+
+        if (endpoint.IsSse)
+        {
+            arguments.Add($"new {http.Service.Name}{method.Name}HttpServerStream(stream)");
+            arguments.Add("token");
+            writer.Line($"await {HttpKnownTypes.SseServerCall}<{method.OutType}>.RunAsync(call, {contracts}.{ContractsEmitter.Events(endpoint)},");
+            writer.Line($"    (stream, token) => service.{method.Name}Async({string.Join(", ", arguments)})).ConfigureAwait(false);");
+        }
+        else if (endpoint.IsWebSocket)
         {
             var types = $"<{method.InType}, {method.OutType}>";
             arguments.Add($"new {http.Service.Name}{method.Name}HttpServerStream(stream)");
@@ -80,7 +95,12 @@ internal static class ServerEmitter
         {
             arguments.Add("context.RequestAborted");
             var invoke = $"service.{method.Name}Async({string.Join(", ", arguments)})";
-            if (method.Result is { } result)
+            if (method.RawResponse)
+            {
+                writer.Line($"var body = await {invoke}.ConfigureAwait(false);");
+                writer.Line($"await {HttpKnownTypes.HttpRawBody}.WriteResponseAsync(call, {endpoint.SuccessStatus}, {CSharp.String(endpoint.RawContentType)}, body).ConfigureAwait(false);");
+            }
+            else if (method.Result is { } result)
             {
                 writer.Line($"var result = await {invoke}.ConfigureAwait(false);");
                 writer.Line($"await call.WriteResultAsync({endpoint.SuccessStatus}, result, {contracts}.{ContractsEmitter.Json(http, result.TypeRef)}).ConfigureAwait(false);");

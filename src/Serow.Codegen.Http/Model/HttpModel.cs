@@ -36,6 +36,25 @@ internal sealed record HttpParamSpec(
     bool IsList,
     bool ReportMissing);
 
+/// <summary>How the results of a server stream become Server-Sent Events: the result properties behind each event field.</summary>
+/// <param name="DataProperty">The property sent as <c>data</c>, or null for the whole result.</param>
+/// <param name="DataType">The C# type of the data property (nullable when the property is), for its JSON metadata.</param>
+/// <param name="DataIsText">Whether the data property is a string, sent as raw text.</param>
+/// <param name="DataMayBeNull">Whether the data property is an optional reference.</param>
+/// <param name="IdProperty">The property sent as <c>id</c>.</param>
+/// <param name="EventProperty">The property sent as <c>event</c>.</param>
+/// <param name="RetryProperty">The property sent as <c>retry</c>.</param>
+/// <param name="RetryType">The C# integer type of the retry property.</param>
+internal sealed record SseSpec(
+    string? DataProperty,
+    string? DataType,
+    bool DataIsText,
+    bool DataMayBeNull,
+    string? IdProperty,
+    string? EventProperty,
+    string? RetryProperty,
+    string? RetryType);
+
 /// <summary>The HTTP mapping of one method, resolved.</summary>
 internal sealed record HttpEndpointSpec(
     MethodSpec Method,
@@ -48,7 +67,15 @@ internal sealed record HttpEndpointSpec(
     int SuccessStatus,
     IReadOnlyList<(string Error, int Status)> ErrorStatuses)
 {
-    public bool IsWebSocket => Method.Kind != StreamKind.None;
+    /// <summary>Server-Sent Events settings, when the server stream is served as <c>text/event-stream</c>.</summary>
+    public SseSpec? Sse { get; init; }
+
+    /// <summary>The media type of a raw response body.</summary>
+    public string RawContentType { get; init; } = "application/octet-stream";
+
+    public bool IsWebSocket => Method.Kind != StreamKind.None && Sse is null;
+
+    public bool IsSse => Sse is not null;
 
     public bool PayloadIsObject => Method.Payload?.Object is not null;
 }

@@ -10,6 +10,11 @@ namespace Serow.Codegen.Http.Model;
 /// <summary>Resolves the HTTP mappings of a design's methods: routes with prefixes, parameter sources, body and statuses.</summary>
 internal static partial class HttpModelBuilder
 {
+    /// <summary>The method <c>Meta</c> key naming the media type of a raw response body.</summary>
+    public const string ContentTypeMeta = "http:content-type";
+
+    private const string SseLastEventIdHeader = "Last-Event-ID";
+
     public static IReadOnlyList<HttpServiceSpec> Build(CodeModel model)
     {
         var problems = new List<DesignDiagnostic>();
@@ -17,7 +22,7 @@ internal static partial class HttpModelBuilder
         foreach (var service in model.Services)
         {
             var endpoints = service.Methods
-                .Where(m => m.Design.Http is { ServerSentEvents: null } && !IsSse(model, service, m))
+                .Where(m => m.Design.Http is not null)
                 .Select(m => Endpoint(model, service, m, problems))
                 .ToList();
             if (endpoints.Count == 0)
@@ -31,7 +36,8 @@ internal static partial class HttpModelBuilder
                 var method = endpoint.Method;
                 Add(json, method.Payload?.TypeRef);
                 Add(json, endpoint.BodyType);
-                Add(json, method.Kind == StreamKind.None ? method.Result?.TypeRef : null);
+                Add(json, method.Kind == StreamKind.None && !method.RawResponse ? method.Result?.TypeRef : null);
+                Add(json, endpoint.Sse?.DataIsText == false ? endpoint.Sse.DataType : null);
                 Add(json, method.InType == KnownTypes.NoMessage ? null : method.InType);
                 Add(json, method.OutType == KnownTypes.NoMessage ? null : method.OutType);
             }
@@ -47,8 +53,9 @@ internal static partial class HttpModelBuilder
         return services;
     }
 
-    private static bool IsSse(CodeModel model, ServiceSpec service, MethodSpec method) =>
-        method.Kind == StreamKind.Server && (method.Design.Http?.ServerSentEvents ?? service.Design.Http?.ServerSentEvents ?? model.Design.Api.Http?.ServerSentEvents) is not null;
+    /// <summary>The Server-Sent Events settings of a server-streaming method: its own, else its service's, else the API's.</summary>
+    private static SseDesign? SseOf(CodeModel model, ServiceSpec service, MethodSpec method) =>
+        method.Kind == StreamKind.Server ? method.Design.Http?.ServerSentEvents ?? service.Design.Http?.ServerSentEvents ?? model.Design.Api.Http?.ServerSentEvents : null;
 
     private static void Add(List<string> types, string? type)
     {
@@ -86,9 +93,33 @@ internal static partial class HttpModelBuilder
             }
         }
 
+        var sseDesign = SseOf(model, service, method);
+        if (sseDesign?.RequestIdAttribute is { } requestId && payload is not null)
+        {
+            // Read last, so the Last-Event-ID header of a reconnecting client wins over a query or path value.
+            AddParam(model, payload, method, requestId, SseLastEventIdHeader, HttpSource.Header, parameters, problems);
+        }
+
+        if (method.RawRequest && payload is not null)
+        {
+            foreach (var unmapped in payload.Type.Attributes.Where(a => parameters.All(p => p.Attribute != a.Name)))
+            {
+                problems.Add(new DesignDiagnostic("SEROW911",
+                    $"{method.Design.Name} payload attribute \"{unmapped.Name}\": with SkipRequestBodyEncodeDecode the body is raw bytes, so every payload attribute must come from the path, Param or Header; map it",
+                    unmapped.Location));
+            }
+        }
+
+        if (method.RawResponse && method.Result is { } rawResult)
+        {
+            problems.Add(new DesignDiagnostic("SEROW912",
+                $"{method.Design.Name}: with SkipResponseBodyEncodeDecode the implementation returns the raw body as a Stream, and the result has no place on the wire; remove the Result",
+                rawResult.Attribute.Location));
+        }
+
         var body = HttpBody.None;
         string? bodyAttribute = null, bodyProperty = null, bodyType = null;
-        if (method.Kind == StreamKind.None && !http.BodyIsEmpty && method.Payload is { } message)
+        if ((method.Kind == StreamKind.None || sseDesign is not null) && !method.RawRequest && !http.BodyIsEmpty && method.Payload is { } message)
         {
             if (http.BodyAttribute is { } name && payload is not null)
             {
@@ -106,6 +137,12 @@ internal static partial class HttpModelBuilder
 
         var success = http.Responses.FirstOrDefault(r => r.ErrorName is null)?.StatusCode
             ?? (method.Kind == StreamKind.None && method.Result is null ? 204 : 200);
+        if (method.RawResponse && success == 204)
+        {
+            // A raw response has a body: the "no result" default of 204 becomes 200.
+            success = 200;
+        }
+
         var errors = new List<(string, int)>();
         foreach (var response in http.Responses.Concat(service.Design.Http?.Responses ?? default).Concat(model.Design.Api.Http?.Responses ?? default))
         {
@@ -115,7 +152,38 @@ internal static partial class HttpModelBuilder
             }
         }
 
-        return new HttpEndpointSpec(method, routes, parameters, body, bodyAttribute, bodyProperty, bodyType, success, errors);
+        return new HttpEndpointSpec(method, routes, parameters, body, bodyAttribute, bodyProperty, bodyType, success, errors)
+        {
+            Sse = sseDesign is null ? null : Sse(model, method, sseDesign),
+            RawContentType = method.Design.Meta.FirstOrDefault(m => m.Key == ContentTypeMeta)?.Values.FirstOrDefault() ?? "application/octet-stream",
+        };
+    }
+
+    private static SseSpec Sse(CodeModel model, MethodSpec method, SseDesign sse)
+    {
+        var result = method.StreamingResult!.Object;
+        string? Property(string? attribute) => attribute is not null && result is not null ? TypeEmitter.PropertyName(result, attribute) : null;
+        string? dataType = null;
+        bool dataIsText = false, dataMayBeNull = false;
+        if (sse.DataAttribute is { } data && result?.Type.Find(data) is { } attribute)
+        {
+            var resolved = model.Design.Resolve(attribute.Type);
+            var required = result.Type.IsRequired(data) || attribute.DefaultJson is not null;
+            var isValue = resolved is PrimitiveType primitive && CodeModelBuilder.IsValueType(primitive);
+            dataType = result.PropertyTypes[data] + (isValue && !required ? "?" : string.Empty);
+            dataIsText = resolved is PrimitiveType { Kind: PrimitiveKind.String };
+            dataMayBeNull = !isValue && !required;
+        }
+
+        return new SseSpec(
+            Property(sse.DataAttribute),
+            dataType,
+            dataIsText,
+            dataMayBeNull,
+            Property(sse.IdAttribute),
+            Property(sse.EventAttribute),
+            Property(sse.RetryAttribute),
+            sse.RetryAttribute is { } retry && result is not null ? result.PropertyTypes[retry] : null);
     }
 
     private static void AddParam(CodeModel model, ObjectSpec payload, MethodSpec method, string attribute, string wire, HttpSource source, List<HttpParamSpec> parameters, List<DesignDiagnostic> problems)

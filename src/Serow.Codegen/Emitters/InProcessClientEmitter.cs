@@ -72,19 +72,23 @@ internal static class InProcessClientEmitter
     private static void Unary(CodeWriter writer, ServiceSpec service, MethodSpec method, ValidationEmitter validation)
     {
         var validatePayload = method.Payload is { } p ? Validator(writer, validation, method, "Payload", p, nullable: false) : null;
-        var validateResult = method.Result is { } r ? Validator(writer, validation, method, "Result", r, nullable: false) : null;
+        var validateResult = method.Result is { } r && !method.RawResponse ? Validator(writer, validation, method, "Result", r, nullable: false) : null;
         writer.Line("/// <inheritdoc/>");
         var invoker = KnownTypes.InProcessInvoker;
         var signature = "public " + Signatures.Client(service, method);
-        var body = (method.Payload, method.Result) switch
+
+        // A raw request body is passed through to the implementation as is; a raw response body comes back as is.
+        var body = method.RawRequest ? "body, " : string.Empty;
+        var resultType = method.RawResponse ? KnownTypes.IOStream : method.Result?.TypeRef;
+        var call = (method.Payload, resultType) switch
         {
-            ({ } payload, { } result) => $"{invoker}.UnaryAsync<{payload.TypeRef}, {result.TypeRef}>(payload, {validatePayload ?? "null"}, (payload, token) => _service.{method.Name}Async(payload, token), {validateResult ?? "null"}, cancellationToken)",
-            ({ } payload, null) => $"{invoker}.UnaryAsync<{payload.TypeRef}>(payload, {validatePayload ?? "null"}, (payload, token) => _service.{method.Name}Async(payload, token), cancellationToken)",
-            (null, { } result) => $"{invoker}.UnaryAsync<{result.TypeRef}>(token => _service.{method.Name}Async(token), {validateResult ?? "null"}, cancellationToken)",
-            _ => $"{invoker}.UnaryAsync(token => _service.{method.Name}Async(token), cancellationToken)",
+            ({ } payload, { } result) => $"{invoker}.UnaryAsync<{payload.TypeRef}, {result}>(payload, {validatePayload ?? "null"}, (payload, token) => _service.{method.Name}Async(payload, {body}token), {validateResult ?? "null"}, cancellationToken)",
+            ({ } payload, null) => $"{invoker}.UnaryAsync<{payload.TypeRef}>(payload, {validatePayload ?? "null"}, (payload, token) => _service.{method.Name}Async(payload, {body}token), cancellationToken)",
+            (null, { } result) => $"{invoker}.UnaryAsync<{result}>(token => _service.{method.Name}Async({body}token), {validateResult ?? "null"}, cancellationToken)",
+            _ => $"{invoker}.UnaryAsync(token => _service.{method.Name}Async({body}token), cancellationToken)",
         };
         writer.Line(signature + " =>");
-        writer.Line("    " + body + ";");
+        writer.Line("    " + call + ";");
     }
 
     private static void Streaming(CodeWriter writer, ServiceSpec service, MethodSpec method, ValidationEmitter validation)

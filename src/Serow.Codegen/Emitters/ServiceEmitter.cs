@@ -31,12 +31,22 @@ internal static class ServiceEmitter
                     writer.Param("payload", payload.Attribute.Description ?? (method.Kind == StreamKind.None ? "The payload." : "The payload sent once when the stream opens."));
                 }
 
+                if (method.RawRequest)
+                {
+                    writer.Param("body", "The raw request body, read as it arrives (never buffered whole); the transport owns it.");
+                }
+
                 if (method.Kind != StreamKind.None)
                 {
                     writer.Param("stream", StreamDescription(method));
                 }
 
                 writer.Param("cancellationToken", "Fires when the caller cancels, disconnects or the deadline passes.");
+                if (method.RawResponse)
+                {
+                    writer.Returns("The raw response body; the transport reads it to the end and disposes it.");
+                }
+
                 writer.Line(Signatures.Service(service, method) + ";");
             }
 
@@ -78,9 +88,15 @@ internal static class ServiceEmitter
             writer.Param("payload", payload.Attribute.Description ?? "The payload.");
         }
 
+        if (method.RawRequest)
+        {
+            writer.Param("body", "The raw request body, sent as it is read (never buffered whole); the caller keeps ownership.");
+        }
+
         writer.Param("cancellationToken", method.Kind == StreamKind.None ? "Cancels the call." : "Cancels the whole call, including the stream.");
         writer.Returns(method.Kind switch
         {
+            StreamKind.None when method.RawResponse => "The raw response body, read as it arrives; dispose it to release the connection.",
             StreamKind.None when method.Result is not null => "The result.",
             StreamKind.None => "A task that completes when the call succeeded.",
             _ => "The open stream; errors of the service surface from its operations as typed exceptions.",

@@ -8,7 +8,7 @@ namespace Serow.Codegen.Emitters;
 /// <summary>The method signatures shared by the service interface, the client interface and the clients.</summary>
 internal static class Signatures
 {
-    /// <summary>The service method the user implements: <c>Task[&lt;R&gt;] NameAsync([payload], [stream], CancellationToken)</c>.</summary>
+    /// <summary>The service method the user implements: <c>Task[&lt;R&gt;] NameAsync([payload], [body], [stream], CancellationToken)</c>; <c>Task&lt;Stream&gt;</c> for a raw response.</summary>
     public static string Service(ServiceSpec service, MethodSpec method)
     {
         var parameters = new List<string>();
@@ -17,13 +17,20 @@ internal static class Signatures
             parameters.Add($"{payload.TypeRef} payload");
         }
 
+        if (method.RawRequest)
+        {
+            parameters.Add($"{KnownTypes.IOStream} body");
+        }
+
         if (method.Kind != StreamKind.None)
         {
             parameters.Add($"global::{service.Namespace}.{method.ServerStream} stream");
         }
 
         parameters.Add($"{KnownTypes.CancellationToken} cancellationToken");
-        var returns = method.Kind == StreamKind.None && method.Result is { } result ? $"{KnownTypes.Task}<{result.TypeRef}>" : KnownTypes.Task;
+        var returns = method.RawResponse ? $"{KnownTypes.Task}<{KnownTypes.IOStream}>"
+            : method.Kind == StreamKind.None && method.Result is { } result ? $"{KnownTypes.Task}<{result.TypeRef}>"
+            : KnownTypes.Task;
         return $"{returns} {method.Name}Async({string.Join(", ", parameters)})";
     }
 
@@ -36,9 +43,15 @@ internal static class Signatures
             parameters.Add($"{payload.TypeRef} payload");
         }
 
+        if (method.RawRequest)
+        {
+            parameters.Add($"{KnownTypes.IOStream} body");
+        }
+
         parameters.Add($"{KnownTypes.CancellationToken} cancellationToken = default");
         var returns = method.Kind switch
         {
+            StreamKind.None when method.RawResponse => $"{KnownTypes.Task}<{KnownTypes.IOStream}>",
             StreamKind.None when method.Result is { } result => $"{KnownTypes.Task}<{result.TypeRef}>",
             StreamKind.None => KnownTypes.Task,
             _ => $"{KnownTypes.Task}<global::{service.Namespace}.{method.ClientStream}>",

@@ -61,6 +61,12 @@ internal sealed record MethodSpec(
 {
     public StreamKind Kind => Design.StreamKind;
 
+    /// <summary>Whether the implementation receives the raw request body as a stream (<c>SkipRequestBodyEncodeDecode</c>).</summary>
+    public bool RawRequest => Kind == StreamKind.None && Design.Http?.SkipRequestBodyEncodeDecode == true;
+
+    /// <summary>Whether the implementation returns the raw response body as a stream (<c>SkipResponseBodyEncodeDecode</c>).</summary>
+    public bool RawResponse => Kind == StreamKind.None && Design.Http?.SkipResponseBodyEncodeDecode == true;
+
     /// <summary>The type of messages the client sends on the stream (NoMessage when none).</summary>
     public string InType => StreamingPayload is { } message ? StreamType(message) : KnownTypes.NoMessage;
 

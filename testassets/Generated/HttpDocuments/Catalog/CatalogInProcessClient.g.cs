@@ -80,8 +80,8 @@ public sealed partial class CatalogInProcessClient : global::Store.Catalog.ICata
     }
 
     /// <inheritdoc/>
-    public global::System.Threading.Tasks.Task UploadAsync(global::Store.Catalog.UploadPayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Store.Catalog.UploadPayload>(payload, ValidateUploadPayload, (payload, token) => _service.UploadAsync(payload, token), cancellationToken);
+    public global::System.Threading.Tasks.Task UploadAsync(global::Store.Catalog.UploadPayload payload, global::System.IO.Stream body, global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Store.Catalog.UploadPayload>(payload, ValidateUploadPayload, (payload, token) => _service.UploadAsync(payload, body, token), cancellationToken);
 
     private static void ValidateDownloadPayload(global::Store.Catalog.DownloadPayload value, global::Serow.Validation.ValidationReport report)
     {
@@ -92,6 +92,6 @@ public sealed partial class CatalogInProcessClient : global::Store.Catalog.ICata
     }
 
     /// <inheritdoc/>
-    public global::System.Threading.Tasks.Task DownloadAsync(global::Store.Catalog.DownloadPayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Store.Catalog.DownloadPayload>(payload, ValidateDownloadPayload, (payload, token) => _service.DownloadAsync(payload, token), cancellationToken);
+    public global::System.Threading.Tasks.Task<global::System.IO.Stream> DownloadAsync(global::Store.Catalog.DownloadPayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Store.Catalog.DownloadPayload, global::System.IO.Stream>(payload, ValidateDownloadPayload, (payload, token) => _service.DownloadAsync(payload, token), null, cancellationToken);
 }

@@ -30,15 +30,16 @@ public interface ICatalogClient
     /// Upload a picture as the raw request body.
     /// </summary>
     /// <param name="payload">The payload.</param>
+    /// <param name="body">The raw request body, sent as it is read (never buffered whole); the caller keeps ownership.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the call succeeded.</returns>
-    global::System.Threading.Tasks.Task UploadAsync(global::Store.Catalog.UploadPayload payload, global::System.Threading.CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task UploadAsync(global::Store.Catalog.UploadPayload payload, global::System.IO.Stream body, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Download a picture as the raw response body.
     /// </summary>
     /// <param name="payload">The payload.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when the call succeeded.</returns>
-    global::System.Threading.Tasks.Task DownloadAsync(global::Store.Catalog.DownloadPayload payload, global::System.Threading.CancellationToken cancellationToken = default);
+    /// <returns>The raw response body, read as it arrives; dispose it to release the connection.</returns>
+    global::System.Threading.Tasks.Task<global::System.IO.Stream> DownloadAsync(global::Store.Catalog.DownloadPayload payload, global::System.Threading.CancellationToken cancellationToken = default);
 }

@@ -33,13 +33,15 @@ public interface ICatalogService
     /// Upload a picture as the raw request body.
     /// </summary>
     /// <param name="payload">The payload.</param>
+    /// <param name="body">The raw request body, read as it arrives (never buffered whole); the transport owns it.</param>
     /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>
-    global::System.Threading.Tasks.Task UploadAsync(global::Store.Catalog.UploadPayload payload, global::System.Threading.CancellationToken cancellationToken);
+    global::System.Threading.Tasks.Task UploadAsync(global::Store.Catalog.UploadPayload payload, global::System.IO.Stream body, global::System.Threading.CancellationToken cancellationToken);
 
     /// <summary>
     /// Download a picture as the raw response body.
     /// </summary>
     /// <param name="payload">The payload.</param>
     /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>
-    global::System.Threading.Tasks.Task DownloadAsync(global::Store.Catalog.DownloadPayload payload, global::System.Threading.CancellationToken cancellationToken);
+    /// <returns>The raw response body; the transport reads it to the end and disposes it.</returns>
+    global::System.Threading.Tasks.Task<global::System.IO.Stream> DownloadAsync(global::Store.Catalog.DownloadPayload payload, global::System.Threading.CancellationToken cancellationToken);
 }

@@ -48,21 +48,23 @@ public sealed partial class CatalogHttpClient : global::Store.Catalog.ICatalogCl
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task UploadAsync(global::Store.Catalog.UploadPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    public async global::System.Threading.Tasks.Task UploadAsync(global::Store.Catalog.UploadPayload payload, global::System.IO.Stream body, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         var request = new global::Serow.Http.HttpRequestBuilder("POST", "/api/catalog/items/{id}/picture");
         request.Route("id", payload.Id);
         request.Header("Content-Type", payload.ContentType);
+        global::System.ArgumentNullException.ThrowIfNull(body);
+        request.StreamBody(body);
         await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Store.Catalog.CatalogErrors.Create, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task DownloadAsync(global::Store.Catalog.DownloadPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    public async global::System.Threading.Tasks.Task<global::System.IO.Stream> DownloadAsync(global::Store.Catalog.DownloadPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/api/catalog/items/{id}/picture");
         request.Route("id", payload.Id);
-        await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Store.Catalog.CatalogErrors.Create, cancellationToken).ConfigureAwait(false);
+        return await global::Serow.Http.RawBodies.HttpRawBody.ReceiveAsync(_http, request, global::Store.Catalog.CatalogErrors.Create, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -92,7 +92,7 @@ internal static partial class CatalogHttpServer
             }
             global::Store.Catalog.CatalogHttpContracts.ValidateUploadPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await service.UploadAsync(payload, context.RequestAborted).ConfigureAwait(false);
+            await service.UploadAsync(payload, global::Serow.Http.RawBodies.HttpRawBody.RequestBody(call), context.RequestAborted).ConfigureAwait(false);
             await call.WriteStatusAsync(201).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
@@ -117,8 +117,8 @@ internal static partial class CatalogHttpServer
             }
             global::Store.Catalog.CatalogHttpContracts.ValidateDownloadPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await service.DownloadAsync(payload, context.RequestAborted).ConfigureAwait(false);
-            await call.WriteStatusAsync(204).ConfigureAwait(false);
+            var body = await service.DownloadAsync(payload, context.RequestAborted).ConfigureAwait(false);
+            await global::Serow.Http.RawBodies.HttpRawBody.WriteResponseAsync(call, 200, "application/octet-stream", body).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {

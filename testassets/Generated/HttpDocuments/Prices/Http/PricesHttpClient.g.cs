@@ -56,8 +56,15 @@ public sealed partial class PricesHttpClient : global::Store.Prices.IPricesClien
     }
 
     /// <inheritdoc/>
-    public global::System.Threading.Tasks.Task<global::Store.Prices.IPricesFeedClientStream> FeedAsync(global::Store.Prices.FeedPayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        throw new global::System.NotSupportedException("prices.feed is not served over HTTP by this client (it has no HTTP mapping, or uses Server-Sent Events).");
+    public async global::System.Threading.Tasks.Task<global::Store.Prices.IPricesFeedClientStream> FeedAsync(global::Store.Prices.FeedPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(payload);
+        var request = new global::Serow.Http.HttpRequestBuilder("GET", "/api/feed");
+        request.Query("market", payload.Market);
+        request.Header("Last-Event-ID", payload.LastId);
+        var call = await global::Serow.Http.ServerSentEvents.SseClientCall<global::Store.Prices.FeedResult>.ConnectAsync(_http, request, global::Store.Prices.PricesHttpContracts.FeedEvents, global::Store.Prices.PricesErrors.Create, cancellationToken).ConfigureAwait(false);
+        return new PricesFeedHttpClientStream(call);
+    }
 }
 
 file sealed class PricesWatchHttpClientStream(global::Serow.Http.WebSockets.WebSocketClientCall<global::Serow.Streaming.NoMessage, global::Store.Tick> call)
@@ -68,3 +75,6 @@ file sealed class PricesTradeHttpClientStream(global::Serow.Http.WebSockets.WebS
 
 file sealed class PricesTallyHttpClientStream(global::Serow.Http.WebSockets.WebSocketClientCall<double?, long?> call)
     : global::Serow.Http.WebSockets.WebSocketClientStream<double?, long?>(call), global::Store.Prices.IPricesTallyClientStream;
+
+file sealed class PricesFeedHttpClientStream(global::Serow.Http.ServerSentEvents.SseClientCall<global::Store.Prices.FeedResult> call)
+    : global::Serow.Http.ServerSentEvents.SseClientStream<global::Store.Prices.FeedResult>(call), global::Store.Prices.IPricesFeedClientStream;

@@ -16,6 +16,8 @@ internal static partial class PricesHttpContracts
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Store.Prices.TradeStreamingPayload> JsonTradeStreamingPayload = global::Serow.Http.SerowJson.TypeInfo<global::Store.Prices.TradeStreamingPayload>(global::Store.Prices.PricesJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<double?> JsonDoubleNullable = global::Serow.Http.SerowJson.TypeInfo<double?>(global::Store.Prices.PricesJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<long?> JsonLongNullable = global::Serow.Http.SerowJson.TypeInfo<long?>(global::Store.Prices.PricesJsonContext.Default);
+    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Store.Prices.FeedPayload> JsonFeedPayload = global::Serow.Http.SerowJson.TypeInfo<global::Store.Prices.FeedPayload>(global::Store.Prices.PricesJsonContext.Default);
+    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Store.Prices.FeedResult> JsonFeedResult = global::Serow.Http.SerowJson.TypeInfo<global::Store.Prices.FeedResult>(global::Store.Prices.PricesJsonContext.Default);
 
     public static int? WatchErrorStatus(string name) => name switch { "closed" => 503, "unauthorized" => 401, _ => null };
 
@@ -92,4 +94,60 @@ internal static partial class PricesHttpContracts
         Out = JsonLongNullable,
         HasFinalResult = true,
     };
+
+    public static int? FeedErrorStatus(string name) => name switch { "closed" => 503, "unauthorized" => 401, _ => null };
+
+    public static void ValidateFeedPayload(global::Store.Prices.FeedPayload value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v3)
+        {
+            report.Nested(string.Empty, v3);
+        }
+    }
+
+    public static void ValidateFeedStreamingResult(global::Store.Prices.FeedResult value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v4)
+        {
+            report.Nested(string.Empty, v4);
+        }
+    }
+
+    public static readonly global::Serow.Http.ServerSentEvents.SseContract<global::Store.Prices.FeedResult> FeedEvents = new()
+    {
+        Stream = new global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Store.Prices.FeedResult>
+        {
+            Service = "prices",
+            Method = "feed",
+            ValidateOutgoing = static (message, view, report) => ValidateFeedStreamingResult(message, report),
+        },
+        Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message.Tick, JsonTick),
+        Id = static message => message.Id,
+        EventType = static message => message.Kind,
+        Retry = static message => (long?)message.RetryMs,
+        Parse = ParseFeedEvent,
+    };
+
+    /// <summary>
+    /// Rebuilds a result of prices.feed from the fields of a received event.
+    /// </summary>
+    /// <param name="e">The event.</param>
+    public static global::Store.Prices.FeedResult ParseFeedEvent(global::Serow.Http.ServerSentEvents.SseEvent e)
+    {
+        var message = global::Serow.Http.HttpServerCall.EmptyObject(JsonFeedResult);
+        message.Tick = global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonTick);
+        if (e.Id is { } id)
+        {
+            message.Id = id;
+        }
+        if (e.EventType is { } eventType)
+        {
+            message.Kind = eventType;
+        }
+        if (e.RetryMilliseconds is { } retry)
+        {
+            message.RetryMs = (int)retry;
+        }
+        return message;
+    }
 }

@@ -22,6 +22,7 @@ public static partial class PricesHttpEndpointRouteBuilderExtensions
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/api/prices/{sku}/watch", ["GET"], global::Store.Prices.PricesHttpServer.WatchAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/api/trade/{account}", ["GET"], global::Store.Prices.PricesHttpServer.TradeAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/api/tally", ["GET"], global::Store.Prices.PricesHttpServer.TallyAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/api/feed", ["GET"], global::Store.Prices.PricesHttpServer.FeedAsync);
         return group;
     }
 }

@@ -86,6 +86,35 @@ internal static partial class PricesHttpServer
             await call.WriteErrorAsync(e).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Handles GET /api/feed: prices.feed.
+    /// </summary>
+    public static async global::System.Threading.Tasks.Task FeedAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        var call = global::Serow.Http.HttpServerCall.Start(context, "prices", global::Store.Prices.PricesHttpContracts.FeedErrorStatus);
+        try
+        {
+            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Store.Prices.IPricesService>(context.RequestServices);
+            var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Store.Prices.PricesHttpContracts.JsonFeedPayload);
+            if (call.TryQuery<string>("market", "market", false, out var p0))
+            {
+                payload.Market = p0;
+            }
+            if (call.TryHeader<string>("Last-Event-ID", "last_id", false, out var p1))
+            {
+                payload.LastId = p1;
+            }
+            global::Store.Prices.PricesHttpContracts.ValidateFeedPayload(payload, call.Report);
+            call.ThrowIfInvalid();
+            await global::Serow.Http.ServerSentEvents.SseServerCall<global::Store.Prices.FeedResult>.RunAsync(call, global::Store.Prices.PricesHttpContracts.FeedEvents,
+                (stream, token) => service.FeedAsync(payload, new PricesFeedHttpServerStream(stream), token)).ConfigureAwait(false);
+        }
+        catch (global::System.Exception e)
+        {
+            await call.WriteErrorAsync(e).ConfigureAwait(false);
+        }
+    }
 }
 
 file sealed class PricesWatchHttpServerStream(global::Serow.Http.WebSockets.WebSocketServerCall<global::Serow.Streaming.NoMessage, global::Store.Tick> call)
@@ -96,3 +125,6 @@ file sealed class PricesTradeHttpServerStream(global::Serow.Http.WebSockets.WebS
 
 file sealed class PricesTallyHttpServerStream(global::Serow.Http.WebSockets.WebSocketServerCall<double?, long?> call)
     : global::Serow.Http.WebSockets.WebSocketServerStream<double?, long?>(call), global::Store.Prices.IPricesTallyServerStream;
+
+file sealed class PricesFeedHttpServerStream(global::Serow.Http.ServerSentEvents.SseServerCall<global::Store.Prices.FeedResult> call)
+    : global::Serow.Http.ServerSentEvents.SseServerStream<global::Store.Prices.FeedResult>(call), global::Store.Prices.IPricesFeedServerStream;

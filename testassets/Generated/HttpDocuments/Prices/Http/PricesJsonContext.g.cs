@@ -13,6 +13,8 @@ namespace Store.Prices;
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Store.Prices.TradeStreamingPayload))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(double?))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(long?))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Store.Prices.FeedPayload))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Store.Prices.FeedResult))]
 public sealed partial class PricesJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext
 {
 }

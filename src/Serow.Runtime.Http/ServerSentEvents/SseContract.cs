@@ -1,0 +1,41 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using Serow.InProcess;
+using Serow.Streaming;
+
+namespace Serow.Http.ServerSentEvents;
+
+/// <summary>
+/// What generated code tells the Server-Sent Events transport about one server-streaming method: how a result becomes
+/// an event (<c>id</c>, <c>event</c>, <c>retry</c>, <c>data</c>) and how an event becomes a result again.
+/// </summary>
+/// <typeparam name="TOut">The type of the results the server sends.</typeparam>
+public sealed class SseContract<TOut>
+{
+    /// <summary>Validation, projection and views, shared with the in-process transport.</summary>
+    public required StreamContract<NoMessage, TOut> Stream { get; init; }
+
+    /// <summary>The text of a result's <c>data</c>: JSON, or the raw text of a <c>String</c> data attribute (line breaks allowed).</summary>
+    public required Func<TOut, string> Data { get; init; }
+
+    /// <summary>The result's event id (<c>SSEEventID</c>); null when the design maps none.</summary>
+    public Func<TOut, string?>? Id { get; init; }
+
+    /// <summary>The result's event type (<c>SSEEventType</c>); null when the design maps none.</summary>
+    public Func<TOut, string?>? EventType { get; init; }
+
+    /// <summary>The result's reconnection time in milliseconds (<c>SSEEventRetry</c>); null when the design maps none.</summary>
+    public Func<TOut, long?>? Retry { get; init; }
+
+    /// <summary>Rebuilds a result from a received event; throws <see cref="System.Text.Json.JsonException"/> on undecodable data.</summary>
+    public required Func<SseEvent, TOut> Parse { get; init; }
+
+    internal string DisplayName => Stream.Service.Length == 0 ? "the method" : Stream.Service + "." + Stream.Method;
+}
+
+/// <summary>One received Server-Sent Event.</summary>
+/// <param name="Data">The data lines, joined with <c>\n</c>.</param>
+/// <param name="Id">The event's <c>id</c>, or null when the event has none.</param>
+/// <param name="EventType">The event's <c>event</c>, or null when the event has none (the spec's <c>message</c>).</param>
+/// <param name="RetryMilliseconds">The event's <c>retry</c> in milliseconds, or null when the event has none.</param>
+public sealed record SseEvent(string Data, string? Id, string? EventType, long? RetryMilliseconds);
