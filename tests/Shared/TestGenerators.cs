@@ -8,7 +8,7 @@ namespace Serow.Testing;
 /// <summary>The generators the tests run: the same list as `serow gen`.</summary>
 internal static class TestGenerators
 {
-    public static IReadOnlyList<ICodeGenerator> All { get; } = [new ServiceGenerator(), new Serow.Codegen.Http.HttpGenerator(), new Serow.Codegen.Http.OpenApiGenerator(), new Serow.Codegen.Http.AsyncApiGenerator(), new Serow.Codegen.Grpc.GrpcGenerator()];
+    public static IReadOnlyList<ICodeGenerator> All { get; } = [new ServiceGenerator(), new Serow.Codegen.Http.HttpGenerator(), new Serow.Codegen.Http.OpenApiGenerator(), new Serow.Codegen.Http.AsyncApiGenerator(), new Serow.Codegen.Grpc.GrpcGenerator(), new CliGenerator()];
 
     public static IReadOnlyList<GeneratedFile> Generate(DesignRoot design, GenerationOptions options) =>
         CodeGeneration.Run(design, options, All);

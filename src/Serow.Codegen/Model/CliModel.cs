@@ -1,0 +1,144 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using Serow.Codegen.Writing;
+using Serow.Design;
+
+namespace Serow.Codegen.Model;
+
+/// <summary>What the command-line client offers: the services and methods reachable over at least one transport.</summary>
+internal sealed record CliSpec(string ClassName, string ToolName, IReadOnlyList<CliServiceSpec> Services);
+
+/// <summary>A service of the command-line client and the transports its generated clients exist for.</summary>
+internal sealed record CliServiceSpec(ServiceSpec Service, bool HasGrpcClient, bool HasHttpClient, IReadOnlyList<CliMethodSpec> Methods);
+
+/// <summary>A method with its transports (the first is the default) and its payload options.</summary>
+internal sealed record CliMethodSpec(MethodSpec Method, IReadOnlyList<string> Transports, IReadOnlyList<CliFieldSpec> Fields);
+
+/// <summary>A payload attribute offered as an option.</summary>
+internal sealed record CliFieldSpec(string Name, string Option, string Kind, string? Description, bool Required);
+
+/// <summary>Resolves the command-line client from the code model.</summary>
+internal static class CliModelBuilder
+{
+    public const string Grpc = "Grpc";
+    public const string Http = "Http";
+
+    /// <summary>Long option names the client itself uses; an attribute with one of these names gets a <c>--payload-</c> prefix.</summary>
+    private static readonly HashSet<string> Reserved = ["--payload", "--transport", "--url", "--help", "--version"];
+
+    public static CliSpec Build(CodeModel model)
+    {
+        var services = new List<CliServiceSpec>();
+        foreach (var service in model.Services)
+        {
+            var methods = new List<CliMethodSpec>();
+            foreach (var method in service.Methods)
+            {
+                var transports = new List<string>();
+                if (method.Design.Grpc is not null)
+                {
+                    transports.Add(Grpc);
+                }
+
+                if (IsServedOverHttp(model, service, method))
+                {
+                    transports.Add(Http);
+                }
+
+                if (transports.Count > 0)
+                {
+                    methods.Add(new CliMethodSpec(method, transports, Fields(model, method)));
+                }
+            }
+
+            if (methods.Count > 0)
+            {
+                // The transport generators write a client for a service as soon as one of its methods is served.
+                var grpc = service.Methods.Any(m => m.Design.Grpc is not null);
+                var http = service.Methods.Any(m => IsServedOverHttp(model, service, m));
+                services.Add(new CliServiceSpec(service, grpc, http, methods));
+            }
+        }
+
+        var api = CSharp.Pascal(model.Design.Api.Name);
+        return new CliSpec(api + "Cli", Kebab(model.Design.Api.Name) + "-cli", services);
+    }
+
+    /// <summary>The HTTP generator serves a method with an HTTP mapping, except server streams sent as Server-Sent Events.</summary>
+    public static bool IsServedOverHttp(CodeModel model, ServiceSpec service, MethodSpec method) =>
+        method.Design.Http is { ServerSentEvents: null } &&
+        !(method.Kind == StreamKind.Server && (service.Design.Http?.ServerSentEvents ?? model.Design.Api.Http?.ServerSentEvents) is not null);
+
+    private static List<CliFieldSpec> Fields(CodeModel model, MethodSpec method)
+    {
+        var fields = new List<CliFieldSpec>();
+        if (method.Payload is not { } payload || model.Design.Resolve(payload.Attribute.Type) is not ObjectType type)
+        {
+            return fields;
+        }
+
+        var used = new HashSet<string>(Reserved, StringComparer.Ordinal);
+        foreach (var attribute in type.Attributes)
+        {
+            var option = "--" + Kebab(attribute.Name);
+            if (used.Contains(option))
+            {
+                option = "--payload-" + Kebab(attribute.Name);
+            }
+
+            var unique = option;
+            for (var i = 2; !used.Add(unique); i++)
+            {
+                unique = option + "-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            fields.Add(new CliFieldSpec(attribute.Name, unique, Kind(model.Design.Resolve(attribute.Type)), attribute.Description, type.IsRequired(attribute.Name)));
+        }
+
+        return fields;
+    }
+
+    private static string Kind(DataType type) => type switch
+    {
+        PrimitiveType { Kind: PrimitiveKind.Boolean } => "Boolean",
+        PrimitiveType { Kind: PrimitiveKind.Int or PrimitiveKind.Int32 } => "Int32",
+        PrimitiveType { Kind: PrimitiveKind.Int64 } => "Int64",
+        PrimitiveType { Kind: PrimitiveKind.UInt or PrimitiveKind.UInt32 } => "UInt32",
+        PrimitiveType { Kind: PrimitiveKind.UInt64 } => "UInt64",
+        PrimitiveType { Kind: PrimitiveKind.Float32 } => "Float32",
+        PrimitiveType { Kind: PrimitiveKind.Float64 } => "Float64",
+        PrimitiveType { Kind: PrimitiveKind.String } => "String",
+        PrimitiveType { Kind: PrimitiveKind.Bytes } => "Bytes",
+        _ => "Json",
+    };
+
+    /// <summary>A design name as a command-line word: <c>event_type</c>, <c>eventType</c> → <c>event-type</c>.</summary>
+    public static string Kebab(string name)
+    {
+        var result = new System.Text.StringBuilder(name.Length + 4);
+        var previous = '-';
+        foreach (var c in name)
+        {
+            if (!char.IsLetterOrDigit(c))
+            {
+                if (result.Length > 0 && previous != '-')
+                {
+                    result.Append('-');
+                    previous = '-';
+                }
+
+                continue;
+            }
+
+            if (char.IsUpper(c) && result.Length > 0 && previous != '-' && !char.IsUpper(previous))
+            {
+                result.Append('-');
+            }
+
+            result.Append(char.ToLowerInvariant(c));
+            previous = c;
+        }
+
+        return result.ToString().TrimEnd('-');
+    }
+}

@@ -1,0 +1,190 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Text.Json;
+using Serow.CommandLine;
+
+namespace Serow.Cli.Tests.CliClient;
+
+/// <summary>The generated command-line client of the streaming example (Streaming.StreamingCli) against the real services on both transports.</summary>
+public sealed class GeneratedCliClientTests : IAsyncLifetime
+{
+    private ExampleServicesHost? _host;
+
+    private ExampleServicesHost Host => _host!;
+
+    public async ValueTask InitializeAsync() => _host = await ExampleServicesHost.StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+    }
+
+    private string Url(string transport) => (transport == "grpc" ? Host.Grpc : Host.Http).ToString();
+
+    [Theory]
+    [InlineData("grpc")]
+    [InlineData("http")]
+    public async Task MonitorWatch_ServerStream_PrintsOneJsonLinePerResult(string transport)
+    {
+        var run = await CliClientRun.RunAsync(string.Empty, stopAfterLines: 2,
+            "monitor", "watch", "--interval", "1", "--transport", transport, "--url", Url(transport));
+
+        Assert.True(run.Lines.Count >= 2, run.Error);
+        foreach (var line in run.Lines.Take(2))
+        {
+            using var json = JsonDocument.Parse(line);
+            Assert.Equal(JsonValueKind.Number, json.RootElement.GetProperty("cpu").ValueKind);
+            Assert.Equal(JsonValueKind.Number, json.RootElement.GetProperty("memory").ValueKind);
+        }
+
+        // Stopped by the caller (Ctrl+C on a console) while the server was still streaming.
+        Assert.Equal(CliApplication.ExitCancelled, run.ExitCode);
+    }
+
+    [Theory]
+    [InlineData("grpc")]
+    [InlineData("http")]
+    public async Task ChatConnect_Bidirectional_SendsStdinLinesAndPrintsEachReply(string transport)
+    {
+        const string input = """
+            {"message":"hello","user_id":"ann"}
+
+            {"message":"bye","user_id":"ann"}
+            """;
+
+        var run = await CliClientRun.RunAsync(input, stopAfterLines: null,
+            "--transport", transport, "--url", Url(transport), "chat", "connect");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(2, run.Lines.Count);
+        var replies = run.Lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["hello", "bye"], replies.Select(r => r.GetProperty("message").GetString()));
+        Assert.All(replies, r => Assert.Equal("ann", r.GetProperty("user_id").GetString()));
+        Assert.All(replies, r => Assert.False(string.IsNullOrEmpty(r.GetProperty("timestamp").GetString())));
+    }
+
+    [Theory]
+    [InlineData("grpc")]
+    [InlineData("http")]
+    public async Task AnalyticsProcess_ClientStream_SendsStdinAndPrintsTheFinalResult(string transport)
+    {
+        const string input = """
+            {"event_type":"click","timestamp":"2025-01-01T00:00:00Z","data":"AQI="}
+            {"event_type":"view","timestamp":"2025-01-01T00:00:01Z","data":""}
+            """;
+
+        var run = await CliClientRun.RunAsync(input, stopAfterLines: null,
+            "analytics", "process", "--transport", transport, "--url", Url(transport));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal("""{"processed_count":2}""", Assert.Single(run.Lines));
+    }
+
+    [Theory]
+    [InlineData("grpc")]
+    [InlineData("http")]
+    public async Task MonitorWatch_ServiceRejectsInterval_PrintsTypedErrorAndExitsWithOne(string transport)
+    {
+        var run = await CliClientRun.RunAsync(string.Empty, stopAfterLines: null,
+            "monitor", "watch", "--interval", "0", "--transport", transport, "--url", Url(transport));
+
+        Assert.Equal(CliApplication.ExitServiceError, run.ExitCode);
+        Assert.Empty(run.Lines);
+        var lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("error: invalid_message: field \"interval\" must be at least 1 second", lines[0]);
+        Assert.Equal("  interval: minimum: field \"interval\" must be at least 1 second", lines[1]);
+    }
+
+    [Fact]
+    public async Task MonitorWatch_MissingRequiredOption_ListsFieldAndRuleWithoutCalling()
+    {
+        var run = await CliClientRun.RunAsync(string.Empty, stopAfterLines: null,
+            "monitor", "watch", "--url", Url("grpc"));
+
+        Assert.Equal(CliApplication.ExitServiceError, run.ExitCode);
+        Assert.Equal(
+            "error: invalid_message: field \"interval\" is required (give --interval or set it in --payload)\n" +
+            "  interval: required: field \"interval\" is required (give --interval or set it in --payload)\n",
+            run.Error);
+    }
+
+    [Theory]
+    [InlineData("grpc")]
+    [InlineData("http")]
+    public async Task LoggerSubscribe_PayloadGivenAsJson_PrintsEntriesPublishedWhileSubscribed(string transport)
+    {
+        // Arrange: the subscription only sees entries published after it starts, so chat until it prints one (bounded).
+        var subscribe = CliClientRun.RunAsync(string.Empty, stopAfterLines: 1,
+            "logger", "subscribe", "--payload", """{"topic":"chat"}""", "--transport", transport, "--url", Url(transport));
+        for (var attempt = 0; attempt < 50 && !subscribe.IsCompleted; attempt++)
+        {
+            var chat = await CliClientRun.RunAsync("""{"message":"ping","user_id":"bob"}""", stopAfterLines: null,
+                "chat", "connect", "--url", Url("grpc"));
+            Assert.True(chat.ExitCode == 0, chat.Error);
+            await Task.WhenAny(subscribe, Task.Delay(100));
+        }
+
+        // Act
+        var run = await subscribe;
+
+        // Assert
+        Assert.Equal(CliApplication.ExitCancelled, run.ExitCode);
+        var entry = JsonDocument.Parse(run.Lines[0]).RootElement;
+        Assert.Equal("bob: ping", entry.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task ChatConnect_InvalidInputLine_ReportsTheLineAndExitsWithOne()
+    {
+        var run = await CliClientRun.RunAsync("{\"message\":\"hi\",\"user_id\":\"ann\"}\nnot json\n", stopAfterLines: null,
+            "chat", "connect", "--url", Url("grpc"));
+
+        Assert.Equal(CliApplication.ExitServiceError, run.ExitCode);
+        Assert.StartsWith("error: invalid_message: input line 2 is not valid: ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownTransportValue_IsAUsageError()
+    {
+        var run = await CliClientRun.RunAsync(string.Empty, stopAfterLines: null,
+            "monitor", "watch", "--interval", "1", "--transport", "smtp");
+
+        Assert.Equal(CliApplication.ExitUsage, run.ExitCode);
+        Assert.Contains("'smtp' is not a transport of this API; use grpc or http.", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoServerListening_IsATransportFailure()
+    {
+        var port = FreePort();
+        var run = await CliClientRun.RunAsync(string.Empty, stopAfterLines: null,
+            "monitor", "watch", "--interval", "1", "--transport", "http", "--url", $"http://127.0.0.1:{port}");
+
+        Assert.Equal(CliApplication.ExitTransport, run.ExitCode);
+        Assert.StartsWith("error: transport: monitor.watch over http at http://127.0.0.1:", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MethodHelp_ShowsTheDesignDescriptionsTransportsAndOptions()
+    {
+        var run = await CliClientRun.RunAsync(string.Empty, stopAfterLines: null, "monitor", "watch", "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        var help = string.Join('\n', run.Lines);
+        Assert.Contains("Stream system metrics", help, StringComparison.Ordinal);
+        Assert.Contains("Transports: grpc (default), http.", help, StringComparison.Ordinal);
+        Assert.Contains("--interval <int>", help, StringComparison.Ordinal);
+        Assert.Contains("Sampling interval in seconds (required)", help, StringComparison.Ordinal);
+        Assert.Contains("--payload <json>", help, StringComparison.Ordinal);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
