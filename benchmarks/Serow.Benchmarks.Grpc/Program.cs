@@ -34,6 +34,13 @@ if (options.Sides.Contains("handwritten"))
     sides.Add(new HandWrittenSide(new Uri($"http://127.0.0.1:{server.HandWrittenPort}")));
 }
 
+if (options.Cross)
+{
+    // Each client against the other server, to tell which side a difference comes from.
+    sides.Add(new SerowSide(new Uri($"http://127.0.0.1:{server.HandWrittenPort}"), clientOptions, "Serow client, hand-written server"));
+    sides.Add(new HandWrittenSide(new Uri($"http://127.0.0.1:{server.SerowPort}"), "hand-written client, Serow server"));
+}
+
 var results = await new BenchRunner(server, sides, options).RunAsync();
 Console.WriteLine();
 Console.WriteLine(BenchRunner.Table(results));

@@ -1,5 +1,6 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
+using System.Runtime.CompilerServices;
 using Grpc.Core;
 using Serow.Grpc.Internal;
 using Serow.InProcess;
@@ -23,6 +24,7 @@ public sealed class GrpcClientCall<TIn, TOut>
     private readonly Func<string, string, bool, bool, bool, ServiceError> _errors;
     private readonly CancellationToken _callToken;
     private readonly Endpoints _call;
+    private ValidationReport? _report;
     private string? _view;
     private bool _sendClosed;
     private volatile bool _aborted;
@@ -47,6 +49,8 @@ public sealed class GrpcClientCall<TIn, TOut>
         Func<Metadata> Trailers,
         Action Dispose);
 
+    // Per-message operations reuse their state machines (pooling builder) instead of allocating one per await.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     internal async ValueTask SendAsync(TIn message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -64,7 +68,7 @@ public sealed class GrpcClientCall<TIn, TOut>
                 throw new InvalidOperationException($"The client stream of {_contract.Service}.{_contract.Method} is closed; no more messages can be sent.");
             }
 
-            await RunAsync(() => _call.Write(message, cancellationToken), cancellationToken, written: true).ConfigureAwait(false);
+            await RunAsync(_call.Write, message, cancellationToken, written: true).ConfigureAwait(false);
         }
         finally
         {
@@ -100,6 +104,7 @@ public sealed class GrpcClientCall<TIn, TOut>
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal async ValueTask<(bool Received, TOut? Message)> RecvAsync(CancellationToken cancellationToken)
     {
         using var receiving = _receive.Enter();
@@ -109,8 +114,7 @@ public sealed class GrpcClientCall<TIn, TOut>
             throw new InvalidOperationException($"{_contract.Service}.{_contract.Method} has no result stream.");
         }
 
-        var received = false;
-        await RunAsync(async () => received = await _call.MoveNext(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var received = await RunAsync(static (moveNext, token) => moveNext(token), _call.MoveNext, cancellationToken).ConfigureAwait(false);
         if (!received)
         {
             return (false, default);
@@ -159,41 +163,56 @@ public sealed class GrpcClientCall<TIn, TOut>
             throw new InvalidOperationException($"{_contract.Service}.{_contract.Method} has no final result.");
         }
 
-        TOut result = default!;
-        await RunAsync(async () => result = await _call.Response().WaitAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-        return result;
+        return await RunAsync(static (response, token) => response().WaitAsync(token), _call.Response, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs one gRPC operation: an operation token that fires aborts the call, and failures become Serow's exceptions.</summary>
-    private async ValueTask RunAsync(Func<Task> operation, CancellationToken cancellationToken, bool written = false)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask RunAsync<TState>(Func<TState, CancellationToken, Task> operation, TState state, CancellationToken cancellationToken, bool written = false)
     {
         using var abort = cancellationToken.CanBeCanceled ? cancellationToken.UnsafeRegister(static state => ((GrpcClientCall<TIn, TOut>)state!).Abort(), this) : default;
         try
         {
-            await operation().ConfigureAwait(false);
+            await operation(state, cancellationToken).ConfigureAwait(false);
         }
-        catch (RpcException e) when (written && e.StatusCode == StatusCode.OK)
+        catch (Exception e) when (Failure(e, written, cancellationToken) is { } failure)
         {
-            throw Undelivered();
+            throw failure;
         }
-        catch (RpcException e)
-        {
-            throw Translate(e, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || _callToken.IsCancellationRequested || _aborted)
-        {
-            throw new OperationCanceledException($"The call to {_contract.Service}.{_contract.Method} was cancelled.", cancellationToken.IsCancellationRequested ? cancellationToken : _callToken);
-        }
-        catch (InvalidOperationException) when (written && IsCompleted())
-        {
-            // Writing after the call ended: its outcome tells why.
-            var status = _call.Status();
-            if (status.StatusCode == StatusCode.OK)
-            {
-                throw Undelivered();
-            }
+    }
 
-            throw Translate(new RpcException(status, _call.Trailers()), cancellationToken);
+    /// <summary>Runs one gRPC operation that returns a value, as <see cref="RunAsync{TState}"/>.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TResult> RunAsync<TState, TResult>(Func<TState, CancellationToken, Task<TResult>> operation, TState state, CancellationToken cancellationToken)
+    {
+        using var abort = cancellationToken.CanBeCanceled ? cancellationToken.UnsafeRegister(static state => ((GrpcClientCall<TIn, TOut>)state!).Abort(), this) : default;
+        try
+        {
+            return await operation(state, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Failure(e, written: false, cancellationToken) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    /// <summary>The exception a failed operation surfaces as, or null to let it through unchanged.</summary>
+    private Exception? Failure(Exception exception, bool written, CancellationToken cancellationToken)
+    {
+        switch (exception)
+        {
+            case RpcException { StatusCode: StatusCode.OK } when written:
+                return Undelivered();
+            case RpcException rpc:
+                return Translate(rpc, cancellationToken);
+            case OperationCanceledException when cancellationToken.IsCancellationRequested || _callToken.IsCancellationRequested || _aborted:
+                return new OperationCanceledException($"The call to {_contract.Service}.{_contract.Method} was cancelled.", cancellationToken.IsCancellationRequested ? cancellationToken : _callToken);
+            case InvalidOperationException when written && IsCompleted():
+                // Writing after the call ended: its outcome tells why.
+                var status = _call.Status();
+                return status.StatusCode == StatusCode.OK ? Undelivered() : Translate(new RpcException(status, _call.Trailers()), cancellationToken);
+            default:
+                return null;
         }
     }
 
@@ -220,9 +239,12 @@ public sealed class GrpcClientCall<TIn, TOut>
             return;
         }
 
-        var report = new ValidationReport();
-        validate(message, await ViewAsync().ConfigureAwait(false), report);
+        // An empty report can serve the next message too; taking it keeps it to one validation at a time.
+        var view = await ViewAsync().ConfigureAwait(false);
+        var report = Interlocked.Exchange(ref _report, null) ?? new ValidationReport();
+        validate(message, view, report);
         report.ThrowIfInvalid();
+        _report = report;
     }
 
     private async ValueTask<string> ViewAsync()

@@ -39,6 +39,7 @@ public class GrpcClientStream<TIn, TOut> :
     /// <exception cref="ServiceError">The server failed; this is its typed error, after every result sent before it.</exception>
     /// <exception cref="Validation.ValidationException">The result broke the rules of its view; it is consumed and the stream stays usable.</exception>
     /// <exception cref="OperationCanceledException">The call was cancelled.</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TOut?> RecvAsync(CancellationToken cancellationToken = default) =>
         (await Call.RecvAsync(cancellationToken).ConfigureAwait(false)).Message;
 

@@ -1,5 +1,6 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
+using System.Runtime.CompilerServices;
 using Grpc.Core;
 using Serow.Grpc.Internal;
 using Serow.InProcess;
@@ -30,6 +31,7 @@ public sealed class GrpcServerCall<TIn, TOut>
     private readonly Func<CancellationToken, Task<bool>>? _moveNext;
     private readonly Func<TIn>? _current;
     private readonly Func<TOut, CancellationToken, Task>? _write;
+    private ValidationReport? _report;
     private string _view;
     private bool _viewLocked;
     private bool _closed;
@@ -76,6 +78,8 @@ public sealed class GrpcServerCall<TIn, TOut>
 
     internal TOut? Result { get; private set; }
 
+    // Per-message operations reuse their state machines (pooling builder) instead of allocating one per await.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal async ValueTask<(bool Received, TIn? Message)> RecvAsync(CancellationToken cancellationToken)
     {
         using var receiving = _receive.Enter();
@@ -109,14 +113,18 @@ public sealed class GrpcServerCall<TIn, TOut>
         var message = _current();
         if (Contract.ValidateIncoming is { } validate)
         {
-            var report = new ValidationReport();
+            // One pending receive at a time, so an empty report can serve the next message too.
+            var report = _report ?? new ValidationReport();
+            _report = null;
             validate(message, report);
             report.ThrowIfInvalid();
+            _report = report;
         }
 
         return (true, message);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     internal async ValueTask SendAsync(TOut message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);

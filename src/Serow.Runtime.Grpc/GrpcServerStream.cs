@@ -42,6 +42,7 @@ public class GrpcServerStream<TIn, TOut> :
     /// <exception cref="Validation.ValidationException">The message broke its rules; it is consumed and the stream stays usable.</exception>
     /// <exception cref="InvalidOperationException">Another receive is pending.</exception>
     /// <exception cref="OperationCanceledException">The call was cancelled.</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TIn?> RecvAsync(CancellationToken cancellationToken = default) =>
         (await Call.RecvAsync(cancellationToken).ConfigureAwait(false)).Message;
 

@@ -27,7 +27,9 @@ public static class SerowGrpcChannel
             handler.KeepAlivePingTimeout = options.KeepAlivePingTimeout ?? TimeSpan.FromSeconds(20);
         }
 
-        var channelOptions = new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true };
+        // With BufferWrites, request messages written while a send is in flight leave together (see WriteCoalescingHandler).
+        HttpMessageHandler outer = options.BufferWrites ? new Internal.WriteCoalescingHandler(handler) : handler;
+        var channelOptions = new GrpcChannelOptions { HttpHandler = outer, DisposeHttpClient = true };
         if (options.MaxReceiveMessageSize is { } receive)
         {
             channelOptions.MaxReceiveMessageSize = receive;

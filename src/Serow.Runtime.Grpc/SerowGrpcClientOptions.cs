@@ -21,8 +21,11 @@ public sealed class SerowGrpcClientOptions
     public string? RequestCompressionAlgorithm { get; set; }
 
     /// <summary>
-    /// Whether stream writes may be buffered (<see cref="WriteFlags.BufferHint"/>) instead of flushed one by one. Buffered
-    /// messages leave with a later flush, for example when the stream is closed.
+    /// Whether stream writes may be buffered (<see cref="WriteFlags.BufferHint"/>) instead of flushed one by one. On a
+    /// channel from <see cref="SerowGrpcChannel.Create"/>, the messages of client and bidirectional streams then leave
+    /// at once when nothing is being sent and otherwise together with the next send, several per HTTP/2 DATA frame
+    /// (same bytes on the wire); <c>SendAsync</c> completes once the message is queued, waiting only when 64 KB are
+    /// queued behind a send, and a failed send surfaces from the next operation.
     /// </summary>
     public bool BufferWrites { get; set; }
 

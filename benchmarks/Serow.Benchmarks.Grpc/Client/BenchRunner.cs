@@ -54,11 +54,11 @@ internal sealed class BenchRunner(ServerProcess server, IReadOnlyList<IBenchSide
         foreach (var scenario in results.Select(r => r.Scenario).Distinct())
         {
             var bySide = results.Where(r => r.Scenario == scenario).GroupBy(r => r.Side).ToList();
-            var reference = bySide.FirstOrDefault(g => g.Key != "Serow") is { } hand ? Median(hand.Select(r => r.Rate)) : double.NaN;
+            var reference = bySide.FirstOrDefault(g => g.Key == "hand-written") is { } hand ? Median(hand.Select(r => r.Rate)) : double.NaN;
             foreach (var side in bySide)
             {
                 var rate = Median(side.Select(r => r.Rate));
-                var ratio = side.Key == "Serow" && !double.IsNaN(reference) ? (rate / reference).ToString("0.00×", CultureInfo.InvariantCulture) : "";
+                var ratio = side.Key != "hand-written" && !double.IsNaN(reference) ? (rate / reference).ToString("0.00×", CultureInfo.InvariantCulture) : "";
                 var latency = side.First().P50 is null ? "" : $"{Median(side.Select(r => r.P50!.Value)):0} / {Median(side.Select(r => r.P99!.Value)):0}";
                 text.AppendLine(CultureInfo.InvariantCulture, $"| {scenario} | {side.Key} | {Unit(scenario, rate)} | {ratio} | {latency} | {Median(side.Select(r => r.ClientBytes)):0} | {Median(side.Select(r => r.ServerBytes)):0} | {Median(side.Select(r => r.ClientCpu)):0.00} | {Median(side.Select(r => r.ServerCpu)):0.00} |");
             }

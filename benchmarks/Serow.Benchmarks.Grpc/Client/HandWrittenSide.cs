@@ -12,8 +12,9 @@ internal sealed class HandWrittenSide : IBenchSide
     private readonly GrpcChannel _channel;
     private readonly HandWritten.Proto.Bench.BenchClient _client;
 
-    public HandWrittenSide(Uri address)
+    public HandWrittenSide(Uri address, string name = "hand-written")
     {
+        Name = name;
         var handler = new SocketsHttpHandler
         {
             EnableMultipleHttp2Connections = true,
@@ -23,7 +24,7 @@ internal sealed class HandWrittenSide : IBenchSide
         _client = new HandWritten.Proto.Bench.BenchClient(_channel);
     }
 
-    public string Name => "hand-written";
+    public string Name { get; }
 
     public async Task UnaryAsync(int seq, string text)
     {

@@ -14,13 +14,14 @@ internal sealed class SerowSide : IBenchSide
     private readonly GrpcChannel _channel;
     private readonly IBenchClient _client;
 
-    public SerowSide(Uri address, SerowGrpcClientOptions options)
+    public SerowSide(Uri address, SerowGrpcClientOptions options, string name = "Serow")
     {
+        Name = name;
         _channel = SerowGrpcChannel.Create(address, options);
         _client = new BenchGrpcClient(_channel, options);
     }
 
-    public string Name => "Serow";
+    public string Name { get; }
 
     public async Task UnaryAsync(int seq, string text)
     {

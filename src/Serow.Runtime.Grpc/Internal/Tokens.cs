@@ -9,7 +9,8 @@ internal readonly struct LinkedToken : IDisposable
 
     public LinkedToken(CancellationToken operation, CancellationToken call)
     {
-        if (!operation.CanBeCanceled)
+        // The method's own token is usually the call's token: linking it to itself would cost a source per message.
+        if (!operation.CanBeCanceled || operation == call)
         {
             Token = call;
         }
