@@ -57,6 +57,18 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
 fi
 
+# The README's main job, end to end, with its transcript checked flow by flow on each transport.
+echo "== main job"
+bash eng/check-main-job.sh | tee "$log"
+main_status=${PIPESTATUS[0]}
+main_passed=$(awk '/^main job:/{print $3}' "$log" | tail -1)
+main_failed=$(awk '/^main job:/{print $5}' "$log" | tail -1)
+passed=$((passed + ${main_passed:-0}))
+failed=$((failed + ${main_failed:-1}))
+if [ "$main_status" -ne 0 ] && [ "$status" -eq 0 ]; then
+  status=$main_status
+fi
+
 if [ "$skipped" -gt 0 ]; then
   echo "$passed passed, $failed failed, $skipped skipped"
 else
