@@ -28,7 +28,9 @@ public static class StreamingServer
         });
 
         // The transcript and the console stay readable: framework request logs only from warnings up.
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // (Grpc.AspNetCore reports every cancelled stream at Information, with a stack trace.)
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<LogHub>();
         builder.Services.AddSingleton<ChatRoom>();
