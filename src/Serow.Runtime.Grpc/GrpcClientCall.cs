@@ -68,7 +68,21 @@ public sealed class GrpcClientCall<TIn, TOut>
                 throw new InvalidOperationException($"The client stream of {_contract.Service}.{_contract.Method} is closed; no more messages can be sent.");
             }
 
-            await RunAsync(_call.Write, message, cancellationToken, written: true).ConfigureAwait(false);
+            if (cancellationToken.CanBeCanceled)
+            {
+                await RunAsync(_call.Write, message, cancellationToken, written: true).ConfigureAwait(false);
+            }
+            else
+            {
+                try
+                {
+                    await _call.Write(message, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (Failure(e, written: true, cancellationToken) is { } failure)
+                {
+                    throw failure;
+                }
+            }
         }
         finally
         {
@@ -114,7 +128,24 @@ public sealed class GrpcClientCall<TIn, TOut>
             throw new InvalidOperationException($"{_contract.Service}.{_contract.Method} has no result stream.");
         }
 
-        var received = await RunAsync(static (moveNext, token) => moveNext(token), _call.MoveNext, cancellationToken).ConfigureAwait(false);
+        bool received;
+        if (cancellationToken.CanBeCanceled)
+        {
+            received = await RunAsync(static (moveNext, token) => moveNext(token), _call.MoveNext, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // Nothing to register: one async layer less per message.
+            try
+            {
+                received = await _call.MoveNext(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (Failure(e, written: false, cancellationToken) is { } failure)
+            {
+                throw failure;
+            }
+        }
+
         if (!received)
         {
             return (false, default);
