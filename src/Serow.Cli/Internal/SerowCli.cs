@@ -20,6 +20,7 @@ internal static class SerowCli
         }
 
         root.Subcommands.Add(GenCommand.Create(workingDirectory));
+        root.Subcommands.Add(ExampleCommand.Create(workingDirectory));
         return root;
     }
 

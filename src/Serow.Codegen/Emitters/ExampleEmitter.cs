@@ -1,0 +1,330 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Text.RegularExpressions;
+using Serow.Codegen.Model;
+using Serow.Codegen.Writing;
+using Serow.Design;
+
+namespace Serow.Codegen.Emitters;
+
+/// <summary>
+/// Prints the scaffold of <c>serow example</c>: user-owned code, so it reads like hand-written code (short type names
+/// with usings, no generated-code markers) and is written once.
+/// </summary>
+internal static partial class ExampleEmitter
+{
+    // Usings the Web and console SDKs import implicitly.
+    private static readonly HashSet<string> ImplicitNamespaces =
+    [
+        "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks",
+    ];
+
+    public static IReadOnlyList<GeneratedFile> Emit(CodeModel model, CliSpec cli, ExampleOptions example)
+    {
+        var prefix = CSharp.Pascal(model.Design.Api.Name);
+        var server = $"{prefix}.Server";
+        var client = $"{prefix}.Client";
+        var grpc = cli.Services.Any(s => s.HasGrpcClient);
+        var http = cli.Services.Any(s => s.HasHttpClient);
+        var files = new List<GeneratedFile>
+        {
+            File($"{server}/{server}.csproj", ServerProject(model, example, grpc, http)),
+            File($"{server}/Program.cs", ServerProgram(model, cli, server, grpc, http)),
+        };
+        files.AddRange(model.Services.Select(s => File($"{server}/{s.Name}Service.cs", ServiceStub(model, s, server))));
+        if (cli.Services.Count > 0)
+        {
+            files.Add(File($"{client}/{client}.csproj", ClientProject(model, cli, example, grpc, http)));
+            files.Add(File($"{client}/Program.cs", ClientProgram(model, cli)));
+        }
+
+        return files;
+    }
+
+    private static GeneratedFile File(string path, string text) =>
+        new(path, EquatableArray.Create(new GeneratedSection("scaffold", text)));
+
+    private static string Header(CodeModel model) =>
+        $"// Scaffolded by `serow example` from the design \"{model.Options.DesignName ?? model.Design.Api.Name}\". This file is yours: edit it freely; serow never overwrites it.";
+
+    private static string ServerProject(CodeModel model, ExampleOptions example, bool grpc, bool http)
+    {
+        var writer = new CodeWriter();
+        writer.Line("<Project Sdk=\"Microsoft.NET.Sdk.Web\">");
+        writer.Line($"  <!-- Scaffolded by `serow example`: the server of the \"{Xml.Escape(model.Design.Api.Name)}\" API over the code `serow gen` writes. Yours to edit. -->");
+        Properties(writer, example, $"{model.RootNamespace}.Server", assemblyName: null, exe: false);
+        References(writer, grpc, http, cli: false, framework: false, example);
+        writer.Line("</Project>");
+        return writer.ToString();
+    }
+
+    private static string ClientProject(CodeModel model, CliSpec cli, ExampleOptions example, bool grpc, bool http)
+    {
+        var writer = new CodeWriter();
+        writer.Line("<Project Sdk=\"Microsoft.NET.Sdk\">");
+        writer.Line($"  <!-- Scaffolded by `serow example`: {Xml.Escape(cli.ToolName)}, the generated command-line client of the \"{Xml.Escape(model.Design.Api.Name)}\" API. Yours to edit. -->");
+        Properties(writer, example, $"{model.RootNamespace}.Client", cli.ToolName, exe: true);
+        References(writer, grpc, http, cli: true, framework: true, example);
+        writer.Line("</Project>");
+        return writer.ToString();
+    }
+
+    private static void Properties(CodeWriter writer, ExampleOptions example, string rootNamespace, string? assemblyName, bool exe)
+    {
+        writer.Line("  <PropertyGroup>");
+        if (exe)
+        {
+            writer.Line("    <OutputType>Exe</OutputType>");
+        }
+
+        writer.Line("    <TargetFramework>net10.0</TargetFramework>");
+        writer.Line("    <Nullable>enable</Nullable>");
+        writer.Line("    <ImplicitUsings>enable</ImplicitUsings>");
+        writer.Line($"    <RootNamespace>{rootNamespace}</RootNamespace>");
+        if (assemblyName is not null)
+        {
+            writer.Line($"    <AssemblyName>{assemblyName}</AssemblyName>");
+        }
+
+        writer.Line("    <!-- Serow is referenced from its source tree, and the generated code from the folder `serow gen` writes. -->");
+        writer.Line($"    <SerowRoot>$([MSBuild]::NormalizeDirectory('$(MSBuildThisFileDirectory)', '{example.SerowRoot}'))</SerowRoot>");
+        writer.Line($"    <SerowGen>$([MSBuild]::NormalizeDirectory('$(MSBuildThisFileDirectory)', '{example.GenPath}'))</SerowGen>");
+        writer.Line("  </PropertyGroup>");
+    }
+
+    private static void References(CodeWriter writer, bool grpc, bool http, bool cli, bool framework, ExampleOptions example)
+    {
+        if (framework)
+        {
+            writer.Line("  <ItemGroup>");
+            writer.Line("    <!-- The generated code holds the server glue too. -->");
+            writer.Line("    <FrameworkReference Include=\"Microsoft.AspNetCore.App\" />");
+            writer.Line("  </ItemGroup>");
+        }
+
+        writer.Line("  <ItemGroup>");
+        writer.Line("    <ProjectReference Include=\"$(SerowRoot)src/Serow.Runtime/Serow.Runtime.csproj\" />");
+        if (grpc)
+        {
+            writer.Line("    <ProjectReference Include=\"$(SerowRoot)src/Serow.Runtime.Grpc/Serow.Runtime.Grpc.csproj\" />");
+        }
+
+        if (http)
+        {
+            writer.Line("    <ProjectReference Include=\"$(SerowRoot)src/Serow.Runtime.Http/Serow.Runtime.Http.csproj\" />");
+        }
+
+        if (cli)
+        {
+            writer.Line("    <ProjectReference Include=\"$(SerowRoot)src/Serow.Runtime.Cli/Serow.Runtime.Cli.csproj\" />");
+        }
+
+        writer.Line("  </ItemGroup>");
+        if (grpc)
+        {
+            writer.Line("  <ItemGroup>");
+            writer.Line("    <!-- protoc, for the generated .proto files; under central package management the version comes from Directory.Packages.props. -->");
+            writer.Line($"    <PackageReference Include=\"Grpc.Tools\" Version=\"{example.GrpcToolsVersion}\" PrivateAssets=\"all\" Condition=\"'$(ManagePackageVersionsCentrally)' != 'true'\" />");
+            writer.Line("    <PackageReference Include=\"Grpc.Tools\" PrivateAssets=\"all\" Condition=\"'$(ManagePackageVersionsCentrally)' == 'true'\" />");
+            writer.Line("  </ItemGroup>");
+        }
+
+        writer.Line("  <ItemGroup>");
+        writer.Line(cli
+            ? "    <Compile Include=\"$(SerowGen)**/*.cs\" LinkBase=\"gen\" />"
+            : "    <Compile Include=\"$(SerowGen)**/*.cs\" Exclude=\"$(SerowGen)Cli/**\" LinkBase=\"gen\" />");
+        if (grpc)
+        {
+            writer.Line("    <Protobuf Include=\"$(SerowGen)**/*.proto\" GrpcServices=\"Both\" ProtoRoot=\"$(SerowGen)\" />");
+        }
+
+        writer.Line("  </ItemGroup>");
+    }
+
+    private static string ServerProgram(CodeModel model, CliSpec cli, string server, bool grpc, bool http)
+    {
+        var grpcServices = cli.Services.Where(s => s.HasGrpcClient).Select(s => s.Service).ToList();
+        var httpServices = cli.Services.Where(s => s.HasHttpClient).Select(s => s.Service).ToList();
+        var writer = new CodeWriter();
+        writer.Line(Header(model));
+        writer.Line();
+        writer.Line("using System.Net;");
+        writer.Line("using Microsoft.AspNetCore.Server.Kestrel.Core;");
+        foreach (var service in model.Services)
+        {
+            writer.Line($"using {service.Namespace};");
+        }
+
+        writer.Line($"using {model.RootNamespace}.Server;");
+        writer.Line();
+        writer.Line("var builder = WebApplication.CreateBuilder(args);");
+        writer.Line();
+        writer.Line("// Listens on 127.0.0.1; change the ports with --GrpcPort 9000 --HttpPort 9001 (or GrpcPort/HttpPort in configuration); 0 picks a free port.");
+        if (grpc)
+        {
+            writer.Line("var grpcPort = builder.Configuration.GetValue(\"GrpcPort\", 8090);");
+        }
+
+        if (http)
+        {
+            writer.Line("var httpPort = builder.Configuration.GetValue(\"HttpPort\", 8080);");
+        }
+
+        writer.Line("var listening = new List<(string Name, ListenOptions Listen)>();");
+        writer.Open("builder.WebHost.ConfigureKestrel(kestrel =>");
+        if (grpc)
+        {
+            writer.Line("// gRPC: HTTP/2 without TLS (h2c).");
+            writer.Line("kestrel.Listen(IPAddress.Loopback, grpcPort, listen =>");
+            writer.Line("{");
+            writer.Line("    listen.Protocols = HttpProtocols.Http2;");
+            writer.Line("    listening.Add((\"gRPC\", listen));");
+            writer.Line("});");
+        }
+
+        if (http)
+        {
+            writer.Line("// HTTP: REST for unary methods, WebSockets for streams.");
+            writer.Line("kestrel.Listen(IPAddress.Loopback, httpPort, listen =>");
+            writer.Line("{");
+            writer.Line("    listen.Protocols = HttpProtocols.Http1;");
+            writer.Line("    listening.Add((\"HTTP\", listen));");
+            writer.Line("});");
+        }
+
+        writer.Close(");");
+        writer.Line();
+        writer.Line("// The implementations: one class per service in this project; replace their stubs.");
+        foreach (var service in model.Services)
+        {
+            writer.Line($"builder.Services.AddSingleton<{service.Interface}, {service.Name}Service>();");
+        }
+
+        foreach (var service in grpcServices)
+        {
+            writer.Line($"builder.Services.Add{service.Name}Grpc();");
+        }
+
+        foreach (var service in httpServices)
+        {
+            writer.Line($"builder.Services.Add{service.Name}Http();");
+        }
+
+        writer.Line();
+        writer.Line("var app = builder.Build();");
+        foreach (var service in grpcServices)
+        {
+            writer.Line($"app.Map{service.Name}Grpc();");
+        }
+
+        foreach (var service in httpServices)
+        {
+            writer.Line($"app.Map{service.Name}Http();");
+        }
+
+        writer.Line();
+        writer.Line("await app.StartAsync();");
+        writer.Line("foreach (var (name, listen) in listening)");
+        writer.Line("{");
+        writer.Line("    // Kestrel writes the bound port back, so port 0 shows the port it picked.");
+        writer.Line("    Console.WriteLine($\"{name}: http://127.0.0.1:{listen.IPEndPoint!.Port}\");");
+        writer.Line("}");
+        writer.Line();
+        writer.Line($"Console.WriteLine({CSharp.String($"{server} is serving. Ctrl+C stops it.")});");
+        writer.Line("await app.WaitForShutdownAsync();");
+        return writer.ToString();
+    }
+
+    private static string ServiceStub(CodeModel model, ServiceSpec service, string server)
+    {
+        var body = new CodeWriter();
+        body.Summary($"Implements the \"{service.Design.Name}\" service{(service.Design.Description is { } d ? ": " + d : ".")} Each method is a stub that fails with a not_implemented error until you write it.");
+        body.Open($"public sealed class {service.Name}Service : {service.Interface}");
+        var first = true;
+        foreach (var method in service.Methods)
+        {
+            if (!first)
+            {
+                body.Line();
+            }
+
+            first = false;
+            var signature = Signatures.Service(service, method);
+            var returns = signature[..signature.IndexOf(' ', StringComparison.Ordinal)];
+            var result = returns == KnownTypes.Task ? null : returns[(KnownTypes.Task.Length + 1)..^1];
+            body.Summary(Signatures.Summary(method));
+            body.Open("public " + signature);
+            body.Line(Hint(method));
+            var error = $"new ServiceError(\"not_implemented\", {CSharp.String($"{service.Design.Name}.{method.Design.Name} is not implemented yet")}, fault: true)";
+            body.Line(result is null ? $"return Task.FromException({error});" : $"return Task.FromException<{result}>({error});");
+            body.Close();
+        }
+
+        body.Close();
+
+        var (text, usings) = Shorten(body.ToString(), [service.Namespace, model.RootNamespace, "Serow", "Serow.Streaming", "System.Text.Json"]);
+        var writer = new CodeWriter();
+        writer.Line(Header(model));
+        writer.Line();
+        foreach (var ns in usings.Append("Serow").Distinct().Order(StringComparer.Ordinal))
+        {
+            writer.Line($"using {ns};");
+        }
+
+        writer.Line();
+        writer.Line($"namespace {model.RootNamespace}.Server;");
+        writer.Line();
+        return writer + text;
+    }
+
+    private static string Hint(MethodSpec method) => method.Kind switch
+    {
+        StreamKind.Server => "// Send each result with await stream.SendAsync(result, cancellationToken); returning ends the stream.",
+        StreamKind.Client when method.Result is not null => "// Read messages with await stream.RecvAsync(cancellationToken) until it returns null, then await stream.SendAndCloseAsync(result, cancellationToken).",
+        StreamKind.Client => "// Read messages with await stream.RecvAsync(cancellationToken) until it returns null.",
+        StreamKind.Bidirectional => "// Read with await stream.RecvAsync(cancellationToken) (null once the client half-closes) and send with await stream.SendAsync(result, cancellationToken).",
+        _ => method.Result is null ? "// Do the work; returning completes the call." : "// Compute and return the result.",
+    };
+
+    /// <summary>
+    /// Replaces <c>global::Namespace.Type</c> with <c>Type</c> where the namespace is imported (implicitly or by one of
+    /// <paramref name="imports"/>) and the short name is unambiguous in the text; returns the usings the text needs.
+    /// </summary>
+    private static (string Text, IReadOnlyList<string> Usings) Shorten(string text, IReadOnlyList<string> imports)
+    {
+        var allowed = new HashSet<string>(ImplicitNamespaces.Concat(imports), StringComparer.Ordinal);
+        var names = GlobalName().Matches(text).Select(m => (Namespace: m.Groups[1].Value.TrimEnd('.'), Name: m.Groups[2].Value)).Distinct().ToList();
+        var ambiguous = names.GroupBy(n => n.Name).Where(g => g.Select(n => n.Namespace).Distinct().Count() > 1).Select(g => g.Key).ToHashSet();
+        var usings = new SortedSet<string>(StringComparer.Ordinal);
+        var shortened = GlobalName().Replace(text, match =>
+        {
+            var ns = match.Groups[1].Value.TrimEnd('.');
+            var name = match.Groups[2].Value;
+            if (!allowed.Contains(ns) || ambiguous.Contains(name))
+            {
+                return match.Value;
+            }
+
+            if (!ImplicitNamespaces.Contains(ns))
+            {
+                usings.Add(ns);
+            }
+
+            return name;
+        });
+        return (shortened, usings.ToList());
+    }
+
+    [GeneratedRegex(@"global::((?:[A-Za-z_][A-Za-z0-9_]*\.)+)([A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex GlobalName();
+
+    private static string ClientProgram(CodeModel model, CliSpec cli)
+    {
+        var writer = new CodeWriter();
+        writer.Line(Header(model));
+        writer.Line($"// {cli.ToolName} [--transport grpc|http] [--url URL] <service> <method> [payload options]; --help lists the services.");
+        writer.Line();
+        writer.Line($"return await global::{model.RootNamespace}.{cli.ClassName}.RunAsync(args);");
+        return writer.ToString();
+    }
+}
