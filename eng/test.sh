@@ -13,6 +13,12 @@ if command -v npm >/dev/null 2>&1 && { [ ! -f "$validators/node_modules/.package
   (cd "$validators" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || echo "npm ci failed in $validators"
 fi
 
+# @grpc/grpc-js client of the generated .proto files (tests/Serow.Grpc.Tests/Node); reinstalled only when the lock file changes.
+grpc_node=tests/tools/grpc-node
+if command -v npm >/dev/null 2>&1 && { [ ! -f "$grpc_node/node_modules/.package-lock.json" ] || [ "$grpc_node/package-lock.json" -nt "$grpc_node/node_modules/.package-lock.json" ]; }; then
+  (cd "$grpc_node" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || echo "npm ci failed in $grpc_node"
+fi
+
 # Debian tools of the interoperability tests (tests/Serow.Http.Tests/Python and Browser): Python's websockets for the
 # independent WebSocket client, chromium for the browser test. Installed only when missing; without them (and without
 # root) those tests are skipped, except when CI=true, where they fail.
