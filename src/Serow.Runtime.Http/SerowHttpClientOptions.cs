@@ -21,9 +21,17 @@ public sealed class SerowHttpClientOptions
 
     /// <summary>
     /// Whether to ask for the <c>serow.v1.batch</c> subprotocol, under which each client frame is a JSON array of
-    /// messages. Defaults to false.
+    /// messages, and to gather the messages sent while a frame is being written into the next frame (at most
+    /// <see cref="BatchSize"/> bytes). Defaults to false.
     /// </summary>
     public bool Batching { get; set; }
+
+    /// <summary>
+    /// With <see cref="Batching"/>, the most bytes of messages gathered into one frame: messages sent while a frame is
+    /// being written gather for the next one, and a sender waits when it is full (a single larger message travels
+    /// alone, up to <see cref="MaxMessageSize"/>). Defaults to 64 KiB.
+    /// </summary>
+    public int BatchSize { get; set; } = 64 * 1024;
 
     /// <summary>How long closing a stream waits for the server's close frame before aborting. Defaults to 5 seconds.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);

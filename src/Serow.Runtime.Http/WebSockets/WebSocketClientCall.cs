@@ -11,7 +11,8 @@ namespace Serow.Http.WebSockets;
 /// <summary>
 /// The client side of one streaming call over a WebSocket: a background loop reads results into a bounded buffer
 /// (backpressure) and records the server's outcome (end of stream, typed error frame, close code), while sends go out
-/// one JSON text frame at a time. Generated code wraps it in a <see cref="WebSocketClientStream{TIn, TOut}"/>.
+/// one JSON text frame at a time — or, under the <c>serow.v1.batch</c> subprotocol, gathered into bounded JSON array
+/// frames written by a background flush. Generated code wraps it in a <see cref="WebSocketClientStream{TIn, TOut}"/>.
 /// </summary>
 /// <typeparam name="TIn">The type of the messages the client sends.</typeparam>
 /// <typeparam name="TOut">The type of the results the server sends.</typeparam>
@@ -27,6 +28,11 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
     private readonly CancellationTokenSource _abort = new();
     private readonly Task _receiveLoop;
     private readonly bool _batch;
+    private readonly Lock _batchLock = new();
+    private readonly BatchFrames<TIn> _batches = new();
+    private readonly int _batchLimit;
+    private Task? _flushing;
+    private Exception? _flushFailure;
     private CancellationTokenRegistration _callerRegistration;
     private volatile bool _sendClosed;
     private volatile bool _serverFinished;
@@ -40,6 +46,7 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
         _options = options;
         View = view;
         _batch = socket.SubProtocol == WebSocketProtocol.BatchSubprotocol;
+        _batchLimit = Math.Clamp(options.BatchSize, 1, options.MaxMessageSize);
         _results = Channel.CreateBounded<TOut>(new BoundedChannelOptions(Math.Max(1, options.StreamCapacity))
         {
             SingleReader = true,
@@ -138,22 +145,122 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
         }
 
         var type = _contract.In ?? throw new InvalidOperationException($"{_contract.DisplayName} takes no messages from the client.");
+        if (_batch)
+        {
+            await EnqueueAsync(message, type, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await AcquireAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ThrowIfCannotSend();
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(message, type);
-            if (_batch)
-            {
-                bytes = [(byte)'[', .. bytes, (byte)']'];
-            }
-
-            await WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(JsonSerializer.SerializeToUtf8Bytes(message, type), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _sendLock.Release();
         }
+    }
+
+    /// <summary>
+    /// Batching: appends the message to the frame being gathered and returns; a background flush writes the gathered
+    /// messages as one JSON array frame while later messages gather for the next one. The gathered bytes are bounded
+    /// (<see cref="SerowHttpClientOptions.BatchSize"/>): a sender waits for the flush when the frame is full.
+    /// </summary>
+    private async ValueTask EnqueueAsync(TIn message, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TIn> type, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task flushing;
+            lock (_batchLock)
+            {
+                ThrowIfCannotSend();
+                ThrowIfFlushFailed();
+                if (_batches.TryAppend(message, type, _batchLimit))
+                {
+                    _flushing ??= Task.Run(FlushLoopAsync, CancellationToken.None);
+                    return;
+                }
+
+                flushing = _flushing ??= Task.Run(FlushLoopAsync, CancellationToken.None);
+            }
+
+            await WaitAsync(static (task, t) => UntilDoneAsync(task, t), flushing, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes the gathered frames one after the other until nothing is gathered.</summary>
+    private async Task FlushLoopAsync()
+    {
+        await _sendLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            while (true)
+            {
+                ReadOnlyMemory<byte> frame;
+                lock (_batchLock)
+                {
+                    frame = _batches.TakeFrame();
+                    if (frame.IsEmpty)
+                    {
+                        _flushing = null;
+                        return;
+                    }
+                }
+
+                await _socket.SendAsync(frame, WebSocketMessageType.Text, true, _abort.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e)
+        {
+            lock (_batchLock)
+            {
+                _flushFailure = e;
+                _batches.Clear();
+                _flushing = null;
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>Writes what is still gathered (the caller holds the send lock, so no flush is writing).</summary>
+    private async ValueTask FlushRemainingAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            ReadOnlyMemory<byte> frame;
+            lock (_batchLock)
+            {
+                frame = _batches.TakeFrame();
+            }
+
+            if (frame.IsEmpty)
+            {
+                return;
+            }
+
+            await _socket.SendAsync(frame, WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void ThrowIfFlushFailed()
+    {
+        if (_flushFailure is not { } failure)
+        {
+            return;
+        }
+
+        ThrowIfAborted();
+        if (_error is { } error)
+        {
+            throw error;
+        }
+
+        throw new InvalidOperationException($"Messages to {_contract.DisplayName} were not delivered: the connection is closing.", failure);
     }
 
     internal async ValueTask<(bool Received, TOut? Message)> RecvAsync(CancellationToken cancellationToken)
@@ -193,10 +300,20 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
                 return;
             }
 
-            _sendClosed = true;
+            lock (_batchLock)
+            {
+                // Under the batch lock: no message gathers after the last flush below.
+                _sendClosed = true;
+            }
+
             if (_socket.State == WebSocketState.Open)
             {
                 using var timeout = new CancellationTokenSource(_options.CloseTimeout);
+                if (_batch)
+                {
+                    await FlushRemainingAsync(timeout.Token).ConfigureAwait(false);
+                }
+
                 await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "end of input", timeout.Token).ConfigureAwait(false);
             }
         }

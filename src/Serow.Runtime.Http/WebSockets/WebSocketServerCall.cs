@@ -480,13 +480,25 @@ public sealed class WebSocketServerCall<TIn, TOut>
             return [JsonSerializer.Deserialize(frame.Span, type)!];
         }
 
-        using var document = JsonDocument.Parse(frame);
-        if (document.RootElement.ValueKind != JsonValueKind.Array)
+        // One pass over the array: each element is deserialized straight from the frame.
+        var reader = new Utf8JsonReader(frame.Span);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
         {
             throw new JsonException($"under the {WebSocketProtocol.BatchSubprotocol} subprotocol every frame is a JSON array of messages");
         }
 
-        return document.RootElement.EnumerateArray().Select(e => e.Deserialize(type)!).ToList();
+        var messages = new List<TIn>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            messages.Add(JsonSerializer.Deserialize(ref reader, type)!);
+        }
+
+        if (reader.TokenType != JsonTokenType.EndArray || reader.Read())
+        {
+            throw new JsonException("a batch frame must hold exactly one JSON array");
+        }
+
+        return messages;
     }
 
     /// <summary>

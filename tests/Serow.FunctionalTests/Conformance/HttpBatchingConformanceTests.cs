@@ -1,0 +1,38 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using Conformance.Conformance;
+using Serow.FunctionalTests.Http;
+using Serow.Http;
+
+namespace Serow.FunctionalTests.Conformance;
+
+/// <summary>
+/// The conformance suite over HTTP with <see cref="SerowHttpClientOptions.Batching"/>: client messages gather into
+/// JSON array frames (subprotocol <c>serow.v1.batch</c>, small frames so that many fill up), and every stream
+/// behaviour stays the same.
+/// </summary>
+public sealed class HttpBatchingConformanceTests : ConformanceSuite, IAsyncLifetime
+{
+    private HttpTestHost? _host;
+    private HttpClient? _http;
+
+    protected override int BackpressureProbeCount => 20_000;
+
+    public async ValueTask InitializeAsync()
+    {
+        _host = await HttpTestHost.StartAsync(Service);
+        _http = _host.CreateHttpClient();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http?.Dispose();
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+    }
+
+    protected override Task<IConformanceClient> CreateClientAsync() =>
+        Task.FromResult<IConformanceClient>(new ConformanceHttpClient(_http!, new SerowHttpClientOptions { StreamCapacity = 4, Batching = true, BatchSize = 256 }));
+}
