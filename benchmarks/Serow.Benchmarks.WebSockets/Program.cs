@@ -1,0 +1,423 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Serow.Benchmarks.WebSockets;
+using Serow.Http;
+using Wsbench;
+using Wsbench.Chat;
+
+// Usage: --scenario all|server-stream|server-stream-100|client-stream|ping-pong|idle --seconds 3 --repetitions 5
+//        [--idle-connections 10000]; --server --port N runs the server (the client starts it as a child process).
+var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
+    .ToDictionary(p => p.a[2..], p => p.i + 1 < args.Length && !args[p.i + 1].StartsWith("--", StringComparison.Ordinal) ? args[p.i + 1] : "true");
+string Opt(string name, string fallback) => options.TryGetValue(name, out var v) ? v : fallback;
+
+if (options.ContainsKey("server"))
+{
+    await Server.RunAsync(int.Parse(Opt("port", "5000"), CultureInfo.InvariantCulture));
+    return 0;
+}
+
+var scenario = Opt("scenario", "all");
+var seconds = double.Parse(Opt("seconds", "3"), CultureInfo.InvariantCulture);
+var repetitions = int.Parse(Opt("repetitions", "5"), CultureInfo.InvariantCulture);
+var idleConnections = int.Parse(Opt("idle-connections", "10000"), CultureInfo.InvariantCulture);
+var port = FreePort();
+using var server = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, [typeof(Server).Assembly.Location, "--server", "--port", port.ToString(CultureInfo.InvariantCulture)])
+{
+    UseShellExecute = false,
+    RedirectStandardOutput = true,
+})!;
+if (Environment.ProcessPath!.EndsWith("Serow.Benchmarks.WebSockets", StringComparison.Ordinal))
+{
+    server.Kill();
+    throw new InvalidOperationException("run with `dotnet run -c Release` or `dotnet <dll>`");
+}
+
+try
+{
+    var bench = new Bench(new Uri($"http://127.0.0.1:{port}/"), TimeSpan.FromSeconds(seconds));
+    await bench.WaitForServerAsync();
+    Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {seconds}s per run, {repetitions} interleaved repetitions");
+    string[] streams = ["server-stream", "server-stream-100", "client-stream", "ping-pong"];
+    foreach (var name in streams.Where(s => scenario is "all" || scenario == s))
+    {
+        await bench.RunScenarioAsync(name, repetitions);
+    }
+
+    if (scenario is "all" or "idle")
+    {
+        await bench.IdleAsync(idleConnections);
+    }
+}
+finally
+{
+    server.Kill(entireProcessTree: true);
+    await server.WaitForExitAsync();
+}
+
+return 0;
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+internal sealed record Result(double PerSecond, double ServerBytesPerMessage, double P50Micros, double P99Micros);
+
+internal sealed class Bench(Uri address, TimeSpan duration)
+{
+    private static readonly string[] Transports = ["Serow", "raw", "SignalR"];
+    private readonly HttpClient _http = new() { BaseAddress = address };
+    private readonly SerowHttpClientOptions _serowOptions = new() { Batching = true, StreamCapacity = 64 };
+
+    public async Task WaitForServerAsync()
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            try
+            {
+                await _http.GetStringAsync("stats");
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new InvalidOperationException("the server did not start");
+    }
+
+    public async Task RunScenarioAsync(string scenario, int repetitions)
+    {
+        var results = Transports.ToDictionary(t => t, _ => new List<Result>());
+        await RunOnceAsync(scenario, "Serow", TimeSpan.FromSeconds(1));
+        await RunOnceAsync(scenario, "raw", TimeSpan.FromSeconds(1));
+        await RunOnceAsync(scenario, "SignalR", TimeSpan.FromSeconds(1));
+        for (var r = 0; r < repetitions; r++)
+        {
+            foreach (var transport in Transports)
+            {
+                var result = await RunOnceAsync(scenario, transport, duration);
+                results[transport].Add(result);
+                Console.Error.WriteLine($"  {scenario} {transport} #{r + 1}: {result.PerSecond:N0}/s, {result.ServerBytesPerMessage:N0} B/msg server, p50 {result.P50Micros:N0} us, p99 {result.P99Micros:N0} us");
+            }
+        }
+
+        var median = results.ToDictionary(p => p.Key, p => Median(p.Value));
+        Console.WriteLine($"| {scenario} | {F(median["Serow"].PerSecond)} | {F(median["raw"].PerSecond)} | {F(median["SignalR"].PerSecond)} | {median["Serow"].PerSecond / median["raw"].PerSecond:0.00}× | {median["Serow"].PerSecond / median["SignalR"].PerSecond:0.00}× |"
+            + $" {median["Serow"].ServerBytesPerMessage:N0} / {median["raw"].ServerBytesPerMessage:N0} / {median["SignalR"].ServerBytesPerMessage:N0} |"
+            + (scenario == "ping-pong" ? $" {median["Serow"].P50Micros:N0}/{median["Serow"].P99Micros:N0} · {median["raw"].P50Micros:N0}/{median["raw"].P99Micros:N0} · {median["SignalR"].P50Micros:N0}/{median["SignalR"].P99Micros:N0} |" : " |"));
+    }
+
+    private static string F(double perSecond) => perSecond.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static Result Median(List<Result> results)
+    {
+        double M(Func<Result, double> f)
+        {
+            var sorted = results.Select(f).Order().ToArray();
+            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        }
+
+        return new Result(M(r => r.PerSecond), M(r => r.ServerBytesPerMessage), M(r => r.P50Micros), M(r => r.P99Micros));
+    }
+
+    private async Task<Result> RunOnceAsync(string scenario, string transport, TimeSpan time)
+    {
+        var before = await StatsAsync(false);
+        var latencies = new List<long>();
+        var stopwatch = Stopwatch.StartNew();
+        long count = scenario switch
+        {
+            "server-stream" => await DownloadAsync(transport, time),
+            "server-stream-100" => (await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(() => DownloadAsync(transport, time))))).Sum(),
+            "client-stream" => await UploadAsync(transport, time),
+            "ping-pong" => await PingAsync(transport, time, latencies),
+            _ => throw new ArgumentException("unknown scenario " + scenario),
+        };
+        var elapsed = stopwatch.Elapsed;
+        var after = await StatsAsync(false);
+        latencies.Sort();
+        double P(double q) => latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))] * 1e6 / Stopwatch.Frequency;
+        return new Result(count / elapsed.TotalSeconds, (after.Allocated - before.Allocated) / (double)Math.Max(1, count), P(0.5), P(0.99));
+    }
+
+    private async Task<Stats> StatsAsync(bool full) =>
+        JsonSerializer.Deserialize<Stats>(await _http.GetStringAsync(full ? "stats?full=true" : "stats"), JsonSerializerOptions.Web)!;
+
+    // ---- server streaming: read for the duration, then leave ----
+
+    private async Task<long> DownloadAsync(string transport, TimeSpan time)
+    {
+        long count = 0;
+        using var stop = new CancellationTokenSource(time);
+        switch (transport)
+        {
+            case "Serow":
+            {
+                var client = new ChatHttpClient(_http, _serowOptions);
+                await using var stream = await client.DownloadAsync(new DownloadPayload { Count = int.MaxValue });
+                while (!stop.IsCancellationRequested && await stream.RecvAsync() is not null)
+                {
+                    count++;
+                }
+
+                break;
+            }
+
+            case "raw":
+            {
+                using var socket = await RawConnectAsync($"raw/download/{int.MaxValue}");
+                var buffer = new byte[64 * 1024];
+                while (!stop.IsCancellationRequested)
+                {
+                    var length = await RawReceiveAsync(socket, buffer);
+                    if (length < 0)
+                    {
+                        break;
+                    }
+
+                    _ = JsonSerializer.Deserialize(buffer.AsSpan(0, length), RawJson.Default.ChatMessage);
+                    count++;
+                }
+
+                socket.Abort();
+                break;
+            }
+
+            default:
+            {
+                await using var connection = await SignalRConnectAsync();
+                try
+                {
+                    await foreach (var _ in connection.StreamAsync<ChatMessage>("Download", int.MaxValue, stop.Token))
+                    {
+                        count++;
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                break;
+            }
+        }
+
+        return count;
+    }
+
+    // ---- client streaming: send for the duration, then ask for the count ----
+
+    private async Task<long> UploadAsync(string transport, TimeSpan time)
+    {
+        var message = Messages.Create();
+        var stopwatch = Stopwatch.StartNew();
+        switch (transport)
+        {
+            case "Serow":
+            {
+                var client = new ChatHttpClient(_http, _serowOptions);
+                await using var stream = await client.UploadAsync();
+                while (stopwatch.Elapsed < time)
+                {
+                    for (var i = 0; i < 100; i++)
+                    {
+                        await stream.SendAsync(message);
+                    }
+                }
+
+                return (await stream.CloseAndRecvAsync()).Count;
+            }
+
+            case "raw":
+            {
+                using var socket = await RawConnectAsync("raw/upload");
+                while (stopwatch.Elapsed < time)
+                {
+                    for (var i = 0; i < 100; i++)
+                    {
+                        await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message, RawJson.Default.ChatMessage), WebSocketMessageType.Text, true, CancellationToken.None);
+                    }
+                }
+
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "end", CancellationToken.None);
+                var buffer = new byte[1024];
+                var length = await RawReceiveAsync(socket, buffer);
+                return JsonSerializer.Deserialize<long>(buffer.AsSpan(0, length));
+            }
+
+            default:
+            {
+                await using var connection = await SignalRConnectAsync();
+                var channel = Channel.CreateBounded<ChatMessage>(1000);
+                var result = connection.InvokeAsync<long>("Upload", channel.Reader);
+                while (stopwatch.Elapsed < time)
+                {
+                    for (var i = 0; i < 100; i++)
+                    {
+                        await channel.Writer.WriteAsync(message);
+                    }
+                }
+
+                channel.Writer.Complete();
+                return await result;
+            }
+        }
+    }
+
+    // ---- ping-pong: one message in flight on one stream ----
+
+    private async Task<long> PingAsync(string transport, TimeSpan time, List<long> latencies)
+    {
+        var message = Messages.Create();
+        var stopwatch = Stopwatch.StartNew();
+        long count = 0;
+        switch (transport)
+        {
+            case "Serow":
+            {
+                var client = new ChatHttpClient(_http, _serowOptions);
+                await using var stream = await client.PingAsync();
+                while (stopwatch.Elapsed < time)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    await stream.SendAsync(message);
+                    _ = await stream.RecvAsync();
+                    latencies.Add(Stopwatch.GetTimestamp() - start);
+                    count++;
+                }
+
+                await stream.CloseSendAsync();
+                break;
+            }
+
+            case "raw":
+            {
+                using var socket = await RawConnectAsync("raw/ping");
+                var buffer = new byte[64 * 1024];
+                while (stopwatch.Elapsed < time)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message, RawJson.Default.ChatMessage), WebSocketMessageType.Text, true, CancellationToken.None);
+                    var length = await RawReceiveAsync(socket, buffer);
+                    _ = JsonSerializer.Deserialize(buffer.AsSpan(0, length), RawJson.Default.ChatMessage);
+                    latencies.Add(Stopwatch.GetTimestamp() - start);
+                    count++;
+                }
+
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "end", CancellationToken.None);
+                break;
+            }
+
+            default:
+            {
+                await using var connection = await SignalRConnectAsync();
+                var channel = Channel.CreateBounded<ChatMessage>(1);
+                await using var replies = connection.StreamAsync<ChatMessage>("Ping", channel.Reader).GetAsyncEnumerator();
+                while (stopwatch.Elapsed < time)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    await channel.Writer.WriteAsync(message);
+                    await replies.MoveNextAsync();
+                    latencies.Add(Stopwatch.GetTimestamp() - start);
+                    count++;
+                }
+
+                channel.Writer.Complete();
+                break;
+            }
+        }
+
+        return count;
+    }
+
+    // ---- idle connections ----
+
+    public async Task IdleAsync(int connections)
+    {
+        var before = await StatsAsync(true);
+        var streams = new List<IChatIdleClientStream>(connections);
+        var client = new ChatHttpClient(_http, new SerowHttpClientOptions { KeepAliveInterval = TimeSpan.Zero, StreamCapacity = 1 });
+        var stopwatch = Stopwatch.StartNew();
+        using var gate = new SemaphoreSlim(64);
+        var opened = await Task.WhenAll(Enumerable.Range(0, connections).Select(async index =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+                var stream = await client.IdleAsync(timeout.Token);
+                _ = await stream.RecvAsync(timeout.Token);
+                return stream;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Console.Error.WriteLine("  idle: " + e.Message);
+                return null;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        streams.AddRange(opened.Where(s => s is not null)!);
+        var openTime = stopwatch.Elapsed;
+        await Task.Delay(1000);
+        var after = await StatsAsync(true);
+        Console.WriteLine($"idle: {streams.Count} Serow streams open (of {connections}) in {openTime.TotalSeconds:0.0} s;"
+            + $" server working set {before.WorkingSet / 1048576.0:N1} → {after.WorkingSet / 1048576.0:N1} MiB ({(after.WorkingSet - before.WorkingSet) / (double)Math.Max(1, streams.Count) / 1024:N1} KiB per connection),"
+            + $" managed heap {before.Heap / 1048576.0:N1} → {after.Heap / 1048576.0:N1} MiB ({(after.Heap - before.Heap) / (double)Math.Max(1, streams.Count) / 1024:N1} KiB per connection)");
+        foreach (var chunk in streams.Chunk(500))
+        {
+            await Task.WhenAll(chunk.Select(s => s.DisposeAsync().AsTask()));
+        }
+    }
+
+    // ---- helpers ----
+
+    private async Task<ClientWebSocket> RawConnectAsync(string path)
+    {
+        var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri(address.ToString().Replace("http://", "ws://", StringComparison.Ordinal) + path), CancellationToken.None);
+        return socket;
+    }
+
+    private static async Task<int> RawReceiveAsync(ClientWebSocket socket, byte[] buffer)
+    {
+        var length = 0;
+        ValueWebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);
+            length += result.Count;
+        }
+        while (!result.EndOfMessage);
+
+        return result.MessageType == WebSocketMessageType.Close ? -1 : length;
+    }
+
+    private async Task<HubConnection> SignalRConnectAsync()
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(address, "hub"), o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+            })
+            .Build();
+        await connection.StartAsync();
+        return connection;
+    }
+}

@@ -1,0 +1,214 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.SignalR;
+using Wsbench;
+using Wsbench.Chat;
+
+namespace Serow.Benchmarks.WebSockets;
+
+/// <summary>The benchmark server: Serow's generated endpoints, raw WebSocket endpoints and a SignalR hub on one Kestrel port.</summary>
+internal static class Server
+{
+    public static async Task RunAsync(int port)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel().UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IChatService, ChatService>();
+        builder.Services.AddChatHttp();
+        builder.Services.AddSignalR(o => o.MaximumParallelInvocationsPerClient = 2).AddJsonProtocol();
+        var app = builder.Build();
+        app.UseWebSockets();
+        app.MapChatHttp();
+        app.MapHub<ChatHub>("/hub");
+        app.Map("/raw/download/{count:int}", RawDownloadAsync);
+        app.Map("/raw/upload", RawUploadAsync);
+        app.Map("/raw/ping", RawPingAsync);
+        app.MapGet("/stats", (bool? full) =>
+        {
+            if (full == true)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+            }
+
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            return new Stats(GC.GetTotalAllocatedBytes(true), process.WorkingSet64, GC.GetTotalMemory(false));
+        });
+        await app.RunAsync();
+    }
+
+    private static async Task RawDownloadAsync(HttpContext context, int count)
+    {
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var message = Messages.Create();
+        var token = context.RequestAborted;
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                message.Timestamp = i;
+                await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message, RawJson.Default.ChatMessage), WebSocketMessageType.Text, true, token);
+            }
+
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "end", token);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
+        {
+        }
+    }
+
+    private static async Task RawUploadAsync(HttpContext context)
+    {
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var buffer = new byte[64 * 1024];
+        long count = 0;
+        try
+        {
+            while (true)
+            {
+                var length = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    result = await socket.ReceiveAsync(buffer.AsMemory(length), context.RequestAborted);
+                    length += result.Count;
+                }
+                while (!result.EndOfMessage);
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+
+                _ = JsonSerializer.Deserialize(buffer.AsSpan(0, length), RawJson.Default.ChatMessage);
+                count++;
+            }
+
+            await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(count), WebSocketMessageType.Text, true, context.RequestAborted);
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "end", context.RequestAborted);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
+        {
+        }
+    }
+
+    private static async Task RawPingAsync(HttpContext context)
+    {
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                var length = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    result = await socket.ReceiveAsync(buffer.AsMemory(length), context.RequestAborted);
+                    length += result.Count;
+                }
+                while (!result.EndOfMessage);
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "end", context.RequestAborted);
+                    return;
+                }
+
+                var message = JsonSerializer.Deserialize(buffer.AsSpan(0, length), RawJson.Default.ChatMessage)!;
+                await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message, RawJson.Default.ChatMessage), WebSocketMessageType.Text, true, context.RequestAborted);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
+        {
+        }
+    }
+}
+
+internal sealed record Stats(long Allocated, long WorkingSet, long Heap);
+
+/// <summary>The Serow implementation of the benchmark's service.</summary>
+internal sealed class ChatService : IChatService
+{
+    public async Task DownloadAsync(DownloadPayload payload, IChatDownloadServerStream stream, CancellationToken cancellationToken)
+    {
+        var message = Messages.Create();
+        for (var i = 0; i < payload.Count; i++)
+        {
+            message.Timestamp = i;
+            await stream.SendAsync(message, cancellationToken);
+        }
+    }
+
+    public async Task UploadAsync(IChatUploadServerStream stream, CancellationToken cancellationToken)
+    {
+        long count = 0;
+        while (await stream.RecvAsync(cancellationToken) is not null)
+        {
+            count++;
+        }
+
+        await stream.SendAndCloseAsync(new UploadResult { Count = count }, cancellationToken);
+    }
+
+    public async Task PingAsync(IChatPingServerStream stream, CancellationToken cancellationToken)
+    {
+        while (await stream.RecvAsync(cancellationToken) is { } message)
+        {
+            await stream.SendAsync(message, cancellationToken);
+        }
+    }
+
+    public async Task IdleAsync(IChatIdleServerStream stream, CancellationToken cancellationToken)
+    {
+        await stream.SendAsync(Messages.Create(), cancellationToken);
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+    }
+}
+
+/// <summary>The SignalR hub: the same three streams.</summary>
+internal sealed class ChatHub : Hub
+{
+    public async IAsyncEnumerable<ChatMessage> Download(int count, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var message = Messages.Create();
+        for (var i = 0; i < count && !cancellationToken.IsCancellationRequested; i++)
+        {
+            message.Timestamp = i;
+            yield return message;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    public async Task<long> Upload(IAsyncEnumerable<ChatMessage> messages)
+    {
+        long count = 0;
+        await foreach (var _ in messages)
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    public IAsyncEnumerable<ChatMessage> Ping(IAsyncEnumerable<ChatMessage> messages) => messages;
+}
+
+internal static class Messages
+{
+    public static readonly string Text = new('x', 80);
+
+    public static ChatMessage Create() => new() { Message = Text, UserId = 123456, Timestamp = 1_700_000_000_000 };
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(ChatMessage))]
+[JsonSerializable(typeof(long))]
+internal sealed partial class RawJson : JsonSerializerContext;
