@@ -44,7 +44,7 @@ internal static class CommandRunner
         transport.CompletionSources.Add(transports.Select(Name).ToArray());
         var url = new Option<Uri?>("--url", "-u")
         {
-            Description = $"The server's address. Default: {app.DefaultGrpcUrl} for gRPC, {app.DefaultHttpUrl} for HTTP.",
+            Description = $"The server's address. Default: {Display(app.DefaultGrpcUrl)} for gRPC, {Display(app.DefaultHttpUrl)} for HTTP.",
             HelpName = "url",
             Recursive = true,
             CustomParser = ParseUrl,
@@ -170,19 +170,19 @@ internal static class CommandRunner
         await error.FlushAsync().ConfigureAwait(false);
     }
 
+    /// <summary>One line, so the service's command list stays readable: the design's description, the transports and how input and output flow.</summary>
     private static string Describe(CliMethod method)
     {
-        var lines = new List<string> { method.Description ?? $"Calls the \"{method.Name}\" method." };
-        lines.Add(string.Empty);
-        lines.Add("Transports: " + string.Join(", ", method.Transports.Select((t, i) => i == 0 ? Name(t) + " (default)" : Name(t))) + ".");
-        lines.Add(method.Kind switch
+        var description = (method.Description ?? $"Calls the \"{method.Name}\" method.").Trim().ReplaceLineEndings(" ");
+        var transports = string.Join(", ", method.Transports.Select((t, i) => i == 0 && method.Transports.Count > 1 ? Name(t) + " (default)" : Name(t)));
+        var flow = method.Kind switch
         {
-            CliMethodKind.ServerStream => "Prints each streamed result as one line of JSON until the server ends the stream.",
-            CliMethodKind.ClientStream => "Sends each line of standard input as one JSON message; the end of input ends the stream.",
-            CliMethodKind.Bidirectional => "Sends each line of standard input as one JSON message while printing each result as one line of JSON; the end of input half-closes the stream.",
-            _ => "Prints the result as one line of JSON.",
-        });
-        return string.Join('\n', lines);
+            CliMethodKind.ServerStream => "prints each result as a JSON line",
+            CliMethodKind.ClientStream => "sends each stdin line as a JSON message",
+            CliMethodKind.Bidirectional => "sends each stdin line as a JSON message, prints each result as a JSON line",
+            _ => "prints the result as JSON",
+        };
+        return $"{description} [{transports}; {flow}]";
     }
 
     private static (Option Option, Func<ParseResult, (string, JsonNode?)?> Read) FieldOption(CliField field)
@@ -258,6 +258,8 @@ internal static class CommandRunner
         result.AddError($"'{text}' is not an http:// or https:// address.");
         return null;
     }
+
+    private static string Display(Uri url) => url.ToString().TrimEnd('/');
 
     public static string Name(CliTransport transport) => transport switch
     {

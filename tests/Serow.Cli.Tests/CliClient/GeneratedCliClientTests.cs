@@ -175,7 +175,7 @@ public sealed class GeneratedCliClientTests : IAsyncLifetime
         Assert.Equal(0, run.ExitCode);
         var help = string.Join('\n', run.Lines);
         Assert.Contains("Stream system metrics", help, StringComparison.Ordinal);
-        Assert.Contains("Transports: grpc (default), http.", help, StringComparison.Ordinal);
+        Assert.Contains("Stream system metrics [grpc (default), http; prints each result as a JSON line]", help, StringComparison.Ordinal);
         Assert.Contains("--interval <int>", help, StringComparison.Ordinal);
         Assert.Contains("Sampling interval in seconds (required)", help, StringComparison.Ordinal);
         Assert.Contains("--payload <json>", help, StringComparison.Ordinal);
