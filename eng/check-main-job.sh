@@ -29,6 +29,7 @@ for t in gRPC WebSocket; do
   check "$t chat.connect broadcasts to the other member" "[$t] chat.connect bob <- alice: \"hello bob\""
   check "$t chat.connect half-close ends both streams" "[$t] chat.connect both half-closed; both streams ended cleanly"
   check "$t logger.subscribe receives live entries" "[$t] logger.subscribe <- ["
+  check "$t logger.follow resumes after the last event id" "[$t] logger.follow resumed after id"
   check "$t logger.manage follows an added topic" "[$t] logger.manage <- [analytics] processed 3 events"
   check "$t logger.manage stops following a removed topic" "[$t] logger.manage <- [chat] carol: anyone there?"
 done

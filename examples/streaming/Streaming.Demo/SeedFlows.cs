@@ -109,6 +109,32 @@ public sealed class SeedFlows(TextWriter output)
             output.WriteLine($"[{t}] logger.subscribe <- [{entry!.Timestamp}] {entry.Message}");
         }
 
+        var sse = t == "WebSocket" ? " as Server-Sent Events" : string.Empty;
+        output.WriteLine($"[{t}] logger.follow (server streaming{sse}): topic \"analytics\", then resume after a disconnect");
+        string lastId;
+        await using (var follow = await clients.Logger.FollowAsync(new FollowPayload { Topic = "analytics" }, cancellationToken))
+        {
+            var first = follow.RecvAsync(cancellationToken).AsTask();
+            await UploadAsync(clients, 4, first, cancellationToken);
+            var entry = (await first)!;
+            lastId = entry.Id;
+            output.WriteLine($"[{t}] logger.follow <- id {entry.Id}: {entry.Message}");
+        }
+
+        // Entries published while nobody follows are replayed to a follower that resumes after the last id it saw.
+        await UploadAsync(clients, 6, null, cancellationToken);
+        await using (var resumed = await clients.Logger.FollowAsync(new FollowPayload { Topic = "analytics", LastEventId = lastId }, cancellationToken))
+        {
+            while (await resumed.RecvAsync(cancellationToken) is { } entry)
+            {
+                if (entry.Message == "processed 6 events")
+                {
+                    output.WriteLine($"[{t}] logger.follow resumed after id {lastId} <- id {entry.Id}: {entry.Message} (published while disconnected)");
+                    break;
+                }
+            }
+        }
+
         output.WriteLine($"[{t}] logger.manage (bidirectional): change topics on the same open stream");
         await using var manage = await clients.Logger.ManageAsync(cancellationToken);
         await manage.SendAsync(new ManageStreamingPayload { Action = "add", Topic = "analytics" }, cancellationToken);

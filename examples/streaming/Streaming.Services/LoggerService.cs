@@ -19,6 +19,21 @@ public sealed class LoggerService(LogHub logs) : ILoggerService
         }
     }
 
+    public async Task FollowAsync(FollowPayload payload, ILoggerFollowServerStream stream, CancellationToken cancellationToken)
+    {
+        long? after = long.TryParse(payload.LastEventId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var last) ? last : null;
+        using var subscription = logs.Subscribe([payload.Topic], after);
+        await foreach (var entry in subscription.Entries.ReadAllAsync(cancellationToken))
+        {
+            await stream.SendAsync(new FollowResult
+            {
+                Id = entry.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Timestamp = entry.Timestamp,
+                Message = entry.Message,
+            }, cancellationToken);
+        }
+    }
+
     public async Task ManageAsync(ILoggerManageServerStream stream, CancellationToken cancellationToken)
     {
         using var subscription = logs.Subscribe();

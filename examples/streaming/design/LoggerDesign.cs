@@ -38,6 +38,38 @@ public sealed class LoggerDesign : Serow.Dsl.Design
                 });
             });
 
+            // The server-streaming variant as Server-Sent Events (GET /logs/{topic}/events), resumable with Last-Event-ID.
+            Method("follow", () =>
+            {
+                Description("Stream log entries for a topic as Server-Sent Events; resume after a given entry");
+
+                Payload(() =>
+                {
+                    Field(1, "topic", String, "Topic of the log to follow");
+                    Field(2, "last_event_id", String, "Resume after this entry (the Last-Event-ID header)");
+                    Required("topic");
+                });
+
+                StreamingResult(() =>
+                {
+                    Field(1, "id", String, "Entry identifier");
+                    Field(2, "timestamp", String, "Time of reading");
+                    Field(3, "message", String, "Log message");
+                    Required("id", "timestamp", "message");
+                });
+
+                HTTP(() =>
+                {
+                    GET("/logs/{topic}/events");
+                    ServerSentEvents(() =>
+                    {
+                        SSEEventID("id");
+                        SSERequestID("last_event_id");
+                    });
+                    Response(StatusOK);
+                });
+            });
+
             // The seed's interactive log management: one open stream on which the client adds and removes topics.
             Method("manage", () =>
             {

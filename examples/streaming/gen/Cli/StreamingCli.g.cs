@@ -69,6 +69,20 @@ public static partial class StreamingCli
                     },
                     new global::Serow.CommandLine.CliMethod
                     {
+                        Name = "follow",
+                        Description = "Stream log entries for a topic as Server-Sent Events; resume after a given entry",
+                        Kind = global::Serow.CommandLine.CliMethodKind.ServerStream,
+                        Transports = [global::Serow.CommandLine.CliTransport.Grpc],
+                        HasPayload = true,
+                        Fields =
+                        [
+                            new("topic", "--topic", global::Serow.CommandLine.CliFieldKind.String, "Topic of the log to follow", true),
+                            new("last_event_id", "--last-event-id", global::Serow.CommandLine.CliFieldKind.String, "Resume after this entry (the Last-Event-ID header)", false),
+                        ],
+                        InvokeAsync = LoggerFollowAsync,
+                    },
+                    new global::Serow.CommandLine.CliMethod
+                    {
                         Name = "manage",
                         Description = "Bidirectional stream for real-time log updates and topic management",
                         Kind = global::Serow.CommandLine.CliMethodKind.Bidirectional,
@@ -156,6 +170,14 @@ public static partial class StreamingCli
         var payload = call.ReadPayload<global::Streaming.Logger.SubscribePayload>();
         var client = CreateLoggerClient(call);
         await using var stream = await client.SubscribeAsync(payload, cancellationToken).ConfigureAwait(false);
+        await call.WriteStreamAsync(stream, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async global::System.Threading.Tasks.Task LoggerFollowAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var payload = call.ReadPayload<global::Streaming.Logger.FollowPayload>();
+        var client = CreateLoggerClient(call);
+        await using var stream = await client.FollowAsync(payload, cancellationToken).ConfigureAwait(false);
         await call.WriteStreamAsync(stream, cancellationToken).ConfigureAwait(false);
     }
 

@@ -19,6 +19,14 @@ public interface ILoggerClient
     global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerSubscribeClientStream> SubscribeAsync(global::Streaming.Logger.SubscribePayload payload, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Stream log entries for a topic as Server-Sent Events; resume after a given entry
+    /// </summary>
+    /// <param name="payload">The payload.</param>
+    /// <param name="cancellationToken">Cancels the whole call, including the stream.</param>
+    /// <returns>The open stream; errors of the service surface from its operations as typed exceptions.</returns>
+    global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerFollowClientStream> FollowAsync(global::Streaming.Logger.FollowPayload payload, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Bidirectional stream for real-time log updates and topic management
     /// </summary>
     /// <param name="cancellationToken">Cancels the whole call, including the stream.</param>

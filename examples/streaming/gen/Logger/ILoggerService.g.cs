@@ -24,6 +24,14 @@ public interface ILoggerService
     global::System.Threading.Tasks.Task SubscribeAsync(global::Streaming.Logger.SubscribePayload payload, global::Streaming.Logger.ILoggerSubscribeServerStream stream, global::System.Threading.CancellationToken cancellationToken);
 
     /// <summary>
+    /// Stream log entries for a topic as Server-Sent Events; resume after a given entry
+    /// </summary>
+    /// <param name="payload">The payload sent once when the stream opens.</param>
+    /// <param name="stream">Sends the results to the client.</param>
+    /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>
+    global::System.Threading.Tasks.Task FollowAsync(global::Streaming.Logger.FollowPayload payload, global::Streaming.Logger.ILoggerFollowServerStream stream, global::System.Threading.CancellationToken cancellationToken);
+
+    /// <summary>
     /// Bidirectional stream for real-time log updates and topic management
     /// </summary>
     /// <param name="stream">Receives the client's messages and sends results.</param>

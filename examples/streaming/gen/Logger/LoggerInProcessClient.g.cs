@@ -64,7 +64,7 @@ public sealed partial class LoggerInProcessClient : global::Streaming.Logger.ILo
         return global::System.Threading.Tasks.Task.FromResult<global::Streaming.Logger.ILoggerSubscribeClientStream>(new LoggerSubscribeClientStream(call));
     }
 
-    private static void ValidateManageStreamingPayload(global::Streaming.Logger.ManageStreamingPayload value, global::Serow.Validation.ValidationReport report)
+    private static void ValidateFollowPayload(global::Streaming.Logger.FollowPayload value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v2)
         {
@@ -72,11 +72,50 @@ public sealed partial class LoggerInProcessClient : global::Streaming.Logger.ILo
         }
     }
 
-    private static void ValidateManageStreamingResult(global::Streaming.Logger.ManageResult value, global::Serow.Validation.ValidationReport report)
+    private static void ValidateFollowStreamingResult(global::Streaming.Logger.FollowResult value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v3)
         {
             report.Nested(string.Empty, v3);
+        }
+    }
+
+    private static readonly global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult> FollowContract = new()
+    {
+        Service = "logger",
+        Method = "follow",
+        ValidateOutgoing = static (message, view, report) => ValidateFollowStreamingResult(message, report),
+    };
+
+    /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerFollowClientStream> FollowAsync(global::Streaming.Logger.FollowPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(payload);
+        var report = new global::Serow.Validation.ValidationReport();
+        ValidateFollowPayload(payload, report);
+        if (!report.IsValid)
+        {
+            return global::System.Threading.Tasks.Task.FromException<global::Streaming.Logger.ILoggerFollowClientStream>(new global::Serow.Validation.ValidationException(report.Errors));
+        }
+
+        var call = global::Serow.InProcess.InProcessInvoker.Start(FollowContract, _options,
+            (call, token) => _service.FollowAsync(payload, new LoggerFollowServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Streaming.Logger.ILoggerFollowClientStream>(new LoggerFollowClientStream(call));
+    }
+
+    private static void ValidateManageStreamingPayload(global::Streaming.Logger.ManageStreamingPayload value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v4)
+        {
+            report.Nested(string.Empty, v4);
+        }
+    }
+
+    private static void ValidateManageStreamingResult(global::Streaming.Logger.ManageResult value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v5)
+        {
+            report.Nested(string.Empty, v5);
         }
     }
 
@@ -102,6 +141,12 @@ file sealed class LoggerSubscribeServerStream(global::Serow.InProcess.InProcessC
 
 file sealed class LoggerSubscribeClientStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult> call)
     : global::Serow.InProcess.InProcessClientStream<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult>(call), global::Streaming.Logger.ILoggerSubscribeClientStream;
+
+file sealed class LoggerFollowServerStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult> call)
+    : global::Serow.InProcess.InProcessServerStream<global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult>(call), global::Streaming.Logger.ILoggerFollowServerStream;
+
+file sealed class LoggerFollowClientStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult> call)
+    : global::Serow.InProcess.InProcessClientStream<global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult>(call), global::Streaming.Logger.ILoggerFollowClientStream;
 
 file sealed class LoggerManageServerStream(global::Serow.InProcess.InProcessCall<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult> call)
     : global::Serow.InProcess.InProcessServerStream<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult>(call), global::Streaming.Logger.ILoggerManageServerStream;

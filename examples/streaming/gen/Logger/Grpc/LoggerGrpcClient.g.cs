@@ -47,6 +47,17 @@ public sealed partial class LoggerGrpcClient : global::Streaming.Logger.ILoggerC
     }
 
     /// <inheritdoc/>
+    public async global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerFollowClientStream> FollowAsync(global::Streaming.Logger.FollowPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Grpc.GrpcClientInvoker.Validate(payload, global::Streaming.Logger.LoggerGrpcConverters.ValidateFollowPayload);
+        await global::System.Threading.Tasks.ValueTask.CompletedTask.ConfigureAwait(false);
+        var call = _client.Follow(global::Streaming.Logger.LoggerGrpcConverters.ToFollowRequest(payload), _options.CallOptions(cancellationToken));
+        return new LoggerFollowGrpcClientStream(global::Serow.Grpc.GrpcClientInvoker.ServerStreaming<global::Streaming.Logger.FollowResult, global::Streaming.Logger.Grpc.Proto.FollowResponse>(
+            global::Streaming.Logger.LoggerGrpcConverters.FollowContract, global::Streaming.Logger.LoggerErrors.Create, call, static m => global::Streaming.Logger.LoggerGrpcConverters.FromFollowResponse(m), cancellationToken));
+    }
+
+    /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerManageClientStream> ManageAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         var call = _client.Manage(_options.CallOptions(cancellationToken));
@@ -58,6 +69,9 @@ public sealed partial class LoggerGrpcClient : global::Streaming.Logger.ILoggerC
 
 file sealed class LoggerSubscribeGrpcClientStream(global::Serow.Grpc.GrpcClientCall<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult> call)
     : global::Serow.Grpc.GrpcClientStream<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult>(call), global::Streaming.Logger.ILoggerSubscribeClientStream;
+
+file sealed class LoggerFollowGrpcClientStream(global::Serow.Grpc.GrpcClientCall<global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult> call)
+    : global::Serow.Grpc.GrpcClientStream<global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult>(call), global::Streaming.Logger.ILoggerFollowClientStream;
 
 file sealed class LoggerManageGrpcClientStream(global::Serow.Grpc.GrpcClientCall<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult> call)
     : global::Serow.Grpc.GrpcClientStream<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult>(call), global::Streaming.Logger.ILoggerManageClientStream;

@@ -45,6 +45,51 @@ internal static partial class LoggerGrpcConverters
         Message = message.HasMessage ? message.Message : null!,
     };
 
+    public static global::Streaming.Logger.Grpc.Proto.FollowRequest ToFollowRequest(global::Streaming.Logger.FollowPayload value)
+    {
+        var message = new global::Streaming.Logger.Grpc.Proto.FollowRequest();
+        if (value.Topic is { } f0)
+        {
+            message.Topic = f0;
+        }
+        if (value.LastEventId is { } f1)
+        {
+            message.LastEventId = f1;
+        }
+        return message;
+    }
+
+    public static global::Streaming.Logger.FollowPayload FromFollowRequest(global::Streaming.Logger.Grpc.Proto.FollowRequest message) => new global::Streaming.Logger.FollowPayload
+    {
+        Topic = message.HasTopic ? message.Topic : null!,
+        LastEventId = message.HasLastEventId ? message.LastEventId : null,
+    };
+
+    public static global::Streaming.Logger.Grpc.Proto.FollowResponse ToFollowResponse(global::Streaming.Logger.FollowResult value)
+    {
+        var message = new global::Streaming.Logger.Grpc.Proto.FollowResponse();
+        if (value.Id is { } f0)
+        {
+            message.Id = f0;
+        }
+        if (value.Timestamp is { } f1)
+        {
+            message.Timestamp = f1;
+        }
+        if (value.Message is { } f2)
+        {
+            message.Message = f2;
+        }
+        return message;
+    }
+
+    public static global::Streaming.Logger.FollowResult FromFollowResponse(global::Streaming.Logger.Grpc.Proto.FollowResponse message) => new global::Streaming.Logger.FollowResult
+    {
+        Id = message.HasId ? message.Id : null!,
+        Timestamp = message.HasTimestamp ? message.Timestamp : null!,
+        Message = message.HasMessage ? message.Message : null!,
+    };
+
     public static global::Streaming.Logger.Grpc.Proto.ManageStreamingRequest ToManageStreamingRequest(global::Streaming.Logger.ManageStreamingPayload value)
     {
         var message = new global::Streaming.Logger.Grpc.Proto.ManageStreamingRequest();
@@ -115,9 +160,9 @@ internal static partial class LoggerGrpcConverters
         ValidateOutgoing = static (message, view, report) => ValidateSubscribeStreamingResult(message, report),
     };
 
-    public static readonly global::Serow.Grpc.GrpcMethodInfo ManageMethod = new("logger", "manage", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> {});
+    public static readonly global::Serow.Grpc.GrpcMethodInfo FollowMethod = new("logger", "follow", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> {});
 
-    public static void ValidateManageStreamingPayload(global::Streaming.Logger.ManageStreamingPayload value, global::Serow.Validation.ValidationReport report)
+    public static void ValidateFollowPayload(global::Streaming.Logger.FollowPayload value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v2)
         {
@@ -125,11 +170,36 @@ internal static partial class LoggerGrpcConverters
         }
     }
 
-    public static void ValidateManageStreamingResult(global::Streaming.Logger.ManageResult value, global::Serow.Validation.ValidationReport report)
+    public static void ValidateFollowStreamingResult(global::Streaming.Logger.FollowResult value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v3)
         {
             report.Nested(string.Empty, v3);
+        }
+    }
+
+    public static readonly global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult> FollowContract = new()
+    {
+        Service = "logger",
+        Method = "follow",
+        ValidateOutgoing = static (message, view, report) => ValidateFollowStreamingResult(message, report),
+    };
+
+    public static readonly global::Serow.Grpc.GrpcMethodInfo ManageMethod = new("logger", "manage", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> {});
+
+    public static void ValidateManageStreamingPayload(global::Streaming.Logger.ManageStreamingPayload value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v4)
+        {
+            report.Nested(string.Empty, v4);
+        }
+    }
+
+    public static void ValidateManageStreamingResult(global::Streaming.Logger.ManageResult value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v5)
+        {
+            report.Nested(string.Empty, v5);
         }
     }
 

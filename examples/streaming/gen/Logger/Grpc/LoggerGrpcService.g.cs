@@ -39,6 +39,18 @@ public sealed partial class LoggerGrpcService : global::Streaming.Logger.Grpc.Pr
     }
 
     /// <inheritdoc/>
+    public override async global::System.Threading.Tasks.Task Follow(global::Streaming.Logger.Grpc.Proto.FollowRequest request, global::Grpc.Core.IServerStreamWriter<global::Streaming.Logger.Grpc.Proto.FollowResponse> responseStream, global::Grpc.Core.ServerCallContext context)
+    {
+        await global::Serow.Grpc.GrpcServerInvoker.StreamAsync<global::Streaming.Logger.FollowPayload, global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult, global::Serow.Streaming.NoMessage, global::Streaming.Logger.Grpc.Proto.FollowResponse>(
+            global::Streaming.Logger.LoggerGrpcConverters.FollowMethod, global::Streaming.Logger.LoggerGrpcConverters.FollowContract, _options, context,
+            null, null,
+            responseStream, static m => global::Streaming.Logger.LoggerGrpcConverters.ToFollowResponse(m),
+            _ => new global::System.Threading.Tasks.ValueTask<global::Streaming.Logger.FollowPayload>(global::Serow.Grpc.GrpcServerInvoker.Payload(global::Streaming.Logger.LoggerGrpcConverters.FromFollowRequest(request), global::Streaming.Logger.LoggerGrpcConverters.ValidateFollowPayload)),
+            (payload, call, token) => _service.FollowAsync(payload, new LoggerFollowGrpcServerStream(call), token)
+        ).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     public override async global::System.Threading.Tasks.Task Manage(global::Grpc.Core.IAsyncStreamReader<global::Streaming.Logger.Grpc.Proto.ManageStreamingRequest> requestStream, global::Grpc.Core.IServerStreamWriter<global::Streaming.Logger.Grpc.Proto.ManageResponse> responseStream, global::Grpc.Core.ServerCallContext context)
     {
         await global::Serow.Grpc.GrpcServerInvoker.StreamAsync<global::Serow.Streaming.NoMessage, global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult, global::Streaming.Logger.Grpc.Proto.ManageStreamingRequest, global::Streaming.Logger.Grpc.Proto.ManageResponse>(
@@ -53,6 +65,9 @@ public sealed partial class LoggerGrpcService : global::Streaming.Logger.Grpc.Pr
 
 file sealed class LoggerSubscribeGrpcServerStream(global::Serow.Grpc.GrpcServerCall<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult> call)
     : global::Serow.Grpc.GrpcServerStream<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult>(call), global::Streaming.Logger.ILoggerSubscribeServerStream;
+
+file sealed class LoggerFollowGrpcServerStream(global::Serow.Grpc.GrpcServerCall<global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult> call)
+    : global::Serow.Grpc.GrpcServerStream<global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult>(call), global::Streaming.Logger.ILoggerFollowServerStream;
 
 file sealed class LoggerManageGrpcServerStream(global::Serow.Grpc.GrpcServerCall<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult> call)
     : global::Serow.Grpc.GrpcServerStream<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult>(call), global::Streaming.Logger.ILoggerManageServerStream;

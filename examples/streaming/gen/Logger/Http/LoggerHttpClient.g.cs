@@ -36,6 +36,17 @@ public sealed partial class LoggerHttpClient : global::Streaming.Logger.ILoggerC
     }
 
     /// <inheritdoc/>
+    public async global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerFollowClientStream> FollowAsync(global::Streaming.Logger.FollowPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(payload);
+        var request = new global::Serow.Http.HttpRequestBuilder("GET", "/logs/{topic}/events");
+        request.Route("topic", payload.Topic);
+        request.Header("Last-Event-ID", payload.LastEventId);
+        var call = await global::Serow.Http.ServerSentEvents.SseClientCall<global::Streaming.Logger.FollowResult>.ConnectAsync(_http, request, global::Streaming.Logger.LoggerHttpContracts.FollowEvents, global::Streaming.Logger.LoggerErrors.Create, cancellationToken).ConfigureAwait(false);
+        return new LoggerFollowHttpClientStream(call);
+    }
+
+    /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerManageClientStream> ManageAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/logs/manage");
@@ -46,6 +57,9 @@ public sealed partial class LoggerHttpClient : global::Streaming.Logger.ILoggerC
 
 file sealed class LoggerSubscribeHttpClientStream(global::Serow.Http.WebSockets.WebSocketClientCall<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult> call)
     : global::Serow.Http.WebSockets.WebSocketClientStream<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult>(call), global::Streaming.Logger.ILoggerSubscribeClientStream;
+
+file sealed class LoggerFollowHttpClientStream(global::Serow.Http.ServerSentEvents.SseClientCall<global::Streaming.Logger.FollowResult> call)
+    : global::Serow.Http.ServerSentEvents.SseClientStream<global::Streaming.Logger.FollowResult>(call), global::Streaming.Logger.ILoggerFollowClientStream;
 
 file sealed class LoggerManageHttpClientStream(global::Serow.Http.WebSockets.WebSocketClientCall<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult> call)
     : global::Serow.Http.WebSockets.WebSocketClientStream<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult>(call), global::Streaming.Logger.ILoggerManageClientStream;

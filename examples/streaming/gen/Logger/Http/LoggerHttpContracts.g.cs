@@ -12,6 +12,8 @@ internal static partial class LoggerHttpContracts
 {
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Streaming.Logger.SubscribePayload> JsonSubscribePayload = global::Serow.Http.SerowJson.TypeInfo<global::Streaming.Logger.SubscribePayload>(global::Streaming.Logger.LoggerJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Streaming.Logger.SubscribeResult> JsonSubscribeResult = global::Serow.Http.SerowJson.TypeInfo<global::Streaming.Logger.SubscribeResult>(global::Streaming.Logger.LoggerJsonContext.Default);
+    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Streaming.Logger.FollowPayload> JsonFollowPayload = global::Serow.Http.SerowJson.TypeInfo<global::Streaming.Logger.FollowPayload>(global::Streaming.Logger.LoggerJsonContext.Default);
+    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Streaming.Logger.FollowResult> JsonFollowResult = global::Serow.Http.SerowJson.TypeInfo<global::Streaming.Logger.FollowResult>(global::Streaming.Logger.LoggerJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Streaming.Logger.ManageStreamingPayload> JsonManageStreamingPayload = global::Serow.Http.SerowJson.TypeInfo<global::Streaming.Logger.ManageStreamingPayload>(global::Streaming.Logger.LoggerJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Streaming.Logger.ManageResult> JsonManageResult = global::Serow.Http.SerowJson.TypeInfo<global::Streaming.Logger.ManageResult>(global::Streaming.Logger.LoggerJsonContext.Default);
 
@@ -45,9 +47,9 @@ internal static partial class LoggerHttpContracts
         HasFinalResult = false,
     };
 
-    public static int? ManageErrorStatus(string name) => name switch { _ => null };
+    public static int? FollowErrorStatus(string name) => name switch { _ => null };
 
-    public static void ValidateManageStreamingPayload(global::Streaming.Logger.ManageStreamingPayload value, global::Serow.Validation.ValidationReport report)
+    public static void ValidateFollowPayload(global::Streaming.Logger.FollowPayload value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v2)
         {
@@ -55,11 +57,42 @@ internal static partial class LoggerHttpContracts
         }
     }
 
-    public static void ValidateManageStreamingResult(global::Streaming.Logger.ManageResult value, global::Serow.Validation.ValidationReport report)
+    public static void ValidateFollowStreamingResult(global::Streaming.Logger.FollowResult value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v3)
         {
             report.Nested(string.Empty, v3);
+        }
+    }
+
+    public static readonly global::Serow.Http.ServerSentEvents.SseContract<global::Streaming.Logger.FollowResult> FollowEvents = new()
+    {
+        Stream = new global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult>
+        {
+            Service = "logger",
+            Method = "follow",
+            ValidateOutgoing = static (message, view, report) => ValidateFollowStreamingResult(message, report),
+        },
+        Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonFollowResult),
+        Id = static message => message.Id,
+        Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonFollowResult),
+    };
+
+    public static int? ManageErrorStatus(string name) => name switch { _ => null };
+
+    public static void ValidateManageStreamingPayload(global::Streaming.Logger.ManageStreamingPayload value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v4)
+        {
+            report.Nested(string.Empty, v4);
+        }
+    }
+
+    public static void ValidateManageStreamingResult(global::Streaming.Logger.ManageResult value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v5)
+        {
+            report.Nested(string.Empty, v5);
         }
     }
 

@@ -36,6 +36,35 @@ internal static partial class LoggerHttpServer
     }
 
     /// <summary>
+    /// Handles GET /logs/{topic}/events: logger.follow.
+    /// </summary>
+    public static async global::System.Threading.Tasks.Task FollowAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        var call = global::Serow.Http.HttpServerCall.Start(context, "logger", global::Streaming.Logger.LoggerHttpContracts.FollowErrorStatus);
+        try
+        {
+            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Streaming.Logger.ILoggerService>(context.RequestServices);
+            var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Streaming.Logger.LoggerHttpContracts.JsonFollowPayload);
+            if (call.TryRoute<string>("topic", "topic", false, out var p0))
+            {
+                payload.Topic = p0;
+            }
+            if (call.TryHeader<string>("Last-Event-ID", "last_event_id", false, out var p1))
+            {
+                payload.LastEventId = p1;
+            }
+            global::Streaming.Logger.LoggerHttpContracts.ValidateFollowPayload(payload, call.Report);
+            call.ThrowIfInvalid();
+            await global::Serow.Http.ServerSentEvents.SseServerCall<global::Streaming.Logger.FollowResult>.RunAsync(call, global::Streaming.Logger.LoggerHttpContracts.FollowEvents,
+                (stream, token) => service.FollowAsync(payload, new LoggerFollowHttpServerStream(stream), token)).ConfigureAwait(false);
+        }
+        catch (global::System.Exception e)
+        {
+            await call.WriteErrorAsync(e).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// Handles GET /logs/manage: logger.manage.
     /// </summary>
     public static async global::System.Threading.Tasks.Task ManageAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
@@ -57,6 +86,9 @@ internal static partial class LoggerHttpServer
 
 file sealed class LoggerSubscribeHttpServerStream(global::Serow.Http.WebSockets.WebSocketServerCall<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult> call)
     : global::Serow.Http.WebSockets.WebSocketServerStream<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult>(call), global::Streaming.Logger.ILoggerSubscribeServerStream;
+
+file sealed class LoggerFollowHttpServerStream(global::Serow.Http.ServerSentEvents.SseServerCall<global::Streaming.Logger.FollowResult> call)
+    : global::Serow.Http.ServerSentEvents.SseServerStream<global::Streaming.Logger.FollowResult>(call), global::Streaming.Logger.ILoggerFollowServerStream;
 
 file sealed class LoggerManageHttpServerStream(global::Serow.Http.WebSockets.WebSocketServerCall<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult> call)
     : global::Serow.Http.WebSockets.WebSocketServerStream<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult>(call), global::Streaming.Logger.ILoggerManageServerStream;

@@ -9,6 +9,8 @@ namespace Streaming.Logger;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Streaming.Logger.SubscribePayload))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Streaming.Logger.SubscribeResult))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Streaming.Logger.FollowPayload))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Streaming.Logger.FollowResult))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Streaming.Logger.ManageStreamingPayload))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Streaming.Logger.ManageResult))]
 public sealed partial class LoggerJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext
