@@ -141,8 +141,8 @@ internal sealed class Bench(Uri address, TimeSpan duration)
         var stopwatch = Stopwatch.StartNew();
         long count = scenario switch
         {
-            "server-stream" => await DownloadAsync(transport, time),
-            "server-stream-100" => (await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(() => DownloadAsync(transport, time))))).Sum(),
+            "server-stream" => await DownloadAsync(transport, time, 100_000),
+            "server-stream-100" => (await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(() => DownloadAsync(transport, time, 5_000))))).Sum(),
             "client-stream" => await UploadAsync(transport, time),
             "ping-pong" => await PingAsync(transport, time, latencies),
             _ => throw new ArgumentException("unknown scenario " + scenario),
@@ -157,19 +157,30 @@ internal sealed class Bench(Uri address, TimeSpan duration)
     private async Task<Stats> StatsAsync(bool full) =>
         JsonSerializer.Deserialize<Stats>(await _http.GetStringAsync(full ? "stats?full=true" : "stats"), JsonSerializerOptions.Web)!;
 
-    // ---- server streaming: read for the duration, then leave ----
+    // ---- server streaming: calls of `size` messages one after the other until the time is up ----
 
-    private async Task<long> DownloadAsync(string transport, TimeSpan time)
+    private async Task<long> DownloadAsync(string transport, TimeSpan time, int size)
     {
         long count = 0;
-        using var stop = new CancellationTokenSource(time);
+        var stopwatch = Stopwatch.StartNew();
+        while (stopwatch.Elapsed < time)
+        {
+            count += await DownloadOnceAsync(transport, size);
+        }
+
+        return count;
+    }
+
+    private async Task<long> DownloadOnceAsync(string transport, int size)
+    {
+        long count = 0;
         switch (transport)
         {
             case "Serow":
             {
                 var client = new ChatHttpClient(_http, _serowOptions);
-                await using var stream = await client.DownloadAsync(new DownloadPayload { Count = int.MaxValue });
-                while (!stop.IsCancellationRequested && await stream.RecvAsync() is not null)
+                await using var stream = await client.DownloadAsync(new DownloadPayload { Count = size });
+                while (await stream.RecvAsync() is not null)
                 {
                     count++;
                 }
@@ -179,9 +190,9 @@ internal sealed class Bench(Uri address, TimeSpan duration)
 
             case "raw":
             {
-                using var socket = await RawConnectAsync($"raw/download/{int.MaxValue}");
+                using var socket = await RawConnectAsync($"raw/download/{size}");
                 var buffer = new byte[64 * 1024];
-                while (!stop.IsCancellationRequested)
+                while (true)
                 {
                     var length = await RawReceiveAsync(socket, buffer);
                     if (length < 0)
@@ -193,26 +204,25 @@ internal sealed class Bench(Uri address, TimeSpan duration)
                     count++;
                 }
 
-                socket.Abort();
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "end", CancellationToken.None);
                 break;
             }
 
             default:
             {
                 await using var connection = await SignalRConnectAsync();
-                try
+                await foreach (var _ in connection.StreamAsync<ChatMessage>("Download", size))
                 {
-                    await foreach (var _ in connection.StreamAsync<ChatMessage>("Download", int.MaxValue, stop.Token))
-                    {
-                        count++;
-                    }
-                }
-                catch (OperationCanceledException)
-                {
+                    count++;
                 }
 
                 break;
             }
+        }
+
+        if (count != size)
+        {
+            throw new InvalidOperationException($"{transport} delivered {count} of {size} messages");
         }
 
         return count;
