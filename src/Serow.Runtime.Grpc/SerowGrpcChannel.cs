@@ -15,19 +15,8 @@ public static class SerowGrpcChannel
     {
         ArgumentNullException.ThrowIfNull(address);
         options ??= SerowGrpcClientOptions.Default;
-        var handler = new SocketsHttpHandler
-        {
-            EnableMultipleHttp2Connections = true,
-            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-        };
-        if (options.KeepAlivePingDelay is { } delay)
-        {
-            handler.KeepAlivePingDelay = delay;
-            handler.KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always;
-            handler.KeepAlivePingTimeout = options.KeepAlivePingTimeout ?? TimeSpan.FromSeconds(20);
-        }
-
         // With BufferWrites, request messages written while a send is in flight leave together (see WriteCoalescingHandler).
+        var handler = CreateHandler(options);
         HttpMessageHandler outer = options.BufferWrites ? new Internal.WriteCoalescingHandler(handler) : handler;
         var channelOptions = new GrpcChannelOptions { HttpHandler = outer, DisposeHttpClient = true };
         if (options.MaxReceiveMessageSize is { } receive)
@@ -41,5 +30,30 @@ public static class SerowGrpcChannel
         }
 
         return GrpcChannel.ForAddress(address, channelOptions);
+    }
+
+    /// <summary>
+    /// The HTTP handler <see cref="Create"/> gives its channel: multiple HTTP/2 connections, pooled connections kept,
+    /// and the keepalive pings of <paramref name="options"/>. Use it to build a channel of your own, for example
+    /// behind a <see cref="DelegatingHandler"/>.
+    /// </summary>
+    /// <param name="options">The keepalive settings; the defaults (no pings) when null.</param>
+    /// <returns>A new handler; the channel or client that uses it disposes it.</returns>
+    public static SocketsHttpHandler CreateHandler(SerowGrpcClientOptions? options = null)
+    {
+        options ??= SerowGrpcClientOptions.Default;
+        var handler = new SocketsHttpHandler
+        {
+            EnableMultipleHttp2Connections = true,
+            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+        };
+        if (options.KeepAlivePingDelay is { } delay)
+        {
+            handler.KeepAlivePingDelay = delay;
+            handler.KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always;
+            handler.KeepAlivePingTimeout = options.KeepAlivePingTimeout ?? TimeSpan.FromSeconds(20);
+        }
+
+        return handler;
     }
 }
