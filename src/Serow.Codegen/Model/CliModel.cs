@@ -40,7 +40,7 @@ internal static class CliModelBuilder
                     transports.Add(Grpc);
                 }
 
-                if (IsServedOverHttp(model, service, method))
+                if (IsServedOverHttp(method))
                 {
                     transports.Add(Http);
                 }
@@ -55,7 +55,7 @@ internal static class CliModelBuilder
             {
                 // The transport generators write a client for a service as soon as one of its methods is served.
                 var grpc = service.Methods.Any(m => m.Design.Grpc is not null);
-                var http = service.Methods.Any(m => IsServedOverHttp(model, service, m));
+                var http = service.Methods.Any(m => IsServedOverHttp(m));
                 services.Add(new CliServiceSpec(service, grpc, http, methods));
             }
         }
@@ -64,10 +64,8 @@ internal static class CliModelBuilder
         return new CliSpec(api + "Cli", Kebab(model.Design.Api.Name) + "-cli", services);
     }
 
-    /// <summary>The HTTP generator serves a method with an HTTP mapping, except server streams sent as Server-Sent Events.</summary>
-    public static bool IsServedOverHttp(CodeModel model, ServiceSpec service, MethodSpec method) =>
-        method.Design.Http is { ServerSentEvents: null } &&
-        !(method.Kind == StreamKind.Server && (service.Design.Http?.ServerSentEvents ?? model.Design.Api.Http?.ServerSentEvents) is not null);
+    /// <summary>The HTTP generator serves (and its client calls) every method with an HTTP mapping: REST, WebSocket or Server-Sent Events.</summary>
+    public static bool IsServedOverHttp(MethodSpec method) => method.Design.Http is not null;
 
     private static List<CliFieldSpec> Fields(CodeModel model, MethodSpec method)
     {

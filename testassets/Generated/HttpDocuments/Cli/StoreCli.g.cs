@@ -127,6 +127,20 @@ public static partial class StoreCli
                         Transports = [global::Serow.CommandLine.CliTransport.Http],
                         InvokeAsync = PricesTallyAsync,
                     },
+                    new global::Serow.CommandLine.CliMethod
+                    {
+                        Name = "feed",
+                        Description = "Price changes as Server-Sent Events.",
+                        Kind = global::Serow.CommandLine.CliMethodKind.ServerStream,
+                        Transports = [global::Serow.CommandLine.CliTransport.Http],
+                        HasPayload = true,
+                        Fields =
+                        [
+                            new("market", "--market", global::Serow.CommandLine.CliFieldKind.String, null, false),
+                            new("last_id", "--last-id", global::Serow.CommandLine.CliFieldKind.String, null, false),
+                        ],
+                        InvokeAsync = PricesFeedAsync,
+                    },
                 ],
             },
         ],
@@ -213,6 +227,14 @@ public static partial class StoreCli
         await call.SendInputAsync(stream, cancellationToken).ConfigureAwait(false);
         var result = await stream.CloseAndRecvAsync(cancellationToken).ConfigureAwait(false);
         await call.WriteResultAsync(result, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async global::System.Threading.Tasks.Task PricesFeedAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var payload = call.ReadPayload<global::Store.Prices.FeedPayload>();
+        var client = CreatePricesClient(call);
+        await using var stream = await client.FeedAsync(payload, cancellationToken).ConfigureAwait(false);
+        await call.WriteStreamAsync(stream, cancellationToken).ConfigureAwait(false);
     }
 
     private static global::Store.Prices.IPricesClient CreatePricesClient(global::Serow.CommandLine.CliCall call) => call.Transport switch

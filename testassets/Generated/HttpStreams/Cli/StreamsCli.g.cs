@@ -21,6 +21,43 @@ public static partial class StreamsCli
         [
             new global::Serow.CommandLine.CliService
             {
+                Name = "feed",
+                Description = "Events as Server-Sent Events.",
+                Methods =
+                [
+                    new global::Serow.CommandLine.CliMethod
+                    {
+                        Name = "ticks",
+                        Description = "Ticks of a topic; each result is one event.",
+                        Kind = global::Serow.CommandLine.CliMethodKind.ServerStream,
+                        Transports = [global::Serow.CommandLine.CliTransport.Http],
+                        HasPayload = true,
+                        Fields =
+                        [
+                            new("topic", "--topic", global::Serow.CommandLine.CliFieldKind.String, "What to send: plain, multiline, fail_before, fail_after, wait, reserved.", true),
+                            new("count", "--count", global::Serow.CommandLine.CliFieldKind.Int32, "How many ticks to send.", false),
+                            new("last_id", "--last-id", global::Serow.CommandLine.CliFieldKind.String, "The id of the last event received, to resume after it.", false),
+                        ],
+                        InvokeAsync = FeedTicksAsync,
+                    },
+                    new global::Serow.CommandLine.CliMethod
+                    {
+                        Name = "snapshots",
+                        Description = "Snapshots of a filter; inherits the service's Server-Sent Events, each event's data is a whole result as JSON.",
+                        Kind = global::Serow.CommandLine.CliMethodKind.ServerStream,
+                        Transports = [global::Serow.CommandLine.CliTransport.Http],
+                        HasPayload = true,
+                        Fields =
+                        [
+                            new("names", "--names", global::Serow.CommandLine.CliFieldKind.Json, "The names to watch.", true),
+                            new("count", "--count", global::Serow.CommandLine.CliFieldKind.Int32, "How many snapshots to send.", true),
+                        ],
+                        InvokeAsync = FeedSnapshotsAsync,
+                    },
+                ],
+            },
+            new global::Serow.CommandLine.CliService
+            {
                 Name = "files",
                 Description = "Raw request and response bodies.",
                 Methods =
@@ -78,6 +115,28 @@ public static partial class StreamsCli
     /// <returns>The exit code: 0 on success, 1 for a service error, 2 for a usage error, 3 for a transport failure, 130 when cancelled.</returns>
     public static global::System.Threading.Tasks.Task<int> RunAsync(string[] args, global::System.IO.TextReader input, global::System.IO.TextWriter output, global::System.IO.TextWriter error, global::System.Threading.CancellationToken cancellationToken = default) =>
         Application.RunAsync(args, input, output, error, cancellationToken);
+
+    private static async global::System.Threading.Tasks.Task FeedTicksAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var payload = call.ReadPayload<global::Streams.Feed.TicksPayload>();
+        var client = CreateFeedClient(call);
+        await using var stream = await client.TicksAsync(payload, cancellationToken).ConfigureAwait(false);
+        await call.WriteStreamAsync(stream, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async global::System.Threading.Tasks.Task FeedSnapshotsAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var payload = call.ReadPayload<global::Streams.Feed.SnapshotsPayload>();
+        var client = CreateFeedClient(call);
+        await using var stream = await client.SnapshotsAsync(payload, cancellationToken).ConfigureAwait(false);
+        await call.WriteStreamAsync(stream, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static global::Streams.Feed.IFeedClient CreateFeedClient(global::Serow.CommandLine.CliCall call) => call.Transport switch
+    {
+        global::Serow.CommandLine.CliTransport.Http => new global::Streams.Feed.FeedHttpClient(call.Use(new global::System.Net.Http.HttpClient { BaseAddress = call.Url })),
+        _ => throw new global::System.NotSupportedException("the \"feed\" service has no client for this transport"),
+    };
 
     private static async global::System.Threading.Tasks.Task FilesUploadAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)
     {
