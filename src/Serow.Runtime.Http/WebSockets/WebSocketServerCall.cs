@@ -311,11 +311,11 @@ public sealed class WebSocketServerCall<TIn, TOut>
             }
 
             bool more;
-            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token))
+            using (var linked = OwnOrLinked(cancellationToken))
             {
                 try
                 {
-                    more = await reader.WaitToReadAsync(linked.Token).ConfigureAwait(false);
+                    more = await reader.WaitToReadAsync(linked?.Token ?? _abort.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !_abort.IsCancellationRequested)
                 {
@@ -565,10 +565,12 @@ public sealed class WebSocketServerCall<TIn, TOut>
 
     private async ValueTask SendFrameAsync(WebSocket socket, byte[] bytes, CancellationToken cancellationToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token);
+        // The handler usually passes the call's own token: then no linked source is needed per message.
+        using var linked = OwnOrLinked(cancellationToken);
+        var token = linked?.Token ?? _abort.Token;
         try
         {
-            await _sendLock.WaitAsync(linked.Token).ConfigureAwait(false);
+            await _sendLock.WaitAsync(token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !_abort.IsCancellationRequested)
         {
@@ -584,7 +586,7 @@ public sealed class WebSocketServerCall<TIn, TOut>
                 throw new InvalidOperationException($"The stream of {_contract.DisplayName} is closed; no more results can be sent.");
             }
 
-            await socket.SendAsync(bytes, WebSocketMessageType.Text, true, linked.Token).ConfigureAwait(false);
+            await socket.SendAsync(bytes, WebSocketMessageType.Text, true, token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
         {
@@ -597,6 +599,12 @@ public sealed class WebSocketServerCall<TIn, TOut>
             _sendLock.Release();
         }
     }
+
+    /// <summary>A source linking <paramref name="cancellationToken"/> to the call's, or null when it adds nothing to the call's own token.</summary>
+    private CancellationTokenSource? OwnOrLinked(CancellationToken cancellationToken) =>
+        cancellationToken == _abort.Token || !cancellationToken.CanBeCanceled
+            ? null
+            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token);
 
     private System.Text.Json.Serialization.Metadata.JsonTypeInfo<TOut> Out =>
         _contract.Out ?? throw new InvalidOperationException($"{_contract.DisplayName} sends no results.");
