@@ -33,4 +33,6 @@ internal static class GrpcKnownTypes
     public const string ClientCall = "global::Serow.Grpc.GrpcClientCall";
     public const string ClientStream = "global::Serow.Grpc.GrpcClientStream";
     public const string Convert = "global::Serow.Grpc.GrpcConvert";
+    public const string RequestMetadata = "global::Serow.Grpc.GrpcMetadata";
+    public const string Metadata = "global::Grpc.Core.Metadata";
 }

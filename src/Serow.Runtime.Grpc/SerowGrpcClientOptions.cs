@@ -47,13 +47,24 @@ public sealed class SerowGrpcClientOptions
     /// <summary>The call options of one call.</summary>
     /// <param name="cancellationToken">The call's token.</param>
     /// <returns>Deadline, headers, write options and token for the call.</returns>
-    public CallOptions CallOptions(CancellationToken cancellationToken)
+    public CallOptions CallOptions(CancellationToken cancellationToken) => CallOptions(null, cancellationToken);
+
+    /// <summary>The call options of one call whose payload carries some attributes in request metadata.</summary>
+    /// <param name="requestMetadata">The call's own metadata (payload attributes), sent after <see cref="Headers"/>; null for none.</param>
+    /// <param name="cancellationToken">The call's token.</param>
+    /// <returns>Deadline, headers, write options and token for the call.</returns>
+    public CallOptions CallOptions(Metadata? requestMetadata, CancellationToken cancellationToken)
     {
         Metadata? headers = null;
-        if (Headers is { Count: > 0 } || RequestCompressionAlgorithm is not null)
+        if (Headers is { Count: > 0 } || RequestCompressionAlgorithm is not null || requestMetadata is { Count: > 0 })
         {
             headers = [];
             foreach (var entry in Headers ?? [])
+            {
+                headers.Add(entry);
+            }
+
+            foreach (var entry in requestMetadata ?? [])
             {
                 headers.Add(entry);
             }

@@ -106,7 +106,9 @@ internal static class ClientEmitter
             }
         }
 
-        var options = "_options.CallOptions(cancellationToken)";
+        var options = rpc.Metadata.Count > 0
+            ? $"_options.CallOptions({converters}.{rpc.Payload}Metadata(payload), cancellationToken)"
+            : "_options.CallOptions(cancellationToken)";
         var request = method.Payload is null ? $"new {file.MessageRef(rpc.Request)}()" : $"{converters}.To{rpc.Payload}(payload)";
         switch (method.Kind)
         {

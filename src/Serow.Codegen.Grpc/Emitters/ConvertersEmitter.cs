@@ -76,7 +76,7 @@ internal static class ConvertersEmitter
         var proto = file.MessageRef(message.Name);
         switch (message.Source)
         {
-            case ObjectSource { Spec: var spec }:
+            case ObjectSource { Spec: var spec } source:
                 writer.Open($"public static {proto} To{message.Name}({spec.FullName} value)");
                 writer.Line($"var message = new {proto}();");
                 var next = 0;
@@ -100,15 +100,26 @@ internal static class ConvertersEmitter
                 writer.Line("return message;");
                 writer.Close();
                 writer.Line();
-                writer.Line($"public static {spec.FullName} From{message.Name}({proto} message) => new {spec.FullName}");
+                var headers = source.Metadata.Count > 0 ? $", {GrpcKnownTypes.Metadata} headers" : string.Empty;
+                writer.Line($"public static {spec.FullName} From{message.Name}({proto} message{headers}) => new {spec.FullName}");
                 writer.Line("{");
                 foreach (var field in message.Fields)
                 {
-                    var source = "message." + ProtoNames.Property(field.Name, message.Name);
-                    writer.Line($"    {TypeEmitter.PropertyName(spec, field.Attribute!.Name)} = {FromField(spec, field, source, message.Name)},");
+                    var from = "message." + ProtoNames.Property(field.Name, message.Name);
+                    writer.Line($"    {TypeEmitter.PropertyName(spec, field.Attribute!.Name)} = {FromField(spec, field, from, message.Name)},");
+                }
+
+                foreach (var entry in source.Metadata)
+                {
+                    writer.Line($"    {TypeEmitter.PropertyName(spec, entry.Attribute.Name)} = {FromMetadata(spec, entry)},");
                 }
 
                 writer.Line("};");
+                if (source.Metadata.Count > 0)
+                {
+                    RequestMetadata(writer, message, spec, source.Metadata);
+                }
+
                 break;
 
             case WrapperSource wrapper:
@@ -139,8 +150,9 @@ internal static class ConvertersEmitter
                 writer.Line();
                 writer.Line($"public static {proto} MessageTo{message.Name}({SerowType(streamed)} value) => new {proto} {{ Message = To{streamed.Name}(value) }};");
                 writer.Line();
-                writer.Line($"public static {SerowType(payload)} PayloadOf{message.Name}({proto} message) =>");
-                writer.Line($"    message.KindCase == {cases}.Payload ? From{payload.Name}(message.Payload) : throw {GrpcKnownTypes.ServerInvoker}.NotPayload();");
+                var carried = payload.Source is ObjectSource { Metadata.Count: > 0 };
+                writer.Line($"public static {SerowType(payload)} PayloadOf{message.Name}({proto} message{(carried ? $", {GrpcKnownTypes.Metadata} headers" : string.Empty)}) =>");
+                writer.Line($"    message.KindCase == {cases}.Payload ? From{payload.Name}(message.Payload{(carried ? ", headers" : string.Empty)}) : throw {GrpcKnownTypes.ServerInvoker}.NotPayload();");
                 writer.Line();
                 writer.Line($"public static {SerowType(streamed)} MessageOf{message.Name}({proto} message) =>");
                 writer.Line($"    message.KindCase == {cases}.Message ? From{streamed.Name}(message.Message) : throw {GrpcKnownTypes.ServerInvoker}.NotMessage();");
@@ -173,6 +185,48 @@ internal static class ConvertersEmitter
         writer.Line($"    var number => {GrpcKnownTypes.Convert}.UnknownEnumValue(number),");
         writer.Line("};");
     }
+
+    // public static Metadata <Message>Metadata(<T> value) { var headers = new Metadata(); GrpcMetadata.Add<Kind>(headers, "<key>", value.<Property>); … return headers; }
+    private static void RequestMetadata(CodeWriter writer, ProtoMessage message, ObjectSpec spec, EquatableArray<ProtoMetadata> metadata)
+    {
+        writer.Line();
+        writer.Open($"public static {GrpcKnownTypes.Metadata} {message.Name}Metadata({spec.FullName} value)");
+        writer.Line($"var headers = new {GrpcKnownTypes.Metadata}();");
+        foreach (var entry in metadata)
+        {
+            writer.Line($"{GrpcKnownTypes.RequestMetadata}.Add{entry.Kind.ToMetadataName()}(headers, {CSharp.String(entry.Key)}, value.{TypeEmitter.PropertyName(spec, entry.Attribute.Name)});");
+        }
+
+        writer.Line("return headers;");
+        writer.Close();
+    }
+
+    private static string FromMetadata(ObjectSpec spec, ProtoMetadata entry)
+    {
+        var attribute = entry.Attribute;
+        var read = $"{GrpcKnownTypes.RequestMetadata}.Get{entry.Kind.ToMetadataName()}(headers, {CSharp.String(entry.Key)})";
+        if (attribute.DefaultJson is { } json && Literals.FromJson(entry.Kind, json) is { } literal)
+        {
+            return $"{read} ?? {literal}";
+        }
+
+        if (IsNonNullableValue(spec, attribute))
+        {
+            return $"{GrpcKnownTypes.RequestMetadata}.Required({read}, {CSharp.String(entry.Key)})";
+        }
+
+        var required = spec.Type.IsRequired(attribute.Name) && (!spec.HasViews || spec.InEveryView(attribute.Name));
+        return required ? read + "!" : read;
+    }
+
+    private static string ToMetadataName(this PrimitiveKind kind) => kind switch
+    {
+        PrimitiveKind.Int => "Int32",
+        PrimitiveKind.UInt => "UInt32",
+        PrimitiveKind.Float32 => "Single",
+        PrimitiveKind.Float64 => "Double",
+        _ => kind.ToString(),
+    };
 
     private static ProtoMessage Find(ProtoFile file, string name) => file.Messages.First(m => m.Name == name);
 

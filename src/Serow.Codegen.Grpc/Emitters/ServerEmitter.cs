@@ -67,6 +67,9 @@ internal static class ServerEmitter
 
     private static string StreamClass(ServiceSpec service, MethodSpec method) => $"{service.Name}{method.Name}GrpcServerStream";
 
+    /// <summary>The request metadata argument of a payload converter, when payload attributes travel in metadata.</summary>
+    private static string Headers(ProtoRpc rpc) => rpc.Metadata.Count > 0 ? ", context.RequestHeaders" : string.Empty;
+
     private static void Unary(CodeWriter writer, CodeModel model, ProtoFile file, ProtoRpc rpc)
     {
         var method = rpc.Method;
@@ -80,7 +83,7 @@ internal static class ServerEmitter
         if (method.Payload is { } payload)
         {
             var validate = ConvertersEmitter.HasValidator(model, payload) ? $"{converters}.Validate{method.Name}Payload" : "null";
-            writer.Line($"        var payload = {GrpcKnownTypes.ServerInvoker}.Payload({converters}.From{rpc.Payload}(request), {validate});");
+            writer.Line($"        var payload = {GrpcKnownTypes.ServerInvoker}.Payload({converters}.From{rpc.Payload}(request{Headers(rpc)}), {validate});");
             arguments = "payload, token";
         }
 
@@ -133,11 +136,12 @@ internal static class ServerEmitter
         }
         else if (rpc.Envelope)
         {
-            payloadRead = $"token => {GrpcKnownTypes.ServerInvoker}.ReadPayloadAsync(requestStream, {converters}.PayloadOf{rpc.Request}, {validatePayload}, token)";
+            var payloadOf = rpc.Metadata.Count > 0 ? $"m => {converters}.PayloadOf{rpc.Request}(m{Headers(rpc)})" : $"{converters}.PayloadOf{rpc.Request}";
+            payloadRead = $"token => {GrpcKnownTypes.ServerInvoker}.ReadPayloadAsync(requestStream, {payloadOf}, {validatePayload}, token)";
         }
         else
         {
-            payloadRead = $"_ => new {GrpcKnownTypes.ValueTask}<{payloadType}>({GrpcKnownTypes.ServerInvoker}.Payload({converters}.From{rpc.Payload}(request), {validatePayload}))";
+            payloadRead = $"_ => new {GrpcKnownTypes.ValueTask}<{payloadType}>({GrpcKnownTypes.ServerInvoker}.Payload({converters}.From{rpc.Payload}(request{Headers(rpc)}), {validatePayload}))";
         }
 
         var inProto = rpc.RequestStream ? request : KnownTypes.NoMessage;

@@ -52,7 +52,14 @@ internal sealed record ProtoRpc(
     string? Payload,
     string? StreamIn,
     string? Out,
-    bool Envelope);
+    bool Envelope)
+{
+    /// <summary>The payload attributes carried in request metadata (<c>Metadata(…)</c> in the method's GRPC block).</summary>
+    public EquatableArray<ProtoMetadata> Metadata { get; init; }
+}
+
+/// <summary>A payload attribute carried in request metadata: its key (<c>-bin</c> for bytes) and primitive kind.</summary>
+internal sealed record ProtoMetadata(string Key, AttributeDesign Attribute, PrimitiveKind Kind);
 
 /// <summary>A message: fields in design order, and where its content comes from.</summary>
 internal sealed record ProtoMessage(string Name, string? Comment, IReadOnlyList<ProtoField> Fields, MessageSource Source);
@@ -86,8 +93,8 @@ internal sealed record MapShape(PrimitiveKind Key, FieldShape Value) : FieldShap
 /// <summary>Where a message's content comes from.</summary>
 internal abstract record MessageSource;
 
-/// <summary>A generated Serow class: one field per attribute.</summary>
-internal sealed record ObjectSource(ObjectSpec Spec) : MessageSource;
+/// <summary>A generated Serow class: one field per attribute, except those carried in request metadata.</summary>
+internal sealed record ObjectSource(ObjectSpec Spec, EquatableArray<ProtoMetadata> Metadata = default) : MessageSource;
 
 /// <summary>A primitive, array or map payload or result wrapped in a message with one field.</summary>
 internal sealed record WrapperSource(string TypeRef, bool IsValueType) : MessageSource;

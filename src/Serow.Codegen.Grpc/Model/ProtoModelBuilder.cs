@@ -56,19 +56,16 @@ internal sealed class ProtoModelBuilder
         var requestName = Meta(design.Meta, RequestKey);
         var responseName = Meta(design.Meta, ResponseKey);
         var kind = method.Kind;
-        if (design.Grpc is { Metadata.Count: > 0 } grpc)
-        {
-            // Carrying payload attributes in request metadata is not generated yet; refuse rather than put them on the wire differently.
-            Problem($"{_service.Design.Name}.{design.Name}: Metadata(…) in a GRPC block is not supported by the gRPC generator yet; carry \"{grpc.Metadata[0]}\" in the message (give it a field number)", grpc.Location);
-        }
-
+        var metadata = RequestMetadata(method);
         var clientStreams = kind is StreamKind.Client or StreamKind.Bidirectional;
         var serverStreams = kind is StreamKind.Server or StreamKind.Bidirectional;
 
         string? payload = null;
         if (method.Payload is { } p)
         {
-            payload = Message(p, clientStreams ? method.Name + "Request" : requestName ?? method.Name + "Request", method.Name + "Request", pinned: !clientStreams && requestName is not null);
+            payload = metadata.Count > 0 && p.Object is { } withMetadata
+                ? ObjectMessage(clientStreams ? method.Name + "Request" : requestName ?? method.Name + "Request", withMetadata, p.Attribute.Description, metadata)
+                : Message(p, clientStreams ? method.Name + "Request" : requestName ?? method.Name + "Request", method.Name + "Request", pinned: !clientStreams && requestName is not null);
         }
 
         string request;
@@ -111,7 +108,7 @@ internal sealed class ProtoModelBuilder
             Add(new ProtoMessage(response, null, [], new EmptySource()));
         }
 
-        return new ProtoRpc(method, name, request, clientStreams, response, serverStreams, payload, streamIn, @out, envelope);
+        return new ProtoRpc(method, name, request, clientStreams, response, serverStreams, payload, streamIn, @out, envelope) { Metadata = metadata };
     }
 
     /// <summary>The message a payload, stream or result travels in: its object's message, or a one-field wrapper.</summary>
@@ -130,11 +127,51 @@ internal sealed class ProtoModelBuilder
         return name;
     }
 
-    private string ObjectMessage(string name, ObjectSpec spec, string? description)
+    /// <summary>
+    /// The payload attributes a method's GRPC block carries in request metadata: primitives of an object payload, keyed
+    /// by their lower-case name (<c>-bin</c> appended for bytes).
+    /// </summary>
+    private EquatableArray<ProtoMetadata> RequestMetadata(MethodSpec method)
+    {
+        if (method.Design.Grpc is not { Metadata.Count: > 0 } grpc)
+        {
+            return default;
+        }
+
+        if (method.Payload?.Object is not { } spec)
+        {
+            Problem($"{_service.Design.Name}.{method.Design.Name}: Metadata(…) needs an object payload whose attributes it names", grpc.Location);
+            return default;
+        }
+
+        var entries = new List<ProtoMetadata>();
+        foreach (var name in grpc.Metadata)
+        {
+            var attribute = spec.Type.Attributes.FirstOrDefault(a => a.Name == name);
+            if (attribute is null || _model.Design.Resolve(attribute.Type) is not PrimitiveType { Kind: not PrimitiveKind.Any } primitive)
+            {
+                Problem($"{_service.Design.Name}.{method.Design.Name}: metadata attribute \"{name}\" must be a primitive attribute of the payload", grpc.Location);
+                continue;
+            }
+
+            var key = name.ToLowerInvariant() + (primitive.Kind == PrimitiveKind.Bytes ? "-bin" : string.Empty);
+            if (key.Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_' or '.')) || key.StartsWith("grpc-", StringComparison.Ordinal))
+            {
+                Problem($"{_service.Design.Name}.{method.Design.Name}: \"{key}\" is not a valid gRPC metadata key (letters, digits, '-', '_', '.'; not starting with \"grpc-\")", grpc.Location);
+                continue;
+            }
+
+            entries.Add(new ProtoMetadata(key, attribute, primitive.Kind));
+        }
+
+        return entries.ToEquatableArray();
+    }
+
+    private string ObjectMessage(string name, ObjectSpec spec, string? description, EquatableArray<ProtoMetadata> metadata = default)
     {
         if (_byName.TryGetValue(name, out var existing))
         {
-            if (existing.Source is not ObjectSource { Spec: var other } || other.FullName != spec.FullName)
+            if (existing.Source is not ObjectSource { Spec: var other, Metadata: var carried } || other.FullName != spec.FullName || !carried.Equals(metadata))
             {
                 Problem($"two different messages of the \"{_service.Design.Name}\" service are named \"{name}\" in its .proto; rename one with Meta(\"grpc:message\", …) or Meta(\"grpc:request\"/\"grpc:response\", …)", _service.Design.Location);
             }
@@ -143,10 +180,15 @@ internal sealed class ProtoModelBuilder
         }
 
         var fields = new List<ProtoField>();
-        var message = new ProtoMessage(name, description ?? spec.Description, fields, new ObjectSource(spec));
+        var message = new ProtoMessage(name, description ?? spec.Description, fields, new ObjectSource(spec, metadata));
         Add(message);
         foreach (var attribute in spec.Type.Attributes)
         {
+            if (metadata.Any(m => m.Attribute.Name == attribute.Name))
+            {
+                continue;
+            }
+
             if (attribute.FieldNumber is not { } number)
             {
                 Problem($"attribute \"{attribute.Name}\" of {spec.DesignName} needs a field number to travel over gRPC; declare it with Field(n, …)", attribute.Location);

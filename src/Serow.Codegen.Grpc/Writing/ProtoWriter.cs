@@ -31,6 +31,11 @@ internal static class ProtoWriter
         foreach (var rpc in file.Rpcs)
         {
             Comment(writer, rpc.Method.Design.Description);
+            if (rpc.Metadata.Count > 0)
+            {
+                Comment(writer, "Request metadata: " + string.Join(", ", rpc.Metadata.Select(m => $"{m.Key} ({ProtoNames.Scalar(m.Kind)})")) + ".");
+            }
+
             var request = (rpc.RequestStream ? "stream " : string.Empty) + rpc.Request;
             var response = (rpc.ResponseStream ? "stream " : string.Empty) + rpc.Response;
             writer.Line($"rpc {rpc.Name} ({request}) returns ({response});");
