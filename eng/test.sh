@@ -75,6 +75,18 @@ if [ "$main_status" -ne 0 ] && [ "$status" -eq 0 ]; then
   status=$main_status
 fi
 
+# docs/getting-started.md, followed verbatim in a temporary folder.
+echo "== getting started guide"
+python3 eng/check-getting-started.py | tee "$log"
+guide_status=${PIPESTATUS[0]}
+guide_passed=$(awk '/^getting started:/{print $3}' "$log" | tail -1)
+guide_failed=$(awk '/^getting started:/{print $5}' "$log" | tail -1)
+passed=$((passed + ${guide_passed:-0}))
+failed=$((failed + ${guide_failed:-1}))
+if [ "$guide_status" -ne 0 ] && [ "$status" -eq 0 ]; then
+  status=$guide_status
+fi
+
 if [ "$skipped" -gt 0 ]; then
   echo "$passed passed, $failed failed, $skipped skipped"
 else
