@@ -260,12 +260,13 @@ internal sealed class ProtoModelBuilder
             return null;
         }
 
-        var values = attribute.Validation.EnumJson.Select(v => System.Text.Json.JsonSerializer.Deserialize<string>(v)).ToList();
-        if (_model.Design.Resolve(attribute.Type) is not PrimitiveType { Kind: PrimitiveKind.String } || values.Count == 0)
+        if (_model.Design.Resolve(attribute.Type) is not PrimitiveType { Kind: PrimitiveKind.String } || attribute.Validation.EnumJson.Count == 0)
         {
             Problem($"Meta(\"{EnumKey}\", \"{name}\") needs a String attribute with Enum values", attribute.Location);
             return null;
         }
+
+        var values = attribute.Validation.EnumJson.Select(v => System.Text.Json.JsonSerializer.Deserialize<string>(v)).ToList();
 
         if (values.Any(v => v is null || v != ProtoNames.Identifier(v)))
         {
