@@ -72,7 +72,7 @@ public static partial class StreamingCli
                         Name = "follow",
                         Description = "Stream log entries for a topic as Server-Sent Events; resume after a given entry",
                         Kind = global::Serow.CommandLine.CliMethodKind.ServerStream,
-                        Transports = [global::Serow.CommandLine.CliTransport.Grpc],
+                        Transports = [global::Serow.CommandLine.CliTransport.Grpc, global::Serow.CommandLine.CliTransport.Http],
                         HasPayload = true,
                         Fields =
                         [
