@@ -8,7 +8,7 @@ root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 text = open(os.path.join(root, "docs", "getting-started.md"), encoding="utf-8").read()
 blocks = re.findall(r"```(\w*)\n(.*?)```", text, re.S)
 work = tempfile.mkdtemp(prefix="serow-getting-started-")
-env = dict(os.environ, SEROW=root, HOME=work, DOTNET_CLI_TELEMETRY_OPTOUT="1", DOTNET_NOLOGO="1")
+env = dict(os.environ, SEROW=root, DOTNET_CLI_TELEMETRY_OPTOUT="1", DOTNET_NOLOGO="1")
 passed = failed = 0
 cwd = work
 server = None
