@@ -112,12 +112,16 @@ public sealed class CancellationTests
     public async Task ClientRecvToken_CancelledWhilePending_AbortsCall()
     {
         var serverCancelled = new TaskCompletionSource();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var client = Streams.Start<NoMessage, Item>(async (server, token) =>
         {
             token.Register(() => serverCancelled.TrySetResult());
+            started.TrySetResult();
             await Task.Delay(Timeout.Infinite, token);
         });
 
+        // A call aborted before its handler starts never runs it: cancel only once the handler is running.
+        await started.Task.Within();
         using var cts = new CancellationTokenSource();
         var pending = client.RecvAsync(cts.Token).AsTask();
         await cts.CancelAsync();
