@@ -11,6 +11,7 @@ namespace Serow.Http.Tests.RawBodies;
 /// managed heap: the bodies are streamed, never buffered. A memory bound, not a speed assertion. The size is 256 MiB
 /// each way; SEROW_RAW_BODY_MIB overrides it (the report's 1 GiB run).
 /// </summary>
+[Collection(MemoryMeasurement.Name)]
 public sealed class RawBodyMemoryTests(ITestOutputHelper output)
 {
     private const long MaxHeapGrowth = 64L * 1024 * 1024;
@@ -89,4 +90,11 @@ public sealed class RawBodyMemoryTests(ITestOutputHelper output)
 
         return total;
     }
+}
+
+/// <summary>Tests that measure the process's memory run alone: other tests in the process would allocate too.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MemoryMeasurement
+{
+    public const string Name = "memory measurement";
 }
