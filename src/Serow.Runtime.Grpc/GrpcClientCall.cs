@@ -236,7 +236,8 @@ public sealed class GrpcClientCall<TIn, TOut>
                 return Undelivered();
             case RpcException rpc:
                 return Translate(rpc, cancellationToken);
-            case OperationCanceledException when cancellationToken.IsCancellationRequested || _callToken.IsCancellationRequested || _aborted:
+            case OperationCanceledException or ObjectDisposedException when cancellationToken.IsCancellationRequested || _callToken.IsCancellationRequested || _aborted:
+                // A token that had already fired aborts (disposes) the call before the operation starts: still a cancellation.
                 return new OperationCanceledException($"The call to {_contract.Service}.{_contract.Method} was cancelled.", cancellationToken.IsCancellationRequested ? cancellationToken : _callToken);
             case InvalidOperationException when written && IsCompleted():
                 // Writing after the call ended: its outcome tells why.

@@ -319,6 +319,21 @@ public abstract class ConformanceSuite
     }
 
     [Fact]
+    public async Task Bidirectional_ReceiveWithCancelledToken_ThrowsCancellation()
+    {
+        var client = await CreateClientAsync();
+        await using var stream = await client.ChatAsync().DefaultTimeout();
+        await stream.SendAsync(new ChatStreamingPayload { Text = "hi" }).DefaultTimeout();
+        await stream.RecvAsync().DefaultTimeout();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        // A token that fired before the receive started cancels the call, never an unrelated failure.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stream.RecvAsync(cancelled.Token).AsTask().DefaultTimeout());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stream.RecvAsync().AsTask().DefaultTimeout());
+    }
+
+    [Fact]
     public async Task Bidirectional_ConcurrentSends_AreAllDelivered()
     {
         var client = await CreateClientAsync();
