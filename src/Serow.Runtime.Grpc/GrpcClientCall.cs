@@ -18,7 +18,7 @@ namespace Serow.Grpc;
 /// <typeparam name="TOut">The type of the server's messages or final result.</typeparam>
 public sealed class GrpcClientCall<TIn, TOut>
 {
-    private readonly SemaphoreSlim _send = new(1, 1);
+    private readonly AsyncGate _send = new();
     private readonly ReceiveGuard _receive = new();
     private readonly StreamContract<TIn, TOut> _contract;
     private readonly Func<string, string, bool, bool, bool, ServiceError> _errors;
@@ -119,7 +119,7 @@ public sealed class GrpcClientCall<TIn, TOut>
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    internal async ValueTask<(bool Received, TOut? Message)> RecvAsync(CancellationToken cancellationToken)
+    internal async ValueTask<TOut?> RecvAsync(CancellationToken cancellationToken)
     {
         using var receiving = _receive.Enter();
         ThrowIfAborted();
@@ -148,12 +148,12 @@ public sealed class GrpcClientCall<TIn, TOut>
 
         if (!received)
         {
-            return (false, default);
+            return default;
         }
 
         var message = _call.Current();
         await ValidateAsync(message).ConfigureAwait(false);
-        return (true, message);
+        return message;
     }
 
     internal async ValueTask CloseAsync(CancellationToken cancellationToken)
@@ -264,15 +264,32 @@ public sealed class GrpcClientCall<TIn, TOut>
     private InvalidOperationException Undelivered() =>
         new($"The server has finished {_contract.Service}.{_contract.Method}; the message was not delivered.");
 
-    private async ValueTask ValidateAsync(TOut message)
+    private ValueTask ValidateAsync(TOut message)
     {
         if (_contract.ValidateOutgoing is not { } validate)
         {
-            return;
+            return default;
         }
 
-        // An empty report can serve the next message too; taking it keeps it to one validation at a time.
+        // Once the view is known (after the first result) validation completes without an async layer.
+        if (_view is { } known)
+        {
+            Validate(validate, message, known);
+            return default;
+        }
+
+        return ValidateFirstAsync(validate, message);
+    }
+
+    private async ValueTask ValidateFirstAsync(Action<TOut, string, ValidationReport> validate, TOut message)
+    {
         var view = await ViewAsync().ConfigureAwait(false);
+        Validate(validate, message, view);
+    }
+
+    private void Validate(Action<TOut, string, ValidationReport> validate, TOut message, string view)
+    {
+        // An empty report can serve the next message too; taking it keeps it to one validation at a time.
         var report = Interlocked.Exchange(ref _report, null) ?? new ValidationReport();
         validate(message, view, report);
         report.ThrowIfInvalid();
@@ -303,11 +320,16 @@ public sealed class GrpcClientCall<TIn, TOut>
         return _view = view;
     }
 
-    private async ValueTask WaitAsync(SemaphoreSlim gate, CancellationToken cancellationToken)
+    private async ValueTask WaitAsync(AsyncGate gate, CancellationToken cancellationToken)
     {
+        if (gate.TryEnter())
+        {
+            return;
+        }
+
         try
         {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

@@ -39,9 +39,8 @@ public class GrpcClientStream<TIn, TOut> :
     /// <exception cref="ServiceError">The server failed; this is its typed error, after every result sent before it.</exception>
     /// <exception cref="Validation.ValidationException">The result broke the rules of its view; it is consumed and the stream stays usable.</exception>
     /// <exception cref="OperationCanceledException">The call was cancelled.</exception>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<TOut?> RecvAsync(CancellationToken cancellationToken = default) =>
-        (await Call.RecvAsync(cancellationToken).ConfigureAwait(false)).Message;
+    public ValueTask<TOut?> RecvAsync(CancellationToken cancellationToken = default) =>
+        Call.RecvAsync(cancellationToken);
 
     /// <summary>Stops sending, then waits for the server to finish; throws its error if it failed.</summary>
     /// <param name="cancellationToken">Cancels the wait and aborts the call.</param>
@@ -74,13 +73,13 @@ public class GrpcClientStream<TIn, TOut> :
     {
         while (true)
         {
-            var (received, message) = await Call.RecvAsync(cancellationToken).ConfigureAwait(false);
-            if (!received)
+            // A received message is never null: null is the end of the stream.
+            if (await Call.RecvAsync(cancellationToken).ConfigureAwait(false) is not { } message)
             {
                 yield break;
             }
 
-            yield return message!;
+            yield return message;
         }
     }
 }

@@ -24,7 +24,8 @@ namespace Serow.Grpc;
 public sealed class GrpcServerCall<TIn, TOut>
 {
     private readonly Lock _gate = new();
-    private readonly SemaphoreSlim _send = new(1, 1);
+    private readonly AsyncGate _send = new();
+    private readonly ResponseFlusher? _flusher;
     private readonly ReceiveGuard _receive = new();
     private readonly GrpcMethodInfo _method;
     private readonly GrpcCallContext _context;
@@ -43,7 +44,8 @@ public sealed class GrpcServerCall<TIn, TOut>
         GrpcCallContext context,
         Func<CancellationToken, Task<bool>>? moveNext,
         Func<TIn>? current,
-        Func<TOut, CancellationToken, Task>? write)
+        Func<TOut, CancellationToken, Task>? write,
+        System.IO.Pipelines.PipeWriter? bufferedResponse = null)
     {
         _method = method;
         Contract = contract;
@@ -52,6 +54,10 @@ public sealed class GrpcServerCall<TIn, TOut>
         _current = current;
         _write = write;
         _view = contract.DefaultView;
+        if (bufferedResponse is not null && write is not null)
+        {
+            _flusher = new ResponseFlusher(bufferedResponse, _send);
+        }
     }
 
     /// <summary>The method's contract: validation, projection and views.</summary>
@@ -80,7 +86,7 @@ public sealed class GrpcServerCall<TIn, TOut>
 
     // Per-message operations reuse their state machines (pooling builder) instead of allocating one per await.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    internal async ValueTask<(bool Received, TIn? Message)> RecvAsync(CancellationToken cancellationToken)
+    internal async ValueTask<TIn?> RecvAsync(CancellationToken cancellationToken)
     {
         using var receiving = _receive.Enter();
         if (_moveNext is null || _current is null)
@@ -107,7 +113,7 @@ public sealed class GrpcServerCall<TIn, TOut>
                 throw Cancelled();
             }
 
-            return (false, default);
+            return default;
         }
 
         var message = _current();
@@ -121,7 +127,7 @@ public sealed class GrpcServerCall<TIn, TOut>
             _report = report;
         }
 
-        return (true, message);
+        return message;
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
@@ -134,7 +140,7 @@ public sealed class GrpcServerCall<TIn, TOut>
         }
 
         using var linked = new LinkedToken(cancellationToken, CallToken);
-        await _send.WaitAsync(linked.Token).ConfigureAwait(false);
+        await _send.EnterAsync(linked.Token).ConfigureAwait(false);
         try
         {
             string view;
@@ -154,7 +160,16 @@ public sealed class GrpcServerCall<TIn, TOut>
             var projected = Contract.Project is { } project ? project(message, view) : message;
             try
             {
+                if (_flusher is { } before)
+                {
+                    await before.BeforeWriteAsync(linked.Token).ConfigureAwait(false);
+                }
+
                 await _write(projected, linked.Token).ConfigureAwait(false);
+                if (_flusher is { } after)
+                {
+                    await after.AfterWriteAsync(linked.Token).ConfigureAwait(false);
+                }
             }
             catch (Exception e) when (CallToken.IsCancellationRequested && e is not OperationCanceledException)
             {
@@ -164,13 +179,14 @@ public sealed class GrpcServerCall<TIn, TOut>
         finally
         {
             _send.Release();
+            _flusher?.AfterRelease();
         }
     }
 
     internal async ValueTask CloseAsync(CancellationToken cancellationToken)
     {
         using var linked = new LinkedToken(cancellationToken, CallToken);
-        await _send.WaitAsync(linked.Token).ConfigureAwait(false);
+        await _send.EnterAsync(linked.Token).ConfigureAwait(false);
         try
         {
             lock (_gate)
@@ -190,7 +206,7 @@ public sealed class GrpcServerCall<TIn, TOut>
     {
         ArgumentNullException.ThrowIfNull(result);
         using var linked = new LinkedToken(cancellationToken, CallToken);
-        await _send.WaitAsync(linked.Token).ConfigureAwait(false);
+        await _send.EnterAsync(linked.Token).ConfigureAwait(false);
         try
         {
             string view;
@@ -250,7 +266,7 @@ public sealed class GrpcServerCall<TIn, TOut>
     /// <summary>After the method returned normally: sends the response headers if nothing did yet, and refuses later sends.</summary>
     internal async ValueTask FinishAsync()
     {
-        await _send.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        await _send.EnterAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             string view;
@@ -265,6 +281,19 @@ public sealed class GrpcServerCall<TIn, TOut>
             {
                 await SendHeadersAsync(view).ConfigureAwait(false);
             }
+
+            if (_flusher?.Finish() is { } pending)
+            {
+                // grpc-dotnet flushes the buffered messages with the status; a flush held back by flow control goes first.
+                try
+                {
+                    await pending.WaitAsync(CallToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is OperationCanceledException || CallToken.IsCancellationRequested)
+                {
+                    // The call was aborted: nothing more reaches the client.
+                }
+            }
         }
         finally
         {
@@ -275,6 +304,7 @@ public sealed class GrpcServerCall<TIn, TOut>
     /// <summary>After the method failed: refuses later sends.</summary>
     internal void Finish()
     {
+        _flusher?.Abandon();
         lock (_gate)
         {
             _closed = true;

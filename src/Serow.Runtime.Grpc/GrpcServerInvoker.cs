@@ -91,10 +91,19 @@ public static class GrpcServerInvoker
         ArgumentNullException.ThrowIfNull(handler);
         var callContext = new GrpcCallContext(context);
         using var scope = GrpcCallContext.Enter(callContext);
+        System.IO.Pipelines.PipeWriter? buffered = null;
+        if (options.BufferWrites && responses is not null && encode is not null && context.GetHttpContext() is { } http)
+        {
+            // grpc-dotnet then writes each message into the response pipe without flushing; GrpcServerCall flushes.
+            responses.WriteOptions = new WriteOptions(WriteFlags.BufferHint);
+            buffered = http.Response.BodyWriter;
+        }
+
         var call = new GrpcServerCall<TIn, TOut>(method, contract, callContext,
             requests is null ? null : requests.MoveNext,
             requests is null || decode is null ? null : () => decode(requests.Current),
-            responses is null || encode is null ? null : (message, token) => responses.WriteAsync(encode(message), token));
+            responses is null || encode is null ? null : (message, token) => responses.WriteAsync(encode(message), token),
+            buffered);
         try
         {
             var value = await payload(context.CancellationToken).ConfigureAwait(false);

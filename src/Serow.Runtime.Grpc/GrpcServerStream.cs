@@ -42,9 +42,8 @@ public class GrpcServerStream<TIn, TOut> :
     /// <exception cref="Validation.ValidationException">The message broke its rules; it is consumed and the stream stays usable.</exception>
     /// <exception cref="InvalidOperationException">Another receive is pending.</exception>
     /// <exception cref="OperationCanceledException">The call was cancelled.</exception>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<TIn?> RecvAsync(CancellationToken cancellationToken = default) =>
-        (await Call.RecvAsync(cancellationToken).ConfigureAwait(false)).Message;
+    public ValueTask<TIn?> RecvAsync(CancellationToken cancellationToken = default) =>
+        Call.RecvAsync(cancellationToken);
 
     /// <summary>Ends the results: later sends fail; the client sees end of stream once the method returns.</summary>
     /// <param name="cancellationToken">Cancels the wait for pending sends.</param>
@@ -75,13 +74,13 @@ public class GrpcServerStream<TIn, TOut> :
     {
         while (true)
         {
-            var (received, message) = await Call.RecvAsync(cancellationToken).ConfigureAwait(false);
-            if (!received)
+            // A received message is never null: null is the end of the stream.
+            if (await Call.RecvAsync(cancellationToken).ConfigureAwait(false) is not { } message)
             {
                 yield break;
             }
 
-            yield return message!;
+            yield return message;
         }
     }
 }

@@ -26,6 +26,15 @@ public sealed class SerowGrpcOptions
     /// </summary>
     public TimeSpan? KeepAlivePingDelay { get; set; }
 
+    /// <summary>
+    /// Whether the results of server and bidirectional streams are written without a flush each
+    /// (<c>WriteFlags.BufferHint</c>) and flushed together as soon as the method awaits something that does not complete
+    /// at once, or after 64 KB. On by default: the messages and their order are the same, a message is never held
+    /// longer than the method's next wait, and HTTP/2 flow control still bounds memory (a send waits for a flush the
+    /// client holds back). Turn it off to flush every message on its own, as grpc-dotnet does.
+    /// </summary>
+    public bool BufferWrites { get; set; } = true;
+
     /// <summary>How long Kestrel waits for a ping's answer before closing the connection; Kestrel's default (20 s) when null.</summary>
     public TimeSpan? KeepAlivePingTimeout { get; set; }
 }

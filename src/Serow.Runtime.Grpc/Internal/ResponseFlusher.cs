@@ -1,0 +1,159 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.IO.Pipelines;
+
+namespace Serow.Grpc.Internal;
+
+/// <summary>
+/// Flushes the response of a server stream whose messages are written with <c>WriteFlags.BufferHint</c> (into
+/// Kestrel's response pipe, without a flush). After a buffered write a flush is queued to the thread pool (preferring
+/// the current thread's queue), so it runs as soon as the sending code awaits something that does not complete at
+/// once, and every message written until then leaves with it. Memory stays bounded: past <see cref="Limit"/> unflushed
+/// bytes the sender flushes inline and waits, and a sender waits for a flush still pending (HTTP/2 flow control)
+/// before it writes more. Every flush runs under the stream's send gate, never beside a write.
+/// </summary>
+internal sealed class ResponseFlusher : IThreadPoolWorkItem
+{
+    /// <summary>The most bytes (or, when the pipe does not count them, messages × <see cref="AssumedMessageSize"/>) buffered before the sender flushes inline.</summary>
+    public const int Limit = 64 * 1024;
+
+    private const int AssumedMessageSize = 1024;
+
+    private readonly PipeWriter _writer;
+    private readonly AsyncGate _gate;
+    private readonly bool _counts;
+    private long _unflushed;
+    private int _queued;
+    private int _owed;
+    private Task? _pending;
+    private bool _finished;
+
+    public ResponseFlusher(PipeWriter writer, AsyncGate gate)
+    {
+        _writer = writer;
+        _gate = gate;
+        _counts = writer.CanGetUnflushedBytes;
+    }
+
+    /// <summary>Under the gate, before a write: waits for a flush that HTTP/2 flow control holds back.</summary>
+    public ValueTask BeforeWriteAsync(CancellationToken cancellationToken)
+    {
+        if (_pending is not { } pending)
+        {
+            return default;
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            _pending = null;
+            return default;
+        }
+
+        return WaitPendingAsync(pending, cancellationToken);
+    }
+
+    /// <summary>Under the gate, after a buffered write: flushes inline past the limit, otherwise queues a flush.</summary>
+    public ValueTask AfterWriteAsync(CancellationToken cancellationToken)
+    {
+        _unflushed = _counts ? _writer.UnflushedBytes : _unflushed + AssumedMessageSize;
+        if (_unflushed >= Limit)
+        {
+            StartFlush();
+            return BeforeWriteAsync(cancellationToken);
+        }
+
+        Schedule();
+        return default;
+    }
+
+    /// <summary>After the gate was released: queues the flush a work item could not run because the gate was held.</summary>
+    public void AfterRelease()
+    {
+        if (Volatile.Read(ref _owed) != 0 && Interlocked.Exchange(ref _owed, 0) != 0)
+        {
+            Schedule();
+        }
+    }
+
+    /// <summary>Under the gate, when the method has returned: no flush runs any more (grpc-dotnet flushes with the status).</summary>
+    /// <returns>The pending flush, to wait for before the call ends; null when none.</returns>
+    public Task? Finish()
+    {
+        _finished = true;
+        var pending = _pending;
+        _pending = null;
+        return pending is { IsCompleted: false } ? pending : null;
+    }
+
+    /// <summary>Marks the flusher finished without the gate (the method failed); a queued flush then does nothing.</summary>
+    public void Abandon() => Volatile.Write(ref _finished, true);
+
+    void IThreadPoolWorkItem.Execute()
+    {
+        Volatile.Write(ref _queued, 0);
+        if (!_gate.TryEnter())
+        {
+            // The holder flushes what it wrote through AfterRelease; if it released meanwhile, take the gate now.
+            Volatile.Write(ref _owed, 1);
+            if (!_gate.TryEnter())
+            {
+                return;
+            }
+
+            Volatile.Write(ref _owed, 0);
+        }
+
+        try
+        {
+            if (!Volatile.Read(ref _finished) && _pending is null or { IsCompleted: true })
+            {
+                StartFlush();
+            }
+        }
+        catch (Exception)
+        {
+            // The response ended under us (the call was aborted or completed); the sends report it.
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        AfterRelease();
+    }
+
+    private void Schedule()
+    {
+        if (Volatile.Read(ref _queued) == 0 && Interlocked.Exchange(ref _queued, 1) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+        }
+    }
+
+    // Under the gate.
+    private void StartFlush()
+    {
+        if (_unflushed == 0 && (!_counts || _writer.UnflushedBytes == 0))
+        {
+            return;
+        }
+
+        _unflushed = 0;
+        var flush = _writer.FlushAsync();
+        if (flush.IsCompletedSuccessfully)
+        {
+            _ = flush.Result;
+            _pending = null;
+        }
+        else
+        {
+            _pending = flush.AsTask();
+        }
+    }
+
+    private async ValueTask WaitPendingAsync(Task pending, CancellationToken cancellationToken)
+    {
+        await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _pending = null;
+    }
+}
