@@ -94,6 +94,7 @@ public sealed class GrpcServerCall<TIn, TOut>
             throw new InvalidOperationException($"The client of {_method.DisplayName} sends no messages.");
         }
 
+        _flusher?.FlushBeforeReceive();
         using var linked = new LinkedToken(cancellationToken, CallToken);
         bool received;
         try

@@ -88,6 +88,20 @@ internal sealed class ResponseFlusher : IThreadPoolWorkItem
     /// <summary>Marks the flusher finished without the gate (the method failed); a queued flush then does nothing.</summary>
     public void Abandon() => Volatile.Write(ref _finished, true);
 
+    /// <summary>
+    /// Before the method waits for the client's next message: flushes a queued flush at once, so a reply goes out
+    /// before the wait without a thread-pool hop (ping-pong). Does nothing when a send holds the gate (it flushes).
+    /// </summary>
+    public void FlushBeforeReceive()
+    {
+        if (Volatile.Read(ref _queued) == 0 || !_gate.TryEnter())
+        {
+            return;
+        }
+
+        FlushUnderGate();
+    }
+
     void IThreadPoolWorkItem.Execute()
     {
         Volatile.Write(ref _queued, 0);
@@ -103,6 +117,11 @@ internal sealed class ResponseFlusher : IThreadPoolWorkItem
             Volatile.Write(ref _owed, 0);
         }
 
+        FlushUnderGate();
+    }
+
+    private void FlushUnderGate()
+    {
         try
         {
             if (!Volatile.Read(ref _finished) && _pending is null or { IsCompleted: true })
