@@ -117,6 +117,7 @@ public sealed class GrpcServerCall<TIn, TOut>
             return default;
         }
 
+        _flusher?.Received();
         var message = _current();
         if (Contract.ValidateIncoming is { } validate)
         {

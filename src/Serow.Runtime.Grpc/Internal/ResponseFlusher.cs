@@ -25,6 +25,7 @@ internal sealed class ResponseFlusher : IThreadPoolWorkItem
     private long _unflushed;
     private int _queued;
     private int _owed;
+    private int _replying;
     private Task? _pending;
     private bool _finished;
 
@@ -56,7 +57,10 @@ internal sealed class ResponseFlusher : IThreadPoolWorkItem
     public ValueTask AfterWriteAsync(CancellationToken cancellationToken)
     {
         _unflushed = _counts ? _writer.UnflushedBytes : _unflushed + AssumedMessageSize;
-        if (_unflushed >= Limit)
+
+        // The first send after a received message is a reply the client may be waiting for: it leaves at once, as
+        // without buffering, instead of through a queued flush (ping-pong pays no thread-pool work item per reply).
+        if (_unflushed >= Limit || (Volatile.Read(ref _replying) != 0 && Interlocked.Exchange(ref _replying, 0) != 0))
         {
             StartFlush();
             return BeforeWriteAsync(cancellationToken);
@@ -65,6 +69,9 @@ internal sealed class ResponseFlusher : IThreadPoolWorkItem
         Schedule();
         return default;
     }
+
+    /// <summary>After a message was received: the next send is a reply and flushes at once.</summary>
+    public void Received() => Volatile.Write(ref _replying, 1);
 
     /// <summary>After the gate was released: queues the flush a work item could not run because the gate was held.</summary>
     public void AfterRelease()
