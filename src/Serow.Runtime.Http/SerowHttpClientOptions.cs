@@ -20,9 +20,9 @@ public sealed class SerowHttpClientOptions
     public int StreamCapacity { get; set; } = 16;
 
     /// <summary>
-    /// Whether to ask for the <c>serow.v1.batch</c> subprotocol, under which each client frame is a JSON array of
-    /// messages, and to gather the messages sent while a frame is being written into the next frame (at most
-    /// <see cref="BatchSize"/> bytes). Defaults to false.
+    /// Whether to ask for the <c>serow.v1.batch</c> subprotocol, under which each frame in either direction is a JSON
+    /// array of messages: the client gathers the messages sent while a frame is being written into the next frame (at
+    /// most <see cref="BatchSize"/> bytes), and the server gathers results sent in a row. Defaults to false.
     /// </summary>
     public bool Batching { get; set; }
 

@@ -48,6 +48,13 @@ public sealed class SerowHttpOptions
     /// </summary>
     public long? MaxRawRequestBodySize { get; set; }
 
+    /// <summary>
+    /// Under the <c>serow.v1.batch</c> subprotocol, the most bytes of results the server gathers into one array frame:
+    /// results sent in a row gather until the handler yields the thread or the frame is full (a single larger result
+    /// travels alone, up to <see cref="MaxMessageSize"/>). Defaults to 64 KiB.
+    /// </summary>
+    public int BatchSize { get; set; } = 64 * 1024;
+
     /// <summary>How long the server waits for the client's close frame after sending its own. Defaults to 5 seconds.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -7,8 +7,9 @@ using System.Text.Json.Serialization.Metadata;
 namespace Serow.Http.WebSockets;
 
 /// <summary>
-/// The frames of the <c>serow.v1.batch</c> subprotocol on the sending side: messages gather into a JSON array in one
-/// buffer while the previous array is written from the other. Not thread-safe: the caller serializes access.
+/// The frames of the <c>serow.v1.batch</c> subprotocol: on the sending side messages gather into a JSON array in one
+/// buffer while the previous array is written from the other (not thread-safe: the caller serializes access); on the
+/// receiving side <see cref="Read"/> splits an array frame into its messages.
 /// </summary>
 /// <typeparam name="T">The type of the messages.</typeparam>
 internal sealed class BatchFrames<T>
@@ -69,6 +70,30 @@ internal sealed class BatchFrames<T>
         _gathering.Truncate(0);
         Count = 0;
         return _sending.Written;
+    }
+
+    /// <summary>
+    /// Reads one frame of the subprotocol, a JSON array of messages, into <paramref name="messages"/> in one pass: each
+    /// element is deserialized straight from the frame.
+    /// </summary>
+    /// <exception cref="JsonException">The frame is not exactly one JSON array of messages.</exception>
+    public static void Read(ReadOnlySpan<byte> frame, JsonTypeInfo<T> type, List<T> messages)
+    {
+        var reader = new Utf8JsonReader(frame);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException($"under the {WebSocketProtocol.BatchSubprotocol} subprotocol every frame is a JSON array of messages");
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            messages.Add(JsonSerializer.Deserialize(ref reader, type) ?? throw new JsonException("a batch frame holds null where a message is expected"));
+        }
+
+        if (reader.TokenType != JsonTokenType.EndArray || reader.Read())
+        {
+            throw new JsonException("a batch frame must hold exactly one JSON array");
+        }
     }
 
     /// <summary>Drops the gathered messages.</summary>

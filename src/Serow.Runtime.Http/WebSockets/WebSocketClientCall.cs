@@ -37,6 +37,7 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
     private volatile bool _sendClosed;
     private volatile bool _serverFinished;
     private ServiceError? _error;
+    private ValidationReport? _report;
 
     private WebSocketClientCall(ClientWebSocket socket, WebSocketContract<TIn, TOut> contract, ServiceErrorFactory errors, SerowHttpClientOptions options, string view)
     {
@@ -97,7 +98,7 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
             socket.Options.SetRequestHeader(name, value);
         }
 
-        if (contract.In is not null && options.Batching)
+        if (options.Batching)
         {
             socket.Options.AddSubProtocol(WebSocketProtocol.BatchSubprotocol);
         }
@@ -371,6 +372,7 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
     {
         using var reader = new MessageReader(_socket, _options.MaxMessageSize);
         var writer = _results.Writer;
+        var batch = new List<TOut>();
         HttpErrorBody? errorFrame = null;
         try
         {
@@ -406,10 +408,19 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
                     continue;
                 }
 
-                TOut message;
+                TOut? single = default;
                 try
                 {
-                    message = JsonSerializer.Deserialize(frame.Span, _contract.Out ?? throw new JsonException($"{_contract.DisplayName} sends no results"))!;
+                    var type = _contract.Out ?? throw new JsonException($"{_contract.DisplayName} sends no results");
+                    if (_batch)
+                    {
+                        batch.Clear();
+                        BatchFrames<TOut>.Read(frame.Span, type, batch);
+                    }
+                    else
+                    {
+                        single = JsonSerializer.Deserialize(frame.Span, type) ?? throw new JsonException("a result frame holds null where a result is expected");
+                    }
                 }
                 catch (JsonException e)
                 {
@@ -417,7 +428,16 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
                     return;
                 }
 
-                await writer.WriteAsync(message, _abort.Token).ConfigureAwait(false);
+                if (!_batch)
+                {
+                    await writer.WriteAsync(single!, _abort.Token).ConfigureAwait(false);
+                    continue;
+                }
+
+                foreach (var message in batch)
+                {
+                    await writer.WriteAsync(message, _abort.Token).ConfigureAwait(false);
+                }
             }
         }
         catch (Exception) when (_abort.IsCancellationRequested)
@@ -535,9 +555,12 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
     {
         if (_contract.Stream.ValidateOutgoing is { } validate)
         {
-            var report = new ValidationReport();
+            // A report that found nothing serves the next result too (one receive runs at a time).
+            var report = _report ?? new ValidationReport();
+            _report = null;
             validate(message, View, report);
             report.ThrowIfInvalid();
+            _report = report;
         }
     }
 

@@ -11,7 +11,7 @@ public static class WebSocketProtocol
     /// <summary>The response header of the 101 answer naming the view the results are projected to.</summary>
     public const string ViewHeader = "Serow-View";
 
-    /// <summary>The subprotocol under which every client frame holds a JSON array of one or more messages.</summary>
+    /// <summary>The subprotocol under which every data frame, in both directions, holds a JSON array of one or more messages.</summary>
     public const string BatchSubprotocol = "serow.v1.batch";
 
     /// <summary>The only property of an error frame: <c>{"$serow.error": {name, id, message, temporary, timeout, fault, errors}}</c>.</summary>

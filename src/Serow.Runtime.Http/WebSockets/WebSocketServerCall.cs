@@ -32,6 +32,10 @@ public sealed class WebSocketServerCall<TIn, TOut>
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly ReceiveGuard _receiving = new();
     private readonly TaskCompletionSource _inputDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _batchLock = new();
+    private BatchFrames<TOut>? _batches;
+    private bool _flushScheduled;
+    private ValidationReport? _report;
     private Task<WebSocket>? _upgrade;
     private WebSocket? _socket;
     private Task? _receiveLoop;
@@ -263,8 +267,84 @@ public sealed class WebSocketServerCall<TIn, TOut>
 
         var socket = await EnsureUpgradedAsync().ConfigureAwait(false);
         var projected = _contract.Stream.Project is { } project ? project(message, view) : message;
+        if (_batches is { } batches)
+        {
+            await GatherAsync(socket, batches, projected, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var bytes = JsonSerializer.SerializeToUtf8Bytes(projected, Out);
         await SendFrameAsync(socket, bytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Under the batch subprotocol: appends the result to the frame being gathered and returns. The frame is written
+    /// when the handler next yields the thread (a work item queued on it), so a handler that sends many results in a
+    /// row fills frames, and one that sends and then waits sends at once. A sender that finds the frame full writes it
+    /// itself, which bounds what is gathered to <see cref="SerowHttpOptions.BatchSize"/> bytes.
+    /// </summary>
+    private async ValueTask GatherAsync(WebSocket socket, BatchFrames<TOut> batches, TOut message, CancellationToken cancellationToken)
+    {
+        var type = Out;
+        var limit = Math.Clamp(_http.Options.BatchSize, 1, _http.Options.MaxMessageSize);
+        while (true)
+        {
+            lock (_batchLock)
+            {
+                ThrowIfAborted();
+                if (_outputClosed)
+                {
+                    throw new InvalidOperationException($"The stream of {_contract.DisplayName} is closed; no more results can be sent.");
+                }
+
+                if (batches.TryAppend(message, type, limit))
+                {
+                    if (!_flushScheduled)
+                    {
+                        _flushScheduled = true;
+                        ThreadPool.UnsafeQueueUserWorkItem(static call => _ = call.FlushAsync(), this, preferLocal: true);
+                    }
+
+                    return;
+                }
+            }
+
+            // The frame is full: write it now, then gather again.
+            await SendFrameAsync(socket, default, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The queued flush: writes what is gathered. A failed write aborts the call, as a failed send does.</summary>
+    private async Task FlushAsync()
+    {
+        lock (_batchLock)
+        {
+            _flushScheduled = false;
+        }
+
+        var socket = _socket;
+        if (socket is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await SendFrameAsync(socket, default, _abort.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException)
+        {
+            // The call is over (aborted or closed): the handler's next send reports it.
+        }
+    }
+
+    /// <summary>Takes the gathered frame, if any (the caller holds the send lock).</summary>
+    private ReadOnlyMemory<byte> TakeFrame()
+    {
+        lock (_batchLock)
+        {
+            return _batches?.TakeFrame() ?? ReadOnlyMemory<byte>.Empty;
+        }
     }
 
     internal async ValueTask SendAndCloseAsync(TOut result, CancellationToken cancellationToken)
@@ -302,9 +382,12 @@ public sealed class WebSocketServerCall<TIn, TOut>
             {
                 if (_contract.Stream.ValidateIncoming is { } validate)
                 {
-                    var report = new ValidationReport();
+                    // A report that found nothing serves the next message too.
+                    var report = _report ?? new ValidationReport();
+                    _report = null;
                     validate(message, report);
                     report.ThrowIfInvalid();
+                    _report = report;
                 }
 
                 return (true, message);
@@ -381,7 +464,12 @@ public sealed class WebSocketServerCall<TIn, TOut>
             context.Response.Headers[WebSocketProtocol.ViewHeader] = view;
         }
 
-        _batch = _contract.In is not null && context.WebSockets.WebSocketRequestedProtocols.Contains(WebSocketProtocol.BatchSubprotocol);
+        _batch = context.WebSockets.WebSocketRequestedProtocols.Contains(WebSocketProtocol.BatchSubprotocol);
+        if (_batch && _contract.Out is not null)
+        {
+            _batches = new BatchFrames<TOut>();
+        }
+
         var accept = new WebSocketAcceptContext
         {
             SubProtocol = _batch ? WebSocketProtocol.BatchSubprotocol : null,
@@ -398,6 +486,7 @@ public sealed class WebSocketServerCall<TIn, TOut>
     {
         using var reader = new MessageReader(socket, _http.Options.MaxMessageSize);
         var writer = _incoming.Writer;
+        var batch = new List<TIn>();
         try
         {
             while (true)
@@ -440,10 +529,18 @@ public sealed class WebSocketServerCall<TIn, TOut>
                     continue;
                 }
 
-                List<TIn> messages;
+                TIn? single = default;
                 try
                 {
-                    messages = Decode(reader.Message, type);
+                    if (_batch)
+                    {
+                        batch.Clear();
+                        BatchFrames<TIn>.Read(reader.Message.Span, type, batch);
+                    }
+                    else
+                    {
+                        single = JsonSerializer.Deserialize(reader.Message.Span, type) ?? throw new JsonException("a message frame holds null where a message is expected");
+                    }
                 }
                 catch (JsonException e)
                 {
@@ -451,7 +548,13 @@ public sealed class WebSocketServerCall<TIn, TOut>
                     return;
                 }
 
-                foreach (var message in messages)
+                if (!_batch)
+                {
+                    await writer.WriteAsync(single!, _abort.Token).ConfigureAwait(false);
+                    continue;
+                }
+
+                foreach (var message in batch)
                 {
                     await writer.WriteAsync(message, _abort.Token).ConfigureAwait(false);
                 }
@@ -471,34 +574,6 @@ public sealed class WebSocketServerCall<TIn, TOut>
             writer.TryComplete();
             _inputDone.TrySetResult();
         }
-    }
-
-    private List<TIn> Decode(ReadOnlyMemory<byte> frame, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TIn> type)
-    {
-        if (!_batch)
-        {
-            return [JsonSerializer.Deserialize(frame.Span, type)!];
-        }
-
-        // One pass over the array: each element is deserialized straight from the frame.
-        var reader = new Utf8JsonReader(frame.Span);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
-        {
-            throw new JsonException($"under the {WebSocketProtocol.BatchSubprotocol} subprotocol every frame is a JSON array of messages");
-        }
-
-        var messages = new List<TIn>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            messages.Add(JsonSerializer.Deserialize(ref reader, type)!);
-        }
-
-        if (reader.TokenType != JsonTokenType.EndArray || reader.Read())
-        {
-            throw new JsonException("a batch frame must hold exactly one JSON array");
-        }
-
-        return messages;
     }
 
     /// <summary>
@@ -544,8 +619,19 @@ public sealed class WebSocketServerCall<TIn, TOut>
                 return;
             }
 
-            _outputClosed = true;
+            lock (_batchLock)
+            {
+                // Under the batch lock: no result gathers after the frames written below.
+                _outputClosed = true;
+            }
+
             using var timeout = new CancellationTokenSource(_http.Options.CloseTimeout);
+            while (TakeFrame() is { IsEmpty: false } frame)
+            {
+                // The results gathered before the end (or the error) go first.
+                await socket.SendAsync(frame, WebSocketMessageType.Text, true, timeout.Token).ConfigureAwait(false);
+            }
+
             if (error is not null)
             {
                 await socket.SendAsync(WebSocketProtocol.ErrorFrame(error), WebSocketMessageType.Text, true, timeout.Token).ConfigureAwait(false);
@@ -563,7 +649,11 @@ public sealed class WebSocketServerCall<TIn, TOut>
         }
     }
 
-    private async ValueTask SendFrameAsync(WebSocket socket, byte[] bytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes one frame under the send lock: <paramref name="bytes"/>, or, when it is null, every frame gathered under the
+    /// batch subprotocol.
+    /// </summary>
+    private async ValueTask SendFrameAsync(WebSocket socket, byte[]? bytes, CancellationToken cancellationToken)
     {
         // The handler usually passes the call's own token: then no linked source is needed per message.
         using var linked = OwnOrLinked(cancellationToken);
@@ -586,7 +676,17 @@ public sealed class WebSocketServerCall<TIn, TOut>
                 throw new InvalidOperationException($"The stream of {_contract.DisplayName} is closed; no more results can be sent.");
             }
 
-            await socket.SendAsync(bytes, WebSocketMessageType.Text, true, token).ConfigureAwait(false);
+            if (bytes is not null)
+            {
+                await socket.SendAsync(bytes, WebSocketMessageType.Text, true, token).ConfigureAwait(false);
+            }
+            else
+            {
+                while (TakeFrame() is { IsEmpty: false } frame)
+                {
+                    await socket.SendAsync(frame, WebSocketMessageType.Text, true, token).ConfigureAwait(false);
+                }
+            }
         }
         catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
         {

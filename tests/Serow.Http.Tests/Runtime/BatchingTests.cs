@@ -110,6 +110,109 @@ public sealed class BatchingTests
         Assert.Equal(["{\"text\":\"a\"}", "{\"text\":\"b\"}"], await host.Frames.Task.DefaultTimeout());
     }
 
+    [Fact]
+    public async Task Server_GathersResultsSentInARowIntoBoundedArrayFrames_InOrder()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol(WebSocketProtocol.BatchSubprotocol);
+        await socket.ConnectAsync(server.WebSocketAddress("notes/burst"), Timeouts.Token());
+
+        var frames = await ReadFramesAsync(socket);
+
+        var texts = new List<string>();
+        foreach (var frame in frames)
+        {
+            var notes = JsonSerializer.Deserialize(frame, SerowJson.TypeInfo<Note[]>(BatchJsonContext.Default))!;
+            Assert.True(notes.Length == 1 || Encoding.UTF8.GetByteCount(frame) <= new SerowHttpOptions().BatchSize, $"a frame of {notes.Length} results is over the limit");
+            texts.AddRange(notes.Select(n => n.Text!));
+        }
+
+        Assert.Equal(Enumerable.Range(0, TestServer.BurstCount).Select(i => "result " + i), texts);
+        Assert.True(frames.Count < TestServer.BurstCount, "results sent in a row gather into array frames");
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, socket.CloseStatus);
+    }
+
+    [Fact]
+    public async Task Server_SendsOneResultPerFrame_WithoutTheSubprotocol()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(server.WebSocketAddress("notes/burst"), Timeouts.Token());
+
+        var frames = await ReadFramesAsync(socket);
+
+        Assert.Equal(TestServer.BurstCount, frames.Count);
+        Assert.All(frames, frame => Assert.StartsWith("{", frame, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task BatchingClient_ReceivesEveryGatheredResult_ThenTheTypedError()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var http = server.CreateClient();
+        var options = new SerowHttpClientOptions { Batching = true };
+
+        var call = await WebSocketClientCall<Note, Note>.ConnectAsync(http, new HttpRequestBuilder("GET", "notes/burst-fail"), Contract, ErrorsOf, options, Timeouts.Token());
+        await using var stream = new WebSocketClientStream<Note, Note>(call);
+        var received = 0;
+        var error = await Assert.ThrowsAsync<ServiceError>(async () =>
+        {
+            while (await stream.RecvAsync(Timeouts.Token()) is { } note)
+            {
+                Assert.Equal("result " + received, note.Text);
+                received++;
+            }
+        });
+
+        Assert.Equal(TestServer.BurstCount, received);
+        Assert.Equal("teapot", error.Name);
+        Assert.Equal("failed after the burst", error.Message);
+    }
+
+    [Fact]
+    public async Task BatchingClient_ReceivesASingleResultAtOnce_WhenTheHandlerWaits()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var http = server.CreateClient();
+        var options = new SerowHttpClientOptions { Batching = true };
+
+        var call = await WebSocketClientCall<Note, Note>.ConnectAsync(http, new HttpRequestBuilder("GET", "notes/wait"), Contract, ErrorsOf, options, Timeouts.Token());
+        await using var stream = new WebSocketClientStream<Note, Note>(call);
+
+        // The handler sends one result and then waits forever: the gathered frame must not wait for more.
+        var note = await stream.RecvAsync(Timeouts.Token());
+
+        Assert.Equal("ready", note!.Text);
+    }
+
+    private static async Task<List<string>> ReadFramesAsync(ClientWebSocket socket)
+    {
+        var frames = new List<string>();
+        var buffer = new byte[1024 * 1024];
+        for (var i = 0; i < TestServer.BurstCount + 10; i++)
+        {
+            var length = 0;
+            ValueWebSocketReceiveResult result;
+            do
+            {
+                result = await socket.ReceiveAsync(buffer.AsMemory(length), Timeouts.Token());
+                length += result.Count;
+            }
+            while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "closed", Timeouts.Token());
+                return frames;
+            }
+
+            frames.Add(Encoding.UTF8.GetString(buffer, 0, length));
+        }
+
+        throw new InvalidOperationException("no close frame");
+    }
+
     private static ServiceError ErrorsOf(string name, string message, bool temporary, bool timeout, bool fault) =>
         new(name, message, temporary, timeout, fault);
 
@@ -134,7 +237,12 @@ public sealed class BatchingTests
             }
 
             var text = Encoding.UTF8.GetString(buffer, 0, length);
-            if (!text.StartsWith("{\"$serow.error\"", StringComparison.Ordinal))
+            if (text.StartsWith('['))
+            {
+                // Under the subprotocol the server's results come as arrays too.
+                texts.AddRange(JsonSerializer.Deserialize(text, SerowJson.TypeInfo<Note[]>(BatchJsonContext.Default))!.Select(n => n.Text!));
+            }
+            else if (!text.StartsWith("{\"$serow.error\"", StringComparison.Ordinal))
             {
                 texts.Add(JsonSerializer.Deserialize(text, SerowJson.TypeInfo<Note>(TestJsonContext.Default))!.Text!);
             }

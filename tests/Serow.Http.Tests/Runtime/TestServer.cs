@@ -111,6 +111,9 @@ public sealed class TestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>How many results the <c>burst</c> modes send in a row.</summary>
+    public const int BurstCount = 3000;
+
     private static async Task StreamAsync(HttpContext context, TestServer server)
     {
         var call = HttpServerCall.Start(context, "test", name => name == "teapot" ? 418 : null);
@@ -128,6 +131,18 @@ public sealed class TestServer : IAsyncDisposable
                     case "wait":
                         await stream.SendAsync(new Note { Text = "ready" }, token);
                         await Task.Delay(Timeout.Infinite, token);
+                        break;
+                    case "burst" or "burst-fail":
+                        for (var i = 0; i < BurstCount; i++)
+                        {
+                            await stream.SendAsync(new Note { Text = "result " + i }, token);
+                        }
+
+                        if (mode == "burst-fail")
+                        {
+                            throw new ServiceError("teapot", "failed after the burst");
+                        }
+
                         break;
                     case "fail":
                         await stream.SendAsync(new Note { Text = "one" }, token);
