@@ -14,7 +14,7 @@ using Serow.Http;
 using Wsbench;
 using Wsbench.Chat;
 
-// Usage: --scenario all|server-stream|server-stream-100|client-stream|ping-pong|idle --seconds 3 --repetitions 5
+// Usage: --scenario all|server-stream|server-stream-100|client-stream|ping-pong|idle --seconds 3 --repetitions 5 [--warmup 2]
 //        [--idle-connections 10000]; --server --port N runs the server (the client starts it as a child process).
 var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(p => p.a[2..], p => p.i + 1 < args.Length && !args[p.i + 1].StartsWith("--", StringComparison.Ordinal) ? args[p.i + 1] : "true");
@@ -29,6 +29,7 @@ if (options.ContainsKey("server"))
 var scenario = Opt("scenario", "all");
 var seconds = double.Parse(Opt("seconds", "3"), CultureInfo.InvariantCulture);
 var repetitions = int.Parse(Opt("repetitions", "5"), CultureInfo.InvariantCulture);
+var warmups = int.Parse(Opt("warmup", "2"), CultureInfo.InvariantCulture);
 var idleConnections = int.Parse(Opt("idle-connections", "10000"), CultureInfo.InvariantCulture);
 var port = FreePort();
 using var server = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, [typeof(Server).Assembly.Location, "--server", "--port", port.ToString(CultureInfo.InvariantCulture)])
@@ -44,9 +45,9 @@ if (Environment.ProcessPath!.EndsWith("Serow.Benchmarks.WebSockets", StringCompa
 
 try
 {
-    var bench = new Bench(new Uri($"http://127.0.0.1:{port}/"), TimeSpan.FromSeconds(seconds));
+    var bench = new Bench(new Uri($"http://127.0.0.1:{port}/"), TimeSpan.FromSeconds(seconds), warmups);
     await bench.WaitForServerAsync();
-    Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {seconds}s per run, {repetitions} interleaved repetitions");
+    Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {seconds}s per run, {repetitions} interleaved repetitions after {warmups} warm-up rounds of 1s");
     string[] streams = ["server-stream", "server-stream-100", "client-stream", "ping-pong"];
     foreach (var name in streams.Where(s => scenario is "all" || scenario == s))
     {
@@ -73,9 +74,9 @@ static int FreePort()
     return ((IPEndPoint)listener.LocalEndpoint).Port;
 }
 
-internal sealed record Result(double PerSecond, double ServerBytesPerMessage, double P50Micros, double P99Micros);
+internal sealed record Result(double PerSecond, double ServerBytesPerMessage, double P50Micros, double P99Micros, double ServerCpuMicros, double ClientCpuMicros, double ServerWorkItems, double ClientWorkItems);
 
-internal sealed class Bench(Uri address, TimeSpan duration)
+internal sealed class Bench(Uri address, TimeSpan duration, int warmups)
 {
     private static readonly string[] Transports = ["Serow", "raw", "SignalR"];
     private readonly HttpClient _http = new() { BaseAddress = address };
@@ -102,16 +103,21 @@ internal sealed class Bench(Uri address, TimeSpan duration)
     public async Task RunScenarioAsync(string scenario, int repetitions)
     {
         var results = Transports.ToDictionary(t => t, _ => new List<Result>());
-        await RunOnceAsync(scenario, "Serow", TimeSpan.FromSeconds(1));
-        await RunOnceAsync(scenario, "raw", TimeSpan.FromSeconds(1));
-        await RunOnceAsync(scenario, "SignalR", TimeSpan.FromSeconds(1));
+        // Warm-up rounds, interleaved like the measured ones, so that tiered compilation has settled for all three.
+        for (var w = 0; w < warmups; w++)
+        {
+            foreach (var transport in Transports)
+            {
+                await RunOnceAsync(scenario, transport, TimeSpan.FromSeconds(1));
+            }
+        }
         for (var r = 0; r < repetitions; r++)
         {
             foreach (var transport in Transports)
             {
                 var result = await RunOnceAsync(scenario, transport, duration);
                 results[transport].Add(result);
-                Console.Error.WriteLine($"  {scenario} {transport} #{r + 1}: {result.PerSecond:N0}/s, {result.ServerBytesPerMessage:N0} B/msg server, p50 {result.P50Micros:N0} us, p99 {result.P99Micros:N0} us");
+                Console.Error.WriteLine($"  {scenario} {transport} #{r + 1}: {result.PerSecond:N0}/s, {result.ServerBytesPerMessage:N0} B/msg server, p50 {result.P50Micros:N0} us, p99 {result.P99Micros:N0} us, CPU {result.ServerCpuMicros:0.00} us server + {result.ClientCpuMicros:0.00} us client per msg, work items {result.ServerWorkItems:0.00} server + {result.ClientWorkItems:0.00} client per msg");
             }
         }
 
@@ -131,12 +137,14 @@ internal sealed class Bench(Uri address, TimeSpan duration)
             return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
         }
 
-        return new Result(M(r => r.PerSecond), M(r => r.ServerBytesPerMessage), M(r => r.P50Micros), M(r => r.P99Micros));
+        return new Result(M(r => r.PerSecond), M(r => r.ServerBytesPerMessage), M(r => r.P50Micros), M(r => r.P99Micros), M(r => r.ServerCpuMicros), M(r => r.ClientCpuMicros), M(r => r.ServerWorkItems), M(r => r.ClientWorkItems));
     }
 
     private async Task<Result> RunOnceAsync(string scenario, string transport, TimeSpan time)
     {
         var before = await StatsAsync(false);
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clientItems = ThreadPool.CompletedWorkItemCount;
         var latencies = new List<long>();
         var stopwatch = Stopwatch.StartNew();
         long count = scenario switch
@@ -148,10 +156,13 @@ internal sealed class Bench(Uri address, TimeSpan duration)
             _ => throw new ArgumentException("unknown scenario " + scenario),
         };
         var elapsed = stopwatch.Elapsed;
+        clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpu;
+        clientItems = ThreadPool.CompletedWorkItemCount - clientItems;
         var after = await StatsAsync(false);
         latencies.Sort();
         double P(double q) => latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))] * 1e6 / Stopwatch.Frequency;
-        return new Result(count / elapsed.TotalSeconds, (after.Allocated - before.Allocated) / (double)Math.Max(1, count), P(0.5), P(0.99));
+        var perMessage = 1.0 / Math.Max(1, count);
+        return new Result(count / elapsed.TotalSeconds, (after.Allocated - before.Allocated) * perMessage, P(0.5), P(0.99), TimeSpan.FromTicks(after.CpuTicks - before.CpuTicks).TotalMicroseconds * perMessage, clientCpu.TotalMicroseconds * perMessage, (after.WorkItems - before.WorkItems) * perMessage, clientItems * perMessage);
     }
 
     private async Task<Stats> StatsAsync(bool full) =>

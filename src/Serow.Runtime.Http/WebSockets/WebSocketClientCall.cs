@@ -2,7 +2,6 @@
 
 using System.Net.WebSockets;
 using System.Text.Json;
-using System.Threading.Channels;
 using Serow.Http.Internal;
 using Serow.Validation;
 
@@ -22,7 +21,7 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
     private readonly WebSocketContract<TIn, TOut> _contract;
     private readonly ServiceErrorFactory _errors;
     private readonly SerowHttpClientOptions _options;
-    private readonly Channel<TOut> _results;
+    private readonly InboundQueue<TOut> _results;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly ReceiveGuard _receiving = new();
     private readonly CancellationTokenSource _abort = new();
@@ -32,10 +31,12 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
     private readonly BatchFrames<TIn> _batches = new();
     private readonly int _batchLimit;
     private Task? _flushing;
+    private bool _writingInline;
     private Exception? _flushFailure;
     private CancellationTokenRegistration _callerRegistration;
     private volatile bool _sendClosed;
     private volatile bool _serverFinished;
+    private volatile bool _replying;
     private ServiceError? _error;
     private ValidationReport? _report;
 
@@ -48,12 +49,7 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
         View = view;
         _batch = socket.SubProtocol == WebSocketProtocol.BatchSubprotocol;
         _batchLimit = Math.Clamp(options.BatchSize, 1, options.MaxMessageSize);
-        _results = Channel.CreateBounded<TOut>(new BoundedChannelOptions(Math.Max(1, options.StreamCapacity))
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _results = new InboundQueue<TOut>(options.StreamCapacity);
         _receiveLoop = Task.Run(ReceiveLoopAsync, CancellationToken.None);
     }
 
@@ -167,7 +163,9 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
     /// <summary>
     /// Batching: appends the message to the frame being gathered and returns; a background flush writes the gathered
     /// messages as one JSON array frame while later messages gather for the next one. The gathered bytes are bounded
-    /// (<see cref="SerowHttpClientOptions.BatchSize"/>): a sender waits for the flush when the frame is full.
+    /// (<see cref="SerowHttpClientOptions.BatchSize"/>): a sender waits for the flush when the frame is full. The first
+    /// message after a received result is written at once instead, on the sender's thread: a request/reply exchange
+    /// then costs no extra thread switch.
     /// </summary>
     private async ValueTask EnqueueAsync(TIn message, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TIn> type, CancellationToken cancellationToken)
     {
@@ -180,19 +178,48 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
                 ThrowIfFlushFailed();
                 if (_batches.TryAppend(message, type, _batchLimit))
                 {
-                    _flushing ??= Task.Run(FlushLoopAsync, CancellationToken.None);
-                    return;
-                }
+                    var replying = _replying;
+                    _replying = false;
+                    if (_writingInline || _flushing is not null)
+                    {
+                        // A write in progress takes the message.
+                        return;
+                    }
 
-                flushing = _flushing ??= Task.Run(FlushLoopAsync, CancellationToken.None);
+                    if (!replying)
+                    {
+                        _flushing = Task.Run(() => FlushLoopAsync(inline: false), CancellationToken.None);
+                        return;
+                    }
+
+                    // The first message after a received result answers it, and the server may be waiting for it:
+                    // write it on this thread (messages sent meanwhile gather, and this write takes them too).
+                    _writingInline = true;
+                    flushing = Task.CompletedTask;
+                }
+                else
+                {
+                    flushing = _flushing ??= Task.Run(() => FlushLoopAsync(inline: false), CancellationToken.None);
+                }
             }
 
+            if (flushing == Task.CompletedTask)
+            {
+                await FlushLoopAsync(inline: true).ConfigureAwait(false);
+                ThrowIfFlushFailed();
+                return;
+            }
+
+            // The frame is full: wait for the flush to take it, then gather again.
             await WaitAsync(static (task, t) => UntilDoneAsync(task, t), flushing, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Writes the gathered frames one after the other until nothing is gathered.</summary>
-    private async Task FlushLoopAsync()
+    /// <summary>
+    /// Writes the gathered frames one after the other until nothing is gathered: in the background (<c>_flushing</c>),
+    /// or on the sender's thread (<c>_writingInline</c>). A failed write is kept for the next operation to report.
+    /// </summary>
+    private async Task FlushLoopAsync(bool inline)
     {
         await _sendLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
@@ -205,7 +232,7 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
                     frame = _batches.TakeFrame();
                     if (frame.IsEmpty)
                     {
-                        _flushing = null;
+                        EndFlush(inline);
                         return;
                     }
                 }
@@ -219,12 +246,25 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
             {
                 _flushFailure = e;
                 _batches.Clear();
-                _flushing = null;
+                EndFlush(inline);
             }
         }
         finally
         {
             _sendLock.Release();
+        }
+    }
+
+    /// <summary>Marks the flush as done (the caller holds the batch lock).</summary>
+    private void EndFlush(bool inline)
+    {
+        if (inline)
+        {
+            _writingInline = false;
+        }
+        else
+        {
+            _flushing = null;
         }
     }
 
@@ -267,17 +307,17 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
     internal async ValueTask<(bool Received, TOut? Message)> RecvAsync(CancellationToken cancellationToken)
     {
         using var receiving = _receiving.Enter();
-        var reader = _results.Reader;
         while (true)
         {
             ThrowIfAborted();
-            if (reader.TryRead(out var message))
+            if (_results.TryRead(out var message))
             {
                 ValidateResult(message);
+                _replying = true;
                 return (true, message);
             }
 
-            if (!await WaitAsync(static (r, t) => r.WaitToReadAsync(t), reader, cancellationToken).ConfigureAwait(false))
+            if (!await WaitAsync(static (queue, t) => queue.WaitToReadAsync(t), _results, cancellationToken).ConfigureAwait(false))
             {
                 ThrowIfAborted();
                 if (_error is { } error)
@@ -368,10 +408,20 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
 
     // ---- the receive loop ----
 
+    /// <summary>Queues one received message, waiting (and so reading no further) while the queue is full.</summary>
+    private async ValueTask QueueAsync(TOut message)
+    {
+        if (_results.IsFull)
+        {
+            await _results.WaitForRoomAsync(_abort.Token).ConfigureAwait(false);
+        }
+
+        _results.Add(message);
+    }
+
     private async Task ReceiveLoopAsync()
     {
         using var reader = new MessageReader(_socket, _options.MaxMessageSize);
-        var writer = _results.Writer;
         var batch = new List<TOut>();
         HttpErrorBody? errorFrame = null;
         try
@@ -430,14 +480,18 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
 
                 if (!_batch)
                 {
-                    await writer.WriteAsync(single!, _abort.Token).ConfigureAwait(false);
-                    continue;
+                    await QueueAsync(single!).ConfigureAwait(false);
+                }
+                else
+                {
+                    foreach (var message in batch)
+                    {
+                        await QueueAsync(message).ConfigureAwait(false);
+                    }
                 }
 
-                foreach (var message in batch)
-                {
-                    await writer.WriteAsync(message, _abort.Token).ConfigureAwait(false);
-                }
+                // One wake-up for the whole frame.
+                _results.Publish();
             }
         }
         catch (Exception) when (_abort.IsCancellationRequested)
@@ -451,7 +505,7 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
         }
         finally
         {
-            writer.TryComplete();
+            _results.Complete();
         }
     }
 
@@ -580,10 +634,11 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token);
+        // Most callers pass no token: then the call's own token is enough and no linked source is made per wait.
+        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token) : null;
         try
         {
-            return await wait(state, linked.Token).ConfigureAwait(false);
+            return await wait(state, linked?.Token ?? _abort.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -2,7 +2,6 @@
 
 using System.Net.WebSockets;
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -28,13 +27,14 @@ public sealed class WebSocketServerCall<TIn, TOut>
     private readonly HttpServerCall _http;
     private readonly WebSocketContract<TIn, TOut> _contract;
     private readonly CancellationTokenSource _abort;
-    private readonly Channel<TIn> _incoming;
+    private readonly InboundQueue<TIn> _incoming;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly ReceiveGuard _receiving = new();
     private readonly TaskCompletionSource _inputDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _batchLock = new();
     private BatchFrames<TOut>? _batches;
     private bool _flushScheduled;
+    private volatile bool _replying;
     private ValidationReport? _report;
     private Task<WebSocket>? _upgrade;
     private WebSocket? _socket;
@@ -50,12 +50,7 @@ public sealed class WebSocketServerCall<TIn, TOut>
         _contract = contract;
         _view = contract.Stream.DefaultView;
         _abort = CancellationTokenSource.CreateLinkedTokenSource(http.Context.RequestAborted);
-        _incoming = Channel.CreateBounded<TIn>(new BoundedChannelOptions(Math.Max(1, http.Options.StreamCapacity))
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _incoming = new InboundQueue<TIn>(http.Options.StreamCapacity);
     }
 
     /// <summary>The token passed to the handler: fires when the client disconnects, abandons the call or breaks the protocol.</summary>
@@ -281,7 +276,8 @@ public sealed class WebSocketServerCall<TIn, TOut>
     /// Under the batch subprotocol: appends the result to the frame being gathered and returns. The frame is written
     /// when the handler next yields the thread (a work item queued on it), so a handler that sends many results in a
     /// row fills frames, and one that sends and then waits sends at once. A sender that finds the frame full writes it
-    /// itself, which bounds what is gathered to <see cref="SerowHttpOptions.BatchSize"/> bytes.
+    /// itself, which bounds what is gathered to <see cref="SerowHttpOptions.BatchSize"/> bytes. The first result after a
+    /// received message is written at once, on the handler's thread: a request/reply exchange costs no thread switch.
     /// </summary>
     private async ValueTask GatherAsync(WebSocket socket, BatchFrames<TOut> batches, TOut message, CancellationToken cancellationToken)
     {
@@ -299,6 +295,13 @@ public sealed class WebSocketServerCall<TIn, TOut>
 
                 if (batches.TryAppend(message, type, limit))
                 {
+                    if (_replying && !_flushScheduled && batches.Count == 1)
+                    {
+                        // The first result after a received message is a reply a client may be waiting for: write it now.
+                        _replying = false;
+                        break;
+                    }
+
                     if (!_flushScheduled)
                     {
                         _flushScheduled = true;
@@ -312,6 +315,8 @@ public sealed class WebSocketServerCall<TIn, TOut>
             // The frame is full: write it now, then gather again.
             await SendFrameAsync(socket, default, cancellationToken).ConfigureAwait(false);
         }
+
+        await SendFrameAsync(socket, default, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The queued flush: writes what is gathered. A failed write aborts the call, as a failed send does.</summary>
@@ -375,10 +380,9 @@ public sealed class WebSocketServerCall<TIn, TOut>
         using var receiving = _receiving.Enter();
         ThrowIfAborted();
         await EnsureUpgradedAsync().ConfigureAwait(false);
-        var reader = _incoming.Reader;
         while (true)
         {
-            if (reader.TryRead(out var message))
+            if (_incoming.TryRead(out var message))
             {
                 if (_contract.Stream.ValidateIncoming is { } validate)
                 {
@@ -390,6 +394,7 @@ public sealed class WebSocketServerCall<TIn, TOut>
                     _report = report;
                 }
 
+                _replying = true;
                 return (true, message);
             }
 
@@ -398,7 +403,7 @@ public sealed class WebSocketServerCall<TIn, TOut>
             {
                 try
                 {
-                    more = await reader.WaitToReadAsync(linked?.Token ?? _abort.Token).ConfigureAwait(false);
+                    more = await _incoming.WaitToReadAsync(linked?.Token ?? _abort.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !_abort.IsCancellationRequested)
                 {
@@ -482,10 +487,20 @@ public sealed class WebSocketServerCall<TIn, TOut>
         return socket;
     }
 
+    /// <summary>Queues one received message, waiting (and so reading no further) while the queue is full.</summary>
+    private async ValueTask QueueAsync(TIn message)
+    {
+        if (_incoming.IsFull)
+        {
+            await _incoming.WaitForRoomAsync(_abort.Token).ConfigureAwait(false);
+        }
+
+        _incoming.Add(message);
+    }
+
     private async Task ReceiveLoopAsync(WebSocket socket)
     {
         using var reader = new MessageReader(socket, _http.Options.MaxMessageSize);
-        var writer = _incoming.Writer;
         var batch = new List<TIn>();
         try
         {
@@ -524,7 +539,7 @@ public sealed class WebSocketServerCall<TIn, TOut>
                 if (WebSocketProtocol.IsNull(reader.Message.Span))
                 {
                     // A JSON null frame ends the input, as Goa clients send it.
-                    writer.TryComplete();
+                    _incoming.Complete();
                     _inputDone.TrySetResult();
                     continue;
                 }
@@ -550,14 +565,18 @@ public sealed class WebSocketServerCall<TIn, TOut>
 
                 if (!_batch)
                 {
-                    await writer.WriteAsync(single!, _abort.Token).ConfigureAwait(false);
-                    continue;
+                    await QueueAsync(single!).ConfigureAwait(false);
+                }
+                else
+                {
+                    foreach (var message in batch)
+                    {
+                        await QueueAsync(message).ConfigureAwait(false);
+                    }
                 }
 
-                foreach (var message in batch)
-                {
-                    await writer.WriteAsync(message, _abort.Token).ConfigureAwait(false);
-                }
+                // One wake-up for the whole frame.
+                _incoming.Publish();
             }
         }
         catch (Exception) when (!_outputClosed)
@@ -571,7 +590,7 @@ public sealed class WebSocketServerCall<TIn, TOut>
         }
         finally
         {
-            writer.TryComplete();
+            _incoming.Complete();
             _inputDone.TrySetResult();
         }
     }
