@@ -237,7 +237,9 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
                     }
                 }
 
-                await _socket.SendAsync(frame, WebSocketMessageType.Text, true, _abort.Token).ConfigureAwait(false);
+                // No token: Abort() aborts the socket, which ends the write; a cancellable token would also send
+                // ManagedWebSocket down its slower locking path on every frame.
+                await _socket.SendAsync(frame, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (Exception e)
@@ -428,7 +430,8 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
         {
             while (true)
             {
-                var kind = await reader.ReadAsync(_abort.Token).ConfigureAwait(false);
+                // No token: Abort() aborts the socket, which ends the read.
+                var kind = await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
                 if (kind == FrameKind.Close)
                 {
                     _serverFinished = true;
@@ -569,8 +572,12 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
     {
         try
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token);
-            await _socket.SendAsync(bytes, WebSocketMessageType.Text, true, linked.Token).ConfigureAwait(false);
+            // The caller's token aborts the call (and so the socket and this write); the socket needs no token of its own.
+            using var registration = cancellationToken.CanBeCanceled
+                ? cancellationToken.UnsafeRegister(static call => ((WebSocketClientCall<TIn, TOut>)call!).Abort(), this)
+                : default;
+            ThrowIfAborted();
+            await _socket.SendAsync(bytes, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
