@@ -103,6 +103,21 @@ internal sealed class InboundQueue<T>
         }
     }
 
+    /// <summary>Adds a message without waking the consumer, unless the queue is full (then the caller waits for room).</summary>
+    public bool TryAdd(T item)
+    {
+        lock (_lock)
+        {
+            if (_items.Count >= _capacity)
+            {
+                return false;
+            }
+
+            _items.Enqueue(item);
+            return true;
+        }
+    }
+
     /// <summary>Whether the queue holds its capacity or more.</summary>
     public bool IsFull
     {

@@ -319,7 +319,26 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
                 return (true, message);
             }
 
-            if (!await WaitAsync(static (queue, t) => queue.WaitToReadAsync(t), _results, cancellationToken).ConfigureAwait(false))
+            bool more;
+            if (cancellationToken.CanBeCanceled)
+            {
+                more = await WaitAsync(static (queue, t) => queue.WaitToReadAsync(t), _results, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // No caller's token: wait on the call's own, without a linked source or another async layer.
+                try
+                {
+                    more = await _results.WaitToReadAsync(_abort.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+                {
+                    ThrowIfAborted();
+                    throw;
+                }
+            }
+
+            if (!more)
             {
                 ThrowIfAborted();
                 if (_error is { } error)
@@ -411,14 +430,15 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
     // ---- the receive loop ----
 
     /// <summary>Queues one received message, waiting (and so reading no further) while the queue is full.</summary>
-    private async ValueTask QueueAsync(TOut message)
+    private ValueTask QueueAsync(TOut message)
     {
-        if (_results.IsFull)
+        return _results.TryAdd(message) ? ValueTask.CompletedTask : WaitThenQueueAsync(message);
+
+        async ValueTask WaitThenQueueAsync(TOut message)
         {
             await _results.WaitForRoomAsync(_abort.Token).ConfigureAwait(false);
+            _results.Add(message);
         }
-
-        _results.Add(message);
     }
 
     private async Task ReceiveLoopAsync()

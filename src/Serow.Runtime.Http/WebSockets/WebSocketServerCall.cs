@@ -260,7 +260,8 @@ public sealed class WebSocketServerCall<TIn, TOut>
             view = _view;
         }
 
-        var socket = await EnsureUpgradedAsync().ConfigureAwait(false);
+        // Once open, the socket is at hand without the upgrade's lock and task.
+        var socket = _socket ?? await EnsureUpgradedAsync().ConfigureAwait(false);
         var projected = _contract.Stream.Project is { } project ? project(message, view) : message;
         if (_batches is { } batches)
         {
@@ -379,7 +380,11 @@ public sealed class WebSocketServerCall<TIn, TOut>
     {
         using var receiving = _receiving.Enter();
         ThrowIfAborted();
-        await EnsureUpgradedAsync().ConfigureAwait(false);
+        if (_socket is null)
+        {
+            await EnsureUpgradedAsync().ConfigureAwait(false);
+        }
+
         while (true)
         {
             if (_incoming.TryRead(out var message))
@@ -488,14 +493,15 @@ public sealed class WebSocketServerCall<TIn, TOut>
     }
 
     /// <summary>Queues one received message, waiting (and so reading no further) while the queue is full.</summary>
-    private async ValueTask QueueAsync(TIn message)
+    private ValueTask QueueAsync(TIn message)
     {
-        if (_incoming.IsFull)
+        return _incoming.TryAdd(message) ? ValueTask.CompletedTask : WaitThenQueueAsync(message);
+
+        async ValueTask WaitThenQueueAsync(TIn message)
         {
             await _incoming.WaitForRoomAsync(_abort.Token).ConfigureAwait(false);
+            _incoming.Add(message);
         }
-
-        _incoming.Add(message);
     }
 
     private async Task ReceiveLoopAsync(WebSocket socket)
