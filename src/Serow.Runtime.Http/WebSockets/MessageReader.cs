@@ -2,6 +2,7 @@
 
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 
 namespace Serow.Http.WebSockets;
 
@@ -22,6 +23,8 @@ internal sealed class MessageReader(WebSocket socket, int maxMessageSize) : IDis
 
     public ReadOnlyMemory<byte> Message => _buffer.AsMemory(0, _length);
 
+    // Pooled: this method waits once per message, and a fresh state machine each time would be garbage per message.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<FrameKind> ReadAsync(CancellationToken cancellationToken)
     {
         _length = 0;

@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using Serow.Http.Internal;
 using Serow.Validation;
+using System.Runtime.CompilerServices;
 
 namespace Serow.Http.WebSockets;
 
@@ -306,6 +307,8 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
         throw new InvalidOperationException($"Messages to {_contract.DisplayName} were not delivered: the connection is closing.", failure);
     }
 
+    // Pooled: this method waits once per message, and a fresh state machine each time would be garbage per message.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal async ValueTask<(bool Received, TOut? Message)> RecvAsync(CancellationToken cancellationToken)
     {
         using var receiving = _receiving.Enter();

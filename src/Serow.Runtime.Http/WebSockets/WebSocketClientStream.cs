@@ -41,6 +41,8 @@ public class WebSocketClientStream<TIn, TOut> :
     /// <exception cref="ServiceError">The server failed; this is its typed error, after every result sent before it.</exception>
     /// <exception cref="Validation.ValidationException">The result broke the rules of its view; it is consumed.</exception>
     /// <exception cref="OperationCanceledException">The call was aborted.</exception>
+    // Pooled: this method waits once per message, and a fresh state machine each time would be garbage per message.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TOut?> RecvAsync(CancellationToken cancellationToken = default) =>
         (await Call.RecvAsync(cancellationToken).ConfigureAwait(false)).Message;
 

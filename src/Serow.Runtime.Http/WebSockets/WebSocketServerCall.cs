@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Serow.Http.Internal;
 using Serow.Validation;
+using System.Runtime.CompilerServices;
 
 namespace Serow.Http.WebSockets;
 
@@ -376,6 +377,8 @@ public sealed class WebSocketServerCall<TIn, TOut>
         await CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "end of results", null).ConfigureAwait(false);
     }
 
+    // Pooled: this method waits once per message, and a fresh state machine each time would be garbage per message.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal async ValueTask<(bool Received, TIn? Message)> RecvAsync(CancellationToken cancellationToken)
     {
         using var receiving = _receiving.Enter();

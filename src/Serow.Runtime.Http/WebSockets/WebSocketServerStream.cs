@@ -40,6 +40,8 @@ public class WebSocketServerStream<TIn, TOut> :
     /// <param name="cancellationToken">Cancels the wait and aborts the call.</param>
     /// <exception cref="Validation.ValidationException">The message broke its rules; it is consumed and the stream stays usable.</exception>
     /// <exception cref="OperationCanceledException">The call was aborted or the client is gone.</exception>
+    // Pooled: this method waits once per message, and a fresh state machine each time would be garbage per message.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TIn?> RecvAsync(CancellationToken cancellationToken = default) =>
         (await Call.RecvAsync(cancellationToken).ConfigureAwait(false)).Message;
 
