@@ -52,6 +52,9 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
         _batchLimit = Math.Clamp(options.BatchSize, 1, options.MaxMessageSize);
         _results = new InboundQueue<TOut>(options.StreamCapacity);
         _receiveLoop = Task.Run(ReceiveLoopAsync, CancellationToken.None);
+
+        // An aborted call ends a pending receive at once (one registration per call rather than one per message).
+        _abort.Token.UnsafeRegister(static queue => ((InboundQueue<TOut>)queue!).Complete(), _results);
     }
 
     /// <summary>The view the results are projected to, from the <c>Serow-View</c> header of the upgrade.</summary>
@@ -329,16 +332,9 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
             }
             else
             {
-                // No caller's token: wait on the call's own, without a linked source or another async layer.
-                try
-                {
-                    more = await _results.WaitToReadAsync(_abort.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (_abort.IsCancellationRequested)
-                {
-                    ThrowIfAborted();
-                    throw;
-                }
+                // No caller's token, so no registration per message: an abort completes the queue, and the wait then
+                // reports the abort.
+                more = await _results.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
             if (!more)

@@ -52,6 +52,9 @@ public sealed class WebSocketServerCall<TIn, TOut>
         _view = contract.Stream.DefaultView;
         _abort = CancellationTokenSource.CreateLinkedTokenSource(http.Context.RequestAborted);
         _incoming = new InboundQueue<TIn>(http.Options.StreamCapacity);
+
+        // An aborted call ends a pending receive at once (one registration per call rather than one per message).
+        _abort.Token.UnsafeRegister(static queue => ((InboundQueue<TIn>)queue!).Complete(), _incoming);
     }
 
     /// <summary>The token passed to the handler: fires when the client disconnects, abandons the call or breaks the protocol.</summary>
@@ -411,7 +414,9 @@ public sealed class WebSocketServerCall<TIn, TOut>
             {
                 try
                 {
-                    more = await _incoming.WaitToReadAsync(linked?.Token ?? _abort.Token).ConfigureAwait(false);
+                    // Without a caller's token, no registration per message: an abort completes the queue, and the
+                    // wait then reports the abort.
+                    more = await _incoming.WaitToReadAsync(linked?.Token ?? CancellationToken.None).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !_abort.IsCancellationRequested)
                 {
