@@ -143,7 +143,7 @@ internal sealed class Bench(Uri address, TimeSpan duration, int warmups)
     private async Task<Result> RunOnceAsync(string scenario, string transport, TimeSpan time)
     {
         var before = await StatsAsync(false);
-        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clientCpu = Environment.CpuUsage.TotalTime;
         var clientItems = ThreadPool.CompletedWorkItemCount;
         var latencies = new List<long>();
         var stopwatch = Stopwatch.StartNew();
@@ -156,7 +156,7 @@ internal sealed class Bench(Uri address, TimeSpan duration, int warmups)
             _ => throw new ArgumentException("unknown scenario " + scenario),
         };
         var elapsed = stopwatch.Elapsed;
-        clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpu;
+        clientCpu = Environment.CpuUsage.TotalTime - clientCpu;
         clientItems = ThreadPool.CompletedWorkItemCount - clientItems;
         var after = await StatsAsync(false);
         latencies.Sort();

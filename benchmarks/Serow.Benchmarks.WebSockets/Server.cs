@@ -38,7 +38,7 @@ internal static class Server
             }
 
             using var process = System.Diagnostics.Process.GetCurrentProcess();
-            return new Stats(GC.GetTotalAllocatedBytes(true), process.WorkingSet64, GC.GetTotalMemory(false), process.TotalProcessorTime.Ticks, ThreadPool.CompletedWorkItemCount);
+            return new Stats(GC.GetTotalAllocatedBytes(true), process.WorkingSet64, GC.GetTotalMemory(false), Environment.CpuUsage.TotalTime.Ticks, ThreadPool.CompletedWorkItemCount);
         });
         await app.RunAsync();
     }

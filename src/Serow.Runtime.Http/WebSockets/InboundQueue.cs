@@ -118,6 +118,22 @@ internal sealed class InboundQueue<T>
         }
     }
 
+    /// <summary>
+    /// Adds a message without waking the consumer; while the queue is full, publishes what is queued and waits for room
+    /// first (so the producer reads no further: the backpressure).
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
+    public ValueTask AddAsync(T item, CancellationToken cancellationToken)
+    {
+        return TryAdd(item) ? ValueTask.CompletedTask : WaitThenAddAsync(item, cancellationToken);
+
+        async ValueTask WaitThenAddAsync(T item, CancellationToken cancellationToken)
+        {
+            await WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
+            Add(item);
+        }
+    }
+
     /// <summary>Whether the queue holds its capacity or more.</summary>
     public bool IsFull
     {

@@ -1,10 +1,10 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Serow.Http.Internal;
 using Serow.Validation;
-using System.Runtime.CompilerServices;
 
 namespace Serow.Http.WebSockets;
 
@@ -176,6 +176,7 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
         while (true)
         {
             Task flushing;
+            var inline = false;
             lock (_batchLock)
             {
                 ThrowIfCannotSend();
@@ -198,7 +199,7 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
 
                     // The first message after a received result answers it, and the server may be waiting for it:
                     // write it on this thread (messages sent meanwhile gather, and this write takes them too).
-                    _writingInline = true;
+                    _writingInline = inline = true;
                     flushing = Task.CompletedTask;
                 }
                 else
@@ -207,7 +208,7 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
                 }
             }
 
-            if (flushing == Task.CompletedTask)
+            if (inline)
             {
                 await FlushLoopAsync(inline: true).ConfigureAwait(false);
                 ThrowIfFlushFailed();
@@ -428,18 +429,6 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
 
     // ---- the receive loop ----
 
-    /// <summary>Queues one received message, waiting (and so reading no further) while the queue is full.</summary>
-    private ValueTask QueueAsync(TOut message)
-    {
-        return _results.TryAdd(message) ? ValueTask.CompletedTask : WaitThenQueueAsync(message);
-
-        async ValueTask WaitThenQueueAsync(TOut message)
-        {
-            await _results.WaitForRoomAsync(_abort.Token).ConfigureAwait(false);
-            _results.Add(message);
-        }
-    }
-
     private async Task ReceiveLoopAsync()
     {
         using var reader = new MessageReader(_socket, _options.MaxMessageSize);
@@ -502,13 +491,13 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
 
                 if (!_batch)
                 {
-                    await QueueAsync(single!).ConfigureAwait(false);
+                    await _results.AddAsync(single!, _abort.Token).ConfigureAwait(false);
                 }
                 else
                 {
                     foreach (var message in batch)
                     {
-                        await QueueAsync(message).ConfigureAwait(false);
+                        await _results.AddAsync(message, _abort.Token).ConfigureAwait(false);
                     }
                 }
 

@@ -1,6 +1,7 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Serow.Http.Internal;
 using Serow.Validation;
-using System.Runtime.CompilerServices;
 
 namespace Serow.Http.WebSockets;
 
@@ -500,18 +500,6 @@ public sealed class WebSocketServerCall<TIn, TOut>
         return socket;
     }
 
-    /// <summary>Queues one received message, waiting (and so reading no further) while the queue is full.</summary>
-    private ValueTask QueueAsync(TIn message)
-    {
-        return _incoming.TryAdd(message) ? ValueTask.CompletedTask : WaitThenQueueAsync(message);
-
-        async ValueTask WaitThenQueueAsync(TIn message)
-        {
-            await _incoming.WaitForRoomAsync(_abort.Token).ConfigureAwait(false);
-            _incoming.Add(message);
-        }
-    }
-
     private async Task ReceiveLoopAsync(WebSocket socket)
     {
         using var reader = new MessageReader(socket, _http.Options.MaxMessageSize);
@@ -579,13 +567,13 @@ public sealed class WebSocketServerCall<TIn, TOut>
 
                 if (!_batch)
                 {
-                    await QueueAsync(single!).ConfigureAwait(false);
+                    await _incoming.AddAsync(single!, _abort.Token).ConfigureAwait(false);
                 }
                 else
                 {
                     foreach (var message in batch)
                     {
-                        await QueueAsync(message).ConfigureAwait(false);
+                        await _incoming.AddAsync(message, _abort.Token).ConfigureAwait(false);
                     }
                 }
 
