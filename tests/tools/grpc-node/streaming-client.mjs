@@ -169,7 +169,8 @@ async function conformance() {
   check('conformance.count: then the typed error (UNAVAILABLE, boom)',
     counted.status.code === grpc.status.UNAVAILABLE && counted.status.metadata.get('serow-error-name')[0] === 'boom', counted.status);
 
-  const deadline = new Date(Date.now() + 300);
+  // Generous: a loaded CI host can take well over 300 ms to send the first result of a cold method.
+  const deadline = new Date(Date.now() + 3000);
   const sleeping = await drain(client.Count({ to: 1, wait_for_cancel: true }, new grpc.Metadata(), { deadline }));
   check('conformance.count: the first result arrives before the deadline', sleeping.messages.length === 1, sleeping.messages);
   check('conformance.count: an expired deadline is DEADLINE_EXCEEDED', sleeping.status.code === grpc.status.DEADLINE_EXCEEDED, sleeping.status);
