@@ -15,7 +15,8 @@ using Wsbench;
 using Wsbench.Chat;
 
 // Usage: --scenario all|server-stream|server-stream-100|client-stream|ping-pong|idle --seconds 3 --repetitions 5 [--warmup 2]
-//        [--idle-connections 10000]; --server --port N runs the server (the client starts it as a child process).
+//        [--idle-connections 10000] [--transports Serow,raw,SignalR]; --server --port N runs the server (the client starts
+//        it as a child process). With fewer transports (for profiling one of them) the table of medians is not printed.
 var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(p => p.a[2..], p => p.i + 1 < args.Length && !args[p.i + 1].StartsWith("--", StringComparison.Ordinal) ? args[p.i + 1] : "true");
 string Opt(string name, string fallback) => options.TryGetValue(name, out var v) ? v : fallback;
@@ -31,6 +32,7 @@ var seconds = double.Parse(Opt("seconds", "3"), CultureInfo.InvariantCulture);
 var repetitions = int.Parse(Opt("repetitions", "5"), CultureInfo.InvariantCulture);
 var warmups = int.Parse(Opt("warmup", "2"), CultureInfo.InvariantCulture);
 var idleConnections = int.Parse(Opt("idle-connections", "10000"), CultureInfo.InvariantCulture);
+var transports = Opt("transports", "Serow,raw,SignalR").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 var port = FreePort();
 using var server = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, [typeof(Server).Assembly.Location, "--server", "--port", port.ToString(CultureInfo.InvariantCulture)])
 {
@@ -45,7 +47,7 @@ if (Environment.ProcessPath!.EndsWith("Serow.Benchmarks.WebSockets", StringCompa
 
 try
 {
-    var bench = new Bench(new Uri($"http://127.0.0.1:{port}/"), TimeSpan.FromSeconds(seconds), warmups);
+    var bench = new Bench(new Uri($"http://127.0.0.1:{port}/"), TimeSpan.FromSeconds(seconds), warmups, transports);
     await bench.WaitForServerAsync();
     Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {seconds}s per run, {repetitions} interleaved repetitions after {warmups} warm-up rounds of 1s");
     string[] streams = ["server-stream", "server-stream-100", "client-stream", "ping-pong"];
@@ -76,9 +78,10 @@ static int FreePort()
 
 internal sealed record Result(double PerSecond, double ServerBytesPerMessage, double P50Micros, double P99Micros, double ServerCpuMicros, double ClientCpuMicros, double ServerWorkItems, double ClientWorkItems);
 
-internal sealed class Bench(Uri address, TimeSpan duration, int warmups)
+internal sealed class Bench(Uri address, TimeSpan duration, int warmups, string[] transports)
 {
-    private static readonly string[] Transports = ["Serow", "raw", "SignalR"];
+    private static readonly string[] AllTransports = ["Serow", "raw", "SignalR"];
+    private readonly string[] _transports = transports;
     private readonly HttpClient _http = new() { BaseAddress = address };
     private readonly SerowHttpClientOptions _serowOptions = new() { Batching = true, StreamCapacity = 64 };
 
@@ -102,23 +105,28 @@ internal sealed class Bench(Uri address, TimeSpan duration, int warmups)
 
     public async Task RunScenarioAsync(string scenario, int repetitions)
     {
-        var results = Transports.ToDictionary(t => t, _ => new List<Result>());
+        var results = _transports.ToDictionary(t => t, _ => new List<Result>());
         // Warm-up rounds, interleaved like the measured ones, so that tiered compilation has settled for all three.
         for (var w = 0; w < warmups; w++)
         {
-            foreach (var transport in Transports)
+            foreach (var transport in _transports)
             {
                 await RunOnceAsync(scenario, transport, TimeSpan.FromSeconds(1));
             }
         }
         for (var r = 0; r < repetitions; r++)
         {
-            foreach (var transport in Transports)
+            foreach (var transport in _transports)
             {
                 var result = await RunOnceAsync(scenario, transport, duration);
                 results[transport].Add(result);
                 Console.Error.WriteLine($"  {scenario} {transport} #{r + 1}: {result.PerSecond:N0}/s, {result.ServerBytesPerMessage:N0} B/msg server, p50 {result.P50Micros:N0} us, p99 {result.P99Micros:N0} us, CPU {result.ServerCpuMicros:0.00} us server + {result.ClientCpuMicros:0.00} us client per msg, work items {result.ServerWorkItems:0.00} server + {result.ClientWorkItems:0.00} client per msg");
             }
+        }
+
+        if (!AllTransports.All(_transports.Contains))
+        {
+            return;
         }
 
         var median = results.ToDictionary(p => p.Key, p => Median(p.Value));

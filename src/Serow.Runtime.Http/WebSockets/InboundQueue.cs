@@ -9,7 +9,8 @@ namespace Serow.Http.WebSockets;
 /// messages (the single consumer). The producer adds every message of a frame and then wakes the consumer once; the
 /// consumer's continuation runs on the producer's thread and drains what is queued before it waits again. Compared with
 /// a channel that wakes its reader through the thread pool, a request/reply exchange costs no thread switch and a batch
-/// frame costs one wake-up instead of one per message.
+/// frame costs one wake-up instead of one per message. The receive call of a stream returns <see cref="ReadAsync"/>
+/// as it is: the wake-up resumes the code that awaits it directly, with no async method in between.
 /// </summary>
 /// <remarks>
 /// Because the consumer runs on the receive loop's thread, it must not block that thread waiting for the next message
@@ -18,75 +19,102 @@ namespace Serow.Http.WebSockets;
 /// <typeparam name="T">The type of the messages.</typeparam>
 internal sealed class InboundQueue<T>
 {
+    private const string ConcurrentReceive = "Another RecvAsync is already pending on this stream; receive one message at a time.";
+
     private readonly Lock _lock = new();
     private readonly Queue<T> _items = new();
     private readonly int _capacity;
-    private readonly ReadWaiter _reader = new();
+    private readonly IInboundConsumer<T>? _consumer;
+    private readonly ReadWaiter _reader;
+    private bool _reading;
     private bool _readerWaiting;
     private TaskCompletionSource? _writable;
     private bool _completed;
 
     /// <summary>Creates a queue that holds at most <paramref name="capacity"/> messages (at least one).</summary>
-    public InboundQueue(int capacity) => _capacity = Math.Max(1, capacity);
-
-    /// <summary>How many messages are queued.</summary>
-    public int Count
+    /// <param name="capacity">How many messages the producer queues before it waits.</param>
+    /// <param name="consumer">Checks each message as it is taken and reports how the stream ended; none by default.</param>
+    public InboundQueue(int capacity, IInboundConsumer<T>? consumer = null)
     {
-        get
-        {
-            lock (_lock)
-            {
-                return _items.Count;
-            }
-        }
+        _capacity = Math.Max(1, capacity);
+        _consumer = consumer;
+        _reader = new ReadWaiter(this);
     }
 
     // ---- consumer ----
 
-    /// <summary>Takes the next message, if one is queued.</summary>
-    public bool TryRead(out T item)
+    /// <summary>
+    /// Takes the next message, waiting until one is queued; the default value once the producer has completed the queue
+    /// and it is empty. One read at a time.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Another read is pending.</exception>
+    public ValueTask<T?> ReadAsync()
     {
+        T? item;
+        bool took;
         TaskCompletionSource? writable = null;
         lock (_lock)
         {
-            if (!_items.TryDequeue(out item!))
+            if (_reading)
             {
-                return false;
+                return ValueTask.FromException<T?>(new InvalidOperationException(ConcurrentReceive));
             }
 
-            if (_writable is not null)
+            took = _items.TryDequeue(out item);
+            if (!took && !_completed)
+            {
+                _reader.Arm();
+                _reading = true;
+                _readerWaiting = true;
+                return new ValueTask<T?>(_reader, _reader.Version);
+            }
+
+            if (took && _writable is not null)
             {
                 (writable, _writable) = (_writable, null);
             }
         }
 
         writable?.TrySetResult();
-        return true;
+        try
+        {
+            return new ValueTask<T?>(Deliver(took, item));
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException<T?>(e);
+        }
     }
 
-    /// <summary>
-    /// Waits until a message is queued (true) or the producer has completed the queue and it is empty (false).
-    /// </summary>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
-    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken)
+    /// <summary>Takes what the producer woke the waiting read for (called once per wake-up, on the consumer's side).</summary>
+    private T? TakeAfterWake()
     {
+        T? item;
+        bool took;
+        TaskCompletionSource? writable = null;
         lock (_lock)
         {
-            if (_items.Count > 0)
+            _reading = false;
+            took = _items.TryDequeue(out item);
+            if (took && _writable is not null)
             {
-                return ValueTask.FromResult(true);
+                (writable, _writable) = (_writable, null);
             }
-
-            if (_completed)
-            {
-                return ValueTask.FromResult(false);
-            }
-
-            _reader.Arm();
-            _readerWaiting = true;
         }
 
-        return _reader.WaitAsync(this, cancellationToken);
+        writable?.TrySetResult();
+        return Deliver(took, item);
+    }
+
+    private T? Deliver(bool took, T? item)
+    {
+        if (took)
+        {
+            return _consumer is null ? item : _consumer.Accept(item!);
+        }
+
+        _consumer?.End();
+        return default;
     }
 
     // ---- producer ----
@@ -159,7 +187,7 @@ internal sealed class InboundQueue<T>
             _readerWaiting = false;
         }
 
-        _reader.TryComplete(true);
+        _reader.Wake();
     }
 
     /// <summary>Publishes what is queued, then waits until the consumer has taken a message from a full queue.</summary>
@@ -187,22 +215,20 @@ internal sealed class InboundQueue<T>
         }
     }
 
-    /// <summary>Marks the end of the messages: the consumer drains what is queued, then its wait returns false. Idempotent.</summary>
+    /// <summary>Marks the end of the messages: the consumer drains what is queued, then its read ends. Idempotent.</summary>
     public void Complete()
     {
         bool wake;
-        bool any;
         lock (_lock)
         {
             _completed = true;
-            any = _items.Count > 0;
             wake = _readerWaiting;
             _readerWaiting = false;
         }
 
         if (wake)
         {
-            _reader.TryComplete(any);
+            _reader.Wake();
         }
     }
 
@@ -214,61 +240,24 @@ internal sealed class InboundQueue<T>
         }
     }
 
-    /// <summary>The consumer's reusable wait: completed by the producer or by the consumer's token, whichever comes first.</summary>
-    private sealed class ReadWaiter : IValueTaskSource<bool>
+    /// <summary>The consumer's reusable wait: woken once by the producer, then takes the message as its result.</summary>
+    private sealed class ReadWaiter(InboundQueue<T> queue) : IValueTaskSource<T?>
     {
-        // No RunContinuationsAsynchronously: the consumer resumes on the thread that completes the wait.
+        // No RunContinuationsAsynchronously: the consumer resumes on the thread that wakes it.
         private ManualResetValueTaskSourceCore<bool> _core;
-        private CancellationTokenRegistration _registration;
-        private int _completed;
+
+        public short Version => _core.Version;
 
         /// <summary>Prepares the next wait (the previous one has been consumed; the caller holds the queue's lock).</summary>
-        public void Arm()
+        public void Arm() => _core.Reset();
+
+        /// <summary>Ends the wait (the caller cleared the queue's waiting flag under its lock, so this runs once per wait).</summary>
+        public void Wake() => _core.SetResult(true);
+
+        public T? GetResult(short token)
         {
-            _core.Reset();
-            _completed = 0;
-        }
-
-        public ValueTask<bool> WaitAsync(InboundQueue<T> queue, CancellationToken cancellationToken)
-        {
-            if (cancellationToken.CanBeCanceled)
-            {
-                _registration = cancellationToken.UnsafeRegister(static (state, token) =>
-                {
-                    var queue = (InboundQueue<T>)state!;
-                    lock (queue._lock)
-                    {
-                        queue._readerWaiting = false;
-                    }
-
-                    queue._reader.TryFail(new OperationCanceledException(token));
-                }, queue);
-            }
-
-            return new ValueTask<bool>(this, _core.Version);
-        }
-
-        public void TryComplete(bool result)
-        {
-            if (Interlocked.Exchange(ref _completed, 1) == 0)
-            {
-                _core.SetResult(result);
-            }
-        }
-
-        public void TryFail(Exception error)
-        {
-            if (Interlocked.Exchange(ref _completed, 1) == 0)
-            {
-                _core.SetException(error);
-            }
-        }
-
-        public bool GetResult(short token)
-        {
-            _registration.Dispose();
-            _registration = default;
-            return _core.GetResult(token);
+            _core.GetResult(token);
+            return queue.TakeAfterWake();
         }
 
         public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);

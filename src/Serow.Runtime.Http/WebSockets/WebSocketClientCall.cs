@@ -16,7 +16,7 @@ namespace Serow.Http.WebSockets;
 /// </summary>
 /// <typeparam name="TIn">The type of the messages the client sends.</typeparam>
 /// <typeparam name="TOut">The type of the results the server sends.</typeparam>
-public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
+public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable, IInboundConsumer<TOut>
 {
     private readonly ClientWebSocket _socket;
     private readonly WebSocketContract<TIn, TOut> _contract;
@@ -24,7 +24,6 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
     private readonly SerowHttpClientOptions _options;
     private readonly InboundQueue<TOut> _results;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly ReceiveGuard _receiving = new();
     private readonly CancellationTokenSource _abort = new();
     private readonly Task _receiveLoop;
     private readonly bool _batch;
@@ -50,7 +49,7 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
         View = view;
         _batch = socket.SubProtocol == WebSocketProtocol.BatchSubprotocol;
         _batchLimit = Math.Clamp(options.BatchSize, 1, options.MaxMessageSize);
-        _results = new InboundQueue<TOut>(options.StreamCapacity);
+        _results = new InboundQueue<TOut>(options.StreamCapacity, this);
         _receiveLoop = Task.Run(ReceiveLoopAsync, CancellationToken.None);
 
         // An aborted call ends a pending receive at once (one registration per call rather than one per message).
@@ -311,43 +310,51 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
         throw new InvalidOperationException($"Messages to {_contract.DisplayName} were not delivered: the connection is closing.", failure);
     }
 
-    // Pooled: this method waits once per message, and a fresh state machine each time would be garbage per message.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    internal async ValueTask<(bool Received, TOut? Message)> RecvAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Receives the next result, or the default value at the end of the results. Without a token this is the queue's
+    /// read itself: the result wakes the caller with no async method in between.
+    /// </summary>
+    internal ValueTask<TOut?> RecvAsync(CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled ? RecvWithTokenAsync(cancellationToken) : _results.ReadAsync();
+
+    /// <summary>A receive under the caller's token, whose cancellation aborts the call (which ends the read).</summary>
+    private async ValueTask<TOut?> RecvWithTokenAsync(CancellationToken cancellationToken)
     {
-        using var receiving = _receiving.Enter();
-        while (true)
+        if (cancellationToken.IsCancellationRequested)
         {
-            ThrowIfAborted();
-            if (_results.TryRead(out var message))
-            {
-                ValidateResult(message);
-                _replying = true;
-                return (true, message);
-            }
+            Abort();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
 
-            bool more;
-            if (cancellationToken.CanBeCanceled)
+        using (cancellationToken.UnsafeRegister(static call => ((WebSocketClientCall<TIn, TOut>)call!).Abort(), this))
+        {
+            try
             {
-                more = await WaitAsync(static (queue, t) => queue.WaitToReadAsync(t), _results, cancellationToken).ConfigureAwait(false);
+                return await _results.ReadAsync().ConfigureAwait(false);
             }
-            else
+            catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
             {
-                // No caller's token, so no registration per message: an abort completes the queue, and the wait then
-                // reports the abort.
-                more = await _results.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false);
+                throw new OperationCanceledException(e.Message, e, cancellationToken);
             }
+        }
+    }
 
-            if (!more)
-            {
-                ThrowIfAborted();
-                if (_error is { } error)
-                {
-                    throw error;
-                }
+    /// <summary>Checks a result as the caller takes it: a broken result throws, is consumed, and the stream stays usable.</summary>
+    TOut IInboundConsumer<TOut>.Accept(TOut message)
+    {
+        ThrowIfAborted();
+        ValidateResult(message);
+        _replying = true;
+        return message;
+    }
 
-                return (false, default);
-            }
+    /// <summary>The results ended: cleanly, or with the server's typed error, or by an abort.</summary>
+    void IInboundConsumer<TOut>.End()
+    {
+        ThrowIfAborted();
+        if (_error is { } error)
+        {
+            throw error;
         }
     }
 
@@ -405,10 +412,9 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable
     {
         ThrowIfAborted();
         await CloseSendAsync(cancellationToken).ConfigureAwait(false);
-        var (received, result) = await RecvAsync(cancellationToken).ConfigureAwait(false);
-        if (received)
+        if (await RecvAsync(cancellationToken).ConfigureAwait(false) is { } result)
         {
-            return result!;
+            return result;
         }
 
         throw new ServiceError("missing_result", $"{_contract.DisplayName} finished without sending its result.", fault: true);

@@ -41,10 +41,7 @@ public class WebSocketClientStream<TIn, TOut> :
     /// <exception cref="ServiceError">The server failed; this is its typed error, after every result sent before it.</exception>
     /// <exception cref="Validation.ValidationException">The result broke the rules of its view; it is consumed.</exception>
     /// <exception cref="OperationCanceledException">The call was aborted.</exception>
-    // Pooled: this method waits once per message, and a fresh state machine each time would be garbage per message.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<TOut?> RecvAsync(CancellationToken cancellationToken = default) =>
-        (await Call.RecvAsync(cancellationToken).ConfigureAwait(false)).Message;
+    public ValueTask<TOut?> RecvAsync(CancellationToken cancellationToken = default) => Call.RecvAsync(cancellationToken);
 
     /// <summary>Stops sending (the close handshake's first half), then waits for the server to finish; throws its error if it failed.</summary>
     /// <param name="cancellationToken">Cancels the wait and aborts the call.</param>
@@ -75,13 +72,13 @@ public class WebSocketClientStream<TIn, TOut> :
     {
         while (true)
         {
-            var (received, message) = await Call.RecvAsync(cancellationToken).ConfigureAwait(false);
-            if (!received)
+            // Results are never null (a null frame is refused), so null is the end.
+            if (await Call.RecvAsync(cancellationToken).ConfigureAwait(false) is not { } message)
             {
                 yield break;
             }
 
-            yield return message!;
+            yield return message;
         }
     }
 }

@@ -22,7 +22,7 @@ namespace Serow.Http.WebSockets;
 /// </summary>
 /// <typeparam name="TIn">The type of the messages the client sends.</typeparam>
 /// <typeparam name="TOut">The type of the results the server sends.</typeparam>
-public sealed class WebSocketServerCall<TIn, TOut>
+public sealed class WebSocketServerCall<TIn, TOut> : IInboundConsumer<TIn>
 {
     private readonly Lock _gate = new();
     private readonly HttpServerCall _http;
@@ -30,7 +30,6 @@ public sealed class WebSocketServerCall<TIn, TOut>
     private readonly CancellationTokenSource _abort;
     private readonly InboundQueue<TIn> _incoming;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly ReceiveGuard _receiving = new();
     private readonly TaskCompletionSource _inputDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _batchLock = new();
     private BatchFrames<TOut>? _batches;
@@ -51,7 +50,7 @@ public sealed class WebSocketServerCall<TIn, TOut>
         _contract = contract;
         _view = contract.Stream.DefaultView;
         _abort = CancellationTokenSource.CreateLinkedTokenSource(http.Context.RequestAborted);
-        _incoming = new InboundQueue<TIn>(http.Options.StreamCapacity);
+        _incoming = new InboundQueue<TIn>(http.Options.StreamCapacity, this);
 
         // An aborted call ends a pending receive at once (one registration per call rather than one per message).
         _abort.Token.UnsafeRegister(static queue => ((InboundQueue<TIn>)queue!).Complete(), _incoming);
@@ -380,58 +379,69 @@ public sealed class WebSocketServerCall<TIn, TOut>
         await CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "end of results", null).ConfigureAwait(false);
     }
 
-    // Pooled: this method waits once per message, and a fresh state machine each time would be garbage per message.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    internal async ValueTask<(bool Received, TIn? Message)> RecvAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Receives the next message, or the default value once the client has stopped sending. On an open stream, with the
+    /// call's own token or none, this is the queue's read itself: the message wakes the handler with no async method in
+    /// between.
+    /// </summary>
+    internal ValueTask<TIn?> RecvAsync(CancellationToken cancellationToken) =>
+        _socket is not null && (cancellationToken == _abort.Token || !cancellationToken.CanBeCanceled)
+            ? _incoming.ReadAsync()
+            : RecvOpeningAsync(cancellationToken);
+
+    /// <summary>The first receive (it opens the stream), or one under a token of the caller's, whose cancellation aborts the call.</summary>
+    private async ValueTask<TIn?> RecvOpeningAsync(CancellationToken cancellationToken)
     {
-        using var receiving = _receiving.Enter();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            Abort();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
         ThrowIfAborted();
         if (_socket is null)
         {
             await EnsureUpgradedAsync().ConfigureAwait(false);
         }
 
-        while (true)
+        if (cancellationToken == _abort.Token || !cancellationToken.CanBeCanceled)
         {
-            if (_incoming.TryRead(out var message))
-            {
-                if (_contract.Stream.ValidateIncoming is { } validate)
-                {
-                    // A report that found nothing serves the next message too.
-                    var report = _report ?? new ValidationReport();
-                    _report = null;
-                    validate(message, report);
-                    report.ThrowIfInvalid();
-                    _report = report;
-                }
+            return await _incoming.ReadAsync().ConfigureAwait(false);
+        }
 
-                _replying = true;
-                return (true, message);
+        using (cancellationToken.UnsafeRegister(static call => ((WebSocketServerCall<TIn, TOut>)call!).Abort(), this))
+        {
+            try
+            {
+                return await _incoming.ReadAsync().ConfigureAwait(false);
             }
-
-            bool more;
-            using (var linked = OwnOrLinked(cancellationToken))
+            catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
             {
-                try
-                {
-                    // Without a caller's token, no registration per message: an abort completes the queue, and the
-                    // wait then reports the abort.
-                    more = await _incoming.WaitToReadAsync(linked?.Token ?? CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !_abort.IsCancellationRequested)
-                {
-                    Abort();
-                    throw;
-                }
-            }
-
-            if (!more)
-            {
-                ThrowIfAborted();
-                return (false, default);
+                throw new OperationCanceledException(e.Message, e, cancellationToken);
             }
         }
     }
+
+    /// <summary>Checks a message as the handler takes it: a broken message throws, is consumed, and the stream stays usable.</summary>
+    TIn IInboundConsumer<TIn>.Accept(TIn message)
+    {
+        ThrowIfAborted();
+        if (_contract.Stream.ValidateIncoming is { } validate)
+        {
+            // A report that found nothing serves the next message too.
+            var report = _report ?? new ValidationReport();
+            _report = null;
+            validate(message, report);
+            report.ThrowIfInvalid();
+            _report = report;
+        }
+
+        _replying = true;
+        return message;
+    }
+
+    /// <summary>The client stopped sending: a clean end, unless the call was aborted.</summary>
+    void IInboundConsumer<TIn>.End() => ThrowIfAborted();
 
     internal ValueTask SetViewAsync(string view, CancellationToken cancellationToken)
     {

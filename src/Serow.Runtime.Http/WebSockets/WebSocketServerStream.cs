@@ -40,10 +40,7 @@ public class WebSocketServerStream<TIn, TOut> :
     /// <param name="cancellationToken">Cancels the wait and aborts the call.</param>
     /// <exception cref="Validation.ValidationException">The message broke its rules; it is consumed and the stream stays usable.</exception>
     /// <exception cref="OperationCanceledException">The call was aborted or the client is gone.</exception>
-    // Pooled: this method waits once per message, and a fresh state machine each time would be garbage per message.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<TIn?> RecvAsync(CancellationToken cancellationToken = default) =>
-        (await Call.RecvAsync(cancellationToken).ConfigureAwait(false)).Message;
+    public ValueTask<TIn?> RecvAsync(CancellationToken cancellationToken = default) => Call.RecvAsync(cancellationToken);
 
     /// <summary>Ends the results with a normal close; the client sees end of stream.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -70,13 +67,13 @@ public class WebSocketServerStream<TIn, TOut> :
     {
         while (true)
         {
-            var (received, message) = await Call.RecvAsync(cancellationToken).ConfigureAwait(false);
-            if (!received)
+            // Messages are never null (a null frame ends the input), so null is the end.
+            if (await Call.RecvAsync(cancellationToken).ConfigureAwait(false) is not { } message)
             {
                 yield break;
             }
 
-            yield return message!;
+            yield return message;
         }
     }
 }

@@ -10,11 +10,11 @@ public sealed class InboundQueueTests
     [Fact]
     public async Task Publish_WakesTheWaitingReaderOnce_OnTheProducersThread_WithTheWholeFrameQueued()
     {
-        var queue = new InboundQueue<int>(capacity: 8);
-        var seen = new List<int>();
+        var queue = new InboundQueue<int?>(capacity: 8);
+        var seen = new List<int?>();
         int? readerThread = null;
         // Runs synchronously up to its first wait: when it returns, the reader is waiting.
-        var reading = ReadOnceAsync();
+        var reading = ReadThreeAsync();
         Assert.False(reading.IsCompleted);
 
         queue.Add(1);
@@ -24,20 +24,18 @@ public sealed class InboundQueueTests
         var producerThread = Environment.CurrentManagedThreadId;
         queue.Publish();
 
-        // The reader ran inside Publish: it saw all three and finished before Publish returned.
+        // The reader ran inside Publish: it took all three and finished before Publish returned.
         Assert.True(reading.IsCompleted);
         await reading;
         Assert.Equal([1, 2, 3], seen);
         Assert.Equal(producerThread, readerThread);
 
-        async Task ReadOnceAsync()
+        async Task ReadThreeAsync()
         {
-            Assert.True(await queue.WaitToReadAsync(CancellationToken.None));
+            seen.Add(await queue.ReadAsync());
             readerThread = Environment.CurrentManagedThreadId;
-            while (queue.TryRead(out var item))
-            {
-                seen.Add(item);
-            }
+            seen.Add(await queue.ReadAsync());
+            seen.Add(await queue.ReadAsync());
         }
     }
 
@@ -48,55 +46,61 @@ public sealed class InboundQueueTests
         queue.Add("a");
         queue.Complete();
 
-        Assert.True(await queue.WaitToReadAsync(CancellationToken.None));
-        Assert.True(queue.TryRead(out var item));
-        Assert.Equal("a", item);
-        Assert.False(await queue.WaitToReadAsync(CancellationToken.None));
-        Assert.False(queue.TryRead(out _));
+        Assert.Equal("a", await queue.ReadAsync());
+        Assert.Null(await queue.ReadAsync());
+        Assert.Null(await queue.ReadAsync());
     }
 
     [Fact]
-    public async Task Complete_WakesAWaitingReaderWithFalse()
+    public async Task Complete_WakesAWaitingReaderWithTheEnd()
     {
         var queue = new InboundQueue<string>(capacity: 4);
-        var waiting = queue.WaitToReadAsync(CancellationToken.None).AsTask();
+        var waiting = queue.ReadAsync().AsTask();
         Assert.False(waiting.IsCompleted);
 
         queue.Complete();
 
-        Assert.False(await waiting.WaitAsync(Timeouts.Token()));
+        Assert.Null(await waiting.WaitAsync(Timeouts.Token()));
     }
 
     [Fact]
-    public async Task CancelledWait_ThrowsThatToken_AndTheNextWaitStillWorks()
+    public async Task ASecondReadWhileOneIsPending_IsRefused_AndTheFirstStillCompletes()
     {
-        var queue = new InboundQueue<int>(capacity: 4);
-        using var cancel = new CancellationTokenSource();
-        var waiting = queue.WaitToReadAsync(cancel.Token).AsTask();
-        await cancel.CancelAsync();
+        var queue = new InboundQueue<string>(capacity: 4);
+        var first = queue.ReadAsync().AsTask();
 
-        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(Timeouts.Token()));
-        Assert.Equal(cancel.Token, error.CancellationToken);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await queue.ReadAsync());
+        Assert.Contains("one message at a time", error.Message, StringComparison.Ordinal);
 
-        var next = queue.WaitToReadAsync(Timeouts.Token()).AsTask();
-        queue.Add(7);
+        queue.Add("x");
         queue.Publish();
-        Assert.True(await next.WaitAsync(Timeouts.Token()));
-        Assert.True(queue.TryRead(out var item));
-        Assert.Equal(7, item);
+        Assert.Equal("x", await first.WaitAsync(Timeouts.Token()));
     }
 
     [Fact]
-    public async Task AlreadyCancelledToken_FailsTheWaitAtOnce()
+    public async Task TheConsumer_ChecksEachMessageAsItIsTaken_AndReportsTheEnd()
     {
-        var queue = new InboundQueue<int>(capacity: 4);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await queue.WaitToReadAsync(new CancellationToken(canceled: true)));
+        var consumer = new RefusingConsumer();
+        var queue = new InboundQueue<string>(capacity: 4, consumer);
+        var waiting = queue.ReadAsync().AsTask();
+        queue.Add("bad");
+        queue.Add("good");
+        queue.Publish();
+
+        // A refused message is consumed: the read throws, and the next one gets the following message.
+        var refused = await Assert.ThrowsAsync<FormatException>(() => waiting.WaitAsync(Timeouts.Token()));
+        Assert.Equal("bad", refused.Message);
+        Assert.Equal("GOOD", await queue.ReadAsync());
+
+        queue.Complete();
+        await Assert.ThrowsAsync<EndOfStreamException>(async () => await queue.ReadAsync());
+        Assert.Equal(["bad", "good"], consumer.Seen);
     }
 
     [Fact]
     public async Task FullQueue_MakesTheProducerWait_UntilTheReaderTakesOne()
     {
-        var queue = new InboundQueue<int>(capacity: 2);
+        var queue = new InboundQueue<int?>(capacity: 2);
         queue.Add(1);
         queue.Add(2);
         Assert.True(queue.IsFull);
@@ -105,16 +109,28 @@ public sealed class InboundQueueTests
         await Task.Delay(50, Timeouts.Token());
         Assert.False(room.IsCompleted);
 
-        Assert.True(queue.TryRead(out var first));
-        Assert.Equal(1, first);
+        Assert.Equal(1, await queue.ReadAsync());
         await room.WaitAsync(Timeouts.Token());
         Assert.False(queue.IsFull);
     }
 
     [Fact]
+    public async Task CancelledWaitForRoom_ThrowsThatToken()
+    {
+        var queue = new InboundQueue<int?>(capacity: 1);
+        queue.Add(1);
+        using var cancel = new CancellationTokenSource();
+        var room = queue.WaitForRoomAsync(cancel.Token).AsTask();
+        await cancel.CancelAsync();
+
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => room.WaitAsync(Timeouts.Token()));
+        Assert.Equal(cancel.Token, error.CancellationToken);
+    }
+
+    [Fact]
     public async Task WaitForRoom_PublishesWhatIsQueued_SoThatAWaitingReaderDrainsIt()
     {
-        var queue = new InboundQueue<int>(capacity: 2);
+        var queue = new InboundQueue<int?>(capacity: 2);
         var seen = new List<int>();
         var reading = ReadAllAsync();
 
@@ -136,12 +152,9 @@ public sealed class InboundQueueTests
 
         async Task ReadAllAsync()
         {
-            while (await queue.WaitToReadAsync(Timeouts.Token()))
+            while (await queue.ReadAsync() is { } item)
             {
-                while (queue.TryRead(out var item))
-                {
-                    seen.Add(item);
-                }
+                seen.Add(item);
             }
         }
     }
@@ -150,7 +163,7 @@ public sealed class InboundQueueTests
     public async Task ManyFrames_FromAnotherThread_ArriveInOrder_WithoutLossOrDuplicates()
     {
         const int frames = 2_000;
-        var queue = new InboundQueue<int>(capacity: 16);
+        var queue = new InboundQueue<int?>(capacity: 16);
         var producing = Task.Run(async () =>
         {
             var next = 0;
@@ -174,14 +187,24 @@ public sealed class InboundQueueTests
         });
 
         var expected = 0;
-        while (await queue.WaitToReadAsync(Timeouts.Token()))
+        while (await queue.ReadAsync() is { } item)
         {
-            while (queue.TryRead(out var item))
-            {
-                Assert.Equal(expected++, item);
-            }
+            Assert.Equal(expected++, item);
         }
 
         Assert.Equal(await producing, expected);
+    }
+
+    private sealed class RefusingConsumer : IInboundConsumer<string>
+    {
+        public List<string> Seen { get; } = [];
+
+        public string Accept(string message)
+        {
+            Seen.Add(message);
+            return message == "bad" ? throw new FormatException(message) : message.ToUpperInvariant();
+        }
+
+        public void End() => throw new EndOfStreamException();
     }
 }
