@@ -2,6 +2,7 @@
 
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
 namespace Serow.Http;
@@ -13,6 +14,7 @@ namespace Serow.Http;
 public static class SerowJson
 {
     private static readonly ConditionalWeakTable<IJsonTypeInfoResolver, JsonSerializerOptions> Cache = [];
+    private static readonly ConditionalWeakTable<JsonSerializerOptions, IJsonTypeInfoResolver> Resolvers = [];
 
     /// <summary>The options over a generated resolver, cached per resolver.</summary>
     /// <param name="resolver">The generated context's <c>Default</c> instance.</param>
@@ -21,20 +23,33 @@ public static class SerowJson
         ArgumentNullException.ThrowIfNull(resolver);
         return Cache.GetValue(resolver, static r =>
         {
-            var options = new JsonSerializerOptions(JsonSerializerDefaults.General)
+            // A generated context's own settings (its JsonSourceGenerationOptions) carry over, so that writing with the
+            // context's metadata (ForWriting) produces the same JSON.
+            var options = r is JsonSerializerContext context
+                ? new JsonSerializerOptions(context.Options)
+                : new JsonSerializerOptions(JsonSerializerDefaults.General);
+            options.TypeInfoResolver = r.WithAddedModifier(static info =>
             {
-                TypeInfoResolver = r.WithAddedModifier(static info =>
+                foreach (var property in info.Properties)
                 {
-                    foreach (var property in info.Properties)
-                    {
-                        property.IsRequired = false;
-                    }
-                }),
-            };
+                    property.IsRequired = false;
+                }
+            });
             options.MakeReadOnly();
+            Resolvers.AddOrUpdate(options, r);
             return options;
         });
     }
+
+    /// <summary>
+    /// The metadata to write <typeparamref name="T"/> with: for metadata from <see cref="TypeInfo"/>, the generated
+    /// context's own, whose generated serialization code skips the metadata walk (the relaxed required properties only
+    /// matter when reading); otherwise <paramref name="info"/> itself.
+    /// </summary>
+    internal static JsonTypeInfo<T> ForWriting<T>(JsonTypeInfo<T> info) =>
+        Resolvers.TryGetValue(info.Options, out var resolver) && resolver is JsonSerializerContext context && context.GetTypeInfo(typeof(T)) is JsonTypeInfo<T> own
+            ? own
+            : info;
 
     /// <summary>The metadata of <typeparamref name="T"/> under <see cref="Options"/>.</summary>
     /// <typeparam name="T">A type the generated context lists.</typeparam>

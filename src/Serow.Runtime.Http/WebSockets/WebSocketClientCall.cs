@@ -144,7 +144,7 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable, IInboundC
             throw new ArgumentNullException(nameof(message));
         }
 
-        var type = _contract.In ?? throw new InvalidOperationException($"{_contract.DisplayName} takes no messages from the client.");
+        var type = _contract.InWriter ?? throw new InvalidOperationException($"{_contract.DisplayName} takes no messages from the client.");
         if (_batch)
         {
             await EnqueueAsync(message, type, cancellationToken).ConfigureAwait(false);

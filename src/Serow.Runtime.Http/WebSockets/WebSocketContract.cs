@@ -10,6 +10,9 @@ namespace Serow.Http.WebSockets;
 /// <typeparam name="TOut">The type of the results the server sends (<see cref="Streaming.NoMessage"/> when none).</typeparam>
 public sealed class WebSocketContract<TIn, TOut>
 {
+    private JsonTypeInfo<TIn>? _inWriter;
+    private JsonTypeInfo<TOut>? _outWriter;
+
     /// <summary>Validation, projection and views, shared with the in-process transport.</summary>
     public required StreamContract<TIn, TOut> Stream { get; init; }
 
@@ -21,6 +24,12 @@ public sealed class WebSocketContract<TIn, TOut>
 
     /// <summary>Whether the method is a client stream with a final result (<c>SendAndCloseAsync</c> / <c>CloseAndRecvAsync</c>).</summary>
     public bool HasFinalResult { get; init; }
+
+    /// <summary>The metadata the client writes its messages with (see <see cref="SerowJson.ForWriting{T}"/>).</summary>
+    internal JsonTypeInfo<TIn>? InWriter => In is null ? null : _inWriter ??= SerowJson.ForWriting(In);
+
+    /// <summary>The metadata the server writes its results with (see <see cref="SerowJson.ForWriting{T}"/>).</summary>
+    internal JsonTypeInfo<TOut>? OutWriter => Out is null ? null : _outWriter ??= SerowJson.ForWriting(Out);
 
     internal string DisplayName => Stream.Service.Length == 0 ? "the method" : Stream.Service + "." + Stream.Method;
 }

@@ -43,6 +43,7 @@ public sealed class WebSocketServerCall<TIn, TOut> : IInboundConsumer<TIn>
     private bool _batch;
     private bool _resultsClosed;
     private bool _outputClosed;
+    private int _sending;
 
     private WebSocketServerCall(HttpServerCall http, WebSocketContract<TIn, TOut> contract)
     {
@@ -52,8 +53,8 @@ public sealed class WebSocketServerCall<TIn, TOut> : IInboundConsumer<TIn>
         _abort = CancellationTokenSource.CreateLinkedTokenSource(http.Context.RequestAborted);
         _incoming = new InboundQueue<TIn>(http.Options.StreamCapacity, this);
 
-        // An aborted call ends a pending receive at once (one registration per call rather than one per message).
-        _abort.Token.UnsafeRegister(static queue => ((InboundQueue<TIn>)queue!).Complete(), _incoming);
+        // One registration per call rather than one per message: an abort ends a pending receive, and a write in flight.
+        _abort.Token.UnsafeRegister(static call => ((WebSocketServerCall<TIn, TOut>)call!).OnAborted(), this);
     }
 
     /// <summary>The token passed to the handler: fires when the client disconnects, abandons the call or breaks the protocol.</summary>
@@ -699,35 +700,54 @@ public sealed class WebSocketServerCall<TIn, TOut> : IInboundConsumer<TIn>
             throw;
         }
 
+        // Under the call's own token the socket gets none: an abort ends the write by aborting the socket (OnAborted),
+        // which is what cancelling a WebSocket write does anyway, and a write without a token skips ManagedWebSocket's
+        // slower cancellable path. A full fence, so that either OnAborted sees the flag or this sees the abort.
+        var writeToken = linked is null ? CancellationToken.None : token;
+        Interlocked.Exchange(ref _sending, 1);
         try
         {
+            ThrowIfAborted();
             if (_outputClosed)
             {
-                ThrowIfAborted();
                 throw new InvalidOperationException($"The stream of {_contract.DisplayName} is closed; no more results can be sent.");
             }
 
-            if (bytes is not null)
+            try
             {
-                await socket.SendAsync(bytes, WebSocketMessageType.Text, true, token).ConfigureAwait(false);
-            }
-            else
-            {
-                while (TakeFrame() is { IsEmpty: false } frame)
+                if (bytes is not null)
                 {
-                    await socket.SendAsync(frame, WebSocketMessageType.Text, true, token).ConfigureAwait(false);
+                    await socket.SendAsync(bytes, WebSocketMessageType.Text, true, writeToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    while (TakeFrame() is { IsEmpty: false } frame)
+                    {
+                        await socket.SendAsync(frame, WebSocketMessageType.Text, true, writeToken).ConfigureAwait(false);
+                    }
                 }
             }
-        }
-        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
-        {
-            // A failed send leaves the socket unusable: the call is over for both sides.
-            Abort();
-            throw new OperationCanceledException($"The call to {_contract.DisplayName} was cancelled: the connection is gone.", e, _abort.Token);
+            catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+            {
+                // A failed send leaves the socket unusable: the call is over for both sides.
+                Abort();
+                throw new OperationCanceledException($"The call to {_contract.DisplayName} was cancelled: the connection is gone.", e, _abort.Token);
+            }
         }
         finally
         {
+            Volatile.Write(ref _sending, 0);
             _sendLock.Release();
+        }
+    }
+
+    /// <summary>The call was aborted: a pending receive ends, and a write in flight is ended by aborting the socket.</summary>
+    private void OnAborted()
+    {
+        _incoming.Complete();
+        if (Volatile.Read(ref _sending) != 0)
+        {
+            _socket?.Abort();
         }
     }
 
@@ -737,8 +757,9 @@ public sealed class WebSocketServerCall<TIn, TOut> : IInboundConsumer<TIn>
             ? null
             : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token);
 
+    /// <summary>The metadata results are written with.</summary>
     private System.Text.Json.Serialization.Metadata.JsonTypeInfo<TOut> Out =>
-        _contract.Out ?? throw new InvalidOperationException($"{_contract.DisplayName} sends no results.");
+        _contract.OutWriter ?? throw new InvalidOperationException($"{_contract.DisplayName} sends no results.");
 
     private void Abort()
     {
