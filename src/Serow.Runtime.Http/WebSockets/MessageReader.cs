@@ -2,59 +2,90 @@
 
 using System.Buffers;
 using System.Net.WebSockets;
-using System.Runtime.CompilerServices;
 
 namespace Serow.Http.WebSockets;
 
-/// <summary>What <see cref="MessageReader"/> read: a whole message, a close, or a message over the size limit.</summary>
+/// <summary>What <see cref="MessageReader"/> read: a whole message, a close, a message over the size limit, or a part.</summary>
 internal enum FrameKind
 {
     Text,
     Binary,
     Close,
     TooLarge,
+
+    /// <summary>Part of a message: receive again for the rest.</summary>
+    Partial,
 }
 
-/// <summary>Reads whole WebSocket messages into one reusable buffer, refusing messages over a size limit.</summary>
+/// <summary>
+/// Reads whole WebSocket messages into one reusable buffer, refusing messages over a size limit. A receive loop awaits
+/// <see cref="ReceiveAsync"/> itself and passes its result to <see cref="Complete"/>, so a message resumes the loop with
+/// no async method in between; <see cref="ReadAsync"/> does both for code that is not on the hot path.
+/// </summary>
 internal sealed class MessageReader(WebSocket socket, int maxMessageSize) : IDisposable
 {
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(4096);
     private int _length;
+    private bool _whole = true;
 
+    /// <summary>The message last completed; valid until the next receive.</summary>
     public ReadOnlyMemory<byte> Message => _buffer.AsMemory(0, _length);
 
-    // Pooled: this method waits once per message, and a fresh state machine each time would be garbage per message.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    /// <summary>Receives the next message, or the rest of a partial one, into the buffer.</summary>
+    public ValueTask<ValueWebSocketReceiveResult> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        if (_whole)
+        {
+            _length = 0;
+            _whole = false;
+        }
+        else if (_length == _buffer.Length)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Min(_buffer.Length * 2, maxMessageSize + 1));
+            _buffer.AsSpan(0, _length).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+        }
+
+        return socket.ReceiveAsync(_buffer.AsMemory(_length), cancellationToken);
+    }
+
+    /// <summary>Accounts for what <see cref="ReceiveAsync"/> got: what the message is once whole, or <see cref="FrameKind.Partial"/>.</summary>
+    public FrameKind Complete(ValueWebSocketReceiveResult result)
+    {
+        if (result.MessageType == WebSocketMessageType.Close)
+        {
+            _whole = true;
+            return FrameKind.Close;
+        }
+
+        _length += result.Count;
+        if (_length > maxMessageSize)
+        {
+            _whole = true;
+            return FrameKind.TooLarge;
+        }
+
+        if (!result.EndOfMessage)
+        {
+            return FrameKind.Partial;
+        }
+
+        _whole = true;
+        return result.MessageType == WebSocketMessageType.Binary ? FrameKind.Binary : FrameKind.Text;
+    }
+
+    /// <summary>Reads the next whole message (or close, or over-limit message).</summary>
     public async ValueTask<FrameKind> ReadAsync(CancellationToken cancellationToken)
     {
-        _length = 0;
-        while (true)
+        FrameKind kind;
+        do
         {
-            if (_length == _buffer.Length)
-            {
-                var larger = ArrayPool<byte>.Shared.Rent(Math.Min(_buffer.Length * 2, maxMessageSize + 1));
-                _buffer.AsSpan(0, _length).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(_buffer);
-                _buffer = larger;
-            }
-
-            var result = await socket.ReceiveAsync(_buffer.AsMemory(_length), cancellationToken).ConfigureAwait(false);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return FrameKind.Close;
-            }
-
-            _length += result.Count;
-            if (_length > maxMessageSize)
-            {
-                return FrameKind.TooLarge;
-            }
-
-            if (result.EndOfMessage)
-            {
-                return result.MessageType == WebSocketMessageType.Binary ? FrameKind.Binary : FrameKind.Text;
-            }
+            kind = Complete(await ReceiveAsync(cancellationToken).ConfigureAwait(false));
         }
+        while (kind == FrameKind.Partial);
+
+        return kind;
     }
 
     public void Dispose()

@@ -445,7 +445,12 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable, IInboundC
             while (true)
             {
                 // No token: Abort() aborts the socket, which ends the read.
-                var kind = await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+                var kind = reader.Complete(await reader.ReceiveAsync(CancellationToken.None).ConfigureAwait(false));
+                if (kind == FrameKind.Partial)
+                {
+                    continue;
+                }
+
                 if (kind == FrameKind.Close)
                 {
                     _serverFinished = true;

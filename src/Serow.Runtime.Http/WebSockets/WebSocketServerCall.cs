@@ -37,12 +37,12 @@ public sealed class WebSocketServerCall<TIn, TOut> : IInboundConsumer<TIn>
     private volatile bool _replying;
     private ValidationReport? _report;
     private Task<WebSocket>? _upgrade;
-    private WebSocket? _socket;
+    private volatile WebSocket? _socket;
     private Task? _receiveLoop;
     private string _view;
     private bool _batch;
-    private bool _resultsClosed;
-    private bool _outputClosed;
+    private volatile bool _resultsClosed;
+    private volatile bool _outputClosed;
     private int _sending;
 
     private WebSocketServerCall(HttpServerCall http, WebSocketContract<TIn, TOut> contract)
@@ -252,20 +252,15 @@ public sealed class WebSocketServerCall<TIn, TOut> : IInboundConsumer<TIn>
             throw new ArgumentNullException(nameof(message));
         }
 
-        string view;
-        lock (_gate)
+        ThrowIfAborted();
+        if (_resultsClosed)
         {
-            ThrowIfAborted();
-            if (_resultsClosed)
-            {
-                throw new InvalidOperationException($"The server stream of {_contract.DisplayName} is closed; no more results can be sent.");
-            }
-
-            view = _view;
+            throw new InvalidOperationException($"The server stream of {_contract.DisplayName} is closed; no more results can be sent.");
         }
 
-        // Once open, the socket is at hand without the upgrade's lock and task.
+        // Once open, the socket is at hand without the upgrade's lock and task, and the view can no longer change.
         var socket = _socket ?? await EnsureUpgradedAsync().ConfigureAwait(false);
+        var view = _view;
         var projected = _contract.Stream.Project is { } project ? project(message, view) : message;
         if (_batches is { } batches)
         {
@@ -519,9 +514,12 @@ public sealed class WebSocketServerCall<TIn, TOut> : IInboundConsumer<TIn>
         {
             while (true)
             {
-                var kind = await reader.ReadAsync(_abort.Token).ConfigureAwait(false);
+                // No token: an abort ends the read by aborting the socket (OnAborted), without a registration per read.
+                var kind = reader.Complete(await reader.ReceiveAsync(CancellationToken.None).ConfigureAwait(false));
                 switch (kind)
                 {
+                    case FrameKind.Partial:
+                        continue;
                     case FrameKind.Close when socket.CloseStatus == WebSocketCloseStatus.NormalClosure || _outputClosed:
                         // End of input (half-close), or the client's answer to the server's close.
                         return;
@@ -741,11 +739,15 @@ public sealed class WebSocketServerCall<TIn, TOut> : IInboundConsumer<TIn>
         }
     }
 
-    /// <summary>The call was aborted: a pending receive ends, and a write in flight is ended by aborting the socket.</summary>
+    /// <summary>
+    /// The call was aborted: a pending receive ends, and the socket is aborted, which ends the receive loop's read and a
+    /// write in flight. Only a call that refused a broken stream keeps its socket a little longer, so that the client
+    /// can read the close frame already sent (unless a write is in flight: then the socket is unusable anyway).
+    /// </summary>
     private void OnAborted()
     {
         _incoming.Complete();
-        if (Volatile.Read(ref _sending) != 0)
+        if (!_outputClosed || Volatile.Read(ref _sending) != 0)
         {
             _socket?.Abort();
         }
