@@ -42,7 +42,7 @@ var idleConnections = int.Parse(Opt("idle-connections", "10000"), CultureInfo.In
 var transports = Opt("transports", "Serow,raw,SignalR").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 string[] allScenarios = ["server-stream", "server-stream-100", "client-stream", "ping-pong", "idle"];
 var selected = allScenarios.Where(Runs).ToArray();
-var header = $"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {seconds}s per run, {repetitions} interleaved repetitions after {warmups} warm-up rounds of 1s";
+var header = $"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {seconds}s per run, {repetitions} interleaved repetitions after 40 warm-up calls and at least {warmups} warm-up rounds of 1s (more until the JIT has settled)";
 if (selected.Length > 1)
 {
     // Each scenario runs in fresh client and server processes, so that what one scenario leaves behind (a grown heap and
@@ -108,6 +108,9 @@ internal sealed record Result(double PerSecond, double ServerBytesPerMessage, do
 
 internal sealed class Bench(Uri address, TimeSpan duration, int warmups, string[] transports)
 {
+    private const int CallWarmups = 40;
+    private const int JitSettled = 50;
+    private const int MaxWarmupRounds = 10;
     private static readonly string[] AllTransports = ["Serow", "raw", "SignalR"];
     private readonly string[] _transports = transports;
     private readonly HttpClient _http = new() { BaseAddress = address };
@@ -134,14 +137,45 @@ internal sealed class Bench(Uri address, TimeSpan duration, int warmups, string[
     public async Task RunScenarioAsync(string scenario, int repetitions)
     {
         var results = _transports.ToDictionary(t => t, _ => new List<Result>());
-        // Warm-up rounds, interleaved like the measured ones, so that tiered compilation has settled for all three.
-        for (var w = 0; w < warmups; w++)
+        // Code that runs once per call (connect, upgrade, close, the stats endpoint) reaches tier 1 only after about 30
+        // calls: without this, the JIT recompiles it in the background during the measured runs, on the same 2 cores.
+        for (var call = 0; call < CallWarmups; call++)
         {
+            foreach (var transport in _transports)
+            {
+                _ = await StatsAsync(false);
+                _ = scenario switch
+                {
+                    "server-stream" or "server-stream-100" => await DownloadOnceAsync(transport, 10),
+                    "client-stream" => await UploadAsync(transport, TimeSpan.Zero),
+                    _ => await PingAsync(transport, TimeSpan.Zero, []),
+                };
+            }
+        }
+
+        // Warm-up rounds, interleaved like the measured ones, at least `warmups` of them and then until tiered
+        // compilation has settled in both processes (a round compiles fewer than JitSettled methods; at most
+        // MaxWarmupRounds): methods compiled in the background during a measured run take CPU from whichever transport
+        // runs then.
+        var rounds = 0;
+        while (true)
+        {
+            var jitBefore = await JitMethodsAsync();
             foreach (var transport in _transports)
             {
                 await RunOnceAsync(scenario, transport, TimeSpan.FromSeconds(1));
             }
+
+            rounds++;
+            var compiled = await JitMethodsAsync() - jitBefore;
+            if (rounds >= warmups && compiled < JitSettled || rounds >= MaxWarmupRounds)
+            {
+                Console.Error.WriteLine($"  {scenario}: {rounds} warm-up rounds, {compiled} methods compiled in the last one");
+                break;
+            }
         }
+
+        var jitAtStart = await JitMethodsAsync();
         for (var r = 0; r < repetitions; r++)
         {
             foreach (var transport in _transports)
@@ -152,6 +186,7 @@ internal sealed class Bench(Uri address, TimeSpan duration, int warmups, string[
             }
         }
 
+        Console.Error.WriteLine($"  {scenario}: {await JitMethodsAsync() - jitAtStart} methods compiled during the measured runs (client and server)");
         if (!AllTransports.All(_transports.Contains))
         {
             return;
@@ -182,6 +217,7 @@ internal sealed class Bench(Uri address, TimeSpan duration, int warmups, string[
         var clientCpu = Environment.CpuUsage.TotalTime;
         var clientItems = ThreadPool.CompletedWorkItemCount;
         var latencies = new List<long>();
+        var windowStart = Stopwatch.GetTimestamp();
         var stopwatch = Stopwatch.StartNew();
         long count = scenario switch
         {
@@ -192,6 +228,11 @@ internal sealed class Bench(Uri address, TimeSpan duration, int warmups, string[
             _ => throw new ArgumentException("unknown scenario " + scenario),
         };
         var elapsed = stopwatch.Elapsed;
+        if (Environment.GetEnvironmentVariable("BENCH_WINDOWS") == "1")
+        {
+            Console.Error.WriteLine($"WINDOW {transport} {windowStart} {Stopwatch.GetTimestamp()} {count}");
+        }
+
         clientCpu = Environment.CpuUsage.TotalTime - clientCpu;
         clientItems = ThreadPool.CompletedWorkItemCount - clientItems;
         var after = await StatsAsync(false);
@@ -200,6 +241,9 @@ internal sealed class Bench(Uri address, TimeSpan duration, int warmups, string[
         var perMessage = 1.0 / Math.Max(1, count);
         return new Result(count / elapsed.TotalSeconds, (after.Allocated - before.Allocated) * perMessage, P(0.5), P(0.99), TimeSpan.FromTicks(after.CpuTicks - before.CpuTicks).TotalMicroseconds * perMessage, clientCpu.TotalMicroseconds * perMessage, (after.WorkItems - before.WorkItems) * perMessage, clientItems * perMessage);
     }
+
+    /// <summary>Methods compiled so far by the JIT in this process and the server's.</summary>
+    private async Task<long> JitMethodsAsync() => System.Runtime.JitInfo.GetCompiledMethodCount() + (await StatsAsync(false)).JitMethods;
 
     private async Task<Stats> StatsAsync(bool full) =>
         JsonSerializer.Deserialize<Stats>(await _http.GetStringAsync(full ? "stats?full=true" : "stats"), JsonSerializerOptions.Web)!;

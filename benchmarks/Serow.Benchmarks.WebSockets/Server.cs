@@ -38,7 +38,7 @@ internal static class Server
             }
 
             using var process = System.Diagnostics.Process.GetCurrentProcess();
-            return new Stats(GC.GetTotalAllocatedBytes(true), process.WorkingSet64, GC.GetTotalMemory(false), Environment.CpuUsage.TotalTime.Ticks, ThreadPool.CompletedWorkItemCount);
+            return new Stats(GC.GetTotalAllocatedBytes(true), process.WorkingSet64, GC.GetTotalMemory(false), Environment.CpuUsage.TotalTime.Ticks, ThreadPool.CompletedWorkItemCount, System.Runtime.JitInfo.GetCompiledMethodCount());
         });
         await app.RunAsync();
     }
@@ -131,7 +131,7 @@ internal static class Server
     }
 }
 
-internal sealed record Stats(long Allocated, long WorkingSet, long Heap, long CpuTicks, long WorkItems);
+internal sealed record Stats(long Allocated, long WorkingSet, long Heap, long CpuTicks, long WorkItems, long JitMethods);
 
 /// <summary>The Serow implementation of the benchmark's service.</summary>
 internal sealed class ChatService : IChatService
