@@ -1,7 +1,6 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
 using System.Net.WebSockets;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
