@@ -14,4 +14,7 @@ internal interface IInboundConsumer<T>
 
     /// <summary>The queue is completed and empty: throws when the stream ended badly, returns for a clean end.</summary>
     void End();
+
+    /// <summary>The token a receiver passed to its read fired: abort the stream (which completes the queue).</summary>
+    void Cancel();
 }

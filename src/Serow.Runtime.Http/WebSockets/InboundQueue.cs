@@ -45,14 +45,19 @@ internal sealed class InboundQueue<T>
 
     /// <summary>
     /// Takes the next message, waiting until one is queued; the default value once the producer has completed the queue
-    /// and it is empty. One read at a time.
+    /// and it is empty. One read at a time. Without a token this is the queue's own wait, with no async method around
+    /// it; a token's cancellation cancels the consumer, which aborts the stream and so ends the read with an
+    /// <see cref="OperationCanceledException"/> for that token.
     /// </summary>
     /// <exception cref="InvalidOperationException">Another read is pending.</exception>
-    public ValueTask<T?> ReadAsync()
+    public ValueTask<T?> ReadAsync(CancellationToken cancellationToken = default) =>
+        cancellationToken.CanBeCanceled ? ReadUnderTokenAsync(cancellationToken) : ReadOrWaitAsync();
+
+    private ValueTask<T?> ReadOrWaitAsync()
     {
         T? item;
         bool took;
-        TaskCompletionSource? writable = null;
+        TaskCompletionSource? writable;
         lock (_lock)
         {
             if (_reading)
@@ -60,18 +65,13 @@ internal sealed class InboundQueue<T>
                 return ValueTask.FromException<T?>(new InvalidOperationException(ConcurrentReceive));
             }
 
-            took = _items.TryDequeue(out item);
+            took = TryDequeue(out item, out writable);
             if (!took && !_completed)
             {
                 _reader.Arm();
                 _reading = true;
                 _readerWaiting = true;
                 return new ValueTask<T?>(_reader, _reader.Version);
-            }
-
-            if (took && _writable is not null)
-            {
-                (writable, _writable) = (_writable, null);
             }
         }
 
@@ -86,24 +86,61 @@ internal sealed class InboundQueue<T>
         }
     }
 
+    private async ValueTask<T?> ReadUnderTokenAsync(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            Cancel();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        using (cancellationToken.UnsafeRegister(static queue => ((InboundQueue<T>)queue!).Cancel(), this))
+        {
+            try
+            {
+                return await ReadOrWaitAsync().ConfigureAwait(false);
+            }
+            catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(e.Message, e, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The reader's token fired: the consumer aborts the stream, and the queue ends either way.</summary>
+    private void Cancel()
+    {
+        _consumer?.Cancel();
+        Complete();
+    }
+
     /// <summary>Takes what the producer woke the waiting read for (called once per wake-up, on the consumer's side).</summary>
     private T? TakeAfterWake()
     {
         T? item;
         bool took;
-        TaskCompletionSource? writable = null;
+        TaskCompletionSource? writable;
         lock (_lock)
         {
             _reading = false;
-            took = _items.TryDequeue(out item);
-            if (took && _writable is not null)
-            {
-                (writable, _writable) = (_writable, null);
-            }
+            took = TryDequeue(out item, out writable);
         }
 
         writable?.TrySetResult();
         return Deliver(took, item);
+    }
+
+    /// <summary>Dequeues a message and, if the producer waits for room, hands out its wait to release (the caller holds the lock).</summary>
+    private bool TryDequeue(out T? item, out TaskCompletionSource? writable)
+    {
+        writable = null;
+        if (!_items.TryDequeue(out item))
+        {
+            return false;
+        }
+
+        (writable, _writable) = (_writable, null);
+        return true;
     }
 
     private T? Deliver(bool took, T? item)

@@ -311,32 +311,9 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable, IInboundC
 
     /// <summary>
     /// Receives the next result, or the default value at the end of the results. Without a token this is the queue's
-    /// read itself: the result wakes the caller with no async method in between.
+    /// read itself: the result wakes the caller with no async method in between. A token aborts the call when it fires.
     /// </summary>
-    internal ValueTask<TOut?> RecvAsync(CancellationToken cancellationToken) =>
-        cancellationToken.CanBeCanceled ? RecvWithTokenAsync(cancellationToken) : _results.ReadAsync();
-
-    /// <summary>A receive under the caller's token, whose cancellation aborts the call (which ends the read).</summary>
-    private async ValueTask<TOut?> RecvWithTokenAsync(CancellationToken cancellationToken)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            Abort();
-            cancellationToken.ThrowIfCancellationRequested();
-        }
-
-        using (cancellationToken.UnsafeRegister(static call => ((WebSocketClientCall<TIn, TOut>)call!).Abort(), this))
-        {
-            try
-            {
-                return await _results.ReadAsync().ConfigureAwait(false);
-            }
-            catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
-            {
-                throw new OperationCanceledException(e.Message, e, cancellationToken);
-            }
-        }
-    }
+    internal ValueTask<TOut?> RecvAsync(CancellationToken cancellationToken) => _results.ReadAsync(cancellationToken);
 
     /// <summary>Checks a result as the caller takes it: a broken result throws, is consumed, and the stream stays usable.</summary>
     TOut IInboundConsumer<TOut>.Accept(TOut message)
@@ -346,6 +323,9 @@ public sealed class WebSocketClientCall<TIn, TOut> : IAsyncDisposable, IInboundC
         _replying = true;
         return message;
     }
+
+    /// <summary>The caller's receive was cancelled by its token: the call is over.</summary>
+    void IInboundConsumer<TOut>.Cancel() => Abort();
 
     /// <summary>The results ended: cleanly, or with the server's typed error, or by an abort.</summary>
     void IInboundConsumer<TOut>.End()

@@ -377,14 +377,16 @@ public sealed class WebSocketServerCall<TIn, TOut> : IInboundConsumer<TIn>
     /// <summary>
     /// Receives the next message, or the default value once the client has stopped sending. On an open stream, with the
     /// call's own token or none, this is the queue's read itself: the message wakes the handler with no async method in
-    /// between.
+    /// between. A token of the caller's aborts the call when it fires.
     /// </summary>
-    internal ValueTask<TIn?> RecvAsync(CancellationToken cancellationToken) =>
-        _socket is not null && (cancellationToken == _abort.Token || !cancellationToken.CanBeCanceled)
-            ? _incoming.ReadAsync()
-            : RecvOpeningAsync(cancellationToken);
+    internal ValueTask<TIn?> RecvAsync(CancellationToken cancellationToken)
+    {
+        // The call's own token needs no registration: an abort completes the queue already.
+        var token = cancellationToken == _abort.Token ? CancellationToken.None : cancellationToken;
+        return _socket is not null ? _incoming.ReadAsync(token) : RecvOpeningAsync(token);
+    }
 
-    /// <summary>The first receive (it opens the stream), or one under a token of the caller's, whose cancellation aborts the call.</summary>
+    /// <summary>The first receive: opens the stream, then reads.</summary>
     private async ValueTask<TIn?> RecvOpeningAsync(CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
@@ -394,27 +396,8 @@ public sealed class WebSocketServerCall<TIn, TOut> : IInboundConsumer<TIn>
         }
 
         ThrowIfAborted();
-        if (_socket is null)
-        {
-            await EnsureUpgradedAsync().ConfigureAwait(false);
-        }
-
-        if (cancellationToken == _abort.Token || !cancellationToken.CanBeCanceled)
-        {
-            return await _incoming.ReadAsync().ConfigureAwait(false);
-        }
-
-        using (cancellationToken.UnsafeRegister(static call => ((WebSocketServerCall<TIn, TOut>)call!).Abort(), this))
-        {
-            try
-            {
-                return await _incoming.ReadAsync().ConfigureAwait(false);
-            }
-            catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
-            {
-                throw new OperationCanceledException(e.Message, e, cancellationToken);
-            }
-        }
+        await EnsureUpgradedAsync().ConfigureAwait(false);
+        return await _incoming.ReadAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Checks a message as the handler takes it: a broken message throws, is consumed, and the stream stays usable.</summary>
@@ -437,6 +420,9 @@ public sealed class WebSocketServerCall<TIn, TOut> : IInboundConsumer<TIn>
 
     /// <summary>The client stopped sending: a clean end, unless the call was aborted.</summary>
     void IInboundConsumer<TIn>.End() => ThrowIfAborted();
+
+    /// <summary>The handler's receive was cancelled by its own token: the call is over.</summary>
+    void IInboundConsumer<TIn>.Cancel() => Abort();
 
     internal ValueTask SetViewAsync(string view, CancellationToken cancellationToken)
     {

@@ -98,6 +98,22 @@ public sealed class InboundQueueTests
     }
 
     [Fact]
+    public async Task CancelledRead_CancelsTheConsumer_AndThrowsThatToken()
+    {
+        var consumer = new RefusingConsumer();
+        var queue = new InboundQueue<string>(capacity: 4, consumer);
+        using var cancel = new CancellationTokenSource();
+        var reading = queue.ReadAsync(cancel.Token).AsTask();
+        Assert.False(reading.IsCompleted);
+
+        await cancel.CancelAsync();
+
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WaitAsync(Timeouts.Token()));
+        Assert.Equal(cancel.Token, error.CancellationToken);
+        Assert.True(consumer.Cancelled);
+    }
+
+    [Fact]
     public async Task FullQueue_MakesTheProducerWait_UntilTheReaderTakesOne()
     {
         var queue = new InboundQueue<int?>(capacity: 2);
@@ -205,6 +221,11 @@ public sealed class InboundQueueTests
             return message == "bad" ? throw new FormatException(message) : message.ToUpperInvariant();
         }
 
-        public void End() => throw new EndOfStreamException();
+        // Like the stream calls: once cancelled (the stream aborted), the end is a cancellation.
+        public void End() => throw (Cancelled ? new OperationCanceledException() : new EndOfStreamException());
+
+        public void Cancel() => Cancelled = true;
+
+        public bool Cancelled { get; private set; }
     }
 }
