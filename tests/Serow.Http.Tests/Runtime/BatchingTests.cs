@@ -12,20 +12,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Serow.Http;
 using Serow.Http.WebSockets;
-using Serow.InProcess;
 
 namespace Serow.Http.Tests.Runtime;
 
 /// <summary>The <c>serow.v1.batch</c> subprotocol: the server accepts array frames, the client gathers messages into them.</summary>
 public sealed class BatchingTests
 {
-    private static readonly WebSocketContract<Note, Note> Contract = new()
-    {
-        Stream = new StreamContract<Note, Note> { Service = "test", Method = "frames" },
-        In = SerowJson.TypeInfo<Note>(TestJsonContext.Default),
-        Out = SerowJson.TypeInfo<Note>(TestJsonContext.Default),
-    };
-
     [Fact]
     public async Task Server_AcceptsArrayFramesUnderTheSubprotocol_AndSingleMessagesWithout()
     {
@@ -71,8 +63,7 @@ public sealed class BatchingTests
         using var http = new HttpClient { BaseAddress = host.Address };
         var options = new SerowHttpClientOptions { Batching = true, BatchSize = BatchSize };
 
-        var call = await WebSocketClientCall<Note, Note>.ConnectAsync(http, new HttpRequestBuilder("GET", "frames"), Contract, ErrorsOf, options, Timeouts.Token());
-        await using var stream = new WebSocketClientStream<Note, Note>(call);
+        await using var stream = await NoteClient.ConnectAsync(http, "frames", options);
         for (var i = 0; i < Count; i++)
         {
             await stream.SendAsync(new Note { Text = "message " + i }, Timeouts.Token());
@@ -100,8 +91,7 @@ public sealed class BatchingTests
         await using var host = await FrameRecorder.StartAsync();
         using var http = new HttpClient { BaseAddress = host.Address };
 
-        var call = await WebSocketClientCall<Note, Note>.ConnectAsync(http, new HttpRequestBuilder("GET", "frames"), Contract, ErrorsOf, new SerowHttpClientOptions(), Timeouts.Token());
-        await using var stream = new WebSocketClientStream<Note, Note>(call);
+        await using var stream = await NoteClient.ConnectAsync(http, "frames", new SerowHttpClientOptions());
         await stream.SendAsync(new Note { Text = "a" }, Timeouts.Token());
         await stream.SendAsync(new Note { Text = "b" }, Timeouts.Token());
         await stream.CloseAsync(Timeouts.Token());
@@ -153,8 +143,7 @@ public sealed class BatchingTests
         using var http = server.CreateClient();
         var options = new SerowHttpClientOptions { Batching = true };
 
-        var call = await WebSocketClientCall<Note, Note>.ConnectAsync(http, new HttpRequestBuilder("GET", "notes/burst-fail"), Contract, ErrorsOf, options, Timeouts.Token());
-        await using var stream = new WebSocketClientStream<Note, Note>(call);
+        await using var stream = await NoteClient.ConnectAsync(http, "notes/burst-fail", options);
         var received = 0;
         var error = await Assert.ThrowsAsync<ServiceError>(async () =>
         {
@@ -177,8 +166,7 @@ public sealed class BatchingTests
         using var http = server.CreateClient();
         var options = new SerowHttpClientOptions { Batching = true };
 
-        var call = await WebSocketClientCall<Note, Note>.ConnectAsync(http, new HttpRequestBuilder("GET", "notes/wait"), Contract, ErrorsOf, options, Timeouts.Token());
-        await using var stream = new WebSocketClientStream<Note, Note>(call);
+        await using var stream = await NoteClient.ConnectAsync(http, "notes/wait", options);
 
         // The handler sends one result and then waits forever: the gathered frame must not wait for more.
         var note = await stream.RecvAsync(Timeouts.Token());
@@ -212,9 +200,6 @@ public sealed class BatchingTests
 
         throw new InvalidOperationException("no close frame");
     }
-
-    private static ServiceError ErrorsOf(string name, string message, bool temporary, bool timeout, bool fault) =>
-        new(name, message, temporary, timeout, fault);
 
     private static async Task<List<string>> ReadNotesAsync(ClientWebSocket socket)
     {

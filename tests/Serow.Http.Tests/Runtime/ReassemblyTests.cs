@@ -3,21 +3,12 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Serow.Http.WebSockets;
-using Serow.InProcess;
 
 namespace Serow.Http.Tests.Runtime;
 
 /// <summary>Messages larger than a read buffer, or sent as several WebSocket fragments, arrive whole on both sides.</summary>
 public sealed class ReassemblyTests
 {
-    private static readonly WebSocketContract<Note, Note> Contract = new()
-    {
-        Stream = new StreamContract<Note, Note> { Service = "test", Method = "notes" },
-        In = SerowJson.TypeInfo<Note>(TestJsonContext.Default),
-        Out = SerowJson.TypeInfo<Note>(TestJsonContext.Default),
-    };
-
     [Fact]
     public async Task Server_ReassemblesAMessageSentInFragments_LargerThanItsReadBuffer()
     {
@@ -42,8 +33,7 @@ public sealed class ReassemblyTests
     {
         await using var server = await TestServer.StartAsync();
         using var http = new HttpClient { BaseAddress = server.Address };
-        var call = await WebSocketClientCall<Note, Note>.ConnectAsync(http, new HttpRequestBuilder("GET", "notes/echo"), Contract, ErrorsOf, new SerowHttpClientOptions(), Timeouts.Token());
-        await using var stream = new WebSocketClientStream<Note, Note>(call);
+        await using var stream = await NoteClient.ConnectAsync(http, "notes/echo", new SerowHttpClientOptions());
         var text = new string('g', 20_000);
 
         await stream.SendAsync(new Note { Text = text }, Timeouts.Token());
@@ -51,9 +41,6 @@ public sealed class ReassemblyTests
 
         Assert.Equal("echo: " + text, echo?.Text);
     }
-
-    private static ServiceError ErrorsOf(string name, string message, bool temporary, bool timeout, bool fault) =>
-        new(name, message, temporary, timeout, fault);
 
     private static async Task<Note> ReceiveNoteAsync(WebSocket socket)
     {
