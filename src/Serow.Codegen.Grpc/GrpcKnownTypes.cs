@@ -25,13 +25,10 @@ internal static class GrpcKnownTypes
     public const string Options = "global::Serow.Grpc.SerowGrpcOptions";
     public const string ClientOptions = "global::Serow.Grpc.SerowGrpcClientOptions";
     public const string Server = "global::Serow.Grpc.SerowGrpcServer";
-    public const string MethodInfo = "global::Serow.Grpc.GrpcMethodInfo";
+    public const string UnaryMethod = "global::Serow.Grpc.GrpcUnaryMethod";
+    public const string StreamMethod = "global::Serow.Grpc.GrpcStreamMethod";
     public const string ServerInvoker = "global::Serow.Grpc.GrpcServerInvoker";
-    public const string ServerCall = "global::Serow.Grpc.GrpcServerCall";
-    public const string ServerStream = "global::Serow.Grpc.GrpcServerStream";
     public const string ClientInvoker = "global::Serow.Grpc.GrpcClientInvoker";
-    public const string ClientCall = "global::Serow.Grpc.GrpcClientCall";
-    public const string ClientStream = "global::Serow.Grpc.GrpcClientStream";
     public const string Convert = "global::Serow.Grpc.GrpcConvert";
     public const string RequestMetadata = "global::Serow.Grpc.GrpcMetadata";
     public const string Metadata = "global::Grpc.Core.Metadata";

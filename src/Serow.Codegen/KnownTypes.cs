@@ -34,9 +34,10 @@ internal static class KnownTypes
     public const string AsyncDisposable = "global::System.IAsyncDisposable";
     public const string InProcessOptions = "global::Serow.InProcess.InProcessOptions";
     public const string InProcessInvoker = "global::Serow.InProcess.InProcessInvoker";
-    public const string InProcessCall = "global::Serow.InProcess.InProcessCall";
-    public const string InProcessServerStream = "global::Serow.InProcess.InProcessServerStream";
-    public const string InProcessClientStream = "global::Serow.InProcess.InProcessClientStream";
-    public const string StreamContract = "global::Serow.InProcess.StreamContract";
+    public const string StreamContract = "global::Serow.Streaming.StreamContract";
+    public const string ServerCall = "global::Serow.Streaming.ServerCall";
+    public const string ClientCall = "global::Serow.Streaming.ClientCall";
+    public const string ServerStream = "global::Serow.Streaming.ServerStream";
+    public const string ClientStream = "global::Serow.Streaming.ClientStream";
     public const string IOStream = "global::System.IO.Stream";
 }

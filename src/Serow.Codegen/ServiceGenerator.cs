@@ -8,7 +8,7 @@ namespace Serow.Codegen;
 
 /// <summary>
 /// Generates the transport-neutral service layer of a design: types with validation and views, errors, service and
-/// client interfaces, stream interfaces and the in-process client. A pure function of its inputs.
+/// client interfaces, stream interfaces, the contracts every transport shares, and the in-process client. A pure function of its inputs.
 /// </summary>
 public sealed class ServiceGenerator : ICodeGenerator
 {
@@ -38,6 +38,7 @@ public sealed class ServiceGenerator : ICodeGenerator
 
             files.AddRange(service.Errors.Select(e => ErrorEmitter.Emit(model, e, service.Name)));
             files.Add(ErrorEmitter.EmitFactory(model, service));
+            files.Add(ServiceContractsEmitter.Emit(model, service));
             files.Add(InProcessClientEmitter.Emit(model, service));
         }
 

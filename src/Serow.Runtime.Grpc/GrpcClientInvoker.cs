@@ -1,47 +1,190 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
 using Grpc.Core;
-using Serow.InProcess;
+using Serow.Grpc.Internal;
 using Serow.Streaming;
 using Serow.Validation;
 
 namespace Serow.Grpc;
 
 /// <summary>
-/// Starts calls for generated gRPC clients: unary calls with typed errors, and streaming calls wrapped in a
-/// <see cref="GrpcClientCall{TIn, TOut}"/>.
+/// Starts calls for generated gRPC clients, one entry point per call shape: validates the payload before anything is
+/// sent, starts the call through the generated protobuf client, and returns the result (unary) or the
+/// <see cref="ClientCall{TIn, TOut}"/> the generated client stream wraps, with typed errors rebuilt from the trailers.
 /// </summary>
 public static class GrpcClientInvoker
 {
-    /// <summary>Runs a unary call and turns a failure into the typed error the server sent.</summary>
-    /// <typeparam name="TResponse">The response message type.</typeparam>
+    /// <summary>Runs a unary call.</summary>
+    /// <typeparam name="TClient">The generated protobuf client.</typeparam>
+    /// <typeparam name="TPayload">The payload type (<see cref="NoMessage"/> when none).</typeparam>
+    /// <typeparam name="TResult">The result type (<see cref="NoMessage"/> when none).</typeparam>
+    /// <typeparam name="TRequest">The request message.</typeparam>
+    /// <typeparam name="TResponse">The response message.</typeparam>
+    /// <param name="method">The method's descriptor.</param>
+    /// <param name="client">The protobuf client, passed back to <paramref name="start"/>.</param>
     /// <param name="start">Starts the call.</param>
-    /// <param name="errors">Creates typed errors from their names (the generated <c>&lt;Service&gt;Errors.Create</c>).</param>
-    /// <param name="cancellationToken">The call's token.</param>
-    /// <returns>The response message.</returns>
-    public static async Task<TResponse> UnaryAsync<TResponse>(
-        Func<AsyncUnaryCall<TResponse>> start, Func<string, string, bool, bool, bool, ServiceError> errors, CancellationToken cancellationToken)
+    /// <param name="payload">The payload.</param>
+    /// <param name="options">Deadline, compression and headers.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The validated result.</returns>
+    /// <exception cref="ValidationException">The payload or the result broke their rules.</exception>
+    /// <exception cref="ServiceError">The server failed: its typed error.</exception>
+    public static async Task<TResult> UnaryAsync<TClient, TPayload, TResult, TRequest, TResponse>(
+        GrpcUnaryMethod<TPayload, TResult, TRequest, TResponse> method,
+        TClient client,
+        Func<TClient, TRequest, CallOptions, AsyncUnaryCall<TResponse>> start,
+        TPayload payload,
+        SerowGrpcClientOptions options,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(options);
+        Validate(payload, method.ValidatePayload);
         cancellationToken.ThrowIfCancellationRequested();
+        TResponse response;
         try
         {
-            using var call = start();
-            return await call.ResponseAsync.ConfigureAwait(false);
+            using var call = start(client, method.EncodePayload(payload), options.CallOptions(method.PayloadMetadata?.Invoke(payload), cancellationToken));
+            response = await call.ResponseAsync.ConfigureAwait(false);
         }
         catch (RpcException e)
         {
-            throw GrpcErrors.FromRpcException(e, errors, cancellationToken);
+            throw GrpcErrors.FromRpcException(e, method.Errors, cancellationToken);
+        }
+
+        return Validate(method.DecodeResult(response), method.ValidateResult);
+    }
+
+    /// <summary>Starts a server-streaming call.</summary>
+    /// <typeparam name="TClient">The generated protobuf client.</typeparam>
+    /// <typeparam name="TPayload">The payload type (<see cref="NoMessage"/> when none).</typeparam>
+    /// <typeparam name="TOut">The result type.</typeparam>
+    /// <typeparam name="TRequest">The request message.</typeparam>
+    /// <typeparam name="TResponse">The response message.</typeparam>
+    /// <typeparam name="TStream">The method's client stream.</typeparam>
+    /// <param name="method">The method's descriptor.</param>
+    /// <param name="client">The protobuf client, passed back to <paramref name="start"/>.</param>
+    /// <param name="start">Starts the call.</param>
+    /// <param name="payload">The payload.</param>
+    /// <param name="options">Deadline, compression and headers.</param>
+    /// <param name="wrap">Wraps the call in the method's client stream.</param>
+    /// <param name="cancellationToken">Aborts the call when cancelled, for its whole life.</param>
+    /// <returns>The method's client stream; a <see cref="ValidationException"/> when the payload broke its rules (nothing was sent).</returns>
+    public static Task<TStream> ServerStreamingAsync<TClient, TPayload, TOut, TRequest, TResponse, TStream>(
+        GrpcStreamMethod<TPayload, NoMessage, TOut, TRequest, TResponse> method,
+        TClient client,
+        Func<TClient, TRequest, CallOptions, AsyncServerStreamingCall<TResponse>> start,
+        TPayload payload,
+        SerowGrpcClientOptions options,
+        Func<ClientCall<NoMessage, TOut>, TStream> wrap,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(wrap);
+        try
+        {
+            Validate(payload, method.ValidatePayload);
+            cancellationToken.ThrowIfCancellationRequested();
+            var request = method.EncodePayload is { } encode ? encode(payload) : throw new InvalidOperationException($"{method.DisplayName} has no request encoder.");
+            var call = GrpcClientCall<TPayload, NoMessage, TOut, TRequest, TResponse>.Of(method, start(client, request, options.CallOptions(method.PayloadMetadata?.Invoke(payload), cancellationToken)));
+            call.AbortWhen(cancellationToken);
+            return Task.FromResult(wrap(call));
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<TStream>(e);
         }
     }
 
-    /// <summary>Validates a value: a payload before it is sent, or a result once it is received.</summary>
-    /// <typeparam name="T">The value's type.</typeparam>
-    /// <param name="value">The value.</param>
-    /// <param name="validate">The value's checks; null when it has none.</param>
-    /// <returns>The value.</returns>
-    /// <exception cref="ValidationException">The value broke its rules.</exception>
-    public static T Validate<T>(T value, Action<T, ValidationReport>? validate)
+    /// <summary>Starts a client-streaming call, after sending its payload envelope when the method has a payload.</summary>
+    /// <typeparam name="TClient">The generated protobuf client.</typeparam>
+    /// <typeparam name="TPayload">The payload type (<see cref="NoMessage"/> when none).</typeparam>
+    /// <typeparam name="TIn">The type of the client's messages.</typeparam>
+    /// <typeparam name="TOut">The final result type (<see cref="NoMessage"/> when none).</typeparam>
+    /// <typeparam name="TRequest">The request stream's message.</typeparam>
+    /// <typeparam name="TResponse">The response message.</typeparam>
+    /// <typeparam name="TStream">The method's client stream.</typeparam>
+    /// <param name="method">The method's descriptor.</param>
+    /// <param name="client">The protobuf client, passed back to <paramref name="start"/>.</param>
+    /// <param name="start">Starts the call.</param>
+    /// <param name="payload">The payload (<c>default</c> when none).</param>
+    /// <param name="options">Deadline, compression and headers.</param>
+    /// <param name="wrap">Wraps the call in the method's client stream.</param>
+    /// <param name="cancellationToken">Aborts the call when cancelled, for its whole life.</param>
+    /// <returns>The method's client stream.</returns>
+    public static async Task<TStream> ClientStreamingAsync<TClient, TPayload, TIn, TOut, TRequest, TResponse, TStream>(
+        GrpcStreamMethod<TPayload, TIn, TOut, TRequest, TResponse> method,
+        TClient client,
+        Func<TClient, CallOptions, AsyncClientStreamingCall<TRequest, TResponse>> start,
+        TPayload payload,
+        SerowGrpcClientOptions options,
+        Func<ClientCall<TIn, TOut>, TStream> wrap,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(wrap);
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(options);
+        Validate(payload, method.ValidatePayload);
+        cancellationToken.ThrowIfCancellationRequested();
+        var call = GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse>.Of(method, start(client, options.CallOptions(Metadata(method, payload), cancellationToken)));
+        return wrap(await OpenAsync(call, method, payload, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Starts a bidirectional call, after sending its payload envelope when the method has a payload.</summary>
+    /// <typeparam name="TClient">The generated protobuf client.</typeparam>
+    /// <typeparam name="TPayload">The payload type (<see cref="NoMessage"/> when none).</typeparam>
+    /// <typeparam name="TIn">The type of the client's messages.</typeparam>
+    /// <typeparam name="TOut">The result type.</typeparam>
+    /// <typeparam name="TRequest">The request stream's message.</typeparam>
+    /// <typeparam name="TResponse">The response message.</typeparam>
+    /// <typeparam name="TStream">The method's client stream.</typeparam>
+    /// <param name="method">The method's descriptor.</param>
+    /// <param name="client">The protobuf client, passed back to <paramref name="start"/>.</param>
+    /// <param name="start">Starts the call.</param>
+    /// <param name="payload">The payload (<c>default</c> when none).</param>
+    /// <param name="options">Deadline, compression and headers.</param>
+    /// <param name="wrap">Wraps the call in the method's client stream.</param>
+    /// <param name="cancellationToken">Aborts the call when cancelled, for its whole life.</param>
+    /// <returns>The method's client stream.</returns>
+    public static async Task<TStream> DuplexStreamingAsync<TClient, TPayload, TIn, TOut, TRequest, TResponse, TStream>(
+        GrpcStreamMethod<TPayload, TIn, TOut, TRequest, TResponse> method,
+        TClient client,
+        Func<TClient, CallOptions, AsyncDuplexStreamingCall<TRequest, TResponse>> start,
+        TPayload payload,
+        SerowGrpcClientOptions options,
+        Func<ClientCall<TIn, TOut>, TStream> wrap,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(wrap);
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(options);
+        Validate(payload, method.ValidatePayload);
+        cancellationToken.ThrowIfCancellationRequested();
+        var call = GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse>.Of(method, start(client, options.CallOptions(Metadata(method, payload), cancellationToken)));
+        return wrap(await OpenAsync(call, method, payload, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static Metadata? Metadata<TPayload, TIn, TOut, TRequest, TResponse>(GrpcStreamMethod<TPayload, TIn, TOut, TRequest, TResponse> method, TPayload payload) =>
+        method.EncodePayload is null ? null : method.PayloadMetadata?.Invoke(payload);
+
+    private static async Task<ClientCall<TIn, TOut>> OpenAsync<TPayload, TIn, TOut, TRequest, TResponse>(
+        GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse> call, GrpcStreamMethod<TPayload, TIn, TOut, TRequest, TResponse> method, TPayload payload, CancellationToken cancellationToken)
+    {
+        call.AbortWhen(cancellationToken);
+        if (method.EncodePayload is not null)
+        {
+            await call.SendPayloadAsync(payload).ConfigureAwait(false);
+        }
+
+        return call;
+    }
+
+    private static T Validate<T>(T value, Action<T, ValidationReport>? validate)
     {
         if (validate is not null)
         {
@@ -59,121 +202,5 @@ public static class GrpcClientInvoker
         }
 
         return value;
-    }
-
-    /// <summary>Wraps a server-streaming call.</summary>
-    /// <typeparam name="TOut">The result type.</typeparam>
-    /// <typeparam name="TOutProto">The response message type.</typeparam>
-    /// <param name="contract">Validation and views of the results.</param>
-    /// <param name="errors">Creates typed errors from their names.</param>
-    /// <param name="call">The started call.</param>
-    /// <param name="decode">Converts a response message.</param>
-    /// <param name="cancellationToken">The call's token.</param>
-    /// <returns>The call, to wrap in the generated client stream.</returns>
-    public static GrpcClientCall<NoMessage, TOut> ServerStreaming<TOut, TOutProto>(
-        StreamContract<NoMessage, TOut> contract,
-        Func<string, string, bool, bool, bool, ServiceError> errors,
-        AsyncServerStreamingCall<TOutProto> call,
-        Func<TOutProto, TOut> decode,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        ArgumentNullException.ThrowIfNull(decode);
-        var endpoints = new GrpcClientCall<NoMessage, TOut>.Endpoints(
-            null, null, call.ResponseStream.MoveNext, () => decode(call.ResponseStream.Current), null,
-            call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
-        return new GrpcClientCall<NoMessage, TOut>(contract, errors, endpoints, cancellationToken);
-    }
-
-    /// <summary>Wraps a client-streaming call, after sending its first message when the method has a one-shot payload.</summary>
-    /// <typeparam name="TIn">The type of the client's messages.</typeparam>
-    /// <typeparam name="TOut">The final result type (<see cref="NoMessage"/> when none).</typeparam>
-    /// <typeparam name="TInProto">The request stream's message type.</typeparam>
-    /// <typeparam name="TOutProto">The response message type.</typeparam>
-    /// <param name="contract">Validation and views of the result.</param>
-    /// <param name="errors">Creates typed errors from their names.</param>
-    /// <param name="call">The started call.</param>
-    /// <param name="encode">Converts a message to send.</param>
-    /// <param name="decode">Converts the response message; null when the method has no result.</param>
-    /// <param name="first">The payload envelope to send first, or null.</param>
-    /// <param name="cancellationToken">The call's token.</param>
-    /// <returns>The call, to wrap in the generated client stream.</returns>
-    public static async Task<GrpcClientCall<TIn, TOut>> ClientStreamingAsync<TIn, TOut, TInProto, TOutProto>(
-        StreamContract<TIn, TOut> contract,
-        Func<string, string, bool, bool, bool, ServiceError> errors,
-        AsyncClientStreamingCall<TInProto, TOutProto> call,
-        Func<TIn, TInProto> encode,
-        Func<TOutProto, TOut>? decode,
-        TInProto? first,
-        CancellationToken cancellationToken)
-        where TInProto : class
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        ArgumentNullException.ThrowIfNull(encode);
-        var endpoints = new GrpcClientCall<TIn, TOut>.Endpoints(
-            (message, token) => call.RequestStream.WriteAsync(encode(message), token), call.RequestStream.CompleteAsync,
-            null, null, async () =>
-            {
-                var response = await call.ResponseAsync.ConfigureAwait(false);
-                return decode is null ? default! : decode(response);
-            },
-            call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
-        var result = new GrpcClientCall<TIn, TOut>(contract, errors, endpoints, cancellationToken);
-        await SendFirstAsync(call.RequestStream, first, result, cancellationToken).ConfigureAwait(false);
-        return result;
-    }
-
-    /// <summary>Wraps a bidirectional call, after sending its first message when the method has a one-shot payload.</summary>
-    /// <typeparam name="TIn">The type of the client's messages.</typeparam>
-    /// <typeparam name="TOut">The result type.</typeparam>
-    /// <typeparam name="TInProto">The request stream's message type.</typeparam>
-    /// <typeparam name="TOutProto">The response message type.</typeparam>
-    /// <param name="contract">Validation and views of the results.</param>
-    /// <param name="errors">Creates typed errors from their names.</param>
-    /// <param name="call">The started call.</param>
-    /// <param name="encode">Converts a message to send.</param>
-    /// <param name="decode">Converts a response message.</param>
-    /// <param name="first">The payload envelope to send first, or null.</param>
-    /// <param name="cancellationToken">The call's token.</param>
-    /// <returns>The call, to wrap in the generated client stream.</returns>
-    public static async Task<GrpcClientCall<TIn, TOut>> DuplexStreamingAsync<TIn, TOut, TInProto, TOutProto>(
-        StreamContract<TIn, TOut> contract,
-        Func<string, string, bool, bool, bool, ServiceError> errors,
-        AsyncDuplexStreamingCall<TInProto, TOutProto> call,
-        Func<TIn, TInProto> encode,
-        Func<TOutProto, TOut> decode,
-        TInProto? first,
-        CancellationToken cancellationToken)
-        where TInProto : class
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        ArgumentNullException.ThrowIfNull(encode);
-        ArgumentNullException.ThrowIfNull(decode);
-        var endpoints = new GrpcClientCall<TIn, TOut>.Endpoints(
-            (message, token) => call.RequestStream.WriteAsync(encode(message), token), call.RequestStream.CompleteAsync,
-            call.ResponseStream.MoveNext, () => decode(call.ResponseStream.Current), null,
-            call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
-        var result = new GrpcClientCall<TIn, TOut>(contract, errors, endpoints, cancellationToken);
-        await SendFirstAsync(call.RequestStream, first, result, cancellationToken).ConfigureAwait(false);
-        return result;
-    }
-
-    private static async Task SendFirstAsync<TInProto, TIn, TOut>(IClientStreamWriter<TInProto> writer, TInProto? first, GrpcClientCall<TIn, TOut> call, CancellationToken cancellationToken)
-        where TInProto : class
-    {
-        if (first is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await writer.WriteAsync(first, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is RpcException or InvalidOperationException)
-        {
-            // The server ended the call at once; the outcome surfaces from the stream's operations.
-            _ = call;
-        }
     }
 }

@@ -1,6 +1,5 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Grpc.Core;
@@ -63,7 +62,8 @@ public static class GrpcErrors
         }
 
         var error = exception as ServiceError ?? ServiceError.Internal(exception);
-        var message = exception is ServiceError ? error.Message : includeDetails ? exception.ToString() : InternalMessage;
+        var unexpected = exception is ServiceError ? (error.Name == ServiceError.InternalName ? error.InnerException : null) : exception;
+        var message = unexpected is null ? error.Message : includeDetails ? unexpected.ToString() : InternalMessage;
         var trailers = new Metadata();
         AddTrailers(trailers, error);
         return new RpcException(new Status(StatusCodeOf(error, designedCodes), message), trailers, message);
@@ -95,7 +95,7 @@ public static class GrpcErrors
     /// <param name="create">Creates a typed error from name, message and the temporary, timeout and fault flags.</param>
     /// <param name="cancellationToken">The caller's token, attached to the cancellation exception.</param>
     /// <returns>The exception to throw to the caller.</returns>
-    public static Exception FromRpcException(RpcException exception, Func<string, string, bool, bool, bool, ServiceError>? create, CancellationToken cancellationToken = default)
+    public static Exception FromRpcException(RpcException exception, ServiceErrorFactory? create, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(exception);
         var status = exception.Status;
@@ -116,24 +116,9 @@ public static class GrpcErrors
         }
 
         var flags = (trailers.GetValue(GrpcHeaders.ErrorFlags) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        bool temporary = flags.Contains("temporary"), timeout = flags.Contains("timeout"), fault = flags.Contains("fault");
-        ServiceError error;
-        if (name == ValidationException.ErrorName)
-        {
-            var bytes = trailers.GetValueBytes(GrpcHeaders.Validation);
-            error = new ValidationException(bytes is null ? [] : DecodeValidation(bytes));
-        }
-        else
-        {
-            error = create?.Invoke(name, status.Detail, temporary, timeout, fault) ?? new ServiceError(name, status.Detail, temporary, timeout, fault);
-        }
-
-        if (trailers.GetValue(GrpcHeaders.ErrorId) is { Length: > 0 } id)
-        {
-            SetId(error, id);
-        }
-
-        return error;
+        var violations = name == ValidationException.ErrorName && trailers.GetValueBytes(GrpcHeaders.Validation) is { } bytes ? DecodeValidation(bytes) : null;
+        return ServiceErrors.Rebuild(name, status.Detail, flags.Contains("temporary"), flags.Contains("timeout"), flags.Contains("fault"),
+            trailers.GetValue(GrpcHeaders.ErrorId), violations, create);
     }
 
     /// <summary>Encodes validation errors as the UTF-8 JSON of the <see cref="GrpcHeaders.Validation"/> trailer.</summary>
@@ -223,8 +208,4 @@ public static class GrpcErrors
 
     private static string Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
-
-    // ServiceError.Id is init-only so that user code cannot change it; the transport restores the id it received.
-    [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "set_Id")]
-    private static extern void SetId(ServiceError error, string id);
 }

@@ -25,6 +25,7 @@ public static class SerowGrpcServer
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(serviceName);
         services.AddGrpc();
+        ServerCallTracker.Register(services);
         var options = services.AddOptions<SerowGrpcOptions>(serviceName);
         if (configure is not null)
         {

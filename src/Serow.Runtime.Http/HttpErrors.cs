@@ -1,27 +1,16 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
-using System.Reflection;
 using System.Text.Json;
 using Serow.Http.Internal;
 using Serow.Validation;
 
 namespace Serow.Http;
 
-/// <summary>Creates the typed exception of a designed error from its name, message and flags (a generated <c>&lt;Service&gt;Errors.Create</c>).</summary>
-/// <param name="name">The error's name.</param>
-/// <param name="message">The error's message.</param>
-/// <param name="temporary">The temporary flag.</param>
-/// <param name="timeout">The timeout flag.</param>
-/// <param name="fault">The fault flag.</param>
-public delegate ServiceError ServiceErrorFactory(string name, string message, bool temporary, bool timeout, bool fault);
-
 /// <summary>Maps errors to HTTP statuses and bodies, and bodies back to typed exceptions.</summary>
 public static class HttpErrors
 {
     /// <summary>The response header that carries the error body, percent-encoded, so a WebSocket client can read it from a refused upgrade.</summary>
     public const string HeaderName = "Serow-Error";
-
-    private static readonly PropertyInfo IdProperty = typeof(ServiceError).GetProperty(nameof(ServiceError.Id))!;
 
     /// <summary>
     /// The status of an error: the designed status when <paramref name="designed"/> maps its name, 400 for a validation
@@ -82,18 +71,8 @@ public static class HttpErrors
     public static ServiceError FromBody(HttpErrorBody body, ServiceErrorFactory? factory)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var message = body.Message ?? string.Empty;
-        ServiceError error = body.Name == ValidationException.ErrorName
-            ? new ValidationException((body.Errors ?? []).Select(e => new ValidationError(e.Field, e.Rule, e.Message)).ToList())
-            : factory?.Invoke(body.Name, message, body.Temporary, body.Timeout, body.Fault)
-                ?? new ServiceError(body.Name, message, body.Temporary, body.Timeout, body.Fault);
-        if (body.Id is { Length: > 0 } id)
-        {
-            // Id is init-only so that user code cannot change it; the transport restores the server's id.
-            IdProperty.SetValue(error, id);
-        }
-
-        return error;
+        return ServiceErrors.Rebuild(body.Name, body.Message ?? string.Empty, body.Temporary, body.Timeout, body.Fault, body.Id,
+            body.Errors?.Select(e => new ValidationError(e.Field, e.Rule, e.Message)).ToList(), factory);
     }
 
     /// <summary>Serializes an error body as JSON.</summary>

@@ -17,10 +17,9 @@ internal static class ClientEmitter
     // {
     //     public <Service>GrpcClient(GrpcChannel channel, SerowGrpcClientOptions? options = null) …
     //     public <Service>GrpcClient(CallInvoker invoker, SerowGrpcClientOptions? options = null) …
-    //     public async Task<R> <Method>Async(P payload, CancellationToken cancellationToken = default) { validate; GrpcClientInvoker.UnaryAsync(…); validate result }
-    //     public async Task<I…ClientStream> <Method>Async([P payload,] CancellationToken cancellationToken = default) { start call; wrap }
+    //     public Task<R> <Method>Async(P payload, CancellationToken cancellationToken = default) => GrpcClientInvoker.UnaryAsync(…);
+    //     public Task<I…ClientStream> <Method>Async([P payload,] CancellationToken cancellationToken = default) => GrpcClientInvoker.<Shape>Async(…);
     // }
-    // file sealed class <Service><Method>GrpcClientStream(GrpcClientCall<TIn, TOut> call) : GrpcClientStream<TIn, TOut>(call), I…ClientStream;
     public static GeneratedFile Emit(CodeModel model, ProtoFile file) =>
         CSharpFile.Create(model, $"{file.Service.Name}/Grpc/{ClassName(file)}.g.cs", file.Service.Namespace, "client", writer =>
         {
@@ -52,7 +51,7 @@ internal static class ClientEmitter
             {
                 writer.Line();
                 writer.Line("/// <inheritdoc/>");
-                Method(writer, model, file, rpc);
+                Method(writer, file, rpc);
             }
 
             foreach (var method in service.Methods.Where(m => m.Design.Grpc is null))
@@ -74,83 +73,48 @@ internal static class ClientEmitter
             }
 
             writer.Close();
-
-            foreach (var rpc in file.Rpcs.Where(r => r.Method.Kind != StreamKind.None))
-            {
-                var method = rpc.Method;
-                writer.Line();
-                writer.Line($"file sealed class {StreamClass(service, method)}({GrpcKnownTypes.ClientCall}<{method.InType}, {method.OutType}> call)");
-                writer.Line($"    : {GrpcKnownTypes.ClientStream}<{method.InType}, {method.OutType}>(call), global::{service.Namespace}.{method.ClientStream};");
-            }
         });
 
-    private static string StreamClass(ServiceSpec service, MethodSpec method) => $"{service.Name}{method.Name}GrpcClientStream";
-
-    private static void Method(CodeWriter writer, CodeModel model, ProtoFile file, ProtoRpc rpc)
+    // public Task<R> <Method>Async(P payload, CancellationToken cancellationToken = default)
+    // {
+    //     ArgumentNullException.ThrowIfNull(payload);
+    //     return GrpcClientInvoker.<Shape>Async(<Service>GrpcConverters.<Method>Method, _client, static (client, request, options) => client.<Rpc>Async(request, options), payload, _options, [wrap,] cancellationToken);
+    // }
+    private static void Method(CodeWriter writer, ProtoFile file, ProtoRpc rpc)
     {
         var method = rpc.Method;
         var service = file.Service;
         var converters = ConvertersEmitter.ClassRef(file);
-        var errors = $"global::{service.Namespace}.{service.ErrorFactory}.Create";
-        writer.Open("public async " + Signatures.Client(service, method)[KnownTypes.Task.Length..].Insert(0, KnownTypes.Task));
-        if (method.Payload is { } payload)
+        var signature = Signatures.Client(service, method);
+        var voidUnary = method.Kind == StreamKind.None && method.Result is null;
+        writer.Open($"public {(voidUnary ? "async " : string.Empty)}{signature}");
+        if (method.Payload is { IsValueType: false })
         {
-            if (!payload.IsValueType)
-            {
-                writer.Line($"{KnownTypes.ArgumentNullException}.ThrowIfNull(payload);");
-            }
-
-            if (ConvertersEmitter.HasValidator(model, payload))
-            {
-                writer.Line($"{GrpcKnownTypes.ClientInvoker}.Validate(payload, {converters}.Validate{method.Name}Payload);");
-            }
+            writer.Line($"{KnownTypes.ArgumentNullException}.ThrowIfNull(payload);");
         }
 
-        var options = rpc.Metadata.Count > 0
-            ? $"_options.CallOptions({converters}.{rpc.Payload}Metadata(payload), cancellationToken)"
-            : "_options.CallOptions(cancellationToken)";
-        var request = method.Payload is null ? $"new {file.MessageRef(rpc.Request)}()" : $"{converters}.To{rpc.Payload}(payload)";
+        var payload = method.Payload is null ? $"default({KnownTypes.NoMessage})!" : "payload";
+        var descriptor = $"{converters}.{method.Name}Method";
+        var wrap = $"static call => (global::{service.Namespace}.{method.ClientStream})new {ServiceContractsEmitter.ClientStream(service, method)}(call)";
         switch (method.Kind)
         {
             case StreamKind.None:
-                var call = $"{GrpcKnownTypes.ClientInvoker}.UnaryAsync(() => _client.{rpc.Name}Async({request}, {options}), {errors}, cancellationToken).ConfigureAwait(false)";
-                if (method.Result is { } result)
-                {
-                    var validate = ConvertersEmitter.HasValidator(model, result) ? $"{converters}.Validate{method.Name}Result" : "null";
-                    writer.Line($"var response = await {call};");
-                    writer.Line($"return {GrpcKnownTypes.ClientInvoker}.Validate({converters}.From{rpc.Response}(response), {validate});");
-                }
-                else
-                {
-                    writer.Line($"await {call};");
-                }
-
+                var call = $"{GrpcKnownTypes.ClientInvoker}.UnaryAsync({descriptor}, _client, static (client, request, options) => client.{rpc.Name}Async(request, options), {payload}, _options, cancellationToken)";
+                writer.Line(voidUnary ? $"await {call}.ConfigureAwait(false);" : $"return {call};");
                 break;
 
             case StreamKind.Server:
-                writer.Line($"await {GrpcKnownTypes.ValueTask}.CompletedTask.ConfigureAwait(false);");
-                writer.Line($"var call = _client.{rpc.Name}({request}, {options});");
-                writer.Line($"return new {StreamClass(service, method)}({GrpcKnownTypes.ClientInvoker}.ServerStreaming<{method.OutType}, {file.MessageRef(rpc.Response)}>(");
-                writer.Line($"    {converters}.{method.Name}Contract, {errors}, call, {Decode(file, rpc)}, cancellationToken));");
+                writer.Line($"return {GrpcKnownTypes.ClientInvoker}.ServerStreamingAsync({descriptor}, _client, static (client, request, options) => client.{rpc.Name}(request, options), {payload}, _options,");
+                writer.Line($"    {wrap}, cancellationToken);");
                 break;
 
             default:
-                var factory = method.Kind == StreamKind.Client ? "ClientStreamingAsync" : "DuplexStreamingAsync";
-                var inProto = file.MessageRef(rpc.Request);
-                var encode = rpc.Envelope
-                    ? $"{converters}.MessageTo{rpc.Request}"
-                    : $"static m => {converters}.To{rpc.StreamIn}({(method.StreamingPayload!.IsValueType ? "m.GetValueOrDefault()" : "m")})";
-                var first = rpc.Envelope ? $"{converters}.PayloadTo{rpc.Request}(payload)" : "null";
-                writer.Line($"var call = _client.{rpc.Name}({options});");
-                writer.Line($"var stream = await {GrpcKnownTypes.ClientInvoker}.{factory}<{method.InType}, {method.OutType}, {inProto}, {file.MessageRef(rpc.Response)}>(");
-                writer.Line($"    {converters}.{method.Name}Contract, {errors}, call, {encode}, {(method.OutMessage is null ? "null" : Decode(file, rpc))}, {first}, cancellationToken).ConfigureAwait(false);");
-                writer.Line($"return new {StreamClass(service, method)}(stream);");
+                var shape = method.Kind == StreamKind.Client ? "ClientStreamingAsync" : "DuplexStreamingAsync";
+                writer.Line($"return {GrpcKnownTypes.ClientInvoker}.{shape}({descriptor}, _client, static (client, options) => client.{rpc.Name}(options), {payload}, _options,");
+                writer.Line($"    {wrap}, cancellationToken);");
                 break;
         }
 
         writer.Close();
     }
-
-    private static string Decode(ProtoFile file, ProtoRpc rpc) =>
-        $"static m => {ConvertersEmitter.ClassRef(file)}.From{rpc.Out}(m)";
 }

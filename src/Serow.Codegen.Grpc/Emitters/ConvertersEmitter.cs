@@ -10,8 +10,8 @@ using Serow.Design;
 namespace Serow.Codegen.Grpc.Emitters;
 
 /// <summary>
-/// Prints what the gRPC service and client of a service share: one converter pair per protobuf message, the validators
-/// of every payload, stream and result, and per method its error codes and stream contract.
+/// Prints what the gRPC service and client of a service share: one converter pair per protobuf message, and per method
+/// its descriptor (error codes and conversions; validation and stream contracts come from the service's contracts).
 /// </summary>
 internal static class ConvertersEmitter
 {
@@ -23,9 +23,7 @@ internal static class ConvertersEmitter
     // {
     //     public static P.<Message> To<Message>(<T> value) { … }       Serow → protobuf
     //     public static <T> From<Message>(P.<Message> message) => …;   protobuf → Serow
-    //     public static void Validate<Method><Slot>(<T> value, ValidationReport report) { … }
-    //     public static readonly GrpcMethodInfo <Method>Method = new(…);
-    //     public static readonly StreamContract<TIn, TOut> <Method>Contract = new() { … };
+    //     public static readonly GrpcUnaryMethod<…> / GrpcStreamMethod<…> <Method>Method = new() { … };
     // }
     public static GeneratedFile Emit(CodeModel model, ProtoFile file) =>
         CSharpFile.Create(model, $"{file.Service.Name}/Grpc/{ClassName(file)}.g.cs", file.Service.Namespace, "converters", writer =>
@@ -61,11 +59,10 @@ internal static class ConvertersEmitter
                 Enum(writer, file, @enum);
             }
 
-            var validation = new ValidationEmitter(model.Design);
             foreach (var rpc in file.Rpcs)
             {
                 writer.Line();
-                Method(writer, file, rpc, validation);
+                Method(writer, model, file, rpc);
             }
 
             writer.Close();
@@ -301,59 +298,101 @@ internal static class ConvertersEmitter
         };
     }
 
-    // public static readonly GrpcMethodInfo <Method>Method = new("<service>", "<method>", new Dictionary<string, StatusCode> { … });
-    // public static readonly StreamContract<TIn, TOut> <Method>Contract = new() { … };     streaming methods
-    private static void Method(CodeWriter writer, ProtoFile file, ProtoRpc rpc, ValidationEmitter validation)
+    // public static readonly GrpcUnaryMethod<P, R, Q, S> <Method>Method = new() { Service, Method, ErrorCodes, Errors, conversions… };
+    // public static readonly GrpcStreamMethod<P, TIn, TOut, Q, S> <Method>Method = new() { Stream = <Service>Contracts.<Method>Stream, … };
+    private static void Method(CodeWriter writer, CodeModel model, ProtoFile file, ProtoRpc rpc)
     {
         var method = rpc.Method;
         var service = file.Service;
-        var codes = ErrorCodes(service, method);
-        var dictionary = $"{GrpcKnownTypes.Dictionary}<string, {GrpcKnownTypes.StatusCode}>";
-        var entries = string.Join(", ", codes.Select(c => $"[{CSharp.String(c.Name)}] = {GrpcKnownTypes.StatusCode}.{StatusName(c.Code)}"));
-        writer.Line($"public static readonly {GrpcKnownTypes.MethodInfo} {method.Name}Method = new({CSharp.String(service.Design.Name)}, {CSharp.String(method.Design.Name)}, new {dictionary} {{{(entries.Length > 0 ? " " + entries + " " : string.Empty)}}});");
-
-        if (method.Payload is { } payload)
-        {
-            Validator(writer, validation, method, "Payload", payload, nullable: false);
-        }
-
-        if (method.Kind == StreamKind.None)
-        {
-            if (method.Result is { } result)
-            {
-                Validator(writer, validation, method, "Result", result, nullable: false);
-            }
-
-            return;
-        }
-
-        var validateIn = method.StreamingPayload is { } sp ? Validator(writer, validation, method, "StreamingPayload", sp, nullable: sp.IsValueType) : null;
-        var outMessage = method.OutMessage;
-        var validateOut = outMessage is not null && method.Views is null
-            ? Validator(writer, validation, method, method.StreamingResult is null ? "FinalResult" : "StreamingResult", outMessage, nullable: outMessage.IsValueType)
-            : null;
-
-        writer.Line();
-        writer.Line($"public static readonly {KnownTypes.StreamContract}<{method.InType}, {method.OutType}> {method.Name}Contract = new()");
+        var converters = ClassRef(file);
+        var request = file.MessageRef(rpc.Request);
+        var response = file.MessageRef(rpc.Response);
+        var payloadType = method.Payload?.TypeRef ?? KnownTypes.NoMessage;
+        var headers = rpc.Metadata.Count > 0 ? ", h" : string.Empty;
+        var unary = method.Kind == StreamKind.None;
+        var type = unary
+            ? $"{GrpcKnownTypes.UnaryMethod}<{payloadType}, {method.Result?.TypeRef ?? KnownTypes.NoMessage}, {request}, {response}>"
+            : $"{GrpcKnownTypes.StreamMethod}<{payloadType}, {method.InType}, {method.OutType}, {request}, {response}>";
+        writer.Summary($"How {service.Design.Name}.{method.Design.Name} travels over gRPC: its messages, error codes and conversions.");
+        writer.Line($"public static readonly {type} {method.Name}Method = new()");
         writer.Line("{");
         writer.Line($"    Service = {CSharp.String(service.Design.Name)},");
         writer.Line($"    Method = {CSharp.String(method.Design.Name)},");
-        if (validateIn is not null)
+        var codes = ErrorCodes(service, method);
+        if (codes.Count > 0)
         {
-            writer.Line($"    ValidateIncoming = {validateIn},");
+            var dictionary = $"{GrpcKnownTypes.Dictionary}<string, {GrpcKnownTypes.StatusCode}>";
+            var entries = string.Join(", ", codes.Select(c => $"[{CSharp.String(c.Name)}] = {GrpcKnownTypes.StatusCode}.{StatusName(c.Code)}"));
+            writer.Line($"    ErrorCodes = new {dictionary} {{ {entries} }},");
         }
 
-        if (method.Views is { } views)
+        writer.Line($"    Errors = global::{service.Namespace}.{service.ErrorFactory}.Create,");
+        if (!unary)
         {
-            writer.Line("    ValidateOutgoing = static (message, view, report) => message.Validate(report, string.Empty, view),");
-            writer.Line("    Project = static (message, view) => message.Project(view),");
-            writer.Line($"    Views = [{string.Join(", ", views.Names.Select(CSharp.String))}],");
-            writer.Line($"    DefaultView = {CSharp.String(views.DefaultView)},");
-            writer.Line($"    CanSetView = {CSharp.Bool(views.CanSetView)},");
+            writer.Line($"    Stream = {ServiceContractsEmitter.Stream(service, method)},");
         }
-        else if (validateOut is not null)
+
+        // The payload: in the request (unary and server streams) or in the first envelope of the request stream.
+        if (method.Payload is not null)
         {
-            writer.Line($"    ValidateOutgoing = static (message, view, report) => {validateOut}(message, report),");
+            if (rpc.Envelope)
+            {
+                writer.Line($"    DecodePayload = static (m, h) => {converters}.PayloadOf{rpc.Request}(m{headers}),");
+                writer.Line($"    EncodePayload = static p => {converters}.PayloadTo{rpc.Request}(p),");
+            }
+            else
+            {
+                writer.Line($"    DecodePayload = static (m, h) => {converters}.From{rpc.Payload}(m{headers}),");
+                writer.Line($"    EncodePayload = static p => {converters}.To{rpc.Payload}(p),");
+            }
+
+            if (rpc.Metadata.Count > 0)
+            {
+                writer.Line($"    PayloadMetadata = static p => {converters}.{rpc.Payload}Metadata(p),");
+            }
+
+            if (ServiceContractsEmitter.Validator(model, service, method, MessageSlot.Payload) is { } validatePayload)
+            {
+                writer.Line($"    ValidatePayload = {validatePayload},");
+            }
+        }
+        else if (!rpc.RequestStream)
+        {
+            writer.Line($"    EncodePayload = static _ => new {request}(),");
+        }
+
+        if (rpc.RequestStream)
+        {
+            var value = method.StreamingPayload!.IsValueType ? "m.GetValueOrDefault()" : "m";
+            writer.Line(rpc.Envelope
+                ? $"    DecodeMessage = static m => {converters}.MessageOf{rpc.Request}(m),"
+                : $"    DecodeMessage = static m => {converters}.From{rpc.StreamIn}(m),");
+            writer.Line(rpc.Envelope
+                ? $"    EncodeMessage = static m => {converters}.MessageTo{rpc.Request}(m),"
+                : $"    EncodeMessage = static m => {converters}.To{rpc.StreamIn}({value}),");
+        }
+
+        if (unary)
+        {
+            if (method.Result is { } result)
+            {
+                writer.Line($"    EncodeResult = static r => {converters}.To{rpc.Response}(r),");
+                writer.Line($"    DecodeResult = static m => {converters}.From{rpc.Response}(m),");
+                if (ServiceContractsEmitter.Validator(model, service, method, MessageSlot.Result) is { } validateResult)
+                {
+                    writer.Line($"    ValidateResult = {validateResult},");
+                }
+            }
+            else
+            {
+                writer.Line($"    EncodeResult = static _ => new {response}(),");
+                writer.Line($"    DecodeResult = static _ => null!,");
+            }
+        }
+        else if (method.OutMessage is { } outMessage)
+        {
+            writer.Line($"    EncodeResult = static m => {converters}.To{rpc.Out}({(outMessage.IsValueType ? "m.GetValueOrDefault()" : "m")}),");
+            writer.Line($"    DecodeResult = static m => {converters}.From{rpc.Out}(m),");
         }
 
         writer.Line("};");
@@ -377,23 +416,4 @@ internal static class ConvertersEmitter
     }
 
     private static string StatusName(GrpcCode code) => code == GrpcCode.Canceled ? "Cancelled" : code.ToString();
-
-    // public static void Validate<Method><Slot>(<T> value, ValidationReport report) { …checks with path "" … }
-    private static string? Validator(CodeWriter writer, ValidationEmitter validation, MethodSpec method, string slot, MessageSpec message, bool nullable)
-    {
-        if (!validation.HasChecks(message.Attribute))
-        {
-            return null;
-        }
-
-        var name = $"Validate{method.Name}{slot}";
-        var type = nullable ? message.TypeRef + "?" : message.TypeRef;
-        writer.Line();
-        writer.Open($"public static void {name}({type} value, {KnownTypes.ValidationReport} report)");
-        validation.Emit(writer, message.Attribute, "value", "string.Empty", required: false, nullable: nullable || !message.IsValueType);
-        writer.Close();
-        return name;
-    }
-
-    public static bool HasValidator(CodeModel model, MessageSpec message) => new ValidationEmitter(model.Design).HasChecks(message.Attribute);
 }

@@ -128,7 +128,7 @@ internal static class ClientEmitter
         }
         else if (method.Result is { } result)
         {
-            var validator = ContractsEmitter.ResultValidator(model, endpoint) is { } v ? $"{contracts}.{v}" : "null";
+            var validator = ContractsEmitter.ResultValidator(model, http, endpoint) ?? "null";
             writer.Line($"return await {HttpKnownTypes.HttpClientInvoker}.SendAsync(_http, request, {contracts}.{ContractsEmitter.Json(http, result.TypeRef)}, {validator}, {errors}, cancellationToken).ConfigureAwait(false);");
         }
         else

@@ -1,5 +1,6 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
+using Serow.Codegen.Emitters;
 using Serow.Codegen.Http.Model;
 using Serow.Codegen.Model;
 using Serow.Codegen.Writing;
@@ -13,18 +14,18 @@ internal static partial class ContractsEmitter
 
     // public static readonly SseContract<TOut> <Method>Events = new()
     // {
-    //     Stream = new StreamContract<NoMessage, TOut> { … },
+    //     Stream = <Service>Contracts.<Method>Stream,
     //     Data = static message => …, Id = …, EventType = …, Retry = …,
     //     Parse = Parse<Method>Event,
     // };
     // public static TOut Parse<Method>Event(SseEvent e) { var message = EmptyObject(…); message.<Data> = …; return message; }
-    private static void SseContract(CodeWriter writer, HttpServiceSpec http, HttpEndpointSpec endpoint, SseSpec sse, string? validateOut)
+    private static void SseContract(CodeWriter writer, HttpServiceSpec http, HttpEndpointSpec endpoint, SseSpec sse)
     {
         var method = endpoint.Method;
         var outJson = Json(http, method.OutType);
         writer.Line($"public static readonly {HttpKnownTypes.SseContract}<{method.OutType}> {Events(endpoint)} = new()");
         writer.Line("{");
-        StreamContractLines(writer, http, method, validateIn: null, validateOut);
+        writer.Line($"    Stream = {ServiceContractsEmitter.Stream(http.Service, method)},");
         if (sse.DataProperty is { } data)
         {
             var value = $"message.{data}";

@@ -156,9 +156,9 @@ internal static class ServerEmitter
             writer.Close();
         }
 
-        if (ContractsEmitter.PayloadValidator(model, endpoint) is { } validator)
+        if (ContractsEmitter.PayloadValidator(model, http, endpoint) is { } validator)
         {
-            writer.Line($"{contracts}.{validator}(payload, call.Report);");
+            writer.Line($"{validator}(payload, call.Report);");
         }
     }
 

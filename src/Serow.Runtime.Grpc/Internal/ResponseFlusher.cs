@@ -2,6 +2,8 @@
 
 using System.IO.Pipelines;
 
+using Serow.Streaming.Internal;
+
 namespace Serow.Grpc.Internal;
 
 /// <summary>

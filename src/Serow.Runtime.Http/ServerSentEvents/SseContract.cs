@@ -1,7 +1,8 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
-using Serow.InProcess;
 using Serow.Streaming;
+
+using Serow.Streaming.Internal;
 
 namespace Serow.Http.ServerSentEvents;
 

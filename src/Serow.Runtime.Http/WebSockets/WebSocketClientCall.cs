@@ -5,6 +5,8 @@ using System.Text.Json;
 using Serow.Http.Internal;
 using Serow.Validation;
 
+using Serow.Streaming.Internal;
+
 namespace Serow.Http.WebSockets;
 
 /// <summary>

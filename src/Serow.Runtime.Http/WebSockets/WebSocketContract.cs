@@ -1,7 +1,9 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
 using System.Text.Json.Serialization.Metadata;
-using Serow.InProcess;
+using Serow.Streaming;
+
+using Serow.Streaming.Internal;
 
 namespace Serow.Http.WebSockets;
 
@@ -23,7 +25,7 @@ public sealed class WebSocketContract<TIn, TOut>
     public JsonTypeInfo<TOut>? Out { get; init; }
 
     /// <summary>Whether the method is a client stream with a final result (<c>SendAndCloseAsync</c> / <c>CloseAndRecvAsync</c>).</summary>
-    public bool HasFinalResult { get; init; }
+    public bool HasFinalResult => Stream.HasFinalResult;
 
     /// <summary>The metadata the client writes its messages with (see <see cref="SerowJson.ForWriting{T}"/>).</summary>
     internal JsonTypeInfo<TIn>? InWriter => In is null ? null : _inWriter ??= SerowJson.ForWriting(In);

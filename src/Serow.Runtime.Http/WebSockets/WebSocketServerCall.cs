@@ -12,6 +12,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Serow.Http.Internal;
 using Serow.Validation;
 
+using Serow.Streaming.Internal;
+
 namespace Serow.Http.WebSockets;
 
 /// <summary>

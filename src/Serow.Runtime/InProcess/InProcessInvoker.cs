@@ -1,5 +1,7 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
+using Serow.InProcess.Internal;
+using Serow.Streaming;
 using Serow.Validation;
 
 namespace Serow.InProcess;
@@ -12,28 +14,42 @@ namespace Serow.InProcess;
 public static class InProcessInvoker
 {
     /// <summary>
-    /// Starts a streaming call: runs <paramref name="handler"/> on the thread pool and returns at once.
-    /// Wrap the returned call in an <see cref="InProcessClientStream{TIn, TOut}"/>; the handler wraps it in an
-    /// <see cref="InProcessServerStream{TIn, TOut}"/>. See <see cref="InProcessCall{TIn, TOut}"/> for the semantics.
+    /// Starts a streaming call: runs <paramref name="handler"/> on the thread pool and returns the caller's side at once.
+    /// Generated code wraps it in the method's client stream; the handler wraps its <see cref="ServerCall{TIn, TOut}"/>
+    /// in the method's server stream. The rules are those of every transport (<see cref="ServerCall{TIn, TOut}"/>,
+    /// <see cref="ClientCall{TIn, TOut}"/>); each direction buffers at most <see cref="InProcessOptions.StreamCapacity"/> messages.
     /// </summary>
-    /// <typeparam name="TIn">The type of the messages the client sends (<see cref="Streaming.NoMessage"/> when none).</typeparam>
-    /// <typeparam name="TOut">The type of the results the server sends (<see cref="Streaming.NoMessage"/> when none).</typeparam>
+    /// <typeparam name="TIn">The type of the messages the client sends (<see cref="NoMessage"/> when none).</typeparam>
+    /// <typeparam name="TOut">The type of the results the server sends (<see cref="NoMessage"/> when none).</typeparam>
     /// <param name="contract">Validation, projection and views of the method.</param>
     /// <param name="options">Buffer sizes; <see cref="InProcessOptions.Default"/> when null.</param>
-    /// <param name="handler">Runs the service method; receives the call and the server's cancellation token.</param>
+    /// <param name="handler">Runs the service method; receives the server side of the call and the handler's token.</param>
     /// <param name="cancellationToken">Aborts the call when cancelled.</param>
-    /// <returns>The call's shared state.</returns>
-    public static InProcessCall<TIn, TOut> Start<TIn, TOut>(
+    /// <returns>The caller's side of the call.</returns>
+    public static ClientCall<TIn, TOut> Start<TIn, TOut>(
         StreamContract<TIn, TOut> contract,
-        InProcessOptions options,
-        Func<InProcessCall<TIn, TOut>, CancellationToken, Task> handler,
+        InProcessOptions? options,
+        Func<ServerCall<TIn, TOut>, CancellationToken, Task> handler,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(handler);
-        var call = new InProcessCall<TIn, TOut>(contract, options ?? InProcessOptions.Default);
-        call.Run(handler, cancellationToken);
-        return call;
+        var capacity = (options ?? InProcessOptions.Default).StreamCapacity;
+        var server = new InProcessServerCall<TIn, TOut>(contract, capacity);
+        var client = new InProcessClientCall<TIn, TOut>(contract, capacity, server);
+        server.Client = client;
+        client.AbortWhen(cancellationToken);
+        client.Handler = Task.Run(() => RunAsync(server, client, handler), CancellationToken.None);
+        return client;
+    }
+
+    private static async Task RunAsync<TIn, TOut>(InProcessServerCall<TIn, TOut> server, InProcessClientCall<TIn, TOut> client, Func<ServerCall<TIn, TOut>, CancellationToken, Task> handler)
+    {
+        var outcome = await server.RunAsync(handler).ConfigureAwait(false);
+
+        // The caller learns the outcome first, so that a send refused by the closed queue below reports it.
+        client.Finish(outcome.Error);
+        server.Inbound!.Complete();
     }
 
     /// <summary>Calls a unary method with a payload and a result.</summary>

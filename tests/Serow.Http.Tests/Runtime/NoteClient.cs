@@ -1,7 +1,7 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
 using Serow.Http.WebSockets;
-using Serow.InProcess;
+using Serow.Streaming;
 
 namespace Serow.Http.Tests.Runtime;
 

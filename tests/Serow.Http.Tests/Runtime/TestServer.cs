@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Serow.Http;
 using Serow.Http.WebSockets;
-using Serow.InProcess;
+using Serow.Streaming;
 
 namespace Serow.Http.Tests.Runtime;
 

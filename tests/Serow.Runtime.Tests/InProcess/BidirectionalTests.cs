@@ -1,6 +1,7 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
 using Serow.InProcess;
+using Serow.Streaming;
 using Serow.Runtime.Tests.Support;
 using Serow.Validation;
 
@@ -8,7 +9,7 @@ namespace Serow.Runtime.Tests.InProcess;
 
 public sealed class BidirectionalTests
 {
-    private static async Task EchoAsync(InProcessServerStream<Item, Item> server, CancellationToken token)
+    private static async Task EchoAsync(ServerStream<Item, Item> server, CancellationToken token)
     {
         await foreach (var item in server.WithCancellation(token))
         {
@@ -136,12 +137,12 @@ public sealed class BidirectionalTests
         var call = InProcessInvoker.Start<Item, Item>(
             StreamContract<Item, Item>.Default,
             InProcessOptions.Default,
-            (c, token) => EchoAsync(new InProcessServerStream<Item, Item>(c), token),
+            (c, token) => EchoAsync(new ServerStream<Item, Item>(c), token),
             TestContext.Current.CancellationToken);
-        Streaming.IStreamSender<Item> sender = new TestClientStream<Item, Item>(call);
+        Serow.Streaming.IStreamSender<Item> sender = new TestClientStream<Item, Item>(call);
         await sender.SendAsync(new Item(1)).Within();
-        await ((Streaming.IHalfClosableStream)sender).CloseSendAsync().Within();
-        var receiver = (Streaming.IStreamReceiver<Item>)sender;
+        await ((Serow.Streaming.IHalfClosableStream)sender).CloseSendAsync().Within();
+        var receiver = (Serow.Streaming.IStreamReceiver<Item>)sender;
         Assert.Equal(1, (await receiver.RecvAsync().Within())!.Number);
         await ((IAsyncDisposable)sender).DisposeAsync().Within();
     }

@@ -1,16 +1,15 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
 using System.Collections.Concurrent;
-using Serow.InProcess;
-using Serow.Runtime.Tests.Support;
 using Serow.Streaming;
+using Serow.Runtime.Tests.Support;
 using Serow.Validation;
 
 namespace Serow.Runtime.Tests.InProcess;
 
 public sealed class ClientStreamingTests
 {
-    private static async Task SumAsync(InProcessServerStream<Item, Item> server, CancellationToken token)
+    private static async Task SumAsync(ServerStream<Item, Item> server, CancellationToken token)
     {
         var numbers = new List<int>();
         while (await server.RecvAsync(token) is { } item)
@@ -47,7 +46,7 @@ public sealed class ClientStreamingTests
 
         await client.SendAsync(new Item(1)).Within();
         var error = await Assert.ThrowsAsync<ServiceError>(() => client.CloseAndRecvAsync().Within());
-        Assert.Equal(InProcessCall<Item, Item>.MissingResultName, error.Name);
+        Assert.Equal(StreamErrors.MissingResultName, error.Name);
         Assert.True(error.Fault);
     }
 

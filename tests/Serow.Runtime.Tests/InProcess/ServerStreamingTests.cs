@@ -1,8 +1,7 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
-using Serow.InProcess;
-using Serow.Runtime.Tests.Support;
 using Serow.Streaming;
+using Serow.Runtime.Tests.Support;
 using Serow.Validation;
 
 namespace Serow.Runtime.Tests.InProcess;
@@ -200,7 +199,7 @@ public sealed class ServerStreamingTests
     [Fact]
     public async Task ServerStream_SendAfterHandlerReturned_ThrowsInvalidOperation()
     {
-        InProcessServerStream<NoMessage, Item>? leaked = null;
+        ServerStream<NoMessage, Item>? leaked = null;
         await using var client = Streams.Start<NoMessage, Item>((server, _) =>
         {
             leaked = server;

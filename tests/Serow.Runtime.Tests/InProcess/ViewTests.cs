@@ -1,8 +1,7 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
-using Serow.InProcess;
-using Serow.Runtime.Tests.Support;
 using Serow.Streaming;
+using Serow.Runtime.Tests.Support;
 using Serow.Validation;
 
 namespace Serow.Runtime.Tests.InProcess;

@@ -9,6 +9,9 @@ public static class Await
 
     public static Task Within(this Task task) => task.WaitAsync(Limit);
 
+    /// <summary>A token that fires after the limit, for operations that take one.</summary>
+    public static CancellationToken Token() => new CancellationTokenSource(Limit).Token;
+
     public static Task<T> Within<T>(this Task<T> task) => task.WaitAsync(Limit);
 
     public static Task Within(this ValueTask task) => task.AsTask().WaitAsync(Limit);

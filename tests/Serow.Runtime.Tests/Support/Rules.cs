@@ -1,6 +1,5 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
-using Serow.InProcess;
 using Serow.Streaming;
 using Serow.Validation;
 

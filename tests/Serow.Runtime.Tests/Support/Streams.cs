@@ -1,6 +1,7 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
 using Serow.InProcess;
+using Serow.Streaming;
 
 namespace Serow.Runtime.Tests.Support;
 
@@ -8,7 +9,7 @@ namespace Serow.Runtime.Tests.Support;
 public static class Streams
 {
     public static TestClientStream<TIn, TOut> Start<TIn, TOut>(
-        Func<InProcessServerStream<TIn, TOut>, CancellationToken, Task> handler,
+        Func<ServerStream<TIn, TOut>, CancellationToken, Task> handler,
         StreamContract<TIn, TOut>? contract = null,
         int capacity = 16,
         CancellationToken cancellationToken = default)
@@ -16,7 +17,7 @@ public static class Streams
         var call = InProcessInvoker.Start(
             contract ?? StreamContract<TIn, TOut>.Default,
             new InProcessOptions { StreamCapacity = capacity },
-            (c, token) => handler(new InProcessServerStream<TIn, TOut>(c), token),
+            (c, token) => handler(new ServerStream<TIn, TOut>(c), token),
             cancellationToken);
         return new TestClientStream<TIn, TOut>(call);
     }

@@ -25,144 +25,39 @@ public sealed partial class BenchInProcessClient : global::Bench.Bench.IBenchCli
         _options = options ?? global::Serow.InProcess.InProcessOptions.Default;
     }
 
-    private static void ValidateUnaryPayload(global::Bench.Message value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    private static void ValidateUnaryResult(global::Bench.Message value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Bench.Message> UnaryAsync(global::Bench.Message payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Bench.Message, global::Bench.Message>(payload, ValidateUnaryPayload, (payload, token) => _service.UnaryAsync(payload, token), ValidateUnaryResult, cancellationToken);
-
-    private static void ValidateDownloadPayload(global::Bench.Bench.DownloadPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v2)
-        {
-            report.Nested(string.Empty, v2);
-        }
-    }
-
-    private static void ValidateDownloadStreamingResult(global::Bench.Message value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v3)
-        {
-            report.Nested(string.Empty, v3);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Bench.Message> DownloadContract = new()
-    {
-        Service = "bench",
-        Method = "download",
-        ValidateOutgoing = static (message, view, report) => ValidateDownloadStreamingResult(message, report),
-    };
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Bench.Message, global::Bench.Message>(payload, global::Bench.Bench.BenchContracts.ValidateUnaryPayload, (payload, token) => _service.UnaryAsync(payload, token), global::Bench.Bench.BenchContracts.ValidateUnaryResult, cancellationToken);
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Bench.Bench.IBenchDownloadClientStream> DownloadAsync(global::Bench.Bench.DownloadPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         var report = new global::Serow.Validation.ValidationReport();
-        ValidateDownloadPayload(payload, report);
+        global::Bench.Bench.BenchContracts.ValidateDownloadPayload(payload, report);
         if (!report.IsValid)
         {
             return global::System.Threading.Tasks.Task.FromException<global::Bench.Bench.IBenchDownloadClientStream>(new global::Serow.Validation.ValidationException(report.Errors));
         }
 
-        var call = global::Serow.InProcess.InProcessInvoker.Start(DownloadContract, _options,
-            (call, token) => _service.DownloadAsync(payload, new BenchDownloadServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Bench.Bench.IBenchDownloadClientStream>(new BenchDownloadClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Bench.Bench.BenchContracts.DownloadStream, _options,
+            (call, token) => _service.DownloadAsync(payload, new global::Bench.Bench.BenchContracts.DownloadServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Bench.Bench.IBenchDownloadClientStream>(new global::Bench.Bench.BenchContracts.DownloadClientStream(call));
     }
-
-    private static void ValidateUploadStreamingPayload(global::Bench.Message value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v4)
-        {
-            report.Nested(string.Empty, v4);
-        }
-    }
-
-    private static void ValidateUploadResult(global::Bench.Bench.UploadResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v5)
-        {
-            report.Nested(string.Empty, v5);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Bench.Message, global::Bench.Bench.UploadResult> UploadContract = new()
-    {
-        Service = "bench",
-        Method = "upload",
-        ValidateIncoming = ValidateUploadStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => ValidateUploadResult(message, report),
-    };
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Bench.Bench.IBenchUploadClientStream> UploadAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = global::Serow.InProcess.InProcessInvoker.Start(UploadContract, _options,
-            (call, token) => _service.UploadAsync(new BenchUploadServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Bench.Bench.IBenchUploadClientStream>(new BenchUploadClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Bench.Bench.BenchContracts.UploadStream, _options,
+            (call, token) => _service.UploadAsync(new global::Bench.Bench.BenchContracts.UploadServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Bench.Bench.IBenchUploadClientStream>(new global::Bench.Bench.BenchContracts.UploadClientStream(call));
     }
-
-    private static void ValidatePingStreamingPayload(global::Bench.Message value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v6)
-        {
-            report.Nested(string.Empty, v6);
-        }
-    }
-
-    private static void ValidatePingStreamingResult(global::Bench.Message value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v7)
-        {
-            report.Nested(string.Empty, v7);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Bench.Message, global::Bench.Message> PingContract = new()
-    {
-        Service = "bench",
-        Method = "ping",
-        ValidateIncoming = ValidatePingStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => ValidatePingStreamingResult(message, report),
-    };
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Bench.Bench.IBenchPingClientStream> PingAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = global::Serow.InProcess.InProcessInvoker.Start(PingContract, _options,
-            (call, token) => _service.PingAsync(new BenchPingServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Bench.Bench.IBenchPingClientStream>(new BenchPingClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Bench.Bench.BenchContracts.PingStream, _options,
+            (call, token) => _service.PingAsync(new global::Bench.Bench.BenchContracts.PingServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Bench.Bench.IBenchPingClientStream>(new global::Bench.Bench.BenchContracts.PingClientStream(call));
     }
 }
-
-file sealed class BenchDownloadServerStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Bench.Message> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Serow.Streaming.NoMessage, global::Bench.Message>(call), global::Bench.Bench.IBenchDownloadServerStream;
-
-file sealed class BenchDownloadClientStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Bench.Message> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Serow.Streaming.NoMessage, global::Bench.Message>(call), global::Bench.Bench.IBenchDownloadClientStream;
-
-file sealed class BenchUploadServerStream(global::Serow.InProcess.InProcessCall<global::Bench.Message, global::Bench.Bench.UploadResult> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Bench.Message, global::Bench.Bench.UploadResult>(call), global::Bench.Bench.IBenchUploadServerStream;
-
-file sealed class BenchUploadClientStream(global::Serow.InProcess.InProcessCall<global::Bench.Message, global::Bench.Bench.UploadResult> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Bench.Message, global::Bench.Bench.UploadResult>(call), global::Bench.Bench.IBenchUploadClientStream;
-
-file sealed class BenchPingServerStream(global::Serow.InProcess.InProcessCall<global::Bench.Message, global::Bench.Message> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Bench.Message, global::Bench.Message>(call), global::Bench.Bench.IBenchPingServerStream;
-
-file sealed class BenchPingClientStream(global::Serow.InProcess.InProcessCall<global::Bench.Message, global::Bench.Message> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Bench.Message, global::Bench.Message>(call), global::Bench.Bench.IBenchPingClientStream;

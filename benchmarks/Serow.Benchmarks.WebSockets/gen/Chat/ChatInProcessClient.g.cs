@@ -25,153 +25,43 @@ public sealed partial class ChatInProcessClient : global::Wsbench.Chat.IChatClie
         _options = options ?? global::Serow.InProcess.InProcessOptions.Default;
     }
 
-    private static void ValidateDownloadPayload(global::Wsbench.Chat.DownloadPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    private static void ValidateDownloadStreamingResult(global::Wsbench.ChatMessage value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage> DownloadContract = new()
-    {
-        Service = "chat",
-        Method = "download",
-        ValidateOutgoing = static (message, view, report) => ValidateDownloadStreamingResult(message, report),
-    };
-
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Wsbench.Chat.IChatDownloadClientStream> DownloadAsync(global::Wsbench.Chat.DownloadPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         var report = new global::Serow.Validation.ValidationReport();
-        ValidateDownloadPayload(payload, report);
+        global::Wsbench.Chat.ChatContracts.ValidateDownloadPayload(payload, report);
         if (!report.IsValid)
         {
             return global::System.Threading.Tasks.Task.FromException<global::Wsbench.Chat.IChatDownloadClientStream>(new global::Serow.Validation.ValidationException(report.Errors));
         }
 
-        var call = global::Serow.InProcess.InProcessInvoker.Start(DownloadContract, _options,
-            (call, token) => _service.DownloadAsync(payload, new ChatDownloadServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Wsbench.Chat.IChatDownloadClientStream>(new ChatDownloadClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Wsbench.Chat.ChatContracts.DownloadStream, _options,
+            (call, token) => _service.DownloadAsync(payload, new global::Wsbench.Chat.ChatContracts.DownloadServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Wsbench.Chat.IChatDownloadClientStream>(new global::Wsbench.Chat.ChatContracts.DownloadClientStream(call));
     }
-
-    private static void ValidateUploadStreamingPayload(global::Wsbench.ChatMessage value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v2)
-        {
-            report.Nested(string.Empty, v2);
-        }
-    }
-
-    private static void ValidateUploadResult(global::Wsbench.Chat.UploadResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v3)
-        {
-            report.Nested(string.Empty, v3);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Wsbench.ChatMessage, global::Wsbench.Chat.UploadResult> UploadContract = new()
-    {
-        Service = "chat",
-        Method = "upload",
-        ValidateIncoming = ValidateUploadStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => ValidateUploadResult(message, report),
-    };
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Wsbench.Chat.IChatUploadClientStream> UploadAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = global::Serow.InProcess.InProcessInvoker.Start(UploadContract, _options,
-            (call, token) => _service.UploadAsync(new ChatUploadServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Wsbench.Chat.IChatUploadClientStream>(new ChatUploadClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Wsbench.Chat.ChatContracts.UploadStream, _options,
+            (call, token) => _service.UploadAsync(new global::Wsbench.Chat.ChatContracts.UploadServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Wsbench.Chat.IChatUploadClientStream>(new global::Wsbench.Chat.ChatContracts.UploadClientStream(call));
     }
-
-    private static void ValidatePingStreamingPayload(global::Wsbench.ChatMessage value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v4)
-        {
-            report.Nested(string.Empty, v4);
-        }
-    }
-
-    private static void ValidatePingStreamingResult(global::Wsbench.ChatMessage value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v5)
-        {
-            report.Nested(string.Empty, v5);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Wsbench.ChatMessage, global::Wsbench.ChatMessage> PingContract = new()
-    {
-        Service = "chat",
-        Method = "ping",
-        ValidateIncoming = ValidatePingStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => ValidatePingStreamingResult(message, report),
-    };
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Wsbench.Chat.IChatPingClientStream> PingAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = global::Serow.InProcess.InProcessInvoker.Start(PingContract, _options,
-            (call, token) => _service.PingAsync(new ChatPingServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Wsbench.Chat.IChatPingClientStream>(new ChatPingClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Wsbench.Chat.ChatContracts.PingStream, _options,
+            (call, token) => _service.PingAsync(new global::Wsbench.Chat.ChatContracts.PingServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Wsbench.Chat.IChatPingClientStream>(new global::Wsbench.Chat.ChatContracts.PingClientStream(call));
     }
-
-    private static void ValidateIdleStreamingResult(global::Wsbench.ChatMessage value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v6)
-        {
-            report.Nested(string.Empty, v6);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage> IdleContract = new()
-    {
-        Service = "chat",
-        Method = "idle",
-        ValidateOutgoing = static (message, view, report) => ValidateIdleStreamingResult(message, report),
-    };
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Wsbench.Chat.IChatIdleClientStream> IdleAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = global::Serow.InProcess.InProcessInvoker.Start(IdleContract, _options,
-            (call, token) => _service.IdleAsync(new ChatIdleServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Wsbench.Chat.IChatIdleClientStream>(new ChatIdleClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Wsbench.Chat.ChatContracts.IdleStream, _options,
+            (call, token) => _service.IdleAsync(new global::Wsbench.Chat.ChatContracts.IdleServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Wsbench.Chat.IChatIdleClientStream>(new global::Wsbench.Chat.ChatContracts.IdleClientStream(call));
     }
 }
-
-file sealed class ChatDownloadServerStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage>(call), global::Wsbench.Chat.IChatDownloadServerStream;
-
-file sealed class ChatDownloadClientStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage>(call), global::Wsbench.Chat.IChatDownloadClientStream;
-
-file sealed class ChatUploadServerStream(global::Serow.InProcess.InProcessCall<global::Wsbench.ChatMessage, global::Wsbench.Chat.UploadResult> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Wsbench.ChatMessage, global::Wsbench.Chat.UploadResult>(call), global::Wsbench.Chat.IChatUploadServerStream;
-
-file sealed class ChatUploadClientStream(global::Serow.InProcess.InProcessCall<global::Wsbench.ChatMessage, global::Wsbench.Chat.UploadResult> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Wsbench.ChatMessage, global::Wsbench.Chat.UploadResult>(call), global::Wsbench.Chat.IChatUploadClientStream;
-
-file sealed class ChatPingServerStream(global::Serow.InProcess.InProcessCall<global::Wsbench.ChatMessage, global::Wsbench.ChatMessage> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Wsbench.ChatMessage, global::Wsbench.ChatMessage>(call), global::Wsbench.Chat.IChatPingServerStream;
-
-file sealed class ChatPingClientStream(global::Serow.InProcess.InProcessCall<global::Wsbench.ChatMessage, global::Wsbench.ChatMessage> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Wsbench.ChatMessage, global::Wsbench.ChatMessage>(call), global::Wsbench.Chat.IChatPingClientStream;
-
-file sealed class ChatIdleServerStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage>(call), global::Wsbench.Chat.IChatIdleServerStream;
-
-file sealed class ChatIdleClientStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage>(call), global::Wsbench.Chat.IChatIdleClientStream;

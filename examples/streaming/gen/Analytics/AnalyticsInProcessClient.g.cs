@@ -25,41 +25,11 @@ public sealed partial class AnalyticsInProcessClient : global::Streaming.Analyti
         _options = options ?? global::Serow.InProcess.InProcessOptions.Default;
     }
 
-    private static void ValidateProcessStreamingPayload(global::Streaming.Analytics.ProcessStreamingPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    private static void ValidateProcessResult(global::Streaming.Analytics.ProcessResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Streaming.Analytics.ProcessStreamingPayload, global::Streaming.Analytics.ProcessResult> ProcessContract = new()
-    {
-        Service = "analytics",
-        Method = "process",
-        ValidateIncoming = ValidateProcessStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => ValidateProcessResult(message, report),
-    };
-
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Streaming.Analytics.IAnalyticsProcessClientStream> ProcessAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = global::Serow.InProcess.InProcessInvoker.Start(ProcessContract, _options,
-            (call, token) => _service.ProcessAsync(new AnalyticsProcessServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Streaming.Analytics.IAnalyticsProcessClientStream>(new AnalyticsProcessClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Streaming.Analytics.AnalyticsContracts.ProcessStream, _options,
+            (call, token) => _service.ProcessAsync(new global::Streaming.Analytics.AnalyticsContracts.ProcessServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Streaming.Analytics.IAnalyticsProcessClientStream>(new global::Streaming.Analytics.AnalyticsContracts.ProcessClientStream(call));
     }
 }
-
-file sealed class AnalyticsProcessServerStream(global::Serow.InProcess.InProcessCall<global::Streaming.Analytics.ProcessStreamingPayload, global::Streaming.Analytics.ProcessResult> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Streaming.Analytics.ProcessStreamingPayload, global::Streaming.Analytics.ProcessResult>(call), global::Streaming.Analytics.IAnalyticsProcessServerStream;
-
-file sealed class AnalyticsProcessClientStream(global::Serow.InProcess.InProcessCall<global::Streaming.Analytics.ProcessStreamingPayload, global::Streaming.Analytics.ProcessResult> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Streaming.Analytics.ProcessStreamingPayload, global::Streaming.Analytics.ProcessResult>(call), global::Streaming.Analytics.IAnalyticsProcessClientStream;

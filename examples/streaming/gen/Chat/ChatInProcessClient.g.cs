@@ -25,41 +25,11 @@ public sealed partial class ChatInProcessClient : global::Streaming.Chat.IChatCl
         _options = options ?? global::Serow.InProcess.InProcessOptions.Default;
     }
 
-    private static void ValidateConnectStreamingPayload(global::Streaming.Chat.ConnectStreamingPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    private static void ValidateConnectStreamingResult(global::Streaming.Chat.ConnectResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Streaming.Chat.ConnectStreamingPayload, global::Streaming.Chat.ConnectResult> ConnectContract = new()
-    {
-        Service = "chat",
-        Method = "connect",
-        ValidateIncoming = ValidateConnectStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => ValidateConnectStreamingResult(message, report),
-    };
-
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Streaming.Chat.IChatConnectClientStream> ConnectAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = global::Serow.InProcess.InProcessInvoker.Start(ConnectContract, _options,
-            (call, token) => _service.ConnectAsync(new ChatConnectServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Streaming.Chat.IChatConnectClientStream>(new ChatConnectClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Streaming.Chat.ChatContracts.ConnectStream, _options,
+            (call, token) => _service.ConnectAsync(new global::Streaming.Chat.ChatContracts.ConnectServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Streaming.Chat.IChatConnectClientStream>(new global::Streaming.Chat.ChatContracts.ConnectClientStream(call));
     }
 }
-
-file sealed class ChatConnectServerStream(global::Serow.InProcess.InProcessCall<global::Streaming.Chat.ConnectStreamingPayload, global::Streaming.Chat.ConnectResult> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Streaming.Chat.ConnectStreamingPayload, global::Streaming.Chat.ConnectResult>(call), global::Streaming.Chat.IChatConnectServerStream;
-
-file sealed class ChatConnectClientStream(global::Serow.InProcess.InProcessCall<global::Streaming.Chat.ConnectStreamingPayload, global::Streaming.Chat.ConnectResult> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Streaming.Chat.ConnectStreamingPayload, global::Streaming.Chat.ConnectResult>(call), global::Streaming.Chat.IChatConnectClientStream;

@@ -25,131 +25,43 @@ public sealed partial class LoggerInProcessClient : global::Streaming.Logger.ILo
         _options = options ?? global::Serow.InProcess.InProcessOptions.Default;
     }
 
-    private static void ValidateSubscribePayload(global::Streaming.Logger.SubscribePayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    private static void ValidateSubscribeStreamingResult(global::Streaming.Logger.SubscribeResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult> SubscribeContract = new()
-    {
-        Service = "logger",
-        Method = "subscribe",
-        ValidateOutgoing = static (message, view, report) => ValidateSubscribeStreamingResult(message, report),
-    };
-
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerSubscribeClientStream> SubscribeAsync(global::Streaming.Logger.SubscribePayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         var report = new global::Serow.Validation.ValidationReport();
-        ValidateSubscribePayload(payload, report);
+        global::Streaming.Logger.LoggerContracts.ValidateSubscribePayload(payload, report);
         if (!report.IsValid)
         {
             return global::System.Threading.Tasks.Task.FromException<global::Streaming.Logger.ILoggerSubscribeClientStream>(new global::Serow.Validation.ValidationException(report.Errors));
         }
 
-        var call = global::Serow.InProcess.InProcessInvoker.Start(SubscribeContract, _options,
-            (call, token) => _service.SubscribeAsync(payload, new LoggerSubscribeServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Streaming.Logger.ILoggerSubscribeClientStream>(new LoggerSubscribeClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Streaming.Logger.LoggerContracts.SubscribeStream, _options,
+            (call, token) => _service.SubscribeAsync(payload, new global::Streaming.Logger.LoggerContracts.SubscribeServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Streaming.Logger.ILoggerSubscribeClientStream>(new global::Streaming.Logger.LoggerContracts.SubscribeClientStream(call));
     }
-
-    private static void ValidateFollowPayload(global::Streaming.Logger.FollowPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v2)
-        {
-            report.Nested(string.Empty, v2);
-        }
-    }
-
-    private static void ValidateFollowStreamingResult(global::Streaming.Logger.FollowResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v3)
-        {
-            report.Nested(string.Empty, v3);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult> FollowContract = new()
-    {
-        Service = "logger",
-        Method = "follow",
-        ValidateOutgoing = static (message, view, report) => ValidateFollowStreamingResult(message, report),
-    };
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerFollowClientStream> FollowAsync(global::Streaming.Logger.FollowPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         var report = new global::Serow.Validation.ValidationReport();
-        ValidateFollowPayload(payload, report);
+        global::Streaming.Logger.LoggerContracts.ValidateFollowPayload(payload, report);
         if (!report.IsValid)
         {
             return global::System.Threading.Tasks.Task.FromException<global::Streaming.Logger.ILoggerFollowClientStream>(new global::Serow.Validation.ValidationException(report.Errors));
         }
 
-        var call = global::Serow.InProcess.InProcessInvoker.Start(FollowContract, _options,
-            (call, token) => _service.FollowAsync(payload, new LoggerFollowServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Streaming.Logger.ILoggerFollowClientStream>(new LoggerFollowClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Streaming.Logger.LoggerContracts.FollowStream, _options,
+            (call, token) => _service.FollowAsync(payload, new global::Streaming.Logger.LoggerContracts.FollowServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Streaming.Logger.ILoggerFollowClientStream>(new global::Streaming.Logger.LoggerContracts.FollowClientStream(call));
     }
-
-    private static void ValidateManageStreamingPayload(global::Streaming.Logger.ManageStreamingPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v4)
-        {
-            report.Nested(string.Empty, v4);
-        }
-    }
-
-    private static void ValidateManageStreamingResult(global::Streaming.Logger.ManageResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v5)
-        {
-            report.Nested(string.Empty, v5);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult> ManageContract = new()
-    {
-        Service = "logger",
-        Method = "manage",
-        ValidateIncoming = ValidateManageStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => ValidateManageStreamingResult(message, report),
-    };
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerManageClientStream> ManageAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = global::Serow.InProcess.InProcessInvoker.Start(ManageContract, _options,
-            (call, token) => _service.ManageAsync(new LoggerManageServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Streaming.Logger.ILoggerManageClientStream>(new LoggerManageClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Streaming.Logger.LoggerContracts.ManageStream, _options,
+            (call, token) => _service.ManageAsync(new global::Streaming.Logger.LoggerContracts.ManageServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Streaming.Logger.ILoggerManageClientStream>(new global::Streaming.Logger.LoggerContracts.ManageClientStream(call));
     }
 }
-
-file sealed class LoggerSubscribeServerStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult>(call), global::Streaming.Logger.ILoggerSubscribeServerStream;
-
-file sealed class LoggerSubscribeClientStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult>(call), global::Streaming.Logger.ILoggerSubscribeClientStream;
-
-file sealed class LoggerFollowServerStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult>(call), global::Streaming.Logger.ILoggerFollowServerStream;
-
-file sealed class LoggerFollowClientStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult>(call), global::Streaming.Logger.ILoggerFollowClientStream;
-
-file sealed class LoggerManageServerStream(global::Serow.InProcess.InProcessCall<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult>(call), global::Streaming.Logger.ILoggerManageServerStream;
-
-file sealed class LoggerManageClientStream(global::Serow.InProcess.InProcessCall<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult>(call), global::Streaming.Logger.ILoggerManageClientStream;

@@ -25,48 +25,19 @@ public sealed partial class MonitorInProcessClient : global::Streaming.Monitor.I
         _options = options ?? global::Serow.InProcess.InProcessOptions.Default;
     }
 
-    private static void ValidateWatchPayload(global::Streaming.Monitor.WatchPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    private static void ValidateWatchStreamingResult(global::Streaming.Monitor.WatchResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Streaming.Monitor.WatchResult> WatchContract = new()
-    {
-        Service = "monitor",
-        Method = "watch",
-        ValidateOutgoing = static (message, view, report) => ValidateWatchStreamingResult(message, report),
-    };
-
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Streaming.Monitor.IMonitorWatchClientStream> WatchAsync(global::Streaming.Monitor.WatchPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         var report = new global::Serow.Validation.ValidationReport();
-        ValidateWatchPayload(payload, report);
+        global::Streaming.Monitor.MonitorContracts.ValidateWatchPayload(payload, report);
         if (!report.IsValid)
         {
             return global::System.Threading.Tasks.Task.FromException<global::Streaming.Monitor.IMonitorWatchClientStream>(new global::Serow.Validation.ValidationException(report.Errors));
         }
 
-        var call = global::Serow.InProcess.InProcessInvoker.Start(WatchContract, _options,
-            (call, token) => _service.WatchAsync(payload, new MonitorWatchServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Streaming.Monitor.IMonitorWatchClientStream>(new MonitorWatchClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Streaming.Monitor.MonitorContracts.WatchStream, _options,
+            (call, token) => _service.WatchAsync(payload, new global::Streaming.Monitor.MonitorContracts.WatchServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Streaming.Monitor.IMonitorWatchClientStream>(new global::Streaming.Monitor.MonitorContracts.WatchClientStream(call));
     }
 }
-
-file sealed class MonitorWatchServerStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Streaming.Monitor.WatchResult> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Serow.Streaming.NoMessage, global::Streaming.Monitor.WatchResult>(call), global::Streaming.Monitor.IMonitorWatchServerStream;
-
-file sealed class MonitorWatchClientStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Streaming.Monitor.WatchResult> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Serow.Streaming.NoMessage, global::Streaming.Monitor.WatchResult>(call), global::Streaming.Monitor.IMonitorWatchClientStream;

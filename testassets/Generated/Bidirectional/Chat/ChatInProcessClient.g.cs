@@ -25,41 +25,11 @@ public sealed partial class ChatInProcessClient : global::Bidirectional.Chat.ICh
         _options = options ?? global::Serow.InProcess.InProcessOptions.Default;
     }
 
-    private static void ValidateConnectStreamingPayload(global::Bidirectional.Chat.ConnectStreamingPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    private static void ValidateConnectStreamingResult(global::Bidirectional.Chat.ConnectResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Bidirectional.Chat.ConnectStreamingPayload, global::Bidirectional.Chat.ConnectResult> ConnectContract = new()
-    {
-        Service = "chat",
-        Method = "connect",
-        ValidateIncoming = ValidateConnectStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => ValidateConnectStreamingResult(message, report),
-    };
-
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Bidirectional.Chat.IChatConnectClientStream> ConnectAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = global::Serow.InProcess.InProcessInvoker.Start(ConnectContract, _options,
-            (call, token) => _service.ConnectAsync(new ChatConnectServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Bidirectional.Chat.IChatConnectClientStream>(new ChatConnectClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Bidirectional.Chat.ChatContracts.ConnectStream, _options,
+            (call, token) => _service.ConnectAsync(new global::Bidirectional.Chat.ChatContracts.ConnectServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Bidirectional.Chat.IChatConnectClientStream>(new global::Bidirectional.Chat.ChatContracts.ConnectClientStream(call));
     }
 }
-
-file sealed class ChatConnectServerStream(global::Serow.InProcess.InProcessCall<global::Bidirectional.Chat.ConnectStreamingPayload, global::Bidirectional.Chat.ConnectResult> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Bidirectional.Chat.ConnectStreamingPayload, global::Bidirectional.Chat.ConnectResult>(call), global::Bidirectional.Chat.IChatConnectServerStream;
-
-file sealed class ChatConnectClientStream(global::Serow.InProcess.InProcessCall<global::Bidirectional.Chat.ConnectStreamingPayload, global::Bidirectional.Chat.ConnectResult> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Bidirectional.Chat.ConnectStreamingPayload, global::Bidirectional.Chat.ConnectResult>(call), global::Bidirectional.Chat.IChatConnectClientStream;

@@ -25,61 +25,19 @@ public sealed partial class AnalyticsInProcessClient : global::ClientStreaming.A
         _options = options ?? global::Serow.InProcess.InProcessOptions.Default;
     }
 
-    private static void ValidateProcessStreamingPayload(global::ClientStreaming.Analytics.ProcessStreamingPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    private static void ValidateProcessResult(global::ClientStreaming.Analytics.ProcessResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::ClientStreaming.Analytics.ProcessStreamingPayload, global::ClientStreaming.Analytics.ProcessResult> ProcessContract = new()
-    {
-        Service = "analytics",
-        Method = "process",
-        ValidateIncoming = ValidateProcessStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => ValidateProcessResult(message, report),
-    };
-
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::ClientStreaming.Analytics.IAnalyticsProcessClientStream> ProcessAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = global::Serow.InProcess.InProcessInvoker.Start(ProcessContract, _options,
-            (call, token) => _service.ProcessAsync(new AnalyticsProcessServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::ClientStreaming.Analytics.IAnalyticsProcessClientStream>(new AnalyticsProcessClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::ClientStreaming.Analytics.AnalyticsContracts.ProcessStream, _options,
+            (call, token) => _service.ProcessAsync(new global::ClientStreaming.Analytics.AnalyticsContracts.ProcessServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::ClientStreaming.Analytics.IAnalyticsProcessClientStream>(new global::ClientStreaming.Analytics.AnalyticsContracts.ProcessClientStream(call));
     }
-
-    private static readonly global::Serow.InProcess.StreamContract<int?, global::Serow.Streaming.NoMessage> RecordContract = new()
-    {
-        Service = "analytics",
-        Method = "record",
-    };
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::ClientStreaming.Analytics.IAnalyticsRecordClientStream> RecordAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = global::Serow.InProcess.InProcessInvoker.Start(RecordContract, _options,
-            (call, token) => _service.RecordAsync(new AnalyticsRecordServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::ClientStreaming.Analytics.IAnalyticsRecordClientStream>(new AnalyticsRecordClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::ClientStreaming.Analytics.AnalyticsContracts.RecordStream, _options,
+            (call, token) => _service.RecordAsync(new global::ClientStreaming.Analytics.AnalyticsContracts.RecordServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::ClientStreaming.Analytics.IAnalyticsRecordClientStream>(new global::ClientStreaming.Analytics.AnalyticsContracts.RecordClientStream(call));
     }
 }
-
-file sealed class AnalyticsProcessServerStream(global::Serow.InProcess.InProcessCall<global::ClientStreaming.Analytics.ProcessStreamingPayload, global::ClientStreaming.Analytics.ProcessResult> call)
-    : global::Serow.InProcess.InProcessServerStream<global::ClientStreaming.Analytics.ProcessStreamingPayload, global::ClientStreaming.Analytics.ProcessResult>(call), global::ClientStreaming.Analytics.IAnalyticsProcessServerStream;
-
-file sealed class AnalyticsProcessClientStream(global::Serow.InProcess.InProcessCall<global::ClientStreaming.Analytics.ProcessStreamingPayload, global::ClientStreaming.Analytics.ProcessResult> call)
-    : global::Serow.InProcess.InProcessClientStream<global::ClientStreaming.Analytics.ProcessStreamingPayload, global::ClientStreaming.Analytics.ProcessResult>(call), global::ClientStreaming.Analytics.IAnalyticsProcessClientStream;
-
-file sealed class AnalyticsRecordServerStream(global::Serow.InProcess.InProcessCall<int?, global::Serow.Streaming.NoMessage> call)
-    : global::Serow.InProcess.InProcessServerStream<int?, global::Serow.Streaming.NoMessage>(call), global::ClientStreaming.Analytics.IAnalyticsRecordServerStream;
-
-file sealed class AnalyticsRecordClientStream(global::Serow.InProcess.InProcessCall<int?, global::Serow.Streaming.NoMessage> call)
-    : global::Serow.InProcess.InProcessClientStream<int?, global::Serow.Streaming.NoMessage>(call), global::ClientStreaming.Analytics.IAnalyticsRecordClientStream;

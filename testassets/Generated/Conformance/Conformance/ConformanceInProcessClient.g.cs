@@ -25,214 +25,63 @@ public sealed partial class ConformanceInProcessClient : global::Conformance.Con
         _options = options ?? global::Serow.InProcess.InProcessOptions.Default;
     }
 
-    private static void ValidateEchoPayload(global::Conformance.Conformance.EchoPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    private static void ValidateEchoResult(global::Conformance.Conformance.EchoResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Conformance.Conformance.EchoResult> EchoAsync(global::Conformance.Conformance.EchoPayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Conformance.Conformance.EchoPayload, global::Conformance.Conformance.EchoResult>(payload, ValidateEchoPayload, (payload, token) => _service.EchoAsync(payload, token), ValidateEchoResult, cancellationToken);
-
-    private static void ValidateCountPayload(global::Conformance.Conformance.CountPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v2)
-        {
-            report.Nested(string.Empty, v2);
-        }
-    }
-
-    private static void ValidateCountStreamingResult(global::Conformance.Conformance.CountResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v3)
-        {
-            report.Nested(string.Empty, v3);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Conformance.Conformance.CountResult> CountContract = new()
-    {
-        Service = "conformance",
-        Method = "count",
-        ValidateOutgoing = static (message, view, report) => ValidateCountStreamingResult(message, report),
-    };
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Conformance.Conformance.EchoPayload, global::Conformance.Conformance.EchoResult>(payload, global::Conformance.Conformance.ConformanceContracts.ValidateEchoPayload, (payload, token) => _service.EchoAsync(payload, token), global::Conformance.Conformance.ConformanceContracts.ValidateEchoResult, cancellationToken);
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceCountClientStream> CountAsync(global::Conformance.Conformance.CountPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         var report = new global::Serow.Validation.ValidationReport();
-        ValidateCountPayload(payload, report);
+        global::Conformance.Conformance.ConformanceContracts.ValidateCountPayload(payload, report);
         if (!report.IsValid)
         {
             return global::System.Threading.Tasks.Task.FromException<global::Conformance.Conformance.IConformanceCountClientStream>(new global::Serow.Validation.ValidationException(report.Errors));
         }
 
-        var call = global::Serow.InProcess.InProcessInvoker.Start(CountContract, _options,
-            (call, token) => _service.CountAsync(payload, new ConformanceCountServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Conformance.Conformance.IConformanceCountClientStream>(new ConformanceCountClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Conformance.Conformance.ConformanceContracts.CountStream, _options,
+            (call, token) => _service.CountAsync(payload, new global::Conformance.Conformance.ConformanceContracts.CountServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Conformance.Conformance.IConformanceCountClientStream>(new global::Conformance.Conformance.ConformanceContracts.CountClientStream(call));
     }
-
-    private static void ValidateSumStreamingPayload(global::Conformance.Conformance.SumStreamingPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v4)
-        {
-            report.Nested(string.Empty, v4);
-        }
-    }
-
-    private static void ValidateSumResult(global::Conformance.Conformance.SumResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v5)
-        {
-            report.Nested(string.Empty, v5);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Conformance.Conformance.SumStreamingPayload, global::Conformance.Conformance.SumResult> SumContract = new()
-    {
-        Service = "conformance",
-        Method = "sum",
-        ValidateIncoming = ValidateSumStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => ValidateSumResult(message, report),
-    };
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceSumClientStream> SumAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = global::Serow.InProcess.InProcessInvoker.Start(SumContract, _options,
-            (call, token) => _service.SumAsync(new ConformanceSumServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Conformance.Conformance.IConformanceSumClientStream>(new ConformanceSumClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Conformance.Conformance.ConformanceContracts.SumStream, _options,
+            (call, token) => _service.SumAsync(new global::Conformance.Conformance.ConformanceContracts.SumServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Conformance.Conformance.IConformanceSumClientStream>(new global::Conformance.Conformance.ConformanceContracts.SumClientStream(call));
     }
-
-    private static void ValidateCollectStreamingPayload(string value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v6)
-        {
-            report.MinLength(string.Empty, v6, 1);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<string, global::Serow.Streaming.NoMessage> CollectContract = new()
-    {
-        Service = "conformance",
-        Method = "collect",
-        ValidateIncoming = ValidateCollectStreamingPayload,
-    };
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceCollectClientStream> CollectAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = global::Serow.InProcess.InProcessInvoker.Start(CollectContract, _options,
-            (call, token) => _service.CollectAsync(new ConformanceCollectServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Conformance.Conformance.IConformanceCollectClientStream>(new ConformanceCollectClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Conformance.Conformance.ConformanceContracts.CollectStream, _options,
+            (call, token) => _service.CollectAsync(new global::Conformance.Conformance.ConformanceContracts.CollectServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Conformance.Conformance.IConformanceCollectClientStream>(new global::Conformance.Conformance.ConformanceContracts.CollectClientStream(call));
     }
-
-    private static void ValidateChatStreamingPayload(global::Conformance.Conformance.ChatStreamingPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v7)
-        {
-            report.Nested(string.Empty, v7);
-        }
-    }
-
-    private static void ValidateChatStreamingResult(global::Conformance.Conformance.ChatResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v8)
-        {
-            report.Nested(string.Empty, v8);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Conformance.Conformance.ChatStreamingPayload, global::Conformance.Conformance.ChatResult> ChatContract = new()
-    {
-        Service = "conformance",
-        Method = "chat",
-        ValidateIncoming = ValidateChatStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => ValidateChatStreamingResult(message, report),
-    };
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceChatClientStream> ChatAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = global::Serow.InProcess.InProcessInvoker.Start(ChatContract, _options,
-            (call, token) => _service.ChatAsync(new ConformanceChatServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Conformance.Conformance.IConformanceChatClientStream>(new ConformanceChatClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Conformance.Conformance.ConformanceContracts.ChatStream, _options,
+            (call, token) => _service.ChatAsync(new global::Conformance.Conformance.ConformanceContracts.ChatServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Conformance.Conformance.IConformanceChatClientStream>(new global::Conformance.Conformance.ConformanceContracts.ChatClientStream(call));
     }
-
-    private static void ValidateItemsPayload(global::Conformance.Conformance.ItemsPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v9)
-        {
-            report.Nested(string.Empty, v9);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Conformance.Item> ItemsContract = new()
-    {
-        Service = "conformance",
-        Method = "items",
-        ValidateOutgoing = static (message, view, report) => message.Validate(report, string.Empty, view),
-        Project = static (message, view) => message.Project(view),
-        Views = ["default", "tiny"],
-        DefaultView = "default",
-        CanSetView = true,
-    };
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceItemsClientStream> ItemsAsync(global::Conformance.Conformance.ItemsPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         var report = new global::Serow.Validation.ValidationReport();
-        ValidateItemsPayload(payload, report);
+        global::Conformance.Conformance.ConformanceContracts.ValidateItemsPayload(payload, report);
         if (!report.IsValid)
         {
             return global::System.Threading.Tasks.Task.FromException<global::Conformance.Conformance.IConformanceItemsClientStream>(new global::Serow.Validation.ValidationException(report.Errors));
         }
 
-        var call = global::Serow.InProcess.InProcessInvoker.Start(ItemsContract, _options,
-            (call, token) => _service.ItemsAsync(payload, new ConformanceItemsServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Conformance.Conformance.IConformanceItemsClientStream>(new ConformanceItemsClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Conformance.Conformance.ConformanceContracts.ItemsStream, _options,
+            (call, token) => _service.ItemsAsync(payload, new global::Conformance.Conformance.ConformanceContracts.ItemsServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Conformance.Conformance.IConformanceItemsClientStream>(new global::Conformance.Conformance.ConformanceContracts.ItemsClientStream(call));
     }
 }
-
-file sealed class ConformanceCountServerStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Conformance.Conformance.CountResult> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Serow.Streaming.NoMessage, global::Conformance.Conformance.CountResult>(call), global::Conformance.Conformance.IConformanceCountServerStream;
-
-file sealed class ConformanceCountClientStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Conformance.Conformance.CountResult> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Serow.Streaming.NoMessage, global::Conformance.Conformance.CountResult>(call), global::Conformance.Conformance.IConformanceCountClientStream;
-
-file sealed class ConformanceSumServerStream(global::Serow.InProcess.InProcessCall<global::Conformance.Conformance.SumStreamingPayload, global::Conformance.Conformance.SumResult> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Conformance.Conformance.SumStreamingPayload, global::Conformance.Conformance.SumResult>(call), global::Conformance.Conformance.IConformanceSumServerStream;
-
-file sealed class ConformanceSumClientStream(global::Serow.InProcess.InProcessCall<global::Conformance.Conformance.SumStreamingPayload, global::Conformance.Conformance.SumResult> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Conformance.Conformance.SumStreamingPayload, global::Conformance.Conformance.SumResult>(call), global::Conformance.Conformance.IConformanceSumClientStream;
-
-file sealed class ConformanceCollectServerStream(global::Serow.InProcess.InProcessCall<string, global::Serow.Streaming.NoMessage> call)
-    : global::Serow.InProcess.InProcessServerStream<string, global::Serow.Streaming.NoMessage>(call), global::Conformance.Conformance.IConformanceCollectServerStream;
-
-file sealed class ConformanceCollectClientStream(global::Serow.InProcess.InProcessCall<string, global::Serow.Streaming.NoMessage> call)
-    : global::Serow.InProcess.InProcessClientStream<string, global::Serow.Streaming.NoMessage>(call), global::Conformance.Conformance.IConformanceCollectClientStream;
-
-file sealed class ConformanceChatServerStream(global::Serow.InProcess.InProcessCall<global::Conformance.Conformance.ChatStreamingPayload, global::Conformance.Conformance.ChatResult> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Conformance.Conformance.ChatStreamingPayload, global::Conformance.Conformance.ChatResult>(call), global::Conformance.Conformance.IConformanceChatServerStream;
-
-file sealed class ConformanceChatClientStream(global::Serow.InProcess.InProcessCall<global::Conformance.Conformance.ChatStreamingPayload, global::Conformance.Conformance.ChatResult> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Conformance.Conformance.ChatStreamingPayload, global::Conformance.Conformance.ChatResult>(call), global::Conformance.Conformance.IConformanceChatClientStream;
-
-file sealed class ConformanceItemsServerStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Conformance.Item> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Serow.Streaming.NoMessage, global::Conformance.Item>(call), global::Conformance.Conformance.IConformanceItemsServerStream;
-
-file sealed class ConformanceItemsClientStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Conformance.Item> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Serow.Streaming.NoMessage, global::Conformance.Item>(call), global::Conformance.Conformance.IConformanceItemsClientStream;

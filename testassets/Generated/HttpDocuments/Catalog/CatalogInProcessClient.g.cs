@@ -25,73 +25,19 @@ public sealed partial class CatalogInProcessClient : global::Store.Catalog.ICata
         _options = options ?? global::Serow.InProcess.InProcessOptions.Default;
     }
 
-    private static void ValidateUpdatePayload(global::Store.Catalog.UpdatePayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    private static void ValidateUpdateResult(global::Store.Item value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Store.Item> UpdateAsync(global::Store.Catalog.UpdatePayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Store.Catalog.UpdatePayload, global::Store.Item>(payload, ValidateUpdatePayload, (payload, token) => _service.UpdateAsync(payload, token), ValidateUpdateResult, cancellationToken);
-
-    private static void ValidateListPayload(global::Store.Catalog.ListPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v2)
-        {
-            report.Nested(string.Empty, v2);
-        }
-    }
-
-    private static void ValidateListResult(global::System.Collections.Generic.List<global::Store.Item> value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v3)
-        {
-            for (var i4 = 0; i4 < v3.Count; i4++)
-            {
-                if (v3[i4] is { } v5)
-                {
-                    report.Nested(global::Serow.Validation.ValidationReport.Element(string.Empty, i4), v5);
-                }
-            }
-        }
-    }
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Store.Catalog.UpdatePayload, global::Store.Item>(payload, global::Store.Catalog.CatalogContracts.ValidateUpdatePayload, (payload, token) => _service.UpdateAsync(payload, token), global::Store.Catalog.CatalogContracts.ValidateUpdateResult, cancellationToken);
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Store.Item>> ListAsync(global::Store.Catalog.ListPayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Store.Catalog.ListPayload, global::System.Collections.Generic.List<global::Store.Item>>(payload, ValidateListPayload, (payload, token) => _service.ListAsync(payload, token), ValidateListResult, cancellationToken);
-
-    private static void ValidateUploadPayload(global::Store.Catalog.UploadPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v6)
-        {
-            report.Nested(string.Empty, v6);
-        }
-    }
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Store.Catalog.ListPayload, global::System.Collections.Generic.List<global::Store.Item>>(payload, global::Store.Catalog.CatalogContracts.ValidateListPayload, (payload, token) => _service.ListAsync(payload, token), global::Store.Catalog.CatalogContracts.ValidateListResult, cancellationToken);
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task UploadAsync(global::Store.Catalog.UploadPayload payload, global::System.IO.Stream body, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Store.Catalog.UploadPayload>(payload, ValidateUploadPayload, (payload, token) => _service.UploadAsync(payload, body, token), cancellationToken);
-
-    private static void ValidateDownloadPayload(global::Store.Catalog.DownloadPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v7)
-        {
-            report.Nested(string.Empty, v7);
-        }
-    }
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Store.Catalog.UploadPayload>(payload, global::Store.Catalog.CatalogContracts.ValidateUploadPayload, (payload, token) => _service.UploadAsync(payload, body, token), cancellationToken);
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::System.IO.Stream> DownloadAsync(global::Store.Catalog.DownloadPayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Store.Catalog.DownloadPayload, global::System.IO.Stream>(payload, ValidateDownloadPayload, (payload, token) => _service.DownloadAsync(payload, token), null, cancellationToken);
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Store.Catalog.DownloadPayload, global::System.IO.Stream>(payload, global::Store.Catalog.CatalogContracts.ValidateDownloadPayload, (payload, token) => _service.DownloadAsync(payload, token), null, cancellationToken);
 }

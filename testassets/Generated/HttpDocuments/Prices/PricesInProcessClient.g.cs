@@ -25,159 +25,59 @@ public sealed partial class PricesInProcessClient : global::Store.Prices.IPrices
         _options = options ?? global::Serow.InProcess.InProcessOptions.Default;
     }
 
-    private static void ValidateWatchPayload(global::Store.Prices.WatchPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Store.Tick> WatchContract = new()
-    {
-        Service = "prices",
-        Method = "watch",
-        ValidateOutgoing = static (message, view, report) => message.Validate(report, string.Empty, view),
-        Project = static (message, view) => message.Project(view),
-        Views = ["default", "tiny"],
-        DefaultView = "default",
-        CanSetView = true,
-    };
-
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Store.Prices.IPricesWatchClientStream> WatchAsync(global::Store.Prices.WatchPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         var report = new global::Serow.Validation.ValidationReport();
-        ValidateWatchPayload(payload, report);
+        global::Store.Prices.PricesContracts.ValidateWatchPayload(payload, report);
         if (!report.IsValid)
         {
             return global::System.Threading.Tasks.Task.FromException<global::Store.Prices.IPricesWatchClientStream>(new global::Serow.Validation.ValidationException(report.Errors));
         }
 
-        var call = global::Serow.InProcess.InProcessInvoker.Start(WatchContract, _options,
-            (call, token) => _service.WatchAsync(payload, new PricesWatchServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Store.Prices.IPricesWatchClientStream>(new PricesWatchClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Store.Prices.PricesContracts.WatchStream, _options,
+            (call, token) => _service.WatchAsync(payload, new global::Store.Prices.PricesContracts.WatchServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Store.Prices.IPricesWatchClientStream>(new global::Store.Prices.PricesContracts.WatchClientStream(call));
     }
-
-    private static void ValidateTradePayload(global::Store.Prices.TradePayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
-    private static void ValidateTradeStreamingPayload(global::Store.Prices.TradeStreamingPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v2)
-        {
-            report.Nested(string.Empty, v2);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Store.Prices.TradeStreamingPayload, global::Store.Tick> TradeContract = new()
-    {
-        Service = "prices",
-        Method = "trade",
-        ValidateIncoming = ValidateTradeStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => message.Validate(report, string.Empty, view),
-        Project = static (message, view) => message.Project(view),
-        Views = ["tiny"],
-        DefaultView = "tiny",
-        CanSetView = false,
-    };
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Store.Prices.IPricesTradeClientStream> TradeAsync(global::Store.Prices.TradePayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         var report = new global::Serow.Validation.ValidationReport();
-        ValidateTradePayload(payload, report);
+        global::Store.Prices.PricesContracts.ValidateTradePayload(payload, report);
         if (!report.IsValid)
         {
             return global::System.Threading.Tasks.Task.FromException<global::Store.Prices.IPricesTradeClientStream>(new global::Serow.Validation.ValidationException(report.Errors));
         }
 
-        var call = global::Serow.InProcess.InProcessInvoker.Start(TradeContract, _options,
-            (call, token) => _service.TradeAsync(payload, new PricesTradeServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Store.Prices.IPricesTradeClientStream>(new PricesTradeClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Store.Prices.PricesContracts.TradeStream, _options,
+            (call, token) => _service.TradeAsync(payload, new global::Store.Prices.PricesContracts.TradeServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Store.Prices.IPricesTradeClientStream>(new global::Store.Prices.PricesContracts.TradeClientStream(call));
     }
-
-    private static readonly global::Serow.InProcess.StreamContract<double?, long?> TallyContract = new()
-    {
-        Service = "prices",
-        Method = "tally",
-    };
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Store.Prices.IPricesTallyClientStream> TallyAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = global::Serow.InProcess.InProcessInvoker.Start(TallyContract, _options,
-            (call, token) => _service.TallyAsync(new PricesTallyServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Store.Prices.IPricesTallyClientStream>(new PricesTallyClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Store.Prices.PricesContracts.TallyStream, _options,
+            (call, token) => _service.TallyAsync(new global::Store.Prices.PricesContracts.TallyServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Store.Prices.IPricesTallyClientStream>(new global::Store.Prices.PricesContracts.TallyClientStream(call));
     }
-
-    private static void ValidateFeedPayload(global::Store.Prices.FeedPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v3)
-        {
-            report.Nested(string.Empty, v3);
-        }
-    }
-
-    private static void ValidateFeedStreamingResult(global::Store.Prices.FeedResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v4)
-        {
-            report.Nested(string.Empty, v4);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Store.Prices.FeedResult> FeedContract = new()
-    {
-        Service = "prices",
-        Method = "feed",
-        ValidateOutgoing = static (message, view, report) => ValidateFeedStreamingResult(message, report),
-    };
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Store.Prices.IPricesFeedClientStream> FeedAsync(global::Store.Prices.FeedPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         var report = new global::Serow.Validation.ValidationReport();
-        ValidateFeedPayload(payload, report);
+        global::Store.Prices.PricesContracts.ValidateFeedPayload(payload, report);
         if (!report.IsValid)
         {
             return global::System.Threading.Tasks.Task.FromException<global::Store.Prices.IPricesFeedClientStream>(new global::Serow.Validation.ValidationException(report.Errors));
         }
 
-        var call = global::Serow.InProcess.InProcessInvoker.Start(FeedContract, _options,
-            (call, token) => _service.FeedAsync(payload, new PricesFeedServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Store.Prices.IPricesFeedClientStream>(new PricesFeedClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Store.Prices.PricesContracts.FeedStream, _options,
+            (call, token) => _service.FeedAsync(payload, new global::Store.Prices.PricesContracts.FeedServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Store.Prices.IPricesFeedClientStream>(new global::Store.Prices.PricesContracts.FeedClientStream(call));
     }
 }
-
-file sealed class PricesWatchServerStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Store.Tick> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Serow.Streaming.NoMessage, global::Store.Tick>(call), global::Store.Prices.IPricesWatchServerStream;
-
-file sealed class PricesWatchClientStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Store.Tick> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Serow.Streaming.NoMessage, global::Store.Tick>(call), global::Store.Prices.IPricesWatchClientStream;
-
-file sealed class PricesTradeServerStream(global::Serow.InProcess.InProcessCall<global::Store.Prices.TradeStreamingPayload, global::Store.Tick> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Store.Prices.TradeStreamingPayload, global::Store.Tick>(call), global::Store.Prices.IPricesTradeServerStream;
-
-file sealed class PricesTradeClientStream(global::Serow.InProcess.InProcessCall<global::Store.Prices.TradeStreamingPayload, global::Store.Tick> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Store.Prices.TradeStreamingPayload, global::Store.Tick>(call), global::Store.Prices.IPricesTradeClientStream;
-
-file sealed class PricesTallyServerStream(global::Serow.InProcess.InProcessCall<double?, long?> call)
-    : global::Serow.InProcess.InProcessServerStream<double?, long?>(call), global::Store.Prices.IPricesTallyServerStream;
-
-file sealed class PricesTallyClientStream(global::Serow.InProcess.InProcessCall<double?, long?> call)
-    : global::Serow.InProcess.InProcessClientStream<double?, long?>(call), global::Store.Prices.IPricesTallyClientStream;
-
-file sealed class PricesFeedServerStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Store.Prices.FeedResult> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Serow.Streaming.NoMessage, global::Store.Prices.FeedResult>(call), global::Store.Prices.IPricesFeedServerStream;
-
-file sealed class PricesFeedClientStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Store.Prices.FeedResult> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Serow.Streaming.NoMessage, global::Store.Prices.FeedResult>(call), global::Store.Prices.IPricesFeedClientStream;

@@ -25,93 +25,35 @@ public sealed partial class FeedInProcessClient : global::Streams.Feed.IFeedClie
         _options = options ?? global::Serow.InProcess.InProcessOptions.Default;
     }
 
-    private static void ValidateTicksPayload(global::Streams.Feed.TicksPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    private static void ValidateTicksStreamingResult(global::Streams.Feed.TicksResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Streams.Feed.TicksResult> TicksContract = new()
-    {
-        Service = "feed",
-        Method = "ticks",
-        ValidateOutgoing = static (message, view, report) => ValidateTicksStreamingResult(message, report),
-    };
-
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Streams.Feed.IFeedTicksClientStream> TicksAsync(global::Streams.Feed.TicksPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         var report = new global::Serow.Validation.ValidationReport();
-        ValidateTicksPayload(payload, report);
+        global::Streams.Feed.FeedContracts.ValidateTicksPayload(payload, report);
         if (!report.IsValid)
         {
             return global::System.Threading.Tasks.Task.FromException<global::Streams.Feed.IFeedTicksClientStream>(new global::Serow.Validation.ValidationException(report.Errors));
         }
 
-        var call = global::Serow.InProcess.InProcessInvoker.Start(TicksContract, _options,
-            (call, token) => _service.TicksAsync(payload, new FeedTicksServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Streams.Feed.IFeedTicksClientStream>(new FeedTicksClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Streams.Feed.FeedContracts.TicksStream, _options,
+            (call, token) => _service.TicksAsync(payload, new global::Streams.Feed.FeedContracts.TicksServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Streams.Feed.IFeedTicksClientStream>(new global::Streams.Feed.FeedContracts.TicksClientStream(call));
     }
-
-    private static void ValidateSnapshotsPayload(global::Streams.Feed.SnapshotsPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v2)
-        {
-            report.Nested(string.Empty, v2);
-        }
-    }
-
-    private static void ValidateSnapshotsStreamingResult(global::Streams.Feed.SnapshotsResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v3)
-        {
-            report.Nested(string.Empty, v3);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Streams.Feed.SnapshotsResult> SnapshotsContract = new()
-    {
-        Service = "feed",
-        Method = "snapshots",
-        ValidateOutgoing = static (message, view, report) => ValidateSnapshotsStreamingResult(message, report),
-    };
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Streams.Feed.IFeedSnapshotsClientStream> SnapshotsAsync(global::Streams.Feed.SnapshotsPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         var report = new global::Serow.Validation.ValidationReport();
-        ValidateSnapshotsPayload(payload, report);
+        global::Streams.Feed.FeedContracts.ValidateSnapshotsPayload(payload, report);
         if (!report.IsValid)
         {
             return global::System.Threading.Tasks.Task.FromException<global::Streams.Feed.IFeedSnapshotsClientStream>(new global::Serow.Validation.ValidationException(report.Errors));
         }
 
-        var call = global::Serow.InProcess.InProcessInvoker.Start(SnapshotsContract, _options,
-            (call, token) => _service.SnapshotsAsync(payload, new FeedSnapshotsServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Streams.Feed.IFeedSnapshotsClientStream>(new FeedSnapshotsClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Streams.Feed.FeedContracts.SnapshotsStream, _options,
+            (call, token) => _service.SnapshotsAsync(payload, new global::Streams.Feed.FeedContracts.SnapshotsServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Streams.Feed.IFeedSnapshotsClientStream>(new global::Streams.Feed.FeedContracts.SnapshotsClientStream(call));
     }
 }
-
-file sealed class FeedTicksServerStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Streams.Feed.TicksResult> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Serow.Streaming.NoMessage, global::Streams.Feed.TicksResult>(call), global::Streams.Feed.IFeedTicksServerStream;
-
-file sealed class FeedTicksClientStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Streams.Feed.TicksResult> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Serow.Streaming.NoMessage, global::Streams.Feed.TicksResult>(call), global::Streams.Feed.IFeedTicksClientStream;
-
-file sealed class FeedSnapshotsServerStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Streams.Feed.SnapshotsResult> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Serow.Streaming.NoMessage, global::Streams.Feed.SnapshotsResult>(call), global::Streams.Feed.IFeedSnapshotsServerStream;
-
-file sealed class FeedSnapshotsClientStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Streams.Feed.SnapshotsResult> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Serow.Streaming.NoMessage, global::Streams.Feed.SnapshotsResult>(call), global::Streams.Feed.IFeedSnapshotsClientStream;

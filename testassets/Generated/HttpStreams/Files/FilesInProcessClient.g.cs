@@ -25,35 +25,11 @@ public sealed partial class FilesInProcessClient : global::Streams.Files.IFilesC
         _options = options ?? global::Serow.InProcess.InProcessOptions.Default;
     }
 
-    private static void ValidateUploadPayload(global::Streams.Files.UploadPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    private static void ValidateUploadResult(global::Streams.Files.UploadResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Streams.Files.UploadResult> UploadAsync(global::Streams.Files.UploadPayload payload, global::System.IO.Stream body, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Streams.Files.UploadPayload, global::Streams.Files.UploadResult>(payload, ValidateUploadPayload, (payload, token) => _service.UploadAsync(payload, body, token), ValidateUploadResult, cancellationToken);
-
-    private static void ValidateDownloadPayload(global::Streams.Files.DownloadPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v2)
-        {
-            report.Nested(string.Empty, v2);
-        }
-    }
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Streams.Files.UploadPayload, global::Streams.Files.UploadResult>(payload, global::Streams.Files.FilesContracts.ValidateUploadPayload, (payload, token) => _service.UploadAsync(payload, body, token), global::Streams.Files.FilesContracts.ValidateUploadResult, cancellationToken);
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::System.IO.Stream> DownloadAsync(global::Streams.Files.DownloadPayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Streams.Files.DownloadPayload, global::System.IO.Stream>(payload, ValidateDownloadPayload, (payload, token) => _service.DownloadAsync(payload, token), null, cancellationToken);
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Streams.Files.DownloadPayload, global::System.IO.Stream>(payload, global::Streams.Files.FilesContracts.ValidateDownloadPayload, (payload, token) => _service.DownloadAsync(payload, token), null, cancellationToken);
 }

@@ -29,186 +29,51 @@ public sealed partial class TestServiceInProcessClient : global::Interop.TestSer
     public global::System.Threading.Tasks.Task EmptyCallAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
         global::Serow.InProcess.InProcessInvoker.UnaryAsync(token => _service.EmptyCallAsync(token), cancellationToken);
 
-    private static void ValidateUnaryCallPayload(global::Interop.SimpleRequest value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    private static void ValidateUnaryCallResult(global::Interop.SimpleResponse value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Interop.SimpleResponse> UnaryCallAsync(global::Interop.SimpleRequest payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Interop.SimpleRequest, global::Interop.SimpleResponse>(payload, ValidateUnaryCallPayload, (payload, token) => _service.UnaryCallAsync(payload, token), ValidateUnaryCallResult, cancellationToken);
-
-    private static void ValidateStreamingOutputCallPayload(global::Interop.StreamingOutputCallRequest value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v2)
-        {
-            report.Nested(string.Empty, v2);
-        }
-    }
-
-    private static void ValidateStreamingOutputCallStreamingResult(global::Interop.StreamingOutputCallResponse value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v3)
-        {
-            report.Nested(string.Empty, v3);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Interop.StreamingOutputCallResponse> StreamingOutputCallContract = new()
-    {
-        Service = "test_service",
-        Method = "streaming_output_call",
-        ValidateOutgoing = static (message, view, report) => ValidateStreamingOutputCallStreamingResult(message, report),
-    };
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Interop.SimpleRequest, global::Interop.SimpleResponse>(payload, global::Interop.TestService.TestServiceContracts.ValidateUnaryCallPayload, (payload, token) => _service.UnaryCallAsync(payload, token), global::Interop.TestService.TestServiceContracts.ValidateUnaryCallResult, cancellationToken);
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Interop.TestService.ITestServiceStreamingOutputCallClientStream> StreamingOutputCallAsync(global::Interop.StreamingOutputCallRequest payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         var report = new global::Serow.Validation.ValidationReport();
-        ValidateStreamingOutputCallPayload(payload, report);
+        global::Interop.TestService.TestServiceContracts.ValidateStreamingOutputCallPayload(payload, report);
         if (!report.IsValid)
         {
             return global::System.Threading.Tasks.Task.FromException<global::Interop.TestService.ITestServiceStreamingOutputCallClientStream>(new global::Serow.Validation.ValidationException(report.Errors));
         }
 
-        var call = global::Serow.InProcess.InProcessInvoker.Start(StreamingOutputCallContract, _options,
-            (call, token) => _service.StreamingOutputCallAsync(payload, new TestServiceStreamingOutputCallServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Interop.TestService.ITestServiceStreamingOutputCallClientStream>(new TestServiceStreamingOutputCallClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Interop.TestService.TestServiceContracts.StreamingOutputCallStream, _options,
+            (call, token) => _service.StreamingOutputCallAsync(payload, new global::Interop.TestService.TestServiceContracts.StreamingOutputCallServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Interop.TestService.ITestServiceStreamingOutputCallClientStream>(new global::Interop.TestService.TestServiceContracts.StreamingOutputCallClientStream(call));
     }
-
-    private static void ValidateStreamingInputCallStreamingPayload(global::Interop.StreamingInputCallRequest value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v4)
-        {
-            report.Nested(string.Empty, v4);
-        }
-    }
-
-    private static void ValidateStreamingInputCallResult(global::Interop.StreamingInputCallResponse value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v5)
-        {
-            report.Nested(string.Empty, v5);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Interop.StreamingInputCallRequest, global::Interop.StreamingInputCallResponse> StreamingInputCallContract = new()
-    {
-        Service = "test_service",
-        Method = "streaming_input_call",
-        ValidateIncoming = ValidateStreamingInputCallStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => ValidateStreamingInputCallResult(message, report),
-    };
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Interop.TestService.ITestServiceStreamingInputCallClientStream> StreamingInputCallAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = global::Serow.InProcess.InProcessInvoker.Start(StreamingInputCallContract, _options,
-            (call, token) => _service.StreamingInputCallAsync(new TestServiceStreamingInputCallServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Interop.TestService.ITestServiceStreamingInputCallClientStream>(new TestServiceStreamingInputCallClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Interop.TestService.TestServiceContracts.StreamingInputCallStream, _options,
+            (call, token) => _service.StreamingInputCallAsync(new global::Interop.TestService.TestServiceContracts.StreamingInputCallServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Interop.TestService.ITestServiceStreamingInputCallClientStream>(new global::Interop.TestService.TestServiceContracts.StreamingInputCallClientStream(call));
     }
-
-    private static void ValidateFullDuplexCallStreamingPayload(global::Interop.StreamingOutputCallRequest value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v6)
-        {
-            report.Nested(string.Empty, v6);
-        }
-    }
-
-    private static void ValidateFullDuplexCallStreamingResult(global::Interop.StreamingOutputCallResponse value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v7)
-        {
-            report.Nested(string.Empty, v7);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse> FullDuplexCallContract = new()
-    {
-        Service = "test_service",
-        Method = "full_duplex_call",
-        ValidateIncoming = ValidateFullDuplexCallStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => ValidateFullDuplexCallStreamingResult(message, report),
-    };
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Interop.TestService.ITestServiceFullDuplexCallClientStream> FullDuplexCallAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = global::Serow.InProcess.InProcessInvoker.Start(FullDuplexCallContract, _options,
-            (call, token) => _service.FullDuplexCallAsync(new TestServiceFullDuplexCallServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Interop.TestService.ITestServiceFullDuplexCallClientStream>(new TestServiceFullDuplexCallClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Interop.TestService.TestServiceContracts.FullDuplexCallStream, _options,
+            (call, token) => _service.FullDuplexCallAsync(new global::Interop.TestService.TestServiceContracts.FullDuplexCallServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Interop.TestService.ITestServiceFullDuplexCallClientStream>(new global::Interop.TestService.TestServiceContracts.FullDuplexCallClientStream(call));
     }
-
-    private static void ValidateHalfDuplexCallStreamingPayload(global::Interop.StreamingOutputCallRequest value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v8)
-        {
-            report.Nested(string.Empty, v8);
-        }
-    }
-
-    private static void ValidateHalfDuplexCallStreamingResult(global::Interop.StreamingOutputCallResponse value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v9)
-        {
-            report.Nested(string.Empty, v9);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse> HalfDuplexCallContract = new()
-    {
-        Service = "test_service",
-        Method = "half_duplex_call",
-        ValidateIncoming = ValidateHalfDuplexCallStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => ValidateHalfDuplexCallStreamingResult(message, report),
-    };
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Interop.TestService.ITestServiceHalfDuplexCallClientStream> HalfDuplexCallAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = global::Serow.InProcess.InProcessInvoker.Start(HalfDuplexCallContract, _options,
-            (call, token) => _service.HalfDuplexCallAsync(new TestServiceHalfDuplexCallServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Interop.TestService.ITestServiceHalfDuplexCallClientStream>(new TestServiceHalfDuplexCallClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Interop.TestService.TestServiceContracts.HalfDuplexCallStream, _options,
+            (call, token) => _service.HalfDuplexCallAsync(new global::Interop.TestService.TestServiceContracts.HalfDuplexCallServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Interop.TestService.ITestServiceHalfDuplexCallClientStream>(new global::Interop.TestService.TestServiceContracts.HalfDuplexCallClientStream(call));
     }
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task UnimplementedCallAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
         global::Serow.InProcess.InProcessInvoker.UnaryAsync(token => _service.UnimplementedCallAsync(token), cancellationToken);
 }
-
-file sealed class TestServiceStreamingOutputCallServerStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Interop.StreamingOutputCallResponse> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Serow.Streaming.NoMessage, global::Interop.StreamingOutputCallResponse>(call), global::Interop.TestService.ITestServiceStreamingOutputCallServerStream;
-
-file sealed class TestServiceStreamingOutputCallClientStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Interop.StreamingOutputCallResponse> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Serow.Streaming.NoMessage, global::Interop.StreamingOutputCallResponse>(call), global::Interop.TestService.ITestServiceStreamingOutputCallClientStream;
-
-file sealed class TestServiceStreamingInputCallServerStream(global::Serow.InProcess.InProcessCall<global::Interop.StreamingInputCallRequest, global::Interop.StreamingInputCallResponse> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Interop.StreamingInputCallRequest, global::Interop.StreamingInputCallResponse>(call), global::Interop.TestService.ITestServiceStreamingInputCallServerStream;
-
-file sealed class TestServiceStreamingInputCallClientStream(global::Serow.InProcess.InProcessCall<global::Interop.StreamingInputCallRequest, global::Interop.StreamingInputCallResponse> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Interop.StreamingInputCallRequest, global::Interop.StreamingInputCallResponse>(call), global::Interop.TestService.ITestServiceStreamingInputCallClientStream;
-
-file sealed class TestServiceFullDuplexCallServerStream(global::Serow.InProcess.InProcessCall<global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse>(call), global::Interop.TestService.ITestServiceFullDuplexCallServerStream;
-
-file sealed class TestServiceFullDuplexCallClientStream(global::Serow.InProcess.InProcessCall<global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse>(call), global::Interop.TestService.ITestServiceFullDuplexCallClientStream;
-
-file sealed class TestServiceHalfDuplexCallServerStream(global::Serow.InProcess.InProcessCall<global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse>(call), global::Interop.TestService.ITestServiceHalfDuplexCallServerStream;
-
-file sealed class TestServiceHalfDuplexCallClientStream(global::Serow.InProcess.InProcessCall<global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse>(call), global::Interop.TestService.ITestServiceHalfDuplexCallClientStream;

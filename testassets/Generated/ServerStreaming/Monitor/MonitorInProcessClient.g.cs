@@ -25,48 +25,19 @@ public sealed partial class MonitorInProcessClient : global::ServerStreaming.Mon
         _options = options ?? global::Serow.InProcess.InProcessOptions.Default;
     }
 
-    private static void ValidateWatchPayload(global::ServerStreaming.Monitor.WatchPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    private static void ValidateWatchStreamingResult(global::ServerStreaming.Monitor.WatchResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::ServerStreaming.Monitor.WatchResult> WatchContract = new()
-    {
-        Service = "monitor",
-        Method = "watch",
-        ValidateOutgoing = static (message, view, report) => ValidateWatchStreamingResult(message, report),
-    };
-
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::ServerStreaming.Monitor.IMonitorWatchClientStream> WatchAsync(global::ServerStreaming.Monitor.WatchPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         var report = new global::Serow.Validation.ValidationReport();
-        ValidateWatchPayload(payload, report);
+        global::ServerStreaming.Monitor.MonitorContracts.ValidateWatchPayload(payload, report);
         if (!report.IsValid)
         {
             return global::System.Threading.Tasks.Task.FromException<global::ServerStreaming.Monitor.IMonitorWatchClientStream>(new global::Serow.Validation.ValidationException(report.Errors));
         }
 
-        var call = global::Serow.InProcess.InProcessInvoker.Start(WatchContract, _options,
-            (call, token) => _service.WatchAsync(payload, new MonitorWatchServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::ServerStreaming.Monitor.IMonitorWatchClientStream>(new MonitorWatchClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::ServerStreaming.Monitor.MonitorContracts.WatchStream, _options,
+            (call, token) => _service.WatchAsync(payload, new global::ServerStreaming.Monitor.MonitorContracts.WatchServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::ServerStreaming.Monitor.IMonitorWatchClientStream>(new global::ServerStreaming.Monitor.MonitorContracts.WatchClientStream(call));
     }
 }
-
-file sealed class MonitorWatchServerStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::ServerStreaming.Monitor.WatchResult> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Serow.Streaming.NoMessage, global::ServerStreaming.Monitor.WatchResult>(call), global::ServerStreaming.Monitor.IMonitorWatchServerStream;
-
-file sealed class MonitorWatchClientStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::ServerStreaming.Monitor.WatchResult> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Serow.Streaming.NoMessage, global::ServerStreaming.Monitor.WatchResult>(call), global::ServerStreaming.Monitor.IMonitorWatchClientStream;

@@ -25,17 +25,9 @@ public sealed partial class CalcInProcessClient : global::Unary.Calc.ICalcClient
         _options = options ?? global::Serow.InProcess.InProcessOptions.Default;
     }
 
-    private static void ValidateAddPayload(global::Unary.Calc.AddPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<long> AddAsync(global::Unary.Calc.AddPayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Unary.Calc.AddPayload, long>(payload, ValidateAddPayload, (payload, token) => _service.AddAsync(payload, token), null, cancellationToken);
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Unary.Calc.AddPayload, long>(payload, global::Unary.Calc.CalcContracts.ValidateAddPayload, (payload, token) => _service.AddAsync(payload, token), null, cancellationToken);
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task ResetAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
@@ -45,15 +37,7 @@ public sealed partial class CalcInProcessClient : global::Unary.Calc.ICalcClient
     public global::System.Threading.Tasks.Task<string> VersionAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
         global::Serow.InProcess.InProcessInvoker.UnaryAsync<string>(token => _service.VersionAsync(token), null, cancellationToken);
 
-    private static void ValidateStorePayload(string value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.MinLength(string.Empty, v1, 1);
-        }
-    }
-
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task StoreAsync(string payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<string>(payload, ValidateStorePayload, (payload, token) => _service.StoreAsync(payload, token), cancellationToken);
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<string>(payload, global::Unary.Calc.CalcContracts.ValidateStorePayload, (payload, token) => _service.StoreAsync(payload, token), cancellationToken);
 }

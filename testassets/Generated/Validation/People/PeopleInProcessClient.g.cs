@@ -25,15 +25,7 @@ public sealed partial class PeopleInProcessClient : global::Validation.People.IP
         _options = options ?? global::Serow.InProcess.InProcessOptions.Default;
     }
 
-    private static void ValidateRegisterPayload(global::Validation.People.RegisterPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<string> RegisterAsync(global::Validation.People.RegisterPayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Validation.People.RegisterPayload, string>(payload, ValidateRegisterPayload, (payload, token) => _service.RegisterAsync(payload, token), null, cancellationToken);
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Validation.People.RegisterPayload, string>(payload, global::Validation.People.PeopleContracts.ValidateRegisterPayload, (payload, token) => _service.RegisterAsync(payload, token), null, cancellationToken);
 }

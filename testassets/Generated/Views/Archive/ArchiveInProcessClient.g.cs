@@ -25,69 +25,27 @@ public sealed partial class ArchiveInProcessClient : global::Views.Archive.IArch
         _options = options ?? global::Serow.InProcess.InProcessOptions.Default;
     }
 
-    private static void ValidateListPayload(global::Views.Archive.ListPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Views.Record> ListContract = new()
-    {
-        Service = "archive",
-        Method = "list",
-        ValidateOutgoing = static (message, view, report) => message.Validate(report, string.Empty, view),
-        Project = static (message, view) => message.Project(view),
-        Views = ["default", "tiny"],
-        DefaultView = "default",
-        CanSetView = true,
-    };
-
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Views.Archive.IArchiveListClientStream> ListAsync(global::Views.Archive.ListPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         var report = new global::Serow.Validation.ValidationReport();
-        ValidateListPayload(payload, report);
+        global::Views.Archive.ArchiveContracts.ValidateListPayload(payload, report);
         if (!report.IsValid)
         {
             return global::System.Threading.Tasks.Task.FromException<global::Views.Archive.IArchiveListClientStream>(new global::Serow.Validation.ValidationException(report.Errors));
         }
 
-        var call = global::Serow.InProcess.InProcessInvoker.Start(ListContract, _options,
-            (call, token) => _service.ListAsync(payload, new ArchiveListServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Views.Archive.IArchiveListClientStream>(new ArchiveListClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Views.Archive.ArchiveContracts.ListStream, _options,
+            (call, token) => _service.ListAsync(payload, new global::Views.Archive.ArchiveContracts.ListServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Views.Archive.IArchiveListClientStream>(new global::Views.Archive.ArchiveContracts.ListClientStream(call));
     }
-
-    private static readonly global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Views.Record> IdsContract = new()
-    {
-        Service = "archive",
-        Method = "ids",
-        ValidateOutgoing = static (message, view, report) => message.Validate(report, string.Empty, view),
-        Project = static (message, view) => message.Project(view),
-        Views = ["tiny"],
-        DefaultView = "tiny",
-        CanSetView = false,
-    };
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Views.Archive.IArchiveIdsClientStream> IdsAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = global::Serow.InProcess.InProcessInvoker.Start(IdsContract, _options,
-            (call, token) => _service.IdsAsync(new ArchiveIdsServerStream(call), token), cancellationToken);
-        return global::System.Threading.Tasks.Task.FromResult<global::Views.Archive.IArchiveIdsClientStream>(new ArchiveIdsClientStream(call));
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Views.Archive.ArchiveContracts.IdsStream, _options,
+            (call, token) => _service.IdsAsync(new global::Views.Archive.ArchiveContracts.IdsServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Views.Archive.IArchiveIdsClientStream>(new global::Views.Archive.ArchiveContracts.IdsClientStream(call));
     }
 }
-
-file sealed class ArchiveListServerStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Views.Record> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Serow.Streaming.NoMessage, global::Views.Record>(call), global::Views.Archive.IArchiveListServerStream;
-
-file sealed class ArchiveListClientStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Views.Record> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Serow.Streaming.NoMessage, global::Views.Record>(call), global::Views.Archive.IArchiveListClientStream;
-
-file sealed class ArchiveIdsServerStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Views.Record> call)
-    : global::Serow.InProcess.InProcessServerStream<global::Serow.Streaming.NoMessage, global::Views.Record>(call), global::Views.Archive.IArchiveIdsServerStream;
-
-file sealed class ArchiveIdsClientStream(global::Serow.InProcess.InProcessCall<global::Serow.Streaming.NoMessage, global::Views.Record> call)
-    : global::Serow.InProcess.InProcessClientStream<global::Serow.Streaming.NoMessage, global::Views.Record>(call), global::Views.Archive.IArchiveIdsClientStream;

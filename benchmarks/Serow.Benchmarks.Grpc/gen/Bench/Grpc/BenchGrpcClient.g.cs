@@ -36,49 +36,31 @@ public sealed partial class BenchGrpcClient : global::Bench.Bench.IBenchClient
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::Bench.Message> UnaryAsync(global::Bench.Message payload, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Bench.Message> UnaryAsync(global::Bench.Message payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
-        global::Serow.Grpc.GrpcClientInvoker.Validate(payload, global::Bench.Bench.BenchGrpcConverters.ValidateUnaryPayload);
-        var response = await global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(() => _client.UnaryAsync(global::Bench.Bench.BenchGrpcConverters.ToMessage(payload), _options.CallOptions(cancellationToken)), global::Bench.Bench.BenchErrors.Create, cancellationToken).ConfigureAwait(false);
-        return global::Serow.Grpc.GrpcClientInvoker.Validate(global::Bench.Bench.BenchGrpcConverters.FromMessage(response), global::Bench.Bench.BenchGrpcConverters.ValidateUnaryResult);
+        return global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(global::Bench.Bench.BenchGrpcConverters.UnaryMethod, _client, static (client, request, options) => client.UnaryAsync(request, options), payload, _options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::Bench.Bench.IBenchDownloadClientStream> DownloadAsync(global::Bench.Bench.DownloadPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Bench.Bench.IBenchDownloadClientStream> DownloadAsync(global::Bench.Bench.DownloadPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
-        global::Serow.Grpc.GrpcClientInvoker.Validate(payload, global::Bench.Bench.BenchGrpcConverters.ValidateDownloadPayload);
-        await global::System.Threading.Tasks.ValueTask.CompletedTask.ConfigureAwait(false);
-        var call = _client.Download(global::Bench.Bench.BenchGrpcConverters.ToDownloadRequest(payload), _options.CallOptions(cancellationToken));
-        return new BenchDownloadGrpcClientStream(global::Serow.Grpc.GrpcClientInvoker.ServerStreaming<global::Bench.Message, global::Bench.Bench.Grpc.Proto.Message>(
-            global::Bench.Bench.BenchGrpcConverters.DownloadContract, global::Bench.Bench.BenchErrors.Create, call, static m => global::Bench.Bench.BenchGrpcConverters.FromMessage(m), cancellationToken));
+        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::Bench.Bench.BenchGrpcConverters.DownloadMethod, _client, static (client, request, options) => client.Download(request, options), payload, _options,
+            static call => (global::Bench.Bench.IBenchDownloadClientStream)new global::Bench.Bench.BenchContracts.DownloadClientStream(call), cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::Bench.Bench.IBenchUploadClientStream> UploadAsync(global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Bench.Bench.IBenchUploadClientStream> UploadAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = _client.Upload(_options.CallOptions(cancellationToken));
-        var stream = await global::Serow.Grpc.GrpcClientInvoker.ClientStreamingAsync<global::Bench.Message, global::Bench.Bench.UploadResult, global::Bench.Bench.Grpc.Proto.Message, global::Bench.Bench.Grpc.Proto.UploadResponse>(
-            global::Bench.Bench.BenchGrpcConverters.UploadContract, global::Bench.Bench.BenchErrors.Create, call, static m => global::Bench.Bench.BenchGrpcConverters.ToMessage(m), static m => global::Bench.Bench.BenchGrpcConverters.FromUploadResponse(m), null, cancellationToken).ConfigureAwait(false);
-        return new BenchUploadGrpcClientStream(stream);
+        return global::Serow.Grpc.GrpcClientInvoker.ClientStreamingAsync(global::Bench.Bench.BenchGrpcConverters.UploadMethod, _client, static (client, options) => client.Upload(options), default(global::Serow.Streaming.NoMessage)!, _options,
+            static call => (global::Bench.Bench.IBenchUploadClientStream)new global::Bench.Bench.BenchContracts.UploadClientStream(call), cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::Bench.Bench.IBenchPingClientStream> PingAsync(global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Bench.Bench.IBenchPingClientStream> PingAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = _client.Ping(_options.CallOptions(cancellationToken));
-        var stream = await global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync<global::Bench.Message, global::Bench.Message, global::Bench.Bench.Grpc.Proto.Message, global::Bench.Bench.Grpc.Proto.Message>(
-            global::Bench.Bench.BenchGrpcConverters.PingContract, global::Bench.Bench.BenchErrors.Create, call, static m => global::Bench.Bench.BenchGrpcConverters.ToMessage(m), static m => global::Bench.Bench.BenchGrpcConverters.FromMessage(m), null, cancellationToken).ConfigureAwait(false);
-        return new BenchPingGrpcClientStream(stream);
+        return global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync(global::Bench.Bench.BenchGrpcConverters.PingMethod, _client, static (client, options) => client.Ping(options), default(global::Serow.Streaming.NoMessage)!, _options,
+            static call => (global::Bench.Bench.IBenchPingClientStream)new global::Bench.Bench.BenchContracts.PingClientStream(call), cancellationToken);
     }
 }
-
-file sealed class BenchDownloadGrpcClientStream(global::Serow.Grpc.GrpcClientCall<global::Serow.Streaming.NoMessage, global::Bench.Message> call)
-    : global::Serow.Grpc.GrpcClientStream<global::Serow.Streaming.NoMessage, global::Bench.Message>(call), global::Bench.Bench.IBenchDownloadClientStream;
-
-file sealed class BenchUploadGrpcClientStream(global::Serow.Grpc.GrpcClientCall<global::Bench.Message, global::Bench.Bench.UploadResult> call)
-    : global::Serow.Grpc.GrpcClientStream<global::Bench.Message, global::Bench.Bench.UploadResult>(call), global::Bench.Bench.IBenchUploadClientStream;
-
-file sealed class BenchPingGrpcClientStream(global::Serow.Grpc.GrpcClientCall<global::Bench.Message, global::Bench.Message> call)
-    : global::Serow.Grpc.GrpcClientStream<global::Bench.Message, global::Bench.Message>(call), global::Bench.Bench.IBenchPingClientStream;

@@ -58,98 +58,65 @@ internal static partial class BenchGrpcConverters
         Count = message.Count,
     };
 
-    public static readonly global::Serow.Grpc.GrpcMethodInfo UnaryMethod = new("bench", "unary", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> {});
-
-    public static void ValidateUnaryPayload(global::Bench.Message value, global::Serow.Validation.ValidationReport report)
+    /// <summary>
+    /// How bench.unary travels over gRPC: its messages, error codes and conversions.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcUnaryMethod<global::Bench.Message, global::Bench.Message, global::Bench.Bench.Grpc.Proto.Message, global::Bench.Bench.Grpc.Proto.Message> UnaryMethod = new()
     {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
+        Service = "bench",
+        Method = "unary",
+        Errors = global::Bench.Bench.BenchErrors.Create,
+        DecodePayload = static (m, h) => global::Bench.Bench.BenchGrpcConverters.FromMessage(m),
+        EncodePayload = static p => global::Bench.Bench.BenchGrpcConverters.ToMessage(p),
+        ValidatePayload = global::Bench.Bench.BenchContracts.ValidateUnaryPayload,
+        EncodeResult = static r => global::Bench.Bench.BenchGrpcConverters.ToMessage(r),
+        DecodeResult = static m => global::Bench.Bench.BenchGrpcConverters.FromMessage(m),
+        ValidateResult = global::Bench.Bench.BenchContracts.ValidateUnaryResult,
+    };
 
-    public static void ValidateUnaryResult(global::Bench.Message value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
-    public static readonly global::Serow.Grpc.GrpcMethodInfo DownloadMethod = new("bench", "download", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> {});
-
-    public static void ValidateDownloadPayload(global::Bench.Bench.DownloadPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v2)
-        {
-            report.Nested(string.Empty, v2);
-        }
-    }
-
-    public static void ValidateDownloadStreamingResult(global::Bench.Message value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v3)
-        {
-            report.Nested(string.Empty, v3);
-        }
-    }
-
-    public static readonly global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Bench.Message> DownloadContract = new()
+    /// <summary>
+    /// How bench.download travels over gRPC: its messages, error codes and conversions.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Bench.Bench.DownloadPayload, global::Serow.Streaming.NoMessage, global::Bench.Message, global::Bench.Bench.Grpc.Proto.DownloadRequest, global::Bench.Bench.Grpc.Proto.Message> DownloadMethod = new()
     {
         Service = "bench",
         Method = "download",
-        ValidateOutgoing = static (message, view, report) => ValidateDownloadStreamingResult(message, report),
+        Errors = global::Bench.Bench.BenchErrors.Create,
+        Stream = global::Bench.Bench.BenchContracts.DownloadStream,
+        DecodePayload = static (m, h) => global::Bench.Bench.BenchGrpcConverters.FromDownloadRequest(m),
+        EncodePayload = static p => global::Bench.Bench.BenchGrpcConverters.ToDownloadRequest(p),
+        ValidatePayload = global::Bench.Bench.BenchContracts.ValidateDownloadPayload,
+        EncodeResult = static m => global::Bench.Bench.BenchGrpcConverters.ToMessage(m),
+        DecodeResult = static m => global::Bench.Bench.BenchGrpcConverters.FromMessage(m),
     };
 
-    public static readonly global::Serow.Grpc.GrpcMethodInfo UploadMethod = new("bench", "upload", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> {});
-
-    public static void ValidateUploadStreamingPayload(global::Bench.Message value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v4)
-        {
-            report.Nested(string.Empty, v4);
-        }
-    }
-
-    public static void ValidateUploadFinalResult(global::Bench.Bench.UploadResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v5)
-        {
-            report.Nested(string.Empty, v5);
-        }
-    }
-
-    public static readonly global::Serow.InProcess.StreamContract<global::Bench.Message, global::Bench.Bench.UploadResult> UploadContract = new()
+    /// <summary>
+    /// How bench.upload travels over gRPC: its messages, error codes and conversions.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Serow.Streaming.NoMessage, global::Bench.Message, global::Bench.Bench.UploadResult, global::Bench.Bench.Grpc.Proto.Message, global::Bench.Bench.Grpc.Proto.UploadResponse> UploadMethod = new()
     {
         Service = "bench",
         Method = "upload",
-        ValidateIncoming = ValidateUploadStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => ValidateUploadFinalResult(message, report),
+        Errors = global::Bench.Bench.BenchErrors.Create,
+        Stream = global::Bench.Bench.BenchContracts.UploadStream,
+        DecodeMessage = static m => global::Bench.Bench.BenchGrpcConverters.FromMessage(m),
+        EncodeMessage = static m => global::Bench.Bench.BenchGrpcConverters.ToMessage(m),
+        EncodeResult = static m => global::Bench.Bench.BenchGrpcConverters.ToUploadResponse(m),
+        DecodeResult = static m => global::Bench.Bench.BenchGrpcConverters.FromUploadResponse(m),
     };
 
-    public static readonly global::Serow.Grpc.GrpcMethodInfo PingMethod = new("bench", "ping", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> {});
-
-    public static void ValidatePingStreamingPayload(global::Bench.Message value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v6)
-        {
-            report.Nested(string.Empty, v6);
-        }
-    }
-
-    public static void ValidatePingStreamingResult(global::Bench.Message value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v7)
-        {
-            report.Nested(string.Empty, v7);
-        }
-    }
-
-    public static readonly global::Serow.InProcess.StreamContract<global::Bench.Message, global::Bench.Message> PingContract = new()
+    /// <summary>
+    /// How bench.ping travels over gRPC: its messages, error codes and conversions.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Serow.Streaming.NoMessage, global::Bench.Message, global::Bench.Message, global::Bench.Bench.Grpc.Proto.Message, global::Bench.Bench.Grpc.Proto.Message> PingMethod = new()
     {
         Service = "bench",
         Method = "ping",
-        ValidateIncoming = ValidatePingStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => ValidatePingStreamingResult(message, report),
+        Errors = global::Bench.Bench.BenchErrors.Create,
+        Stream = global::Bench.Bench.BenchContracts.PingStream,
+        DecodeMessage = static m => global::Bench.Bench.BenchGrpcConverters.FromMessage(m),
+        EncodeMessage = static m => global::Bench.Bench.BenchGrpcConverters.ToMessage(m),
+        EncodeResult = static m => global::Bench.Bench.BenchGrpcConverters.ToMessage(m),
+        DecodeResult = static m => global::Bench.Bench.BenchGrpcConverters.FromMessage(m),
     };
 }

@@ -28,56 +28,21 @@ public sealed partial class BenchGrpcService : global::Bench.Bench.Grpc.Proto.Be
 
     /// <inheritdoc/>
     public override global::System.Threading.Tasks.Task<global::Bench.Bench.Grpc.Proto.Message> Unary(global::Bench.Bench.Grpc.Proto.Message request, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.UnaryAsync(global::Bench.Bench.BenchGrpcConverters.UnaryMethod, _options, context, async token =>
-        {
-            var payload = global::Serow.Grpc.GrpcServerInvoker.Payload(global::Bench.Bench.BenchGrpcConverters.FromMessage(request), global::Bench.Bench.BenchGrpcConverters.ValidateUnaryPayload);
-            var result = await _service.UnaryAsync(payload, token).ConfigureAwait(false);
-            return global::Bench.Bench.BenchGrpcConverters.ToMessage(result);
-        });
+        global::Serow.Grpc.GrpcServerInvoker.UnaryAsync(global::Bench.Bench.BenchGrpcConverters.UnaryMethod, _options, _service, request, context,
+            static (service, payload, token) => service.UnaryAsync(payload, token));
 
     /// <inheritdoc/>
-    public override async global::System.Threading.Tasks.Task Download(global::Bench.Bench.Grpc.Proto.DownloadRequest request, global::Grpc.Core.IServerStreamWriter<global::Bench.Bench.Grpc.Proto.Message> responseStream, global::Grpc.Core.ServerCallContext context)
-    {
-        await global::Serow.Grpc.GrpcServerInvoker.StreamAsync<global::Bench.Bench.DownloadPayload, global::Serow.Streaming.NoMessage, global::Bench.Message, global::Serow.Streaming.NoMessage, global::Bench.Bench.Grpc.Proto.Message>(
-            global::Bench.Bench.BenchGrpcConverters.DownloadMethod, global::Bench.Bench.BenchGrpcConverters.DownloadContract, _options, context,
-            null, null,
-            responseStream, static m => global::Bench.Bench.BenchGrpcConverters.ToMessage(m),
-            _ => new global::System.Threading.Tasks.ValueTask<global::Bench.Bench.DownloadPayload>(global::Serow.Grpc.GrpcServerInvoker.Payload(global::Bench.Bench.BenchGrpcConverters.FromDownloadRequest(request), global::Bench.Bench.BenchGrpcConverters.ValidateDownloadPayload)),
-            (payload, call, token) => _service.DownloadAsync(payload, new BenchDownloadGrpcServerStream(call), token)
-        ).ConfigureAwait(false);
-    }
+    public override global::System.Threading.Tasks.Task Download(global::Bench.Bench.Grpc.Proto.DownloadRequest request, global::Grpc.Core.IServerStreamWriter<global::Bench.Bench.Grpc.Proto.Message> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::Bench.Bench.BenchGrpcConverters.DownloadMethod, _options, _service, request, responseStream, context,
+            static (service, payload, call, token) => service.DownloadAsync(payload, new global::Bench.Bench.BenchContracts.DownloadServerStream(call), token));
 
     /// <inheritdoc/>
-    public override async global::System.Threading.Tasks.Task<global::Bench.Bench.Grpc.Proto.UploadResponse> Upload(global::Grpc.Core.IAsyncStreamReader<global::Bench.Bench.Grpc.Proto.Message> requestStream, global::Grpc.Core.ServerCallContext context)
-    {
-        var result = await global::Serow.Grpc.GrpcServerInvoker.StreamAsync<global::Serow.Streaming.NoMessage, global::Bench.Message, global::Bench.Bench.UploadResult, global::Bench.Bench.Grpc.Proto.Message, global::Bench.Bench.Grpc.Proto.UploadResponse>(
-            global::Bench.Bench.BenchGrpcConverters.UploadMethod, global::Bench.Bench.BenchGrpcConverters.UploadContract, _options, context,
-            requestStream, static m => global::Bench.Bench.BenchGrpcConverters.FromMessage(m),
-            null, static m => global::Bench.Bench.BenchGrpcConverters.ToUploadResponse(m),
-            static _ => new global::System.Threading.Tasks.ValueTask<global::Serow.Streaming.NoMessage>(default(global::Serow.Streaming.NoMessage)!),
-            (_, call, token) => _service.UploadAsync(new BenchUploadGrpcServerStream(call), token),
-            resultRequired: true).ConfigureAwait(false);
-        return result!;
-    }
+    public override global::System.Threading.Tasks.Task<global::Bench.Bench.Grpc.Proto.UploadResponse> Upload(global::Grpc.Core.IAsyncStreamReader<global::Bench.Bench.Grpc.Proto.Message> requestStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ClientStreamingAsync(global::Bench.Bench.BenchGrpcConverters.UploadMethod, _options, _service, requestStream, context,
+            static (service, _, call, token) => service.UploadAsync(new global::Bench.Bench.BenchContracts.UploadServerStream(call), token));
 
     /// <inheritdoc/>
-    public override async global::System.Threading.Tasks.Task Ping(global::Grpc.Core.IAsyncStreamReader<global::Bench.Bench.Grpc.Proto.Message> requestStream, global::Grpc.Core.IServerStreamWriter<global::Bench.Bench.Grpc.Proto.Message> responseStream, global::Grpc.Core.ServerCallContext context)
-    {
-        await global::Serow.Grpc.GrpcServerInvoker.StreamAsync<global::Serow.Streaming.NoMessage, global::Bench.Message, global::Bench.Message, global::Bench.Bench.Grpc.Proto.Message, global::Bench.Bench.Grpc.Proto.Message>(
-            global::Bench.Bench.BenchGrpcConverters.PingMethod, global::Bench.Bench.BenchGrpcConverters.PingContract, _options, context,
-            requestStream, static m => global::Bench.Bench.BenchGrpcConverters.FromMessage(m),
-            responseStream, static m => global::Bench.Bench.BenchGrpcConverters.ToMessage(m),
-            static _ => new global::System.Threading.Tasks.ValueTask<global::Serow.Streaming.NoMessage>(default(global::Serow.Streaming.NoMessage)!),
-            (_, call, token) => _service.PingAsync(new BenchPingGrpcServerStream(call), token)
-        ).ConfigureAwait(false);
-    }
+    public override global::System.Threading.Tasks.Task Ping(global::Grpc.Core.IAsyncStreamReader<global::Bench.Bench.Grpc.Proto.Message> requestStream, global::Grpc.Core.IServerStreamWriter<global::Bench.Bench.Grpc.Proto.Message> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.DuplexStreamingAsync(global::Bench.Bench.BenchGrpcConverters.PingMethod, _options, _service, requestStream, responseStream, context,
+            static (service, _, call, token) => service.PingAsync(new global::Bench.Bench.BenchContracts.PingServerStream(call), token));
 }
-
-file sealed class BenchDownloadGrpcServerStream(global::Serow.Grpc.GrpcServerCall<global::Serow.Streaming.NoMessage, global::Bench.Message> call)
-    : global::Serow.Grpc.GrpcServerStream<global::Serow.Streaming.NoMessage, global::Bench.Message>(call), global::Bench.Bench.IBenchDownloadServerStream;
-
-file sealed class BenchUploadGrpcServerStream(global::Serow.Grpc.GrpcServerCall<global::Bench.Message, global::Bench.Bench.UploadResult> call)
-    : global::Serow.Grpc.GrpcServerStream<global::Bench.Message, global::Bench.Bench.UploadResult>(call), global::Bench.Bench.IBenchUploadServerStream;
-
-file sealed class BenchPingGrpcServerStream(global::Serow.Grpc.GrpcServerCall<global::Bench.Message, global::Bench.Message> call)
-    : global::Serow.Grpc.GrpcServerStream<global::Bench.Message, global::Bench.Message>(call), global::Bench.Bench.IBenchPingServerStream;

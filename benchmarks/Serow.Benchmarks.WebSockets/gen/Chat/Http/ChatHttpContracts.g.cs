@@ -5,7 +5,7 @@
 namespace Wsbench.Chat;
 
 /// <summary>
-/// What the HTTP server and client of the "chat" service share: JSON metadata, validators, error statuses and stream contracts.
+/// What the HTTP server and client of the "chat" service share: JSON metadata, error statuses and the WebSocket and Server-Sent Events contracts.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.1.0")]
 internal static partial class ChatHttpContracts
@@ -16,117 +16,35 @@ internal static partial class ChatHttpContracts
 
     public static int? DownloadErrorStatus(string name) => name switch { _ => null };
 
-    public static void ValidateDownloadPayload(global::Wsbench.Chat.DownloadPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    public static void ValidateDownloadStreamingResult(global::Wsbench.ChatMessage value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
     public static readonly global::Serow.Http.WebSockets.WebSocketContract<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage> DownloadSocket = new()
     {
-        Stream = new global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage>
-        {
-            Service = "chat",
-            Method = "download",
-            ValidateOutgoing = static (message, view, report) => ValidateDownloadStreamingResult(message, report),
-        },
+        Stream = global::Wsbench.Chat.ChatContracts.DownloadStream,
         Out = JsonChatMessage,
-        HasFinalResult = false,
     };
 
     public static int? UploadErrorStatus(string name) => name switch { _ => null };
 
-    public static void ValidateUploadStreamingPayload(global::Wsbench.ChatMessage value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v2)
-        {
-            report.Nested(string.Empty, v2);
-        }
-    }
-
-    public static void ValidateUploadFinalResult(global::Wsbench.Chat.UploadResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v3)
-        {
-            report.Nested(string.Empty, v3);
-        }
-    }
-
     public static readonly global::Serow.Http.WebSockets.WebSocketContract<global::Wsbench.ChatMessage, global::Wsbench.Chat.UploadResult> UploadSocket = new()
     {
-        Stream = new global::Serow.InProcess.StreamContract<global::Wsbench.ChatMessage, global::Wsbench.Chat.UploadResult>
-        {
-            Service = "chat",
-            Method = "upload",
-            ValidateIncoming = ValidateUploadStreamingPayload,
-            ValidateOutgoing = static (message, view, report) => ValidateUploadFinalResult(message, report),
-        },
+        Stream = global::Wsbench.Chat.ChatContracts.UploadStream,
         In = JsonChatMessage,
         Out = JsonUploadResult,
-        HasFinalResult = true,
     };
 
     public static int? PingErrorStatus(string name) => name switch { _ => null };
 
-    public static void ValidatePingStreamingPayload(global::Wsbench.ChatMessage value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v4)
-        {
-            report.Nested(string.Empty, v4);
-        }
-    }
-
-    public static void ValidatePingStreamingResult(global::Wsbench.ChatMessage value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v5)
-        {
-            report.Nested(string.Empty, v5);
-        }
-    }
-
     public static readonly global::Serow.Http.WebSockets.WebSocketContract<global::Wsbench.ChatMessage, global::Wsbench.ChatMessage> PingSocket = new()
     {
-        Stream = new global::Serow.InProcess.StreamContract<global::Wsbench.ChatMessage, global::Wsbench.ChatMessage>
-        {
-            Service = "chat",
-            Method = "ping",
-            ValidateIncoming = ValidatePingStreamingPayload,
-            ValidateOutgoing = static (message, view, report) => ValidatePingStreamingResult(message, report),
-        },
+        Stream = global::Wsbench.Chat.ChatContracts.PingStream,
         In = JsonChatMessage,
         Out = JsonChatMessage,
-        HasFinalResult = false,
     };
 
     public static int? IdleErrorStatus(string name) => name switch { _ => null };
 
-    public static void ValidateIdleStreamingResult(global::Wsbench.ChatMessage value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v6)
-        {
-            report.Nested(string.Empty, v6);
-        }
-    }
-
     public static readonly global::Serow.Http.WebSockets.WebSocketContract<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage> IdleSocket = new()
     {
-        Stream = new global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage>
-        {
-            Service = "chat",
-            Method = "idle",
-            ValidateOutgoing = static (message, view, report) => ValidateIdleStreamingResult(message, report),
-        },
+        Stream = global::Wsbench.Chat.ChatContracts.IdleStream,
         Out = JsonChatMessage,
-        HasFinalResult = false,
     };
 }

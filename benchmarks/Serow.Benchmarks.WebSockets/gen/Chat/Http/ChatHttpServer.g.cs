@@ -24,7 +24,7 @@ internal static partial class ChatHttpServer
             {
                 payload.Count = p0;
             }
-            global::Wsbench.Chat.ChatHttpContracts.ValidateDownloadPayload(payload, call.Report);
+            global::Wsbench.Chat.ChatContracts.ValidateDownloadPayload(payload, call.Report);
             call.ThrowIfInvalid();
             await global::Serow.Http.WebSockets.WebSocketServerCall<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage>.RunAsync(call, global::Wsbench.Chat.ChatHttpContracts.DownloadSocket,
                 (stream, token) => service.DownloadAsync(payload, new ChatDownloadHttpServerStream(stream), token)).ConfigureAwait(false);

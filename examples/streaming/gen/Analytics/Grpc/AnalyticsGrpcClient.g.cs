@@ -36,14 +36,9 @@ public sealed partial class AnalyticsGrpcClient : global::Streaming.Analytics.IA
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::Streaming.Analytics.IAnalyticsProcessClientStream> ProcessAsync(global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Streaming.Analytics.IAnalyticsProcessClientStream> ProcessAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = _client.Process(_options.CallOptions(cancellationToken));
-        var stream = await global::Serow.Grpc.GrpcClientInvoker.ClientStreamingAsync<global::Streaming.Analytics.ProcessStreamingPayload, global::Streaming.Analytics.ProcessResult, global::Streaming.Analytics.Grpc.Proto.ProcessStreamingRequest, global::Streaming.Analytics.Grpc.Proto.ProcessResponse>(
-            global::Streaming.Analytics.AnalyticsGrpcConverters.ProcessContract, global::Streaming.Analytics.AnalyticsErrors.Create, call, static m => global::Streaming.Analytics.AnalyticsGrpcConverters.ToProcessStreamingRequest(m), static m => global::Streaming.Analytics.AnalyticsGrpcConverters.FromProcessResponse(m), null, cancellationToken).ConfigureAwait(false);
-        return new AnalyticsProcessGrpcClientStream(stream);
+        return global::Serow.Grpc.GrpcClientInvoker.ClientStreamingAsync(global::Streaming.Analytics.AnalyticsGrpcConverters.ProcessMethod, _client, static (client, options) => client.Process(options), default(global::Serow.Streaming.NoMessage)!, _options,
+            static call => (global::Streaming.Analytics.IAnalyticsProcessClientStream)new global::Streaming.Analytics.AnalyticsContracts.ProcessClientStream(call), cancellationToken);
     }
 }
-
-file sealed class AnalyticsProcessGrpcClientStream(global::Serow.Grpc.GrpcClientCall<global::Streaming.Analytics.ProcessStreamingPayload, global::Streaming.Analytics.ProcessResult> call)
-    : global::Serow.Grpc.GrpcClientStream<global::Streaming.Analytics.ProcessStreamingPayload, global::Streaming.Analytics.ProcessResult>(call), global::Streaming.Analytics.IAnalyticsProcessClientStream;

@@ -47,29 +47,18 @@ internal static partial class AnalyticsGrpcConverters
         ProcessedCount = message.ProcessedCount,
     };
 
-    public static readonly global::Serow.Grpc.GrpcMethodInfo ProcessMethod = new("analytics", "process", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> {});
-
-    public static void ValidateProcessStreamingPayload(global::Streaming.Analytics.ProcessStreamingPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    public static void ValidateProcessFinalResult(global::Streaming.Analytics.ProcessResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
-    public static readonly global::Serow.InProcess.StreamContract<global::Streaming.Analytics.ProcessStreamingPayload, global::Streaming.Analytics.ProcessResult> ProcessContract = new()
+    /// <summary>
+    /// How analytics.process travels over gRPC: its messages, error codes and conversions.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Serow.Streaming.NoMessage, global::Streaming.Analytics.ProcessStreamingPayload, global::Streaming.Analytics.ProcessResult, global::Streaming.Analytics.Grpc.Proto.ProcessStreamingRequest, global::Streaming.Analytics.Grpc.Proto.ProcessResponse> ProcessMethod = new()
     {
         Service = "analytics",
         Method = "process",
-        ValidateIncoming = ValidateProcessStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => ValidateProcessFinalResult(message, report),
+        Errors = global::Streaming.Analytics.AnalyticsErrors.Create,
+        Stream = global::Streaming.Analytics.AnalyticsContracts.ProcessStream,
+        DecodeMessage = static m => global::Streaming.Analytics.AnalyticsGrpcConverters.FromProcessStreamingRequest(m),
+        EncodeMessage = static m => global::Streaming.Analytics.AnalyticsGrpcConverters.ToProcessStreamingRequest(m),
+        EncodeResult = static m => global::Streaming.Analytics.AnalyticsGrpcConverters.ToProcessResponse(m),
+        DecodeResult = static m => global::Streaming.Analytics.AnalyticsGrpcConverters.FromProcessResponse(m),
     };
 }

@@ -27,18 +27,7 @@ public sealed partial class AnalyticsGrpcService : global::Streaming.Analytics.G
     }
 
     /// <inheritdoc/>
-    public override async global::System.Threading.Tasks.Task<global::Streaming.Analytics.Grpc.Proto.ProcessResponse> Process(global::Grpc.Core.IAsyncStreamReader<global::Streaming.Analytics.Grpc.Proto.ProcessStreamingRequest> requestStream, global::Grpc.Core.ServerCallContext context)
-    {
-        var result = await global::Serow.Grpc.GrpcServerInvoker.StreamAsync<global::Serow.Streaming.NoMessage, global::Streaming.Analytics.ProcessStreamingPayload, global::Streaming.Analytics.ProcessResult, global::Streaming.Analytics.Grpc.Proto.ProcessStreamingRequest, global::Streaming.Analytics.Grpc.Proto.ProcessResponse>(
-            global::Streaming.Analytics.AnalyticsGrpcConverters.ProcessMethod, global::Streaming.Analytics.AnalyticsGrpcConverters.ProcessContract, _options, context,
-            requestStream, static m => global::Streaming.Analytics.AnalyticsGrpcConverters.FromProcessStreamingRequest(m),
-            null, static m => global::Streaming.Analytics.AnalyticsGrpcConverters.ToProcessResponse(m),
-            static _ => new global::System.Threading.Tasks.ValueTask<global::Serow.Streaming.NoMessage>(default(global::Serow.Streaming.NoMessage)!),
-            (_, call, token) => _service.ProcessAsync(new AnalyticsProcessGrpcServerStream(call), token),
-            resultRequired: true).ConfigureAwait(false);
-        return result!;
-    }
+    public override global::System.Threading.Tasks.Task<global::Streaming.Analytics.Grpc.Proto.ProcessResponse> Process(global::Grpc.Core.IAsyncStreamReader<global::Streaming.Analytics.Grpc.Proto.ProcessStreamingRequest> requestStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ClientStreamingAsync(global::Streaming.Analytics.AnalyticsGrpcConverters.ProcessMethod, _options, _service, requestStream, context,
+            static (service, _, call, token) => service.ProcessAsync(new global::Streaming.Analytics.AnalyticsContracts.ProcessServerStream(call), token));
 }
-
-file sealed class AnalyticsProcessGrpcServerStream(global::Serow.Grpc.GrpcServerCall<global::Streaming.Analytics.ProcessStreamingPayload, global::Streaming.Analytics.ProcessResult> call)
-    : global::Serow.Grpc.GrpcServerStream<global::Streaming.Analytics.ProcessStreamingPayload, global::Streaming.Analytics.ProcessResult>(call), global::Streaming.Analytics.IAnalyticsProcessServerStream;

@@ -5,7 +5,7 @@
 namespace Streaming.Analytics;
 
 /// <summary>
-/// What the HTTP server and client of the "analytics" service share: JSON metadata, validators, error statuses and stream contracts.
+/// What the HTTP server and client of the "analytics" service share: JSON metadata, error statuses and the WebSocket and Server-Sent Events contracts.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.1.0")]
 internal static partial class AnalyticsHttpContracts
@@ -15,33 +15,10 @@ internal static partial class AnalyticsHttpContracts
 
     public static int? ProcessErrorStatus(string name) => name switch { _ => null };
 
-    public static void ValidateProcessStreamingPayload(global::Streaming.Analytics.ProcessStreamingPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    public static void ValidateProcessFinalResult(global::Streaming.Analytics.ProcessResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
     public static readonly global::Serow.Http.WebSockets.WebSocketContract<global::Streaming.Analytics.ProcessStreamingPayload, global::Streaming.Analytics.ProcessResult> ProcessSocket = new()
     {
-        Stream = new global::Serow.InProcess.StreamContract<global::Streaming.Analytics.ProcessStreamingPayload, global::Streaming.Analytics.ProcessResult>
-        {
-            Service = "analytics",
-            Method = "process",
-            ValidateIncoming = ValidateProcessStreamingPayload,
-            ValidateOutgoing = static (message, view, report) => ValidateProcessFinalResult(message, report),
-        },
+        Stream = global::Streaming.Analytics.AnalyticsContracts.ProcessStream,
         In = JsonProcessStreamingPayload,
         Out = JsonProcessResult,
-        HasFinalResult = true,
     };
 }

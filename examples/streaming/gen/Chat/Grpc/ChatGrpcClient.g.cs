@@ -36,14 +36,9 @@ public sealed partial class ChatGrpcClient : global::Streaming.Chat.IChatClient
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::Streaming.Chat.IChatConnectClientStream> ConnectAsync(global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Streaming.Chat.IChatConnectClientStream> ConnectAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = _client.Connect(_options.CallOptions(cancellationToken));
-        var stream = await global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync<global::Streaming.Chat.ConnectStreamingPayload, global::Streaming.Chat.ConnectResult, global::Streaming.Chat.Grpc.Proto.ConnectStreamingRequest, global::Streaming.Chat.Grpc.Proto.ConnectResponse>(
-            global::Streaming.Chat.ChatGrpcConverters.ConnectContract, global::Streaming.Chat.ChatErrors.Create, call, static m => global::Streaming.Chat.ChatGrpcConverters.ToConnectStreamingRequest(m), static m => global::Streaming.Chat.ChatGrpcConverters.FromConnectResponse(m), null, cancellationToken).ConfigureAwait(false);
-        return new ChatConnectGrpcClientStream(stream);
+        return global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync(global::Streaming.Chat.ChatGrpcConverters.ConnectMethod, _client, static (client, options) => client.Connect(options), default(global::Serow.Streaming.NoMessage)!, _options,
+            static call => (global::Streaming.Chat.IChatConnectClientStream)new global::Streaming.Chat.ChatContracts.ConnectClientStream(call), cancellationToken);
     }
 }
-
-file sealed class ChatConnectGrpcClientStream(global::Serow.Grpc.GrpcClientCall<global::Streaming.Chat.ConnectStreamingPayload, global::Streaming.Chat.ConnectResult> call)
-    : global::Serow.Grpc.GrpcClientStream<global::Streaming.Chat.ConnectStreamingPayload, global::Streaming.Chat.ConnectResult>(call), global::Streaming.Chat.IChatConnectClientStream;

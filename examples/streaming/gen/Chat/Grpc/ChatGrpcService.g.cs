@@ -27,17 +27,7 @@ public sealed partial class ChatGrpcService : global::Streaming.Chat.Grpc.Proto.
     }
 
     /// <inheritdoc/>
-    public override async global::System.Threading.Tasks.Task Connect(global::Grpc.Core.IAsyncStreamReader<global::Streaming.Chat.Grpc.Proto.ConnectStreamingRequest> requestStream, global::Grpc.Core.IServerStreamWriter<global::Streaming.Chat.Grpc.Proto.ConnectResponse> responseStream, global::Grpc.Core.ServerCallContext context)
-    {
-        await global::Serow.Grpc.GrpcServerInvoker.StreamAsync<global::Serow.Streaming.NoMessage, global::Streaming.Chat.ConnectStreamingPayload, global::Streaming.Chat.ConnectResult, global::Streaming.Chat.Grpc.Proto.ConnectStreamingRequest, global::Streaming.Chat.Grpc.Proto.ConnectResponse>(
-            global::Streaming.Chat.ChatGrpcConverters.ConnectMethod, global::Streaming.Chat.ChatGrpcConverters.ConnectContract, _options, context,
-            requestStream, static m => global::Streaming.Chat.ChatGrpcConverters.FromConnectStreamingRequest(m),
-            responseStream, static m => global::Streaming.Chat.ChatGrpcConverters.ToConnectResponse(m),
-            static _ => new global::System.Threading.Tasks.ValueTask<global::Serow.Streaming.NoMessage>(default(global::Serow.Streaming.NoMessage)!),
-            (_, call, token) => _service.ConnectAsync(new ChatConnectGrpcServerStream(call), token)
-        ).ConfigureAwait(false);
-    }
+    public override global::System.Threading.Tasks.Task Connect(global::Grpc.Core.IAsyncStreamReader<global::Streaming.Chat.Grpc.Proto.ConnectStreamingRequest> requestStream, global::Grpc.Core.IServerStreamWriter<global::Streaming.Chat.Grpc.Proto.ConnectResponse> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.DuplexStreamingAsync(global::Streaming.Chat.ChatGrpcConverters.ConnectMethod, _options, _service, requestStream, responseStream, context,
+            static (service, _, call, token) => service.ConnectAsync(new global::Streaming.Chat.ChatContracts.ConnectServerStream(call), token));
 }
-
-file sealed class ChatConnectGrpcServerStream(global::Serow.Grpc.GrpcServerCall<global::Streaming.Chat.ConnectStreamingPayload, global::Streaming.Chat.ConnectResult> call)
-    : global::Serow.Grpc.GrpcServerStream<global::Streaming.Chat.ConnectStreamingPayload, global::Streaming.Chat.ConnectResult>(call), global::Streaming.Chat.IChatConnectServerStream;

@@ -5,7 +5,7 @@
 namespace Streaming.Chat;
 
 /// <summary>
-/// What the HTTP server and client of the "chat" service share: JSON metadata, validators, error statuses and stream contracts.
+/// What the HTTP server and client of the "chat" service share: JSON metadata, error statuses and the WebSocket and Server-Sent Events contracts.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.1.0")]
 internal static partial class ChatHttpContracts
@@ -15,33 +15,10 @@ internal static partial class ChatHttpContracts
 
     public static int? ConnectErrorStatus(string name) => name switch { _ => null };
 
-    public static void ValidateConnectStreamingPayload(global::Streaming.Chat.ConnectStreamingPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    public static void ValidateConnectStreamingResult(global::Streaming.Chat.ConnectResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
     public static readonly global::Serow.Http.WebSockets.WebSocketContract<global::Streaming.Chat.ConnectStreamingPayload, global::Streaming.Chat.ConnectResult> ConnectSocket = new()
     {
-        Stream = new global::Serow.InProcess.StreamContract<global::Streaming.Chat.ConnectStreamingPayload, global::Streaming.Chat.ConnectResult>
-        {
-            Service = "chat",
-            Method = "connect",
-            ValidateIncoming = ValidateConnectStreamingPayload,
-            ValidateOutgoing = static (message, view, report) => ValidateConnectStreamingResult(message, report),
-        },
+        Stream = global::Streaming.Chat.ChatContracts.ConnectStream,
         In = JsonConnectStreamingPayload,
         Out = JsonConnectResult,
-        HasFinalResult = false,
     };
 }

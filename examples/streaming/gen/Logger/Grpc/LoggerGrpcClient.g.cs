@@ -36,42 +36,25 @@ public sealed partial class LoggerGrpcClient : global::Streaming.Logger.ILoggerC
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerSubscribeClientStream> SubscribeAsync(global::Streaming.Logger.SubscribePayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerSubscribeClientStream> SubscribeAsync(global::Streaming.Logger.SubscribePayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
-        global::Serow.Grpc.GrpcClientInvoker.Validate(payload, global::Streaming.Logger.LoggerGrpcConverters.ValidateSubscribePayload);
-        await global::System.Threading.Tasks.ValueTask.CompletedTask.ConfigureAwait(false);
-        var call = _client.Subscribe(global::Streaming.Logger.LoggerGrpcConverters.ToSubscribeRequest(payload), _options.CallOptions(cancellationToken));
-        return new LoggerSubscribeGrpcClientStream(global::Serow.Grpc.GrpcClientInvoker.ServerStreaming<global::Streaming.Logger.SubscribeResult, global::Streaming.Logger.Grpc.Proto.SubscribeResponse>(
-            global::Streaming.Logger.LoggerGrpcConverters.SubscribeContract, global::Streaming.Logger.LoggerErrors.Create, call, static m => global::Streaming.Logger.LoggerGrpcConverters.FromSubscribeResponse(m), cancellationToken));
+        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::Streaming.Logger.LoggerGrpcConverters.SubscribeMethod, _client, static (client, request, options) => client.Subscribe(request, options), payload, _options,
+            static call => (global::Streaming.Logger.ILoggerSubscribeClientStream)new global::Streaming.Logger.LoggerContracts.SubscribeClientStream(call), cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerFollowClientStream> FollowAsync(global::Streaming.Logger.FollowPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerFollowClientStream> FollowAsync(global::Streaming.Logger.FollowPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
-        global::Serow.Grpc.GrpcClientInvoker.Validate(payload, global::Streaming.Logger.LoggerGrpcConverters.ValidateFollowPayload);
-        await global::System.Threading.Tasks.ValueTask.CompletedTask.ConfigureAwait(false);
-        var call = _client.Follow(global::Streaming.Logger.LoggerGrpcConverters.ToFollowRequest(payload), _options.CallOptions(cancellationToken));
-        return new LoggerFollowGrpcClientStream(global::Serow.Grpc.GrpcClientInvoker.ServerStreaming<global::Streaming.Logger.FollowResult, global::Streaming.Logger.Grpc.Proto.FollowResponse>(
-            global::Streaming.Logger.LoggerGrpcConverters.FollowContract, global::Streaming.Logger.LoggerErrors.Create, call, static m => global::Streaming.Logger.LoggerGrpcConverters.FromFollowResponse(m), cancellationToken));
+        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::Streaming.Logger.LoggerGrpcConverters.FollowMethod, _client, static (client, request, options) => client.Follow(request, options), payload, _options,
+            static call => (global::Streaming.Logger.ILoggerFollowClientStream)new global::Streaming.Logger.LoggerContracts.FollowClientStream(call), cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerManageClientStream> ManageAsync(global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerManageClientStream> ManageAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = _client.Manage(_options.CallOptions(cancellationToken));
-        var stream = await global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult, global::Streaming.Logger.Grpc.Proto.ManageStreamingRequest, global::Streaming.Logger.Grpc.Proto.ManageResponse>(
-            global::Streaming.Logger.LoggerGrpcConverters.ManageContract, global::Streaming.Logger.LoggerErrors.Create, call, static m => global::Streaming.Logger.LoggerGrpcConverters.ToManageStreamingRequest(m), static m => global::Streaming.Logger.LoggerGrpcConverters.FromManageResponse(m), null, cancellationToken).ConfigureAwait(false);
-        return new LoggerManageGrpcClientStream(stream);
+        return global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync(global::Streaming.Logger.LoggerGrpcConverters.ManageMethod, _client, static (client, options) => client.Manage(options), default(global::Serow.Streaming.NoMessage)!, _options,
+            static call => (global::Streaming.Logger.ILoggerManageClientStream)new global::Streaming.Logger.LoggerContracts.ManageClientStream(call), cancellationToken);
     }
 }
-
-file sealed class LoggerSubscribeGrpcClientStream(global::Serow.Grpc.GrpcClientCall<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult> call)
-    : global::Serow.Grpc.GrpcClientStream<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult>(call), global::Streaming.Logger.ILoggerSubscribeClientStream;
-
-file sealed class LoggerFollowGrpcClientStream(global::Serow.Grpc.GrpcClientCall<global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult> call)
-    : global::Serow.Grpc.GrpcClientStream<global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult>(call), global::Streaming.Logger.ILoggerFollowClientStream;
-
-file sealed class LoggerManageGrpcClientStream(global::Serow.Grpc.GrpcClientCall<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult> call)
-    : global::Serow.Grpc.GrpcClientStream<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult>(call), global::Streaming.Logger.ILoggerManageClientStream;

@@ -135,79 +135,50 @@ internal static partial class LoggerGrpcConverters
         Topic = message.HasTopic ? message.Topic : null!,
     };
 
-    public static readonly global::Serow.Grpc.GrpcMethodInfo SubscribeMethod = new("logger", "subscribe", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> {});
-
-    public static void ValidateSubscribePayload(global::Streaming.Logger.SubscribePayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    public static void ValidateSubscribeStreamingResult(global::Streaming.Logger.SubscribeResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
-    public static readonly global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult> SubscribeContract = new()
+    /// <summary>
+    /// How logger.subscribe travels over gRPC: its messages, error codes and conversions.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Streaming.Logger.SubscribePayload, global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult, global::Streaming.Logger.Grpc.Proto.SubscribeRequest, global::Streaming.Logger.Grpc.Proto.SubscribeResponse> SubscribeMethod = new()
     {
         Service = "logger",
         Method = "subscribe",
-        ValidateOutgoing = static (message, view, report) => ValidateSubscribeStreamingResult(message, report),
+        Errors = global::Streaming.Logger.LoggerErrors.Create,
+        Stream = global::Streaming.Logger.LoggerContracts.SubscribeStream,
+        DecodePayload = static (m, h) => global::Streaming.Logger.LoggerGrpcConverters.FromSubscribeRequest(m),
+        EncodePayload = static p => global::Streaming.Logger.LoggerGrpcConverters.ToSubscribeRequest(p),
+        ValidatePayload = global::Streaming.Logger.LoggerContracts.ValidateSubscribePayload,
+        EncodeResult = static m => global::Streaming.Logger.LoggerGrpcConverters.ToSubscribeResponse(m),
+        DecodeResult = static m => global::Streaming.Logger.LoggerGrpcConverters.FromSubscribeResponse(m),
     };
 
-    public static readonly global::Serow.Grpc.GrpcMethodInfo FollowMethod = new("logger", "follow", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> {});
-
-    public static void ValidateFollowPayload(global::Streaming.Logger.FollowPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v2)
-        {
-            report.Nested(string.Empty, v2);
-        }
-    }
-
-    public static void ValidateFollowStreamingResult(global::Streaming.Logger.FollowResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v3)
-        {
-            report.Nested(string.Empty, v3);
-        }
-    }
-
-    public static readonly global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult> FollowContract = new()
+    /// <summary>
+    /// How logger.follow travels over gRPC: its messages, error codes and conversions.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Streaming.Logger.FollowPayload, global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult, global::Streaming.Logger.Grpc.Proto.FollowRequest, global::Streaming.Logger.Grpc.Proto.FollowResponse> FollowMethod = new()
     {
         Service = "logger",
         Method = "follow",
-        ValidateOutgoing = static (message, view, report) => ValidateFollowStreamingResult(message, report),
+        Errors = global::Streaming.Logger.LoggerErrors.Create,
+        Stream = global::Streaming.Logger.LoggerContracts.FollowStream,
+        DecodePayload = static (m, h) => global::Streaming.Logger.LoggerGrpcConverters.FromFollowRequest(m),
+        EncodePayload = static p => global::Streaming.Logger.LoggerGrpcConverters.ToFollowRequest(p),
+        ValidatePayload = global::Streaming.Logger.LoggerContracts.ValidateFollowPayload,
+        EncodeResult = static m => global::Streaming.Logger.LoggerGrpcConverters.ToFollowResponse(m),
+        DecodeResult = static m => global::Streaming.Logger.LoggerGrpcConverters.FromFollowResponse(m),
     };
 
-    public static readonly global::Serow.Grpc.GrpcMethodInfo ManageMethod = new("logger", "manage", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> {});
-
-    public static void ValidateManageStreamingPayload(global::Streaming.Logger.ManageStreamingPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v4)
-        {
-            report.Nested(string.Empty, v4);
-        }
-    }
-
-    public static void ValidateManageStreamingResult(global::Streaming.Logger.ManageResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v5)
-        {
-            report.Nested(string.Empty, v5);
-        }
-    }
-
-    public static readonly global::Serow.InProcess.StreamContract<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult> ManageContract = new()
+    /// <summary>
+    /// How logger.manage travels over gRPC: its messages, error codes and conversions.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Serow.Streaming.NoMessage, global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult, global::Streaming.Logger.Grpc.Proto.ManageStreamingRequest, global::Streaming.Logger.Grpc.Proto.ManageResponse> ManageMethod = new()
     {
         Service = "logger",
         Method = "manage",
-        ValidateIncoming = ValidateManageStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => ValidateManageStreamingResult(message, report),
+        Errors = global::Streaming.Logger.LoggerErrors.Create,
+        Stream = global::Streaming.Logger.LoggerContracts.ManageStream,
+        DecodeMessage = static m => global::Streaming.Logger.LoggerGrpcConverters.FromManageStreamingRequest(m),
+        EncodeMessage = static m => global::Streaming.Logger.LoggerGrpcConverters.ToManageStreamingRequest(m),
+        EncodeResult = static m => global::Streaming.Logger.LoggerGrpcConverters.ToManageResponse(m),
+        DecodeResult = static m => global::Streaming.Logger.LoggerGrpcConverters.FromManageResponse(m),
     };
 }

@@ -27,47 +27,17 @@ public sealed partial class LoggerGrpcService : global::Streaming.Logger.Grpc.Pr
     }
 
     /// <inheritdoc/>
-    public override async global::System.Threading.Tasks.Task Subscribe(global::Streaming.Logger.Grpc.Proto.SubscribeRequest request, global::Grpc.Core.IServerStreamWriter<global::Streaming.Logger.Grpc.Proto.SubscribeResponse> responseStream, global::Grpc.Core.ServerCallContext context)
-    {
-        await global::Serow.Grpc.GrpcServerInvoker.StreamAsync<global::Streaming.Logger.SubscribePayload, global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult, global::Serow.Streaming.NoMessage, global::Streaming.Logger.Grpc.Proto.SubscribeResponse>(
-            global::Streaming.Logger.LoggerGrpcConverters.SubscribeMethod, global::Streaming.Logger.LoggerGrpcConverters.SubscribeContract, _options, context,
-            null, null,
-            responseStream, static m => global::Streaming.Logger.LoggerGrpcConverters.ToSubscribeResponse(m),
-            _ => new global::System.Threading.Tasks.ValueTask<global::Streaming.Logger.SubscribePayload>(global::Serow.Grpc.GrpcServerInvoker.Payload(global::Streaming.Logger.LoggerGrpcConverters.FromSubscribeRequest(request), global::Streaming.Logger.LoggerGrpcConverters.ValidateSubscribePayload)),
-            (payload, call, token) => _service.SubscribeAsync(payload, new LoggerSubscribeGrpcServerStream(call), token)
-        ).ConfigureAwait(false);
-    }
+    public override global::System.Threading.Tasks.Task Subscribe(global::Streaming.Logger.Grpc.Proto.SubscribeRequest request, global::Grpc.Core.IServerStreamWriter<global::Streaming.Logger.Grpc.Proto.SubscribeResponse> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::Streaming.Logger.LoggerGrpcConverters.SubscribeMethod, _options, _service, request, responseStream, context,
+            static (service, payload, call, token) => service.SubscribeAsync(payload, new global::Streaming.Logger.LoggerContracts.SubscribeServerStream(call), token));
 
     /// <inheritdoc/>
-    public override async global::System.Threading.Tasks.Task Follow(global::Streaming.Logger.Grpc.Proto.FollowRequest request, global::Grpc.Core.IServerStreamWriter<global::Streaming.Logger.Grpc.Proto.FollowResponse> responseStream, global::Grpc.Core.ServerCallContext context)
-    {
-        await global::Serow.Grpc.GrpcServerInvoker.StreamAsync<global::Streaming.Logger.FollowPayload, global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult, global::Serow.Streaming.NoMessage, global::Streaming.Logger.Grpc.Proto.FollowResponse>(
-            global::Streaming.Logger.LoggerGrpcConverters.FollowMethod, global::Streaming.Logger.LoggerGrpcConverters.FollowContract, _options, context,
-            null, null,
-            responseStream, static m => global::Streaming.Logger.LoggerGrpcConverters.ToFollowResponse(m),
-            _ => new global::System.Threading.Tasks.ValueTask<global::Streaming.Logger.FollowPayload>(global::Serow.Grpc.GrpcServerInvoker.Payload(global::Streaming.Logger.LoggerGrpcConverters.FromFollowRequest(request), global::Streaming.Logger.LoggerGrpcConverters.ValidateFollowPayload)),
-            (payload, call, token) => _service.FollowAsync(payload, new LoggerFollowGrpcServerStream(call), token)
-        ).ConfigureAwait(false);
-    }
+    public override global::System.Threading.Tasks.Task Follow(global::Streaming.Logger.Grpc.Proto.FollowRequest request, global::Grpc.Core.IServerStreamWriter<global::Streaming.Logger.Grpc.Proto.FollowResponse> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::Streaming.Logger.LoggerGrpcConverters.FollowMethod, _options, _service, request, responseStream, context,
+            static (service, payload, call, token) => service.FollowAsync(payload, new global::Streaming.Logger.LoggerContracts.FollowServerStream(call), token));
 
     /// <inheritdoc/>
-    public override async global::System.Threading.Tasks.Task Manage(global::Grpc.Core.IAsyncStreamReader<global::Streaming.Logger.Grpc.Proto.ManageStreamingRequest> requestStream, global::Grpc.Core.IServerStreamWriter<global::Streaming.Logger.Grpc.Proto.ManageResponse> responseStream, global::Grpc.Core.ServerCallContext context)
-    {
-        await global::Serow.Grpc.GrpcServerInvoker.StreamAsync<global::Serow.Streaming.NoMessage, global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult, global::Streaming.Logger.Grpc.Proto.ManageStreamingRequest, global::Streaming.Logger.Grpc.Proto.ManageResponse>(
-            global::Streaming.Logger.LoggerGrpcConverters.ManageMethod, global::Streaming.Logger.LoggerGrpcConverters.ManageContract, _options, context,
-            requestStream, static m => global::Streaming.Logger.LoggerGrpcConverters.FromManageStreamingRequest(m),
-            responseStream, static m => global::Streaming.Logger.LoggerGrpcConverters.ToManageResponse(m),
-            static _ => new global::System.Threading.Tasks.ValueTask<global::Serow.Streaming.NoMessage>(default(global::Serow.Streaming.NoMessage)!),
-            (_, call, token) => _service.ManageAsync(new LoggerManageGrpcServerStream(call), token)
-        ).ConfigureAwait(false);
-    }
+    public override global::System.Threading.Tasks.Task Manage(global::Grpc.Core.IAsyncStreamReader<global::Streaming.Logger.Grpc.Proto.ManageStreamingRequest> requestStream, global::Grpc.Core.IServerStreamWriter<global::Streaming.Logger.Grpc.Proto.ManageResponse> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.DuplexStreamingAsync(global::Streaming.Logger.LoggerGrpcConverters.ManageMethod, _options, _service, requestStream, responseStream, context,
+            static (service, _, call, token) => service.ManageAsync(new global::Streaming.Logger.LoggerContracts.ManageServerStream(call), token));
 }
-
-file sealed class LoggerSubscribeGrpcServerStream(global::Serow.Grpc.GrpcServerCall<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult> call)
-    : global::Serow.Grpc.GrpcServerStream<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult>(call), global::Streaming.Logger.ILoggerSubscribeServerStream;
-
-file sealed class LoggerFollowGrpcServerStream(global::Serow.Grpc.GrpcServerCall<global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult> call)
-    : global::Serow.Grpc.GrpcServerStream<global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult>(call), global::Streaming.Logger.ILoggerFollowServerStream;
-
-file sealed class LoggerManageGrpcServerStream(global::Serow.Grpc.GrpcServerCall<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult> call)
-    : global::Serow.Grpc.GrpcServerStream<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult>(call), global::Streaming.Logger.ILoggerManageServerStream;

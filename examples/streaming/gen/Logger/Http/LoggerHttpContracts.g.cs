@@ -5,7 +5,7 @@
 namespace Streaming.Logger;
 
 /// <summary>
-/// What the HTTP server and client of the "logger" service share: JSON metadata, validators, error statuses and stream contracts.
+/// What the HTTP server and client of the "logger" service share: JSON metadata, error statuses and the WebSocket and Server-Sent Events contracts.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.1.0")]
 internal static partial class LoggerHttpContracts
@@ -19,60 +19,17 @@ internal static partial class LoggerHttpContracts
 
     public static int? SubscribeErrorStatus(string name) => name switch { _ => null };
 
-    public static void ValidateSubscribePayload(global::Streaming.Logger.SubscribePayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    public static void ValidateSubscribeStreamingResult(global::Streaming.Logger.SubscribeResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
     public static readonly global::Serow.Http.WebSockets.WebSocketContract<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult> SubscribeSocket = new()
     {
-        Stream = new global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult>
-        {
-            Service = "logger",
-            Method = "subscribe",
-            ValidateOutgoing = static (message, view, report) => ValidateSubscribeStreamingResult(message, report),
-        },
+        Stream = global::Streaming.Logger.LoggerContracts.SubscribeStream,
         Out = JsonSubscribeResult,
-        HasFinalResult = false,
     };
 
     public static int? FollowErrorStatus(string name) => name switch { _ => null };
 
-    public static void ValidateFollowPayload(global::Streaming.Logger.FollowPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v2)
-        {
-            report.Nested(string.Empty, v2);
-        }
-    }
-
-    public static void ValidateFollowStreamingResult(global::Streaming.Logger.FollowResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v3)
-        {
-            report.Nested(string.Empty, v3);
-        }
-    }
-
     public static readonly global::Serow.Http.ServerSentEvents.SseContract<global::Streaming.Logger.FollowResult> FollowEvents = new()
     {
-        Stream = new global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult>
-        {
-            Service = "logger",
-            Method = "follow",
-            ValidateOutgoing = static (message, view, report) => ValidateFollowStreamingResult(message, report),
-        },
+        Stream = global::Streaming.Logger.LoggerContracts.FollowStream,
         Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonFollowResult),
         Id = static message => message.Id,
         Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonFollowResult),
@@ -80,33 +37,10 @@ internal static partial class LoggerHttpContracts
 
     public static int? ManageErrorStatus(string name) => name switch { _ => null };
 
-    public static void ValidateManageStreamingPayload(global::Streaming.Logger.ManageStreamingPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v4)
-        {
-            report.Nested(string.Empty, v4);
-        }
-    }
-
-    public static void ValidateManageStreamingResult(global::Streaming.Logger.ManageResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v5)
-        {
-            report.Nested(string.Empty, v5);
-        }
-    }
-
     public static readonly global::Serow.Http.WebSockets.WebSocketContract<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult> ManageSocket = new()
     {
-        Stream = new global::Serow.InProcess.StreamContract<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult>
-        {
-            Service = "logger",
-            Method = "manage",
-            ValidateIncoming = ValidateManageStreamingPayload,
-            ValidateOutgoing = static (message, view, report) => ValidateManageStreamingResult(message, report),
-        },
+        Stream = global::Streaming.Logger.LoggerContracts.ManageStream,
         In = JsonManageStreamingPayload,
         Out = JsonManageResult,
-        HasFinalResult = false,
     };
 }

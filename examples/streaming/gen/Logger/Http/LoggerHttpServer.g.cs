@@ -24,7 +24,7 @@ internal static partial class LoggerHttpServer
             {
                 payload.Topic = p0;
             }
-            global::Streaming.Logger.LoggerHttpContracts.ValidateSubscribePayload(payload, call.Report);
+            global::Streaming.Logger.LoggerContracts.ValidateSubscribePayload(payload, call.Report);
             call.ThrowIfInvalid();
             await global::Serow.Http.WebSockets.WebSocketServerCall<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult>.RunAsync(call, global::Streaming.Logger.LoggerHttpContracts.SubscribeSocket,
                 (stream, token) => service.SubscribeAsync(payload, new LoggerSubscribeHttpServerStream(stream), token)).ConfigureAwait(false);
@@ -53,7 +53,7 @@ internal static partial class LoggerHttpServer
             {
                 payload.LastEventId = p1;
             }
-            global::Streaming.Logger.LoggerHttpContracts.ValidateFollowPayload(payload, call.Report);
+            global::Streaming.Logger.LoggerContracts.ValidateFollowPayload(payload, call.Report);
             call.ThrowIfInvalid();
             await global::Serow.Http.ServerSentEvents.SseServerCall<global::Streaming.Logger.FollowResult>.RunAsync(call, global::Streaming.Logger.LoggerHttpContracts.FollowEvents,
                 (stream, token) => service.FollowAsync(payload, new LoggerFollowHttpServerStream(stream), token)).ConfigureAwait(false);

@@ -36,16 +36,10 @@ public sealed partial class MonitorGrpcClient : global::Streaming.Monitor.IMonit
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::Streaming.Monitor.IMonitorWatchClientStream> WatchAsync(global::Streaming.Monitor.WatchPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Streaming.Monitor.IMonitorWatchClientStream> WatchAsync(global::Streaming.Monitor.WatchPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
-        global::Serow.Grpc.GrpcClientInvoker.Validate(payload, global::Streaming.Monitor.MonitorGrpcConverters.ValidateWatchPayload);
-        await global::System.Threading.Tasks.ValueTask.CompletedTask.ConfigureAwait(false);
-        var call = _client.Watch(global::Streaming.Monitor.MonitorGrpcConverters.ToWatchRequest(payload), _options.CallOptions(cancellationToken));
-        return new MonitorWatchGrpcClientStream(global::Serow.Grpc.GrpcClientInvoker.ServerStreaming<global::Streaming.Monitor.WatchResult, global::Streaming.Monitor.Grpc.Proto.WatchResponse>(
-            global::Streaming.Monitor.MonitorGrpcConverters.WatchContract, global::Streaming.Monitor.MonitorErrors.Create, call, static m => global::Streaming.Monitor.MonitorGrpcConverters.FromWatchResponse(m), cancellationToken));
+        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::Streaming.Monitor.MonitorGrpcConverters.WatchMethod, _client, static (client, request, options) => client.Watch(request, options), payload, _options,
+            static call => (global::Streaming.Monitor.IMonitorWatchClientStream)new global::Streaming.Monitor.MonitorContracts.WatchClientStream(call), cancellationToken);
     }
 }
-
-file sealed class MonitorWatchGrpcClientStream(global::Serow.Grpc.GrpcClientCall<global::Serow.Streaming.NoMessage, global::Streaming.Monitor.WatchResult> call)
-    : global::Serow.Grpc.GrpcClientStream<global::Serow.Streaming.NoMessage, global::Streaming.Monitor.WatchResult>(call), global::Streaming.Monitor.IMonitorWatchClientStream;

@@ -36,28 +36,19 @@ internal static partial class MonitorGrpcConverters
         Memory = message.Memory,
     };
 
-    public static readonly global::Serow.Grpc.GrpcMethodInfo WatchMethod = new("monitor", "watch", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> {});
-
-    public static void ValidateWatchPayload(global::Streaming.Monitor.WatchPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    public static void ValidateWatchStreamingResult(global::Streaming.Monitor.WatchResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
-    public static readonly global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Streaming.Monitor.WatchResult> WatchContract = new()
+    /// <summary>
+    /// How monitor.watch travels over gRPC: its messages, error codes and conversions.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Streaming.Monitor.WatchPayload, global::Serow.Streaming.NoMessage, global::Streaming.Monitor.WatchResult, global::Streaming.Monitor.Grpc.Proto.WatchRequest, global::Streaming.Monitor.Grpc.Proto.WatchResponse> WatchMethod = new()
     {
         Service = "monitor",
         Method = "watch",
-        ValidateOutgoing = static (message, view, report) => ValidateWatchStreamingResult(message, report),
+        Errors = global::Streaming.Monitor.MonitorErrors.Create,
+        Stream = global::Streaming.Monitor.MonitorContracts.WatchStream,
+        DecodePayload = static (m, h) => global::Streaming.Monitor.MonitorGrpcConverters.FromWatchRequest(m),
+        EncodePayload = static p => global::Streaming.Monitor.MonitorGrpcConverters.ToWatchRequest(p),
+        ValidatePayload = global::Streaming.Monitor.MonitorContracts.ValidateWatchPayload,
+        EncodeResult = static m => global::Streaming.Monitor.MonitorGrpcConverters.ToWatchResponse(m),
+        DecodeResult = static m => global::Streaming.Monitor.MonitorGrpcConverters.FromWatchResponse(m),
     };
 }

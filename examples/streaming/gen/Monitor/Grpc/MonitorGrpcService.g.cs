@@ -27,17 +27,7 @@ public sealed partial class MonitorGrpcService : global::Streaming.Monitor.Grpc.
     }
 
     /// <inheritdoc/>
-    public override async global::System.Threading.Tasks.Task Watch(global::Streaming.Monitor.Grpc.Proto.WatchRequest request, global::Grpc.Core.IServerStreamWriter<global::Streaming.Monitor.Grpc.Proto.WatchResponse> responseStream, global::Grpc.Core.ServerCallContext context)
-    {
-        await global::Serow.Grpc.GrpcServerInvoker.StreamAsync<global::Streaming.Monitor.WatchPayload, global::Serow.Streaming.NoMessage, global::Streaming.Monitor.WatchResult, global::Serow.Streaming.NoMessage, global::Streaming.Monitor.Grpc.Proto.WatchResponse>(
-            global::Streaming.Monitor.MonitorGrpcConverters.WatchMethod, global::Streaming.Monitor.MonitorGrpcConverters.WatchContract, _options, context,
-            null, null,
-            responseStream, static m => global::Streaming.Monitor.MonitorGrpcConverters.ToWatchResponse(m),
-            _ => new global::System.Threading.Tasks.ValueTask<global::Streaming.Monitor.WatchPayload>(global::Serow.Grpc.GrpcServerInvoker.Payload(global::Streaming.Monitor.MonitorGrpcConverters.FromWatchRequest(request), global::Streaming.Monitor.MonitorGrpcConverters.ValidateWatchPayload)),
-            (payload, call, token) => _service.WatchAsync(payload, new MonitorWatchGrpcServerStream(call), token)
-        ).ConfigureAwait(false);
-    }
+    public override global::System.Threading.Tasks.Task Watch(global::Streaming.Monitor.Grpc.Proto.WatchRequest request, global::Grpc.Core.IServerStreamWriter<global::Streaming.Monitor.Grpc.Proto.WatchResponse> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::Streaming.Monitor.MonitorGrpcConverters.WatchMethod, _options, _service, request, responseStream, context,
+            static (service, payload, call, token) => service.WatchAsync(payload, new global::Streaming.Monitor.MonitorContracts.WatchServerStream(call), token));
 }
-
-file sealed class MonitorWatchGrpcServerStream(global::Serow.Grpc.GrpcServerCall<global::Serow.Streaming.NoMessage, global::Streaming.Monitor.WatchResult> call)
-    : global::Serow.Grpc.GrpcServerStream<global::Serow.Streaming.NoMessage, global::Streaming.Monitor.WatchResult>(call), global::Streaming.Monitor.IMonitorWatchServerStream;

@@ -5,7 +5,7 @@
 namespace Streaming.Monitor;
 
 /// <summary>
-/// What the HTTP server and client of the "monitor" service share: JSON metadata, validators, error statuses and stream contracts.
+/// What the HTTP server and client of the "monitor" service share: JSON metadata, error statuses and the WebSocket and Server-Sent Events contracts.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.1.0")]
 internal static partial class MonitorHttpContracts
@@ -15,31 +15,9 @@ internal static partial class MonitorHttpContracts
 
     public static int? WatchErrorStatus(string name) => name switch { _ => null };
 
-    public static void ValidateWatchPayload(global::Streaming.Monitor.WatchPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    public static void ValidateWatchStreamingResult(global::Streaming.Monitor.WatchResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
     public static readonly global::Serow.Http.WebSockets.WebSocketContract<global::Serow.Streaming.NoMessage, global::Streaming.Monitor.WatchResult> WatchSocket = new()
     {
-        Stream = new global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Streaming.Monitor.WatchResult>
-        {
-            Service = "monitor",
-            Method = "watch",
-            ValidateOutgoing = static (message, view, report) => ValidateWatchStreamingResult(message, report),
-        },
+        Stream = global::Streaming.Monitor.MonitorContracts.WatchStream,
         Out = JsonWatchResult,
-        HasFinalResult = false,
     };
 }

@@ -24,7 +24,7 @@ internal static partial class MonitorHttpServer
             {
                 payload.Interval = p0;
             }
-            global::Streaming.Monitor.MonitorHttpContracts.ValidateWatchPayload(payload, call.Report);
+            global::Streaming.Monitor.MonitorContracts.ValidateWatchPayload(payload, call.Report);
             call.ThrowIfInvalid();
             await global::Serow.Http.WebSockets.WebSocketServerCall<global::Serow.Streaming.NoMessage, global::Streaming.Monitor.WatchResult>.RunAsync(call, global::Streaming.Monitor.MonitorHttpContracts.WatchSocket,
                 (stream, token) => service.WatchAsync(payload, new MonitorWatchHttpServerStream(stream), token)).ConfigureAwait(false);

@@ -36,14 +36,9 @@ public sealed partial class ChatGrpcClient : global::Bidirectional.Chat.IChatCli
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::Bidirectional.Chat.IChatConnectClientStream> ConnectAsync(global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Bidirectional.Chat.IChatConnectClientStream> ConnectAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = _client.Connect(_options.CallOptions(cancellationToken));
-        var stream = await global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync<global::Bidirectional.Chat.ConnectStreamingPayload, global::Bidirectional.Chat.ConnectResult, global::Bidirectional.Chat.Grpc.Proto.ConnectStreamingRequest, global::Bidirectional.Chat.Grpc.Proto.ConnectResponse>(
-            global::Bidirectional.Chat.ChatGrpcConverters.ConnectContract, global::Bidirectional.Chat.ChatErrors.Create, call, static m => global::Bidirectional.Chat.ChatGrpcConverters.ToConnectStreamingRequest(m), static m => global::Bidirectional.Chat.ChatGrpcConverters.FromConnectResponse(m), null, cancellationToken).ConfigureAwait(false);
-        return new ChatConnectGrpcClientStream(stream);
+        return global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync(global::Bidirectional.Chat.ChatGrpcConverters.ConnectMethod, _client, static (client, options) => client.Connect(options), default(global::Serow.Streaming.NoMessage)!, _options,
+            static call => (global::Bidirectional.Chat.IChatConnectClientStream)new global::Bidirectional.Chat.ChatContracts.ConnectClientStream(call), cancellationToken);
     }
 }
-
-file sealed class ChatConnectGrpcClientStream(global::Serow.Grpc.GrpcClientCall<global::Bidirectional.Chat.ConnectStreamingPayload, global::Bidirectional.Chat.ConnectResult> call)
-    : global::Serow.Grpc.GrpcClientStream<global::Bidirectional.Chat.ConnectStreamingPayload, global::Bidirectional.Chat.ConnectResult>(call), global::Bidirectional.Chat.IChatConnectClientStream;

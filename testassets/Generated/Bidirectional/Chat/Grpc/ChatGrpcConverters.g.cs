@@ -55,29 +55,18 @@ internal static partial class ChatGrpcConverters
         Timestamp = message.HasTimestamp ? message.Timestamp : null!,
     };
 
-    public static readonly global::Serow.Grpc.GrpcMethodInfo ConnectMethod = new("chat", "connect", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> {});
-
-    public static void ValidateConnectStreamingPayload(global::Bidirectional.Chat.ConnectStreamingPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    public static void ValidateConnectStreamingResult(global::Bidirectional.Chat.ConnectResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
-    public static readonly global::Serow.InProcess.StreamContract<global::Bidirectional.Chat.ConnectStreamingPayload, global::Bidirectional.Chat.ConnectResult> ConnectContract = new()
+    /// <summary>
+    /// How chat.connect travels over gRPC: its messages, error codes and conversions.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Serow.Streaming.NoMessage, global::Bidirectional.Chat.ConnectStreamingPayload, global::Bidirectional.Chat.ConnectResult, global::Bidirectional.Chat.Grpc.Proto.ConnectStreamingRequest, global::Bidirectional.Chat.Grpc.Proto.ConnectResponse> ConnectMethod = new()
     {
         Service = "chat",
         Method = "connect",
-        ValidateIncoming = ValidateConnectStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => ValidateConnectStreamingResult(message, report),
+        Errors = global::Bidirectional.Chat.ChatErrors.Create,
+        Stream = global::Bidirectional.Chat.ChatContracts.ConnectStream,
+        DecodeMessage = static m => global::Bidirectional.Chat.ChatGrpcConverters.FromConnectStreamingRequest(m),
+        EncodeMessage = static m => global::Bidirectional.Chat.ChatGrpcConverters.ToConnectStreamingRequest(m),
+        EncodeResult = static m => global::Bidirectional.Chat.ChatGrpcConverters.ToConnectResponse(m),
+        DecodeResult = static m => global::Bidirectional.Chat.ChatGrpcConverters.FromConnectResponse(m),
     };
 }

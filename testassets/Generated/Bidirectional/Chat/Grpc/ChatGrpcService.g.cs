@@ -27,17 +27,7 @@ public sealed partial class ChatGrpcService : global::Bidirectional.Chat.Grpc.Pr
     }
 
     /// <inheritdoc/>
-    public override async global::System.Threading.Tasks.Task Connect(global::Grpc.Core.IAsyncStreamReader<global::Bidirectional.Chat.Grpc.Proto.ConnectStreamingRequest> requestStream, global::Grpc.Core.IServerStreamWriter<global::Bidirectional.Chat.Grpc.Proto.ConnectResponse> responseStream, global::Grpc.Core.ServerCallContext context)
-    {
-        await global::Serow.Grpc.GrpcServerInvoker.StreamAsync<global::Serow.Streaming.NoMessage, global::Bidirectional.Chat.ConnectStreamingPayload, global::Bidirectional.Chat.ConnectResult, global::Bidirectional.Chat.Grpc.Proto.ConnectStreamingRequest, global::Bidirectional.Chat.Grpc.Proto.ConnectResponse>(
-            global::Bidirectional.Chat.ChatGrpcConverters.ConnectMethod, global::Bidirectional.Chat.ChatGrpcConverters.ConnectContract, _options, context,
-            requestStream, static m => global::Bidirectional.Chat.ChatGrpcConverters.FromConnectStreamingRequest(m),
-            responseStream, static m => global::Bidirectional.Chat.ChatGrpcConverters.ToConnectResponse(m),
-            static _ => new global::System.Threading.Tasks.ValueTask<global::Serow.Streaming.NoMessage>(default(global::Serow.Streaming.NoMessage)!),
-            (_, call, token) => _service.ConnectAsync(new ChatConnectGrpcServerStream(call), token)
-        ).ConfigureAwait(false);
-    }
+    public override global::System.Threading.Tasks.Task Connect(global::Grpc.Core.IAsyncStreamReader<global::Bidirectional.Chat.Grpc.Proto.ConnectStreamingRequest> requestStream, global::Grpc.Core.IServerStreamWriter<global::Bidirectional.Chat.Grpc.Proto.ConnectResponse> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.DuplexStreamingAsync(global::Bidirectional.Chat.ChatGrpcConverters.ConnectMethod, _options, _service, requestStream, responseStream, context,
+            static (service, _, call, token) => service.ConnectAsync(new global::Bidirectional.Chat.ChatContracts.ConnectServerStream(call), token));
 }
-
-file sealed class ChatConnectGrpcServerStream(global::Serow.Grpc.GrpcServerCall<global::Bidirectional.Chat.ConnectStreamingPayload, global::Bidirectional.Chat.ConnectResult> call)
-    : global::Serow.Grpc.GrpcServerStream<global::Bidirectional.Chat.ConnectStreamingPayload, global::Bidirectional.Chat.ConnectResult>(call), global::Bidirectional.Chat.IChatConnectServerStream;

@@ -36,12 +36,10 @@ public sealed partial class AnalyticsGrpcClient : global::ClientStreaming.Analyt
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::ClientStreaming.Analytics.IAnalyticsProcessClientStream> ProcessAsync(global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::ClientStreaming.Analytics.IAnalyticsProcessClientStream> ProcessAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = _client.Process(_options.CallOptions(cancellationToken));
-        var stream = await global::Serow.Grpc.GrpcClientInvoker.ClientStreamingAsync<global::ClientStreaming.Analytics.ProcessStreamingPayload, global::ClientStreaming.Analytics.ProcessResult, global::ClientStreaming.Analytics.Grpc.Proto.ProcessStreamingRequest, global::ClientStreaming.Analytics.Grpc.Proto.ProcessResponse>(
-            global::ClientStreaming.Analytics.AnalyticsGrpcConverters.ProcessContract, global::ClientStreaming.Analytics.AnalyticsErrors.Create, call, static m => global::ClientStreaming.Analytics.AnalyticsGrpcConverters.ToProcessStreamingRequest(m), static m => global::ClientStreaming.Analytics.AnalyticsGrpcConverters.FromProcessResponse(m), null, cancellationToken).ConfigureAwait(false);
-        return new AnalyticsProcessGrpcClientStream(stream);
+        return global::Serow.Grpc.GrpcClientInvoker.ClientStreamingAsync(global::ClientStreaming.Analytics.AnalyticsGrpcConverters.ProcessMethod, _client, static (client, options) => client.Process(options), default(global::Serow.Streaming.NoMessage)!, _options,
+            static call => (global::ClientStreaming.Analytics.IAnalyticsProcessClientStream)new global::ClientStreaming.Analytics.AnalyticsContracts.ProcessClientStream(call), cancellationToken);
     }
 
     /// <summary>
@@ -52,6 +50,3 @@ public sealed partial class AnalyticsGrpcClient : global::ClientStreaming.Analyt
     public global::System.Threading.Tasks.Task<global::ClientStreaming.Analytics.IAnalyticsRecordClientStream> RecordAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
         global::System.Threading.Tasks.Task.FromException<global::ClientStreaming.Analytics.IAnalyticsRecordClientStream>(new global::System.NotSupportedException("analytics.record is not served over gRPC."));
 }
-
-file sealed class AnalyticsProcessGrpcClientStream(global::Serow.Grpc.GrpcClientCall<global::ClientStreaming.Analytics.ProcessStreamingPayload, global::ClientStreaming.Analytics.ProcessResult> call)
-    : global::Serow.Grpc.GrpcClientStream<global::ClientStreaming.Analytics.ProcessStreamingPayload, global::ClientStreaming.Analytics.ProcessResult>(call), global::ClientStreaming.Analytics.IAnalyticsProcessClientStream;

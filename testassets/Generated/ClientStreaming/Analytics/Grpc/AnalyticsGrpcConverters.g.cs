@@ -47,29 +47,18 @@ internal static partial class AnalyticsGrpcConverters
         ProcessedCount = message.ProcessedCount,
     };
 
-    public static readonly global::Serow.Grpc.GrpcMethodInfo ProcessMethod = new("analytics", "process", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> {});
-
-    public static void ValidateProcessStreamingPayload(global::ClientStreaming.Analytics.ProcessStreamingPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    public static void ValidateProcessFinalResult(global::ClientStreaming.Analytics.ProcessResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
-    public static readonly global::Serow.InProcess.StreamContract<global::ClientStreaming.Analytics.ProcessStreamingPayload, global::ClientStreaming.Analytics.ProcessResult> ProcessContract = new()
+    /// <summary>
+    /// How analytics.process travels over gRPC: its messages, error codes and conversions.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Serow.Streaming.NoMessage, global::ClientStreaming.Analytics.ProcessStreamingPayload, global::ClientStreaming.Analytics.ProcessResult, global::ClientStreaming.Analytics.Grpc.Proto.ProcessStreamingRequest, global::ClientStreaming.Analytics.Grpc.Proto.ProcessResponse> ProcessMethod = new()
     {
         Service = "analytics",
         Method = "process",
-        ValidateIncoming = ValidateProcessStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => ValidateProcessFinalResult(message, report),
+        Errors = global::ClientStreaming.Analytics.AnalyticsErrors.Create,
+        Stream = global::ClientStreaming.Analytics.AnalyticsContracts.ProcessStream,
+        DecodeMessage = static m => global::ClientStreaming.Analytics.AnalyticsGrpcConverters.FromProcessStreamingRequest(m),
+        EncodeMessage = static m => global::ClientStreaming.Analytics.AnalyticsGrpcConverters.ToProcessStreamingRequest(m),
+        EncodeResult = static m => global::ClientStreaming.Analytics.AnalyticsGrpcConverters.ToProcessResponse(m),
+        DecodeResult = static m => global::ClientStreaming.Analytics.AnalyticsGrpcConverters.FromProcessResponse(m),
     };
 }

@@ -27,18 +27,7 @@ public sealed partial class AnalyticsGrpcService : global::ClientStreaming.Analy
     }
 
     /// <inheritdoc/>
-    public override async global::System.Threading.Tasks.Task<global::ClientStreaming.Analytics.Grpc.Proto.ProcessResponse> Process(global::Grpc.Core.IAsyncStreamReader<global::ClientStreaming.Analytics.Grpc.Proto.ProcessStreamingRequest> requestStream, global::Grpc.Core.ServerCallContext context)
-    {
-        var result = await global::Serow.Grpc.GrpcServerInvoker.StreamAsync<global::Serow.Streaming.NoMessage, global::ClientStreaming.Analytics.ProcessStreamingPayload, global::ClientStreaming.Analytics.ProcessResult, global::ClientStreaming.Analytics.Grpc.Proto.ProcessStreamingRequest, global::ClientStreaming.Analytics.Grpc.Proto.ProcessResponse>(
-            global::ClientStreaming.Analytics.AnalyticsGrpcConverters.ProcessMethod, global::ClientStreaming.Analytics.AnalyticsGrpcConverters.ProcessContract, _options, context,
-            requestStream, static m => global::ClientStreaming.Analytics.AnalyticsGrpcConverters.FromProcessStreamingRequest(m),
-            null, static m => global::ClientStreaming.Analytics.AnalyticsGrpcConverters.ToProcessResponse(m),
-            static _ => new global::System.Threading.Tasks.ValueTask<global::Serow.Streaming.NoMessage>(default(global::Serow.Streaming.NoMessage)!),
-            (_, call, token) => _service.ProcessAsync(new AnalyticsProcessGrpcServerStream(call), token),
-            resultRequired: true).ConfigureAwait(false);
-        return result!;
-    }
+    public override global::System.Threading.Tasks.Task<global::ClientStreaming.Analytics.Grpc.Proto.ProcessResponse> Process(global::Grpc.Core.IAsyncStreamReader<global::ClientStreaming.Analytics.Grpc.Proto.ProcessStreamingRequest> requestStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ClientStreamingAsync(global::ClientStreaming.Analytics.AnalyticsGrpcConverters.ProcessMethod, _options, _service, requestStream, context,
+            static (service, _, call, token) => service.ProcessAsync(new global::ClientStreaming.Analytics.AnalyticsContracts.ProcessServerStream(call), token));
 }
-
-file sealed class AnalyticsProcessGrpcServerStream(global::Serow.Grpc.GrpcServerCall<global::ClientStreaming.Analytics.ProcessStreamingPayload, global::ClientStreaming.Analytics.ProcessResult> call)
-    : global::Serow.Grpc.GrpcServerStream<global::ClientStreaming.Analytics.ProcessStreamingPayload, global::ClientStreaming.Analytics.ProcessResult>(call), global::ClientStreaming.Analytics.IAnalyticsProcessServerStream;

@@ -36,75 +36,46 @@ public sealed partial class ConformanceGrpcClient : global::Conformance.Conforma
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::Conformance.Conformance.EchoResult> EchoAsync(global::Conformance.Conformance.EchoPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Conformance.Conformance.EchoResult> EchoAsync(global::Conformance.Conformance.EchoPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
-        global::Serow.Grpc.GrpcClientInvoker.Validate(payload, global::Conformance.Conformance.ConformanceGrpcConverters.ValidateEchoPayload);
-        var response = await global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(() => _client.EchoAsync(global::Conformance.Conformance.ConformanceGrpcConverters.ToEchoRequest(payload), _options.CallOptions(cancellationToken)), global::Conformance.Conformance.ConformanceErrors.Create, cancellationToken).ConfigureAwait(false);
-        return global::Serow.Grpc.GrpcClientInvoker.Validate(global::Conformance.Conformance.ConformanceGrpcConverters.FromEchoResponse(response), global::Conformance.Conformance.ConformanceGrpcConverters.ValidateEchoResult);
+        return global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(global::Conformance.Conformance.ConformanceGrpcConverters.EchoMethod, _client, static (client, request, options) => client.EchoAsync(request, options), payload, _options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceCountClientStream> CountAsync(global::Conformance.Conformance.CountPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceCountClientStream> CountAsync(global::Conformance.Conformance.CountPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
-        global::Serow.Grpc.GrpcClientInvoker.Validate(payload, global::Conformance.Conformance.ConformanceGrpcConverters.ValidateCountPayload);
-        await global::System.Threading.Tasks.ValueTask.CompletedTask.ConfigureAwait(false);
-        var call = _client.Count(global::Conformance.Conformance.ConformanceGrpcConverters.ToCountRequest(payload), _options.CallOptions(cancellationToken));
-        return new ConformanceCountGrpcClientStream(global::Serow.Grpc.GrpcClientInvoker.ServerStreaming<global::Conformance.Conformance.CountResult, global::Conformance.Conformance.Grpc.Proto.CountResponse>(
-            global::Conformance.Conformance.ConformanceGrpcConverters.CountContract, global::Conformance.Conformance.ConformanceErrors.Create, call, static m => global::Conformance.Conformance.ConformanceGrpcConverters.FromCountResponse(m), cancellationToken));
+        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::Conformance.Conformance.ConformanceGrpcConverters.CountMethod, _client, static (client, request, options) => client.Count(request, options), payload, _options,
+            static call => (global::Conformance.Conformance.IConformanceCountClientStream)new global::Conformance.Conformance.ConformanceContracts.CountClientStream(call), cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceSumClientStream> SumAsync(global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceSumClientStream> SumAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = _client.Sum(_options.CallOptions(cancellationToken));
-        var stream = await global::Serow.Grpc.GrpcClientInvoker.ClientStreamingAsync<global::Conformance.Conformance.SumStreamingPayload, global::Conformance.Conformance.SumResult, global::Conformance.Conformance.Grpc.Proto.SumStreamingRequest, global::Conformance.Conformance.Grpc.Proto.SumResponse>(
-            global::Conformance.Conformance.ConformanceGrpcConverters.SumContract, global::Conformance.Conformance.ConformanceErrors.Create, call, static m => global::Conformance.Conformance.ConformanceGrpcConverters.ToSumStreamingRequest(m), static m => global::Conformance.Conformance.ConformanceGrpcConverters.FromSumResponse(m), null, cancellationToken).ConfigureAwait(false);
-        return new ConformanceSumGrpcClientStream(stream);
+        return global::Serow.Grpc.GrpcClientInvoker.ClientStreamingAsync(global::Conformance.Conformance.ConformanceGrpcConverters.SumMethod, _client, static (client, options) => client.Sum(options), default(global::Serow.Streaming.NoMessage)!, _options,
+            static call => (global::Conformance.Conformance.IConformanceSumClientStream)new global::Conformance.Conformance.ConformanceContracts.SumClientStream(call), cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceCollectClientStream> CollectAsync(global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceCollectClientStream> CollectAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = _client.Collect(_options.CallOptions(cancellationToken));
-        var stream = await global::Serow.Grpc.GrpcClientInvoker.ClientStreamingAsync<string, global::Serow.Streaming.NoMessage, global::Conformance.Conformance.Grpc.Proto.CollectStreamingRequest, global::Conformance.Conformance.Grpc.Proto.CollectResponse>(
-            global::Conformance.Conformance.ConformanceGrpcConverters.CollectContract, global::Conformance.Conformance.ConformanceErrors.Create, call, static m => global::Conformance.Conformance.ConformanceGrpcConverters.ToCollectStreamingRequest(m), null, null, cancellationToken).ConfigureAwait(false);
-        return new ConformanceCollectGrpcClientStream(stream);
+        return global::Serow.Grpc.GrpcClientInvoker.ClientStreamingAsync(global::Conformance.Conformance.ConformanceGrpcConverters.CollectMethod, _client, static (client, options) => client.Collect(options), default(global::Serow.Streaming.NoMessage)!, _options,
+            static call => (global::Conformance.Conformance.IConformanceCollectClientStream)new global::Conformance.Conformance.ConformanceContracts.CollectClientStream(call), cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceChatClientStream> ChatAsync(global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceChatClientStream> ChatAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = _client.Chat(_options.CallOptions(cancellationToken));
-        var stream = await global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync<global::Conformance.Conformance.ChatStreamingPayload, global::Conformance.Conformance.ChatResult, global::Conformance.Conformance.Grpc.Proto.ChatStreamingRequest, global::Conformance.Conformance.Grpc.Proto.ChatResponse>(
-            global::Conformance.Conformance.ConformanceGrpcConverters.ChatContract, global::Conformance.Conformance.ConformanceErrors.Create, call, static m => global::Conformance.Conformance.ConformanceGrpcConverters.ToChatStreamingRequest(m), static m => global::Conformance.Conformance.ConformanceGrpcConverters.FromChatResponse(m), null, cancellationToken).ConfigureAwait(false);
-        return new ConformanceChatGrpcClientStream(stream);
+        return global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync(global::Conformance.Conformance.ConformanceGrpcConverters.ChatMethod, _client, static (client, options) => client.Chat(options), default(global::Serow.Streaming.NoMessage)!, _options,
+            static call => (global::Conformance.Conformance.IConformanceChatClientStream)new global::Conformance.Conformance.ConformanceContracts.ChatClientStream(call), cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceItemsClientStream> ItemsAsync(global::Conformance.Conformance.ItemsPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceItemsClientStream> ItemsAsync(global::Conformance.Conformance.ItemsPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
-        global::Serow.Grpc.GrpcClientInvoker.Validate(payload, global::Conformance.Conformance.ConformanceGrpcConverters.ValidateItemsPayload);
-        await global::System.Threading.Tasks.ValueTask.CompletedTask.ConfigureAwait(false);
-        var call = _client.Items(global::Conformance.Conformance.ConformanceGrpcConverters.ToItemsRequest(payload), _options.CallOptions(cancellationToken));
-        return new ConformanceItemsGrpcClientStream(global::Serow.Grpc.GrpcClientInvoker.ServerStreaming<global::Conformance.Item, global::Conformance.Conformance.Grpc.Proto.Item>(
-            global::Conformance.Conformance.ConformanceGrpcConverters.ItemsContract, global::Conformance.Conformance.ConformanceErrors.Create, call, static m => global::Conformance.Conformance.ConformanceGrpcConverters.FromItem(m), cancellationToken));
+        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::Conformance.Conformance.ConformanceGrpcConverters.ItemsMethod, _client, static (client, request, options) => client.Items(request, options), payload, _options,
+            static call => (global::Conformance.Conformance.IConformanceItemsClientStream)new global::Conformance.Conformance.ConformanceContracts.ItemsClientStream(call), cancellationToken);
     }
 }
-
-file sealed class ConformanceCountGrpcClientStream(global::Serow.Grpc.GrpcClientCall<global::Serow.Streaming.NoMessage, global::Conformance.Conformance.CountResult> call)
-    : global::Serow.Grpc.GrpcClientStream<global::Serow.Streaming.NoMessage, global::Conformance.Conformance.CountResult>(call), global::Conformance.Conformance.IConformanceCountClientStream;
-
-file sealed class ConformanceSumGrpcClientStream(global::Serow.Grpc.GrpcClientCall<global::Conformance.Conformance.SumStreamingPayload, global::Conformance.Conformance.SumResult> call)
-    : global::Serow.Grpc.GrpcClientStream<global::Conformance.Conformance.SumStreamingPayload, global::Conformance.Conformance.SumResult>(call), global::Conformance.Conformance.IConformanceSumClientStream;
-
-file sealed class ConformanceCollectGrpcClientStream(global::Serow.Grpc.GrpcClientCall<string, global::Serow.Streaming.NoMessage> call)
-    : global::Serow.Grpc.GrpcClientStream<string, global::Serow.Streaming.NoMessage>(call), global::Conformance.Conformance.IConformanceCollectClientStream;
-
-file sealed class ConformanceChatGrpcClientStream(global::Serow.Grpc.GrpcClientCall<global::Conformance.Conformance.ChatStreamingPayload, global::Conformance.Conformance.ChatResult> call)
-    : global::Serow.Grpc.GrpcClientStream<global::Conformance.Conformance.ChatStreamingPayload, global::Conformance.Conformance.ChatResult>(call), global::Conformance.Conformance.IConformanceChatClientStream;
-
-file sealed class ConformanceItemsGrpcClientStream(global::Serow.Grpc.GrpcClientCall<global::Serow.Streaming.NoMessage, global::Conformance.Item> call)
-    : global::Serow.Grpc.GrpcClientStream<global::Serow.Streaming.NoMessage, global::Conformance.Item>(call), global::Conformance.Conformance.IConformanceItemsClientStream;

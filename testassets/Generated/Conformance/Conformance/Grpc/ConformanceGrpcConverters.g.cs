@@ -190,136 +190,100 @@ internal static partial class ConformanceGrpcConverters
         Detail = message.HasDetail ? message.Detail : null,
     };
 
-    public static readonly global::Serow.Grpc.GrpcMethodInfo EchoMethod = new("conformance", "echo", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["boom"] = global::Grpc.Core.StatusCode.Unavailable });
-
-    public static void ValidateEchoPayload(global::Conformance.Conformance.EchoPayload value, global::Serow.Validation.ValidationReport report)
+    /// <summary>
+    /// How conformance.echo travels over gRPC: its messages, error codes and conversions.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcUnaryMethod<global::Conformance.Conformance.EchoPayload, global::Conformance.Conformance.EchoResult, global::Conformance.Conformance.Grpc.Proto.EchoRequest, global::Conformance.Conformance.Grpc.Proto.EchoResponse> EchoMethod = new()
     {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
+        Service = "conformance",
+        Method = "echo",
+        ErrorCodes = new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["boom"] = global::Grpc.Core.StatusCode.Unavailable },
+        Errors = global::Conformance.Conformance.ConformanceErrors.Create,
+        DecodePayload = static (m, h) => global::Conformance.Conformance.ConformanceGrpcConverters.FromEchoRequest(m),
+        EncodePayload = static p => global::Conformance.Conformance.ConformanceGrpcConverters.ToEchoRequest(p),
+        ValidatePayload = global::Conformance.Conformance.ConformanceContracts.ValidateEchoPayload,
+        EncodeResult = static r => global::Conformance.Conformance.ConformanceGrpcConverters.ToEchoResponse(r),
+        DecodeResult = static m => global::Conformance.Conformance.ConformanceGrpcConverters.FromEchoResponse(m),
+        ValidateResult = global::Conformance.Conformance.ConformanceContracts.ValidateEchoResult,
+    };
 
-    public static void ValidateEchoResult(global::Conformance.Conformance.EchoResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
-    public static readonly global::Serow.Grpc.GrpcMethodInfo CountMethod = new("conformance", "count", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["boom"] = global::Grpc.Core.StatusCode.Unavailable });
-
-    public static void ValidateCountPayload(global::Conformance.Conformance.CountPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v2)
-        {
-            report.Nested(string.Empty, v2);
-        }
-    }
-
-    public static void ValidateCountStreamingResult(global::Conformance.Conformance.CountResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v3)
-        {
-            report.Nested(string.Empty, v3);
-        }
-    }
-
-    public static readonly global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Conformance.Conformance.CountResult> CountContract = new()
+    /// <summary>
+    /// How conformance.count travels over gRPC: its messages, error codes and conversions.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Conformance.Conformance.CountPayload, global::Serow.Streaming.NoMessage, global::Conformance.Conformance.CountResult, global::Conformance.Conformance.Grpc.Proto.CountRequest, global::Conformance.Conformance.Grpc.Proto.CountResponse> CountMethod = new()
     {
         Service = "conformance",
         Method = "count",
-        ValidateOutgoing = static (message, view, report) => ValidateCountStreamingResult(message, report),
+        ErrorCodes = new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["boom"] = global::Grpc.Core.StatusCode.Unavailable },
+        Errors = global::Conformance.Conformance.ConformanceErrors.Create,
+        Stream = global::Conformance.Conformance.ConformanceContracts.CountStream,
+        DecodePayload = static (m, h) => global::Conformance.Conformance.ConformanceGrpcConverters.FromCountRequest(m),
+        EncodePayload = static p => global::Conformance.Conformance.ConformanceGrpcConverters.ToCountRequest(p),
+        ValidatePayload = global::Conformance.Conformance.ConformanceContracts.ValidateCountPayload,
+        EncodeResult = static m => global::Conformance.Conformance.ConformanceGrpcConverters.ToCountResponse(m),
+        DecodeResult = static m => global::Conformance.Conformance.ConformanceGrpcConverters.FromCountResponse(m),
     };
 
-    public static readonly global::Serow.Grpc.GrpcMethodInfo SumMethod = new("conformance", "sum", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["boom"] = global::Grpc.Core.StatusCode.Unavailable });
-
-    public static void ValidateSumStreamingPayload(global::Conformance.Conformance.SumStreamingPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v4)
-        {
-            report.Nested(string.Empty, v4);
-        }
-    }
-
-    public static void ValidateSumFinalResult(global::Conformance.Conformance.SumResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v5)
-        {
-            report.Nested(string.Empty, v5);
-        }
-    }
-
-    public static readonly global::Serow.InProcess.StreamContract<global::Conformance.Conformance.SumStreamingPayload, global::Conformance.Conformance.SumResult> SumContract = new()
+    /// <summary>
+    /// How conformance.sum travels over gRPC: its messages, error codes and conversions.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Serow.Streaming.NoMessage, global::Conformance.Conformance.SumStreamingPayload, global::Conformance.Conformance.SumResult, global::Conformance.Conformance.Grpc.Proto.SumStreamingRequest, global::Conformance.Conformance.Grpc.Proto.SumResponse> SumMethod = new()
     {
         Service = "conformance",
         Method = "sum",
-        ValidateIncoming = ValidateSumStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => ValidateSumFinalResult(message, report),
+        ErrorCodes = new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["boom"] = global::Grpc.Core.StatusCode.Unavailable },
+        Errors = global::Conformance.Conformance.ConformanceErrors.Create,
+        Stream = global::Conformance.Conformance.ConformanceContracts.SumStream,
+        DecodeMessage = static m => global::Conformance.Conformance.ConformanceGrpcConverters.FromSumStreamingRequest(m),
+        EncodeMessage = static m => global::Conformance.Conformance.ConformanceGrpcConverters.ToSumStreamingRequest(m),
+        EncodeResult = static m => global::Conformance.Conformance.ConformanceGrpcConverters.ToSumResponse(m),
+        DecodeResult = static m => global::Conformance.Conformance.ConformanceGrpcConverters.FromSumResponse(m),
     };
 
-    public static readonly global::Serow.Grpc.GrpcMethodInfo CollectMethod = new("conformance", "collect", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["boom"] = global::Grpc.Core.StatusCode.Unavailable });
-
-    public static void ValidateCollectStreamingPayload(string value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v6)
-        {
-            report.MinLength(string.Empty, v6, 1);
-        }
-    }
-
-    public static readonly global::Serow.InProcess.StreamContract<string, global::Serow.Streaming.NoMessage> CollectContract = new()
+    /// <summary>
+    /// How conformance.collect travels over gRPC: its messages, error codes and conversions.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Serow.Streaming.NoMessage, string, global::Serow.Streaming.NoMessage, global::Conformance.Conformance.Grpc.Proto.CollectStreamingRequest, global::Conformance.Conformance.Grpc.Proto.CollectResponse> CollectMethod = new()
     {
         Service = "conformance",
         Method = "collect",
-        ValidateIncoming = ValidateCollectStreamingPayload,
+        ErrorCodes = new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["boom"] = global::Grpc.Core.StatusCode.Unavailable },
+        Errors = global::Conformance.Conformance.ConformanceErrors.Create,
+        Stream = global::Conformance.Conformance.ConformanceContracts.CollectStream,
+        DecodeMessage = static m => global::Conformance.Conformance.ConformanceGrpcConverters.FromCollectStreamingRequest(m),
+        EncodeMessage = static m => global::Conformance.Conformance.ConformanceGrpcConverters.ToCollectStreamingRequest(m),
     };
 
-    public static readonly global::Serow.Grpc.GrpcMethodInfo ChatMethod = new("conformance", "chat", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["boom"] = global::Grpc.Core.StatusCode.Unavailable });
-
-    public static void ValidateChatStreamingPayload(global::Conformance.Conformance.ChatStreamingPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v7)
-        {
-            report.Nested(string.Empty, v7);
-        }
-    }
-
-    public static void ValidateChatStreamingResult(global::Conformance.Conformance.ChatResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v8)
-        {
-            report.Nested(string.Empty, v8);
-        }
-    }
-
-    public static readonly global::Serow.InProcess.StreamContract<global::Conformance.Conformance.ChatStreamingPayload, global::Conformance.Conformance.ChatResult> ChatContract = new()
+    /// <summary>
+    /// How conformance.chat travels over gRPC: its messages, error codes and conversions.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Serow.Streaming.NoMessage, global::Conformance.Conformance.ChatStreamingPayload, global::Conformance.Conformance.ChatResult, global::Conformance.Conformance.Grpc.Proto.ChatStreamingRequest, global::Conformance.Conformance.Grpc.Proto.ChatResponse> ChatMethod = new()
     {
         Service = "conformance",
         Method = "chat",
-        ValidateIncoming = ValidateChatStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => ValidateChatStreamingResult(message, report),
+        ErrorCodes = new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["boom"] = global::Grpc.Core.StatusCode.Unavailable },
+        Errors = global::Conformance.Conformance.ConformanceErrors.Create,
+        Stream = global::Conformance.Conformance.ConformanceContracts.ChatStream,
+        DecodeMessage = static m => global::Conformance.Conformance.ConformanceGrpcConverters.FromChatStreamingRequest(m),
+        EncodeMessage = static m => global::Conformance.Conformance.ConformanceGrpcConverters.ToChatStreamingRequest(m),
+        EncodeResult = static m => global::Conformance.Conformance.ConformanceGrpcConverters.ToChatResponse(m),
+        DecodeResult = static m => global::Conformance.Conformance.ConformanceGrpcConverters.FromChatResponse(m),
     };
 
-    public static readonly global::Serow.Grpc.GrpcMethodInfo ItemsMethod = new("conformance", "items", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["boom"] = global::Grpc.Core.StatusCode.Unavailable });
-
-    public static void ValidateItemsPayload(global::Conformance.Conformance.ItemsPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v9)
-        {
-            report.Nested(string.Empty, v9);
-        }
-    }
-
-    public static readonly global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Conformance.Item> ItemsContract = new()
+    /// <summary>
+    /// How conformance.items travels over gRPC: its messages, error codes and conversions.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Conformance.Conformance.ItemsPayload, global::Serow.Streaming.NoMessage, global::Conformance.Item, global::Conformance.Conformance.Grpc.Proto.ItemsRequest, global::Conformance.Conformance.Grpc.Proto.Item> ItemsMethod = new()
     {
         Service = "conformance",
         Method = "items",
-        ValidateOutgoing = static (message, view, report) => message.Validate(report, string.Empty, view),
-        Project = static (message, view) => message.Project(view),
-        Views = ["default", "tiny"],
-        DefaultView = "default",
-        CanSetView = true,
+        ErrorCodes = new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["boom"] = global::Grpc.Core.StatusCode.Unavailable },
+        Errors = global::Conformance.Conformance.ConformanceErrors.Create,
+        Stream = global::Conformance.Conformance.ConformanceContracts.ItemsStream,
+        DecodePayload = static (m, h) => global::Conformance.Conformance.ConformanceGrpcConverters.FromItemsRequest(m),
+        EncodePayload = static p => global::Conformance.Conformance.ConformanceGrpcConverters.ToItemsRequest(p),
+        ValidatePayload = global::Conformance.Conformance.ConformanceContracts.ValidateItemsPayload,
+        EncodeResult = static m => global::Conformance.Conformance.ConformanceGrpcConverters.ToItem(m),
+        DecodeResult = static m => global::Conformance.Conformance.ConformanceGrpcConverters.FromItem(m),
     };
 }

@@ -28,87 +28,31 @@ public sealed partial class ConformanceGrpcService : global::Conformance.Conform
 
     /// <inheritdoc/>
     public override global::System.Threading.Tasks.Task<global::Conformance.Conformance.Grpc.Proto.EchoResponse> Echo(global::Conformance.Conformance.Grpc.Proto.EchoRequest request, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.UnaryAsync(global::Conformance.Conformance.ConformanceGrpcConverters.EchoMethod, _options, context, async token =>
-        {
-            var payload = global::Serow.Grpc.GrpcServerInvoker.Payload(global::Conformance.Conformance.ConformanceGrpcConverters.FromEchoRequest(request), global::Conformance.Conformance.ConformanceGrpcConverters.ValidateEchoPayload);
-            var result = await _service.EchoAsync(payload, token).ConfigureAwait(false);
-            return global::Conformance.Conformance.ConformanceGrpcConverters.ToEchoResponse(result);
-        });
+        global::Serow.Grpc.GrpcServerInvoker.UnaryAsync(global::Conformance.Conformance.ConformanceGrpcConverters.EchoMethod, _options, _service, request, context,
+            static (service, payload, token) => service.EchoAsync(payload, token));
 
     /// <inheritdoc/>
-    public override async global::System.Threading.Tasks.Task Count(global::Conformance.Conformance.Grpc.Proto.CountRequest request, global::Grpc.Core.IServerStreamWriter<global::Conformance.Conformance.Grpc.Proto.CountResponse> responseStream, global::Grpc.Core.ServerCallContext context)
-    {
-        await global::Serow.Grpc.GrpcServerInvoker.StreamAsync<global::Conformance.Conformance.CountPayload, global::Serow.Streaming.NoMessage, global::Conformance.Conformance.CountResult, global::Serow.Streaming.NoMessage, global::Conformance.Conformance.Grpc.Proto.CountResponse>(
-            global::Conformance.Conformance.ConformanceGrpcConverters.CountMethod, global::Conformance.Conformance.ConformanceGrpcConverters.CountContract, _options, context,
-            null, null,
-            responseStream, static m => global::Conformance.Conformance.ConformanceGrpcConverters.ToCountResponse(m),
-            _ => new global::System.Threading.Tasks.ValueTask<global::Conformance.Conformance.CountPayload>(global::Serow.Grpc.GrpcServerInvoker.Payload(global::Conformance.Conformance.ConformanceGrpcConverters.FromCountRequest(request), global::Conformance.Conformance.ConformanceGrpcConverters.ValidateCountPayload)),
-            (payload, call, token) => _service.CountAsync(payload, new ConformanceCountGrpcServerStream(call), token)
-        ).ConfigureAwait(false);
-    }
+    public override global::System.Threading.Tasks.Task Count(global::Conformance.Conformance.Grpc.Proto.CountRequest request, global::Grpc.Core.IServerStreamWriter<global::Conformance.Conformance.Grpc.Proto.CountResponse> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::Conformance.Conformance.ConformanceGrpcConverters.CountMethod, _options, _service, request, responseStream, context,
+            static (service, payload, call, token) => service.CountAsync(payload, new global::Conformance.Conformance.ConformanceContracts.CountServerStream(call), token));
 
     /// <inheritdoc/>
-    public override async global::System.Threading.Tasks.Task<global::Conformance.Conformance.Grpc.Proto.SumResponse> Sum(global::Grpc.Core.IAsyncStreamReader<global::Conformance.Conformance.Grpc.Proto.SumStreamingRequest> requestStream, global::Grpc.Core.ServerCallContext context)
-    {
-        var result = await global::Serow.Grpc.GrpcServerInvoker.StreamAsync<global::Serow.Streaming.NoMessage, global::Conformance.Conformance.SumStreamingPayload, global::Conformance.Conformance.SumResult, global::Conformance.Conformance.Grpc.Proto.SumStreamingRequest, global::Conformance.Conformance.Grpc.Proto.SumResponse>(
-            global::Conformance.Conformance.ConformanceGrpcConverters.SumMethod, global::Conformance.Conformance.ConformanceGrpcConverters.SumContract, _options, context,
-            requestStream, static m => global::Conformance.Conformance.ConformanceGrpcConverters.FromSumStreamingRequest(m),
-            null, static m => global::Conformance.Conformance.ConformanceGrpcConverters.ToSumResponse(m),
-            static _ => new global::System.Threading.Tasks.ValueTask<global::Serow.Streaming.NoMessage>(default(global::Serow.Streaming.NoMessage)!),
-            (_, call, token) => _service.SumAsync(new ConformanceSumGrpcServerStream(call), token),
-            resultRequired: true).ConfigureAwait(false);
-        return result!;
-    }
+    public override global::System.Threading.Tasks.Task<global::Conformance.Conformance.Grpc.Proto.SumResponse> Sum(global::Grpc.Core.IAsyncStreamReader<global::Conformance.Conformance.Grpc.Proto.SumStreamingRequest> requestStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ClientStreamingAsync(global::Conformance.Conformance.ConformanceGrpcConverters.SumMethod, _options, _service, requestStream, context,
+            static (service, _, call, token) => service.SumAsync(new global::Conformance.Conformance.ConformanceContracts.SumServerStream(call), token));
 
     /// <inheritdoc/>
-    public override async global::System.Threading.Tasks.Task<global::Conformance.Conformance.Grpc.Proto.CollectResponse> Collect(global::Grpc.Core.IAsyncStreamReader<global::Conformance.Conformance.Grpc.Proto.CollectStreamingRequest> requestStream, global::Grpc.Core.ServerCallContext context)
-    {
-        var result = await global::Serow.Grpc.GrpcServerInvoker.StreamAsync<global::Serow.Streaming.NoMessage, string, global::Serow.Streaming.NoMessage, global::Conformance.Conformance.Grpc.Proto.CollectStreamingRequest, global::Conformance.Conformance.Grpc.Proto.CollectResponse>(
-            global::Conformance.Conformance.ConformanceGrpcConverters.CollectMethod, global::Conformance.Conformance.ConformanceGrpcConverters.CollectContract, _options, context,
-            requestStream, static m => global::Conformance.Conformance.ConformanceGrpcConverters.FromCollectStreamingRequest(m),
-            null, null,
-            static _ => new global::System.Threading.Tasks.ValueTask<global::Serow.Streaming.NoMessage>(default(global::Serow.Streaming.NoMessage)!),
-            (_, call, token) => _service.CollectAsync(new ConformanceCollectGrpcServerStream(call), token)
-        ).ConfigureAwait(false);
-        return result ?? new global::Conformance.Conformance.Grpc.Proto.CollectResponse();
-    }
+    public override global::System.Threading.Tasks.Task<global::Conformance.Conformance.Grpc.Proto.CollectResponse> Collect(global::Grpc.Core.IAsyncStreamReader<global::Conformance.Conformance.Grpc.Proto.CollectStreamingRequest> requestStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ClientStreamingAsync(global::Conformance.Conformance.ConformanceGrpcConverters.CollectMethod, _options, _service, requestStream, context,
+            static (service, _, call, token) => service.CollectAsync(new global::Conformance.Conformance.ConformanceContracts.CollectServerStream(call), token));
 
     /// <inheritdoc/>
-    public override async global::System.Threading.Tasks.Task Chat(global::Grpc.Core.IAsyncStreamReader<global::Conformance.Conformance.Grpc.Proto.ChatStreamingRequest> requestStream, global::Grpc.Core.IServerStreamWriter<global::Conformance.Conformance.Grpc.Proto.ChatResponse> responseStream, global::Grpc.Core.ServerCallContext context)
-    {
-        await global::Serow.Grpc.GrpcServerInvoker.StreamAsync<global::Serow.Streaming.NoMessage, global::Conformance.Conformance.ChatStreamingPayload, global::Conformance.Conformance.ChatResult, global::Conformance.Conformance.Grpc.Proto.ChatStreamingRequest, global::Conformance.Conformance.Grpc.Proto.ChatResponse>(
-            global::Conformance.Conformance.ConformanceGrpcConverters.ChatMethod, global::Conformance.Conformance.ConformanceGrpcConverters.ChatContract, _options, context,
-            requestStream, static m => global::Conformance.Conformance.ConformanceGrpcConverters.FromChatStreamingRequest(m),
-            responseStream, static m => global::Conformance.Conformance.ConformanceGrpcConverters.ToChatResponse(m),
-            static _ => new global::System.Threading.Tasks.ValueTask<global::Serow.Streaming.NoMessage>(default(global::Serow.Streaming.NoMessage)!),
-            (_, call, token) => _service.ChatAsync(new ConformanceChatGrpcServerStream(call), token)
-        ).ConfigureAwait(false);
-    }
+    public override global::System.Threading.Tasks.Task Chat(global::Grpc.Core.IAsyncStreamReader<global::Conformance.Conformance.Grpc.Proto.ChatStreamingRequest> requestStream, global::Grpc.Core.IServerStreamWriter<global::Conformance.Conformance.Grpc.Proto.ChatResponse> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.DuplexStreamingAsync(global::Conformance.Conformance.ConformanceGrpcConverters.ChatMethod, _options, _service, requestStream, responseStream, context,
+            static (service, _, call, token) => service.ChatAsync(new global::Conformance.Conformance.ConformanceContracts.ChatServerStream(call), token));
 
     /// <inheritdoc/>
-    public override async global::System.Threading.Tasks.Task Items(global::Conformance.Conformance.Grpc.Proto.ItemsRequest request, global::Grpc.Core.IServerStreamWriter<global::Conformance.Conformance.Grpc.Proto.Item> responseStream, global::Grpc.Core.ServerCallContext context)
-    {
-        await global::Serow.Grpc.GrpcServerInvoker.StreamAsync<global::Conformance.Conformance.ItemsPayload, global::Serow.Streaming.NoMessage, global::Conformance.Item, global::Serow.Streaming.NoMessage, global::Conformance.Conformance.Grpc.Proto.Item>(
-            global::Conformance.Conformance.ConformanceGrpcConverters.ItemsMethod, global::Conformance.Conformance.ConformanceGrpcConverters.ItemsContract, _options, context,
-            null, null,
-            responseStream, static m => global::Conformance.Conformance.ConformanceGrpcConverters.ToItem(m),
-            _ => new global::System.Threading.Tasks.ValueTask<global::Conformance.Conformance.ItemsPayload>(global::Serow.Grpc.GrpcServerInvoker.Payload(global::Conformance.Conformance.ConformanceGrpcConverters.FromItemsRequest(request), global::Conformance.Conformance.ConformanceGrpcConverters.ValidateItemsPayload)),
-            (payload, call, token) => _service.ItemsAsync(payload, new ConformanceItemsGrpcServerStream(call), token)
-        ).ConfigureAwait(false);
-    }
+    public override global::System.Threading.Tasks.Task Items(global::Conformance.Conformance.Grpc.Proto.ItemsRequest request, global::Grpc.Core.IServerStreamWriter<global::Conformance.Conformance.Grpc.Proto.Item> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::Conformance.Conformance.ConformanceGrpcConverters.ItemsMethod, _options, _service, request, responseStream, context,
+            static (service, payload, call, token) => service.ItemsAsync(payload, new global::Conformance.Conformance.ConformanceContracts.ItemsServerStream(call), token));
 }
-
-file sealed class ConformanceCountGrpcServerStream(global::Serow.Grpc.GrpcServerCall<global::Serow.Streaming.NoMessage, global::Conformance.Conformance.CountResult> call)
-    : global::Serow.Grpc.GrpcServerStream<global::Serow.Streaming.NoMessage, global::Conformance.Conformance.CountResult>(call), global::Conformance.Conformance.IConformanceCountServerStream;
-
-file sealed class ConformanceSumGrpcServerStream(global::Serow.Grpc.GrpcServerCall<global::Conformance.Conformance.SumStreamingPayload, global::Conformance.Conformance.SumResult> call)
-    : global::Serow.Grpc.GrpcServerStream<global::Conformance.Conformance.SumStreamingPayload, global::Conformance.Conformance.SumResult>(call), global::Conformance.Conformance.IConformanceSumServerStream;
-
-file sealed class ConformanceCollectGrpcServerStream(global::Serow.Grpc.GrpcServerCall<string, global::Serow.Streaming.NoMessage> call)
-    : global::Serow.Grpc.GrpcServerStream<string, global::Serow.Streaming.NoMessage>(call), global::Conformance.Conformance.IConformanceCollectServerStream;
-
-file sealed class ConformanceChatGrpcServerStream(global::Serow.Grpc.GrpcServerCall<global::Conformance.Conformance.ChatStreamingPayload, global::Conformance.Conformance.ChatResult> call)
-    : global::Serow.Grpc.GrpcServerStream<global::Conformance.Conformance.ChatStreamingPayload, global::Conformance.Conformance.ChatResult>(call), global::Conformance.Conformance.IConformanceChatServerStream;
-
-file sealed class ConformanceItemsGrpcServerStream(global::Serow.Grpc.GrpcServerCall<global::Serow.Streaming.NoMessage, global::Conformance.Item> call)
-    : global::Serow.Grpc.GrpcServerStream<global::Serow.Streaming.NoMessage, global::Conformance.Item>(call), global::Conformance.Conformance.IConformanceItemsServerStream;

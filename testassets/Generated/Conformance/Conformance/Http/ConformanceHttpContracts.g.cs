@@ -5,7 +5,7 @@
 namespace Conformance.Conformance;
 
 /// <summary>
-/// What the HTTP server and client of the "conformance" service share: JSON metadata, validators, error statuses and stream contracts.
+/// What the HTTP server and client of the "conformance" service share: JSON metadata, error statuses and the WebSocket and Server-Sent Events contracts.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 internal static partial class ConformanceHttpContracts
@@ -24,161 +24,45 @@ internal static partial class ConformanceHttpContracts
 
     public static int? EchoErrorStatus(string name) => name switch { "boom" => 503, _ => null };
 
-    public static void ValidateEchoPayload(global::Conformance.Conformance.EchoPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    public static void ValidateEchoResult(global::Conformance.Conformance.EchoResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
     public static int? CountErrorStatus(string name) => name switch { "boom" => 503, _ => null };
-
-    public static void ValidateCountPayload(global::Conformance.Conformance.CountPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v2)
-        {
-            report.Nested(string.Empty, v2);
-        }
-    }
-
-    public static void ValidateCountStreamingResult(global::Conformance.Conformance.CountResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v3)
-        {
-            report.Nested(string.Empty, v3);
-        }
-    }
 
     public static readonly global::Serow.Http.WebSockets.WebSocketContract<global::Serow.Streaming.NoMessage, global::Conformance.Conformance.CountResult> CountSocket = new()
     {
-        Stream = new global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Conformance.Conformance.CountResult>
-        {
-            Service = "conformance",
-            Method = "count",
-            ValidateOutgoing = static (message, view, report) => ValidateCountStreamingResult(message, report),
-        },
+        Stream = global::Conformance.Conformance.ConformanceContracts.CountStream,
         Out = JsonCountResult,
-        HasFinalResult = false,
     };
 
     public static int? SumErrorStatus(string name) => name switch { "boom" => 503, _ => null };
 
-    public static void ValidateSumStreamingPayload(global::Conformance.Conformance.SumStreamingPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v4)
-        {
-            report.Nested(string.Empty, v4);
-        }
-    }
-
-    public static void ValidateSumFinalResult(global::Conformance.Conformance.SumResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v5)
-        {
-            report.Nested(string.Empty, v5);
-        }
-    }
-
     public static readonly global::Serow.Http.WebSockets.WebSocketContract<global::Conformance.Conformance.SumStreamingPayload, global::Conformance.Conformance.SumResult> SumSocket = new()
     {
-        Stream = new global::Serow.InProcess.StreamContract<global::Conformance.Conformance.SumStreamingPayload, global::Conformance.Conformance.SumResult>
-        {
-            Service = "conformance",
-            Method = "sum",
-            ValidateIncoming = ValidateSumStreamingPayload,
-            ValidateOutgoing = static (message, view, report) => ValidateSumFinalResult(message, report),
-        },
+        Stream = global::Conformance.Conformance.ConformanceContracts.SumStream,
         In = JsonSumStreamingPayload,
         Out = JsonSumResult,
-        HasFinalResult = true,
     };
 
     public static int? CollectErrorStatus(string name) => name switch { "boom" => 503, _ => null };
 
-    public static void ValidateCollectStreamingPayload(string value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v6)
-        {
-            report.MinLength(string.Empty, v6, 1);
-        }
-    }
-
     public static readonly global::Serow.Http.WebSockets.WebSocketContract<string, global::Serow.Streaming.NoMessage> CollectSocket = new()
     {
-        Stream = new global::Serow.InProcess.StreamContract<string, global::Serow.Streaming.NoMessage>
-        {
-            Service = "conformance",
-            Method = "collect",
-            ValidateIncoming = ValidateCollectStreamingPayload,
-        },
+        Stream = global::Conformance.Conformance.ConformanceContracts.CollectStream,
         In = JsonString,
-        HasFinalResult = false,
     };
 
     public static int? ChatErrorStatus(string name) => name switch { "boom" => 503, _ => null };
 
-    public static void ValidateChatStreamingPayload(global::Conformance.Conformance.ChatStreamingPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v7)
-        {
-            report.Nested(string.Empty, v7);
-        }
-    }
-
-    public static void ValidateChatStreamingResult(global::Conformance.Conformance.ChatResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v8)
-        {
-            report.Nested(string.Empty, v8);
-        }
-    }
-
     public static readonly global::Serow.Http.WebSockets.WebSocketContract<global::Conformance.Conformance.ChatStreamingPayload, global::Conformance.Conformance.ChatResult> ChatSocket = new()
     {
-        Stream = new global::Serow.InProcess.StreamContract<global::Conformance.Conformance.ChatStreamingPayload, global::Conformance.Conformance.ChatResult>
-        {
-            Service = "conformance",
-            Method = "chat",
-            ValidateIncoming = ValidateChatStreamingPayload,
-            ValidateOutgoing = static (message, view, report) => ValidateChatStreamingResult(message, report),
-        },
+        Stream = global::Conformance.Conformance.ConformanceContracts.ChatStream,
         In = JsonChatStreamingPayload,
         Out = JsonChatResult,
-        HasFinalResult = false,
     };
 
     public static int? ItemsErrorStatus(string name) => name switch { "boom" => 503, _ => null };
 
-    public static void ValidateItemsPayload(global::Conformance.Conformance.ItemsPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v9)
-        {
-            report.Nested(string.Empty, v9);
-        }
-    }
-
     public static readonly global::Serow.Http.WebSockets.WebSocketContract<global::Serow.Streaming.NoMessage, global::Conformance.Item> ItemsSocket = new()
     {
-        Stream = new global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Conformance.Item>
-        {
-            Service = "conformance",
-            Method = "items",
-            ValidateOutgoing = static (message, view, report) => message.Validate(report, string.Empty, view),
-            Project = static (message, view) => message.Project(view),
-            Views = ["default", "tiny"],
-            DefaultView = "default",
-            CanSetView = true,
-        },
+        Stream = global::Conformance.Conformance.ConformanceContracts.ItemsStream,
         Out = JsonItem,
-        HasFinalResult = false,
     };
 }

@@ -20,7 +20,7 @@ internal static partial class ConformanceHttpServer
         {
             var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Conformance.Conformance.IConformanceService>(context.RequestServices);
             var payload = await call.ReadBodyAsync(global::Conformance.Conformance.ConformanceHttpContracts.JsonEchoPayload, isObject: true).ConfigureAwait(false);
-            global::Conformance.Conformance.ConformanceHttpContracts.ValidateEchoPayload(payload, call.Report);
+            global::Conformance.Conformance.ConformanceContracts.ValidateEchoPayload(payload, call.Report);
             call.ThrowIfInvalid();
             var result = await service.EchoAsync(payload, context.RequestAborted).ConfigureAwait(false);
             await call.WriteResultAsync(200, result, global::Conformance.Conformance.ConformanceHttpContracts.JsonEchoResult).ConfigureAwait(false);
@@ -53,7 +53,7 @@ internal static partial class ConformanceHttpServer
             {
                 payload.WaitForCancel = p2;
             }
-            global::Conformance.Conformance.ConformanceHttpContracts.ValidateCountPayload(payload, call.Report);
+            global::Conformance.Conformance.ConformanceContracts.ValidateCountPayload(payload, call.Report);
             call.ThrowIfInvalid();
             await global::Serow.Http.WebSockets.WebSocketServerCall<global::Serow.Streaming.NoMessage, global::Conformance.Conformance.CountResult>.RunAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.CountSocket,
                 (stream, token) => service.CountAsync(payload, new ConformanceCountHttpServerStream(stream), token)).ConfigureAwait(false);
@@ -139,7 +139,7 @@ internal static partial class ConformanceHttpServer
             {
                 payload.Count = p1;
             }
-            global::Conformance.Conformance.ConformanceHttpContracts.ValidateItemsPayload(payload, call.Report);
+            global::Conformance.Conformance.ConformanceContracts.ValidateItemsPayload(payload, call.Report);
             call.ThrowIfInvalid();
             await global::Serow.Http.WebSockets.WebSocketServerCall<global::Serow.Streaming.NoMessage, global::Conformance.Item>.RunAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.ItemsSocket,
                 (stream, token) => service.ItemsAsync(payload, new ConformanceItemsHttpServerStream(stream), token)).ConfigureAwait(false);

@@ -34,7 +34,7 @@ public sealed partial class CatalogHttpClient : global::Store.Catalog.ICatalogCl
         request.Query("dry-run", payload.DryRun);
         request.Header("Authorization", payload.Token);
         request.JsonBody(payload, global::Store.Catalog.CatalogHttpContracts.JsonUpdatePayload);
-        return await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Store.Catalog.CatalogHttpContracts.JsonItem, global::Store.Catalog.CatalogHttpContracts.ValidateUpdateResult, global::Store.Catalog.CatalogErrors.Create, cancellationToken).ConfigureAwait(false);
+        return await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Store.Catalog.CatalogHttpContracts.JsonItem, global::Store.Catalog.CatalogContracts.ValidateUpdateResult, global::Store.Catalog.CatalogErrors.Create, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -44,7 +44,7 @@ public sealed partial class CatalogHttpClient : global::Store.Catalog.ICatalogCl
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/api/catalog/items");
         request.Query("limit", payload.Limit);
         request.Query("category", payload.Category);
-        return await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Store.Catalog.CatalogHttpContracts.JsonListItem, global::Store.Catalog.CatalogHttpContracts.ValidateListResult, global::Store.Catalog.CatalogErrors.Create, cancellationToken).ConfigureAwait(false);
+        return await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Store.Catalog.CatalogHttpContracts.JsonListItem, global::Store.Catalog.CatalogContracts.ValidateListResult, global::Store.Catalog.CatalogErrors.Create, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

@@ -5,7 +5,7 @@
 namespace Store.Catalog;
 
 /// <summary>
-/// What the HTTP server and client of the "catalog" service share: JSON metadata, validators, error statuses and stream contracts.
+/// What the HTTP server and client of the "catalog" service share: JSON metadata, error statuses and the WebSocket and Server-Sent Events contracts.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 internal static partial class CatalogHttpContracts
@@ -19,63 +19,9 @@ internal static partial class CatalogHttpContracts
 
     public static int? UpdateErrorStatus(string name) => name switch { "sold_out" => 409, "not_found" => 404, "unauthorized" => 401, _ => null };
 
-    public static void ValidateUpdatePayload(global::Store.Catalog.UpdatePayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    public static void ValidateUpdateResult(global::Store.Item value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
     public static int? ListErrorStatus(string name) => name switch { "not_found" => 404, "unauthorized" => 401, _ => null };
-
-    public static void ValidateListPayload(global::Store.Catalog.ListPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v2)
-        {
-            report.Nested(string.Empty, v2);
-        }
-    }
-
-    public static void ValidateListResult(global::System.Collections.Generic.List<global::Store.Item> value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v3)
-        {
-            for (var i4 = 0; i4 < v3.Count; i4++)
-            {
-                if (v3[i4] is { } v5)
-                {
-                    report.Nested(global::Serow.Validation.ValidationReport.Element(string.Empty, i4), v5);
-                }
-            }
-        }
-    }
 
     public static int? UploadErrorStatus(string name) => name switch { "not_found" => 404, "unauthorized" => 401, _ => null };
 
-    public static void ValidateUploadPayload(global::Store.Catalog.UploadPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v6)
-        {
-            report.Nested(string.Empty, v6);
-        }
-    }
-
     public static int? DownloadErrorStatus(string name) => name switch { "not_found" => 404, "unauthorized" => 401, _ => null };
-
-    public static void ValidateDownloadPayload(global::Store.Catalog.DownloadPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v7)
-        {
-            report.Nested(string.Empty, v7);
-        }
-    }
 }

@@ -32,7 +32,7 @@ internal static partial class CatalogHttpServer
             {
                 payload.Token = p2;
             }
-            global::Store.Catalog.CatalogHttpContracts.ValidateUpdatePayload(payload, call.Report);
+            global::Store.Catalog.CatalogContracts.ValidateUpdatePayload(payload, call.Report);
             call.ThrowIfInvalid();
             var result = await service.UpdateAsync(payload, context.RequestAborted).ConfigureAwait(false);
             await call.WriteResultAsync(200, result, global::Store.Catalog.CatalogHttpContracts.JsonItem).ConfigureAwait(false);
@@ -61,7 +61,7 @@ internal static partial class CatalogHttpServer
             {
                 payload.Category = p1;
             }
-            global::Store.Catalog.CatalogHttpContracts.ValidateListPayload(payload, call.Report);
+            global::Store.Catalog.CatalogContracts.ValidateListPayload(payload, call.Report);
             call.ThrowIfInvalid();
             var result = await service.ListAsync(payload, context.RequestAborted).ConfigureAwait(false);
             await call.WriteResultAsync(200, result, global::Store.Catalog.CatalogHttpContracts.JsonListItem).ConfigureAwait(false);
@@ -90,7 +90,7 @@ internal static partial class CatalogHttpServer
             {
                 payload.ContentType = p1;
             }
-            global::Store.Catalog.CatalogHttpContracts.ValidateUploadPayload(payload, call.Report);
+            global::Store.Catalog.CatalogContracts.ValidateUploadPayload(payload, call.Report);
             call.ThrowIfInvalid();
             await service.UploadAsync(payload, global::Serow.Http.RawBodies.HttpRawBody.RequestBody(call), context.RequestAborted).ConfigureAwait(false);
             await call.WriteStatusAsync(201).ConfigureAwait(false);
@@ -115,7 +115,7 @@ internal static partial class CatalogHttpServer
             {
                 payload.Id = p0;
             }
-            global::Store.Catalog.CatalogHttpContracts.ValidateDownloadPayload(payload, call.Report);
+            global::Store.Catalog.CatalogContracts.ValidateDownloadPayload(payload, call.Report);
             call.ThrowIfInvalid();
             var body = await service.DownloadAsync(payload, context.RequestAborted).ConfigureAwait(false);
             await global::Serow.Http.RawBodies.HttpRawBody.WriteResponseAsync(call, 200, "application/octet-stream", body).ConfigureAwait(false);

@@ -5,7 +5,7 @@
 namespace Store.Prices;
 
 /// <summary>
-/// What the HTTP server and client of the "prices" service share: JSON metadata, validators, error statuses and stream contracts.
+/// What the HTTP server and client of the "prices" service share: JSON metadata, error statuses and the WebSocket and Server-Sent Events contracts.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 internal static partial class PricesHttpContracts
@@ -21,106 +21,35 @@ internal static partial class PricesHttpContracts
 
     public static int? WatchErrorStatus(string name) => name switch { "closed" => 503, "unauthorized" => 401, _ => null };
 
-    public static void ValidateWatchPayload(global::Store.Prices.WatchPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
     public static readonly global::Serow.Http.WebSockets.WebSocketContract<global::Serow.Streaming.NoMessage, global::Store.Tick> WatchSocket = new()
     {
-        Stream = new global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Store.Tick>
-        {
-            Service = "prices",
-            Method = "watch",
-            ValidateOutgoing = static (message, view, report) => message.Validate(report, string.Empty, view),
-            Project = static (message, view) => message.Project(view),
-            Views = ["default", "tiny"],
-            DefaultView = "default",
-            CanSetView = true,
-        },
+        Stream = global::Store.Prices.PricesContracts.WatchStream,
         Out = JsonTick,
-        HasFinalResult = false,
     };
 
     public static int? TradeErrorStatus(string name) => name switch { "closed" => 503, "unauthorized" => 401, _ => null };
 
-    public static void ValidateTradePayload(global::Store.Prices.TradePayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
-    public static void ValidateTradeStreamingPayload(global::Store.Prices.TradeStreamingPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v2)
-        {
-            report.Nested(string.Empty, v2);
-        }
-    }
-
     public static readonly global::Serow.Http.WebSockets.WebSocketContract<global::Store.Prices.TradeStreamingPayload, global::Store.Tick> TradeSocket = new()
     {
-        Stream = new global::Serow.InProcess.StreamContract<global::Store.Prices.TradeStreamingPayload, global::Store.Tick>
-        {
-            Service = "prices",
-            Method = "trade",
-            ValidateIncoming = ValidateTradeStreamingPayload,
-            ValidateOutgoing = static (message, view, report) => message.Validate(report, string.Empty, view),
-            Project = static (message, view) => message.Project(view),
-            Views = ["tiny"],
-            DefaultView = "tiny",
-            CanSetView = false,
-        },
+        Stream = global::Store.Prices.PricesContracts.TradeStream,
         In = JsonTradeStreamingPayload,
         Out = JsonTick,
-        HasFinalResult = false,
     };
 
     public static int? TallyErrorStatus(string name) => name switch { "closed" => 503, "unauthorized" => 401, _ => null };
 
     public static readonly global::Serow.Http.WebSockets.WebSocketContract<double?, long?> TallySocket = new()
     {
-        Stream = new global::Serow.InProcess.StreamContract<double?, long?>
-        {
-            Service = "prices",
-            Method = "tally",
-        },
+        Stream = global::Store.Prices.PricesContracts.TallyStream,
         In = JsonDoubleNullable,
         Out = JsonLongNullable,
-        HasFinalResult = true,
     };
 
     public static int? FeedErrorStatus(string name) => name switch { "closed" => 503, "unauthorized" => 401, _ => null };
 
-    public static void ValidateFeedPayload(global::Store.Prices.FeedPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v3)
-        {
-            report.Nested(string.Empty, v3);
-        }
-    }
-
-    public static void ValidateFeedStreamingResult(global::Store.Prices.FeedResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v4)
-        {
-            report.Nested(string.Empty, v4);
-        }
-    }
-
     public static readonly global::Serow.Http.ServerSentEvents.SseContract<global::Store.Prices.FeedResult> FeedEvents = new()
     {
-        Stream = new global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Store.Prices.FeedResult>
-        {
-            Service = "prices",
-            Method = "feed",
-            ValidateOutgoing = static (message, view, report) => ValidateFeedStreamingResult(message, report),
-        },
+        Stream = global::Store.Prices.PricesContracts.FeedStream,
         Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message.Tick, JsonTick),
         Id = static message => message.Id,
         EventType = static message => message.Kind,

@@ -32,7 +32,7 @@ internal static partial class PricesHttpServer
             {
                 payload.Token = p2;
             }
-            global::Store.Prices.PricesHttpContracts.ValidateWatchPayload(payload, call.Report);
+            global::Store.Prices.PricesContracts.ValidateWatchPayload(payload, call.Report);
             call.ThrowIfInvalid();
             await global::Serow.Http.WebSockets.WebSocketServerCall<global::Serow.Streaming.NoMessage, global::Store.Tick>.RunAsync(call, global::Store.Prices.PricesHttpContracts.WatchSocket,
                 (stream, token) => service.WatchAsync(payload, new PricesWatchHttpServerStream(stream), token)).ConfigureAwait(false);
@@ -57,7 +57,7 @@ internal static partial class PricesHttpServer
             {
                 payload.Account = p0;
             }
-            global::Store.Prices.PricesHttpContracts.ValidateTradePayload(payload, call.Report);
+            global::Store.Prices.PricesContracts.ValidateTradePayload(payload, call.Report);
             call.ThrowIfInvalid();
             await global::Serow.Http.WebSockets.WebSocketServerCall<global::Store.Prices.TradeStreamingPayload, global::Store.Tick>.RunAsync(call, global::Store.Prices.PricesHttpContracts.TradeSocket,
                 (stream, token) => service.TradeAsync(payload, new PricesTradeHttpServerStream(stream), token)).ConfigureAwait(false);
@@ -105,7 +105,7 @@ internal static partial class PricesHttpServer
             {
                 payload.LastId = p1;
             }
-            global::Store.Prices.PricesHttpContracts.ValidateFeedPayload(payload, call.Report);
+            global::Store.Prices.PricesContracts.ValidateFeedPayload(payload, call.Report);
             call.ThrowIfInvalid();
             await global::Serow.Http.ServerSentEvents.SseServerCall<global::Store.Prices.FeedResult>.RunAsync(call, global::Store.Prices.PricesHttpContracts.FeedEvents,
                 (stream, token) => service.FeedAsync(payload, new PricesFeedHttpServerStream(stream), token)).ConfigureAwait(false);

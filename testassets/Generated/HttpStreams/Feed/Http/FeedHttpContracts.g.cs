@@ -5,7 +5,7 @@
 namespace Streams.Feed;
 
 /// <summary>
-/// What the HTTP server and client of the "feed" service share: JSON metadata, validators, error statuses and stream contracts.
+/// What the HTTP server and client of the "feed" service share: JSON metadata, error statuses and the WebSocket and Server-Sent Events contracts.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 internal static partial class FeedHttpContracts
@@ -17,30 +17,9 @@ internal static partial class FeedHttpContracts
 
     public static int? TicksErrorStatus(string name) => name switch { "gone" => 404, _ => null };
 
-    public static void ValidateTicksPayload(global::Streams.Feed.TicksPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    public static void ValidateTicksStreamingResult(global::Streams.Feed.TicksResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
     public static readonly global::Serow.Http.ServerSentEvents.SseContract<global::Streams.Feed.TicksResult> TicksEvents = new()
     {
-        Stream = new global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Streams.Feed.TicksResult>
-        {
-            Service = "feed",
-            Method = "ticks",
-            ValidateOutgoing = static (message, view, report) => ValidateTicksStreamingResult(message, report),
-        },
+        Stream = global::Streams.Feed.FeedContracts.TicksStream,
         Data = static message => message.Text,
         Id = static message => message.Id,
         EventType = static message => message.Kind,
@@ -73,30 +52,9 @@ internal static partial class FeedHttpContracts
 
     public static int? SnapshotsErrorStatus(string name) => name switch { "gone" => 404, _ => null };
 
-    public static void ValidateSnapshotsPayload(global::Streams.Feed.SnapshotsPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v2)
-        {
-            report.Nested(string.Empty, v2);
-        }
-    }
-
-    public static void ValidateSnapshotsStreamingResult(global::Streams.Feed.SnapshotsResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v3)
-        {
-            report.Nested(string.Empty, v3);
-        }
-    }
-
     public static readonly global::Serow.Http.ServerSentEvents.SseContract<global::Streams.Feed.SnapshotsResult> SnapshotsEvents = new()
     {
-        Stream = new global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Streams.Feed.SnapshotsResult>
-        {
-            Service = "feed",
-            Method = "snapshots",
-            ValidateOutgoing = static (message, view, report) => ValidateSnapshotsStreamingResult(message, report),
-        },
+        Stream = global::Streams.Feed.FeedContracts.SnapshotsStream,
         Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonSnapshotsResult),
         Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonSnapshotsResult),
     };

@@ -32,7 +32,7 @@ internal static partial class FeedHttpServer
             {
                 payload.LastId = p2;
             }
-            global::Streams.Feed.FeedHttpContracts.ValidateTicksPayload(payload, call.Report);
+            global::Streams.Feed.FeedContracts.ValidateTicksPayload(payload, call.Report);
             call.ThrowIfInvalid();
             await global::Serow.Http.ServerSentEvents.SseServerCall<global::Streams.Feed.TicksResult>.RunAsync(call, global::Streams.Feed.FeedHttpContracts.TicksEvents,
                 (stream, token) => service.TicksAsync(payload, new FeedTicksHttpServerStream(stream), token)).ConfigureAwait(false);
@@ -53,7 +53,7 @@ internal static partial class FeedHttpServer
         {
             var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Streams.Feed.IFeedService>(context.RequestServices);
             var payload = await call.ReadBodyAsync(global::Streams.Feed.FeedHttpContracts.JsonSnapshotsPayload, isObject: true).ConfigureAwait(false);
-            global::Streams.Feed.FeedHttpContracts.ValidateSnapshotsPayload(payload, call.Report);
+            global::Streams.Feed.FeedContracts.ValidateSnapshotsPayload(payload, call.Report);
             call.ThrowIfInvalid();
             await global::Serow.Http.ServerSentEvents.SseServerCall<global::Streams.Feed.SnapshotsResult>.RunAsync(call, global::Streams.Feed.FeedHttpContracts.SnapshotsEvents,
                 (stream, token) => service.SnapshotsAsync(payload, new FeedSnapshotsHttpServerStream(stream), token)).ConfigureAwait(false);

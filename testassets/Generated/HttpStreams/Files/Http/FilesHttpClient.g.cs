@@ -34,7 +34,7 @@ public sealed partial class FilesHttpClient : global::Streams.Files.IFilesClient
         request.Header("Content-Type", payload.ContentType);
         global::System.ArgumentNullException.ThrowIfNull(body);
         request.StreamBody(body);
-        return await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Streams.Files.FilesHttpContracts.JsonUploadResult, global::Streams.Files.FilesHttpContracts.ValidateUploadResult, global::Streams.Files.FilesErrors.Create, cancellationToken).ConfigureAwait(false);
+        return await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Streams.Files.FilesHttpContracts.JsonUploadResult, global::Streams.Files.FilesContracts.ValidateUploadResult, global::Streams.Files.FilesErrors.Create, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

@@ -5,7 +5,7 @@
 namespace Streams.Files;
 
 /// <summary>
-/// What the HTTP server and client of the "files" service share: JSON metadata, validators, error statuses and stream contracts.
+/// What the HTTP server and client of the "files" service share: JSON metadata, error statuses and the WebSocket and Server-Sent Events contracts.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 internal static partial class FilesHttpContracts
@@ -16,29 +16,5 @@ internal static partial class FilesHttpContracts
 
     public static int? UploadErrorStatus(string name) => name switch { "too_large" => 413, _ => null };
 
-    public static void ValidateUploadPayload(global::Streams.Files.UploadPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
-
-    public static void ValidateUploadResult(global::Streams.Files.UploadResult value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
-
     public static int? DownloadErrorStatus(string name) => name switch { "too_large" => 413, _ => null };
-
-    public static void ValidateDownloadPayload(global::Streams.Files.DownloadPayload value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v2)
-        {
-            report.Nested(string.Empty, v2);
-        }
-    }
 }

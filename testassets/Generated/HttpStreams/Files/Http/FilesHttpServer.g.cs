@@ -28,7 +28,7 @@ internal static partial class FilesHttpServer
             {
                 payload.ContentType = p1;
             }
-            global::Streams.Files.FilesHttpContracts.ValidateUploadPayload(payload, call.Report);
+            global::Streams.Files.FilesContracts.ValidateUploadPayload(payload, call.Report);
             call.ThrowIfInvalid();
             var result = await service.UploadAsync(payload, global::Serow.Http.RawBodies.HttpRawBody.RequestBody(call), context.RequestAborted).ConfigureAwait(false);
             await call.WriteResultAsync(200, result, global::Streams.Files.FilesHttpContracts.JsonUploadResult).ConfigureAwait(false);
@@ -57,7 +57,7 @@ internal static partial class FilesHttpServer
             {
                 payload.Fail = p1;
             }
-            global::Streams.Files.FilesHttpContracts.ValidateDownloadPayload(payload, call.Report);
+            global::Streams.Files.FilesContracts.ValidateDownloadPayload(payload, call.Report);
             call.ThrowIfInvalid();
             var body = await service.DownloadAsync(payload, context.RequestAborted).ConfigureAwait(false);
             await global::Serow.Http.RawBodies.HttpRawBody.WriteResponseAsync(call, 200, "application/x-serow-bytes", body).ConfigureAwait(false);

@@ -38,71 +38,48 @@ public sealed partial class TestServiceGrpcClient : global::Interop.TestService.
     /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task EmptyCallAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        await global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(() => _client.EmptyCallAsync(new global::Interop.TestService.Grpc.Proto.Empty(), _options.CallOptions(cancellationToken)), global::Interop.TestService.TestServiceErrors.Create, cancellationToken).ConfigureAwait(false);
+        await global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(global::Interop.TestService.TestServiceGrpcConverters.EmptyCallMethod, _client, static (client, request, options) => client.EmptyCallAsync(request, options), default(global::Serow.Streaming.NoMessage)!, _options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::Interop.SimpleResponse> UnaryCallAsync(global::Interop.SimpleRequest payload, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Interop.SimpleResponse> UnaryCallAsync(global::Interop.SimpleRequest payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
-        global::Serow.Grpc.GrpcClientInvoker.Validate(payload, global::Interop.TestService.TestServiceGrpcConverters.ValidateUnaryCallPayload);
-        var response = await global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(() => _client.UnaryCallAsync(global::Interop.TestService.TestServiceGrpcConverters.ToSimpleRequest(payload), _options.CallOptions(cancellationToken)), global::Interop.TestService.TestServiceErrors.Create, cancellationToken).ConfigureAwait(false);
-        return global::Serow.Grpc.GrpcClientInvoker.Validate(global::Interop.TestService.TestServiceGrpcConverters.FromSimpleResponse(response), global::Interop.TestService.TestServiceGrpcConverters.ValidateUnaryCallResult);
+        return global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(global::Interop.TestService.TestServiceGrpcConverters.UnaryCallMethod, _client, static (client, request, options) => client.UnaryCallAsync(request, options), payload, _options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::Interop.TestService.ITestServiceStreamingOutputCallClientStream> StreamingOutputCallAsync(global::Interop.StreamingOutputCallRequest payload, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Interop.TestService.ITestServiceStreamingOutputCallClientStream> StreamingOutputCallAsync(global::Interop.StreamingOutputCallRequest payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
-        global::Serow.Grpc.GrpcClientInvoker.Validate(payload, global::Interop.TestService.TestServiceGrpcConverters.ValidateStreamingOutputCallPayload);
-        await global::System.Threading.Tasks.ValueTask.CompletedTask.ConfigureAwait(false);
-        var call = _client.StreamingOutputCall(global::Interop.TestService.TestServiceGrpcConverters.ToStreamingOutputCallRequest(payload), _options.CallOptions(cancellationToken));
-        return new TestServiceStreamingOutputCallGrpcClientStream(global::Serow.Grpc.GrpcClientInvoker.ServerStreaming<global::Interop.StreamingOutputCallResponse, global::Interop.TestService.Grpc.Proto.StreamingOutputCallResponse>(
-            global::Interop.TestService.TestServiceGrpcConverters.StreamingOutputCallContract, global::Interop.TestService.TestServiceErrors.Create, call, static m => global::Interop.TestService.TestServiceGrpcConverters.FromStreamingOutputCallResponse(m), cancellationToken));
+        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::Interop.TestService.TestServiceGrpcConverters.StreamingOutputCallMethod, _client, static (client, request, options) => client.StreamingOutputCall(request, options), payload, _options,
+            static call => (global::Interop.TestService.ITestServiceStreamingOutputCallClientStream)new global::Interop.TestService.TestServiceContracts.StreamingOutputCallClientStream(call), cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::Interop.TestService.ITestServiceStreamingInputCallClientStream> StreamingInputCallAsync(global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Interop.TestService.ITestServiceStreamingInputCallClientStream> StreamingInputCallAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = _client.StreamingInputCall(_options.CallOptions(cancellationToken));
-        var stream = await global::Serow.Grpc.GrpcClientInvoker.ClientStreamingAsync<global::Interop.StreamingInputCallRequest, global::Interop.StreamingInputCallResponse, global::Interop.TestService.Grpc.Proto.StreamingInputCallRequest, global::Interop.TestService.Grpc.Proto.StreamingInputCallResponse>(
-            global::Interop.TestService.TestServiceGrpcConverters.StreamingInputCallContract, global::Interop.TestService.TestServiceErrors.Create, call, static m => global::Interop.TestService.TestServiceGrpcConverters.ToStreamingInputCallRequest(m), static m => global::Interop.TestService.TestServiceGrpcConverters.FromStreamingInputCallResponse(m), null, cancellationToken).ConfigureAwait(false);
-        return new TestServiceStreamingInputCallGrpcClientStream(stream);
+        return global::Serow.Grpc.GrpcClientInvoker.ClientStreamingAsync(global::Interop.TestService.TestServiceGrpcConverters.StreamingInputCallMethod, _client, static (client, options) => client.StreamingInputCall(options), default(global::Serow.Streaming.NoMessage)!, _options,
+            static call => (global::Interop.TestService.ITestServiceStreamingInputCallClientStream)new global::Interop.TestService.TestServiceContracts.StreamingInputCallClientStream(call), cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::Interop.TestService.ITestServiceFullDuplexCallClientStream> FullDuplexCallAsync(global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Interop.TestService.ITestServiceFullDuplexCallClientStream> FullDuplexCallAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = _client.FullDuplexCall(_options.CallOptions(cancellationToken));
-        var stream = await global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync<global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse, global::Interop.TestService.Grpc.Proto.StreamingOutputCallRequest, global::Interop.TestService.Grpc.Proto.StreamingOutputCallResponse>(
-            global::Interop.TestService.TestServiceGrpcConverters.FullDuplexCallContract, global::Interop.TestService.TestServiceErrors.Create, call, static m => global::Interop.TestService.TestServiceGrpcConverters.ToStreamingOutputCallRequest(m), static m => global::Interop.TestService.TestServiceGrpcConverters.FromStreamingOutputCallResponse(m), null, cancellationToken).ConfigureAwait(false);
-        return new TestServiceFullDuplexCallGrpcClientStream(stream);
+        return global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync(global::Interop.TestService.TestServiceGrpcConverters.FullDuplexCallMethod, _client, static (client, options) => client.FullDuplexCall(options), default(global::Serow.Streaming.NoMessage)!, _options,
+            static call => (global::Interop.TestService.ITestServiceFullDuplexCallClientStream)new global::Interop.TestService.TestServiceContracts.FullDuplexCallClientStream(call), cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::Interop.TestService.ITestServiceHalfDuplexCallClientStream> HalfDuplexCallAsync(global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Interop.TestService.ITestServiceHalfDuplexCallClientStream> HalfDuplexCallAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var call = _client.HalfDuplexCall(_options.CallOptions(cancellationToken));
-        var stream = await global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync<global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse, global::Interop.TestService.Grpc.Proto.StreamingOutputCallRequest, global::Interop.TestService.Grpc.Proto.StreamingOutputCallResponse>(
-            global::Interop.TestService.TestServiceGrpcConverters.HalfDuplexCallContract, global::Interop.TestService.TestServiceErrors.Create, call, static m => global::Interop.TestService.TestServiceGrpcConverters.ToStreamingOutputCallRequest(m), static m => global::Interop.TestService.TestServiceGrpcConverters.FromStreamingOutputCallResponse(m), null, cancellationToken).ConfigureAwait(false);
-        return new TestServiceHalfDuplexCallGrpcClientStream(stream);
+        return global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync(global::Interop.TestService.TestServiceGrpcConverters.HalfDuplexCallMethod, _client, static (client, options) => client.HalfDuplexCall(options), default(global::Serow.Streaming.NoMessage)!, _options,
+            static call => (global::Interop.TestService.ITestServiceHalfDuplexCallClientStream)new global::Interop.TestService.TestServiceContracts.HalfDuplexCallClientStream(call), cancellationToken);
     }
 
     /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task UnimplementedCallAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        await global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(() => _client.UnimplementedCallAsync(new global::Interop.TestService.Grpc.Proto.Empty(), _options.CallOptions(cancellationToken)), global::Interop.TestService.TestServiceErrors.Create, cancellationToken).ConfigureAwait(false);
+        await global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(global::Interop.TestService.TestServiceGrpcConverters.UnimplementedCallMethod, _client, static (client, request, options) => client.UnimplementedCallAsync(request, options), default(global::Serow.Streaming.NoMessage)!, _options, cancellationToken).ConfigureAwait(false);
     }
 }
-
-file sealed class TestServiceStreamingOutputCallGrpcClientStream(global::Serow.Grpc.GrpcClientCall<global::Serow.Streaming.NoMessage, global::Interop.StreamingOutputCallResponse> call)
-    : global::Serow.Grpc.GrpcClientStream<global::Serow.Streaming.NoMessage, global::Interop.StreamingOutputCallResponse>(call), global::Interop.TestService.ITestServiceStreamingOutputCallClientStream;
-
-file sealed class TestServiceStreamingInputCallGrpcClientStream(global::Serow.Grpc.GrpcClientCall<global::Interop.StreamingInputCallRequest, global::Interop.StreamingInputCallResponse> call)
-    : global::Serow.Grpc.GrpcClientStream<global::Interop.StreamingInputCallRequest, global::Interop.StreamingInputCallResponse>(call), global::Interop.TestService.ITestServiceStreamingInputCallClientStream;
-
-file sealed class TestServiceFullDuplexCallGrpcClientStream(global::Serow.Grpc.GrpcClientCall<global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse> call)
-    : global::Serow.Grpc.GrpcClientStream<global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse>(call), global::Interop.TestService.ITestServiceFullDuplexCallClientStream;
-
-file sealed class TestServiceHalfDuplexCallGrpcClientStream(global::Serow.Grpc.GrpcClientCall<global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse> call)
-    : global::Serow.Grpc.GrpcClientStream<global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse>(call), global::Interop.TestService.ITestServiceHalfDuplexCallClientStream;

@@ -233,128 +233,113 @@ internal static partial class TestServiceGrpcConverters
         var number => global::Serow.Grpc.GrpcConvert.UnknownEnumValue(number),
     };
 
-    public static readonly global::Serow.Grpc.GrpcMethodInfo EmptyCallMethod = new("test_service", "empty_call", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["unimplemented"] = global::Grpc.Core.StatusCode.Unimplemented });
-
-    public static readonly global::Serow.Grpc.GrpcMethodInfo UnaryCallMethod = new("test_service", "unary_call", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["unimplemented"] = global::Grpc.Core.StatusCode.Unimplemented });
-
-    public static void ValidateUnaryCallPayload(global::Interop.SimpleRequest value, global::Serow.Validation.ValidationReport report)
+    /// <summary>
+    /// How test_service.empty_call travels over gRPC: its messages, error codes and conversions.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcUnaryMethod<global::Serow.Streaming.NoMessage, global::Serow.Streaming.NoMessage, global::Interop.TestService.Grpc.Proto.Empty, global::Interop.TestService.Grpc.Proto.Empty> EmptyCallMethod = new()
     {
-        if (value is { } v0)
-        {
-            report.Nested(string.Empty, v0);
-        }
-    }
+        Service = "test_service",
+        Method = "empty_call",
+        ErrorCodes = new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["unimplemented"] = global::Grpc.Core.StatusCode.Unimplemented },
+        Errors = global::Interop.TestService.TestServiceErrors.Create,
+        EncodePayload = static _ => new global::Interop.TestService.Grpc.Proto.Empty(),
+        EncodeResult = static _ => new global::Interop.TestService.Grpc.Proto.Empty(),
+        DecodeResult = static _ => null!,
+    };
 
-    public static void ValidateUnaryCallResult(global::Interop.SimpleResponse value, global::Serow.Validation.ValidationReport report)
+    /// <summary>
+    /// How test_service.unary_call travels over gRPC: its messages, error codes and conversions.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcUnaryMethod<global::Interop.SimpleRequest, global::Interop.SimpleResponse, global::Interop.TestService.Grpc.Proto.SimpleRequest, global::Interop.TestService.Grpc.Proto.SimpleResponse> UnaryCallMethod = new()
     {
-        if (value is { } v1)
-        {
-            report.Nested(string.Empty, v1);
-        }
-    }
+        Service = "test_service",
+        Method = "unary_call",
+        ErrorCodes = new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["unimplemented"] = global::Grpc.Core.StatusCode.Unimplemented },
+        Errors = global::Interop.TestService.TestServiceErrors.Create,
+        DecodePayload = static (m, h) => global::Interop.TestService.TestServiceGrpcConverters.FromSimpleRequest(m),
+        EncodePayload = static p => global::Interop.TestService.TestServiceGrpcConverters.ToSimpleRequest(p),
+        ValidatePayload = global::Interop.TestService.TestServiceContracts.ValidateUnaryCallPayload,
+        EncodeResult = static r => global::Interop.TestService.TestServiceGrpcConverters.ToSimpleResponse(r),
+        DecodeResult = static m => global::Interop.TestService.TestServiceGrpcConverters.FromSimpleResponse(m),
+        ValidateResult = global::Interop.TestService.TestServiceContracts.ValidateUnaryCallResult,
+    };
 
-    public static readonly global::Serow.Grpc.GrpcMethodInfo StreamingOutputCallMethod = new("test_service", "streaming_output_call", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["unimplemented"] = global::Grpc.Core.StatusCode.Unimplemented });
-
-    public static void ValidateStreamingOutputCallPayload(global::Interop.StreamingOutputCallRequest value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v2)
-        {
-            report.Nested(string.Empty, v2);
-        }
-    }
-
-    public static void ValidateStreamingOutputCallStreamingResult(global::Interop.StreamingOutputCallResponse value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v3)
-        {
-            report.Nested(string.Empty, v3);
-        }
-    }
-
-    public static readonly global::Serow.InProcess.StreamContract<global::Serow.Streaming.NoMessage, global::Interop.StreamingOutputCallResponse> StreamingOutputCallContract = new()
+    /// <summary>
+    /// How test_service.streaming_output_call travels over gRPC: its messages, error codes and conversions.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Interop.StreamingOutputCallRequest, global::Serow.Streaming.NoMessage, global::Interop.StreamingOutputCallResponse, global::Interop.TestService.Grpc.Proto.StreamingOutputCallRequest, global::Interop.TestService.Grpc.Proto.StreamingOutputCallResponse> StreamingOutputCallMethod = new()
     {
         Service = "test_service",
         Method = "streaming_output_call",
-        ValidateOutgoing = static (message, view, report) => ValidateStreamingOutputCallStreamingResult(message, report),
+        ErrorCodes = new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["unimplemented"] = global::Grpc.Core.StatusCode.Unimplemented },
+        Errors = global::Interop.TestService.TestServiceErrors.Create,
+        Stream = global::Interop.TestService.TestServiceContracts.StreamingOutputCallStream,
+        DecodePayload = static (m, h) => global::Interop.TestService.TestServiceGrpcConverters.FromStreamingOutputCallRequest(m),
+        EncodePayload = static p => global::Interop.TestService.TestServiceGrpcConverters.ToStreamingOutputCallRequest(p),
+        ValidatePayload = global::Interop.TestService.TestServiceContracts.ValidateStreamingOutputCallPayload,
+        EncodeResult = static m => global::Interop.TestService.TestServiceGrpcConverters.ToStreamingOutputCallResponse(m),
+        DecodeResult = static m => global::Interop.TestService.TestServiceGrpcConverters.FromStreamingOutputCallResponse(m),
     };
 
-    public static readonly global::Serow.Grpc.GrpcMethodInfo StreamingInputCallMethod = new("test_service", "streaming_input_call", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["unimplemented"] = global::Grpc.Core.StatusCode.Unimplemented });
-
-    public static void ValidateStreamingInputCallStreamingPayload(global::Interop.StreamingInputCallRequest value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v4)
-        {
-            report.Nested(string.Empty, v4);
-        }
-    }
-
-    public static void ValidateStreamingInputCallFinalResult(global::Interop.StreamingInputCallResponse value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v5)
-        {
-            report.Nested(string.Empty, v5);
-        }
-    }
-
-    public static readonly global::Serow.InProcess.StreamContract<global::Interop.StreamingInputCallRequest, global::Interop.StreamingInputCallResponse> StreamingInputCallContract = new()
+    /// <summary>
+    /// How test_service.streaming_input_call travels over gRPC: its messages, error codes and conversions.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Serow.Streaming.NoMessage, global::Interop.StreamingInputCallRequest, global::Interop.StreamingInputCallResponse, global::Interop.TestService.Grpc.Proto.StreamingInputCallRequest, global::Interop.TestService.Grpc.Proto.StreamingInputCallResponse> StreamingInputCallMethod = new()
     {
         Service = "test_service",
         Method = "streaming_input_call",
-        ValidateIncoming = ValidateStreamingInputCallStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => ValidateStreamingInputCallFinalResult(message, report),
+        ErrorCodes = new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["unimplemented"] = global::Grpc.Core.StatusCode.Unimplemented },
+        Errors = global::Interop.TestService.TestServiceErrors.Create,
+        Stream = global::Interop.TestService.TestServiceContracts.StreamingInputCallStream,
+        DecodeMessage = static m => global::Interop.TestService.TestServiceGrpcConverters.FromStreamingInputCallRequest(m),
+        EncodeMessage = static m => global::Interop.TestService.TestServiceGrpcConverters.ToStreamingInputCallRequest(m),
+        EncodeResult = static m => global::Interop.TestService.TestServiceGrpcConverters.ToStreamingInputCallResponse(m),
+        DecodeResult = static m => global::Interop.TestService.TestServiceGrpcConverters.FromStreamingInputCallResponse(m),
     };
 
-    public static readonly global::Serow.Grpc.GrpcMethodInfo FullDuplexCallMethod = new("test_service", "full_duplex_call", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["unimplemented"] = global::Grpc.Core.StatusCode.Unimplemented });
-
-    public static void ValidateFullDuplexCallStreamingPayload(global::Interop.StreamingOutputCallRequest value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v6)
-        {
-            report.Nested(string.Empty, v6);
-        }
-    }
-
-    public static void ValidateFullDuplexCallStreamingResult(global::Interop.StreamingOutputCallResponse value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v7)
-        {
-            report.Nested(string.Empty, v7);
-        }
-    }
-
-    public static readonly global::Serow.InProcess.StreamContract<global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse> FullDuplexCallContract = new()
+    /// <summary>
+    /// How test_service.full_duplex_call travels over gRPC: its messages, error codes and conversions.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Serow.Streaming.NoMessage, global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse, global::Interop.TestService.Grpc.Proto.StreamingOutputCallRequest, global::Interop.TestService.Grpc.Proto.StreamingOutputCallResponse> FullDuplexCallMethod = new()
     {
         Service = "test_service",
         Method = "full_duplex_call",
-        ValidateIncoming = ValidateFullDuplexCallStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => ValidateFullDuplexCallStreamingResult(message, report),
+        ErrorCodes = new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["unimplemented"] = global::Grpc.Core.StatusCode.Unimplemented },
+        Errors = global::Interop.TestService.TestServiceErrors.Create,
+        Stream = global::Interop.TestService.TestServiceContracts.FullDuplexCallStream,
+        DecodeMessage = static m => global::Interop.TestService.TestServiceGrpcConverters.FromStreamingOutputCallRequest(m),
+        EncodeMessage = static m => global::Interop.TestService.TestServiceGrpcConverters.ToStreamingOutputCallRequest(m),
+        EncodeResult = static m => global::Interop.TestService.TestServiceGrpcConverters.ToStreamingOutputCallResponse(m),
+        DecodeResult = static m => global::Interop.TestService.TestServiceGrpcConverters.FromStreamingOutputCallResponse(m),
     };
 
-    public static readonly global::Serow.Grpc.GrpcMethodInfo HalfDuplexCallMethod = new("test_service", "half_duplex_call", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["unimplemented"] = global::Grpc.Core.StatusCode.Unimplemented });
-
-    public static void ValidateHalfDuplexCallStreamingPayload(global::Interop.StreamingOutputCallRequest value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v8)
-        {
-            report.Nested(string.Empty, v8);
-        }
-    }
-
-    public static void ValidateHalfDuplexCallStreamingResult(global::Interop.StreamingOutputCallResponse value, global::Serow.Validation.ValidationReport report)
-    {
-        if (value is { } v9)
-        {
-            report.Nested(string.Empty, v9);
-        }
-    }
-
-    public static readonly global::Serow.InProcess.StreamContract<global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse> HalfDuplexCallContract = new()
+    /// <summary>
+    /// How test_service.half_duplex_call travels over gRPC: its messages, error codes and conversions.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Serow.Streaming.NoMessage, global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse, global::Interop.TestService.Grpc.Proto.StreamingOutputCallRequest, global::Interop.TestService.Grpc.Proto.StreamingOutputCallResponse> HalfDuplexCallMethod = new()
     {
         Service = "test_service",
         Method = "half_duplex_call",
-        ValidateIncoming = ValidateHalfDuplexCallStreamingPayload,
-        ValidateOutgoing = static (message, view, report) => ValidateHalfDuplexCallStreamingResult(message, report),
+        ErrorCodes = new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["unimplemented"] = global::Grpc.Core.StatusCode.Unimplemented },
+        Errors = global::Interop.TestService.TestServiceErrors.Create,
+        Stream = global::Interop.TestService.TestServiceContracts.HalfDuplexCallStream,
+        DecodeMessage = static m => global::Interop.TestService.TestServiceGrpcConverters.FromStreamingOutputCallRequest(m),
+        EncodeMessage = static m => global::Interop.TestService.TestServiceGrpcConverters.ToStreamingOutputCallRequest(m),
+        EncodeResult = static m => global::Interop.TestService.TestServiceGrpcConverters.ToStreamingOutputCallResponse(m),
+        DecodeResult = static m => global::Interop.TestService.TestServiceGrpcConverters.FromStreamingOutputCallResponse(m),
     };
 
-    public static readonly global::Serow.Grpc.GrpcMethodInfo UnimplementedCallMethod = new("test_service", "unimplemented_call", new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["unimplemented"] = global::Grpc.Core.StatusCode.Unimplemented });
+    /// <summary>
+    /// How test_service.unimplemented_call travels over gRPC: its messages, error codes and conversions.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcUnaryMethod<global::Serow.Streaming.NoMessage, global::Serow.Streaming.NoMessage, global::Interop.TestService.Grpc.Proto.Empty, global::Interop.TestService.Grpc.Proto.Empty> UnimplementedCallMethod = new()
+    {
+        Service = "test_service",
+        Method = "unimplemented_call",
+        ErrorCodes = new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["unimplemented"] = global::Grpc.Core.StatusCode.Unimplemented },
+        Errors = global::Interop.TestService.TestServiceErrors.Create,
+        EncodePayload = static _ => new global::Interop.TestService.Grpc.Proto.Empty(),
+        EncodeResult = static _ => new global::Interop.TestService.Grpc.Proto.Empty(),
+        DecodeResult = static _ => null!,
+    };
 }

@@ -28,87 +28,36 @@ public sealed partial class TestServiceGrpcService : global::Interop.TestService
 
     /// <inheritdoc/>
     public override global::System.Threading.Tasks.Task<global::Interop.TestService.Grpc.Proto.Empty> EmptyCall(global::Interop.TestService.Grpc.Proto.Empty request, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.UnaryAsync(global::Interop.TestService.TestServiceGrpcConverters.EmptyCallMethod, _options, context, async token =>
-        {
-            await _service.EmptyCallAsync(token).ConfigureAwait(false);
-            return new global::Interop.TestService.Grpc.Proto.Empty();
-        });
+        global::Serow.Grpc.GrpcServerInvoker.UnaryWithoutResultAsync(global::Interop.TestService.TestServiceGrpcConverters.EmptyCallMethod, _options, _service, request, context,
+            static (service, _, token) => service.EmptyCallAsync(token));
 
     /// <inheritdoc/>
     public override global::System.Threading.Tasks.Task<global::Interop.TestService.Grpc.Proto.SimpleResponse> UnaryCall(global::Interop.TestService.Grpc.Proto.SimpleRequest request, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.UnaryAsync(global::Interop.TestService.TestServiceGrpcConverters.UnaryCallMethod, _options, context, async token =>
-        {
-            var payload = global::Serow.Grpc.GrpcServerInvoker.Payload(global::Interop.TestService.TestServiceGrpcConverters.FromSimpleRequest(request), global::Interop.TestService.TestServiceGrpcConverters.ValidateUnaryCallPayload);
-            var result = await _service.UnaryCallAsync(payload, token).ConfigureAwait(false);
-            return global::Interop.TestService.TestServiceGrpcConverters.ToSimpleResponse(result);
-        });
+        global::Serow.Grpc.GrpcServerInvoker.UnaryAsync(global::Interop.TestService.TestServiceGrpcConverters.UnaryCallMethod, _options, _service, request, context,
+            static (service, payload, token) => service.UnaryCallAsync(payload, token));
 
     /// <inheritdoc/>
-    public override async global::System.Threading.Tasks.Task StreamingOutputCall(global::Interop.TestService.Grpc.Proto.StreamingOutputCallRequest request, global::Grpc.Core.IServerStreamWriter<global::Interop.TestService.Grpc.Proto.StreamingOutputCallResponse> responseStream, global::Grpc.Core.ServerCallContext context)
-    {
-        await global::Serow.Grpc.GrpcServerInvoker.StreamAsync<global::Interop.StreamingOutputCallRequest, global::Serow.Streaming.NoMessage, global::Interop.StreamingOutputCallResponse, global::Serow.Streaming.NoMessage, global::Interop.TestService.Grpc.Proto.StreamingOutputCallResponse>(
-            global::Interop.TestService.TestServiceGrpcConverters.StreamingOutputCallMethod, global::Interop.TestService.TestServiceGrpcConverters.StreamingOutputCallContract, _options, context,
-            null, null,
-            responseStream, static m => global::Interop.TestService.TestServiceGrpcConverters.ToStreamingOutputCallResponse(m),
-            _ => new global::System.Threading.Tasks.ValueTask<global::Interop.StreamingOutputCallRequest>(global::Serow.Grpc.GrpcServerInvoker.Payload(global::Interop.TestService.TestServiceGrpcConverters.FromStreamingOutputCallRequest(request), global::Interop.TestService.TestServiceGrpcConverters.ValidateStreamingOutputCallPayload)),
-            (payload, call, token) => _service.StreamingOutputCallAsync(payload, new TestServiceStreamingOutputCallGrpcServerStream(call), token)
-        ).ConfigureAwait(false);
-    }
+    public override global::System.Threading.Tasks.Task StreamingOutputCall(global::Interop.TestService.Grpc.Proto.StreamingOutputCallRequest request, global::Grpc.Core.IServerStreamWriter<global::Interop.TestService.Grpc.Proto.StreamingOutputCallResponse> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::Interop.TestService.TestServiceGrpcConverters.StreamingOutputCallMethod, _options, _service, request, responseStream, context,
+            static (service, payload, call, token) => service.StreamingOutputCallAsync(payload, new global::Interop.TestService.TestServiceContracts.StreamingOutputCallServerStream(call), token));
 
     /// <inheritdoc/>
-    public override async global::System.Threading.Tasks.Task<global::Interop.TestService.Grpc.Proto.StreamingInputCallResponse> StreamingInputCall(global::Grpc.Core.IAsyncStreamReader<global::Interop.TestService.Grpc.Proto.StreamingInputCallRequest> requestStream, global::Grpc.Core.ServerCallContext context)
-    {
-        var result = await global::Serow.Grpc.GrpcServerInvoker.StreamAsync<global::Serow.Streaming.NoMessage, global::Interop.StreamingInputCallRequest, global::Interop.StreamingInputCallResponse, global::Interop.TestService.Grpc.Proto.StreamingInputCallRequest, global::Interop.TestService.Grpc.Proto.StreamingInputCallResponse>(
-            global::Interop.TestService.TestServiceGrpcConverters.StreamingInputCallMethod, global::Interop.TestService.TestServiceGrpcConverters.StreamingInputCallContract, _options, context,
-            requestStream, static m => global::Interop.TestService.TestServiceGrpcConverters.FromStreamingInputCallRequest(m),
-            null, static m => global::Interop.TestService.TestServiceGrpcConverters.ToStreamingInputCallResponse(m),
-            static _ => new global::System.Threading.Tasks.ValueTask<global::Serow.Streaming.NoMessage>(default(global::Serow.Streaming.NoMessage)!),
-            (_, call, token) => _service.StreamingInputCallAsync(new TestServiceStreamingInputCallGrpcServerStream(call), token),
-            resultRequired: true).ConfigureAwait(false);
-        return result!;
-    }
+    public override global::System.Threading.Tasks.Task<global::Interop.TestService.Grpc.Proto.StreamingInputCallResponse> StreamingInputCall(global::Grpc.Core.IAsyncStreamReader<global::Interop.TestService.Grpc.Proto.StreamingInputCallRequest> requestStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ClientStreamingAsync(global::Interop.TestService.TestServiceGrpcConverters.StreamingInputCallMethod, _options, _service, requestStream, context,
+            static (service, _, call, token) => service.StreamingInputCallAsync(new global::Interop.TestService.TestServiceContracts.StreamingInputCallServerStream(call), token));
 
     /// <inheritdoc/>
-    public override async global::System.Threading.Tasks.Task FullDuplexCall(global::Grpc.Core.IAsyncStreamReader<global::Interop.TestService.Grpc.Proto.StreamingOutputCallRequest> requestStream, global::Grpc.Core.IServerStreamWriter<global::Interop.TestService.Grpc.Proto.StreamingOutputCallResponse> responseStream, global::Grpc.Core.ServerCallContext context)
-    {
-        await global::Serow.Grpc.GrpcServerInvoker.StreamAsync<global::Serow.Streaming.NoMessage, global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse, global::Interop.TestService.Grpc.Proto.StreamingOutputCallRequest, global::Interop.TestService.Grpc.Proto.StreamingOutputCallResponse>(
-            global::Interop.TestService.TestServiceGrpcConverters.FullDuplexCallMethod, global::Interop.TestService.TestServiceGrpcConverters.FullDuplexCallContract, _options, context,
-            requestStream, static m => global::Interop.TestService.TestServiceGrpcConverters.FromStreamingOutputCallRequest(m),
-            responseStream, static m => global::Interop.TestService.TestServiceGrpcConverters.ToStreamingOutputCallResponse(m),
-            static _ => new global::System.Threading.Tasks.ValueTask<global::Serow.Streaming.NoMessage>(default(global::Serow.Streaming.NoMessage)!),
-            (_, call, token) => _service.FullDuplexCallAsync(new TestServiceFullDuplexCallGrpcServerStream(call), token)
-        ).ConfigureAwait(false);
-    }
+    public override global::System.Threading.Tasks.Task FullDuplexCall(global::Grpc.Core.IAsyncStreamReader<global::Interop.TestService.Grpc.Proto.StreamingOutputCallRequest> requestStream, global::Grpc.Core.IServerStreamWriter<global::Interop.TestService.Grpc.Proto.StreamingOutputCallResponse> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.DuplexStreamingAsync(global::Interop.TestService.TestServiceGrpcConverters.FullDuplexCallMethod, _options, _service, requestStream, responseStream, context,
+            static (service, _, call, token) => service.FullDuplexCallAsync(new global::Interop.TestService.TestServiceContracts.FullDuplexCallServerStream(call), token));
 
     /// <inheritdoc/>
-    public override async global::System.Threading.Tasks.Task HalfDuplexCall(global::Grpc.Core.IAsyncStreamReader<global::Interop.TestService.Grpc.Proto.StreamingOutputCallRequest> requestStream, global::Grpc.Core.IServerStreamWriter<global::Interop.TestService.Grpc.Proto.StreamingOutputCallResponse> responseStream, global::Grpc.Core.ServerCallContext context)
-    {
-        await global::Serow.Grpc.GrpcServerInvoker.StreamAsync<global::Serow.Streaming.NoMessage, global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse, global::Interop.TestService.Grpc.Proto.StreamingOutputCallRequest, global::Interop.TestService.Grpc.Proto.StreamingOutputCallResponse>(
-            global::Interop.TestService.TestServiceGrpcConverters.HalfDuplexCallMethod, global::Interop.TestService.TestServiceGrpcConverters.HalfDuplexCallContract, _options, context,
-            requestStream, static m => global::Interop.TestService.TestServiceGrpcConverters.FromStreamingOutputCallRequest(m),
-            responseStream, static m => global::Interop.TestService.TestServiceGrpcConverters.ToStreamingOutputCallResponse(m),
-            static _ => new global::System.Threading.Tasks.ValueTask<global::Serow.Streaming.NoMessage>(default(global::Serow.Streaming.NoMessage)!),
-            (_, call, token) => _service.HalfDuplexCallAsync(new TestServiceHalfDuplexCallGrpcServerStream(call), token)
-        ).ConfigureAwait(false);
-    }
+    public override global::System.Threading.Tasks.Task HalfDuplexCall(global::Grpc.Core.IAsyncStreamReader<global::Interop.TestService.Grpc.Proto.StreamingOutputCallRequest> requestStream, global::Grpc.Core.IServerStreamWriter<global::Interop.TestService.Grpc.Proto.StreamingOutputCallResponse> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.DuplexStreamingAsync(global::Interop.TestService.TestServiceGrpcConverters.HalfDuplexCallMethod, _options, _service, requestStream, responseStream, context,
+            static (service, _, call, token) => service.HalfDuplexCallAsync(new global::Interop.TestService.TestServiceContracts.HalfDuplexCallServerStream(call), token));
 
     /// <inheritdoc/>
     public override global::System.Threading.Tasks.Task<global::Interop.TestService.Grpc.Proto.Empty> UnimplementedCall(global::Interop.TestService.Grpc.Proto.Empty request, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.UnaryAsync(global::Interop.TestService.TestServiceGrpcConverters.UnimplementedCallMethod, _options, context, async token =>
-        {
-            await _service.UnimplementedCallAsync(token).ConfigureAwait(false);
-            return new global::Interop.TestService.Grpc.Proto.Empty();
-        });
+        global::Serow.Grpc.GrpcServerInvoker.UnaryWithoutResultAsync(global::Interop.TestService.TestServiceGrpcConverters.UnimplementedCallMethod, _options, _service, request, context,
+            static (service, _, token) => service.UnimplementedCallAsync(token));
 }
-
-file sealed class TestServiceStreamingOutputCallGrpcServerStream(global::Serow.Grpc.GrpcServerCall<global::Serow.Streaming.NoMessage, global::Interop.StreamingOutputCallResponse> call)
-    : global::Serow.Grpc.GrpcServerStream<global::Serow.Streaming.NoMessage, global::Interop.StreamingOutputCallResponse>(call), global::Interop.TestService.ITestServiceStreamingOutputCallServerStream;
-
-file sealed class TestServiceStreamingInputCallGrpcServerStream(global::Serow.Grpc.GrpcServerCall<global::Interop.StreamingInputCallRequest, global::Interop.StreamingInputCallResponse> call)
-    : global::Serow.Grpc.GrpcServerStream<global::Interop.StreamingInputCallRequest, global::Interop.StreamingInputCallResponse>(call), global::Interop.TestService.ITestServiceStreamingInputCallServerStream;
-
-file sealed class TestServiceFullDuplexCallGrpcServerStream(global::Serow.Grpc.GrpcServerCall<global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse> call)
-    : global::Serow.Grpc.GrpcServerStream<global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse>(call), global::Interop.TestService.ITestServiceFullDuplexCallServerStream;
-
-file sealed class TestServiceHalfDuplexCallGrpcServerStream(global::Serow.Grpc.GrpcServerCall<global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse> call)
-    : global::Serow.Grpc.GrpcServerStream<global::Interop.StreamingOutputCallRequest, global::Interop.StreamingOutputCallResponse>(call), global::Interop.TestService.ITestServiceHalfDuplexCallServerStream;

@@ -36,16 +36,10 @@ public sealed partial class MonitorGrpcClient : global::ServerStreaming.Monitor.
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::ServerStreaming.Monitor.IMonitorWatchClientStream> WatchAsync(global::ServerStreaming.Monitor.WatchPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::ServerStreaming.Monitor.IMonitorWatchClientStream> WatchAsync(global::ServerStreaming.Monitor.WatchPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
-        global::Serow.Grpc.GrpcClientInvoker.Validate(payload, global::ServerStreaming.Monitor.MonitorGrpcConverters.ValidateWatchPayload);
-        await global::System.Threading.Tasks.ValueTask.CompletedTask.ConfigureAwait(false);
-        var call = _client.Watch(global::ServerStreaming.Monitor.MonitorGrpcConverters.ToWatchRequest(payload), _options.CallOptions(cancellationToken));
-        return new MonitorWatchGrpcClientStream(global::Serow.Grpc.GrpcClientInvoker.ServerStreaming<global::ServerStreaming.Monitor.WatchResult, global::ServerStreaming.Monitor.Grpc.Proto.WatchResponse>(
-            global::ServerStreaming.Monitor.MonitorGrpcConverters.WatchContract, global::ServerStreaming.Monitor.MonitorErrors.Create, call, static m => global::ServerStreaming.Monitor.MonitorGrpcConverters.FromWatchResponse(m), cancellationToken));
+        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::ServerStreaming.Monitor.MonitorGrpcConverters.WatchMethod, _client, static (client, request, options) => client.Watch(request, options), payload, _options,
+            static call => (global::ServerStreaming.Monitor.IMonitorWatchClientStream)new global::ServerStreaming.Monitor.MonitorContracts.WatchClientStream(call), cancellationToken);
     }
 }
-
-file sealed class MonitorWatchGrpcClientStream(global::Serow.Grpc.GrpcClientCall<global::Serow.Streaming.NoMessage, global::ServerStreaming.Monitor.WatchResult> call)
-    : global::Serow.Grpc.GrpcClientStream<global::Serow.Streaming.NoMessage, global::ServerStreaming.Monitor.WatchResult>(call), global::ServerStreaming.Monitor.IMonitorWatchClientStream;

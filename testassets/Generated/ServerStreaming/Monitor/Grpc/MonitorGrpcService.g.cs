@@ -27,17 +27,7 @@ public sealed partial class MonitorGrpcService : global::ServerStreaming.Monitor
     }
 
     /// <inheritdoc/>
-    public override async global::System.Threading.Tasks.Task Watch(global::ServerStreaming.Monitor.Grpc.Proto.WatchRequest request, global::Grpc.Core.IServerStreamWriter<global::ServerStreaming.Monitor.Grpc.Proto.WatchResponse> responseStream, global::Grpc.Core.ServerCallContext context)
-    {
-        await global::Serow.Grpc.GrpcServerInvoker.StreamAsync<global::ServerStreaming.Monitor.WatchPayload, global::Serow.Streaming.NoMessage, global::ServerStreaming.Monitor.WatchResult, global::Serow.Streaming.NoMessage, global::ServerStreaming.Monitor.Grpc.Proto.WatchResponse>(
-            global::ServerStreaming.Monitor.MonitorGrpcConverters.WatchMethod, global::ServerStreaming.Monitor.MonitorGrpcConverters.WatchContract, _options, context,
-            null, null,
-            responseStream, static m => global::ServerStreaming.Monitor.MonitorGrpcConverters.ToWatchResponse(m),
-            _ => new global::System.Threading.Tasks.ValueTask<global::ServerStreaming.Monitor.WatchPayload>(global::Serow.Grpc.GrpcServerInvoker.Payload(global::ServerStreaming.Monitor.MonitorGrpcConverters.FromWatchRequest(request), global::ServerStreaming.Monitor.MonitorGrpcConverters.ValidateWatchPayload)),
-            (payload, call, token) => _service.WatchAsync(payload, new MonitorWatchGrpcServerStream(call), token)
-        ).ConfigureAwait(false);
-    }
+    public override global::System.Threading.Tasks.Task Watch(global::ServerStreaming.Monitor.Grpc.Proto.WatchRequest request, global::Grpc.Core.IServerStreamWriter<global::ServerStreaming.Monitor.Grpc.Proto.WatchResponse> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::ServerStreaming.Monitor.MonitorGrpcConverters.WatchMethod, _options, _service, request, responseStream, context,
+            static (service, payload, call, token) => service.WatchAsync(payload, new global::ServerStreaming.Monitor.MonitorContracts.WatchServerStream(call), token));
 }
-
-file sealed class MonitorWatchGrpcServerStream(global::Serow.Grpc.GrpcServerCall<global::Serow.Streaming.NoMessage, global::ServerStreaming.Monitor.WatchResult> call)
-    : global::Serow.Grpc.GrpcServerStream<global::Serow.Streaming.NoMessage, global::ServerStreaming.Monitor.WatchResult>(call), global::ServerStreaming.Monitor.IMonitorWatchServerStream;

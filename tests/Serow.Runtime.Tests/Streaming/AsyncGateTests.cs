@@ -1,11 +1,11 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
-using Serow.Grpc.Internal;
-using Serow.Grpc.Tests.Interop;
+using Serow.Runtime.Tests.Support;
+using Serow.Streaming.Internal;
 
-namespace Serow.Grpc.Tests.Runtime;
+namespace Serow.Runtime.Tests.Streaming;
 
-/// <summary>The send gate of gRPC streams: one holder, waiters in order, cancelled waiters leave the queue.</summary>
+/// <summary>The send gate of streams: one holder, waiters in order, cancelled waiters leave the queue.</summary>
 public sealed class AsyncGateTests
 {
     [Fact]
@@ -42,7 +42,7 @@ public sealed class AsyncGateTests
         }).ToList();
 
         gate.Release();
-        await Task.WhenAll(waiters).DefaultTimeout();
+        await Task.WhenAll(waiters).Within();
 
         Assert.Equal([1, 2, 3, 4, 5], order);
         Assert.True(gate.TryEnter());
@@ -58,11 +58,11 @@ public sealed class AsyncGateTests
         var next = gate.EnterAsync(CancellationToken.None).AsTask();
 
         await cancel.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.DefaultTimeout());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.Within());
         Assert.False(next.IsCompleted);
 
         gate.Release();
-        await next.DefaultTimeout();
+        await next.Within();
         Assert.False(gate.TryEnter());
         gate.Release();
         Assert.True(gate.TryEnter());
@@ -104,7 +104,7 @@ public sealed class AsyncGateTests
             }
         })).ToList();
 
-        await Task.WhenAll(tasks).DefaultTimeout();
+        await Task.WhenAll(tasks).Within();
 
         Assert.Equal(0, overlaps);
         Assert.True(gate.TryEnter());

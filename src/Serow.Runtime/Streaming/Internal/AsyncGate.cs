@@ -1,6 +1,6 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
-namespace Serow.Grpc.Internal;
+namespace Serow.Streaming.Internal;
 
 /// <summary>
 /// An asynchronous mutual exclusion for the sends of one stream. Entering a free gate and leaving it with nobody

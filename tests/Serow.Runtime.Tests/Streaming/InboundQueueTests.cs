@@ -1,8 +1,9 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
-using Serow.Http.WebSockets;
+using Serow.Runtime.Tests.Support;
+using Serow.Streaming.Internal;
 
-namespace Serow.Http.Tests.Runtime;
+namespace Serow.Runtime.Tests.Streaming;
 
 /// <summary>The queue between a WebSocket stream's receive loop and its receiver.</summary>
 public sealed class InboundQueueTests
@@ -60,7 +61,7 @@ public sealed class InboundQueueTests
 
         queue.Complete();
 
-        Assert.Null(await waiting.WaitAsync(Timeouts.Token()));
+        Assert.Null(await waiting.WaitAsync(Await.Token()));
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class InboundQueueTests
 
         queue.Add("x");
         queue.Publish();
-        Assert.Equal("x", await first.WaitAsync(Timeouts.Token()));
+        Assert.Equal("x", await first.WaitAsync(Await.Token()));
     }
 
     [Fact]
@@ -88,7 +89,7 @@ public sealed class InboundQueueTests
         queue.Publish();
 
         // A refused message is consumed: the read throws, and the next one gets the following message.
-        var refused = await Assert.ThrowsAsync<FormatException>(() => waiting.WaitAsync(Timeouts.Token()));
+        var refused = await Assert.ThrowsAsync<FormatException>(() => waiting.WaitAsync(Await.Token()));
         Assert.Equal("bad", refused.Message);
         Assert.Equal("GOOD", await queue.ReadAsync());
 
@@ -108,7 +109,7 @@ public sealed class InboundQueueTests
 
         await cancel.CancelAsync();
 
-        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WaitAsync(Timeouts.Token()));
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WaitAsync(Await.Token()));
         Assert.Equal(cancel.Token, error.CancellationToken);
         Assert.True(consumer.Cancelled);
     }
@@ -121,12 +122,12 @@ public sealed class InboundQueueTests
         queue.Add(2);
         Assert.True(queue.IsFull);
 
-        var room = queue.WaitForRoomAsync(Timeouts.Token()).AsTask();
-        await Task.Delay(50, Timeouts.Token());
+        var room = queue.WaitForRoomAsync(Await.Token()).AsTask();
+        await Task.Delay(50, Await.Token());
         Assert.False(room.IsCompleted);
 
         Assert.Equal(1, await queue.ReadAsync());
-        await room.WaitAsync(Timeouts.Token());
+        await room.WaitAsync(Await.Token());
         Assert.False(queue.IsFull);
     }
 
@@ -139,7 +140,7 @@ public sealed class InboundQueueTests
         var room = queue.WaitForRoomAsync(cancel.Token).AsTask();
         await cancel.CancelAsync();
 
-        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => room.WaitAsync(Timeouts.Token()));
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => room.WaitAsync(Await.Token()));
         Assert.Equal(cancel.Token, error.CancellationToken);
     }
 
@@ -155,7 +156,7 @@ public sealed class InboundQueueTests
         {
             if (queue.IsFull)
             {
-                await queue.WaitForRoomAsync(Timeouts.Token());
+                await queue.WaitForRoomAsync(Await.Token());
             }
 
             queue.Add(i);
@@ -163,7 +164,7 @@ public sealed class InboundQueueTests
 
         queue.Publish();
         queue.Complete();
-        await reading.WaitAsync(Timeouts.Token());
+        await reading.WaitAsync(Await.Token());
         Assert.Equal([1, 2, 3, 4, 5], seen);
 
         async Task ReadAllAsync()
@@ -189,7 +190,7 @@ public sealed class InboundQueueTests
                 {
                     if (queue.IsFull)
                     {
-                        await queue.WaitForRoomAsync(Timeouts.Token());
+                        await queue.WaitForRoomAsync(Await.Token());
                     }
 
                     queue.Add(next++);

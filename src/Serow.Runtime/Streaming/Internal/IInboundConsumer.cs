@@ -1,6 +1,6 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
-namespace Serow.Http.WebSockets;
+namespace Serow.Streaming.Internal;
 
 /// <summary>
 /// What the owner of an <see cref="InboundQueue{T}"/> does as its receiver takes from it. Both run on the receiver's

@@ -2,19 +2,21 @@
 
 using System.Threading.Tasks.Sources;
 
-namespace Serow.Http.WebSockets;
+namespace Serow.Streaming.Internal;
 
 /// <summary>
-/// The bounded queue between a WebSocket stream's receive loop (the single producer) and the code that receives its
-/// messages (the single consumer). The producer adds every message of a frame and then wakes the consumer once; the
-/// consumer's continuation runs on the producer's thread and drains what is queued before it waits again. Compared with
-/// a channel that wakes its reader through the thread pool, a request/reply exchange costs no thread switch and a batch
-/// frame costs one wake-up instead of one per message. The receive call of a stream returns <see cref="ReadAsync"/>
-/// as it is: the wake-up resumes the code that awaits it directly, with no async method in between.
+/// The bounded queue between the producer of a stream direction (a transport's receive loop, or the sending side of an
+/// in-process call) and the code that receives its messages (the single consumer). The producer adds every message of
+/// a frame and then wakes the consumer once. With inline wake-ups (network transports) the consumer's continuation runs
+/// on the producer's thread and drains what is queued before it waits again: compared with a channel that wakes its
+/// reader through the thread pool, a request/reply exchange costs no thread switch and a batch frame costs one wake-up
+/// instead of one per message. A stream's receive returns <see cref="ReadAsync"/> as it is: the wake-up resumes the
+/// code that awaits it directly, with no async method in between.
 /// </summary>
 /// <remarks>
-/// Because the consumer runs on the receive loop's thread, it must not block that thread waiting for the next message
-/// (for example <c>RecvAsync(...).AsTask().Wait()</c>): awaiting is required, as for any <see cref="ValueTask"/>.
+/// With inline wake-ups the consumer runs on the receive loop's thread, so it must not block that thread waiting for the
+/// next message (for example <c>RecvAsync(...).AsTask().Wait()</c>): awaiting is required, as for any <see cref="ValueTask"/>.
+/// An in-process producer is user code, so its queue wakes the consumer through the thread pool instead.
 /// </remarks>
 /// <typeparam name="T">The type of the messages.</typeparam>
 internal sealed class InboundQueue<T>
@@ -34,11 +36,24 @@ internal sealed class InboundQueue<T>
     /// <summary>Creates a queue that holds at most <paramref name="capacity"/> messages (at least one).</summary>
     /// <param name="capacity">How many messages the producer queues before it waits.</param>
     /// <param name="consumer">Checks each message as it is taken and reports how the stream ended; none by default.</param>
-    public InboundQueue(int capacity, IInboundConsumer<T>? consumer = null)
+    /// <param name="wakeInline">Whether the consumer resumes on the producer's thread (a transport's receive loop) rather than the thread pool.</param>
+    public InboundQueue(int capacity, IInboundConsumer<T>? consumer = null, bool wakeInline = true)
     {
         _capacity = Math.Max(1, capacity);
         _consumer = consumer;
-        _reader = new ReadWaiter(this);
+        _reader = new ReadWaiter(this, wakeInline);
+    }
+
+    /// <summary>Whether the producer has completed the queue (no message can be added any more).</summary>
+    public bool IsCompleted
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _completed;
+            }
+        }
     }
 
     // ---- consumer ----
@@ -168,6 +183,34 @@ internal sealed class InboundQueue<T>
         }
     }
 
+    /// <summary>
+    /// Adds a message without waking the consumer unless the queue is completed (the consumer finished: the message is
+    /// not delivered). Waits for room first while the queue is full.
+    /// </summary>
+    /// <returns>False when the queue was completed before the message could be added.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
+    public async ValueTask<bool> TryAddAsync(T item, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            lock (_lock)
+            {
+                if (_completed)
+                {
+                    return false;
+                }
+
+                if (_items.Count < _capacity)
+                {
+                    _items.Enqueue(item);
+                    return true;
+                }
+            }
+
+            await WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Adds a message without waking the consumer, unless the queue is full (then the caller waits for room).</summary>
     public bool TryAdd(T item)
     {
@@ -236,7 +279,7 @@ internal sealed class InboundQueue<T>
             TaskCompletionSource writable;
             lock (_lock)
             {
-                if (_items.Count < _capacity)
+                if (_items.Count < _capacity || _completed)
                 {
                     return;
                 }
@@ -256,13 +299,17 @@ internal sealed class InboundQueue<T>
     public void Complete()
     {
         bool wake;
+        TaskCompletionSource? writable;
         lock (_lock)
         {
             _completed = true;
             wake = _readerWaiting;
             _readerWaiting = false;
+            (writable, _writable) = (_writable, null);
         }
 
+        // A producer waiting for room stops waiting: nothing more will be taken from a completed queue by its producer.
+        writable?.TrySetResult();
         if (wake)
         {
             _reader.Wake();
@@ -278,10 +325,10 @@ internal sealed class InboundQueue<T>
     }
 
     /// <summary>The consumer's reusable wait: woken once by the producer, then takes the message as its result.</summary>
-    private sealed class ReadWaiter(InboundQueue<T> queue) : IValueTaskSource<T?>
+    private sealed class ReadWaiter(InboundQueue<T> queue, bool wakeInline) : IValueTaskSource<T?>
     {
-        // No RunContinuationsAsynchronously: the consumer resumes on the thread that wakes it.
-        private ManualResetValueTaskSourceCore<bool> _core;
+        // Inline: the consumer resumes on the thread that wakes it (no thread-pool hop per message).
+        private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = !wakeInline };
 
         public short Version => _core.Version;
 

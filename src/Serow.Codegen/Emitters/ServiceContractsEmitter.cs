@@ -1,0 +1,171 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using Serow.Codegen.Model;
+using Serow.Codegen.Writing;
+using Serow.Design;
+
+namespace Serow.Codegen.Emitters;
+
+/// <summary>The message of a method a validator checks.</summary>
+internal enum MessageSlot
+{
+    Payload,
+    Result,
+    StreamingPayload,
+    StreamingResult,
+}
+
+/// <summary>
+/// Prints what every transport of a service shares, once per service: the validator of each payload, result and
+/// streamed message, and per streaming method its stream contract and the classes that give the runtime's stream
+/// roles the method's interfaces. Transport emitters refer to these names and never repeat them.
+/// </summary>
+internal static class ServiceContractsEmitter
+{
+    public static string ClassName(ServiceSpec service) => service.Name + "Contracts";
+
+    public static string ClassRef(ServiceSpec service) => $"global::{service.Namespace}.{ClassName(service)}";
+
+    /// <summary>The stream contract of a streaming method.</summary>
+    public static string Stream(ServiceSpec service, MethodSpec method) => $"{ClassRef(service)}.{method.Name}Stream";
+
+    /// <summary>The class the handler's stream of a method is created as, from a <c>ServerCall</c>.</summary>
+    public static string ServerStream(ServiceSpec service, MethodSpec method) => $"{ClassRef(service)}.{method.Name}ServerStream";
+
+    /// <summary>The class a client's stream of a method is created as, from a <c>ClientCall</c>.</summary>
+    public static string ClientStream(ServiceSpec service, MethodSpec method) => $"{ClassRef(service)}.{method.Name}ClientStream";
+
+    /// <summary>The validator of a message of a method, or null when the message has no checks.</summary>
+    public static string? Validator(CodeModel model, ServiceSpec service, MethodSpec method, MessageSlot slot) =>
+        Message(method, slot) is { } message && new ValidationEmitter(model.Design).HasChecks(message.Attribute)
+            ? $"{ClassRef(service)}.{ValidatorName(method, slot)}"
+            : null;
+
+    // public static partial class <Service>Contracts
+    // {
+    //     public static void Validate<Method><Slot>(<T> value, ValidationReport report) { … }
+    //     public static readonly StreamContract<TIn, TOut> <Method>Stream = new() { … };
+    //     public sealed class <Method>ServerStream(ServerCall<TIn, TOut> call) : ServerStream<TIn, TOut>(call), I<Service><Method>ServerStream;
+    //     public sealed class <Method>ClientStream(ClientCall<TIn, TOut> call) : ClientStream<TIn, TOut>(call), I<Service><Method>ClientStream;
+    // }
+    public static GeneratedFile Emit(CodeModel model, ServiceSpec service) =>
+        CSharpFile.Create(model, $"{service.Name}/{ClassName(service)}.g.cs", service.Namespace, "contracts", writer =>
+        {
+            var validation = new ValidationEmitter(model.Design);
+            writer.Summary($"What every transport of the \"{service.Design.Name}\" service shares: the validators of its messages and, per streaming method, the stream contract and the stream classes.");
+            CSharpFile.GeneratedCodeAttribute(writer, model);
+            writer.Open($"internal static partial class {ClassName(service)}");
+            var first = true;
+            foreach (var method in service.Methods)
+            {
+                foreach (var slot in Enum.GetValues<MessageSlot>())
+                {
+                    if (Message(method, slot) is not { } message || !validation.HasChecks(message.Attribute))
+                    {
+                        continue;
+                    }
+
+                    Separate(writer, ref first);
+                    ValidatorMethod(writer, validation, method, slot, message);
+                }
+
+                if (method.Kind != StreamKind.None)
+                {
+                    Separate(writer, ref first);
+                    StreamMembers(writer, model, service, method);
+                }
+            }
+
+            writer.Close();
+        });
+
+    private static void Separate(CodeWriter writer, ref bool first)
+    {
+        if (!first)
+        {
+            writer.Line();
+        }
+
+        first = false;
+    }
+
+    // /// <summary>Checks …</summary>
+    // public static void Validate<Method><Slot>(<T> value, ValidationReport report) { …checks with path "" … }
+    private static void ValidatorMethod(CodeWriter writer, ValidationEmitter validation, MethodSpec method, MessageSlot slot, MessageSpec message)
+    {
+        // A streamed value type travels as nullable (null is the end of the stream).
+        var nullable = slot is MessageSlot.StreamingPayload or MessageSlot.StreamingResult && message.IsValueType
+            || slot is MessageSlot.Result && method.Kind == StreamKind.Client && message.IsValueType;
+        var type = nullable ? message.TypeRef + "?" : message.TypeRef;
+        writer.Summary($"Checks the designed rules of {Describe(slot)} of {method.Design.Name}; adds every violation to the report.");
+        writer.Open($"public static void {ValidatorName(method, slot)}({type} value, {KnownTypes.ValidationReport} report)");
+        validation.Emit(writer, message.Attribute, "value", "string.Empty", required: false, nullable: nullable || !message.IsValueType);
+        writer.Close();
+    }
+
+    // public static readonly StreamContract<TIn, TOut> <Method>Stream = new() { Service, Method, validation, views };
+    // public sealed class <Method>ServerStream(…) …; public sealed class <Method>ClientStream(…) …;
+    private static void StreamMembers(CodeWriter writer, CodeModel model, ServiceSpec service, MethodSpec method)
+    {
+        var types = $"<{method.InType}, {method.OutType}>";
+        var validateIn = method.StreamingPayload is null ? null : Validator(model, service, method, MessageSlot.StreamingPayload);
+        var outSlot = method.StreamingResult is null ? MessageSlot.Result : MessageSlot.StreamingResult;
+        var validateOut = method.OutMessage is null || method.Views is not null ? null : Validator(model, service, method, outSlot);
+
+        writer.Summary($"The stream contract of {service.Design.Name}.{method.Design.Name}, shared by every transport.");
+        writer.Line($"public static readonly {KnownTypes.StreamContract}{types} {method.Name}Stream = new()");
+        writer.Line("{");
+        writer.Line($"    Service = {CSharp.String(service.Design.Name)},");
+        writer.Line($"    Method = {CSharp.String(method.Design.Name)},");
+        if (validateIn is not null)
+        {
+            writer.Line($"    ValidateIncoming = {validateIn},");
+        }
+
+        if (method.Views is { } views)
+        {
+            writer.Line("    ValidateOutgoing = static (message, view, report) => message.Validate(report, string.Empty, view),");
+            writer.Line("    Project = static (message, view) => message.Project(view),");
+            writer.Line($"    Views = [{string.Join(", ", views.Names.Select(CSharp.String))}],");
+            writer.Line($"    DefaultView = {CSharp.String(views.DefaultView)},");
+            writer.Line($"    CanSetView = {CSharp.Bool(views.CanSetView)},");
+        }
+        else if (validateOut is not null)
+        {
+            writer.Line($"    ValidateOutgoing = static (message, view, report) => {validateOut}(message, report),");
+        }
+
+        if (method.Kind == StreamKind.Client && method.Result is not null)
+        {
+            writer.Line("    HasFinalResult = true,");
+        }
+
+        writer.Line("};");
+        writer.Line();
+        writer.Summary($"The handler's stream of {service.Design.Name}.{method.Design.Name}, on any transport.");
+        writer.Line($"public sealed class {method.Name}ServerStream({KnownTypes.ServerCall}{types} call)");
+        writer.Line($"    : {KnownTypes.ServerStream}{types}(call), global::{service.Namespace}.{method.ServerStream};");
+        writer.Line();
+        writer.Summary($"A client's stream of {service.Design.Name}.{method.Design.Name}, on any transport.");
+        writer.Line($"public sealed class {method.Name}ClientStream({KnownTypes.ClientCall}{types} call)");
+        writer.Line($"    : {KnownTypes.ClientStream}{types}(call), global::{service.Namespace}.{method.ClientStream};");
+    }
+
+    private static string ValidatorName(MethodSpec method, MessageSlot slot) => $"Validate{method.Name}{slot}";
+
+    private static MessageSpec? Message(MethodSpec method, MessageSlot slot) => slot switch
+    {
+        MessageSlot.Payload => method.Payload,
+        MessageSlot.Result => method.RawResponse ? null : method.Result,
+        MessageSlot.StreamingPayload => method.StreamingPayload,
+        _ => method.StreamingResult,
+    };
+
+    private static string Describe(MessageSlot slot) => slot switch
+    {
+        MessageSlot.Payload => "the payload",
+        MessageSlot.Result => "the result",
+        MessageSlot.StreamingPayload => "each streamed message",
+        _ => "each streamed result",
+    };
+}

@@ -1,0 +1,26 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using Grpc.Core;
+
+namespace Serow.Grpc;
+
+/// <summary>What every gRPC method descriptor carries: the method's names and its designed error codes.</summary>
+public abstract class GrpcMethodBase
+{
+    private static readonly IReadOnlyDictionary<string, StatusCode> NoCodes = new Dictionary<string, StatusCode>();
+
+    /// <summary>The service's designed name.</summary>
+    public required string Service { get; init; }
+
+    /// <summary>The method's designed name.</summary>
+    public required string Method { get; init; }
+
+    /// <summary>The status codes the design maps error names to (the method's, then the service's).</summary>
+    public IReadOnlyDictionary<string, StatusCode> ErrorCodes { get; init; } = NoCodes;
+
+    /// <summary>Rebuilds designed errors on the client (the generated <c>&lt;Service&gt;Errors.Create</c>).</summary>
+    public ServiceErrorFactory? Errors { get; init; }
+
+    /// <summary><c>service.method</c>, for messages and logs.</summary>
+    public string DisplayName => Service + "." + Method;
+}

@@ -1,0 +1,459 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using Serow.Streaming.Internal;
+using Serow.Validation;
+
+namespace Serow.Streaming;
+
+/// <summary>
+/// The client side of one streaming call, whatever the transport. This class holds every transport-neutral rule of a
+/// stream; a transport derives from it and only moves frames:
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>Sends are serialized and wait while the server is slow. After <c>CloseSendAsync</c> (or <c>CloseAsync</c>,
+/// <c>CloseAndRecvAsync</c>) no message can be sent; once the server has finished, a send throws its error, or
+/// <see cref="InvalidOperationException"/> when it finished normally (the message was not delivered).</item>
+/// <item>One receive may be pending. Each result is validated against <see cref="View"/>; an invalid one throws
+/// <see cref="ValidationException"/>, is consumed, and the stream stays usable. The server's error arrives after every
+/// result sent before it.</item>
+/// <item>Cancelling the caller's token or any operation's token, or disposing before the call completed, aborts the
+/// call: the server's handler is cancelled and pending and later operations throw <see cref="OperationCanceledException"/>.</item>
+/// </list>
+/// </remarks>
+/// <typeparam name="TIn">The type of the messages the client sends (<see cref="NoMessage"/> when none).</typeparam>
+/// <typeparam name="TOut">The type of the results the server sends (<see cref="NoMessage"/> when none).</typeparam>
+public abstract class ClientCall<TIn, TOut> : IInboundConsumer<TOut>
+{
+    private readonly CancellationTokenSource _abort = new();
+    private readonly AsyncGate _send = new();
+    private readonly ReceiveGuard _receive = new();
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private CancellationTokenRegistration _caller;
+    private ValidationReport? _report;
+    private ServiceError? _error;
+    private string _view;
+    private volatile bool _sendClosed;
+    private volatile bool _replying;
+    private int _aborted;
+    private int _disposed;
+
+    /// <summary>Creates the call; a transport that pushes the server's results passes the capacity of its inbound queue.</summary>
+    /// <param name="contract">The method's contract.</param>
+    /// <param name="inboundCapacity">The capacity of <see cref="Inbound"/>; 0 when the transport pulls results (<see cref="MoveNextAsync"/>).</param>
+    /// <param name="wakeInline">Whether a pushed result resumes the caller on the producer's thread.</param>
+    internal ClientCall(StreamContract<TIn, TOut> contract, int inboundCapacity, bool wakeInline)
+    {
+        Contract = contract;
+        _view = contract.DefaultView;
+        if (inboundCapacity > 0)
+        {
+            Inbound = new InboundQueue<TOut>(inboundCapacity, this, wakeInline);
+        }
+    }
+
+    /// <summary>The method's contract.</summary>
+    public StreamContract<TIn, TOut> Contract { get; }
+
+    /// <summary>The view the results are projected to, as the server announced it; final once the first result has arrived.</summary>
+    public string View
+    {
+        get => Volatile.Read(ref _view);
+        internal set => Volatile.Write(ref _view, value);
+    }
+
+    /// <summary>Whether the call was aborted by cancellation or by disposing it before it completed.</summary>
+    public bool IsAborted => Volatile.Read(ref _aborted) != 0;
+
+    /// <summary>Fires when the call is aborted; transports pass it to the operations they wait on.</summary>
+    internal CancellationToken Token => _abort.Token;
+
+    /// <summary>Where the server's results are queued, for a transport that pushes them; null when it pulls them.</summary>
+    internal InboundQueue<TOut>? Inbound { get; }
+
+    /// <summary>Completes once the server's outcome is known (<see cref="Finish"/>), whatever it is.</summary>
+    internal Task Finished => _finished.Task;
+
+    /// <summary>Whether the server's outcome is known.</summary>
+    internal bool IsFinished => _finished.Task.IsCompleted;
+
+    /// <summary>The server's error, once it is known; null when it finished normally or has not finished.</summary>
+    internal ServiceError? Error => Volatile.Read(ref _error);
+
+    /// <summary>Whether the client has stopped sending.</summary>
+    internal bool IsSendClosed => _sendClosed;
+
+    private string Name => Contract.DisplayName;
+
+    // ---- transport hooks ----
+
+    /// <summary>Writes one message; called under the send gate. <paramref name="token"/> is <see cref="Token"/>.</summary>
+    internal abstract ValueTask WriteAsync(TIn message, CancellationToken token);
+
+    /// <summary>Tells the server no more messages will be sent; called once, under the send gate. Failures are ignored.</summary>
+    internal abstract ValueTask CompleteOutputAsync(CancellationToken token);
+
+    /// <summary>For a transport that pulls results: reads the next one under <paramref name="token"/> (<see cref="Token"/>).</summary>
+    /// <returns>False at the end of the results (the transport has called <see cref="Finish"/>).</returns>
+    internal virtual ValueTask<bool> MoveNextAsync(CancellationToken token) => throw StreamErrors.NoResults(Name);
+
+    /// <summary>The result <see cref="MoveNextAsync"/> read.</summary>
+    internal virtual TOut Current => throw StreamErrors.NoResults(Name);
+
+    /// <summary>
+    /// Waits for the final result of a client stream; null when the server finished without one. By default the result
+    /// travels like a streamed result: the next one received.
+    /// </summary>
+    internal virtual async ValueTask<TOut?> ReceiveResultAsync(CancellationToken cancellationToken) =>
+        await RecvAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Waits until the server's outcome is known; by default until <see cref="Finish"/> is called.</summary>
+    internal virtual Task WaitFinishedAsync(CancellationToken token) => Finished.WaitAsync(token);
+
+    /// <summary>The call was aborted: end the transport's call (the server's handler is cancelled) without waiting.</summary>
+    internal abstract void OnAborted();
+
+    /// <summary>Releases the transport's resources once the call is over or aborted.</summary>
+    internal abstract ValueTask DisposeCoreAsync();
+
+    // ---- what the transport reports ----
+
+    /// <summary>Aborts the call when <paramref name="cancellationToken"/> fires, for the call's whole life.</summary>
+    internal void AbortWhen(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.CanBeCanceled)
+        {
+            _caller = cancellationToken.UnsafeRegister(static call => ((ClientCall<TIn, TOut>)call!).Abort(), this);
+        }
+    }
+
+    /// <summary>The server's outcome is known: normal (<paramref name="error"/> null) or its error. The first report wins.</summary>
+    internal void Finish(ServiceError? error)
+    {
+        if (_finished.Task.IsCompleted)
+        {
+            return;
+        }
+
+        if (error is not null)
+        {
+            Interlocked.CompareExchange(ref _error, error, null);
+        }
+
+        _finished.TrySetResult();
+        Inbound?.Complete();
+    }
+
+    /// <summary>Aborts the call unless the server has finished it: pending operations end, later ones throw cancellation.</summary>
+    internal void Abort()
+    {
+        if (IsFinished || Interlocked.Exchange(ref _aborted, 1) != 0)
+        {
+            return;
+        }
+
+        Inbound?.Complete();
+        try
+        {
+            _abort.Cancel();
+        }
+        catch (AggregateException)
+        {
+        }
+
+        OnAborted();
+    }
+
+    /// <summary>Takes the "a result was just received" mark: the next send is a reply a server may be waiting for.</summary>
+    internal bool TakeReplying()
+    {
+        if (!_replying)
+        {
+            return false;
+        }
+
+        _replying = false;
+        return true;
+    }
+
+    /// <summary>
+    /// What a send that failed on the wire throws: cancellation once aborted, the server's error once it has finished
+    /// with one, otherwise "not delivered".
+    /// </summary>
+    internal Exception SendFailure(Exception? inner)
+    {
+        if (IsAborted)
+        {
+            return StreamErrors.Cancelled(Name, Token, inner);
+        }
+
+        return Error ?? (Exception)StreamErrors.NotDelivered(Name, inner);
+    }
+
+    // ---- operations of the caller ----
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    internal async ValueTask SendAsync(TIn message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await EnterSendAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfCannotSend();
+            using var scope = AbortOn(cancellationToken);
+            await WriteAsync(message, Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+        finally
+        {
+            _send.Release();
+        }
+    }
+
+    internal ValueTask<TOut?> RecvAsync(CancellationToken cancellationToken)
+    {
+        if (Inbound is { } queue)
+        {
+            // The queue's read as it is: a result resumes the caller with no async method in between. The queue aborts
+            // the call (through Cancel) when a token of the caller's fires.
+            return queue.ReadAsync(cancellationToken);
+        }
+
+        return PullAsync(cancellationToken);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TOut?> PullAsync(CancellationToken cancellationToken)
+    {
+        using var receiving = _receive.Enter();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            Abort();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        ThrowIfAborted();
+        bool received;
+        try
+        {
+            using var scope = AbortOn(cancellationToken);
+            received = await MoveNextAsync(Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+
+        if (!received)
+        {
+            ((IInboundConsumer<TOut>)this).End();
+            return default;
+        }
+
+        return ((IInboundConsumer<TOut>)this).Accept(Current);
+    }
+
+    internal async ValueTask CloseSendAsync(CancellationToken cancellationToken)
+    {
+        // Taking the send gate lets every send that started before the half-close go out first.
+        await EnterSendAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfAborted();
+            if (_sendClosed)
+            {
+                return;
+            }
+
+            _sendClosed = true;
+            if (!IsFinished)
+            {
+                using var scope = AbortOn(cancellationToken);
+                await CompleteOutputAsync(Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The server is gone or finished: what it said is reported by the operations that read the outcome.
+        }
+        finally
+        {
+            _send.Release();
+        }
+    }
+
+    internal async ValueTask CloseAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfAborted();
+        await CloseSendAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var scope = AbortOn(cancellationToken);
+            await WaitFinishedAsync(Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+
+        ThrowIfAborted();
+        if (Error is { } error)
+        {
+            ExceptionDispatchInfo.Throw(error);
+        }
+    }
+
+    internal async ValueTask<TOut> CloseAndRecvAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfAborted();
+        await CloseSendAsync(cancellationToken).ConfigureAwait(false);
+        TOut? result;
+        try
+        {
+            result = await ReceiveResultAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+
+        if (result is not null)
+        {
+            return result;
+        }
+
+        ThrowIfAborted();
+        if (Error is { } error)
+        {
+            ExceptionDispatchInfo.Throw(error);
+        }
+
+        throw StreamErrors.MissingResult(Name);
+    }
+
+    /// <summary>Validates a final result the transport received outside the stream of results.</summary>
+    internal TOut AcceptResult(TOut result) => ((IInboundConsumer<TOut>)this).Accept(result);
+
+    internal async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        Abort();
+        await _caller.DisposeAsync().ConfigureAwait(false);
+        await DisposeCoreAsync().ConfigureAwait(false);
+    }
+
+    internal void ThrowIfAborted()
+    {
+        if (IsAborted)
+        {
+            throw StreamErrors.Cancelled(Name, Token);
+        }
+    }
+
+    // ---- received results ----
+
+    /// <inheritdoc/>
+    TOut IInboundConsumer<TOut>.Accept(TOut message)
+    {
+        ThrowIfAborted();
+        if (Contract.ValidateOutgoing is { } validate)
+        {
+            // One receive at a time, so a report that found nothing serves the next result too.
+            var report = Interlocked.Exchange(ref _report, null) ?? new ValidationReport();
+            validate(message, View, report);
+            report.ThrowIfInvalid();
+            _report = report;
+        }
+
+        _replying = true;
+        return message;
+    }
+
+    /// <inheritdoc/>
+    void IInboundConsumer<TOut>.End()
+    {
+        ThrowIfAborted();
+        if (Error is { } error)
+        {
+            ExceptionDispatchInfo.Throw(error);
+        }
+    }
+
+    /// <inheritdoc/>
+    void IInboundConsumer<TOut>.Cancel() => Abort();
+
+    // ---- helpers ----
+
+    private void ThrowIfCannotSend()
+    {
+        ThrowIfAborted();
+        if (_sendClosed)
+        {
+            throw StreamErrors.SendClosed(Name);
+        }
+
+        if (IsFinished)
+        {
+            throw SendFailure(null);
+        }
+    }
+
+    private ValueTask EnterSendAsync(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            Abort();
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        return _send.TryEnter() ? default : EnterSendSlowAsync(cancellationToken);
+    }
+
+    private async ValueTask EnterSendSlowAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var scope = AbortOn(cancellationToken);
+            await _send.EnterAsync(Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e)
+        {
+            throw cancellationToken.IsCancellationRequested ? new OperationCanceledException(e.Message, e, cancellationToken) : StreamErrors.Cancelled(Name, Token, e);
+        }
+    }
+
+    private CancellationTokenRegistration AbortOn(CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled
+            ? cancellationToken.UnsafeRegister(static call => ((ClientCall<TIn, TOut>)call!).Abort(), this)
+            : default;
+
+    private Exception? Translate(Exception exception, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return exception is OperationCanceledException oce && oce.CancellationToken == cancellationToken
+                ? null
+                : new OperationCanceledException($"The call to {Name} was cancelled.", exception, cancellationToken);
+        }
+
+        if (IsAborted)
+        {
+            return exception is OperationCanceledException oce && oce.CancellationToken == Token ? null : StreamErrors.Cancelled(Name, Token, exception);
+        }
+
+        return null;
+    }
+}

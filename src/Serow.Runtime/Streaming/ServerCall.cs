@@ -1,0 +1,547 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Serow.Streaming.Internal;
+using Serow.Validation;
+
+namespace Serow.Streaming;
+
+/// <summary>
+/// The server side of one streaming call, whatever the transport. This class holds every transport-neutral rule of a
+/// stream; a transport derives from it and only moves frames (see docs/generated-code.md for the rules):
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>The stream opens at the handler's first send, receive or close (or when the transport must open it); the view
+/// is fixed from then on. <c>SetViewAsync</c> before that chooses it.</item>
+/// <item>Sends are serialized and wait while the client is slow; each result is projected to the view in effect.
+/// After <c>CloseAsync</c> or <c>SendAndCloseAsync</c> no result can be sent.</item>
+/// <item>One receive may be pending. Each received message is validated; an invalid one throws
+/// <see cref="ValidationException"/>, is consumed, and the stream stays usable.</item>
+/// <item><see cref="Token"/> fires when the call is aborted: the client went away or cancelled, an operation's own token
+/// fired, the peer broke the protocol, or the server is stopping. Pending and later operations then throw
+/// <see cref="OperationCanceledException"/>.</item>
+/// <item>When the handler returns the call ends: normally, with the handler's <see cref="ServiceError"/> (an unexpected
+/// exception becomes <see cref="ServiceError.Internal"/>, logged once with its id), or with
+/// <see cref="ServerStoppingError"/> when the server stopped it. A failure after the handler closed its results
+/// itself is logged, and the client sees the end of the results (or the result) it was given.</item>
+/// </list>
+/// </remarks>
+/// <typeparam name="TIn">The type of the messages the client sends (<see cref="NoMessage"/> when none).</typeparam>
+/// <typeparam name="TOut">The type of the results the server sends (<see cref="NoMessage"/> when none).</typeparam>
+public abstract class ServerCall<TIn, TOut> : IInboundConsumer<TIn>
+{
+    private readonly CancellationTokenSource _abort = new();
+    private readonly AsyncGate _send = new();
+    private readonly ReceiveGuard _receive = new();
+    private readonly Lock _state = new();
+    private ValidationReport? _report;
+    private string _view;
+    private bool _opened;
+    private bool _closed;
+    private bool _closedByHandler;
+    private int _abortReason;
+    private volatile bool _replying;
+
+    /// <summary>Creates the call; a transport that pushes the client's messages passes the capacity of its inbound queue.</summary>
+    /// <param name="contract">The method's contract.</param>
+    /// <param name="inboundCapacity">The capacity of <see cref="Inbound"/>; 0 when the transport pulls messages (<see cref="MoveNextAsync"/>).</param>
+    /// <param name="wakeInline">Whether a pushed message resumes the handler on the producer's thread.</param>
+    internal ServerCall(StreamContract<TIn, TOut> contract, int inboundCapacity, bool wakeInline)
+    {
+        Contract = contract;
+        _view = contract.DefaultView;
+        if (inboundCapacity > 0)
+        {
+            Inbound = new InboundQueue<TIn>(inboundCapacity, this, wakeInline);
+        }
+    }
+
+    /// <summary>The method's contract.</summary>
+    public StreamContract<TIn, TOut> Contract { get; }
+
+    /// <summary>The view results are projected to; fixed once the stream has opened.</summary>
+    public string View => Volatile.Read(ref _view);
+
+    /// <summary>The token passed to the handler: fires when the call is aborted (see the class remarks).</summary>
+    public CancellationToken Token => _abort.Token;
+
+    /// <summary>Why the call was aborted, or <see cref="StreamAbortReason.None"/>.</summary>
+    public StreamAbortReason AbortReason => (StreamAbortReason)Volatile.Read(ref _abortReason);
+
+    /// <summary>Where the client's messages are queued, for a transport that pushes them; null when it pulls them.</summary>
+    internal InboundQueue<TIn>? Inbound { get; }
+
+    /// <summary>Serializes the sends (and closes) of the handler; a transport that flushes in the background takes it too.</summary>
+    internal AsyncGate SendGate => _send;
+
+    /// <summary>Writes the log entry of an unexpected handler failure.</summary>
+    internal ILogger Logger { get; set; } = NullLogger.Instance;
+
+    /// <summary>Whether the stream has opened (and the view is fixed).</summary>
+    internal bool IsOpen => Volatile.Read(ref _opened);
+
+    /// <summary>Whether no result can be sent any more.</summary>
+    internal bool IsClosed => Volatile.Read(ref _closed);
+
+    /// <summary>Whether the handler closed its results itself (<c>CloseAsync</c> or <c>SendAndCloseAsync</c>).</summary>
+    internal bool ClosedByHandler => Volatile.Read(ref _closedByHandler);
+
+    /// <summary>Whether <c>SendAndCloseAsync</c> delivered the final result.</summary>
+    internal bool HasResult { get; private set; }
+
+    /// <summary>The final result, projected, once <see cref="HasResult"/>.</summary>
+    internal TOut? Result { get; private set; }
+
+    private string Name => Contract.DisplayName;
+
+    // ---- transport hooks ----
+
+    /// <summary>Opens the stream (the WebSocket upgrade, the response headers…) with the view now fixed. Called once, under the send gate or before any send.</summary>
+    internal abstract ValueTask OpenAsync(string view);
+
+    /// <summary>Writes one projected result; called under the send gate. <paramref name="token"/> is <see cref="Token"/>.</summary>
+    internal abstract ValueTask WriteAsync(TOut message, CancellationToken token);
+
+    /// <summary>The handler closed its results (<c>CloseAsync</c>); called under the send gate.</summary>
+    internal virtual ValueTask CloseOutputAsync(CancellationToken token) => default;
+
+    /// <summary>The handler sent its final result (<see cref="Result"/>); called under the send gate.</summary>
+    internal virtual ValueTask WriteResultAsync(TOut result, CancellationToken token) => default;
+
+    /// <summary>For a transport that pulls messages: reads the next one under <paramref name="token"/> (<see cref="Token"/>).</summary>
+    /// <returns>False at the end of the client's messages.</returns>
+    internal virtual ValueTask<bool> MoveNextAsync(CancellationToken token) => throw StreamErrors.NoMessages(Name);
+
+    /// <summary>The message <see cref="MoveNextAsync"/> read.</summary>
+    internal virtual TIn Current => throw StreamErrors.NoMessages(Name);
+
+    /// <summary>The call was aborted (<see cref="Token"/> has fired): end pending transport work.</summary>
+    internal abstract void OnAborted(StreamAbortReason reason);
+
+    /// <summary>Whether a handler's exception is the transport's own error, sent as it is (a gRPC status thrown on purpose).</summary>
+    internal virtual bool IsTransportFailure(Exception exception) => false;
+
+    /// <summary>After every send, once the send gate is free again (for a transport that flushes).</summary>
+    internal virtual void AfterSend()
+    {
+    }
+
+    // ---- operations of the handler ----
+
+    /// <summary>Sends one result, projected to the view in effect; waits while the client is slow.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The results were closed.</exception>
+    /// <exception cref="OperationCanceledException">The call was aborted, or <paramref name="cancellationToken"/> fired (which aborts it).</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    internal async ValueTask SendAsync(TOut message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await EnterSendAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfAborted();
+            if (_closed)
+            {
+                throw StreamErrors.ResultsClosed(Name);
+            }
+
+            if (!_opened)
+            {
+                await OpenOnceAsync().ConfigureAwait(false);
+            }
+
+            var projected = Contract.Project is { } project ? project(message, _view) : message;
+            using var scope = AbortOn(cancellationToken);
+            await WriteAsync(projected, Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+        finally
+        {
+            _send.Release();
+            AfterSend();
+        }
+    }
+
+    /// <summary>Receives the next client message, or the default value once the client has stopped sending.</summary>
+    internal ValueTask<TIn?> RecvAsync(CancellationToken cancellationToken)
+    {
+        if (Inbound is not { } queue || !_opened)
+        {
+            return RecvSlowAsync(cancellationToken);
+        }
+
+        // The handler's own token needs no registration: an abort completes the queue already. The queue's read is
+        // returned as it is, so a message resumes the handler with no async method in between.
+        return queue.ReadAsync(cancellationToken == Token ? CancellationToken.None : cancellationToken);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TIn?> RecvSlowAsync(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested && cancellationToken != Token)
+        {
+            Abort(StreamAbortReason.Cancelled);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        ThrowIfAborted();
+        if (!_opened)
+        {
+            await OpenForReceiveAsync().ConfigureAwait(false);
+        }
+
+        if (Inbound is { } queue)
+        {
+            return await queue.ReadAsync(cancellationToken == Token ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
+        }
+
+        using var receiving = _receive.Enter();
+        bool received;
+        try
+        {
+            using var scope = AbortOn(cancellationToken);
+            received = await MoveNextAsync(Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+
+        if (!received)
+        {
+            ((IInboundConsumer<TIn>)this).End();
+            return default;
+        }
+
+        return ((IInboundConsumer<TIn>)this).Accept(Current);
+    }
+
+    /// <summary>Ends the results; the client sees end of stream. Waits for sends in flight. Closing twice does nothing.</summary>
+    internal async ValueTask CloseAsync(CancellationToken cancellationToken)
+    {
+        await EnterSendAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            ThrowIfAborted();
+            if (!_opened)
+            {
+                await OpenOnceAsync().ConfigureAwait(false);
+            }
+
+            Volatile.Write(ref _closedByHandler, true);
+            Volatile.Write(ref _closed, true);
+            using var scope = AbortOn(cancellationToken);
+            await CloseOutputAsync(Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+        finally
+        {
+            _send.Release();
+            AfterSend();
+        }
+    }
+
+    /// <summary>Sends the final result of a client stream, projected to the view in effect, and ends the results.</summary>
+    internal async ValueTask SendAndCloseAsync(TOut result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        await EnterSendAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfAborted();
+            if (_closed)
+            {
+                throw StreamErrors.ResultClosed(Name);
+            }
+
+            if (!_opened)
+            {
+                await OpenOnceAsync().ConfigureAwait(false);
+            }
+
+            var projected = Contract.Project is { } project ? project(result, _view) : result;
+            Result = projected;
+            HasResult = true;
+            Volatile.Write(ref _closedByHandler, true);
+            Volatile.Write(ref _closed, true);
+            using var scope = AbortOn(cancellationToken);
+            await WriteResultAsync(projected, Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+        finally
+        {
+            _send.Release();
+            AfterSend();
+        }
+    }
+
+    /// <summary>Chooses the view every result is projected to; must come before the stream opens.</summary>
+    internal ValueTask SetViewAsync(string view, CancellationToken cancellationToken)
+    {
+        Contract.CheckSettableView(view);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_state)
+        {
+            ThrowIfAborted();
+            if (_opened)
+            {
+                throw new InvalidOperationException($"The view of {Name} must be set before the stream opens: before the first send, receive or close.");
+            }
+
+            Volatile.Write(ref _view, view);
+        }
+
+        return default;
+    }
+
+    // ---- the call's life ----
+
+    /// <summary>
+    /// Runs the handler and returns how the call ended (see the class remarks). Afterwards no result can be sent; the
+    /// transport then ends the call on the wire.
+    /// </summary>
+    internal Task<ServerCallOutcome> RunAsync(Func<ServerCall<TIn, TOut>, CancellationToken, Task> handler) =>
+        RunAsync(handler, static (handler, call, token) => handler(call, token));
+
+    /// <summary>Runs the handler with a state of the caller's (so that a transport needs no closure per call); see <see cref="RunAsync(Func{ServerCall{TIn, TOut}, CancellationToken, Task})"/>.</summary>
+    internal async Task<ServerCallOutcome> RunAsync<TState>(TState state, Func<TState, ServerCall<TIn, TOut>, CancellationToken, Task> handler)
+    {
+        Exception? failure = null;
+        try
+        {
+            if (!Token.IsCancellationRequested)
+            {
+                await handler(state, this, Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+
+        return Complete(failure);
+    }
+
+    /// <summary>How the call ended, once the handler returned (normally when <paramref name="failure"/> is null).</summary>
+    internal ServerCallOutcome Complete(Exception? failure)
+    {
+        lock (_state)
+        {
+            // No result is sent after the handler has returned (a send still in flight finishes first: it holds the gate).
+            Volatile.Write(ref _closed, true);
+            Volatile.Write(ref _opened, true);
+        }
+
+        var reason = AbortReason;
+        if (ClosedByHandler)
+        {
+            // The client already has the end of the results (or the result): what happens later does not change it.
+            if (failure is not null and not OperationCanceledException)
+            {
+                ServerErrors.ToServiceError(failure, Logger, Name);
+            }
+
+            return reason == StreamAbortReason.None ? ServerCallOutcome.Completed : ServerCallOutcome.Aborted(reason);
+        }
+
+        if (reason == StreamAbortReason.Stopping)
+        {
+            return ServerCallOutcome.Failed(new ServerStoppingError(Name));
+        }
+
+        if (reason != StreamAbortReason.None)
+        {
+            return ServerCallOutcome.Aborted(reason);
+        }
+
+        if (failure is null)
+        {
+            return Contract.HasFinalResult && !HasResult ? ServerCallOutcome.Failed(StreamErrors.MissingResult(Name)) : ServerCallOutcome.Completed;
+        }
+
+        return IsTransportFailure(failure)
+            ? ServerCallOutcome.Transport(failure)
+            : ServerCallOutcome.Failed(ServerErrors.ToServiceError(failure, Logger, Name));
+    }
+
+    /// <summary>Aborts the call (the first reason wins): <see cref="Token"/> fires and pending operations end.</summary>
+    internal void Abort(StreamAbortReason reason)
+    {
+        if (Interlocked.CompareExchange(ref _abortReason, (int)reason, (int)StreamAbortReason.None) != (int)StreamAbortReason.None)
+        {
+            return;
+        }
+
+        Inbound?.Complete();
+        try
+        {
+            _abort.Cancel();
+        }
+        catch (AggregateException)
+        {
+            // A callback registered by user code on the handler's token failed; the call is aborted regardless.
+        }
+
+        OnAborted(reason);
+    }
+
+    /// <summary>Opens the stream for a transport that must open it before the handler's first operation (an idle upgrade).</summary>
+    internal async ValueTask OpenNowAsync()
+    {
+        await EnterSendAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            if (!_opened && !Token.IsCancellationRequested)
+            {
+                await OpenOnceAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _send.Release();
+        }
+    }
+
+    /// <summary>Takes the "a message was just received" mark: the next send is a reply a client may be waiting for.</summary>
+    internal bool TakeReplying()
+    {
+        if (!_replying)
+        {
+            return false;
+        }
+
+        _replying = false;
+        return true;
+    }
+
+    /// <summary>Throws <see cref="OperationCanceledException"/> once the call is aborted.</summary>
+    internal void ThrowIfAborted()
+    {
+        if (_abort.IsCancellationRequested)
+        {
+            throw StreamErrors.Cancelled(Name, Token);
+        }
+    }
+
+    // ---- received messages ----
+
+    /// <inheritdoc/>
+    TIn IInboundConsumer<TIn>.Accept(TIn message)
+    {
+        ThrowIfAborted();
+        if (Contract.ValidateIncoming is { } validate)
+        {
+            // One receive at a time, so a report that found nothing serves the next message too.
+            var report = _report ?? new ValidationReport();
+            _report = null;
+            validate(message, report);
+            report.ThrowIfInvalid();
+            _report = report;
+        }
+
+        _replying = true;
+        return message;
+    }
+
+    /// <inheritdoc/>
+    void IInboundConsumer<TIn>.End() => ThrowIfAborted();
+
+    /// <inheritdoc/>
+    void IInboundConsumer<TIn>.Cancel() => Abort(StreamAbortReason.Cancelled);
+
+    // ---- helpers ----
+
+    private async ValueTask OpenOnceAsync()
+    {
+        string view;
+        lock (_state)
+        {
+            _opened = true;
+            view = _view;
+        }
+
+        await OpenAsync(view).ConfigureAwait(false);
+    }
+
+    private async ValueTask OpenForReceiveAsync()
+    {
+        await EnterSendAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            ThrowIfAborted();
+            if (!_opened)
+            {
+                await OpenOnceAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _send.Release();
+        }
+    }
+
+    private ValueTask EnterSendAsync(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested && cancellationToken != Token)
+        {
+            Abort(StreamAbortReason.Cancelled);
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        return _send.TryEnter() ? default : EnterSendSlowAsync(cancellationToken);
+    }
+
+    private async ValueTask EnterSendSlowAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var scope = AbortOn(cancellationToken);
+            await _send.EnterAsync(Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e)
+        {
+            throw cancellationToken.IsCancellationRequested ? new OperationCanceledException(e.Message, e, cancellationToken) : StreamErrors.Cancelled(Name, Token, e);
+        }
+    }
+
+    /// <summary>While an operation runs, its own token aborts the call when it fires (nothing to register for the handler's token).</summary>
+    private CancellationTokenRegistration AbortOn(CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled && cancellationToken != Token
+            ? cancellationToken.UnsafeRegister(static call => ((ServerCall<TIn, TOut>)call!).Abort(StreamAbortReason.Cancelled), this)
+            : default;
+
+    /// <summary>What a failed transport operation surfaces as: cancellation once the call is aborted; null to let it through.</summary>
+    private Exception? Translate(Exception exception, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested && cancellationToken != Token)
+        {
+            return exception is OperationCanceledException oce && oce.CancellationToken == cancellationToken
+                ? null
+                : new OperationCanceledException($"The call to {Name} was cancelled.", exception, cancellationToken);
+        }
+
+        if (_abort.IsCancellationRequested)
+        {
+            return exception is OperationCanceledException oce && oce.CancellationToken == Token ? null : StreamErrors.Cancelled(Name, Token, exception);
+        }
+
+        return null;
+    }
+}
