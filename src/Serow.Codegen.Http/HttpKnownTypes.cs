@@ -29,16 +29,12 @@ internal static class HttpKnownTypes
     public const string HttpRequestBuilder = "global::Serow.Http.HttpRequestBuilder";
     public const string HttpClientInvoker = "global::Serow.Http.HttpClientInvoker";
     public const string WebSocketContract = "global::Serow.Http.WebSockets.WebSocketContract";
-    public const string WebSocketServerCall = "global::Serow.Http.WebSockets.WebSocketServerCall";
-    public const string WebSocketServerStream = "global::Serow.Http.WebSockets.WebSocketServerStream";
-    public const string WebSocketClientCall = "global::Serow.Http.WebSockets.WebSocketClientCall";
-    public const string WebSocketClientStream = "global::Serow.Http.WebSockets.WebSocketClientStream";
+    public const string WebSocketServerInvoker = "global::Serow.Http.WebSockets.WebSocketServerInvoker";
+    public const string WebSocketClientInvoker = "global::Serow.Http.WebSockets.WebSocketClientInvoker";
     public const string SseContract = "global::Serow.Http.ServerSentEvents.SseContract";
     public const string SseData = "global::Serow.Http.ServerSentEvents.SseData";
     public const string SseEvent = "global::Serow.Http.ServerSentEvents.SseEvent";
-    public const string SseServerCall = "global::Serow.Http.ServerSentEvents.SseServerCall";
-    public const string SseServerStream = "global::Serow.Http.ServerSentEvents.SseServerStream";
-    public const string SseClientCall = "global::Serow.Http.ServerSentEvents.SseClientCall";
-    public const string SseClientStream = "global::Serow.Http.ServerSentEvents.SseClientStream";
+    public const string SseServerInvoker = "global::Serow.Http.ServerSentEvents.SseServerInvoker";
+    public const string SseClientInvoker = "global::Serow.Http.ServerSentEvents.SseClientInvoker";
     public const string HttpRawBody = "global::Serow.Http.RawBodies.HttpRawBody";
 }

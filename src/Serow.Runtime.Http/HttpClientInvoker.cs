@@ -23,7 +23,7 @@ public static class HttpClientInvoker
         HttpRequestBuilder request,
         JsonTypeInfo<TResult> resultType,
         Action<TResult, ValidationReport>? validate,
-        ServiceErrorFactory errors,
+        ServiceErrorFactory? errors,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resultType);
@@ -53,18 +53,31 @@ public static class HttpClientInvoker
         return result!;
     }
 
+    /// <summary>Validates a payload before anything is sent.</summary>
+    /// <typeparam name="T">The payload type.</typeparam>
+    /// <param name="payload">The payload.</param>
+    /// <param name="validate">The payload's checks.</param>
+    /// <exception cref="ValidationException">The payload broke its rules; every violation is listed.</exception>
+    public static void Validate<T>(T payload, Action<T, ValidationReport> validate)
+    {
+        ArgumentNullException.ThrowIfNull(validate);
+        var report = new ValidationReport();
+        validate(payload, report);
+        report.ThrowIfInvalid();
+    }
+
     /// <summary>Sends a request whose method has no result.</summary>
     /// <param name="client">The HTTP client.</param>
     /// <param name="request">The request.</param>
     /// <param name="errors">Rebuilds designed errors.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="ServiceError">The server answered with an error: its typed exception.</exception>
-    public static async Task SendAsync(HttpClient client, HttpRequestBuilder request, ServiceErrorFactory errors, CancellationToken cancellationToken)
+    public static async Task SendAsync(HttpClient client, HttpRequestBuilder request, ServiceErrorFactory? errors, CancellationToken cancellationToken)
     {
         using var response = await SendCoreAsync(client, request, errors, cancellationToken).ConfigureAwait(false);
     }
 
-    internal static async Task<HttpResponseMessage> SendCoreAsync(HttpClient client, HttpRequestBuilder request, ServiceErrorFactory errors, CancellationToken cancellationToken)
+    internal static async Task<HttpResponseMessage> SendCoreAsync(HttpClient client, HttpRequestBuilder request, ServiceErrorFactory? errors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);

@@ -75,6 +75,13 @@ public static class HttpErrors
             body.Errors?.Select(e => new ValidationError(e.Field, e.Rule, e.Message)).ToList(), factory);
     }
 
+    /// <summary>The HTTP status of a call the server cancelled itself (499, as gRPC gateways map CANCELLED).</summary>
+    internal const int CancelledStatus = 499;
+
+    /// <summary>The error body of a call the server cancelled itself.</summary>
+    internal static HttpErrorBody CancelledBody(string method) =>
+        new() { Name = Streaming.StreamErrors.CancelledName, Message = $"The server cancelled the call to {method}." };
+
     /// <summary>Serializes an error body as JSON.</summary>
     /// <param name="body">The body.</param>
     public static string Serialize(HttpErrorBody body) => JsonSerializer.Serialize(body, SerowHttpJsonContext.Default.HttpErrorBody);

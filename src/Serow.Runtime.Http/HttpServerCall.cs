@@ -183,11 +183,7 @@ public sealed class HttpServerCall
             return;
         }
 
-        var error = HttpErrors.AsServiceError(exception);
-        if (error.Name == ServiceError.InternalName)
-        {
-            Logger(context).HandlerFailed(error.Id, exception);
-        }
+        var error = ServerErrors.ToServiceError(exception, Tracker(context).Logger, context.Request.Method + " " + context.Request.Path);
 
         if (context.Response.HasStarted)
         {
@@ -207,6 +203,10 @@ public sealed class HttpServerCall
         response.Headers[HttpErrors.HeaderName] = Uri.EscapeDataString(json);
         await response.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
     }
+
+    /// <summary>The server's call tracker (open streams, the stopping token, the logger of unexpected failures).</summary>
+    internal static ServerCallTracker Tracker(HttpContext context) =>
+        context.RequestServices?.GetService<ServerCallTracker>() ?? ServerCallTracker.None;
 
     internal static ILogger Logger(HttpContext context) =>
         context.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Serow.Http") ?? NullLogger.Instance;

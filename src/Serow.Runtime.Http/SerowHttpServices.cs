@@ -17,6 +17,7 @@ public static class SerowHttpServices
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrEmpty(service);
         services.AddRouting();
+        ServerCallTracker.Register(services);
         var options = services.AddOptions<SerowHttpOptions>(service);
         if (configure is not null)
         {

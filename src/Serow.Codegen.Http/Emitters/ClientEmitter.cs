@@ -19,7 +19,6 @@ internal static class ClientEmitter
     //     public async Task<I…ClientStream> <Method>Async(P payload, CancellationToken cancellationToken = default)
     //         => WebSocketClientCall<TIn, TOut>.ConnectAsync(…) wrapped in the method's client stream;
     // }
-    // file sealed class <Service><Method>HttpClientStream(WebSocketClientCall<TIn, TOut> call) : WebSocketClientStream<TIn, TOut>(call), I…ClientStream;
     // file sealed class <Service><Method>HttpClientStream(SseClientCall<TOut> call) : SseClientStream<TOut>(call), I…ClientStream;
     public static GeneratedFile Emit(CodeModel model, HttpServiceSpec http) =>
         CSharpFile.Create(model, $"{http.Service.Name}/Http/{http.Client}.g.cs", http.Service.Namespace, "client", writer =>
@@ -56,17 +55,6 @@ internal static class ClientEmitter
             }
 
             writer.Close();
-
-            foreach (var endpoint in http.Endpoints.Where(e => e.IsWebSocket || e.IsSse))
-            {
-                var method = endpoint.Method;
-                var (call, stream) = endpoint.IsSse
-                    ? ($"{HttpKnownTypes.SseClientCall}<{method.OutType}>", $"{HttpKnownTypes.SseClientStream}<{method.OutType}>")
-                    : ($"{HttpKnownTypes.WebSocketClientCall}<{method.InType}, {method.OutType}>", $"{HttpKnownTypes.WebSocketClientStream}<{method.InType}, {method.OutType}>");
-                writer.Line();
-                writer.Line($"file sealed class {service.Name}{method.Name}HttpClientStream({call} call)");
-                writer.Line($"    : {stream}(call), global::{service.Namespace}.{method.ClientStream};");
-            }
         });
 
     private static void Method(CodeWriter writer, CodeModel model, HttpServiceSpec http, HttpEndpointSpec endpoint)
@@ -79,6 +67,12 @@ internal static class ClientEmitter
         if (method.Payload is { IsValueType: false })
         {
             writer.Line($"{KnownTypes.ArgumentNullException}.ThrowIfNull(payload);");
+        }
+
+        if (ContractsEmitter.PayloadValidator(model, http, endpoint) is { } validatePayload)
+        {
+            // An invalid payload is refused before anything is sent, as on every transport.
+            writer.Line($"{HttpKnownTypes.HttpClientInvoker}.Validate(payload, {validatePayload});");
         }
 
         var (verb, path) = endpoint.Routes[0];
@@ -111,10 +105,11 @@ internal static class ClientEmitter
                 break;
         }
 
+        var wrap = $"static call => (global::{service.Namespace}.{method.ClientStream})new {ServiceContractsEmitter.ClientStream(service, method)}(call)";
         if (endpoint.IsSse)
         {
-            writer.Line($"var call = await {HttpKnownTypes.SseClientCall}<{method.OutType}>.ConnectAsync(_http, request, {contracts}.{ContractsEmitter.Events(endpoint)}, {errors}, cancellationToken).ConfigureAwait(false);");
-            writer.Line($"return new {service.Name}{method.Name}HttpClientStream(call);");
+            writer.Line($"return await {HttpKnownTypes.SseClientInvoker}.ConnectAsync(_http, request, {contracts}.{ContractsEmitter.Events(endpoint)}, {errors},");
+            writer.Line($"    {wrap}, cancellationToken).ConfigureAwait(false);");
         }
         else if (method.RawResponse)
         {
@@ -122,9 +117,8 @@ internal static class ClientEmitter
         }
         else if (endpoint.IsWebSocket)
         {
-            var types = $"<{method.InType}, {method.OutType}>";
-            writer.Line($"var call = await {HttpKnownTypes.WebSocketClientCall}{types}.ConnectAsync(_http, request, {contracts}.{ContractsEmitter.Socket(endpoint)}, {errors}, _options, cancellationToken).ConfigureAwait(false);");
-            writer.Line($"return new {service.Name}{method.Name}HttpClientStream(call);");
+            writer.Line($"return await {HttpKnownTypes.WebSocketClientInvoker}.ConnectAsync(_http, request, {contracts}.{ContractsEmitter.Socket(endpoint)}, {errors}, _options,");
+            writer.Line($"    {wrap}, cancellationToken).ConfigureAwait(false);");
         }
         else if (method.Result is { } result)
         {

@@ -20,7 +20,6 @@ internal static class ServerEmitter
     //         catch (Exception e) { await call.WriteErrorAsync(e); }
     //     }
     // }
-    // file sealed class <Service><Method>HttpServerStream(WebSocketServerCall<TIn, TOut> call) : WebSocketServerStream<TIn, TOut>(call), I…ServerStream;
     // file sealed class <Service><Method>HttpServerStream(SseServerCall<TOut> call) : SseServerStream<TOut>(call), I…ServerStream;
     public static GeneratedFile EmitServer(CodeModel model, HttpServiceSpec http) =>
         CSharpFile.Create(model, $"{http.Service.Name}/Http/{http.Server}.g.cs", http.Service.Namespace, "server", writer =>
@@ -41,17 +40,6 @@ internal static class ServerEmitter
             }
 
             writer.Close();
-
-            foreach (var endpoint in http.Endpoints.Where(e => e.IsWebSocket || e.IsSse))
-            {
-                var method = endpoint.Method;
-                var (call, stream) = endpoint.IsSse
-                    ? ($"{HttpKnownTypes.SseServerCall}<{method.OutType}>", $"{HttpKnownTypes.SseServerStream}<{method.OutType}>")
-                    : ($"{HttpKnownTypes.WebSocketServerCall}<{method.InType}, {method.OutType}>", $"{HttpKnownTypes.WebSocketServerStream}<{method.InType}, {method.OutType}>");
-                writer.Line();
-                writer.Line($"file sealed class {http.Service.Name}{method.Name}HttpServerStream({call} call)");
-                writer.Line($"    : {stream}(call), global::{http.Service.Namespace}.{method.ServerStream};");
-            }
         });
 
     private static void Handler(CodeWriter writer, CodeModel model, HttpServiceSpec http, HttpEndpointSpec endpoint)
@@ -76,20 +64,15 @@ internal static class ServerEmitter
             arguments.Add($"{HttpKnownTypes.HttpRawBody}.RequestBody(call)");
         }
 
-        if (endpoint.IsSse)
+        if (endpoint.IsSse || endpoint.IsWebSocket)
         {
-            arguments.Add($"new {http.Service.Name}{method.Name}HttpServerStream(stream)");
-            arguments.Add("token");
-            writer.Line($"await {HttpKnownTypes.SseServerCall}<{method.OutType}>.RunAsync(call, {contracts}.{ContractsEmitter.Events(endpoint)},");
-            writer.Line($"    (stream, token) => service.{method.Name}Async({string.Join(", ", arguments)})).ConfigureAwait(false);");
-        }
-        else if (endpoint.IsWebSocket)
-        {
-            var types = $"<{method.InType}, {method.OutType}>";
-            arguments.Add($"new {http.Service.Name}{method.Name}HttpServerStream(stream)");
-            arguments.Add("token");
-            writer.Line($"await {HttpKnownTypes.WebSocketServerCall}{types}.RunAsync(call, {contracts}.{ContractsEmitter.Socket(endpoint)},");
-            writer.Line($"    (stream, token) => service.{method.Name}Async({string.Join(", ", arguments)})).ConfigureAwait(false);");
+            // The service and the payload travel as the handler's state: no closure per call.
+            var (state, service, payloadArgument) = method.Payload is null ? ("service", "state", string.Empty) : ("(service, payload)", "state.service", "state.payload, ");
+            var (invoker, contract) = endpoint.IsSse
+                ? (HttpKnownTypes.SseServerInvoker, ContractsEmitter.Events(endpoint))
+                : (HttpKnownTypes.WebSocketServerInvoker, ContractsEmitter.Socket(endpoint));
+            writer.Line($"await {invoker}.RunAsync(call, {contracts}.{contract}, {state},");
+            writer.Line($"    static (state, stream, token) => {service}.{method.Name}Async({payloadArgument}new {ServiceContractsEmitter.ServerStream(http.Service, method)}(stream), token)).ConfigureAwait(false);");
         }
         else
         {

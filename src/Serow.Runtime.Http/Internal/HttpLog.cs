@@ -6,9 +6,6 @@ namespace Serow.Http.Internal;
 
 internal static partial class HttpLog
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "A Serow HTTP handler failed unexpectedly (error id {ErrorId}); the caller received an internal error.")]
-    public static partial void HandlerFailed(this ILogger logger, string errorId, Exception exception);
-
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "A Serow WebSocket stream was closed with {CloseStatus}: {Reason}")]
     public static partial void StreamRefused(this ILogger logger, int closeStatus, string reason);
 

@@ -84,7 +84,7 @@ public static class HttpRawBody
     /// <param name="errors">Rebuilds designed errors (the generated <c>&lt;Service&gt;Errors.Create</c>).</param>
     /// <param name="cancellationToken">Cancels the call until the response headers arrive; reads of the body take their own token.</param>
     /// <exception cref="ServiceError">The server answered with an error: its typed exception.</exception>
-    public static async Task<Stream> ReceiveAsync(HttpClient client, HttpRequestBuilder request, ServiceErrorFactory errors, CancellationToken cancellationToken)
+    public static async Task<Stream> ReceiveAsync(HttpClient client, HttpRequestBuilder request, ServiceErrorFactory? errors, CancellationToken cancellationToken)
     {
         var response = await HttpClientInvoker.SendCoreAsync(client, request, errors, cancellationToken).ConfigureAwait(false);
         try

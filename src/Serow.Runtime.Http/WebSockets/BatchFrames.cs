@@ -9,7 +9,7 @@ namespace Serow.Http.WebSockets;
 /// <summary>
 /// The frames of the <c>serow.v1.batch</c> subprotocol: on the sending side messages gather into a JSON array in one
 /// buffer while the previous array is written from the other (not thread-safe: the caller serializes access); on the
-/// receiving side <see cref="Read"/> splits an array frame into its messages.
+/// receiving side <see cref="TryReadNext"/> takes an array frame's messages one at a time.
 /// </summary>
 /// <typeparam name="T">The type of the messages.</typeparam>
 internal sealed class BatchFrames<T>
@@ -73,27 +73,45 @@ internal sealed class BatchFrames<T>
     }
 
     /// <summary>
-    /// Reads one frame of the subprotocol, a JSON array of messages, into <paramref name="messages"/> in one pass: each
-    /// element is deserialized straight from the frame.
+    /// Reads the next message of a frame of the subprotocol, a JSON array of messages, from where
+    /// <paramref name="cursor"/> left off: one message at a time, so a receiver decodes no further than its queue has
+    /// room for (however many messages the frame holds).
     /// </summary>
+    /// <returns>False at the end of the array.</returns>
     /// <exception cref="JsonException">The frame is not exactly one JSON array of messages.</exception>
-    public static void Read(ReadOnlySpan<byte> frame, JsonTypeInfo<T> type, List<T> messages)
+    public static bool TryReadNext(ref BatchCursor cursor, ReadOnlySpan<byte> frame, JsonTypeInfo<T> type, out T message)
     {
-        var reader = new Utf8JsonReader(frame);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+        var reader = new Utf8JsonReader(frame[cursor.Consumed..], isFinalBlock: true, cursor.State);
+        if (!cursor.Started)
         {
-            throw new JsonException($"under the {WebSocketProtocol.BatchSubprotocol} subprotocol every frame is a JSON array of messages");
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            {
+                throw new JsonException($"under the {WebSocketProtocol.BatchSubprotocol} subprotocol every frame is a JSON array of messages");
+            }
+
+            cursor.Started = true;
         }
 
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        if (!reader.Read())
         {
-            messages.Add(JsonSerializer.Deserialize(ref reader, type) ?? throw new JsonException("a batch frame holds null where a message is expected"));
+            throw new JsonException("a batch frame ends inside its array");
         }
 
-        if (reader.TokenType != JsonTokenType.EndArray || reader.Read())
+        if (reader.TokenType == JsonTokenType.EndArray)
         {
-            throw new JsonException("a batch frame must hold exactly one JSON array");
+            if (reader.Read())
+            {
+                throw new JsonException("a batch frame must hold exactly one JSON array");
+            }
+
+            message = default!;
+            return false;
         }
+
+        message = JsonSerializer.Deserialize(ref reader, type) ?? throw new JsonException("a batch frame holds null where a message is expected");
+        cursor.Consumed += (int)reader.BytesConsumed;
+        cursor.State = reader.CurrentState;
+        return true;
     }
 
     /// <summary>Drops the gathered messages.</summary>
@@ -136,4 +154,12 @@ internal sealed class BatchFrames<T>
             return _bytes.AsMemory(Length);
         }
     }
+}
+
+/// <summary>Where the reading of a batch frame stands, between two messages.</summary>
+internal struct BatchCursor
+{
+    public int Consumed;
+    public JsonReaderState State;
+    public bool Started;
 }

@@ -24,7 +24,10 @@ internal enum FrameKind
 /// </summary>
 internal sealed class MessageReader(WebSocket socket, int maxMessageSize) : IDisposable
 {
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(4096);
+    private const int InitialSize = 4096;
+    private const int RetainedSize = 64 * 1024;
+
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialSize);
     private int _length;
     private bool _whole = true;
 
@@ -38,6 +41,12 @@ internal sealed class MessageReader(WebSocket socket, int maxMessageSize) : IDis
         {
             _length = 0;
             _whole = false;
+            if (_buffer.Length > RetainedSize)
+            {
+                // A large message does not keep its buffer rented for the life of the stream.
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = ArrayPool<byte>.Shared.Rent(InitialSize);
+            }
         }
         else if (_length == _buffer.Length)
         {

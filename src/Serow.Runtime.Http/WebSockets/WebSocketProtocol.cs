@@ -20,8 +20,15 @@ public static class WebSocketProtocol
     /// <summary>The first close code of service errors: the code is 4000 plus the HTTP status the error maps to.</summary>
     public const int ServiceErrorCloseBase = 4000;
 
-    /// <summary>The close code of a client that abandons the call (dispose or cancel).</summary>
-    public const WebSocketCloseStatus Abandoned = WebSocketCloseStatus.EndpointUnavailable;
+    /// <summary>
+    /// The close code of a call the server cancelled itself (the handler's own token, a failed keepalive): 4000 + 499,
+    /// the HTTP status gRPC gateways give CANCELLED. Its error frame is named <see cref="CancelledName"/>, and clients
+    /// surface it as <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public const WebSocketCloseStatus CancelledStatus = (WebSocketCloseStatus)4499;
+
+    /// <summary>The name of the error of a call the server cancelled.</summary>
+    public const string CancelledName = Streaming.StreamErrors.CancelledName;
 
     internal static readonly byte[] ErrorPrefix = Encoding.UTF8.GetBytes("{\"" + ErrorProperty + "\":");
 

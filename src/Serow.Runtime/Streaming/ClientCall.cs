@@ -87,6 +87,12 @@ public abstract class ClientCall<TIn, TOut> : IInboundConsumer<TOut>
 
     private string Name => Contract.DisplayName;
 
+    /// <summary>The position of the last result received; empty when the transport's results carry none.</summary>
+    internal virtual string LastPosition => string.Empty;
+
+    /// <summary>The reconnection time the server asked for, or null.</summary>
+    internal virtual TimeSpan? ReconnectionInterval => null;
+
     // ---- transport hooks ----
 
     /// <summary>Writes one message; called under the send gate. <paramref name="token"/> is <see cref="Token"/>.</summary>
@@ -154,14 +160,17 @@ public abstract class ClientCall<TIn, TOut> : IInboundConsumer<TOut>
             return;
         }
 
-        Inbound?.Complete();
         try
         {
             _abort.Cancel();
         }
         catch (AggregateException)
         {
+            // A callback registered on the call's token failed; the call is aborted regardless.
         }
+
+        // After the token: a receiver woken inline by the completion must already see the call as aborted.
+        Inbound?.Complete();
 
         OnAborted();
     }

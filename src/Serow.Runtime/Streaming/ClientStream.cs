@@ -13,7 +13,7 @@ namespace Serow.Streaming;
 /// <typeparam name="TIn">The type of the messages the client sends.</typeparam>
 /// <typeparam name="TOut">The type of the results the server sends.</typeparam>
 public class ClientStream<TIn, TOut> :
-    IStreamSender<TIn>, IStreamReceiver<TOut>, IClosableStream, IHalfClosableStream, ICloseAndRecvStream<TOut>, IAsyncDisposable
+    IStreamSender<TIn>, IStreamReceiver<TOut>, IClosableStream, IHalfClosableStream, ICloseAndRecvStream<TOut>, IStreamPosition, IAsyncDisposable
 {
     /// <summary>Wraps the client side of <paramref name="call"/>.</summary>
     /// <param name="call">The call a transport started.</param>
@@ -28,6 +28,12 @@ public class ClientStream<TIn, TOut> :
 
     /// <summary>The view the results are projected to, as the server announced it; final once the first result has arrived.</summary>
     public string View => Call.View;
+
+    /// <inheritdoc/>
+    public string LastPosition => Call.LastPosition;
+
+    /// <inheritdoc/>
+    public TimeSpan? ReconnectionInterval => Call.ReconnectionInterval;
 
     /// <summary>Sends one message to the server; waits while the server is slow. Safe to call from several tasks.</summary>
     /// <param name="message">The message; never null.</param>

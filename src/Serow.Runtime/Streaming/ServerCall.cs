@@ -105,6 +105,11 @@ public abstract class ServerCall<TIn, TOut> : IInboundConsumer<TIn>
     /// <summary>Writes one projected result; called under the send gate. <paramref name="token"/> is <see cref="Token"/>.</summary>
     internal abstract ValueTask WriteAsync(TOut message, CancellationToken token);
 
+    /// <summary>Refuses a result the transport cannot carry, before the stream opens for it (throws <see cref="ArgumentException"/>).</summary>
+    internal virtual void CheckResult(TOut message)
+    {
+    }
+
     /// <summary>The handler closed its results (<c>CloseAsync</c>); called under the send gate.</summary>
     internal virtual ValueTask CloseOutputAsync(CancellationToken token) => default;
 
@@ -148,6 +153,7 @@ public abstract class ServerCall<TIn, TOut> : IInboundConsumer<TIn>
                 throw StreamErrors.ResultsClosed(Name);
             }
 
+            CheckResult(message);
             if (!_opened)
             {
                 await OpenOnceAsync().ConfigureAwait(false);
@@ -389,7 +395,6 @@ public abstract class ServerCall<TIn, TOut> : IInboundConsumer<TIn>
             return;
         }
 
-        Inbound?.Complete();
         try
         {
             _abort.Cancel();
@@ -398,6 +403,9 @@ public abstract class ServerCall<TIn, TOut> : IInboundConsumer<TIn>
         {
             // A callback registered by user code on the handler's token failed; the call is aborted regardless.
         }
+
+        // After the token: a receiver woken inline by the completion must already see the call as aborted.
+        Inbound?.Complete();
 
         OnAborted(reason);
     }

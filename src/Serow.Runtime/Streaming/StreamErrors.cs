@@ -17,6 +17,12 @@ public static class StreamErrors
     /// <summary>The name of the error a client sees when the connection broke before the server finished (temporary).</summary>
     public const string ConnectionLostName = "connection_lost";
 
+    /// <summary>
+    /// The name of the error a call ends with when the server cancelled it itself (the handler's own token fired, a
+    /// keepalive failed). Clients surface it as <see cref="OperationCanceledException"/>, as they do their own cancellation.
+    /// </summary>
+    public const string CancelledName = "cancelled";
+
     /// <summary>The name of the error of a peer that broke the wire protocol (a fault).</summary>
     public const string ProtocolErrorName = "protocol_error";
 

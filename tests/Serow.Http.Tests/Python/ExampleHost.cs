@@ -25,7 +25,11 @@ public sealed class ExampleHost : IAsyncDisposable
         WebSocketBase = new Uri("ws://" + Http.Authority);
         Logs = app.Services.GetRequiredService<LogHub>();
         Chat = app.Services.GetRequiredService<ChatRoom>();
+        Calls = app.Services.GetRequiredService<Serow.ServerCallTracker>();
     }
+
+    /// <summary>The server's open streams, counted by the Serow runtime.</summary>
+    public Serow.ServerCallTracker Calls { get; }
 
     /// <summary>The HTTP address (REST, WebSocket streams, the web page), ending in '/'.</summary>
     public Uri Http { get; }

@@ -44,6 +44,33 @@ public sealed class PythonWebSocketTests
     }
 
     [Fact]
+    public async Task CloseFrames_1000_1001_NoStatus_OnEveryKindOfStream_AreAnsweredAtOnce_AndCancelTheHandlers()
+    {
+        await using var host = await ExampleHost.StartAsync();
+
+        var run = await PythonClient.RunAsync(host.WebSocketBase, "closes", async _ =>
+        {
+            // Every stream was stopped by its client's close: each handler's token fired and the call ended.
+            Assert.True(await ExampleHost.EventuallyAsync(() => host.Calls.ActiveStreams == 0), $"{host.Calls.ActiveStreams} streams still open");
+            return "";
+        });
+
+        var checks = new List<string>();
+        foreach (var kind in new[] { "server stream", "client stream", "bidirectional stream" })
+        {
+            foreach (var variant in new[] { "1000", "1001", "no status" })
+            {
+                checks.Add($"{kind}, close {variant}: the server answers within 1 s");
+                checks.Add($"{kind}, close {variant}: the server's close frame arrived (no reset)");
+            }
+        }
+
+        run.AssertPassed([.. checks]);
+        Assert.Equal(0, host.Logs.SubscriptionCount);
+        Assert.Equal(0, host.Chat.MemberCount);
+    }
+
+    [Fact]
     public async Task Chat_EchoBroadcastAndHalfClose()
     {
         await using var host = await ExampleHost.StartAsync();
@@ -53,7 +80,7 @@ public sealed class PythonWebSocketTests
         run.AssertPassed(
             "chat: the sender gets its message back",
             "chat: the other member receives the broadcast",
-            "half-close: the server's remaining messages arrive after the client's close frame",
+            "half-close: the server's remaining messages arrive after the client's end of input",
             "half-close: then the server closes with 1000",
             "null frame ends input: the server closes with 1000");
         Assert.True(await ExampleHost.EventuallyAsync(() => host.Chat.MemberCount == 0), $"{host.Chat.MemberCount} chat members left");

@@ -29,14 +29,14 @@ public sealed class BatchingTests
 
         await batched.SendAsync("[{\"text\":\"a\"},{\"text\":\"b\"}]"u8.ToArray(), WebSocketMessageType.Text, true, Timeouts.Token());
         await batched.SendAsync("[{\"text\":\"c\"}]"u8.ToArray(), WebSocketMessageType.Text, true, Timeouts.Token());
-        await batched.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "end of input", Timeouts.Token());
+        await batched.SendAsync("null"u8.ToArray(), WebSocketMessageType.Text, true, Timeouts.Token());
         Assert.Equal(["echo: a", "echo: b", "echo: c", "bye"], await ReadNotesAsync(batched));
 
         using var plain = new ClientWebSocket();
         await plain.ConnectAsync(server.WebSocketAddress("notes/echo"), Timeouts.Token());
         Assert.Null(plain.SubProtocol);
         await plain.SendAsync("{\"text\":\"a\"}"u8.ToArray(), WebSocketMessageType.Text, true, Timeouts.Token());
-        await plain.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "end of input", Timeouts.Token());
+        await plain.SendAsync("null"u8.ToArray(), WebSocketMessageType.Text, true, Timeouts.Token());
         Assert.Equal(["echo: a", "bye"], await ReadNotesAsync(plain));
     }
 
@@ -289,14 +289,20 @@ public sealed class BatchingTests
                 }
                 while (!result.EndOfMessage);
 
-                if (result.MessageType == WebSocketMessageType.Close)
+                var text = Encoding.UTF8.GetString(buffer, 0, length);
+                if (result.MessageType == WebSocketMessageType.Close || text == "null")
                 {
+                    // The client's end of input (the null frame): end the results, then complete the close handshake.
                     await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "end of results", timeout.Token);
                     Frames.TrySetResult(frames);
+                    while (socket.State == WebSocketState.CloseSent && (await socket.ReceiveAsync(buffer.AsMemory(), timeout.Token)).MessageType != WebSocketMessageType.Close)
+                    {
+                    }
+
                     return;
                 }
 
-                frames.Add(Encoding.UTF8.GetString(buffer, 0, length));
+                frames.Add(text);
             }
         }
     }

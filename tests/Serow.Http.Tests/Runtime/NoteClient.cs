@@ -16,8 +16,8 @@ internal static class NoteClient
     };
 
     /// <summary>Opens a stream of notes at <paramref name="path"/>.</summary>
-    public static async Task<WebSocketClientStream<Note, Note>> ConnectAsync(HttpClient http, string path, SerowHttpClientOptions options) =>
-        new(await WebSocketClientCall<Note, Note>.ConnectAsync(http, new HttpRequestBuilder("GET", path), Contract, ErrorsOf, options, Timeouts.Token()));
+    public static Task<ClientStream<Note, Note>> ConnectAsync(HttpClient http, string path, SerowHttpClientOptions options) =>
+        WebSocketClientInvoker.ConnectAsync(http, new HttpRequestBuilder("GET", path), Contract, ErrorsOf, options, static call => new ClientStream<Note, Note>(call), Timeouts.Token());
 
     private static ServiceError ErrorsOf(string name, string message, bool temporary, bool timeout, bool fault) =>
         new(name, message, temporary, timeout, fault);

@@ -118,9 +118,10 @@ public sealed class TestServer : IAsyncDisposable
     {
         var call = HttpServerCall.Start(context, "test", name => name == "teapot" ? 418 : null);
         var mode = (string)context.Request.RouteValues["mode"]!;
-        await WebSocketServerCall<Note, Note>.RunAsync(call, Contract, async (socketCall, token) =>
+        await WebSocketServerInvoker.RunAsync(call, Contract, (mode, server), static async (state, socketCall, token) =>
         {
-            var stream = new WebSocketServerStream<Note, Note>(socketCall);
+            var (mode, server) = state;
+            var stream = new ServerStream<Note, Note>(socketCall);
             Interlocked.Increment(ref server.Started);
             try
             {

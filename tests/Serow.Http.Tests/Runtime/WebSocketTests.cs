@@ -20,11 +20,31 @@ public sealed class WebSocketTests
 
         await SendTextAsync(socket, "{\"text\":\"hi\"}");
         Assert.Equal("{\"text\":\"echo: hi\"}", (await ReceiveAsync(socket)).Text);
-        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "end of input", Timeouts.Token());
+        await SendTextAsync(socket, "null");
 
         Assert.Equal("{\"text\":\"bye\"}", (await ReceiveAsync(socket)).Text);
         var close = await ReceiveAsync(socket);
         Assert.Equal(WebSocketCloseStatus.NormalClosure, close.Status);
+    }
+
+    [Theory]
+    [InlineData(WebSocketCloseStatus.NormalClosure)]
+    [InlineData(WebSocketCloseStatus.EndpointUnavailable)]
+    public async Task CloseFrame_StopsTheCall_TheServerAnswersAtOnce_AndCancelsTheHandler(WebSocketCloseStatus status)
+    {
+        await using var server = await TestServer.StartAsync();
+        using var socket = await ConnectAsync(server, "notes/wait");
+        Assert.Equal("{\"text\":\"ready\"}", (await ReceiveAsync(socket)).Text);
+
+        // A standard client's close is "stop", not "end of input": the server answers it with its own close frame.
+        var closing = System.Diagnostics.Stopwatch.StartNew();
+        await socket.CloseAsync(status, "stop", Timeouts.Token());
+        closing.Stop();
+
+        Assert.Equal(WebSocketState.Closed, socket.State);
+        Assert.Equal(status, socket.CloseStatus);
+        Assert.True(await server.HandlerCancelled.Task.DefaultTimeout());
+        Assert.True(closing.Elapsed < TimeSpan.FromSeconds(5), $"the close took {closing.Elapsed}");
     }
 
     [Fact]

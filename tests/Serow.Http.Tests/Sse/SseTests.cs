@@ -42,8 +42,8 @@ public sealed class SseTests : IAsyncLifetime
         Assert.Equal([null, "even", null], results.Select(r => r.Kind));
         Assert.Equal(["tick 1", "tick 2", "tick 3"], results.Select(r => r.Text));
         Assert.Equal([1500, null, null], results.Select(r => r.RetryMs));
-        var sse = Assert.IsAssignableFrom<IServerSentEventsStream>(stream);
-        Assert.Equal("3", sse.LastEventId);
+        var sse = Assert.IsAssignableFrom<Serow.Streaming.IStreamPosition>(stream);
+        Assert.Equal("3", sse.LastPosition);
         Assert.Equal(TimeSpan.FromMilliseconds(1500), sse.ReconnectionInterval);
     }
 
@@ -212,7 +212,7 @@ public sealed class SseTests : IAsyncLifetime
         // The result's id is the event's own id field; the stream's last event id persists across events, as the spec says.
         Assert.Equal(["7", null], results.Select(r => r.Id));
         Assert.Equal([null, "even"], results.Select(r => r.Kind));
-        Assert.Equal("7", ((Serow.Http.ServerSentEvents.IServerSentEventsStream)stream).LastEventId);
+        Assert.Equal("7", ((Serow.Streaming.IStreamPosition)stream).LastPosition);
     }
 
     [Fact]

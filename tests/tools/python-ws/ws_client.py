@@ -100,13 +100,12 @@ def event(i):
 
 
 async def upload(base, count):
-    """analytics.process (client streaming): count events, the client's close 1000, one result frame, the server's close 1000."""
+    """analytics.process (client streaming): count events, the end-of-input frame (null), one result frame, the server's close 1000."""
     ws = await connect(base, "/analytics/process")
     for i in range(count):
         await ws.send(event(i))
-    closing = asyncio.ensure_future(ws.close(1000, "end of input"))
+    await ws.send("null")
     messages, code, reason = await recv_until_closed(ws)
-    await asyncio.wait_for(closing, TIMEOUT)
     return messages, code
 
 
@@ -205,17 +204,17 @@ async def chat(base):
             break
     checks.check("chat: the other member receives the broadcast", seen is not None and seen.get("message") == "hello bob", seen)
 
-    # Half-close: alice sends two messages and her close frame at once; the server still answers both, then closes 1000.
+    # Half-close: alice sends two messages and her end of input (the null frame) at once; the server still answers
+    # both, then closes 1000.
     await alice.send(json.dumps({"message": "one", "user_id": "alice"}))
     await alice.send(json.dumps({"message": "two", "user_id": "alice"}))
-    closing = asyncio.ensure_future(alice.close(1000, "end of input"))
+    await alice.send("null")
     messages, code, reason = await recv_until_closed(alice)
-    await asyncio.wait_for(closing, TIMEOUT)
     texts = [json.loads(m).get("message") for m in messages]
-    checks.check("half-close: the server's remaining messages arrive after the client's close frame", texts[-2:] == ["one", "two"], texts)
+    checks.check("half-close: the server's remaining messages arrive after the client's end of input", texts[-2:] == ["one", "two"], texts)
     checks.check("half-close: then the server closes with 1000", code == 1000, (code, reason))
 
-    # bob is unaffected and ends the same way with the Goa-style null frame.
+    # bob is unaffected and ends the same way.
     await chat_echo(bob, "bob", "alice left")
     await bob.send("null")
     messages, code, _ = await recv_until_closed(bob)
@@ -243,9 +242,8 @@ async def manage(base):
     confirmation = await recv_json(ws)
     checks.check("manage: remove is confirmed", "now following []" in confirmation.get("message", ""), confirmation)
 
-    closing = asyncio.ensure_future(ws.close(1000, "end of input"))
+    await ws.send("null")
     messages, code, reason = await recv_until_closed(ws)
-    await asyncio.wait_for(closing, TIMEOUT)
     checks.check("manage: half-close ends the call with 1000", code == 1000, (code, reason, messages))
 
 
@@ -353,7 +351,41 @@ async def disconnect(base):
     await wait_for_line("dropped")
 
 
-SCENARIOS = {"subscribe": subscribe, "chat": chat, "manage": manage, "errors": errors, "disconnect": disconnect}
+async def close_stream(name, ws, variant):
+    """The client stops a stream with a close frame (1000, 1001 or no status code): the server answers at once."""
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    if variant == "no status":
+        # An empty close frame: no status code at all (RFC 6455 §5.5.1 allows it; the peer reads it as 1005).
+        await ws.write_close_frame(websockets.frames.Close(1005, ""), b"")
+        await asyncio.wait_for(ws.wait_closed(), TIMEOUT)
+    else:
+        await asyncio.wait_for(ws.close(int(variant), "stop"), TIMEOUT)
+    elapsed = loop.time() - start
+    checks.check(f"{name}, close {variant}: the server answers within 1 s", elapsed < 1.0, f"{elapsed:.3f} s")
+    # 1006 means the connection ended without the server's close frame (a reset, or a timeout of ours).
+    checks.check(f"{name}, close {variant}: the server's close frame arrived (no reset)", ws.close_code not in (None, 1006), ws.close_code)
+
+
+async def closes(base):
+    """Item 1 of the stream-core issue: a standard client's close stops every kind of stream promptly, without a reset."""
+    for variant in ("1000", "1001", "no status"):
+        # Server stream: the subscription waits for entries.
+        ws = await connect(base, "/logs/closes/stream")
+        await close_stream("server stream", ws, variant)
+        # Client stream: some events, then a close instead of the end of input.
+        ws = await connect(base, "/analytics/process")
+        await ws.send(event(0))
+        await close_stream("client stream", ws, variant)
+        # Bidirectional: one exchange, then a close.
+        ws = await connect(base, "/chat/connect")
+        await chat_echo(ws, "closer", "hello")
+        await close_stream("bidirectional stream", ws, variant)
+    # The test checks that every handler's token was cancelled (no stream is left open on the server).
+    await wait_for_line("closed")
+
+
+SCENARIOS = {"subscribe": subscribe, "chat": chat, "manage": manage, "errors": errors, "disconnect": disconnect, "closes": closes}
 
 
 def main(argv):

@@ -29,45 +29,34 @@ public sealed partial class ChatHttpClient : global::Wsbench.Chat.IChatClient
     public async global::System.Threading.Tasks.Task<global::Wsbench.Chat.IChatDownloadClientStream> DownloadAsync(global::Wsbench.Chat.DownloadPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Wsbench.Chat.ChatContracts.ValidateDownloadPayload);
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/chat/download/{count}");
         request.Route("count", payload.Count);
-        var call = await global::Serow.Http.WebSockets.WebSocketClientCall<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage>.ConnectAsync(_http, request, global::Wsbench.Chat.ChatHttpContracts.DownloadSocket, global::Wsbench.Chat.ChatErrors.Create, _options, cancellationToken).ConfigureAwait(false);
-        return new ChatDownloadHttpClientStream(call);
+        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Wsbench.Chat.ChatHttpContracts.DownloadSocket, global::Wsbench.Chat.ChatErrors.Create, _options,
+            static call => (global::Wsbench.Chat.IChatDownloadClientStream)new global::Wsbench.Chat.ChatContracts.DownloadClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Wsbench.Chat.IChatUploadClientStream> UploadAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/chat/upload");
-        var call = await global::Serow.Http.WebSockets.WebSocketClientCall<global::Wsbench.ChatMessage, global::Wsbench.Chat.UploadResult>.ConnectAsync(_http, request, global::Wsbench.Chat.ChatHttpContracts.UploadSocket, global::Wsbench.Chat.ChatErrors.Create, _options, cancellationToken).ConfigureAwait(false);
-        return new ChatUploadHttpClientStream(call);
+        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Wsbench.Chat.ChatHttpContracts.UploadSocket, global::Wsbench.Chat.ChatErrors.Create, _options,
+            static call => (global::Wsbench.Chat.IChatUploadClientStream)new global::Wsbench.Chat.ChatContracts.UploadClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Wsbench.Chat.IChatPingClientStream> PingAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/chat/ping");
-        var call = await global::Serow.Http.WebSockets.WebSocketClientCall<global::Wsbench.ChatMessage, global::Wsbench.ChatMessage>.ConnectAsync(_http, request, global::Wsbench.Chat.ChatHttpContracts.PingSocket, global::Wsbench.Chat.ChatErrors.Create, _options, cancellationToken).ConfigureAwait(false);
-        return new ChatPingHttpClientStream(call);
+        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Wsbench.Chat.ChatHttpContracts.PingSocket, global::Wsbench.Chat.ChatErrors.Create, _options,
+            static call => (global::Wsbench.Chat.IChatPingClientStream)new global::Wsbench.Chat.ChatContracts.PingClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Wsbench.Chat.IChatIdleClientStream> IdleAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/chat/idle");
-        var call = await global::Serow.Http.WebSockets.WebSocketClientCall<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage>.ConnectAsync(_http, request, global::Wsbench.Chat.ChatHttpContracts.IdleSocket, global::Wsbench.Chat.ChatErrors.Create, _options, cancellationToken).ConfigureAwait(false);
-        return new ChatIdleHttpClientStream(call);
+        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Wsbench.Chat.ChatHttpContracts.IdleSocket, global::Wsbench.Chat.ChatErrors.Create, _options,
+            static call => (global::Wsbench.Chat.IChatIdleClientStream)new global::Wsbench.Chat.ChatContracts.IdleClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 }
-
-file sealed class ChatDownloadHttpClientStream(global::Serow.Http.WebSockets.WebSocketClientCall<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage> call)
-    : global::Serow.Http.WebSockets.WebSocketClientStream<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage>(call), global::Wsbench.Chat.IChatDownloadClientStream;
-
-file sealed class ChatUploadHttpClientStream(global::Serow.Http.WebSockets.WebSocketClientCall<global::Wsbench.ChatMessage, global::Wsbench.Chat.UploadResult> call)
-    : global::Serow.Http.WebSockets.WebSocketClientStream<global::Wsbench.ChatMessage, global::Wsbench.Chat.UploadResult>(call), global::Wsbench.Chat.IChatUploadClientStream;
-
-file sealed class ChatPingHttpClientStream(global::Serow.Http.WebSockets.WebSocketClientCall<global::Wsbench.ChatMessage, global::Wsbench.ChatMessage> call)
-    : global::Serow.Http.WebSockets.WebSocketClientStream<global::Wsbench.ChatMessage, global::Wsbench.ChatMessage>(call), global::Wsbench.Chat.IChatPingClientStream;
-
-file sealed class ChatIdleHttpClientStream(global::Serow.Http.WebSockets.WebSocketClientCall<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage> call)
-    : global::Serow.Http.WebSockets.WebSocketClientStream<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage>(call), global::Wsbench.Chat.IChatIdleClientStream;

@@ -26,8 +26,8 @@ internal static partial class ChatHttpServer
             }
             global::Wsbench.Chat.ChatContracts.ValidateDownloadPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerCall<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage>.RunAsync(call, global::Wsbench.Chat.ChatHttpContracts.DownloadSocket,
-                (stream, token) => service.DownloadAsync(payload, new ChatDownloadHttpServerStream(stream), token)).ConfigureAwait(false);
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Wsbench.Chat.ChatHttpContracts.DownloadSocket, (service, payload),
+                static (state, stream, token) => state.service.DownloadAsync(state.payload, new global::Wsbench.Chat.ChatContracts.DownloadServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
@@ -45,8 +45,8 @@ internal static partial class ChatHttpServer
         {
             var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Wsbench.Chat.IChatService>(context.RequestServices);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerCall<global::Wsbench.ChatMessage, global::Wsbench.Chat.UploadResult>.RunAsync(call, global::Wsbench.Chat.ChatHttpContracts.UploadSocket,
-                (stream, token) => service.UploadAsync(new ChatUploadHttpServerStream(stream), token)).ConfigureAwait(false);
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Wsbench.Chat.ChatHttpContracts.UploadSocket, service,
+                static (state, stream, token) => state.UploadAsync(new global::Wsbench.Chat.ChatContracts.UploadServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
@@ -64,8 +64,8 @@ internal static partial class ChatHttpServer
         {
             var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Wsbench.Chat.IChatService>(context.RequestServices);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerCall<global::Wsbench.ChatMessage, global::Wsbench.ChatMessage>.RunAsync(call, global::Wsbench.Chat.ChatHttpContracts.PingSocket,
-                (stream, token) => service.PingAsync(new ChatPingHttpServerStream(stream), token)).ConfigureAwait(false);
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Wsbench.Chat.ChatHttpContracts.PingSocket, service,
+                static (state, stream, token) => state.PingAsync(new global::Wsbench.Chat.ChatContracts.PingServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
@@ -83,8 +83,8 @@ internal static partial class ChatHttpServer
         {
             var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Wsbench.Chat.IChatService>(context.RequestServices);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerCall<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage>.RunAsync(call, global::Wsbench.Chat.ChatHttpContracts.IdleSocket,
-                (stream, token) => service.IdleAsync(new ChatIdleHttpServerStream(stream), token)).ConfigureAwait(false);
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Wsbench.Chat.ChatHttpContracts.IdleSocket, service,
+                static (state, stream, token) => state.IdleAsync(new global::Wsbench.Chat.ChatContracts.IdleServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
@@ -92,15 +92,3 @@ internal static partial class ChatHttpServer
         }
     }
 }
-
-file sealed class ChatDownloadHttpServerStream(global::Serow.Http.WebSockets.WebSocketServerCall<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage> call)
-    : global::Serow.Http.WebSockets.WebSocketServerStream<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage>(call), global::Wsbench.Chat.IChatDownloadServerStream;
-
-file sealed class ChatUploadHttpServerStream(global::Serow.Http.WebSockets.WebSocketServerCall<global::Wsbench.ChatMessage, global::Wsbench.Chat.UploadResult> call)
-    : global::Serow.Http.WebSockets.WebSocketServerStream<global::Wsbench.ChatMessage, global::Wsbench.Chat.UploadResult>(call), global::Wsbench.Chat.IChatUploadServerStream;
-
-file sealed class ChatPingHttpServerStream(global::Serow.Http.WebSockets.WebSocketServerCall<global::Wsbench.ChatMessage, global::Wsbench.ChatMessage> call)
-    : global::Serow.Http.WebSockets.WebSocketServerStream<global::Wsbench.ChatMessage, global::Wsbench.ChatMessage>(call), global::Wsbench.Chat.IChatPingServerStream;
-
-file sealed class ChatIdleHttpServerStream(global::Serow.Http.WebSockets.WebSocketServerCall<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage> call)
-    : global::Serow.Http.WebSockets.WebSocketServerStream<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage>(call), global::Wsbench.Chat.IChatIdleServerStream;

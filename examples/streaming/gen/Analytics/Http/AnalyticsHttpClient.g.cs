@@ -29,10 +29,7 @@ public sealed partial class AnalyticsHttpClient : global::Streaming.Analytics.IA
     public async global::System.Threading.Tasks.Task<global::Streaming.Analytics.IAnalyticsProcessClientStream> ProcessAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/analytics/process");
-        var call = await global::Serow.Http.WebSockets.WebSocketClientCall<global::Streaming.Analytics.ProcessStreamingPayload, global::Streaming.Analytics.ProcessResult>.ConnectAsync(_http, request, global::Streaming.Analytics.AnalyticsHttpContracts.ProcessSocket, global::Streaming.Analytics.AnalyticsErrors.Create, _options, cancellationToken).ConfigureAwait(false);
-        return new AnalyticsProcessHttpClientStream(call);
+        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Streaming.Analytics.AnalyticsHttpContracts.ProcessSocket, global::Streaming.Analytics.AnalyticsErrors.Create, _options,
+            static call => (global::Streaming.Analytics.IAnalyticsProcessClientStream)new global::Streaming.Analytics.AnalyticsContracts.ProcessClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 }
-
-file sealed class AnalyticsProcessHttpClientStream(global::Serow.Http.WebSockets.WebSocketClientCall<global::Streaming.Analytics.ProcessStreamingPayload, global::Streaming.Analytics.ProcessResult> call)
-    : global::Serow.Http.WebSockets.WebSocketClientStream<global::Streaming.Analytics.ProcessStreamingPayload, global::Streaming.Analytics.ProcessResult>(call), global::Streaming.Analytics.IAnalyticsProcessClientStream;

@@ -20,8 +20,8 @@ internal static partial class AnalyticsHttpServer
         {
             var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Streaming.Analytics.IAnalyticsService>(context.RequestServices);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerCall<global::Streaming.Analytics.ProcessStreamingPayload, global::Streaming.Analytics.ProcessResult>.RunAsync(call, global::Streaming.Analytics.AnalyticsHttpContracts.ProcessSocket,
-                (stream, token) => service.ProcessAsync(new AnalyticsProcessHttpServerStream(stream), token)).ConfigureAwait(false);
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Streaming.Analytics.AnalyticsHttpContracts.ProcessSocket, service,
+                static (state, stream, token) => state.ProcessAsync(new global::Streaming.Analytics.AnalyticsContracts.ProcessServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
@@ -29,6 +29,3 @@ internal static partial class AnalyticsHttpServer
         }
     }
 }
-
-file sealed class AnalyticsProcessHttpServerStream(global::Serow.Http.WebSockets.WebSocketServerCall<global::Streaming.Analytics.ProcessStreamingPayload, global::Streaming.Analytics.ProcessResult> call)
-    : global::Serow.Http.WebSockets.WebSocketServerStream<global::Streaming.Analytics.ProcessStreamingPayload, global::Streaming.Analytics.ProcessResult>(call), global::Streaming.Analytics.IAnalyticsProcessServerStream;

@@ -20,8 +20,8 @@ internal static partial class ChatHttpServer
         {
             var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Streaming.Chat.IChatService>(context.RequestServices);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerCall<global::Streaming.Chat.ConnectStreamingPayload, global::Streaming.Chat.ConnectResult>.RunAsync(call, global::Streaming.Chat.ChatHttpContracts.ConnectSocket,
-                (stream, token) => service.ConnectAsync(new ChatConnectHttpServerStream(stream), token)).ConfigureAwait(false);
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Streaming.Chat.ChatHttpContracts.ConnectSocket, service,
+                static (state, stream, token) => state.ConnectAsync(new global::Streaming.Chat.ChatContracts.ConnectServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
@@ -29,6 +29,3 @@ internal static partial class ChatHttpServer
         }
     }
 }
-
-file sealed class ChatConnectHttpServerStream(global::Serow.Http.WebSockets.WebSocketServerCall<global::Streaming.Chat.ConnectStreamingPayload, global::Streaming.Chat.ConnectResult> call)
-    : global::Serow.Http.WebSockets.WebSocketServerStream<global::Streaming.Chat.ConnectStreamingPayload, global::Streaming.Chat.ConnectResult>(call), global::Streaming.Chat.IChatConnectServerStream;

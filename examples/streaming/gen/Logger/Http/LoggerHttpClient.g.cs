@@ -29,37 +29,30 @@ public sealed partial class LoggerHttpClient : global::Streaming.Logger.ILoggerC
     public async global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerSubscribeClientStream> SubscribeAsync(global::Streaming.Logger.SubscribePayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Streaming.Logger.LoggerContracts.ValidateSubscribePayload);
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/logs/{topic}/stream");
         request.Route("topic", payload.Topic);
-        var call = await global::Serow.Http.WebSockets.WebSocketClientCall<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult>.ConnectAsync(_http, request, global::Streaming.Logger.LoggerHttpContracts.SubscribeSocket, global::Streaming.Logger.LoggerErrors.Create, _options, cancellationToken).ConfigureAwait(false);
-        return new LoggerSubscribeHttpClientStream(call);
+        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Streaming.Logger.LoggerHttpContracts.SubscribeSocket, global::Streaming.Logger.LoggerErrors.Create, _options,
+            static call => (global::Streaming.Logger.ILoggerSubscribeClientStream)new global::Streaming.Logger.LoggerContracts.SubscribeClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerFollowClientStream> FollowAsync(global::Streaming.Logger.FollowPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Streaming.Logger.LoggerContracts.ValidateFollowPayload);
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/logs/{topic}/events");
         request.Route("topic", payload.Topic);
         request.Header("Last-Event-ID", payload.LastEventId);
-        var call = await global::Serow.Http.ServerSentEvents.SseClientCall<global::Streaming.Logger.FollowResult>.ConnectAsync(_http, request, global::Streaming.Logger.LoggerHttpContracts.FollowEvents, global::Streaming.Logger.LoggerErrors.Create, cancellationToken).ConfigureAwait(false);
-        return new LoggerFollowHttpClientStream(call);
+        return await global::Serow.Http.ServerSentEvents.SseClientInvoker.ConnectAsync(_http, request, global::Streaming.Logger.LoggerHttpContracts.FollowEvents, global::Streaming.Logger.LoggerErrors.Create,
+            static call => (global::Streaming.Logger.ILoggerFollowClientStream)new global::Streaming.Logger.LoggerContracts.FollowClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerManageClientStream> ManageAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/logs/manage");
-        var call = await global::Serow.Http.WebSockets.WebSocketClientCall<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult>.ConnectAsync(_http, request, global::Streaming.Logger.LoggerHttpContracts.ManageSocket, global::Streaming.Logger.LoggerErrors.Create, _options, cancellationToken).ConfigureAwait(false);
-        return new LoggerManageHttpClientStream(call);
+        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Streaming.Logger.LoggerHttpContracts.ManageSocket, global::Streaming.Logger.LoggerErrors.Create, _options,
+            static call => (global::Streaming.Logger.ILoggerManageClientStream)new global::Streaming.Logger.LoggerContracts.ManageClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 }
-
-file sealed class LoggerSubscribeHttpClientStream(global::Serow.Http.WebSockets.WebSocketClientCall<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult> call)
-    : global::Serow.Http.WebSockets.WebSocketClientStream<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult>(call), global::Streaming.Logger.ILoggerSubscribeClientStream;
-
-file sealed class LoggerFollowHttpClientStream(global::Serow.Http.ServerSentEvents.SseClientCall<global::Streaming.Logger.FollowResult> call)
-    : global::Serow.Http.ServerSentEvents.SseClientStream<global::Streaming.Logger.FollowResult>(call), global::Streaming.Logger.ILoggerFollowClientStream;
-
-file sealed class LoggerManageHttpClientStream(global::Serow.Http.WebSockets.WebSocketClientCall<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult> call)
-    : global::Serow.Http.WebSockets.WebSocketClientStream<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult>(call), global::Streaming.Logger.ILoggerManageClientStream;

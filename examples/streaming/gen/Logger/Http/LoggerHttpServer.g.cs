@@ -26,8 +26,8 @@ internal static partial class LoggerHttpServer
             }
             global::Streaming.Logger.LoggerContracts.ValidateSubscribePayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerCall<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult>.RunAsync(call, global::Streaming.Logger.LoggerHttpContracts.SubscribeSocket,
-                (stream, token) => service.SubscribeAsync(payload, new LoggerSubscribeHttpServerStream(stream), token)).ConfigureAwait(false);
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Streaming.Logger.LoggerHttpContracts.SubscribeSocket, (service, payload),
+                static (state, stream, token) => state.service.SubscribeAsync(state.payload, new global::Streaming.Logger.LoggerContracts.SubscribeServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
@@ -55,8 +55,8 @@ internal static partial class LoggerHttpServer
             }
             global::Streaming.Logger.LoggerContracts.ValidateFollowPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.ServerSentEvents.SseServerCall<global::Streaming.Logger.FollowResult>.RunAsync(call, global::Streaming.Logger.LoggerHttpContracts.FollowEvents,
-                (stream, token) => service.FollowAsync(payload, new LoggerFollowHttpServerStream(stream), token)).ConfigureAwait(false);
+            await global::Serow.Http.ServerSentEvents.SseServerInvoker.RunAsync(call, global::Streaming.Logger.LoggerHttpContracts.FollowEvents, (service, payload),
+                static (state, stream, token) => state.service.FollowAsync(state.payload, new global::Streaming.Logger.LoggerContracts.FollowServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
@@ -74,8 +74,8 @@ internal static partial class LoggerHttpServer
         {
             var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Streaming.Logger.ILoggerService>(context.RequestServices);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerCall<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult>.RunAsync(call, global::Streaming.Logger.LoggerHttpContracts.ManageSocket,
-                (stream, token) => service.ManageAsync(new LoggerManageHttpServerStream(stream), token)).ConfigureAwait(false);
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Streaming.Logger.LoggerHttpContracts.ManageSocket, service,
+                static (state, stream, token) => state.ManageAsync(new global::Streaming.Logger.LoggerContracts.ManageServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
@@ -83,12 +83,3 @@ internal static partial class LoggerHttpServer
         }
     }
 }
-
-file sealed class LoggerSubscribeHttpServerStream(global::Serow.Http.WebSockets.WebSocketServerCall<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult> call)
-    : global::Serow.Http.WebSockets.WebSocketServerStream<global::Serow.Streaming.NoMessage, global::Streaming.Logger.SubscribeResult>(call), global::Streaming.Logger.ILoggerSubscribeServerStream;
-
-file sealed class LoggerFollowHttpServerStream(global::Serow.Http.ServerSentEvents.SseServerCall<global::Streaming.Logger.FollowResult> call)
-    : global::Serow.Http.ServerSentEvents.SseServerStream<global::Streaming.Logger.FollowResult>(call), global::Streaming.Logger.ILoggerFollowServerStream;
-
-file sealed class LoggerManageHttpServerStream(global::Serow.Http.WebSockets.WebSocketServerCall<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult> call)
-    : global::Serow.Http.WebSockets.WebSocketServerStream<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult>(call), global::Streaming.Logger.ILoggerManageServerStream;

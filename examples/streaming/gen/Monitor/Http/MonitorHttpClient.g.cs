@@ -29,12 +29,10 @@ public sealed partial class MonitorHttpClient : global::Streaming.Monitor.IMonit
     public async global::System.Threading.Tasks.Task<global::Streaming.Monitor.IMonitorWatchClientStream> WatchAsync(global::Streaming.Monitor.WatchPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Streaming.Monitor.MonitorContracts.ValidateWatchPayload);
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/monitor/watch");
         request.Query("interval", payload.Interval);
-        var call = await global::Serow.Http.WebSockets.WebSocketClientCall<global::Serow.Streaming.NoMessage, global::Streaming.Monitor.WatchResult>.ConnectAsync(_http, request, global::Streaming.Monitor.MonitorHttpContracts.WatchSocket, global::Streaming.Monitor.MonitorErrors.Create, _options, cancellationToken).ConfigureAwait(false);
-        return new MonitorWatchHttpClientStream(call);
+        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Streaming.Monitor.MonitorHttpContracts.WatchSocket, global::Streaming.Monitor.MonitorErrors.Create, _options,
+            static call => (global::Streaming.Monitor.IMonitorWatchClientStream)new global::Streaming.Monitor.MonitorContracts.WatchClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 }
-
-file sealed class MonitorWatchHttpClientStream(global::Serow.Http.WebSockets.WebSocketClientCall<global::Serow.Streaming.NoMessage, global::Streaming.Monitor.WatchResult> call)
-    : global::Serow.Http.WebSockets.WebSocketClientStream<global::Serow.Streaming.NoMessage, global::Streaming.Monitor.WatchResult>(call), global::Streaming.Monitor.IMonitorWatchClientStream;

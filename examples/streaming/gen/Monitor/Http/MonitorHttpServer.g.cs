@@ -26,8 +26,8 @@ internal static partial class MonitorHttpServer
             }
             global::Streaming.Monitor.MonitorContracts.ValidateWatchPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerCall<global::Serow.Streaming.NoMessage, global::Streaming.Monitor.WatchResult>.RunAsync(call, global::Streaming.Monitor.MonitorHttpContracts.WatchSocket,
-                (stream, token) => service.WatchAsync(payload, new MonitorWatchHttpServerStream(stream), token)).ConfigureAwait(false);
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Streaming.Monitor.MonitorHttpContracts.WatchSocket, (service, payload),
+                static (state, stream, token) => state.service.WatchAsync(state.payload, new global::Streaming.Monitor.MonitorContracts.WatchServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
@@ -35,6 +35,3 @@ internal static partial class MonitorHttpServer
         }
     }
 }
-
-file sealed class MonitorWatchHttpServerStream(global::Serow.Http.WebSockets.WebSocketServerCall<global::Serow.Streaming.NoMessage, global::Streaming.Monitor.WatchResult> call)
-    : global::Serow.Http.WebSockets.WebSocketServerStream<global::Serow.Streaming.NoMessage, global::Streaming.Monitor.WatchResult>(call), global::Streaming.Monitor.IMonitorWatchServerStream;

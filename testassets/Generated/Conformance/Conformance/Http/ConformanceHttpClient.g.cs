@@ -29,6 +29,7 @@ public sealed partial class ConformanceHttpClient : global::Conformance.Conforma
     public async global::System.Threading.Tasks.Task<global::Conformance.Conformance.EchoResult> EchoAsync(global::Conformance.Conformance.EchoPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Conformance.Conformance.ConformanceContracts.ValidateEchoPayload);
         var request = new global::Serow.Http.HttpRequestBuilder("POST", "/conformance/echo");
         request.JsonBody(payload, global::Conformance.Conformance.ConformanceHttpContracts.JsonEchoPayload);
         return await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Conformance.Conformance.ConformanceHttpContracts.JsonEchoResult, global::Conformance.Conformance.ConformanceContracts.ValidateEchoResult, global::Conformance.Conformance.ConformanceErrors.Create, cancellationToken).ConfigureAwait(false);
@@ -38,61 +39,48 @@ public sealed partial class ConformanceHttpClient : global::Conformance.Conforma
     public async global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceCountClientStream> CountAsync(global::Conformance.Conformance.CountPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Conformance.Conformance.ConformanceContracts.ValidateCountPayload);
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/conformance/count/{to}");
         request.Route("to", payload.To);
         request.Query("fail_at", payload.FailAt);
         request.Query("wait_for_cancel", payload.WaitForCancel);
-        var call = await global::Serow.Http.WebSockets.WebSocketClientCall<global::Serow.Streaming.NoMessage, global::Conformance.Conformance.CountResult>.ConnectAsync(_http, request, global::Conformance.Conformance.ConformanceHttpContracts.CountSocket, global::Conformance.Conformance.ConformanceErrors.Create, _options, cancellationToken).ConfigureAwait(false);
-        return new ConformanceCountHttpClientStream(call);
+        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Conformance.Conformance.ConformanceHttpContracts.CountSocket, global::Conformance.Conformance.ConformanceErrors.Create, _options,
+            static call => (global::Conformance.Conformance.IConformanceCountClientStream)new global::Conformance.Conformance.ConformanceContracts.CountClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceSumClientStream> SumAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/conformance/sum");
-        var call = await global::Serow.Http.WebSockets.WebSocketClientCall<global::Conformance.Conformance.SumStreamingPayload, global::Conformance.Conformance.SumResult>.ConnectAsync(_http, request, global::Conformance.Conformance.ConformanceHttpContracts.SumSocket, global::Conformance.Conformance.ConformanceErrors.Create, _options, cancellationToken).ConfigureAwait(false);
-        return new ConformanceSumHttpClientStream(call);
+        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Conformance.Conformance.ConformanceHttpContracts.SumSocket, global::Conformance.Conformance.ConformanceErrors.Create, _options,
+            static call => (global::Conformance.Conformance.IConformanceSumClientStream)new global::Conformance.Conformance.ConformanceContracts.SumClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceCollectClientStream> CollectAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/conformance/collect");
-        var call = await global::Serow.Http.WebSockets.WebSocketClientCall<string, global::Serow.Streaming.NoMessage>.ConnectAsync(_http, request, global::Conformance.Conformance.ConformanceHttpContracts.CollectSocket, global::Conformance.Conformance.ConformanceErrors.Create, _options, cancellationToken).ConfigureAwait(false);
-        return new ConformanceCollectHttpClientStream(call);
+        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Conformance.Conformance.ConformanceHttpContracts.CollectSocket, global::Conformance.Conformance.ConformanceErrors.Create, _options,
+            static call => (global::Conformance.Conformance.IConformanceCollectClientStream)new global::Conformance.Conformance.ConformanceContracts.CollectClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceChatClientStream> ChatAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/conformance/chat");
-        var call = await global::Serow.Http.WebSockets.WebSocketClientCall<global::Conformance.Conformance.ChatStreamingPayload, global::Conformance.Conformance.ChatResult>.ConnectAsync(_http, request, global::Conformance.Conformance.ConformanceHttpContracts.ChatSocket, global::Conformance.Conformance.ConformanceErrors.Create, _options, cancellationToken).ConfigureAwait(false);
-        return new ConformanceChatHttpClientStream(call);
+        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Conformance.Conformance.ConformanceHttpContracts.ChatSocket, global::Conformance.Conformance.ConformanceErrors.Create, _options,
+            static call => (global::Conformance.Conformance.IConformanceChatClientStream)new global::Conformance.Conformance.ConformanceContracts.ChatClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceItemsClientStream> ItemsAsync(global::Conformance.Conformance.ItemsPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Conformance.Conformance.ConformanceContracts.ValidateItemsPayload);
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/conformance/items");
         request.Query("view", payload.View);
         request.Query("count", payload.Count);
-        var call = await global::Serow.Http.WebSockets.WebSocketClientCall<global::Serow.Streaming.NoMessage, global::Conformance.Item>.ConnectAsync(_http, request, global::Conformance.Conformance.ConformanceHttpContracts.ItemsSocket, global::Conformance.Conformance.ConformanceErrors.Create, _options, cancellationToken).ConfigureAwait(false);
-        return new ConformanceItemsHttpClientStream(call);
+        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Conformance.Conformance.ConformanceHttpContracts.ItemsSocket, global::Conformance.Conformance.ConformanceErrors.Create, _options,
+            static call => (global::Conformance.Conformance.IConformanceItemsClientStream)new global::Conformance.Conformance.ConformanceContracts.ItemsClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 }
-
-file sealed class ConformanceCountHttpClientStream(global::Serow.Http.WebSockets.WebSocketClientCall<global::Serow.Streaming.NoMessage, global::Conformance.Conformance.CountResult> call)
-    : global::Serow.Http.WebSockets.WebSocketClientStream<global::Serow.Streaming.NoMessage, global::Conformance.Conformance.CountResult>(call), global::Conformance.Conformance.IConformanceCountClientStream;
-
-file sealed class ConformanceSumHttpClientStream(global::Serow.Http.WebSockets.WebSocketClientCall<global::Conformance.Conformance.SumStreamingPayload, global::Conformance.Conformance.SumResult> call)
-    : global::Serow.Http.WebSockets.WebSocketClientStream<global::Conformance.Conformance.SumStreamingPayload, global::Conformance.Conformance.SumResult>(call), global::Conformance.Conformance.IConformanceSumClientStream;
-
-file sealed class ConformanceCollectHttpClientStream(global::Serow.Http.WebSockets.WebSocketClientCall<string, global::Serow.Streaming.NoMessage> call)
-    : global::Serow.Http.WebSockets.WebSocketClientStream<string, global::Serow.Streaming.NoMessage>(call), global::Conformance.Conformance.IConformanceCollectClientStream;
-
-file sealed class ConformanceChatHttpClientStream(global::Serow.Http.WebSockets.WebSocketClientCall<global::Conformance.Conformance.ChatStreamingPayload, global::Conformance.Conformance.ChatResult> call)
-    : global::Serow.Http.WebSockets.WebSocketClientStream<global::Conformance.Conformance.ChatStreamingPayload, global::Conformance.Conformance.ChatResult>(call), global::Conformance.Conformance.IConformanceChatClientStream;
-
-file sealed class ConformanceItemsHttpClientStream(global::Serow.Http.WebSockets.WebSocketClientCall<global::Serow.Streaming.NoMessage, global::Conformance.Item> call)
-    : global::Serow.Http.WebSockets.WebSocketClientStream<global::Serow.Streaming.NoMessage, global::Conformance.Item>(call), global::Conformance.Conformance.IConformanceItemsClientStream;

@@ -55,8 +55,8 @@ internal static partial class ConformanceHttpServer
             }
             global::Conformance.Conformance.ConformanceContracts.ValidateCountPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerCall<global::Serow.Streaming.NoMessage, global::Conformance.Conformance.CountResult>.RunAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.CountSocket,
-                (stream, token) => service.CountAsync(payload, new ConformanceCountHttpServerStream(stream), token)).ConfigureAwait(false);
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.CountSocket, (service, payload),
+                static (state, stream, token) => state.service.CountAsync(state.payload, new global::Conformance.Conformance.ConformanceContracts.CountServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
@@ -74,8 +74,8 @@ internal static partial class ConformanceHttpServer
         {
             var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Conformance.Conformance.IConformanceService>(context.RequestServices);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerCall<global::Conformance.Conformance.SumStreamingPayload, global::Conformance.Conformance.SumResult>.RunAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.SumSocket,
-                (stream, token) => service.SumAsync(new ConformanceSumHttpServerStream(stream), token)).ConfigureAwait(false);
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.SumSocket, service,
+                static (state, stream, token) => state.SumAsync(new global::Conformance.Conformance.ConformanceContracts.SumServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
@@ -93,8 +93,8 @@ internal static partial class ConformanceHttpServer
         {
             var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Conformance.Conformance.IConformanceService>(context.RequestServices);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerCall<string, global::Serow.Streaming.NoMessage>.RunAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.CollectSocket,
-                (stream, token) => service.CollectAsync(new ConformanceCollectHttpServerStream(stream), token)).ConfigureAwait(false);
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.CollectSocket, service,
+                static (state, stream, token) => state.CollectAsync(new global::Conformance.Conformance.ConformanceContracts.CollectServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
@@ -112,8 +112,8 @@ internal static partial class ConformanceHttpServer
         {
             var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Conformance.Conformance.IConformanceService>(context.RequestServices);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerCall<global::Conformance.Conformance.ChatStreamingPayload, global::Conformance.Conformance.ChatResult>.RunAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.ChatSocket,
-                (stream, token) => service.ChatAsync(new ConformanceChatHttpServerStream(stream), token)).ConfigureAwait(false);
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.ChatSocket, service,
+                static (state, stream, token) => state.ChatAsync(new global::Conformance.Conformance.ConformanceContracts.ChatServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
@@ -141,8 +141,8 @@ internal static partial class ConformanceHttpServer
             }
             global::Conformance.Conformance.ConformanceContracts.ValidateItemsPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerCall<global::Serow.Streaming.NoMessage, global::Conformance.Item>.RunAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.ItemsSocket,
-                (stream, token) => service.ItemsAsync(payload, new ConformanceItemsHttpServerStream(stream), token)).ConfigureAwait(false);
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.ItemsSocket, (service, payload),
+                static (state, stream, token) => state.service.ItemsAsync(state.payload, new global::Conformance.Conformance.ConformanceContracts.ItemsServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
@@ -150,18 +150,3 @@ internal static partial class ConformanceHttpServer
         }
     }
 }
-
-file sealed class ConformanceCountHttpServerStream(global::Serow.Http.WebSockets.WebSocketServerCall<global::Serow.Streaming.NoMessage, global::Conformance.Conformance.CountResult> call)
-    : global::Serow.Http.WebSockets.WebSocketServerStream<global::Serow.Streaming.NoMessage, global::Conformance.Conformance.CountResult>(call), global::Conformance.Conformance.IConformanceCountServerStream;
-
-file sealed class ConformanceSumHttpServerStream(global::Serow.Http.WebSockets.WebSocketServerCall<global::Conformance.Conformance.SumStreamingPayload, global::Conformance.Conformance.SumResult> call)
-    : global::Serow.Http.WebSockets.WebSocketServerStream<global::Conformance.Conformance.SumStreamingPayload, global::Conformance.Conformance.SumResult>(call), global::Conformance.Conformance.IConformanceSumServerStream;
-
-file sealed class ConformanceCollectHttpServerStream(global::Serow.Http.WebSockets.WebSocketServerCall<string, global::Serow.Streaming.NoMessage> call)
-    : global::Serow.Http.WebSockets.WebSocketServerStream<string, global::Serow.Streaming.NoMessage>(call), global::Conformance.Conformance.IConformanceCollectServerStream;
-
-file sealed class ConformanceChatHttpServerStream(global::Serow.Http.WebSockets.WebSocketServerCall<global::Conformance.Conformance.ChatStreamingPayload, global::Conformance.Conformance.ChatResult> call)
-    : global::Serow.Http.WebSockets.WebSocketServerStream<global::Conformance.Conformance.ChatStreamingPayload, global::Conformance.Conformance.ChatResult>(call), global::Conformance.Conformance.IConformanceChatServerStream;
-
-file sealed class ConformanceItemsHttpServerStream(global::Serow.Http.WebSockets.WebSocketServerCall<global::Serow.Streaming.NoMessage, global::Conformance.Item> call)
-    : global::Serow.Http.WebSockets.WebSocketServerStream<global::Serow.Streaming.NoMessage, global::Conformance.Item>(call), global::Conformance.Conformance.IConformanceItemsServerStream;

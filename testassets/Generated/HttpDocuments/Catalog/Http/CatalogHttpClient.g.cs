@@ -29,6 +29,7 @@ public sealed partial class CatalogHttpClient : global::Store.Catalog.ICatalogCl
     public async global::System.Threading.Tasks.Task<global::Store.Item> UpdateAsync(global::Store.Catalog.UpdatePayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Store.Catalog.CatalogContracts.ValidateUpdatePayload);
         var request = new global::Serow.Http.HttpRequestBuilder("PUT", "/api/catalog/items/{id}");
         request.Route("id", payload.Id);
         request.Query("dry-run", payload.DryRun);
@@ -41,6 +42,7 @@ public sealed partial class CatalogHttpClient : global::Store.Catalog.ICatalogCl
     public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Store.Item>> ListAsync(global::Store.Catalog.ListPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Store.Catalog.CatalogContracts.ValidateListPayload);
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/api/catalog/items");
         request.Query("limit", payload.Limit);
         request.Query("category", payload.Category);
@@ -51,6 +53,7 @@ public sealed partial class CatalogHttpClient : global::Store.Catalog.ICatalogCl
     public async global::System.Threading.Tasks.Task UploadAsync(global::Store.Catalog.UploadPayload payload, global::System.IO.Stream body, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Store.Catalog.CatalogContracts.ValidateUploadPayload);
         var request = new global::Serow.Http.HttpRequestBuilder("POST", "/api/catalog/items/{id}/picture");
         request.Route("id", payload.Id);
         request.Header("Content-Type", payload.ContentType);
@@ -63,6 +66,7 @@ public sealed partial class CatalogHttpClient : global::Store.Catalog.ICatalogCl
     public async global::System.Threading.Tasks.Task<global::System.IO.Stream> DownloadAsync(global::Store.Catalog.DownloadPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Store.Catalog.CatalogContracts.ValidateDownloadPayload);
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/api/catalog/items/{id}/picture");
         request.Route("id", payload.Id);
         return await global::Serow.Http.RawBodies.HttpRawBody.ReceiveAsync(_http, request, global::Store.Catalog.CatalogErrors.Create, cancellationToken).ConfigureAwait(false);

@@ -29,52 +29,43 @@ public sealed partial class PricesHttpClient : global::Store.Prices.IPricesClien
     public async global::System.Threading.Tasks.Task<global::Store.Prices.IPricesWatchClientStream> WatchAsync(global::Store.Prices.WatchPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Store.Prices.PricesContracts.ValidateWatchPayload);
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/api/prices/{sku}/watch");
         request.Route("sku", payload.Sku);
         request.Query("interval", payload.Interval);
         request.Header("Authorization", payload.Token);
-        var call = await global::Serow.Http.WebSockets.WebSocketClientCall<global::Serow.Streaming.NoMessage, global::Store.Tick>.ConnectAsync(_http, request, global::Store.Prices.PricesHttpContracts.WatchSocket, global::Store.Prices.PricesErrors.Create, _options, cancellationToken).ConfigureAwait(false);
-        return new PricesWatchHttpClientStream(call);
+        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Store.Prices.PricesHttpContracts.WatchSocket, global::Store.Prices.PricesErrors.Create, _options,
+            static call => (global::Store.Prices.IPricesWatchClientStream)new global::Store.Prices.PricesContracts.WatchClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Store.Prices.IPricesTradeClientStream> TradeAsync(global::Store.Prices.TradePayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Store.Prices.PricesContracts.ValidateTradePayload);
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/api/trade/{account}");
         request.Route("account", payload.Account);
-        var call = await global::Serow.Http.WebSockets.WebSocketClientCall<global::Store.Prices.TradeStreamingPayload, global::Store.Tick>.ConnectAsync(_http, request, global::Store.Prices.PricesHttpContracts.TradeSocket, global::Store.Prices.PricesErrors.Create, _options, cancellationToken).ConfigureAwait(false);
-        return new PricesTradeHttpClientStream(call);
+        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Store.Prices.PricesHttpContracts.TradeSocket, global::Store.Prices.PricesErrors.Create, _options,
+            static call => (global::Store.Prices.IPricesTradeClientStream)new global::Store.Prices.PricesContracts.TradeClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Store.Prices.IPricesTallyClientStream> TallyAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/api/tally");
-        var call = await global::Serow.Http.WebSockets.WebSocketClientCall<double?, long?>.ConnectAsync(_http, request, global::Store.Prices.PricesHttpContracts.TallySocket, global::Store.Prices.PricesErrors.Create, _options, cancellationToken).ConfigureAwait(false);
-        return new PricesTallyHttpClientStream(call);
+        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Store.Prices.PricesHttpContracts.TallySocket, global::Store.Prices.PricesErrors.Create, _options,
+            static call => (global::Store.Prices.IPricesTallyClientStream)new global::Store.Prices.PricesContracts.TallyClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Store.Prices.IPricesFeedClientStream> FeedAsync(global::Store.Prices.FeedPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Store.Prices.PricesContracts.ValidateFeedPayload);
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/api/feed");
         request.Query("market", payload.Market);
         request.Header("Last-Event-ID", payload.LastId);
-        var call = await global::Serow.Http.ServerSentEvents.SseClientCall<global::Store.Prices.FeedResult>.ConnectAsync(_http, request, global::Store.Prices.PricesHttpContracts.FeedEvents, global::Store.Prices.PricesErrors.Create, cancellationToken).ConfigureAwait(false);
-        return new PricesFeedHttpClientStream(call);
+        return await global::Serow.Http.ServerSentEvents.SseClientInvoker.ConnectAsync(_http, request, global::Store.Prices.PricesHttpContracts.FeedEvents, global::Store.Prices.PricesErrors.Create,
+            static call => (global::Store.Prices.IPricesFeedClientStream)new global::Store.Prices.PricesContracts.FeedClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 }
-
-file sealed class PricesWatchHttpClientStream(global::Serow.Http.WebSockets.WebSocketClientCall<global::Serow.Streaming.NoMessage, global::Store.Tick> call)
-    : global::Serow.Http.WebSockets.WebSocketClientStream<global::Serow.Streaming.NoMessage, global::Store.Tick>(call), global::Store.Prices.IPricesWatchClientStream;
-
-file sealed class PricesTradeHttpClientStream(global::Serow.Http.WebSockets.WebSocketClientCall<global::Store.Prices.TradeStreamingPayload, global::Store.Tick> call)
-    : global::Serow.Http.WebSockets.WebSocketClientStream<global::Store.Prices.TradeStreamingPayload, global::Store.Tick>(call), global::Store.Prices.IPricesTradeClientStream;
-
-file sealed class PricesTallyHttpClientStream(global::Serow.Http.WebSockets.WebSocketClientCall<double?, long?> call)
-    : global::Serow.Http.WebSockets.WebSocketClientStream<double?, long?>(call), global::Store.Prices.IPricesTallyClientStream;
-
-file sealed class PricesFeedHttpClientStream(global::Serow.Http.ServerSentEvents.SseClientCall<global::Store.Prices.FeedResult> call)
-    : global::Serow.Http.ServerSentEvents.SseClientStream<global::Store.Prices.FeedResult>(call), global::Store.Prices.IPricesFeedClientStream;

@@ -34,8 +34,8 @@ internal static partial class PricesHttpServer
             }
             global::Store.Prices.PricesContracts.ValidateWatchPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerCall<global::Serow.Streaming.NoMessage, global::Store.Tick>.RunAsync(call, global::Store.Prices.PricesHttpContracts.WatchSocket,
-                (stream, token) => service.WatchAsync(payload, new PricesWatchHttpServerStream(stream), token)).ConfigureAwait(false);
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Store.Prices.PricesHttpContracts.WatchSocket, (service, payload),
+                static (state, stream, token) => state.service.WatchAsync(state.payload, new global::Store.Prices.PricesContracts.WatchServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
@@ -59,8 +59,8 @@ internal static partial class PricesHttpServer
             }
             global::Store.Prices.PricesContracts.ValidateTradePayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerCall<global::Store.Prices.TradeStreamingPayload, global::Store.Tick>.RunAsync(call, global::Store.Prices.PricesHttpContracts.TradeSocket,
-                (stream, token) => service.TradeAsync(payload, new PricesTradeHttpServerStream(stream), token)).ConfigureAwait(false);
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Store.Prices.PricesHttpContracts.TradeSocket, (service, payload),
+                static (state, stream, token) => state.service.TradeAsync(state.payload, new global::Store.Prices.PricesContracts.TradeServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
@@ -78,8 +78,8 @@ internal static partial class PricesHttpServer
         {
             var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Store.Prices.IPricesService>(context.RequestServices);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerCall<double?, long?>.RunAsync(call, global::Store.Prices.PricesHttpContracts.TallySocket,
-                (stream, token) => service.TallyAsync(new PricesTallyHttpServerStream(stream), token)).ConfigureAwait(false);
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Store.Prices.PricesHttpContracts.TallySocket, service,
+                static (state, stream, token) => state.TallyAsync(new global::Store.Prices.PricesContracts.TallyServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
@@ -107,8 +107,8 @@ internal static partial class PricesHttpServer
             }
             global::Store.Prices.PricesContracts.ValidateFeedPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.ServerSentEvents.SseServerCall<global::Store.Prices.FeedResult>.RunAsync(call, global::Store.Prices.PricesHttpContracts.FeedEvents,
-                (stream, token) => service.FeedAsync(payload, new PricesFeedHttpServerStream(stream), token)).ConfigureAwait(false);
+            await global::Serow.Http.ServerSentEvents.SseServerInvoker.RunAsync(call, global::Store.Prices.PricesHttpContracts.FeedEvents, (service, payload),
+                static (state, stream, token) => state.service.FeedAsync(state.payload, new global::Store.Prices.PricesContracts.FeedServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
@@ -116,15 +116,3 @@ internal static partial class PricesHttpServer
         }
     }
 }
-
-file sealed class PricesWatchHttpServerStream(global::Serow.Http.WebSockets.WebSocketServerCall<global::Serow.Streaming.NoMessage, global::Store.Tick> call)
-    : global::Serow.Http.WebSockets.WebSocketServerStream<global::Serow.Streaming.NoMessage, global::Store.Tick>(call), global::Store.Prices.IPricesWatchServerStream;
-
-file sealed class PricesTradeHttpServerStream(global::Serow.Http.WebSockets.WebSocketServerCall<global::Store.Prices.TradeStreamingPayload, global::Store.Tick> call)
-    : global::Serow.Http.WebSockets.WebSocketServerStream<global::Store.Prices.TradeStreamingPayload, global::Store.Tick>(call), global::Store.Prices.IPricesTradeServerStream;
-
-file sealed class PricesTallyHttpServerStream(global::Serow.Http.WebSockets.WebSocketServerCall<double?, long?> call)
-    : global::Serow.Http.WebSockets.WebSocketServerStream<double?, long?>(call), global::Store.Prices.IPricesTallyServerStream;
-
-file sealed class PricesFeedHttpServerStream(global::Serow.Http.ServerSentEvents.SseServerCall<global::Store.Prices.FeedResult> call)
-    : global::Serow.Http.ServerSentEvents.SseServerStream<global::Store.Prices.FeedResult>(call), global::Store.Prices.IPricesFeedServerStream;

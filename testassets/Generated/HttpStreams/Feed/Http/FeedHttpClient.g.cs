@@ -29,27 +29,23 @@ public sealed partial class FeedHttpClient : global::Streams.Feed.IFeedClient
     public async global::System.Threading.Tasks.Task<global::Streams.Feed.IFeedTicksClientStream> TicksAsync(global::Streams.Feed.TicksPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Streams.Feed.FeedContracts.ValidateTicksPayload);
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/feed/{topic}");
         request.Route("topic", payload.Topic);
         request.Query("count", payload.Count);
         request.Header("Last-Event-ID", payload.LastId);
-        var call = await global::Serow.Http.ServerSentEvents.SseClientCall<global::Streams.Feed.TicksResult>.ConnectAsync(_http, request, global::Streams.Feed.FeedHttpContracts.TicksEvents, global::Streams.Feed.FeedErrors.Create, cancellationToken).ConfigureAwait(false);
-        return new FeedTicksHttpClientStream(call);
+        return await global::Serow.Http.ServerSentEvents.SseClientInvoker.ConnectAsync(_http, request, global::Streams.Feed.FeedHttpContracts.TicksEvents, global::Streams.Feed.FeedErrors.Create,
+            static call => (global::Streams.Feed.IFeedTicksClientStream)new global::Streams.Feed.FeedContracts.TicksClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Streams.Feed.IFeedSnapshotsClientStream> SnapshotsAsync(global::Streams.Feed.SnapshotsPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Streams.Feed.FeedContracts.ValidateSnapshotsPayload);
         var request = new global::Serow.Http.HttpRequestBuilder("POST", "/snapshots");
         request.JsonBody(payload, global::Streams.Feed.FeedHttpContracts.JsonSnapshotsPayload);
-        var call = await global::Serow.Http.ServerSentEvents.SseClientCall<global::Streams.Feed.SnapshotsResult>.ConnectAsync(_http, request, global::Streams.Feed.FeedHttpContracts.SnapshotsEvents, global::Streams.Feed.FeedErrors.Create, cancellationToken).ConfigureAwait(false);
-        return new FeedSnapshotsHttpClientStream(call);
+        return await global::Serow.Http.ServerSentEvents.SseClientInvoker.ConnectAsync(_http, request, global::Streams.Feed.FeedHttpContracts.SnapshotsEvents, global::Streams.Feed.FeedErrors.Create,
+            static call => (global::Streams.Feed.IFeedSnapshotsClientStream)new global::Streams.Feed.FeedContracts.SnapshotsClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 }
-
-file sealed class FeedTicksHttpClientStream(global::Serow.Http.ServerSentEvents.SseClientCall<global::Streams.Feed.TicksResult> call)
-    : global::Serow.Http.ServerSentEvents.SseClientStream<global::Streams.Feed.TicksResult>(call), global::Streams.Feed.IFeedTicksClientStream;
-
-file sealed class FeedSnapshotsHttpClientStream(global::Serow.Http.ServerSentEvents.SseClientCall<global::Streams.Feed.SnapshotsResult> call)
-    : global::Serow.Http.ServerSentEvents.SseClientStream<global::Streams.Feed.SnapshotsResult>(call), global::Streams.Feed.IFeedSnapshotsClientStream;

@@ -34,8 +34,8 @@ internal static partial class FeedHttpServer
             }
             global::Streams.Feed.FeedContracts.ValidateTicksPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.ServerSentEvents.SseServerCall<global::Streams.Feed.TicksResult>.RunAsync(call, global::Streams.Feed.FeedHttpContracts.TicksEvents,
-                (stream, token) => service.TicksAsync(payload, new FeedTicksHttpServerStream(stream), token)).ConfigureAwait(false);
+            await global::Serow.Http.ServerSentEvents.SseServerInvoker.RunAsync(call, global::Streams.Feed.FeedHttpContracts.TicksEvents, (service, payload),
+                static (state, stream, token) => state.service.TicksAsync(state.payload, new global::Streams.Feed.FeedContracts.TicksServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
@@ -55,8 +55,8 @@ internal static partial class FeedHttpServer
             var payload = await call.ReadBodyAsync(global::Streams.Feed.FeedHttpContracts.JsonSnapshotsPayload, isObject: true).ConfigureAwait(false);
             global::Streams.Feed.FeedContracts.ValidateSnapshotsPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.ServerSentEvents.SseServerCall<global::Streams.Feed.SnapshotsResult>.RunAsync(call, global::Streams.Feed.FeedHttpContracts.SnapshotsEvents,
-                (stream, token) => service.SnapshotsAsync(payload, new FeedSnapshotsHttpServerStream(stream), token)).ConfigureAwait(false);
+            await global::Serow.Http.ServerSentEvents.SseServerInvoker.RunAsync(call, global::Streams.Feed.FeedHttpContracts.SnapshotsEvents, (service, payload),
+                static (state, stream, token) => state.service.SnapshotsAsync(state.payload, new global::Streams.Feed.FeedContracts.SnapshotsServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
@@ -64,9 +64,3 @@ internal static partial class FeedHttpServer
         }
     }
 }
-
-file sealed class FeedTicksHttpServerStream(global::Serow.Http.ServerSentEvents.SseServerCall<global::Streams.Feed.TicksResult> call)
-    : global::Serow.Http.ServerSentEvents.SseServerStream<global::Streams.Feed.TicksResult>(call), global::Streams.Feed.IFeedTicksServerStream;
-
-file sealed class FeedSnapshotsHttpServerStream(global::Serow.Http.ServerSentEvents.SseServerCall<global::Streams.Feed.SnapshotsResult> call)
-    : global::Serow.Http.ServerSentEvents.SseServerStream<global::Streams.Feed.SnapshotsResult>(call), global::Streams.Feed.IFeedSnapshotsServerStream;

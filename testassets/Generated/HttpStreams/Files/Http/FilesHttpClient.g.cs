@@ -29,6 +29,7 @@ public sealed partial class FilesHttpClient : global::Streams.Files.IFilesClient
     public async global::System.Threading.Tasks.Task<global::Streams.Files.UploadResult> UploadAsync(global::Streams.Files.UploadPayload payload, global::System.IO.Stream body, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Streams.Files.FilesContracts.ValidateUploadPayload);
         var request = new global::Serow.Http.HttpRequestBuilder("PUT", "/files/{name}");
         request.Route("name", payload.Name);
         request.Header("Content-Type", payload.ContentType);
@@ -41,6 +42,7 @@ public sealed partial class FilesHttpClient : global::Streams.Files.IFilesClient
     public async global::System.Threading.Tasks.Task<global::System.IO.Stream> DownloadAsync(global::Streams.Files.DownloadPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Streams.Files.FilesContracts.ValidateDownloadPayload);
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/files");
         request.Query("size", payload.Size);
         request.Query("fail", payload.Fail);

@@ -1,0 +1,247 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Serow.Streaming;
+
+namespace Serow.Http.ServerSentEvents.Internal;
+
+/// <summary>
+/// The server side of one server-streaming call served as Server-Sent Events: the stream rules are the core's; this
+/// class starts the response when the stream opens, writes each result as an event, keeps an idle stream alive with
+/// comments, and ends the response for the outcome of the call (an <c>event: error</c> for a failure after the start).
+/// </summary>
+internal sealed class SseServerCall<TOut> : ServerCall<NoMessage, TOut>
+{
+    private readonly HttpServerCall _http;
+    private readonly SseContract<TOut> _contract;
+    private readonly CancellationTokenRegistration _requestAborted;
+    private readonly CancellationTokenSource _stopKeepAlive = new();
+    private Task _keepAlive = Task.CompletedTask;
+    private bool _started;
+    private bool _completed;
+    private long _writes;
+
+    public SseServerCall(HttpServerCall http, SseContract<TOut> contract)
+        : base(contract.Stream, inboundCapacity: 0, wakeInline: false)
+    {
+        _http = http;
+        _contract = contract;
+        _requestAborted = http.Context.RequestAborted.UnsafeRegister(
+            static call => ((SseServerCall<TOut>)call!).Abort(StreamAbortReason.Cancelled), this);
+    }
+
+    private HttpResponse Response => _http.Context.Response;
+
+    /// <summary>Runs the handler, starts the response when it stays idle, then ends the event stream for its outcome.</summary>
+    public async Task ServeAsync<TState>(TState state, Func<TState, ServerCall<NoMessage, TOut>, CancellationToken, Task> handler)
+    {
+        try
+        {
+            var running = RunAsync(state, handler);
+            await StartWhenIdleAsync(running).ConfigureAwait(false);
+            await FinishAsync(await running.ConfigureAwait(false)).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _stopKeepAlive.CancelAsync().ConfigureAwait(false);
+            await _keepAlive.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await _requestAborted.DisposeAsync().ConfigureAwait(false);
+            _stopKeepAlive.Dispose();
+        }
+    }
+
+    // ---- transport hooks ----
+
+    internal override async ValueTask OpenAsync(string view)
+    {
+        _started = true;
+        var response = Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        if (_contract.Stream.Views.Count > 0)
+        {
+            response.Headers[SseProtocol.ViewHeader] = view;
+        }
+
+        _http.Context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        await response.StartAsync(_http.Context.RequestAborted).ConfigureAwait(false);
+        await response.BodyWriter.FlushAsync(_http.Context.RequestAborted).ConfigureAwait(false);
+        if (_http.Options.KeepAliveInterval > TimeSpan.Zero)
+        {
+            _keepAlive = KeepAliveAsync(_http.Options.KeepAliveInterval, _stopKeepAlive.Token);
+        }
+    }
+
+    internal override void CheckResult(TOut message)
+    {
+        if (_contract.EventType?.Invoke(message) == SseFormatter.ErrorEventType)
+        {
+            throw new ArgumentException($"The event type \"{SseFormatter.ErrorEventType}\" is reserved for failures of {_contract.DisplayName}; choose another type.", nameof(message));
+        }
+    }
+
+    internal override async ValueTask WriteAsync(TOut message, CancellationToken token)
+    {
+        var eventType = _contract.EventType?.Invoke(message);
+        var id = _contract.Id?.Invoke(message);
+        var retry = _contract.Retry?.Invoke(message);
+        var data = _contract.Data(message);
+        await WriteEventAsync(writer => SseFormatter.WriteEvent(writer, id, eventType, retry, data), token).ConfigureAwait(false);
+    }
+
+    internal override async ValueTask CloseOutputAsync(CancellationToken token) => await CompleteAsync().ConfigureAwait(false);
+
+    internal override void OnAborted(StreamAbortReason reason)
+    {
+        // Pending writes wait on the call's token, which has fired.
+    }
+
+    // ---- the call's life ----
+
+    private async ValueTask WriteEventAsync(Action<PipeWriter> write, CancellationToken token)
+    {
+        var writer = Response.BodyWriter;
+        write(writer);
+        FlushResult flushed;
+        try
+        {
+            flushed = await writer.FlushAsync(token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
+        {
+            Abort(StreamAbortReason.Cancelled);
+            throw;
+        }
+
+        _writes++;
+        if (flushed.IsCanceled || flushed.IsCompleted)
+        {
+            // The client is gone.
+            Abort(StreamAbortReason.Cancelled);
+            ThrowIfAborted();
+        }
+    }
+
+    private async ValueTask CompleteAsync()
+    {
+        if (_completed)
+        {
+            return;
+        }
+
+        _completed = true;
+        await Response.CompleteAsync().ConfigureAwait(false);
+    }
+
+    private async Task KeepAliveAsync(TimeSpan interval, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(interval);
+        var seen = -1L;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                // Under the send gate, never beside an event.
+                await SendGate.EnterAsync(stop).ConfigureAwait(false);
+                try
+                {
+                    if (_completed || Token.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
+                    if (_writes == seen)
+                    {
+                        await WriteEventAsync(SseFormatter.WriteKeepAlive, Token).ConfigureAwait(false);
+                    }
+
+                    seen = _writes;
+                }
+                finally
+                {
+                    SendGate.Release();
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException or ObjectDisposedException)
+        {
+            // Stopped, or the client is gone (the write aborted the call).
+        }
+    }
+
+    /// <summary>Starts the response when the handler has sent nothing within the upgrade timeout, so the client's call returns.</summary>
+    private async Task StartWhenIdleAsync(Task running)
+    {
+        var timeout = _http.Options.UpgradeTimeout;
+        if (running.IsCompleted || timeout == Timeout.InfiniteTimeSpan)
+        {
+            return;
+        }
+
+        using var delay = new CancellationTokenSource();
+        var winner = await Task.WhenAny(running, Task.Delay(timeout, delay.Token)).ConfigureAwait(false);
+        await delay.CancelAsync().ConfigureAwait(false);
+        if (winner != running && !Token.IsCancellationRequested)
+        {
+            try
+            {
+                await OpenNowAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException)
+            {
+                Abort(StreamAbortReason.Cancelled);
+            }
+        }
+    }
+
+    private async Task FinishAsync(ServerCallOutcome outcome)
+    {
+        await _stopKeepAlive.CancelAsync().ConfigureAwait(false);
+        await _keepAlive.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (_http.Context.RequestAborted.IsCancellationRequested)
+        {
+            // The client is gone: nobody is listening.
+            return;
+        }
+
+        try
+        {
+            if (!_started)
+            {
+                if (outcome.Error is { } early)
+                {
+                    // Before the first event a failure is an ordinary HTTP error response.
+                    await HttpServerCall.WriteErrorAsync(_http.Context, HttpErrors.StatusOf(early, _http.ErrorStatus), HttpErrors.ToBody(early)).ConfigureAwait(false);
+                    return;
+                }
+
+                if (outcome.IsAborted)
+                {
+                    await HttpServerCall.WriteErrorAsync(_http.Context, HttpErrors.CancelledStatus, HttpErrors.CancelledBody(_contract.DisplayName)).ConfigureAwait(false);
+                    return;
+                }
+
+                await OpenAsync(View).ConfigureAwait(false);
+            }
+
+            var error = outcome.Error is { } failure ? HttpErrors.ToBody(failure)
+                : outcome.IsAborted ? HttpErrors.CancelledBody(_contract.DisplayName)
+                : null;
+            if (error is not null && !_completed)
+            {
+                var json = HttpErrors.Serialize(error);
+                await WriteEventAsync(writer => SseFormatter.WriteEvent(writer, null, SseFormatter.ErrorEventType, null, json), CancellationToken.None).ConfigureAwait(false);
+            }
+
+            await CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
+        {
+            _http.Context.Abort();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using Serow.Http.ServerSentEvents.Internal;
+using Serow.Streaming;
+
+namespace Serow.Http.ServerSentEvents;
+
+/// <summary>
+/// Serves a server-streaming method as Server-Sent Events for a generated HTTP endpoint. The response starts lazily: at
+/// the first event, after <see cref="SerowHttpOptions.UpgradeTimeout"/> when the handler has sent nothing yet, or when
+/// it returns; a failure before that is an ordinary HTTP error response, a failure after it an <c>event: error</c> whose
+/// data is the JSON error body. Idle streams get a <c>: keepalive</c> comment every <see cref="SerowHttpOptions.KeepAliveInterval"/>.
+/// </summary>
+public static class SseServerInvoker
+{
+    /// <summary>Runs a server-streaming handler and ends the event stream for its outcome.</summary>
+    /// <typeparam name="TOut">The type of the results.</typeparam>
+    /// <typeparam name="TState">What the handler needs (the service and the payload), passed back to it.</typeparam>
+    /// <param name="http">The decoded request.</param>
+    /// <param name="contract">The method's event contract.</param>
+    /// <param name="state">Passed to <paramref name="handler"/>.</param>
+    /// <param name="handler">Runs the service method with the server side of the stream and the handler's token.</param>
+    public static async Task RunAsync<TOut, TState>(
+        HttpServerCall http, SseContract<TOut> contract, TState state, Func<TState, ServerCall<NoMessage, TOut>, CancellationToken, Task> handler)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(handler);
+        var call = new SseServerCall<TOut>(http, contract);
+        using var tracking = HttpServerCall.Tracker(http.Context).Track(call);
+        await call.ServeAsync(state, handler).ConfigureAwait(false);
+    }
+}

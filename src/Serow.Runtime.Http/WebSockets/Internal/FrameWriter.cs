@@ -1,0 +1,258 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Serow.Http.WebSockets.Internal;
+
+/// <summary>
+/// Writes the frames one side of a WebSocket stream sends, for the server and the client alike: messages (one JSON text
+/// frame each, or gathered into <c>serow.v1.batch</c> array frames), the end-of-input frame, the error frame and the
+/// close frame. One write reaches the socket at a time. Senders are serialized by the stream core, so gathering needs
+/// no more than the batch lock shared with the background flush.
+/// </summary>
+/// <remarks>
+/// Under batching a sent message is appended to the frame being gathered, and the frame is written by a work item
+/// queued on the sender's thread (<c>preferLocal</c>): it runs as soon as the sender yields, so messages sent in a row
+/// fill frames and a lone one leaves at once. A sender that finds the frame full writes it itself (what is gathered is
+/// bounded); the first message after a received one is written at once on the sender's thread, so a request/reply
+/// exchange costs no thread switch. Socket writes take no token: aborting the call aborts the socket, which ends them,
+/// and ManagedWebSocket keeps its non-cancellable fast path.
+/// </remarks>
+/// <typeparam name="T">The type of the messages this side sends (<see cref="Streaming.NoMessage"/> when none).</typeparam>
+internal sealed class FrameWriter<T> : IThreadPoolWorkItem
+{
+    private static readonly byte[] EndOfInputFrame = "null"u8.ToArray();
+
+    private readonly WebSocket _socket;
+    private readonly JsonTypeInfo<T>? _type;
+    private readonly BatchFrames<T>? _batches;
+    private readonly int _batchLimit;
+    private readonly Action<Exception> _failed;
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly Lock _batchLock = new();
+    private ArrayBufferWriter<byte>? _single;
+    private Utf8JsonWriter? _singleWriter;
+    private bool _flushScheduled;
+    private volatile bool _closed;
+    private int _writing;
+
+    /// <summary>Creates the writer of one side.</summary>
+    /// <param name="socket">The stream's WebSocket.</param>
+    /// <param name="type">How to write this side's messages; null when it sends none.</param>
+    /// <param name="batching">Whether the <c>serow.v1.batch</c> subprotocol is in effect.</param>
+    /// <param name="batchLimit">The most bytes gathered into one array frame.</param>
+    /// <param name="failed">Called when a background flush fails (the call is then over).</param>
+    public FrameWriter(WebSocket socket, JsonTypeInfo<T>? type, bool batching, int batchLimit, Action<Exception> failed)
+    {
+        _socket = socket;
+        _type = type;
+        _batches = batching && type is not null ? new BatchFrames<T>() : null;
+        _batchLimit = batchLimit;
+        _failed = failed;
+    }
+
+    /// <summary>Whether this side has sent its close frame (no data frame can follow).</summary>
+    public bool IsClosed => _closed;
+
+    /// <summary>Whether a socket write is in flight (then only aborting the socket ends it).</summary>
+    public bool IsWriting => Volatile.Read(ref _writing) != 0;
+
+    /// <summary>Sends one message: gathers it under batching, writes it as one frame otherwise.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="reply">Whether the message answers one just received (written at once under batching).</param>
+    /// <exception cref="InvalidOperationException">This side's output is closed.</exception>
+    public ValueTask SendAsync(T message, bool reply)
+    {
+        var type = _type ?? throw new InvalidOperationException("This side of the stream sends no messages.");
+        if (_batches is not { } batches)
+        {
+            return WriteSingleAsync(message, type);
+        }
+
+        bool writeNow;
+        lock (_batchLock)
+        {
+            ThrowIfClosed();
+            if (!batches.TryAppend(message, type, _batchLimit))
+            {
+                writeNow = false;
+            }
+            else if (reply && !_flushScheduled && batches.Count == 1)
+            {
+                writeNow = true;
+            }
+            else
+            {
+                if (!_flushScheduled)
+                {
+                    _flushScheduled = true;
+                    ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+                }
+
+                return default;
+            }
+        }
+
+        return writeNow ? WriteGatheredAsync() : WriteFullThenAppendAsync(message, reply);
+    }
+
+    /// <summary>
+    /// Ends this side's messages: writes what is gathered, then <paramref name="last"/> (the end-of-input frame or an
+    /// error frame) if any, then the close frame when <paramref name="status"/> is given. Bounded by <paramref name="timeout"/>.
+    /// </summary>
+    /// <returns>False when the frames could not be written (the socket is broken, or a write did not finish in time).</returns>
+    public async Task<bool> EndAsync(byte[]? last, WebSocketCloseStatus? status, string? reason, TimeSpan timeout)
+    {
+        if (!await _lock.WaitAsync(timeout).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        try
+        {
+            if (_closed)
+            {
+                return true;
+            }
+
+            if (status is not null)
+            {
+                lock (_batchLock)
+                {
+                    // Under the batch lock: nothing gathers after the frames written below.
+                    _closed = true;
+                }
+            }
+
+            if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+            {
+                return _socket.State == WebSocketState.Closed;
+            }
+
+            using var limit = new CancellationTokenSource(timeout);
+            while (TakeFrame() is { IsEmpty: false } frame)
+            {
+                await _socket.SendAsync(frame, WebSocketMessageType.Text, true, limit.Token).ConfigureAwait(false);
+            }
+
+            if (last is not null)
+            {
+                await _socket.SendAsync(last, WebSocketMessageType.Text, true, limit.Token).ConfigureAwait(false);
+            }
+
+            if (status is { } code)
+            {
+                await _socket.CloseOutputAsync(code, reason, limit.Token).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            return false;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>The end-of-input frame of a client: <c>null</c>.</summary>
+    public static byte[] EndOfInput => EndOfInputFrame;
+
+    void IThreadPoolWorkItem.Execute() => _ = FlushAsync();
+
+    private async Task FlushAsync()
+    {
+        lock (_batchLock)
+        {
+            _flushScheduled = false;
+        }
+
+        try
+        {
+            await WriteGatheredAsync().ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // The output was closed meanwhile: the close wrote what was gathered.
+        }
+        catch (Exception e)
+        {
+            _failed(e);
+        }
+    }
+
+    private async ValueTask WriteFullThenAppendAsync(T message, bool reply)
+    {
+        // The frame is full: write it, then gather again.
+        await WriteGatheredAsync().ConfigureAwait(false);
+        await SendAsync(message, reply).ConfigureAwait(false);
+    }
+
+    private async ValueTask WriteSingleAsync(T message, JsonTypeInfo<T> type)
+    {
+        await _lock.WaitAsync().ConfigureAwait(false);
+        Interlocked.Exchange(ref _writing, 1);
+        try
+        {
+            ThrowIfClosed();
+
+            // One sender at a time (the stream core's gate and this lock), so one buffer serves every message.
+            var buffer = _single ??= new ArrayBufferWriter<byte>(256);
+            buffer.ResetWrittenCount();
+            var writer = _singleWriter ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = type.Options.Encoder, SkipValidation = true });
+            writer.Reset(buffer);
+            JsonSerializer.Serialize(writer, message, type);
+            await _socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
+            if (buffer.Capacity > 64 * 1024)
+            {
+                // A large message does not keep its buffer for the life of the stream.
+                _single = null;
+                _singleWriter = null;
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _writing, 0);
+            _lock.Release();
+        }
+    }
+
+    private async ValueTask WriteGatheredAsync()
+    {
+        await _lock.WaitAsync().ConfigureAwait(false);
+        Interlocked.Exchange(ref _writing, 1);
+        try
+        {
+            while (TakeFrame() is { IsEmpty: false } frame)
+            {
+                await _socket.SendAsync(frame, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _writing, 0);
+            _lock.Release();
+        }
+    }
+
+    private ReadOnlyMemory<byte> TakeFrame()
+    {
+        lock (_batchLock)
+        {
+            return _batches?.TakeFrame() ?? ReadOnlyMemory<byte>.Empty;
+        }
+    }
+
+    private void ThrowIfClosed()
+    {
+        if (_closed)
+        {
+            throw new InvalidOperationException("The stream's output is closed; no more messages can be sent.");
+        }
+    }
+}

@@ -1,0 +1,246 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Net.WebSockets;
+using Microsoft.AspNetCore.Http;
+using Serow.Http.Internal;
+using Serow.Streaming;
+
+namespace Serow.Http.WebSockets.Internal;
+
+/// <summary>
+/// The server side of one streaming call over a WebSocket: the stream rules are the core's; this class upgrades the
+/// connection when the stream opens, runs the receive loop and the frame writer, and ends the WebSocket for the
+/// outcome of the call (see docs/protocol-websocket.md).
+/// </summary>
+internal sealed class WebSocketServerCall<TIn, TOut> : ServerCall<TIn, TOut>, IFrameSink
+{
+    private readonly HttpServerCall _http;
+    private readonly WebSocketContract<TIn, TOut> _contract;
+    private readonly CancellationTokenRegistration _requestAborted;
+    private WebSocket? _socket;
+    private FrameWriter<TOut>? _writer;
+    private Task _receiveLoop = Task.CompletedTask;
+    private volatile bool _peerClosed;
+    private volatile bool _refused;
+
+    public WebSocketServerCall(HttpServerCall http, WebSocketContract<TIn, TOut> contract)
+        : base(contract.Stream, http.Options.StreamCapacity, wakeInline: true)
+    {
+        _http = http;
+        _contract = contract;
+        _requestAborted = http.Context.RequestAborted.UnsafeRegister(
+            static call => ((WebSocketServerCall<TIn, TOut>)call!).Abort(StreamAbortReason.Cancelled), this);
+    }
+
+    private SerowHttpOptions Options => _http.Options;
+
+    /// <summary>Runs the handler, opens the WebSocket when it stays idle, then ends the call on the wire.</summary>
+    public async Task ServeAsync<TState>(TState state, Func<TState, ServerCall<TIn, TOut>, CancellationToken, Task> handler)
+    {
+        try
+        {
+            var running = RunAsync(state, handler);
+            await OpenWhenIdleAsync(running).ConfigureAwait(false);
+            await FinishAsync(await running.ConfigureAwait(false)).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _requestAborted.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    // ---- transport hooks ----
+
+    internal override async ValueTask OpenAsync(string view)
+    {
+        var context = _http.Context;
+        if (_contract.Stream.Views.Count > 0)
+        {
+            context.Response.Headers[WebSocketProtocol.ViewHeader] = view;
+        }
+
+        var batch = context.WebSockets.WebSocketRequestedProtocols.Contains(WebSocketProtocol.BatchSubprotocol);
+        var accept = new WebSocketAcceptContext
+        {
+            SubProtocol = batch ? WebSocketProtocol.BatchSubprotocol : null,
+            KeepAliveInterval = Options.KeepAliveInterval,
+            KeepAliveTimeout = Options.KeepAliveTimeout,
+        };
+        var socket = await context.WebSockets.AcceptWebSocketAsync(accept).ConfigureAwait(false);
+        _writer = new FrameWriter<TOut>(socket, _contract.OutWriter, batch, Math.Clamp(Options.BatchSize, 1, Options.MaxMessageSize),
+            _ => Abort(StreamAbortReason.Cancelled));
+        _socket = socket;
+        _receiveLoop = Task.Run(
+            () => ReceiveLoop.RunAsync(socket, Options.MaxMessageSize, _contract.In, batch, StreamRole.Server, Inbound!, this, _contract.DisplayName),
+            CancellationToken.None);
+    }
+
+    internal override async ValueTask WriteAsync(TOut message, CancellationToken token)
+    {
+        try
+        {
+            await _writer!.SendAsync(message, TakeReplying()).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException)
+        {
+            // A failed write leaves the socket unusable: the call is over for both sides.
+            Abort(StreamAbortReason.Cancelled);
+            throw;
+        }
+    }
+
+    internal override async ValueTask CloseOutputAsync(CancellationToken token) =>
+        await _writer!.EndAsync(null, WebSocketCloseStatus.NormalClosure, "end of results", Options.CloseTimeout).ConfigureAwait(false);
+
+    internal override async ValueTask WriteResultAsync(TOut result, CancellationToken token)
+    {
+        await WriteAsync(result, token).ConfigureAwait(false);
+        await CloseOutputAsync(token).ConfigureAwait(false);
+    }
+
+    internal override void OnAborted(StreamAbortReason reason)
+    {
+        // A write in flight (a slow reader) ends only by aborting the socket; otherwise the call closes it properly when
+        // the handler returns.
+        if (_writer?.IsWriting == true)
+        {
+            _socket?.Abort();
+        }
+    }
+
+    // ---- frames from the client ----
+
+    void IFrameSink.OnEndOfInput()
+    {
+    }
+
+    void IFrameSink.OnErrorFrame(HttpErrorBody? body)
+    {
+    }
+
+    async Task IFrameSink.OnCloseAsync(WebSocketCloseStatus? status, string? description)
+    {
+        if (_writer!.IsClosed)
+        {
+            // The client's answer to the server's close: the handshake is complete.
+            return;
+        }
+
+        // Any close from the client stops the call (end of input is the in-band null frame). RFC 6455 §5.5.1: answer at
+        // once, with the client's code.
+        _peerClosed = true;
+        Abort(StreamAbortReason.Cancelled);
+        var answer = status is null or WebSocketCloseStatus.Empty ? WebSocketCloseStatus.NormalClosure : status.Value;
+        if (!await _writer.EndAsync(null, answer, "closed", TimeSpan.FromSeconds(1)).ConfigureAwait(false))
+        {
+            _socket!.Abort();
+        }
+    }
+
+    async Task IFrameSink.OnViolationAsync(WebSocketCloseStatus status, string reason)
+    {
+        HttpServerCall.Logger(_http.Context).StreamRefused((int)status, reason);
+        _refused = true;
+        var body = new HttpErrorBody { Name = StreamErrors.ProtocolErrorName, Message = reason, Fault = true };
+        var closed = await _writer!.EndAsync(WebSocketProtocol.ErrorFrame(body), status, WebSocketProtocol.Reason(reason), TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        Abort(StreamAbortReason.ProtocolError);
+        if (closed)
+        {
+            // Read (and drop) what the client still sends until its close frame, so that it sees the close code, not a reset.
+            await WebSocketDrain.UntilCloseAsync(_socket!, Options.CloseTimeout).ConfigureAwait(false);
+        }
+    }
+
+    void IFrameSink.OnConnectionLost(Exception exception) => Abort(StreamAbortReason.Cancelled);
+
+    // ---- the call's life ----
+
+    /// <summary>
+    /// Opens the WebSocket when the handler has not touched the stream within <see cref="SerowHttpOptions.UpgradeTimeout"/>
+    /// (a subscription waiting for its first event must not keep the client's connect waiting).
+    /// </summary>
+    private async Task OpenWhenIdleAsync(Task running)
+    {
+        var timeout = Options.UpgradeTimeout;
+        if (running.IsCompleted || timeout == Timeout.InfiniteTimeSpan)
+        {
+            return;
+        }
+
+        using var delay = new CancellationTokenSource();
+        var winner = await Task.WhenAny(running, Task.Delay(timeout, delay.Token)).ConfigureAwait(false);
+        await delay.CancelAsync().ConfigureAwait(false);
+        if (winner != running && !Token.IsCancellationRequested)
+        {
+            try
+            {
+                await OpenNowAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is WebSocketException or IOException or InvalidOperationException)
+            {
+                Abort(StreamAbortReason.Cancelled);
+            }
+        }
+    }
+
+    /// <summary>Ends the call on the wire for its outcome, then lets the connection go once the close handshake is done (or timed out).</summary>
+    private async Task FinishAsync(ServerCallOutcome outcome)
+    {
+        if (_socket is null)
+        {
+            if (outcome.IsFailed)
+            {
+                // Before the upgrade a failure is an ordinary HTTP error response.
+                await HttpServerCall.WriteErrorAsync(_http.Context, HttpErrors.StatusOf(outcome.Error!, _http.ErrorStatus), HttpErrors.ToBody(outcome.Error!)).ConfigureAwait(false);
+                return;
+            }
+
+            if (outcome.IsAborted || !_http.Context.WebSockets.IsWebSocketRequest)
+            {
+                return;
+            }
+
+            // The handler returned without touching the stream: open it so that the client sees a normal end.
+            try
+            {
+                await OpenAsync(View).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is WebSocketException or IOException or InvalidOperationException)
+            {
+                return;
+            }
+        }
+
+        var socket = _socket!;
+        var writer = _writer!;
+        var closed = true;
+        if (outcome.Error is { } error)
+        {
+            var (status, reason) = error is ServerStoppingError
+                ? (WebSocketCloseStatus.EndpointUnavailable, "server stopping")
+                : (WebSocketProtocol.CloseStatusOf(HttpErrors.StatusOf(error, _http.ErrorStatus)), WebSocketProtocol.Reason(error.Name));
+            closed = await writer.EndAsync(WebSocketProtocol.ErrorFrame(HttpErrors.ToBody(error)), status, reason, Options.CloseTimeout).ConfigureAwait(false);
+        }
+        else if (!outcome.IsAborted)
+        {
+            closed = await writer.EndAsync(null, WebSocketCloseStatus.NormalClosure, "end of results", Options.CloseTimeout).ConfigureAwait(false);
+        }
+        else if (!_peerClosed && !_refused && socket.State == WebSocketState.Open)
+        {
+            // The server cancelled the call itself (the handler's own token, a failed keepalive): the client hears so.
+            closed = await writer.EndAsync(WebSocketProtocol.ErrorFrame(HttpErrors.CancelledBody(_contract.DisplayName)), WebSocketProtocol.CancelledStatus, "cancelled", Options.CloseTimeout).ConfigureAwait(false);
+        }
+
+        // Wait for the client's close frame, which completes the handshake (the receive loop ends with it), then let
+        // Kestrel end the connection.
+        if (closed)
+        {
+            await ((Task)_receiveLoop.WaitAsync(Options.CloseTimeout, CancellationToken.None)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        if (socket.State != WebSocketState.Closed)
+        {
+            socket.Abort();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Net.WebSockets;
+using Serow.Http.WebSockets.Internal;
+using Serow.Streaming;
+
+namespace Serow.Http.WebSockets;
+
+/// <summary>Opens the WebSocket streams of generated HTTP clients.</summary>
+public static class WebSocketClientInvoker
+{
+    /// <summary>
+    /// Opens a stream: a WebSocket upgrade of <paramref name="request"/> (payload in path, query and headers). A refused
+    /// upgrade (the payload was invalid, the handler failed before streaming) throws the typed error the server sent.
+    /// </summary>
+    /// <typeparam name="TIn">The type of the messages the client sends.</typeparam>
+    /// <typeparam name="TOut">The type of the results the server sends.</typeparam>
+    /// <typeparam name="TStream">The method's client stream.</typeparam>
+    /// <param name="client">The HTTP client whose base address is the server.</param>
+    /// <param name="request">The upgrade request.</param>
+    /// <param name="contract">The method's WebSocket contract.</param>
+    /// <param name="errors">Rebuilds designed errors (the generated <c>&lt;Service&gt;Errors.Create</c>).</param>
+    /// <param name="options">WebSocket settings.</param>
+    /// <param name="wrap">Wraps the call in the method's client stream.</param>
+    /// <param name="cancellationToken">Aborts the call when cancelled, for its whole life.</param>
+    /// <returns>The method's client stream.</returns>
+    /// <exception cref="ServiceError">The server refused the stream: its typed error.</exception>
+    public static async Task<TStream> ConnectAsync<TIn, TOut, TStream>(
+        HttpClient client,
+        HttpRequestBuilder request,
+        WebSocketContract<TIn, TOut> contract,
+        ServiceErrorFactory? errors,
+        SerowHttpClientOptions options,
+        Func<ClientCall<TIn, TOut>, TStream> wrap,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(wrap);
+        var baseAddress = client.BaseAddress ?? throw new InvalidOperationException("The HttpClient of a Serow client needs a BaseAddress: the server's address.");
+        var address = new UriBuilder(request.Resolve(baseAddress));
+        address.Scheme = address.Scheme == Uri.UriSchemeHttps ? "wss" : "ws";
+
+        var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.KeepAliveInterval = options.KeepAliveInterval;
+        foreach (var (name, value) in request.Headers)
+        {
+            socket.Options.SetRequestHeader(name, value);
+        }
+
+        if (options.Batching)
+        {
+            socket.Options.AddSubProtocol(WebSocketProtocol.BatchSubprotocol);
+        }
+
+        options.ConfigureWebSocket?.Invoke(socket.Options);
+        try
+        {
+            await socket.ConnectAsync(address.Uri, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WebSocketException) when (socket.HttpStatusCode is not 0 and not System.Net.HttpStatusCode.SwitchingProtocols)
+        {
+            var status = (int)socket.HttpStatusCode;
+            var header = socket.HttpResponseHeaders?.TryGetValue(HttpErrors.HeaderName, out var values) == true ? values.FirstOrDefault() : null;
+            socket.Dispose();
+            throw header is not null && HttpErrors.TryParse(Uri.UnescapeDataString(header)) is { } body
+                ? HttpErrors.FromBody(body, errors)
+                : HttpErrors.FromStatus(status, null);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        var view = socket.HttpResponseHeaders?.TryGetValue(WebSocketProtocol.ViewHeader, out var views) == true && views.FirstOrDefault() is { Length: > 0 } v
+            ? v
+            : contract.Stream.DefaultView;
+        socket.HttpResponseHeaders = null;
+        var call = new WebSocketClientCall<TIn, TOut>(socket, contract, errors, options, view);
+        call.AbortWhen(cancellationToken);
+        return wrap(call);
+    }
+}
