@@ -124,14 +124,8 @@ public static class GrpcClientInvoker
         Func<ClientCall<TIn, TOut>, TStream> wrap,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(wrap);
-        ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(start);
-        ArgumentNullException.ThrowIfNull(options);
-        Validate(payload, method.ValidatePayload);
-        cancellationToken.ThrowIfCancellationRequested();
-        var call = GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse>.Of(method, start(client, options.CallOptions(Metadata(method, payload), cancellationToken)));
-        return wrap(await OpenAsync(call, method, payload, cancellationToken).ConfigureAwait(false));
+        return await OpenAsync(method, payload, options, wrap, callOptions => GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse>.Of(method, start(client, callOptions)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts a bidirectional call, after sending its payload envelope when the method has a payload.</summary>
@@ -159,29 +153,31 @@ public static class GrpcClientInvoker
         Func<ClientCall<TIn, TOut>, TStream> wrap,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(wrap);
-        ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(start);
-        ArgumentNullException.ThrowIfNull(options);
-        Validate(payload, method.ValidatePayload);
-        cancellationToken.ThrowIfCancellationRequested();
-        var call = GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse>.Of(method, start(client, options.CallOptions(Metadata(method, payload), cancellationToken)));
-        return wrap(await OpenAsync(call, method, payload, cancellationToken).ConfigureAwait(false));
+        return await OpenAsync(method, payload, options, wrap, callOptions => GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse>.Of(method, start(client, callOptions)), cancellationToken).ConfigureAwait(false);
     }
 
-    private static Metadata? Metadata<TPayload, TIn, TOut, TRequest, TResponse>(GrpcStreamMethod<TPayload, TIn, TOut, TRequest, TResponse> method, TPayload payload) =>
-        method.EncodePayload is null ? null : method.PayloadMetadata?.Invoke(payload);
-
-    private static async Task<ClientCall<TIn, TOut>> OpenAsync<TPayload, TIn, TOut, TRequest, TResponse>(
-        GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse> call, GrpcStreamMethod<TPayload, TIn, TOut, TRequest, TResponse> method, TPayload payload, CancellationToken cancellationToken)
+    private static async Task<TStream> OpenAsync<TPayload, TIn, TOut, TRequest, TResponse, TStream>(
+        GrpcStreamMethod<TPayload, TIn, TOut, TRequest, TResponse> method,
+        TPayload payload,
+        SerowGrpcClientOptions options,
+        Func<ClientCall<TIn, TOut>, TStream> wrap,
+        Func<CallOptions, GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse>> start,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(wrap);
+        Validate(payload, method.ValidatePayload);
+        cancellationToken.ThrowIfCancellationRequested();
+        var call = start(options.CallOptions(method.EncodePayload is null ? null : method.PayloadMetadata?.Invoke(payload), cancellationToken));
         call.AbortWhen(cancellationToken);
         if (method.EncodePayload is not null)
         {
             await call.SendPayloadAsync(payload).ConfigureAwait(false);
         }
 
-        return call;
+        return wrap(call);
     }
 
     private static T Validate<T>(T value, Action<T, ValidationReport>? validate)

@@ -67,7 +67,7 @@ public static class GrpcServerInvoker
     /// <param name="context">The gRPC call.</param>
     /// <param name="handler">Calls the service method.</param>
     /// <returns>The empty response.</returns>
-    public static async Task<TResponse> UnaryWithoutResultAsync<TService, TPayload, TRequest, TResponse>(
+    public static Task<TResponse> UnaryWithoutResultAsync<TService, TPayload, TRequest, TResponse>(
         GrpcUnaryMethod<TPayload, NoMessage, TRequest, TResponse> method,
         SerowGrpcOptions options,
         TService service,
@@ -75,22 +75,12 @@ public static class GrpcServerInvoker
         ServerCallContext context,
         Func<TService, TPayload, CancellationToken, Task> handler)
     {
-        ArgumentNullException.ThrowIfNull(method);
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(handler);
-        var call = new GrpcCallContext(context);
-        using var scope = GrpcCallContext.Enter(call);
-        try
+        return UnaryAsync(method, options, (service, handler), request, context, static async (state, payload, token) =>
         {
-            var payload = DecodePayload(method, request, context);
-            await handler(service, payload, context.CancellationToken).ConfigureAwait(false);
-            await SendHeadersAsync(call).ConfigureAwait(false);
-            return method.EncodeResult(null!);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
-        {
-            throw Failure(e, method, options, context);
-        }
+            await state.handler(state.service, payload, token).ConfigureAwait(false);
+            return default(NoMessage)!;
+        });
     }
 
     /// <summary>Runs a server-streaming method: the payload travels in the request, the results in the response stream.</summary>

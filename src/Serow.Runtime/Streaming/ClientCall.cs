@@ -25,14 +25,11 @@ namespace Serow.Streaming;
 /// </remarks>
 /// <typeparam name="TIn">The type of the messages the client sends (<see cref="NoMessage"/> when none).</typeparam>
 /// <typeparam name="TOut">The type of the results the server sends (<see cref="NoMessage"/> when none).</typeparam>
-public abstract class ClientCall<TIn, TOut> : IInboundConsumer<TOut>
+public abstract class ClientCall<TIn, TOut> : IPulledInbound<TOut>
 {
-    private readonly CancellationTokenSource _abort = new();
-    private readonly AsyncGate _send = new();
-    private readonly ReceiveGuard _receive = new();
+    private readonly CallControl _control;
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationTokenRegistration _caller;
-    private ValidationReport? _report;
     private ServiceError? _error;
     private string _view;
     private volatile bool _sendClosed;
@@ -46,6 +43,7 @@ public abstract class ClientCall<TIn, TOut> : IInboundConsumer<TOut>
     /// <param name="wakeInline">Whether a pushed result resumes the caller on the producer's thread.</param>
     internal ClientCall(StreamContract<TIn, TOut> contract, int inboundCapacity, bool wakeInline)
     {
+        _control = new CallControl(contract.DisplayName, static call => ((ClientCall<TIn, TOut>)call!).Abort(), this);
         Contract = contract;
         _view = contract.DefaultView;
         if (inboundCapacity > 0)
@@ -68,7 +66,7 @@ public abstract class ClientCall<TIn, TOut> : IInboundConsumer<TOut>
     public bool IsAborted => Volatile.Read(ref _aborted) != 0;
 
     /// <summary>Fires when the call is aborted; transports pass it to the operations they wait on.</summary>
-    internal CancellationToken Token => _abort.Token;
+    internal CancellationToken Token => _control.Token;
 
     /// <summary>Where the server's results are queued, for a transport that pushes them; null when it pulls them.</summary>
     internal InboundQueue<TOut>? Inbound { get; }
@@ -160,14 +158,7 @@ public abstract class ClientCall<TIn, TOut> : IInboundConsumer<TOut>
             return;
         }
 
-        try
-        {
-            _abort.Cancel();
-        }
-        catch (AggregateException)
-        {
-            // A callback registered on the call's token failed; the call is aborted regardless.
-        }
+        _control.Cancel();
 
         // After the token: a receiver woken inline by the completion must already see the call as aborted.
         Inbound?.Complete();
@@ -207,20 +198,20 @@ public abstract class ClientCall<TIn, TOut> : IInboundConsumer<TOut>
     internal async ValueTask SendAsync(TIn message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        await EnterSendAsync(cancellationToken).ConfigureAwait(false);
+        await _control.EnterSendAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ThrowIfCannotSend();
-            using var scope = AbortOn(cancellationToken);
+            using var scope = _control.AbortOn(cancellationToken);
             await WriteAsync(message, Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
+        catch (Exception e) when (_control.Translate(e, cancellationToken) is { } translated)
         {
             throw translated;
         }
         finally
         {
-            _send.Release();
+            _control.SendGate.Release();
         }
     }
 
@@ -236,41 +227,21 @@ public abstract class ClientCall<TIn, TOut> : IInboundConsumer<TOut>
         return PullAsync(cancellationToken);
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<TOut?> PullAsync(CancellationToken cancellationToken)
+    private ValueTask<TOut?> PullAsync(CancellationToken cancellationToken)
     {
-        using var receiving = _receive.Enter();
         if (cancellationToken.IsCancellationRequested)
         {
             Abort();
-            cancellationToken.ThrowIfCancellationRequested();
+            return ValueTask.FromCanceled<TOut?>(cancellationToken);
         }
 
-        ThrowIfAborted();
-        bool received;
-        try
-        {
-            using var scope = AbortOn(cancellationToken);
-            received = await MoveNextAsync(Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
-        {
-            throw translated;
-        }
-
-        if (!received)
-        {
-            ((IInboundConsumer<TOut>)this).End();
-            return default;
-        }
-
-        return ((IInboundConsumer<TOut>)this).Accept(Current);
+        return IsAborted ? ValueTask.FromException<TOut?>(StreamErrors.Cancelled(Name, Token)) : _control.PullAsync<ClientCall<TIn, TOut>, TOut>(this, cancellationToken);
     }
 
     internal async ValueTask CloseSendAsync(CancellationToken cancellationToken)
     {
         // Taking the send gate lets every send that started before the half-close go out first.
-        await EnterSendAsync(cancellationToken).ConfigureAwait(false);
+        await _control.EnterSendAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ThrowIfAborted();
@@ -282,11 +253,11 @@ public abstract class ClientCall<TIn, TOut> : IInboundConsumer<TOut>
             _sendClosed = true;
             if (!IsFinished)
             {
-                using var scope = AbortOn(cancellationToken);
+                using var scope = _control.AbortOn(cancellationToken);
                 await CompleteOutputAsync(Token).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
+        catch (Exception e) when (_control.Translate(e, cancellationToken) is { } translated)
         {
             throw translated;
         }
@@ -296,7 +267,7 @@ public abstract class ClientCall<TIn, TOut> : IInboundConsumer<TOut>
         }
         finally
         {
-            _send.Release();
+            _control.SendGate.Release();
         }
     }
 
@@ -306,10 +277,10 @@ public abstract class ClientCall<TIn, TOut> : IInboundConsumer<TOut>
         await CloseSendAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var scope = AbortOn(cancellationToken);
+            using var scope = _control.AbortOn(cancellationToken);
             await WaitFinishedAsync(Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
+        catch (Exception e) when (_control.Translate(e, cancellationToken) is { } translated)
         {
             throw translated;
         }
@@ -330,7 +301,7 @@ public abstract class ClientCall<TIn, TOut> : IInboundConsumer<TOut>
         {
             result = await ReceiveResultAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
+        catch (Exception e) when (_control.Translate(e, cancellationToken) is { } translated)
         {
             throw translated;
         }
@@ -380,11 +351,7 @@ public abstract class ClientCall<TIn, TOut> : IInboundConsumer<TOut>
         ThrowIfAborted();
         if (Contract.ValidateOutgoing is { } validate)
         {
-            // One receive at a time, so a report that found nothing serves the next result too.
-            var report = Interlocked.Exchange(ref _report, null) ?? new ValidationReport();
-            validate(message, View, report);
-            report.ThrowIfInvalid();
-            _report = report;
+            _control.Validate(message, View, validate);
         }
 
         _replying = true;
@@ -404,6 +371,12 @@ public abstract class ClientCall<TIn, TOut> : IInboundConsumer<TOut>
     /// <inheritdoc/>
     void IInboundConsumer<TOut>.Cancel() => Abort();
 
+    /// <inheritdoc/>
+    ValueTask<bool> IPulledInbound<TOut>.PullAsync(CancellationToken token) => MoveNextAsync(token);
+
+    /// <inheritdoc/>
+    TOut IPulledInbound<TOut>.Pulled => Current;
+
     // ---- helpers ----
 
     private void ThrowIfCannotSend()
@@ -418,51 +391,5 @@ public abstract class ClientCall<TIn, TOut> : IInboundConsumer<TOut>
         {
             throw SendFailure(null);
         }
-    }
-
-    private ValueTask EnterSendAsync(CancellationToken cancellationToken)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            Abort();
-            return ValueTask.FromCanceled(cancellationToken);
-        }
-
-        return _send.TryEnter() ? default : EnterSendSlowAsync(cancellationToken);
-    }
-
-    private async ValueTask EnterSendSlowAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var scope = AbortOn(cancellationToken);
-            await _send.EnterAsync(Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException e)
-        {
-            throw cancellationToken.IsCancellationRequested ? new OperationCanceledException(e.Message, e, cancellationToken) : StreamErrors.Cancelled(Name, Token, e);
-        }
-    }
-
-    private CancellationTokenRegistration AbortOn(CancellationToken cancellationToken) =>
-        cancellationToken.CanBeCanceled
-            ? cancellationToken.UnsafeRegister(static call => ((ClientCall<TIn, TOut>)call!).Abort(), this)
-            : default;
-
-    private Exception? Translate(Exception exception, CancellationToken cancellationToken)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return exception is OperationCanceledException oce && oce.CancellationToken == cancellationToken
-                ? null
-                : new OperationCanceledException($"The call to {Name} was cancelled.", exception, cancellationToken);
-        }
-
-        if (IsAborted)
-        {
-            return exception is OperationCanceledException oce && oce.CancellationToken == Token ? null : StreamErrors.Cancelled(Name, Token, exception);
-        }
-
-        return null;
     }
 }

@@ -31,13 +31,10 @@ namespace Serow.Streaming;
 /// </remarks>
 /// <typeparam name="TIn">The type of the messages the client sends (<see cref="NoMessage"/> when none).</typeparam>
 /// <typeparam name="TOut">The type of the results the server sends (<see cref="NoMessage"/> when none).</typeparam>
-public abstract class ServerCall<TIn, TOut> : IInboundConsumer<TIn>
+public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
 {
-    private readonly CancellationTokenSource _abort = new();
-    private readonly AsyncGate _send = new();
-    private readonly ReceiveGuard _receive = new();
+    private readonly CallControl _control;
     private readonly Lock _state = new();
-    private ValidationReport? _report;
     private string _view;
     private bool _opened;
     private bool _closed;
@@ -51,6 +48,7 @@ public abstract class ServerCall<TIn, TOut> : IInboundConsumer<TIn>
     /// <param name="wakeInline">Whether a pushed message resumes the handler on the producer's thread.</param>
     internal ServerCall(StreamContract<TIn, TOut> contract, int inboundCapacity, bool wakeInline)
     {
+        _control = new CallControl(contract.DisplayName, static call => ((ServerCall<TIn, TOut>)call!).Abort(StreamAbortReason.Cancelled), this);
         Contract = contract;
         _view = contract.DefaultView;
         if (inboundCapacity > 0)
@@ -66,7 +64,7 @@ public abstract class ServerCall<TIn, TOut> : IInboundConsumer<TIn>
     public string View => Volatile.Read(ref _view);
 
     /// <summary>The token passed to the handler: fires when the call is aborted (see the class remarks).</summary>
-    public CancellationToken Token => _abort.Token;
+    public CancellationToken Token => _control.Token;
 
     /// <summary>Why the call was aborted, or <see cref="StreamAbortReason.None"/>.</summary>
     public StreamAbortReason AbortReason => (StreamAbortReason)Volatile.Read(ref _abortReason);
@@ -75,7 +73,7 @@ public abstract class ServerCall<TIn, TOut> : IInboundConsumer<TIn>
     internal InboundQueue<TIn>? Inbound { get; }
 
     /// <summary>Serializes the sends (and closes) of the handler; a transport that flushes in the background takes it too.</summary>
-    internal AsyncGate SendGate => _send;
+    internal AsyncGate SendGate => _control.SendGate;
 
     /// <summary>Writes the log entry of an unexpected handler failure.</summary>
     internal ILogger Logger { get; set; } = NullLogger.Instance;
@@ -144,7 +142,7 @@ public abstract class ServerCall<TIn, TOut> : IInboundConsumer<TIn>
     internal async ValueTask SendAsync(TOut message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        await EnterSendAsync(cancellationToken).ConfigureAwait(false);
+        await _control.EnterSendAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ThrowIfAborted();
@@ -160,16 +158,16 @@ public abstract class ServerCall<TIn, TOut> : IInboundConsumer<TIn>
             }
 
             var projected = Contract.Project is { } project ? project(message, _view) : message;
-            using var scope = AbortOn(cancellationToken);
+            using var scope = _control.AbortOn(cancellationToken);
             await WriteAsync(projected, Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
+        catch (Exception e) when (_control.Translate(e, cancellationToken) is { } translated)
         {
             throw translated;
         }
         finally
         {
-            _send.Release();
+            _control.SendGate.Release();
             AfterSend();
         }
     }
@@ -207,31 +205,13 @@ public abstract class ServerCall<TIn, TOut> : IInboundConsumer<TIn>
             return await queue.ReadAsync(cancellationToken == Token ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
         }
 
-        using var receiving = _receive.Enter();
-        bool received;
-        try
-        {
-            using var scope = AbortOn(cancellationToken);
-            received = await MoveNextAsync(Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
-        {
-            throw translated;
-        }
-
-        if (!received)
-        {
-            ((IInboundConsumer<TIn>)this).End();
-            return default;
-        }
-
-        return ((IInboundConsumer<TIn>)this).Accept(Current);
+        return await _control.PullAsync<ServerCall<TIn, TOut>, TIn>(this, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Ends the results; the client sees end of stream. Waits for sends in flight. Closing twice does nothing.</summary>
     internal async ValueTask CloseAsync(CancellationToken cancellationToken)
     {
-        await EnterSendAsync(cancellationToken).ConfigureAwait(false);
+        await _control.EnterSendAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (_closed)
@@ -247,16 +227,16 @@ public abstract class ServerCall<TIn, TOut> : IInboundConsumer<TIn>
 
             Volatile.Write(ref _closedByHandler, true);
             Volatile.Write(ref _closed, true);
-            using var scope = AbortOn(cancellationToken);
+            using var scope = _control.AbortOn(cancellationToken);
             await CloseOutputAsync(Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
+        catch (Exception e) when (_control.Translate(e, cancellationToken) is { } translated)
         {
             throw translated;
         }
         finally
         {
-            _send.Release();
+            _control.SendGate.Release();
             AfterSend();
         }
     }
@@ -265,7 +245,7 @@ public abstract class ServerCall<TIn, TOut> : IInboundConsumer<TIn>
     internal async ValueTask SendAndCloseAsync(TOut result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
-        await EnterSendAsync(cancellationToken).ConfigureAwait(false);
+        await _control.EnterSendAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ThrowIfAborted();
@@ -284,16 +264,16 @@ public abstract class ServerCall<TIn, TOut> : IInboundConsumer<TIn>
             HasResult = true;
             Volatile.Write(ref _closedByHandler, true);
             Volatile.Write(ref _closed, true);
-            using var scope = AbortOn(cancellationToken);
+            using var scope = _control.AbortOn(cancellationToken);
             await WriteResultAsync(projected, Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
+        catch (Exception e) when (_control.Translate(e, cancellationToken) is { } translated)
         {
             throw translated;
         }
         finally
         {
-            _send.Release();
+            _control.SendGate.Release();
             AfterSend();
         }
     }
@@ -343,6 +323,36 @@ public abstract class ServerCall<TIn, TOut> : IInboundConsumer<TIn>
         }
 
         return Complete(failure);
+    }
+
+    /// <summary>
+    /// Runs the handler and opens the stream when the handler has not done so within <paramref name="openAfter"/>: a
+    /// transport whose client waits for the stream to open (the WebSocket upgrade, the first bytes of an event stream)
+    /// must not keep it waiting for a handler that waits for its first event.
+    /// </summary>
+    internal async Task<ServerCallOutcome> RunOpeningWhenIdleAsync<TState>(TState state, Func<TState, ServerCall<TIn, TOut>, CancellationToken, Task> handler, TimeSpan openAfter)
+    {
+        var running = RunAsync(state, handler);
+        if (!running.IsCompleted && openAfter != Timeout.InfiniteTimeSpan)
+        {
+            using var delay = new CancellationTokenSource();
+            var winner = await Task.WhenAny(running, Task.Delay(openAfter, delay.Token)).ConfigureAwait(false);
+            await delay.CancelAsync().ConfigureAwait(false);
+            if (winner != running && !Token.IsCancellationRequested)
+            {
+                try
+                {
+                    await OpenNowAsync().ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // The connection broke while opening: the peer is gone.
+                    Abort(StreamAbortReason.Cancelled);
+                }
+            }
+        }
+
+        return await running.ConfigureAwait(false);
     }
 
     /// <summary>How the call ended, once the handler returned (normally when <paramref name="failure"/> is null).</summary>
@@ -395,14 +405,7 @@ public abstract class ServerCall<TIn, TOut> : IInboundConsumer<TIn>
             return;
         }
 
-        try
-        {
-            _abort.Cancel();
-        }
-        catch (AggregateException)
-        {
-            // A callback registered by user code on the handler's token failed; the call is aborted regardless.
-        }
+        _control.Cancel();
 
         // After the token: a receiver woken inline by the completion must already see the call as aborted.
         Inbound?.Complete();
@@ -413,7 +416,7 @@ public abstract class ServerCall<TIn, TOut> : IInboundConsumer<TIn>
     /// <summary>Opens the stream for a transport that must open it before the handler's first operation (an idle upgrade).</summary>
     internal async ValueTask OpenNowAsync()
     {
-        await EnterSendAsync(CancellationToken.None).ConfigureAwait(false);
+        await _control.EnterSendAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             if (!_opened && !Token.IsCancellationRequested)
@@ -423,7 +426,7 @@ public abstract class ServerCall<TIn, TOut> : IInboundConsumer<TIn>
         }
         finally
         {
-            _send.Release();
+            _control.SendGate.Release();
         }
     }
 
@@ -442,7 +445,7 @@ public abstract class ServerCall<TIn, TOut> : IInboundConsumer<TIn>
     /// <summary>Throws <see cref="OperationCanceledException"/> once the call is aborted.</summary>
     internal void ThrowIfAborted()
     {
-        if (_abort.IsCancellationRequested)
+        if (_control.IsAborted)
         {
             throw StreamErrors.Cancelled(Name, Token);
         }
@@ -456,12 +459,7 @@ public abstract class ServerCall<TIn, TOut> : IInboundConsumer<TIn>
         ThrowIfAborted();
         if (Contract.ValidateIncoming is { } validate)
         {
-            // One receive at a time, so a report that found nothing serves the next message too.
-            var report = _report ?? new ValidationReport();
-            _report = null;
-            validate(message, report);
-            report.ThrowIfInvalid();
-            _report = report;
+            _control.Validate(message, validate, static (message, validate, report) => validate(message, report));
         }
 
         _replying = true;
@@ -470,6 +468,12 @@ public abstract class ServerCall<TIn, TOut> : IInboundConsumer<TIn>
 
     /// <inheritdoc/>
     void IInboundConsumer<TIn>.End() => ThrowIfAborted();
+
+    /// <inheritdoc/>
+    ValueTask<bool> IPulledInbound<TIn>.PullAsync(CancellationToken token) => MoveNextAsync(token);
+
+    /// <inheritdoc/>
+    TIn IPulledInbound<TIn>.Pulled => Current;
 
     /// <inheritdoc/>
     void IInboundConsumer<TIn>.Cancel() => Abort(StreamAbortReason.Cancelled);
@@ -490,7 +494,7 @@ public abstract class ServerCall<TIn, TOut> : IInboundConsumer<TIn>
 
     private async ValueTask OpenForReceiveAsync()
     {
-        await EnterSendAsync(CancellationToken.None).ConfigureAwait(false);
+        await _control.EnterSendAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             ThrowIfAborted();
@@ -501,55 +505,7 @@ public abstract class ServerCall<TIn, TOut> : IInboundConsumer<TIn>
         }
         finally
         {
-            _send.Release();
+            _control.SendGate.Release();
         }
-    }
-
-    private ValueTask EnterSendAsync(CancellationToken cancellationToken)
-    {
-        if (cancellationToken.IsCancellationRequested && cancellationToken != Token)
-        {
-            Abort(StreamAbortReason.Cancelled);
-            return ValueTask.FromCanceled(cancellationToken);
-        }
-
-        return _send.TryEnter() ? default : EnterSendSlowAsync(cancellationToken);
-    }
-
-    private async ValueTask EnterSendSlowAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var scope = AbortOn(cancellationToken);
-            await _send.EnterAsync(Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException e)
-        {
-            throw cancellationToken.IsCancellationRequested ? new OperationCanceledException(e.Message, e, cancellationToken) : StreamErrors.Cancelled(Name, Token, e);
-        }
-    }
-
-    /// <summary>While an operation runs, its own token aborts the call when it fires (nothing to register for the handler's token).</summary>
-    private CancellationTokenRegistration AbortOn(CancellationToken cancellationToken) =>
-        cancellationToken.CanBeCanceled && cancellationToken != Token
-            ? cancellationToken.UnsafeRegister(static call => ((ServerCall<TIn, TOut>)call!).Abort(StreamAbortReason.Cancelled), this)
-            : default;
-
-    /// <summary>What a failed transport operation surfaces as: cancellation once the call is aborted; null to let it through.</summary>
-    private Exception? Translate(Exception exception, CancellationToken cancellationToken)
-    {
-        if (cancellationToken.IsCancellationRequested && cancellationToken != Token)
-        {
-            return exception is OperationCanceledException oce && oce.CancellationToken == cancellationToken
-                ? null
-                : new OperationCanceledException($"The call to {Name} was cancelled.", exception, cancellationToken);
-        }
-
-        if (_abort.IsCancellationRequested)
-        {
-            return exception is OperationCanceledException oce && oce.CancellationToken == Token ? null : StreamErrors.Cancelled(Name, Token, exception);
-        }
-
-        return null;
     }
 }

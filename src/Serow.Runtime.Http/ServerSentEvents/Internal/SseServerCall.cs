@@ -39,9 +39,7 @@ internal sealed class SseServerCall<TOut> : ServerCall<NoMessage, TOut>
     {
         try
         {
-            var running = RunAsync(state, handler);
-            await StartWhenIdleAsync(running).ConfigureAwait(false);
-            await FinishAsync(await running.ConfigureAwait(false)).ConfigureAwait(false);
+            await FinishAsync(await RunOpeningWhenIdleAsync(state, handler, _http.Options.UpgradeTimeout).ConfigureAwait(false)).ConfigureAwait(false);
         }
         finally
         {
@@ -170,31 +168,6 @@ internal sealed class SseServerCall<TOut> : ServerCall<NoMessage, TOut>
         catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException or ObjectDisposedException)
         {
             // Stopped, or the client is gone (the write aborted the call).
-        }
-    }
-
-    /// <summary>Starts the response when the handler has sent nothing within the upgrade timeout, so the client's call returns.</summary>
-    private async Task StartWhenIdleAsync(Task running)
-    {
-        var timeout = _http.Options.UpgradeTimeout;
-        if (running.IsCompleted || timeout == Timeout.InfiniteTimeSpan)
-        {
-            return;
-        }
-
-        using var delay = new CancellationTokenSource();
-        var winner = await Task.WhenAny(running, Task.Delay(timeout, delay.Token)).ConfigureAwait(false);
-        await delay.CancelAsync().ConfigureAwait(false);
-        if (winner != running && !Token.IsCancellationRequested)
-        {
-            try
-            {
-                await OpenNowAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException)
-            {
-                Abort(StreamAbortReason.Cancelled);
-            }
         }
     }
 

@@ -39,9 +39,7 @@ internal sealed class WebSocketServerCall<TIn, TOut> : ServerCall<TIn, TOut>, IF
     {
         try
         {
-            var running = RunAsync(state, handler);
-            await OpenWhenIdleAsync(running).ConfigureAwait(false);
-            await FinishAsync(await running.ConfigureAwait(false)).ConfigureAwait(false);
+            await FinishAsync(await RunOpeningWhenIdleAsync(state, handler, Options.UpgradeTimeout).ConfigureAwait(false)).ConfigureAwait(false);
         }
         finally
         {
@@ -154,34 +152,6 @@ internal sealed class WebSocketServerCall<TIn, TOut> : ServerCall<TIn, TOut>, IF
     void IFrameSink.OnConnectionLost(Exception exception) => Abort(StreamAbortReason.Cancelled);
 
     // ---- the call's life ----
-
-    /// <summary>
-    /// Opens the WebSocket when the handler has not touched the stream within <see cref="SerowHttpOptions.UpgradeTimeout"/>
-    /// (a subscription waiting for its first event must not keep the client's connect waiting).
-    /// </summary>
-    private async Task OpenWhenIdleAsync(Task running)
-    {
-        var timeout = Options.UpgradeTimeout;
-        if (running.IsCompleted || timeout == Timeout.InfiniteTimeSpan)
-        {
-            return;
-        }
-
-        using var delay = new CancellationTokenSource();
-        var winner = await Task.WhenAny(running, Task.Delay(timeout, delay.Token)).ConfigureAwait(false);
-        await delay.CancelAsync().ConfigureAwait(false);
-        if (winner != running && !Token.IsCancellationRequested)
-        {
-            try
-            {
-                await OpenNowAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is WebSocketException or IOException or InvalidOperationException)
-            {
-                Abort(StreamAbortReason.Cancelled);
-            }
-        }
-    }
 
     /// <summary>Ends the call on the wire for its outcome, then lets the connection go once the close handshake is done (or timed out).</summary>
     private async Task FinishAsync(ServerCallOutcome outcome)
