@@ -11,6 +11,12 @@ namespace Serow.Http;
 /// The JSON settings of the HTTP transport, over a generated <c>JsonSerializerContext</c>. Required properties are not
 /// enforced by the serializer: a missing field is reported by the message's validation, together with every other violation.
 /// </summary>
+/// <remarks>
+/// Generated types mark their properties <c>required</c> (for the C# compiler), which makes the generated serializer
+/// create them through an initializer that assigns every required property, a missing one with its default: a missing
+/// number would read as 0. Generated types are therefore created empty and only the properties present in the JSON are
+/// set, so the types' own record of which required numbers were assigned reports a missing one as <c>required</c>.
+/// </remarks>
 public static class SerowJson
 {
     private static readonly ConditionalWeakTable<IJsonTypeInfoResolver, JsonSerializerOptions> Cache = [];
@@ -33,6 +39,13 @@ public static class SerowJson
                 foreach (var property in info.Properties)
                 {
                     property.IsRequired = false;
+                }
+
+                if (info.Kind == JsonTypeInfoKind.Object && typeof(Validation.IValidatable).IsAssignableFrom(info.Type)
+                    && info.Properties.Any(p => p.AssociatedParameter is not null) && info.Type.GetConstructor(Type.EmptyTypes) is not null)
+                {
+                    var type = info.Type;
+                    info.CreateObject = () => Activator.CreateInstance(type)!;
                 }
             });
             options.MakeReadOnly();

@@ -79,7 +79,18 @@ public sealed class SectionTests
 
         Assert.Contains("/// CPU usage percentage", text);
         Assert.Contains("[global::System.Text.Json.Serialization.JsonPropertyName(\"cpu\")]", text);
-        Assert.Contains("public required float Cpu { get; set; }", text);
+        Assert.Contains("public required float Cpu { get => __Cpu; set { __Cpu = value; __assigned0 |= 1u; } }", text);
+    }
+
+    [Fact]
+    public void Type_RequiredNumbers_RecordTheirAssignment_AndAMissingOneIsRequired()
+    {
+        var text = Section("ServerStreaming", "Monitor/WatchResult.g.cs", "type");
+
+        // cpu and memory are required float32 fields: a JSON message without one must not read as 0.
+        Assert.Contains("if ((__assigned0 & 1u) == 0)", text);
+        Assert.Contains("if ((__assigned0 & 2u) == 0)", text);
+        Assert.Contains("report.Required(global::Serow.Validation.ValidationReport.Member(path, \"memory\"), null);", text);
     }
 
     [Fact]

@@ -33,10 +33,27 @@ internal static class TypeEmitter
         writer.Summary(spec.Description ?? $"The \"{spec.DesignName}\" type of the design.");
         CSharpFile.GeneratedCodeAttribute(writer, model);
         writer.Open($"public sealed partial class {spec.ClassName} : {KnownTypes.Validatable}");
+        var tracked = Tracked(spec);
+        if (tracked.Count > 0)
+        {
+            // A required number, boolean or Any missing from a JSON message must not read as its default: the setters
+            // record which ones were assigned, and validation reports the others as required.
+            foreach (var attribute in spec.Type.Attributes.Where(a => tracked.ContainsKey(a.Name)))
+            {
+                writer.Line($"private {spec.PropertyTypes[attribute.Name]} {BackingField(spec, attribute.Name)};");
+            }
+
+            for (var i = 0; i < (tracked.Count + 31) / 32; i++)
+            {
+                writer.Line($"private uint __assigned{i};");
+            }
+
+            writer.Line();
+        }
 
         foreach (var attribute in spec.Type.Attributes)
         {
-            Property(writer, spec, attribute);
+            Property(writer, spec, attribute, tracked);
         }
 
         writer.Summary("Checks every designed rule and throws a validation exception listing every violation.");
@@ -59,7 +76,7 @@ internal static class TypeEmitter
             var validation = new ValidationEmitter(model.Design);
             foreach (var attribute in spec.Type.Attributes)
             {
-                Check(writer, validation, spec, attribute, requiredCheck: spec.Type.IsRequired(attribute.Name));
+                Check(writer, validation, spec, attribute, requiredCheck: spec.Type.IsRequired(attribute.Name), tracked);
             }
 
             writer.Close();
@@ -68,7 +85,29 @@ internal static class TypeEmitter
         writer.Close();
     }
 
-    private static void Property(CodeWriter writer, ObjectSpec spec, AttributeDesign attribute)
+    /// <summary>The required value-type properties whose assignment is recorded, with their bit index.</summary>
+    private static Dictionary<string, int> Tracked(ObjectSpec spec)
+    {
+        var tracked = new Dictionary<string, int>();
+        foreach (var attribute in spec.Type.Attributes)
+        {
+            var required = spec.Type.IsRequired(attribute.Name) && (!spec.HasViews || spec.InEveryView(attribute.Name));
+            var hasDefault = attribute.DefaultJson is not null && attribute.Type is PrimitiveType;
+            if (required && !hasDefault && IsValueTypeName(spec.PropertyTypes[attribute.Name]))
+            {
+                tracked[attribute.Name] = tracked.Count;
+            }
+        }
+
+        return tracked;
+    }
+
+    // Design names become PascalCase properties, which never start with an underscore: no collision is possible.
+    private static string BackingField(ObjectSpec spec, string attribute) => "__" + PropertyName(spec, attribute);
+
+    private static string AssignedBit(int index) => $"(__assigned{index / 32} & {1u << (index % 32)}u)";
+
+    private static void Property(CodeWriter writer, ObjectSpec spec, AttributeDesign attribute, Dictionary<string, int> tracked)
     {
         var type = spec.PropertyTypes[attribute.Name];
         var name = PropertyName(spec, attribute.Name);
@@ -79,7 +118,12 @@ internal static class TypeEmitter
 
         writer.Summary(attribute.Description ?? $"The \"{attribute.Name}\" field.");
         writer.Line($"[{KnownTypes.JsonPropertyName}({CSharp.String(attribute.Name)})]");
-        if (required)
+        if (tracked.TryGetValue(attribute.Name, out var index))
+        {
+            var field = BackingField(spec, attribute.Name);
+            writer.Line($"public required {type} {name} {{ get => {field}; set {{ {field} = value; __assigned{index / 32} |= {1u << (index % 32)}u; }} }}");
+        }
+        else if (required)
         {
             writer.Line($"public required {type} {name} {{ get; set; }}");
         }
@@ -96,9 +140,28 @@ internal static class TypeEmitter
         writer.Line();
     }
 
-    private static void Check(CodeWriter writer, ValidationEmitter validation, ObjectSpec spec, AttributeDesign attribute, bool requiredCheck)
+    // if ((__assigned0 & 1) == 0) { report.Required(…, null); } else { …checks… }      for a tracked property
+    private static void Check(CodeWriter writer, ValidationEmitter validation, ObjectSpec spec, AttributeDesign attribute, bool requiredCheck, Dictionary<string, int> tracked)
     {
         var name = PropertyName(spec, attribute.Name);
+        if (tracked.TryGetValue(attribute.Name, out var index))
+        {
+            var path = $"{KnownTypes.ValidationReport}.Member(path, {CSharp.String(attribute.Name)})";
+            var checks = new CodeWriter();
+            validation.Emit(checks, attribute, $"this.{name}", path, required: false, nullable: false);
+            writer.Open($"if ({AssignedBit(index)} == 0)");
+            writer.Line($"report.Required({path}, null);");
+            writer.Close();
+            if (checks.ToString().Trim() is { Length: > 0 } text)
+            {
+                writer.Open("else");
+                writer.Lines(text);
+                writer.Close();
+            }
+
+            return;
+        }
+
         var required = spec.Type.IsRequired(attribute.Name) && (!spec.HasViews || spec.InEveryView(attribute.Name));
         var hasDefault = attribute.DefaultJson is not null && attribute.Type is PrimitiveType;
         var isValue = spec.PropertyTypes[attribute.Name] is var t && IsValueTypeName(t);
@@ -114,6 +177,7 @@ internal static class TypeEmitter
     // }
     private static void ViewValidate(CodeWriter writer, CodeModel model, ObjectSpec spec)
     {
+        var tracked = Tracked(spec);
         writer.Summary("Checks the designed rules that apply to the given view; fields the view leaves out are not required.");
         writer.Param("report", "Collects the violations.");
         writer.Param("path", "The path of this value in the enclosing message.");
@@ -131,7 +195,7 @@ internal static class TypeEmitter
                 writer.Close();
             }
 
-            Check(writer, validation, spec, attribute, requiredCheck: spec.Type.IsRequired(attribute.Name) && spec.InEveryView(attribute.Name));
+            Check(writer, validation, spec, attribute, requiredCheck: spec.Type.IsRequired(attribute.Name) && spec.InEveryView(attribute.Name), tracked);
         }
 
         writer.Close();

@@ -10,11 +10,14 @@ namespace Bench.Bench;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.1.0")]
 public sealed partial class DownloadPayload : global::Serow.Validation.IValidatable
 {
+    private int __Count;
+    private uint __assigned0;
+
     /// <summary>
     /// How many messages to send.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("count")]
-    public required int Count { get; set; }
+    public required int Count { get => __Count; set { __Count = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// The text of every message.
@@ -30,6 +33,10 @@ public sealed partial class DownloadPayload : global::Serow.Validation.IValidata
     /// <inheritdoc/>
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
     {
+        if ((__assigned0 & 1u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "count"), null);
+        }
         report.Required(global::Serow.Validation.ValidationReport.Member(path, "text"), this.Text);
     }
 }

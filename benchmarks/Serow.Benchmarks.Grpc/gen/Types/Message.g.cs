@@ -10,17 +10,21 @@ namespace Bench;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.1.0")]
 public sealed partial class Message : global::Serow.Validation.IValidatable
 {
+    private long __Id;
+    private int __Seq;
+    private uint __assigned0;
+
     /// <summary>
     /// Identifier of the stream or call.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("id")]
-    public required long Id { get; set; }
+    public required long Id { get => __Id; set { __Id = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// Sequence number within the stream.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("seq")]
-    public required int Seq { get; set; }
+    public required int Seq { get => __Seq; set { __Seq = value; __assigned0 |= 2u; } }
 
     /// <summary>
     /// The payload: 100 characters.
@@ -36,6 +40,14 @@ public sealed partial class Message : global::Serow.Validation.IValidatable
     /// <inheritdoc/>
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
     {
+        if ((__assigned0 & 1u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "id"), null);
+        }
+        if ((__assigned0 & 2u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "seq"), null);
+        }
         report.Required(global::Serow.Validation.ValidationReport.Member(path, "text"), this.Text);
     }
 }

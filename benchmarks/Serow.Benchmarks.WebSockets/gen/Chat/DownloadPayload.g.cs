@@ -10,11 +10,14 @@ namespace Wsbench.Chat;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.1.0")]
 public sealed partial class DownloadPayload : global::Serow.Validation.IValidatable
 {
+    private int __Count;
+    private uint __assigned0;
+
     /// <summary>
     /// How many messages to send.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("count")]
-    public required int Count { get; set; }
+    public required int Count { get => __Count; set { __Count = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// Checks every designed rule and throws a validation exception listing every violation.
@@ -24,9 +27,16 @@ public sealed partial class DownloadPayload : global::Serow.Validation.IValidata
     /// <inheritdoc/>
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
     {
+        if ((__assigned0 & 1u) == 0)
         {
-            var v0 = this.Count;
-            report.Minimum(global::Serow.Validation.ValidationReport.Member(path, "count"), v0, 0d);
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "count"), null);
+        }
+        else
+        {
+            {
+                var v0 = this.Count;
+                report.Minimum(global::Serow.Validation.ValidationReport.Member(path, "count"), v0, 0d);
+            }
         }
     }
 }

@@ -10,11 +10,14 @@ namespace Wsbench.Chat;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.1.0")]
 public sealed partial class UploadResult : global::Serow.Validation.IValidatable
 {
+    private long __Count;
+    private uint __assigned0;
+
     /// <summary>
     /// How many messages arrived.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("count")]
-    public required long Count { get; set; }
+    public required long Count { get => __Count; set { __Count = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// Checks every designed rule and throws a validation exception listing every violation.
@@ -24,5 +27,9 @@ public sealed partial class UploadResult : global::Serow.Validation.IValidatable
     /// <inheritdoc/>
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
     {
+        if ((__assigned0 & 1u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "count"), null);
+        }
     }
 }

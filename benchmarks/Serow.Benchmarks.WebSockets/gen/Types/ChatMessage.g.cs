@@ -10,6 +10,10 @@ namespace Wsbench;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.1.0")]
 public sealed partial class ChatMessage : global::Serow.Validation.IValidatable
 {
+    private long __UserId;
+    private long __Timestamp;
+    private uint __assigned0;
+
     /// <summary>
     /// The text: 80 characters.
     /// </summary>
@@ -20,13 +24,13 @@ public sealed partial class ChatMessage : global::Serow.Validation.IValidatable
     /// The author.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("user_id")]
-    public required long UserId { get; set; }
+    public required long UserId { get => __UserId; set { __UserId = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// When it was written, Unix milliseconds.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("timestamp")]
-    public required long Timestamp { get; set; }
+    public required long Timestamp { get => __Timestamp; set { __Timestamp = value; __assigned0 |= 2u; } }
 
     /// <summary>
     /// Checks every designed rule and throws a validation exception listing every violation.
@@ -37,5 +41,13 @@ public sealed partial class ChatMessage : global::Serow.Validation.IValidatable
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
     {
         report.Required(global::Serow.Validation.ValidationReport.Member(path, "message"), this.Message);
+        if ((__assigned0 & 1u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "user_id"), null);
+        }
+        if ((__assigned0 & 2u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "timestamp"), null);
+        }
     }
 }

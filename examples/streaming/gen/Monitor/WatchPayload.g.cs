@@ -10,11 +10,14 @@ namespace Streaming.Monitor;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.1.0")]
 public sealed partial class WatchPayload : global::Serow.Validation.IValidatable
 {
+    private int __Interval;
+    private uint __assigned0;
+
     /// <summary>
     /// Sampling interval in seconds
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("interval")]
-    public required int Interval { get; set; }
+    public required int Interval { get => __Interval; set { __Interval = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// Checks every designed rule and throws a validation exception listing every violation.
@@ -24,5 +27,9 @@ public sealed partial class WatchPayload : global::Serow.Validation.IValidatable
     /// <inheritdoc/>
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
     {
+        if ((__assigned0 & 1u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "interval"), null);
+        }
     }
 }

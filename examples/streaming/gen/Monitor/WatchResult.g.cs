@@ -10,17 +10,21 @@ namespace Streaming.Monitor;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.1.0")]
 public sealed partial class WatchResult : global::Serow.Validation.IValidatable
 {
+    private float __Cpu;
+    private float __Memory;
+    private uint __assigned0;
+
     /// <summary>
     /// CPU usage percentage
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("cpu")]
-    public required float Cpu { get; set; }
+    public required float Cpu { get => __Cpu; set { __Cpu = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// Memory usage percentage
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("memory")]
-    public required float Memory { get; set; }
+    public required float Memory { get => __Memory; set { __Memory = value; __assigned0 |= 2u; } }
 
     /// <summary>
     /// Checks every designed rule and throws a validation exception listing every violation.
@@ -30,5 +34,13 @@ public sealed partial class WatchResult : global::Serow.Validation.IValidatable
     /// <inheritdoc/>
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
     {
+        if ((__assigned0 & 1u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "cpu"), null);
+        }
+        if ((__assigned0 & 2u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "memory"), null);
+        }
     }
 }

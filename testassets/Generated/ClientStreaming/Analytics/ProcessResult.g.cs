@@ -10,11 +10,14 @@ namespace ClientStreaming.Analytics;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class ProcessResult : global::Serow.Validation.IValidatable
 {
+    private long __ProcessedCount;
+    private uint __assigned0;
+
     /// <summary>
     /// Number of events processed
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("processed_count")]
-    public required long ProcessedCount { get; set; }
+    public required long ProcessedCount { get => __ProcessedCount; set { __ProcessedCount = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// Checks every designed rule and throws a validation exception listing every violation.
@@ -24,5 +27,9 @@ public sealed partial class ProcessResult : global::Serow.Validation.IValidatabl
     /// <inheritdoc/>
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
     {
+        if ((__assigned0 & 1u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "processed_count"), null);
+        }
     }
 }

@@ -10,6 +10,9 @@ namespace Conformance.Conformance;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class ChatResult : global::Serow.Validation.IValidatable
 {
+    private int __Seq;
+    private uint __assigned0;
+
     /// <summary>
     /// The "text" field.
     /// </summary>
@@ -20,7 +23,7 @@ public sealed partial class ChatResult : global::Serow.Validation.IValidatable
     /// The "seq" field.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("seq")]
-    public required int Seq { get; set; }
+    public required int Seq { get => __Seq; set { __Seq = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// Checks every designed rule and throws a validation exception listing every violation.
@@ -31,5 +34,9 @@ public sealed partial class ChatResult : global::Serow.Validation.IValidatable
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
     {
         report.Required(global::Serow.Validation.ValidationReport.Member(path, "text"), this.Text);
+        if ((__assigned0 & 1u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "seq"), null);
+        }
     }
 }

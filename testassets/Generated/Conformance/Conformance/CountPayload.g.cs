@@ -10,11 +10,14 @@ namespace Conformance.Conformance;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class CountPayload : global::Serow.Validation.IValidatable
 {
+    private int __To;
+    private uint __assigned0;
+
     /// <summary>
     /// The "to" field.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("to")]
-    public required int To { get; set; }
+    public required int To { get => __To; set { __To = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// Fail with boom before sending this value; 0 fails before the first.
@@ -38,9 +41,16 @@ public sealed partial class CountPayload : global::Serow.Validation.IValidatable
     /// <inheritdoc/>
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
     {
+        if ((__assigned0 & 1u) == 0)
         {
-            var v0 = this.To;
-            report.Minimum(global::Serow.Validation.ValidationReport.Member(path, "to"), v0, 0d);
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "to"), null);
+        }
+        else
+        {
+            {
+                var v0 = this.To;
+                report.Minimum(global::Serow.Validation.ValidationReport.Member(path, "to"), v0, 0d);
+            }
         }
     }
 }

@@ -10,11 +10,14 @@ namespace Conformance.Conformance;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class CountResult : global::Serow.Validation.IValidatable
 {
+    private int __Value;
+    private uint __assigned0;
+
     /// <summary>
     /// The "value" field.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("value")]
-    public required int Value { get; set; }
+    public required int Value { get => __Value; set { __Value = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// Checks every designed rule and throws a validation exception listing every violation.
@@ -24,5 +27,9 @@ public sealed partial class CountResult : global::Serow.Validation.IValidatable
     /// <inheritdoc/>
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
     {
+        if ((__assigned0 & 1u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "value"), null);
+        }
     }
 }

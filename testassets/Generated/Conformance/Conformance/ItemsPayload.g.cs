@@ -10,6 +10,9 @@ namespace Conformance.Conformance;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class ItemsPayload : global::Serow.Validation.IValidatable
 {
+    private int __Count;
+    private uint __assigned0;
+
     /// <summary>
     /// The "view" field.
     /// </summary>
@@ -21,7 +24,7 @@ public sealed partial class ItemsPayload : global::Serow.Validation.IValidatable
     /// The "count" field.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("count")]
-    public required int Count { get; set; }
+    public required int Count { get => __Count; set { __Count = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// Checks every designed rule and throws a validation exception listing every violation.
@@ -31,5 +34,9 @@ public sealed partial class ItemsPayload : global::Serow.Validation.IValidatable
     /// <inheritdoc/>
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
     {
+        if ((__assigned0 & 1u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "count"), null);
+        }
     }
 }

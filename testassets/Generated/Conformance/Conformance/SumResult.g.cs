@@ -10,17 +10,21 @@ namespace Conformance.Conformance;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class SumResult : global::Serow.Validation.IValidatable
 {
+    private long __Total;
+    private int __Count;
+    private uint __assigned0;
+
     /// <summary>
     /// The "total" field.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("total")]
-    public required long Total { get; set; }
+    public required long Total { get => __Total; set { __Total = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// The "count" field.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("count")]
-    public required int Count { get; set; }
+    public required int Count { get => __Count; set { __Count = value; __assigned0 |= 2u; } }
 
     /// <summary>
     /// Checks every designed rule and throws a validation exception listing every violation.
@@ -30,5 +34,13 @@ public sealed partial class SumResult : global::Serow.Validation.IValidatable
     /// <inheritdoc/>
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
     {
+        if ((__assigned0 & 1u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "total"), null);
+        }
+        if ((__assigned0 & 2u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "count"), null);
+        }
     }
 }

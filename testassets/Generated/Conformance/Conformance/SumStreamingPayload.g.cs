@@ -10,11 +10,14 @@ namespace Conformance.Conformance;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class SumStreamingPayload : global::Serow.Validation.IValidatable
 {
+    private int __Value;
+    private uint __assigned0;
+
     /// <summary>
     /// The "value" field.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("value")]
-    public required int Value { get; set; }
+    public required int Value { get => __Value; set { __Value = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// Fail with boom when this message arrives.
@@ -31,9 +34,16 @@ public sealed partial class SumStreamingPayload : global::Serow.Validation.IVali
     /// <inheritdoc/>
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
     {
+        if ((__assigned0 & 1u) == 0)
         {
-            var v0 = this.Value;
-            report.Minimum(global::Serow.Validation.ValidationReport.Member(path, "value"), v0, 0d);
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "value"), null);
+        }
+        else
+        {
+            {
+                var v0 = this.Value;
+                report.Minimum(global::Serow.Validation.ValidationReport.Member(path, "value"), v0, 0d);
+            }
         }
     }
 }

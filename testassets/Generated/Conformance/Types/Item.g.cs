@@ -10,11 +10,14 @@ namespace Conformance;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class Item : global::Serow.Validation.IValidatable
 {
+    private int __Id;
+    private uint __assigned0;
+
     /// <summary>
     /// Identifier
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("id")]
-    public required int Id { get; set; }
+    public required int Id { get => __Id; set { __Id = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// Name
@@ -47,6 +50,10 @@ public sealed partial class Item : global::Serow.Validation.IValidatable
     public void Validate(global::Serow.Validation.ValidationReport report, string path, string view)
     {
         report.View(global::Serow.Validation.ValidationReport.Member(path, "@view"), view, Views.Default, Views.Tiny);
+        if ((__assigned0 & 1u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "id"), null);
+        }
         if (view is "default")
         {
             report.Required(global::Serow.Validation.ValidationReport.Member(path, "name"), this.Name);

@@ -10,6 +10,9 @@ namespace Store.Prices;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class TradeStreamingPayload : global::Serow.Validation.IValidatable
 {
+    private int __Quantity;
+    private uint __assigned0;
+
     /// <summary>
     /// The "sku" field.
     /// </summary>
@@ -20,7 +23,7 @@ public sealed partial class TradeStreamingPayload : global::Serow.Validation.IVa
     /// The "quantity" field.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("quantity")]
-    public required int Quantity { get; set; }
+    public required int Quantity { get => __Quantity; set { __Quantity = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// Checks every designed rule and throws a validation exception listing every violation.
@@ -31,9 +34,16 @@ public sealed partial class TradeStreamingPayload : global::Serow.Validation.IVa
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
     {
         report.Required(global::Serow.Validation.ValidationReport.Member(path, "sku"), this.Sku);
+        if ((__assigned0 & 1u) == 0)
         {
-            var v1 = this.Quantity;
-            report.Minimum(global::Serow.Validation.ValidationReport.Member(path, "quantity"), v1, 1d);
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "quantity"), null);
+        }
+        else
+        {
+            {
+                var v1 = this.Quantity;
+                report.Minimum(global::Serow.Validation.ValidationReport.Member(path, "quantity"), v1, 1d);
+            }
         }
     }
 }

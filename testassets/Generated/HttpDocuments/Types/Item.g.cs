@@ -10,6 +10,9 @@ namespace Store;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class Item : global::Serow.Validation.IValidatable
 {
+    private double __Price;
+    private uint __assigned0;
+
     /// <summary>
     /// Stock keeping unit
     /// </summary>
@@ -26,7 +29,7 @@ public sealed partial class Item : global::Serow.Validation.IValidatable
     /// The "price" field.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("price")]
-    public required double Price { get; set; }
+    public required double Price { get => __Price; set { __Price = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// The "quantity" field.
@@ -82,9 +85,16 @@ public sealed partial class Item : global::Serow.Validation.IValidatable
             report.MinLength(global::Serow.Validation.ValidationReport.Member(path, "name"), v1, 1);
             report.MaxLength(global::Serow.Validation.ValidationReport.Member(path, "name"), v1, 80);
         }
+        if ((__assigned0 & 1u) == 0)
         {
-            var v2 = this.Price;
-            report.ExclusiveMinimum(global::Serow.Validation.ValidationReport.Member(path, "price"), v2, 0d);
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "price"), null);
+        }
+        else
+        {
+            {
+                var v2 = this.Price;
+                report.ExclusiveMinimum(global::Serow.Validation.ValidationReport.Member(path, "price"), v2, 0d);
+            }
         }
         if (this.Quantity is { } v3)
         {

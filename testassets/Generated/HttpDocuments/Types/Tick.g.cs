@@ -10,6 +10,9 @@ namespace Store;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class Tick : global::Serow.Validation.IValidatable
 {
+    private double __Price;
+    private uint __assigned0;
+
     /// <summary>
     /// The "sku" field.
     /// </summary>
@@ -21,7 +24,7 @@ public sealed partial class Tick : global::Serow.Validation.IValidatable
     /// The "price" field.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("price")]
-    public required double Price { get; set; }
+    public required double Price { get => __Price; set { __Price = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// The "at" field.
@@ -50,6 +53,10 @@ public sealed partial class Tick : global::Serow.Validation.IValidatable
         if (view is "default")
         {
             report.Required(global::Serow.Validation.ValidationReport.Member(path, "sku"), this.Sku);
+        }
+        if ((__assigned0 & 1u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "price"), null);
         }
         if (this.At is { } v2)
         {

@@ -10,6 +10,9 @@ namespace Streams.Feed;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class SnapshotsPayload : global::Serow.Validation.IValidatable
 {
+    private int __Count;
+    private uint __assigned0;
+
     /// <summary>
     /// The names to watch.
     /// </summary>
@@ -20,7 +23,7 @@ public sealed partial class SnapshotsPayload : global::Serow.Validation.IValidat
     /// How many snapshots to send.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("count")]
-    public required int Count { get; set; }
+    public required int Count { get => __Count; set { __Count = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// Checks every designed rule and throws a validation exception listing every violation.
@@ -31,5 +34,9 @@ public sealed partial class SnapshotsPayload : global::Serow.Validation.IValidat
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
     {
         report.Required(global::Serow.Validation.ValidationReport.Member(path, "names"), this.Names);
+        if ((__assigned0 & 1u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "count"), null);
+        }
     }
 }

@@ -10,11 +10,14 @@ namespace Streams.Feed;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class SnapshotsResult : global::Serow.Validation.IValidatable
 {
+    private int __Seq;
+    private uint __assigned0;
+
     /// <summary>
     /// Sequence number.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("seq")]
-    public required int Seq { get; set; }
+    public required int Seq { get => __Seq; set { __Seq = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// The values by name.
@@ -30,6 +33,10 @@ public sealed partial class SnapshotsResult : global::Serow.Validation.IValidata
     /// <inheritdoc/>
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
     {
+        if ((__assigned0 & 1u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "seq"), null);
+        }
         report.Required(global::Serow.Validation.ValidationReport.Member(path, "values"), this.Values);
     }
 }

@@ -10,11 +10,14 @@ namespace Streams.Files;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class DownloadPayload : global::Serow.Validation.IValidatable
 {
+    private long __Size;
+    private uint __assigned0;
+
     /// <summary>
     /// How many bytes to send.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("size")]
-    public required long Size { get; set; }
+    public required long Size { get => __Size; set { __Size = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// Fail on purpose: before (no body yet) or after (mid body).
@@ -31,9 +34,16 @@ public sealed partial class DownloadPayload : global::Serow.Validation.IValidata
     /// <inheritdoc/>
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
     {
+        if ((__assigned0 & 1u) == 0)
         {
-            var v0 = this.Size;
-            report.Minimum(global::Serow.Validation.ValidationReport.Member(path, "size"), v0, 0d);
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "size"), null);
+        }
+        else
+        {
+            {
+                var v0 = this.Size;
+                report.Minimum(global::Serow.Validation.ValidationReport.Member(path, "size"), v0, 0d);
+            }
         }
     }
 }

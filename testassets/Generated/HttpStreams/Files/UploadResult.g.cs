@@ -10,6 +10,9 @@ namespace Streams.Files;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class UploadResult : global::Serow.Validation.IValidatable
 {
+    private long __Bytes;
+    private uint __assigned0;
+
     /// <summary>
     /// The file name.
     /// </summary>
@@ -20,7 +23,7 @@ public sealed partial class UploadResult : global::Serow.Validation.IValidatable
     /// How many bytes were received.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("bytes")]
-    public required long Bytes { get; set; }
+    public required long Bytes { get => __Bytes; set { __Bytes = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// The media type received.
@@ -38,5 +41,9 @@ public sealed partial class UploadResult : global::Serow.Validation.IValidatable
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
     {
         report.Required(global::Serow.Validation.ValidationReport.Member(path, "name"), this.Name);
+        if ((__assigned0 & 1u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "bytes"), null);
+        }
     }
 }

@@ -10,11 +10,14 @@ namespace Interop;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class EchoStatus : global::Serow.Validation.IValidatable
 {
+    private int __Code;
+    private uint __assigned0;
+
     /// <summary>
     /// The "code" field.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("code")]
-    public required int Code { get; set; }
+    public required int Code { get => __Code; set { __Code = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// The "message" field.
@@ -31,5 +34,9 @@ public sealed partial class EchoStatus : global::Serow.Validation.IValidatable
     /// <inheritdoc/>
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
     {
+        if ((__assigned0 & 1u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "code"), null);
+        }
     }
 }

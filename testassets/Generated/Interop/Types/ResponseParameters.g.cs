@@ -10,17 +10,21 @@ namespace Interop;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class ResponseParameters : global::Serow.Validation.IValidatable
 {
+    private int __Size;
+    private int __IntervalUs;
+    private uint __assigned0;
+
     /// <summary>
     /// Desired payload sizes in responses from the server.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("size")]
-    public required int Size { get; set; }
+    public required int Size { get => __Size; set { __Size = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// Desired interval between consecutive responses in the response stream in microseconds.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("interval_us")]
-    public required int IntervalUs { get; set; }
+    public required int IntervalUs { get => __IntervalUs; set { __IntervalUs = value; __assigned0 |= 2u; } }
 
     /// <summary>
     /// Whether the server should compress the response.
@@ -37,6 +41,14 @@ public sealed partial class ResponseParameters : global::Serow.Validation.IValid
     /// <inheritdoc/>
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
     {
+        if ((__assigned0 & 1u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "size"), null);
+        }
+        if ((__assigned0 & 2u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "interval_us"), null);
+        }
         if (this.Compressed is { } v2)
         {
             report.Nested(global::Serow.Validation.ValidationReport.Member(path, "compressed"), v2);

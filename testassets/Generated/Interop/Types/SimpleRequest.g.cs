@@ -10,6 +10,11 @@ namespace Interop;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class SimpleRequest : global::Serow.Validation.IValidatable
 {
+    private int __ResponseSize;
+    private bool __FillUsername;
+    private bool __FillOauthScope;
+    private uint __assigned0;
+
     /// <summary>
     /// The type of payload that should be returned.
     /// </summary>
@@ -21,7 +26,7 @@ public sealed partial class SimpleRequest : global::Serow.Validation.IValidatabl
     /// Desired payload size in the response from the server.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("response_size")]
-    public required int ResponseSize { get; set; }
+    public required int ResponseSize { get => __ResponseSize; set { __ResponseSize = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// Optional input payload sent along with the request.
@@ -34,13 +39,13 @@ public sealed partial class SimpleRequest : global::Serow.Validation.IValidatabl
     /// Whether SimpleResponse should include username.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("fill_username")]
-    public required bool FillUsername { get; set; }
+    public required bool FillUsername { get => __FillUsername; set { __FillUsername = value; __assigned0 |= 2u; } }
 
     /// <summary>
     /// Whether SimpleResponse should include OAuth scope.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("fill_oauth_scope")]
-    public required bool FillOauthScope { get; set; }
+    public required bool FillOauthScope { get => __FillOauthScope; set { __FillOauthScope = value; __assigned0 |= 4u; } }
 
     /// <summary>
     /// Whether the server should compress the response.
@@ -75,9 +80,21 @@ public sealed partial class SimpleRequest : global::Serow.Validation.IValidatabl
         {
             report.Enum(global::Serow.Validation.ValidationReport.Member(path, "response_type"), v0, "COMPRESSABLE");
         }
+        if ((__assigned0 & 1u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "response_size"), null);
+        }
         if (this.Payload is { } v2)
         {
             report.Nested(global::Serow.Validation.ValidationReport.Member(path, "payload"), v2);
+        }
+        if ((__assigned0 & 2u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "fill_username"), null);
+        }
+        if ((__assigned0 & 4u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "fill_oauth_scope"), null);
         }
         if (this.ResponseCompressed is { } v5)
         {

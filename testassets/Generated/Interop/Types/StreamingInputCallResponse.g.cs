@@ -10,11 +10,14 @@ namespace Interop;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class StreamingInputCallResponse : global::Serow.Validation.IValidatable
 {
+    private int __AggregatedPayloadSize;
+    private uint __assigned0;
+
     /// <summary>
     /// Aggregated size of payloads received from the client.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("aggregated_payload_size")]
-    public required int AggregatedPayloadSize { get; set; }
+    public required int AggregatedPayloadSize { get => __AggregatedPayloadSize; set { __AggregatedPayloadSize = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// Checks every designed rule and throws a validation exception listing every violation.
@@ -24,5 +27,9 @@ public sealed partial class StreamingInputCallResponse : global::Serow.Validatio
     /// <inheritdoc/>
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
     {
+        if ((__assigned0 & 1u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "aggregated_payload_size"), null);
+        }
     }
 }

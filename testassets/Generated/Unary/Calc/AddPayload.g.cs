@@ -10,17 +10,21 @@ namespace Unary.Calc;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class AddPayload : global::Serow.Validation.IValidatable
 {
+    private int __A;
+    private int __B;
+    private uint __assigned0;
+
     /// <summary>
     /// Left operand
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("a")]
-    public required int A { get; set; }
+    public required int A { get => __A; set { __A = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// Right operand
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("b")]
-    public required int B { get; set; }
+    public required int B { get => __B; set { __B = value; __assigned0 |= 2u; } }
 
     /// <summary>
     /// Checks every designed rule and throws a validation exception listing every violation.
@@ -30,5 +34,13 @@ public sealed partial class AddPayload : global::Serow.Validation.IValidatable
     /// <inheritdoc/>
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
     {
+        if ((__assigned0 & 1u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "a"), null);
+        }
+        if ((__assigned0 & 2u) == 0)
+        {
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "b"), null);
+        }
     }
 }

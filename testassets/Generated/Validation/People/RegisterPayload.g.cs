@@ -10,6 +10,9 @@ namespace Validation.People;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class RegisterPayload : global::Serow.Validation.IValidatable
 {
+    private int __Age;
+    private uint __assigned0;
+
     /// <summary>
     /// Full name
     /// </summary>
@@ -46,7 +49,7 @@ public sealed partial class RegisterPayload : global::Serow.Validation.IValidata
     /// The "age" field.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("age")]
-    public required int Age { get; set; }
+    public required int Age { get => __Age; set { __Age = value; __assigned0 |= 1u; } }
 
     /// <summary>
     /// The "score" field.
@@ -120,10 +123,17 @@ public sealed partial class RegisterPayload : global::Serow.Validation.IValidata
         {
             report.Enum(global::Serow.Validation.ValidationReport.Member(path, "role"), v4, "admin", "user");
         }
+        if ((__assigned0 & 1u) == 0)
         {
-            var v5 = this.Age;
-            report.Minimum(global::Serow.Validation.ValidationReport.Member(path, "age"), v5, 0d);
-            report.Maximum(global::Serow.Validation.ValidationReport.Member(path, "age"), v5, 150d);
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "age"), null);
+        }
+        else
+        {
+            {
+                var v5 = this.Age;
+                report.Minimum(global::Serow.Validation.ValidationReport.Member(path, "age"), v5, 0d);
+                report.Maximum(global::Serow.Validation.ValidationReport.Member(path, "age"), v5, 150d);
+            }
         }
         if (this.Score is { } v6)
         {
