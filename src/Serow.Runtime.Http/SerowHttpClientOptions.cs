@@ -38,4 +38,11 @@ public sealed class SerowHttpClientOptions
 
     /// <summary>Adjusts each <see cref="ClientWebSocketOptions"/> (headers, certificates, proxy) before connecting.</summary>
     public Action<ClientWebSocketOptions>? ConfigureWebSocket { get; set; }
+
+    /// <summary>
+    /// How server streams that the design serves over WebSockets are received: over a WebSocket (the default), or as
+    /// Server-Sent Events from the same endpoint (through proxies that do not pass upgrades, with the standard
+    /// <c>Last-Event-ID</c>). Methods the design serves as Server-Sent Events always use them.
+    /// </summary>
+    public HttpServerStreams ServerStreams { get; set; } = HttpServerStreams.WebSocket;
 }

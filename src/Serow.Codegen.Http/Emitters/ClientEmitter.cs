@@ -117,7 +117,9 @@ internal static class ClientEmitter
         }
         else if (endpoint.IsWebSocket)
         {
-            writer.Line($"return await {HttpKnownTypes.WebSocketClientInvoker}.ConnectAsync(_http, request, {contracts}.{ContractsEmitter.Socket(endpoint)}, {errors}, _options,");
+            writer.Line(endpoint.AlsoEvents
+                ? $"return await {HttpKnownTypes.WebSocketClientInvoker}.ConnectServerStreamAsync(_http, request, {contracts}.{ContractsEmitter.Socket(endpoint)}, {contracts}.{ContractsEmitter.Events(endpoint)}, {errors}, _options,"
+                : $"return await {HttpKnownTypes.WebSocketClientInvoker}.ConnectAsync(_http, request, {contracts}.{ContractsEmitter.Socket(endpoint)}, {errors}, _options,");
             writer.Line($"    {wrap}, cancellationToken).ConfigureAwait(false);");
         }
         else if (method.Result is { } result)

@@ -88,6 +88,11 @@ internal static partial class ContractsEmitter
         }
 
         writer.Line("};");
+        if (endpoint.AlsoEvents)
+        {
+            writer.Line();
+            SseContract(writer, http, endpoint, HttpEndpointSpec.WholeResultEvents);
+        }
     }
 
     private static Dictionary<string, string> JsonNames(HttpServiceSpec http)

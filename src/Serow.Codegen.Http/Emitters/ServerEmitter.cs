@@ -68,10 +68,12 @@ internal static class ServerEmitter
         {
             // The service and the payload travel as the handler's state: no closure per call.
             var (state, service, payloadArgument) = method.Payload is null ? ("service", "state", string.Empty) : ("(service, payload)", "state.service", "state.payload, ");
-            var (invoker, contract) = endpoint.IsSse
-                ? (HttpKnownTypes.SseServerInvoker, ContractsEmitter.Events(endpoint))
-                : (HttpKnownTypes.WebSocketServerInvoker, ContractsEmitter.Socket(endpoint));
-            writer.Line($"await {invoker}.RunAsync(call, {contracts}.{contract}, {state},");
+            var (invoke, contract) = endpoint.IsSse
+                ? ($"{HttpKnownTypes.SseServerInvoker}.RunAsync", $"{contracts}.{ContractsEmitter.Events(endpoint)}")
+                : endpoint.AlsoEvents
+                    ? ($"{HttpKnownTypes.WebSocketServerInvoker}.RunServerStreamAsync", $"{contracts}.{ContractsEmitter.Socket(endpoint)}, {contracts}.{ContractsEmitter.Events(endpoint)}")
+                    : ($"{HttpKnownTypes.WebSocketServerInvoker}.RunAsync", $"{contracts}.{ContractsEmitter.Socket(endpoint)}");
+            writer.Line($"await {invoke}(call, {contract}, {state},");
             writer.Line($"    static (state, stream, token) => {service}.{method.Name}Async({payloadArgument}new {ServiceContractsEmitter.ServerStream(http.Service, method)}(stream), token)).ConfigureAwait(false);");
         }
         else

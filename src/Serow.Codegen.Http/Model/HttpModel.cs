@@ -77,6 +77,15 @@ internal sealed record HttpEndpointSpec(
 
     public bool IsSse => Sse is not null;
 
+    /// <summary>
+    /// Whether a WebSocket server stream also answers as Server-Sent Events (each result's JSON as an event's data),
+    /// for clients that ask for <c>text/event-stream</c> instead of an upgrade.
+    /// </summary>
+    public bool AlsoEvents => IsWebSocket && Method.Kind == StreamKind.Server;
+
+    /// <summary>The event mapping of a server stream that also answers as Server-Sent Events: the whole result as JSON data.</summary>
+    public static SseSpec WholeResultEvents { get; } = new(null, null, false, false, null, null, null, null);
+
     public bool PayloadIsObject => Method.Payload?.Object is not null;
 }
 

@@ -10,6 +10,37 @@ namespace Serow.Http.WebSockets;
 public static class WebSocketClientInvoker
 {
     /// <summary>
+    /// Opens a server stream over a WebSocket, or as Server-Sent Events when <see cref="SerowHttpClientOptions.ServerStreams"/>
+    /// asks for them (the same endpoint answers both).
+    /// </summary>
+    /// <typeparam name="TOut">The type of the results.</typeparam>
+    /// <typeparam name="TStream">The method's client stream.</typeparam>
+    /// <param name="client">The HTTP client whose base address is the server.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="socket">The method's WebSocket contract.</param>
+    /// <param name="events">The method's event contract.</param>
+    /// <param name="errors">Rebuilds designed errors (the generated <c>&lt;Service&gt;Errors.Create</c>).</param>
+    /// <param name="options">The client's settings.</param>
+    /// <param name="wrap">Wraps the call in the method's client stream.</param>
+    /// <param name="cancellationToken">Aborts the call when cancelled, for its whole life.</param>
+    /// <returns>The method's client stream.</returns>
+    public static Task<TStream> ConnectServerStreamAsync<TOut, TStream>(
+        HttpClient client,
+        HttpRequestBuilder request,
+        WebSocketContract<NoMessage, TOut> socket,
+        ServerSentEvents.SseContract<TOut> events,
+        ServiceErrorFactory? errors,
+        SerowHttpClientOptions options,
+        Func<ClientCall<NoMessage, TOut>, TStream> wrap,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.ServerStreams == HttpServerStreams.ServerSentEvents
+            ? ServerSentEvents.SseClientInvoker.ConnectAsync(client, request, events, errors, wrap, cancellationToken)
+            : ConnectAsync(client, request, socket, errors, options, wrap, cancellationToken);
+    }
+
+    /// <summary>
     /// Opens a stream: a WebSocket upgrade of <paramref name="request"/> (payload in path, query and headers). A refused
     /// upgrade (the payload was invalid, the handler failed before streaming) throws the typed error the server sent.
     /// </summary>

@@ -53,6 +53,28 @@ public static class WebSocketServerInvoker
         return middleware.Invoke(context);
     }
 
+    /// <summary>
+    /// Runs a server-streaming handler over a WebSocket, or as Server-Sent Events when the request is not an upgrade and
+    /// accepts <c>text/event-stream</c> (each result's JSON is an event's data): one method, two standard ways to receive it.
+    /// </summary>
+    /// <typeparam name="TOut">The type of the results.</typeparam>
+    /// <typeparam name="TState">What the handler needs (the service and the payload), passed back to it.</typeparam>
+    /// <param name="http">The decoded request.</param>
+    /// <param name="socket">The method's WebSocket contract.</param>
+    /// <param name="events">The method's event contract.</param>
+    /// <param name="state">Passed to <paramref name="handler"/>.</param>
+    /// <param name="handler">Runs the service method with the server side of the stream and the handler's token.</param>
+    public static Task RunServerStreamAsync<TOut, TState>(
+        HttpServerCall http, WebSocketContract<NoMessage, TOut> socket, ServerSentEvents.SseContract<TOut> events, TState state, Func<TState, ServerCall<NoMessage, TOut>, CancellationToken, Task> handler)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var request = http.Context.Request;
+        var upgrade = http.Context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true || http.Context.WebSockets.IsWebSocketRequest;
+        return !upgrade && request.Headers.Accept.Any(a => a is not null && a.Contains(ServerSentEvents.SseProtocol.MediaType, StringComparison.OrdinalIgnoreCase))
+            ? ServerSentEvents.SseServerInvoker.RunAsync(http, events, state, handler)
+            : RunAsync(http, socket, state, handler);
+    }
+
     private static async Task RunCoreAsync<TIn, TOut, TState>(
         HttpServerCall http, WebSocketContract<TIn, TOut> contract, TState state, Func<TState, ServerCall<TIn, TOut>, CancellationToken, Task> handler)
     {

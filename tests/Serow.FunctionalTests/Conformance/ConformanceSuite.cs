@@ -10,170 +10,8 @@ namespace Serow.FunctionalTests.Conformance;
 /// The behaviour every Serow transport must show, written once against the generated client interface. A transport
 /// derives from this class and says how to reach a service implementation through it.
 /// </summary>
-public abstract class ConformanceSuite
+public abstract class ConformanceSuite : ServerStreamConformance
 {
-    /// <summary>The implementation behind the client; tests read what the server observed from it.</summary>
-    protected ConformanceService Service { get; } = new();
-
-    /// <summary>Creates a client that reaches <see cref="Service"/> through the transport under test.</summary>
-    protected abstract Task<IConformanceClient> CreateClientAsync();
-
-    /// <summary>How many results a server stream must produce before a reader that reads nothing shows backpressure.</summary>
-    protected virtual int BackpressureProbeCount => 1_000;
-
-    // --- unary ---
-
-    [Fact]
-    public async Task Unary_ValidPayload_ReturnsResult()
-    {
-        var client = await CreateClientAsync();
-
-        var result = await client.EchoAsync(new EchoPayload { Text = "hello" }).DefaultTimeout();
-
-        Assert.Equal("hello", result.Text);
-    }
-
-    [Fact]
-    public async Task Unary_InvalidPayload_ThrowsValidationNamingFieldAndRule()
-    {
-        var client = await CreateClientAsync();
-
-        var error = await Assert.ThrowsAsync<ValidationException>(() => client.EchoAsync(new EchoPayload { Text = new string('x', 101) }).DefaultTimeout());
-
-        var violation = Assert.Single(error.Errors);
-        Assert.Equal(("text", "maxLength"), (violation.Field, violation.Rule));
-    }
-
-    [Fact]
-    public async Task Unary_DesignedError_ThrowsTypedException()
-    {
-        var client = await CreateClientAsync();
-
-        var error = await Assert.ThrowsAsync<BoomError>(() => client.EchoAsync(new EchoPayload { Text = "x", Fail = true }).DefaultTimeout());
-
-        Assert.Equal(("boom", true, false, false), (error.Name, error.Temporary, error.Timeout, error.Fault));
-        Assert.Equal("echo failed on request", error.Message);
-    }
-
-    // --- server streaming ---
-
-    [Fact]
-    public async Task ServerStream_Results_ArriveInOrderThenEndOfStream()
-    {
-        var client = await CreateClientAsync();
-        await using var stream = await client.CountAsync(new CountPayload { To = 5 }).DefaultTimeout();
-
-        var values = new List<int>();
-        while (await stream.RecvAsync().DefaultTimeout() is { } result)
-        {
-            values.Add(result.Value);
-        }
-
-        Assert.Equal([1, 2, 3, 4, 5], values);
-        Assert.Null(await stream.RecvAsync().DefaultTimeout());
-    }
-
-    [Fact]
-    public async Task ServerStream_AwaitForeach_EnumeratesEveryResult()
-    {
-        var client = await CreateClientAsync();
-        await using var stream = await client.CountAsync(new CountPayload { To = 3 }).DefaultTimeout();
-
-        var values = new List<int>();
-        await foreach (var result in stream)
-        {
-            values.Add(result.Value);
-        }
-
-        Assert.Equal([1, 2, 3], values);
-    }
-
-    [Fact]
-    public async Task ServerStream_ErrorBeforeFirstResult_ThrowsTypedExceptionAtStart()
-    {
-        var client = await CreateClientAsync();
-
-        var error = await Assert.ThrowsAsync<BoomError>(async () =>
-        {
-            await using var stream = await client.CountAsync(new CountPayload { To = 3, FailAt = 0 }).DefaultTimeout();
-            await stream.RecvAsync().DefaultTimeout();
-        });
-
-        Assert.Equal("count failed before 1", error.Message);
-    }
-
-    [Fact]
-    public async Task ServerStream_ErrorMidStream_DeliversEarlierResultsThenTypedException()
-    {
-        var client = await CreateClientAsync();
-        await using var stream = await client.CountAsync(new CountPayload { To = 5, FailAt = 3 }).DefaultTimeout();
-
-        Assert.Equal(1, (await stream.RecvAsync().DefaultTimeout())!.Value);
-        Assert.Equal(2, (await stream.RecvAsync().DefaultTimeout())!.Value);
-        var error = await Assert.ThrowsAsync<BoomError>(() => stream.RecvAsync().DefaultTimeout());
-        Assert.Equal("count failed before 3", error.Message);
-    }
-
-    [Fact]
-    public async Task ServerStream_InvalidPayload_ThrowsValidationBeforeAnyResult()
-    {
-        var client = await CreateClientAsync();
-
-        var error = await Assert.ThrowsAsync<ValidationException>(async () =>
-        {
-            await using var stream = await client.CountAsync(new CountPayload { To = -1 }).DefaultTimeout();
-            await stream.RecvAsync().DefaultTimeout();
-        });
-
-        Assert.Contains(error.Errors, e => e.Field == "to" && e.Rule == "minimum");
-    }
-
-    [Fact]
-    public async Task ServerStream_ClientDisposes_CancelsServerToken()
-    {
-        var client = await CreateClientAsync();
-        var stream = await client.CountAsync(new CountPayload { To = 1, WaitForCancel = true }).DefaultTimeout();
-        Assert.Equal(1, (await stream.RecvAsync().DefaultTimeout())!.Value);
-
-        await stream.DisposeAsync().DefaultTimeout();
-
-        await Service.ServerCancelled.Task.DefaultTimeout();
-    }
-
-    [Fact]
-    public async Task ServerStream_CallerCancels_CancelsServerAndPendingReceive()
-    {
-        var client = await CreateClientAsync();
-        using var cancellation = new CancellationTokenSource();
-        await using var stream = await client.CountAsync(new CountPayload { To = 1, WaitForCancel = true }, cancellation.Token).DefaultTimeout();
-        Assert.Equal(1, (await stream.RecvAsync().DefaultTimeout())!.Value);
-        var pending = stream.RecvAsync().AsTask();
-
-        cancellation.Cancel();
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending.DefaultTimeout());
-        await Service.ServerCancelled.Task.DefaultTimeout();
-    }
-
-    [Fact]
-    public async Task ServerStream_SlowReader_BoundsWhatTheServerSendsAhead()
-    {
-        var client = await CreateClientAsync();
-        var count = BackpressureProbeCount;
-        await using var stream = await client.CountAsync(new CountPayload { To = count }).DefaultTimeout();
-
-        var sentWhileIdle = await WaitUntilStableAsync(() => Service.Sent);
-
-        Assert.True(sentWhileIdle < count, $"the server sent all {count} results to a reader that read none");
-        var received = 0;
-        await foreach (var result in stream)
-        {
-            Assert.Equal(++received, result.Value);
-        }
-
-        Assert.Equal(count, received);
-    }
-
     // --- client streaming ---
 
     [Fact]
@@ -400,87 +238,18 @@ public abstract class ConformanceSuite
         Assert.Equal(("text", "required"), (error.Errors[0].Field, error.Errors[0].Rule));
     }
 
-    // --- views ---
-
-    [Fact]
-    public async Task Views_DefaultView_SendsEveryField()
+    /// <summary>Stops the server while a bidirectional stream is open: the client's receive and send see <see cref="ServerStoppingError"/>.</summary>
+    protected async Task AssertStoppingEndsAnOpenBidirectionalStreamAsync(Func<Task> stopServer)
     {
         var client = await CreateClientAsync();
-        await using var stream = await client.ItemsAsync(new ItemsPayload { Count = 2 }).DefaultTimeout();
+        await using var stream = await client.ChatAsync().DefaultTimeout();
+        await stream.SendAsync(new ChatStreamingPayload { Text = "hi" }).DefaultTimeout();
+        Assert.Equal("echo: hi", (await stream.RecvAsync().DefaultTimeout())!.Text);
 
-        var items = new List<Item>();
-        await foreach (var item in stream)
-        {
-            items.Add(item);
-        }
+        var stopping = stopServer();
 
-        Assert.Equal(["item 1", "item 2"], items.Select(i => i.Name));
-        Assert.All(items, i => Assert.NotNull(i.Detail));
-    }
-
-    [Fact]
-    public async Task Views_ChosenView_ProjectsEveryResult()
-    {
-        var client = await CreateClientAsync();
-        await using var stream = await client.ItemsAsync(new ItemsPayload { Count = 2, View = Item.Views.Tiny }).DefaultTimeout();
-
-        var items = new List<Item>();
-        await foreach (var item in stream)
-        {
-            items.Add(item);
-        }
-
-        Assert.Equal([1, 2], items.Select(i => i.Id));
-        Assert.All(items, i => Assert.Null(i.Name));
-        Assert.All(items, i => Assert.Null(i.Detail));
-    }
-
-    [Fact]
-    public async Task Views_UnknownView_FailsTheCall()
-    {
-        var client = await CreateClientAsync();
-
-        var error = await Assert.ThrowsAnyAsync<ServiceError>(async () =>
-        {
-            await using var stream = await client.ItemsAsync(new ItemsPayload { Count = 1, View = "huge" }).DefaultTimeout();
-            await stream.RecvAsync().DefaultTimeout();
-        });
-
-        Assert.True(error.Fault);
-    }
-
-    /// <summary>Sends a message the server will fail on; the server may already have ended the call by the time it arrives.</summary>
-    private static async Task SendIgnoringServerEndAsync<T>(Serow.Streaming.IStreamSender<T> stream, T message)
-    {
-        try
-        {
-            await stream.SendAsync(message).DefaultTimeout();
-        }
-        catch (ServiceError)
-        {
-            // The typed error is asserted on the operation that reads the outcome.
-        }
-        catch (InvalidOperationException)
-        {
-        }
-    }
-
-    private static async Task<int> WaitUntilStableAsync(Func<int> read)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        var last = -1;
-        while (DateTime.UtcNow < deadline)
-        {
-            var current = read();
-            if (current == last && current > 0)
-            {
-                return current;
-            }
-
-            last = current;
-            await Task.Delay(200);
-        }
-
-        return read();
+        await Assert.ThrowsAsync<ServerStoppingError>(() => stream.RecvAsync().AsTask().DefaultTimeout());
+        await Assert.ThrowsAsync<ServerStoppingError>(() => stream.SendAsync(new ChatStreamingPayload { Text = "late" }).AsTask().DefaultTimeout());
+        await stopping.DefaultTimeout();
     }
 }

@@ -33,4 +33,10 @@ public sealed class GrpcConformanceTests : ConformanceSuite, IAsyncLifetime
 
     protected override Task<IConformanceClient> CreateClientAsync() =>
         Task.FromResult<IConformanceClient>(new ConformanceGrpcClient(_channel!));
+
+    [Fact]
+    public Task Shutdown_EndsAnOpenServerStream_WithServerStopping() => AssertStoppingEndsAnOpenServerStreamAsync(() => _host!.StopAsync());
+
+    [Fact]
+    public Task Shutdown_EndsAnOpenBidirectionalStream_WithServerStopping() => AssertStoppingEndsAnOpenBidirectionalStreamAsync(() => _host!.StopAsync());
 }

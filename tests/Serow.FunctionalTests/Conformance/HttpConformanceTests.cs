@@ -32,4 +32,10 @@ public sealed class HttpConformanceTests : ConformanceSuite, IAsyncLifetime
 
     protected override Task<IConformanceClient> CreateClientAsync() =>
         Task.FromResult<IConformanceClient>(new ConformanceHttpClient(_http!, new SerowHttpClientOptions { StreamCapacity = 4 }));
+
+    [Fact]
+    public Task Shutdown_EndsAnOpenServerStream_WithServerStopping() => AssertStoppingEndsAnOpenServerStreamAsync(() => _host!.StopAsync());
+
+    [Fact]
+    public Task Shutdown_EndsAnOpenBidirectionalStream_WithServerStopping() => AssertStoppingEndsAnOpenBidirectionalStreamAsync(() => _host!.StopAsync());
 }

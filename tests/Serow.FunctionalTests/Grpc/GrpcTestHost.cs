@@ -40,6 +40,9 @@ internal sealed class GrpcTestHost : IAsyncDisposable
         return new GrpcTestHost(app, new Uri(address));
     }
 
+    /// <summary>Stops the server as a host stops (SIGTERM): open streams are told the server is stopping.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));

@@ -51,6 +51,9 @@ public sealed class HttpTestHost : IAsyncDisposable
 
     public HttpClient CreateHttpClient() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>Stops the server as a host stops (SIGTERM): open streams are told the server is stopping.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));

@@ -107,9 +107,9 @@ internal sealed class SseClientCall<TOut> : ClientCall<NoMessage, TOut>
         {
             await _events.DisposeAsync().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or NotSupportedException)
         {
-            // The enumeration was cut short by the abort.
+            // The enumeration was cut short by the abort, possibly with a read still pending (which an async iterator refuses to dispose).
         }
 
         await _body.DisposeAsync().ConfigureAwait(false);

@@ -32,7 +32,7 @@ public sealed partial class ChatHttpClient : global::Wsbench.Chat.IChatClient
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Wsbench.Chat.ChatContracts.ValidateDownloadPayload);
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/chat/download/{count}");
         request.Route("count", payload.Count);
-        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Wsbench.Chat.ChatHttpContracts.DownloadSocket, global::Wsbench.Chat.ChatErrors.Create, _options,
+        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectServerStreamAsync(_http, request, global::Wsbench.Chat.ChatHttpContracts.DownloadSocket, global::Wsbench.Chat.ChatHttpContracts.DownloadEvents, global::Wsbench.Chat.ChatErrors.Create, _options,
             static call => (global::Wsbench.Chat.IChatDownloadClientStream)new global::Wsbench.Chat.ChatContracts.DownloadClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 
@@ -56,7 +56,7 @@ public sealed partial class ChatHttpClient : global::Wsbench.Chat.IChatClient
     public async global::System.Threading.Tasks.Task<global::Wsbench.Chat.IChatIdleClientStream> IdleAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/chat/idle");
-        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Wsbench.Chat.ChatHttpContracts.IdleSocket, global::Wsbench.Chat.ChatErrors.Create, _options,
+        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectServerStreamAsync(_http, request, global::Wsbench.Chat.ChatHttpContracts.IdleSocket, global::Wsbench.Chat.ChatHttpContracts.IdleEvents, global::Wsbench.Chat.ChatErrors.Create, _options,
             static call => (global::Wsbench.Chat.IChatIdleClientStream)new global::Wsbench.Chat.ChatContracts.IdleClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -22,6 +22,13 @@ internal static partial class ChatHttpContracts
         Out = JsonChatMessage,
     };
 
+    public static readonly global::Serow.Http.ServerSentEvents.SseContract<global::Wsbench.ChatMessage> DownloadEvents = new()
+    {
+        Stream = global::Wsbench.Chat.ChatContracts.DownloadStream,
+        Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonChatMessage),
+        Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonChatMessage),
+    };
+
     public static int? UploadErrorStatus(string name) => name switch { _ => null };
 
     public static readonly global::Serow.Http.WebSockets.WebSocketContract<global::Wsbench.ChatMessage, global::Wsbench.Chat.UploadResult> UploadSocket = new()
@@ -46,5 +53,12 @@ internal static partial class ChatHttpContracts
     {
         Stream = global::Wsbench.Chat.ChatContracts.IdleStream,
         Out = JsonChatMessage,
+    };
+
+    public static readonly global::Serow.Http.ServerSentEvents.SseContract<global::Wsbench.ChatMessage> IdleEvents = new()
+    {
+        Stream = global::Wsbench.Chat.ChatContracts.IdleStream,
+        Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonChatMessage),
+        Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonChatMessage),
     };
 }

@@ -26,7 +26,7 @@ internal static partial class ChatHttpServer
             }
             global::Wsbench.Chat.ChatContracts.ValidateDownloadPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Wsbench.Chat.ChatHttpContracts.DownloadSocket, (service, payload),
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunServerStreamAsync(call, global::Wsbench.Chat.ChatHttpContracts.DownloadSocket, global::Wsbench.Chat.ChatHttpContracts.DownloadEvents, (service, payload),
                 static (state, stream, token) => state.service.DownloadAsync(state.payload, new global::Wsbench.Chat.ChatContracts.DownloadServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
@@ -83,7 +83,7 @@ internal static partial class ChatHttpServer
         {
             var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Wsbench.Chat.IChatService>(context.RequestServices);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Wsbench.Chat.ChatHttpContracts.IdleSocket, service,
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunServerStreamAsync(call, global::Wsbench.Chat.ChatHttpContracts.IdleSocket, global::Wsbench.Chat.ChatHttpContracts.IdleEvents, service,
                 static (state, stream, token) => state.IdleAsync(new global::Wsbench.Chat.ChatContracts.IdleServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)

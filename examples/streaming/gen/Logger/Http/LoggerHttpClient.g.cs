@@ -32,7 +32,7 @@ public sealed partial class LoggerHttpClient : global::Streaming.Logger.ILoggerC
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Streaming.Logger.LoggerContracts.ValidateSubscribePayload);
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/logs/{topic}/stream");
         request.Route("topic", payload.Topic);
-        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Streaming.Logger.LoggerHttpContracts.SubscribeSocket, global::Streaming.Logger.LoggerErrors.Create, _options,
+        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectServerStreamAsync(_http, request, global::Streaming.Logger.LoggerHttpContracts.SubscribeSocket, global::Streaming.Logger.LoggerHttpContracts.SubscribeEvents, global::Streaming.Logger.LoggerErrors.Create, _options,
             static call => (global::Streaming.Logger.ILoggerSubscribeClientStream)new global::Streaming.Logger.LoggerContracts.SubscribeClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 

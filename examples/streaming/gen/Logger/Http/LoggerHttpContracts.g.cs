@@ -25,6 +25,13 @@ internal static partial class LoggerHttpContracts
         Out = JsonSubscribeResult,
     };
 
+    public static readonly global::Serow.Http.ServerSentEvents.SseContract<global::Streaming.Logger.SubscribeResult> SubscribeEvents = new()
+    {
+        Stream = global::Streaming.Logger.LoggerContracts.SubscribeStream,
+        Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonSubscribeResult),
+        Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonSubscribeResult),
+    };
+
     public static int? FollowErrorStatus(string name) => name switch { _ => null };
 
     public static readonly global::Serow.Http.ServerSentEvents.SseContract<global::Streaming.Logger.FollowResult> FollowEvents = new()

@@ -26,7 +26,7 @@ internal static partial class LoggerHttpServer
             }
             global::Streaming.Logger.LoggerContracts.ValidateSubscribePayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Streaming.Logger.LoggerHttpContracts.SubscribeSocket, (service, payload),
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunServerStreamAsync(call, global::Streaming.Logger.LoggerHttpContracts.SubscribeSocket, global::Streaming.Logger.LoggerHttpContracts.SubscribeEvents, (service, payload),
                 static (state, stream, token) => state.service.SubscribeAsync(state.payload, new global::Streaming.Logger.LoggerContracts.SubscribeServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)

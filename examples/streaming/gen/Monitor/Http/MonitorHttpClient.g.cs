@@ -32,7 +32,7 @@ public sealed partial class MonitorHttpClient : global::Streaming.Monitor.IMonit
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Streaming.Monitor.MonitorContracts.ValidateWatchPayload);
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/monitor/watch");
         request.Query("interval", payload.Interval);
-        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Streaming.Monitor.MonitorHttpContracts.WatchSocket, global::Streaming.Monitor.MonitorErrors.Create, _options,
+        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectServerStreamAsync(_http, request, global::Streaming.Monitor.MonitorHttpContracts.WatchSocket, global::Streaming.Monitor.MonitorHttpContracts.WatchEvents, global::Streaming.Monitor.MonitorErrors.Create, _options,
             static call => (global::Streaming.Monitor.IMonitorWatchClientStream)new global::Streaming.Monitor.MonitorContracts.WatchClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 }

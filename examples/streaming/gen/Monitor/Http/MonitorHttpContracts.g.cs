@@ -20,4 +20,11 @@ internal static partial class MonitorHttpContracts
         Stream = global::Streaming.Monitor.MonitorContracts.WatchStream,
         Out = JsonWatchResult,
     };
+
+    public static readonly global::Serow.Http.ServerSentEvents.SseContract<global::Streaming.Monitor.WatchResult> WatchEvents = new()
+    {
+        Stream = global::Streaming.Monitor.MonitorContracts.WatchStream,
+        Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonWatchResult),
+        Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonWatchResult),
+    };
 }

@@ -26,7 +26,7 @@ internal static partial class MonitorHttpServer
             }
             global::Streaming.Monitor.MonitorContracts.ValidateWatchPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Streaming.Monitor.MonitorHttpContracts.WatchSocket, (service, payload),
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunServerStreamAsync(call, global::Streaming.Monitor.MonitorHttpContracts.WatchSocket, global::Streaming.Monitor.MonitorHttpContracts.WatchEvents, (service, payload),
                 static (state, stream, token) => state.service.WatchAsync(state.payload, new global::Streaming.Monitor.MonitorContracts.WatchServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)

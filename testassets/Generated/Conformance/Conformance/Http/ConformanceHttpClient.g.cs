@@ -44,7 +44,7 @@ public sealed partial class ConformanceHttpClient : global::Conformance.Conforma
         request.Route("to", payload.To);
         request.Query("fail_at", payload.FailAt);
         request.Query("wait_for_cancel", payload.WaitForCancel);
-        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Conformance.Conformance.ConformanceHttpContracts.CountSocket, global::Conformance.Conformance.ConformanceErrors.Create, _options,
+        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectServerStreamAsync(_http, request, global::Conformance.Conformance.ConformanceHttpContracts.CountSocket, global::Conformance.Conformance.ConformanceHttpContracts.CountEvents, global::Conformance.Conformance.ConformanceErrors.Create, _options,
             static call => (global::Conformance.Conformance.IConformanceCountClientStream)new global::Conformance.Conformance.ConformanceContracts.CountClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 
@@ -80,7 +80,7 @@ public sealed partial class ConformanceHttpClient : global::Conformance.Conforma
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/conformance/items");
         request.Query("view", payload.View);
         request.Query("count", payload.Count);
-        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Conformance.Conformance.ConformanceHttpContracts.ItemsSocket, global::Conformance.Conformance.ConformanceErrors.Create, _options,
+        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectServerStreamAsync(_http, request, global::Conformance.Conformance.ConformanceHttpContracts.ItemsSocket, global::Conformance.Conformance.ConformanceHttpContracts.ItemsEvents, global::Conformance.Conformance.ConformanceErrors.Create, _options,
             static call => (global::Conformance.Conformance.IConformanceItemsClientStream)new global::Conformance.Conformance.ConformanceContracts.ItemsClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -32,6 +32,13 @@ internal static partial class ConformanceHttpContracts
         Out = JsonCountResult,
     };
 
+    public static readonly global::Serow.Http.ServerSentEvents.SseContract<global::Conformance.Conformance.CountResult> CountEvents = new()
+    {
+        Stream = global::Conformance.Conformance.ConformanceContracts.CountStream,
+        Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonCountResult),
+        Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonCountResult),
+    };
+
     public static int? SumErrorStatus(string name) => name switch { "boom" => 503, _ => null };
 
     public static readonly global::Serow.Http.WebSockets.WebSocketContract<global::Conformance.Conformance.SumStreamingPayload, global::Conformance.Conformance.SumResult> SumSocket = new()
@@ -64,5 +71,12 @@ internal static partial class ConformanceHttpContracts
     {
         Stream = global::Conformance.Conformance.ConformanceContracts.ItemsStream,
         Out = JsonItem,
+    };
+
+    public static readonly global::Serow.Http.ServerSentEvents.SseContract<global::Conformance.Item> ItemsEvents = new()
+    {
+        Stream = global::Conformance.Conformance.ConformanceContracts.ItemsStream,
+        Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonItem),
+        Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonItem),
     };
 }

@@ -55,7 +55,7 @@ internal static partial class ConformanceHttpServer
             }
             global::Conformance.Conformance.ConformanceContracts.ValidateCountPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.CountSocket, (service, payload),
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunServerStreamAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.CountSocket, global::Conformance.Conformance.ConformanceHttpContracts.CountEvents, (service, payload),
                 static (state, stream, token) => state.service.CountAsync(state.payload, new global::Conformance.Conformance.ConformanceContracts.CountServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
@@ -141,7 +141,7 @@ internal static partial class ConformanceHttpServer
             }
             global::Conformance.Conformance.ConformanceContracts.ValidateItemsPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.ItemsSocket, (service, payload),
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunServerStreamAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.ItemsSocket, global::Conformance.Conformance.ConformanceHttpContracts.ItemsEvents, (service, payload),
                 static (state, stream, token) => state.service.ItemsAsync(state.payload, new global::Conformance.Conformance.ConformanceContracts.ItemsServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)

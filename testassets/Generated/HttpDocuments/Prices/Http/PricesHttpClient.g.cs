@@ -34,7 +34,7 @@ public sealed partial class PricesHttpClient : global::Store.Prices.IPricesClien
         request.Route("sku", payload.Sku);
         request.Query("interval", payload.Interval);
         request.Header("Authorization", payload.Token);
-        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Store.Prices.PricesHttpContracts.WatchSocket, global::Store.Prices.PricesErrors.Create, _options,
+        return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectServerStreamAsync(_http, request, global::Store.Prices.PricesHttpContracts.WatchSocket, global::Store.Prices.PricesHttpContracts.WatchEvents, global::Store.Prices.PricesErrors.Create, _options,
             static call => (global::Store.Prices.IPricesWatchClientStream)new global::Store.Prices.PricesContracts.WatchClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 

@@ -27,6 +27,13 @@ internal static partial class PricesHttpContracts
         Out = JsonTick,
     };
 
+    public static readonly global::Serow.Http.ServerSentEvents.SseContract<global::Store.Tick> WatchEvents = new()
+    {
+        Stream = global::Store.Prices.PricesContracts.WatchStream,
+        Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonTick),
+        Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonTick),
+    };
+
     public static int? TradeErrorStatus(string name) => name switch { "closed" => 503, "unauthorized" => 401, _ => null };
 
     public static readonly global::Serow.Http.WebSockets.WebSocketContract<global::Store.Prices.TradeStreamingPayload, global::Store.Tick> TradeSocket = new()

@@ -34,7 +34,7 @@ internal static partial class PricesHttpServer
             }
             global::Store.Prices.PricesContracts.ValidateWatchPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Store.Prices.PricesHttpContracts.WatchSocket, (service, payload),
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunServerStreamAsync(call, global::Store.Prices.PricesHttpContracts.WatchSocket, global::Store.Prices.PricesHttpContracts.WatchEvents, (service, payload),
                 static (state, stream, token) => state.service.WatchAsync(state.payload, new global::Store.Prices.PricesContracts.WatchServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
