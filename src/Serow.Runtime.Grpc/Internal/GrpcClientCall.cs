@@ -201,6 +201,16 @@ internal sealed class GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse> :
             return null;
         }
 
+        if (IsGracefulClose(exception))
+        {
+            // The server closed the connection on purpose (GOAWAY, NO_ERROR) while the call was open: it is stopping. HttpClient
+            // fails a bidirectional call whose request side is still open that way even when the server's trailers
+            // (server_stopping) had arrived, so the trailers cannot tell.
+            var stopping = new ServerStoppingError(Contract.DisplayName);
+            Finish(stopping);
+            return stopping;
+        }
+
         if (GrpcErrors.FromRpcException(exception, _method.Errors, Token) is not ServiceError error)
         {
             // CANCELLED without Serow trailers: the call was cancelled under us (by the server, or a deadline).
@@ -209,6 +219,23 @@ internal sealed class GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse> :
 
         Finish(error);
         return error;
+    }
+
+    private static bool IsGracefulClose(RpcException exception) =>
+        exception.StatusCode is StatusCode.Internal or StatusCode.Unavailable
+        && exception.Trailers.GetValue(GrpcHeaders.ErrorName) is null
+        && (exception.Status.DebugException ?? exception.InnerException) is { } cause
+        && Unwrap(cause) is HttpProtocolException { ErrorCode: 0 };
+
+    private static Exception Unwrap(Exception exception)
+    {
+        var current = exception;
+        while (current is not HttpProtocolException && current.InnerException is { } inner)
+        {
+            current = inner;
+        }
+
+        return current;
     }
 
     private async ValueTask LearnViewAsync()

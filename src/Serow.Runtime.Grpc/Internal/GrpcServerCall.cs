@@ -105,15 +105,17 @@ internal sealed class GrpcServerCall<TPayload, TIn, TOut, TRequest, TResponse> :
         {
             received = await _requests.MoveNext(token).ConfigureAwait(false);
         }
+        catch (Exception e) when (e is RpcException or InvalidProtocolBufferException or InvalidDataException)
+        {
+            // Before IOException, which InvalidProtocolBufferException derives from: an undecodable message is the peer's
+            // error, answered with a typed status (grpc-dotnet may cancel the call as it fails it).
+            throw FailByPeer(Undecodable(e));
+        }
         catch (IOException)
         {
             // A reset request stream: the peer is gone, whether or not the call's token has fired yet.
             Abort(StreamAbortReason.Cancelled);
             throw;
-        }
-        catch (Exception e) when (e is RpcException or InvalidProtocolBufferException or InvalidDataException && !token.IsCancellationRequested)
-        {
-            throw Undecodable(e);
         }
 
         if (!received)

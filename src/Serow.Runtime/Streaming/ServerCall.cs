@@ -40,6 +40,7 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
     private bool _closed;
     private bool _closedByHandler;
     private int _abortReason;
+    private ServiceError? _peerFailure;
     private volatile bool _replying;
 
     /// <summary>Creates the call; a transport that pushes the client's messages passes the capacity of its inbound queue.</summary>
@@ -366,6 +367,11 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
         }
 
         var reason = AbortReason;
+        if (Volatile.Read(ref _peerFailure) is { } peerFailure)
+        {
+            return ServerCallOutcome.Failed(peerFailure);
+        }
+
         if (ClosedByHandler)
         {
             // The client already has the end of the results (or the result): what happens later does not change it.
@@ -411,6 +417,18 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
         Inbound?.Complete();
 
         OnAborted(reason);
+    }
+
+    /// <summary>
+    /// The peer broke the wire protocol in a way the transport reports with an error (an undecodable gRPC message): the
+    /// call is aborted, and it ends with <paramref name="error"/> whatever the handler does.
+    /// </summary>
+    /// <returns><paramref name="error"/>, to throw.</returns>
+    internal ServiceError FailByPeer(ServiceError error)
+    {
+        Interlocked.CompareExchange(ref _peerFailure, error, null);
+        Abort(StreamAbortReason.ProtocolError);
+        return error;
     }
 
     /// <summary>Opens the stream for a transport that must open it before the handler's first operation (an idle upgrade).</summary>
