@@ -31,6 +31,9 @@ internal sealed class MessageReader(WebSocket socket, int maxMessageSize) : IDis
     private int _length;
     private bool _whole = true;
 
+    /// <summary>The size of the buffer held between messages (for tests of the trimming).</summary>
+    internal int BufferSize => _buffer.Length;
+
     /// <summary>The message last completed; valid until the next receive.</summary>
     public ReadOnlyMemory<byte> Message => _buffer.AsMemory(0, _length);
 
