@@ -10,6 +10,9 @@ namespace Streaming.Services;
 /// </summary>
 public sealed class LoggerService(LogHub logs) : ILoggerService
 {
+    /// <summary>How many topics one logger.manage stream may follow at once (the design's too_many_topics error says so).</summary>
+    public const int MaxTopics = 32;
+
     public async Task SubscribeAsync(SubscribePayload payload, ILoggerSubscribeServerStream stream, CancellationToken cancellationToken)
     {
         using var subscription = logs.Subscribe(payload.Topic);
@@ -54,6 +57,13 @@ public sealed class LoggerService(LogHub logs) : ILoggerService
             {
                 if (command.Action == "add")
                 {
+                    // A bounded number of topics per stream: each confirmation lists them, so unbounded topics would let a
+                    // client turn a few bytes of commands into a flood of replies.
+                    if (!subscription.Topics.Contains(command.Topic) && subscription.Topics.Count >= MaxTopics)
+                    {
+                        throw new TooManyTopicsError($"this stream already follows {subscription.Topics.Count} topics, the most one stream may follow");
+                    }
+
                     subscription.Add(command.Topic);
                 }
                 else

@@ -14,12 +14,6 @@ public sealed class MonitorService(LogHub logs, TimeProvider? time = null) : IMo
 
     public async Task WatchAsync(WatchPayload payload, IMonitorWatchServerStream stream, CancellationToken cancellationToken)
     {
-        if (payload.Interval <= 0)
-        {
-            throw new Serow.Validation.ValidationException(
-                [new Serow.Validation.ValidationError("interval", "minimum", "field \"interval\" must be at least 1 second")]);
-        }
-
         var interval = TimeSpan.FromSeconds(payload.Interval);
         var metrics = new SystemMetrics();
         metrics.Sample();

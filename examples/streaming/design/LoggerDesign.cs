@@ -5,6 +5,17 @@ namespace Streaming.Design;
 // Server-side streaming over HTTP, as the streaming introduction seed defines it.
 public sealed class LoggerDesign : Serow.Dsl.Design
 {
+    /// <summary>How many topics one logger.manage stream may follow at once.</summary>
+    public const int MaxTopics = 32;
+
+    /// <summary>A topic is a short name: letters, digits, '.', '_' and '-'.</summary>
+    private void TopicRules()
+    {
+        MinLength(1);
+        MaxLength(64);
+        Pattern("^[A-Za-z0-9._-]+$");
+    }
+
     public LoggerDesign()
     {
         Service("logger", () =>
@@ -19,7 +30,7 @@ public sealed class LoggerDesign : Serow.Dsl.Design
 
                 Payload(() =>
                 {
-                    Field(1, "topic", String, "Topic of the log to subscribe to");
+                    Field(1, "topic", String, "Topic of the log to subscribe to", TopicRules);
                     Required("topic");
                 });
 
@@ -45,7 +56,7 @@ public sealed class LoggerDesign : Serow.Dsl.Design
 
                 Payload(() =>
                 {
-                    Field(1, "topic", String, "Topic of the log to follow");
+                    Field(1, "topic", String, "Topic of the log to follow", TopicRules);
                     Field(2, "last_event_id", String, "Resume after this entry (the Last-Event-ID header)");
                     Required("topic");
                 });
@@ -75,10 +86,13 @@ public sealed class LoggerDesign : Serow.Dsl.Design
             {
                 Description("Bidirectional stream for real-time log updates and topic management");
 
+                // One connection follows a bounded number of topics: adding more ends the call with this error.
+                Error("too_many_topics", () => Description($"A stream follows at most {MaxTopics} topics."));
+
                 StreamingPayload(() =>
                 {
                     Field(1, "action", String, "add or remove", () => Enum("add", "remove"));
-                    Field(2, "topic", String, "Topic of the log to add or remove");
+                    Field(2, "topic", String, "Topic of the log to add or remove", TopicRules);
                     Required("action", "topic");
                 });
 
@@ -94,7 +108,10 @@ public sealed class LoggerDesign : Serow.Dsl.Design
                 {
                     GET("/logs/manage");
                     Response(StatusOK);
+                    Response("too_many_topics", StatusTooManyRequests);
                 });
+
+                GRPC(() => Response("too_many_topics", CodeResourceExhausted));
             });
         });
     }

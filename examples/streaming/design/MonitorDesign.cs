@@ -18,7 +18,12 @@ public sealed class MonitorDesign : Serow.Dsl.Design
 
                 Payload(() =>
                 {
-                    Field(1, "interval", Int, "Sampling interval in seconds");
+                    // Bounded: a day at most (a longer period overflows the server's timer), one second at least.
+                    Field(1, "interval", Int, "Sampling interval in seconds", () =>
+                    {
+                        Minimum(1);
+                        Maximum(86400);
+                    });
                     Required("interval");
                 });
 

@@ -86,7 +86,7 @@ public sealed class GeneratedCliClientTests : IAsyncLifetime
     [Theory]
     [InlineData("grpc")]
     [InlineData("http")]
-    public async Task MonitorWatch_ServiceRejectsInterval_PrintsTypedErrorAndExitsWithOne(string transport)
+    public async Task MonitorWatch_IntervalOutOfItsDesignedBounds_PrintsTypedErrorAndExitsWithOne(string transport)
     {
         var run = await CliClientRun.RunAsync(string.Empty, stopAfterLines: null,
             "monitor", "watch", "--interval", "0", "--transport", transport, "--url", Url(transport));
@@ -94,8 +94,8 @@ public sealed class GeneratedCliClientTests : IAsyncLifetime
         Assert.Equal(CliApplication.ExitServiceError, run.ExitCode);
         Assert.Empty(run.Lines);
         var lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("error: invalid_message: field \"interval\" must be at least 1 second", lines[0]);
-        Assert.Equal("  interval: minimum: field \"interval\" must be at least 1 second", lines[1]);
+        Assert.Equal("error: invalid_message: field \"interval\" must be greater than or equal to 1 but is 0", lines[0]);
+        Assert.Equal("  interval: minimum: field \"interval\" must be greater than or equal to 1 but is 0", lines[1]);
     }
 
     [Fact]

@@ -162,6 +162,38 @@ public sealed class WebSocketTests
     }
 
     [Fact]
+    public async Task DnsRebindingPage_WhoseHostMatchesItsOrigin_IsRefusedWith403()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+
+        // A page of rebind.example, whose name the attacker pointed at the server's address: Host and Origin agree.
+        var authority = $"rebind.example:{server.Address.Port}";
+        socket.Options.SetRequestHeader("Host", authority);
+        socket.Options.SetRequestHeader("Origin", "http://" + authority);
+
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(server.WebSocketAddress("notes/echo"), Timeouts.Token()));
+
+        Assert.Equal(HttpStatusCode.Forbidden, socket.HttpStatusCode);
+        Assert.Equal(0, server.Started);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("localhost")]
+    public async Task PageOfTheServersOwnAddress_IsAccepted(string host)
+    {
+        await using var server = await TestServer.StartAsync();
+        using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Origin", $"http://{host}:{server.Address.Port}");
+
+        await socket.ConnectAsync(server.WebSocketAddress("notes/echo"), Timeouts.Token());
+
+        Assert.Equal(WebSocketState.Open, socket.State);
+    }
+
+    [Fact]
     public async Task AllowedOrigin_IsAccepted()
     {
         await using var server = await TestServer.StartAsync(o => o.AllowedOrigins.Add("https://app.example"));

@@ -13,7 +13,7 @@ public static class LoggerErrors
     /// <summary>
     /// Every error name the service's methods may return, in design order.
     /// </summary>
-    public static global::System.Collections.Generic.IReadOnlyList<string> Names { get; } = [];
+    public static global::System.Collections.Generic.IReadOnlyList<string> Names { get; } = ["too_many_topics"];
 
     /// <summary>
     /// Creates the typed exception for a designed error name, or a plain service error for another name.
@@ -25,6 +25,7 @@ public static class LoggerErrors
     /// <param name="fault">The fault flag received, used when the name is not designed.</param>
     public static global::Serow.ServiceError Create(string name, string message, bool temporary = false, bool timeout = false, bool fault = false) => name switch
     {
+        "too_many_topics" => new global::Streaming.Logger.TooManyTopicsError(message),
         _ => new global::Serow.ServiceError(name, message, temporary, timeout, fault),
     };
 }

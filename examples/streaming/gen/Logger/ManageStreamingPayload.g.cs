@@ -36,5 +36,11 @@ public sealed partial class ManageStreamingPayload : global::Serow.Validation.IV
             report.Enum(global::Serow.Validation.ValidationReport.Member(path, "action"), v0, "add", "remove");
         }
         report.Required(global::Serow.Validation.ValidationReport.Member(path, "topic"), this.Topic);
+        if (this.Topic is { } v1)
+        {
+            report.Pattern(global::Serow.Validation.ValidationReport.Member(path, "topic"), v1, "^[A-Za-z0-9._-]+$");
+            report.MinLength(global::Serow.Validation.ValidationReport.Member(path, "topic"), v1, 1);
+            report.MaxLength(global::Serow.Validation.ValidationReport.Member(path, "topic"), v1, 64);
+        }
     }
 }

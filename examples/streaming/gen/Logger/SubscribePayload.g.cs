@@ -25,5 +25,11 @@ public sealed partial class SubscribePayload : global::Serow.Validation.IValidat
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
     {
         report.Required(global::Serow.Validation.ValidationReport.Member(path, "topic"), this.Topic);
+        if (this.Topic is { } v0)
+        {
+            report.Pattern(global::Serow.Validation.ValidationReport.Member(path, "topic"), v0, "^[A-Za-z0-9._-]+$");
+            report.MinLength(global::Serow.Validation.ValidationReport.Member(path, "topic"), v0, 1);
+            report.MaxLength(global::Serow.Validation.ValidationReport.Member(path, "topic"), v0, 64);
+        }
     }
 }

@@ -31,5 +31,13 @@ public sealed partial class WatchPayload : global::Serow.Validation.IValidatable
         {
             report.Required(global::Serow.Validation.ValidationReport.Member(path, "interval"), null);
         }
+        else
+        {
+            {
+                var v0 = this.Interval;
+                report.Minimum(global::Serow.Validation.ValidationReport.Member(path, "interval"), v0, 1d);
+                report.Maximum(global::Serow.Validation.ValidationReport.Member(path, "interval"), v0, 86400d);
+            }
+        }
     }
 }

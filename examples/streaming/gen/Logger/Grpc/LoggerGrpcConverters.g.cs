@@ -174,6 +174,7 @@ internal static partial class LoggerGrpcConverters
     {
         Service = "logger",
         Method = "manage",
+        ErrorCodes = new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["too_many_topics"] = global::Grpc.Core.StatusCode.ResourceExhausted },
         Errors = global::Streaming.Logger.LoggerErrors.Create,
         Stream = global::Streaming.Logger.LoggerContracts.ManageStream,
         DecodeMessage = static m => global::Streaming.Logger.LoggerGrpcConverters.FromManageStreamingRequest(m),

@@ -42,7 +42,7 @@ internal static partial class LoggerHttpContracts
         Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonFollowResult),
     };
 
-    public static int? ManageErrorStatus(string name) => name switch { _ => null };
+    public static int? ManageErrorStatus(string name) => name switch { "too_many_topics" => 429, _ => null };
 
     public static readonly global::Serow.Http.WebSockets.WebSocketContract<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult> ManageSocket = new()
     {
