@@ -13,4 +13,7 @@ public sealed record GenerationOptions
 
     /// <summary>A label for the design, printed in file headers (for example the design project's name).</summary>
     public string? DesignName { get; init; }
+
+    /// <summary>How the generated <c>.proto</c> marks optional fields; proto3 <c>optional</c> by default.</summary>
+    public ProtoPresence ProtoPresence { get; init; } = ProtoPresence.Optional;
 }

@@ -38,11 +38,17 @@ internal sealed class GenCommand
             Description = "The root namespace of the generated code. Default: the API name in PascalCase.",
             HelpName = "ns",
         };
+        var presenceOption = new Option<ProtoPresence>("--proto-presence")
+        {
+            Description = "How the .proto marks optional fields: 'optional' (proto3 optional, protoc 3.15 or later) or 'oneof' (a one-field oneof each, for older protoc). Default: optional.",
+            DefaultValueFactory = _ => ProtoPresence.Optional,
+        };
         var command = new Command("gen", "Generate C# code from a design project.")
         {
             design,
             outputOption,
             namespaceOption,
+            presenceOption,
         };
         command.SetAction(parseResult =>
         {
@@ -51,7 +57,8 @@ internal sealed class GenCommand
             return gen.Execute(
                 parseResult.GetRequiredValue(design),
                 parseResult.GetValue(outputOption),
-                parseResult.GetValue(namespaceOption));
+                parseResult.GetValue(namespaceOption),
+                parseResult.GetValue(presenceOption));
         });
         return command;
     }
@@ -60,7 +67,7 @@ internal sealed class GenCommand
     public static string DefaultOutputDirectory(string projectPath) =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(projectPath)!, "..", "gen"));
 
-    public int Execute(string designPath, string? outputDirectory, string? rootNamespace)
+    public int Execute(string designPath, string? outputDirectory, string? rootNamespace, ProtoPresence protoPresence = ProtoPresence.Optional)
     {
         try
         {
@@ -80,6 +87,7 @@ internal sealed class GenCommand
                     RootNamespace = string.IsNullOrWhiteSpace(rootNamespace) ? null : rootNamespace,
                     DesignName = Path.GetFileNameWithoutExtension(project),
                     ToolVersion = SerowCli.Version,
+                    ProtoPresence = protoPresence,
                 }, GeneratorCatalog.All);
             }
             catch (CodegenException exception)

@@ -45,7 +45,7 @@ internal static class ConvertersEmitter
                 }
 
                 first = false;
-                Converters(writer, file, message);
+                Converters(writer, file, message, model.Options.ProtoPresence);
             }
 
             foreach (var @enum in file.Enums)
@@ -68,7 +68,7 @@ internal static class ConvertersEmitter
             writer.Close();
         });
 
-    private static void Converters(CodeWriter writer, ProtoFile file, ProtoMessage message)
+    private static void Converters(CodeWriter writer, ProtoFile file, ProtoMessage message, ProtoPresence presence)
     {
         var proto = file.MessageRef(message.Name);
         switch (message.Source)
@@ -103,7 +103,7 @@ internal static class ConvertersEmitter
                 foreach (var field in message.Fields)
                 {
                     var from = "message." + ProtoNames.Property(field.Name, message.Name);
-                    writer.Line($"    {TypeEmitter.PropertyName(spec, field.Attribute!.Name)} = {FromField(spec, field, from, message.Name)},");
+                    writer.Line($"    {TypeEmitter.PropertyName(spec, field.Attribute!.Name)} = {FromField(spec, field, from, message.Name, presence)},");
                 }
 
                 foreach (var entry in source.Metadata)
@@ -281,14 +281,19 @@ internal static class ConvertersEmitter
         _ => throw new InvalidOperationException($"Unsupported shape {shape}."),
     };
 
-    private static string FromField(ObjectSpec spec, ProtoField field, string source, string messageName)
+    private static string FromField(ObjectSpec spec, ProtoField field, string source, string messageName, ProtoPresence presence)
     {
         var attribute = field.Attribute!;
         var required = spec.Type.IsRequired(attribute.Name) && (!spec.HasViews || spec.InEveryView(attribute.Name));
         var absent = attribute.DefaultJson is { } json && attribute.Type is PrimitiveType primitive && Literals.FromJson(primitive.Kind, json) is { } literal
             ? literal
             : required ? "null!" : "null";
-        var has = source[..(source.LastIndexOf('.') + 1)] + "Has" + ProtoNames.Property(field.Name, messageName);
+        var owner = source[..(source.LastIndexOf('.') + 1)];
+
+        // A field in a one-field oneof (ProtoPresence.Oneof) is present when its oneof's case is set (not None, 0).
+        var has = presence == ProtoPresence.Oneof
+            ? $"{owner}{ProtoNames.Property(ProtoNames.PresenceOneof(field.Name), messageName)}Case != 0"
+            : owner + "Has" + ProtoNames.Property(field.Name, messageName);
         return field.Shape switch
         {
             ScalarShape or EnumShape when field.Optional => $"{has} ? {FromValue(field.Shape, source)} : {absent}",

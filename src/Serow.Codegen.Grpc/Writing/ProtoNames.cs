@@ -64,6 +64,9 @@ internal static class ProtoNames
         return name == message ? name + "_" : name;
     }
 
+    /// <summary>The name of the one-field <c>oneof</c> that gives a field presence (<see cref="ProtoPresence.Oneof"/>).</summary>
+    public static string PresenceOneof(string field) => field + "_presence";
+
     /// <summary>The protobuf scalar type of a primitive.</summary>
     public static string Scalar(PrimitiveKind kind) => kind switch
     {

@@ -15,7 +15,7 @@ internal static class ProtoWriter
     // service <Service> { rpc <Method>([stream ]<Request>) returns ([stream ]<Response>); }
     // enum <Name> { <VALUE> = 0; … }
     // message <Name> { [optional|repeated] <type> <field> = <n>; … }
-    public static string Write(ProtoFile file, string header)
+    public static string Write(ProtoFile file, string header, ProtoPresence presence = ProtoPresence.Optional)
     {
         var writer = new CodeWriter();
         writer.Line(header);
@@ -57,13 +57,13 @@ internal static class ProtoWriter
         foreach (var message in file.Messages)
         {
             writer.Line();
-            Message(writer, message);
+            Message(writer, message, presence);
         }
 
         return writer.ToString();
     }
 
-    public static void Message(CodeWriter writer, ProtoMessage message)
+    public static void Message(CodeWriter writer, ProtoMessage message, ProtoPresence presence = ProtoPresence.Optional)
     {
         Comment(writer, message.Comment);
         if (message.Fields.Count == 0 && message.Source is not EnvelopeSource)
@@ -86,6 +86,13 @@ internal static class ProtoWriter
         foreach (var field in message.Fields)
         {
             Comment(writer, field.Comment);
+            if (field.Optional && presence == ProtoPresence.Oneof)
+            {
+                // The wire format and the presence of proto3 optional, for protoc versions older than 3.15.
+                writer.Line($"oneof {ProtoNames.PresenceOneof(field.Name)} {{ {Type(field.Shape)} {field.Name} = {field.Number}; }}");
+                continue;
+            }
+
             var label = field.Optional ? "optional " : field.Shape is RepeatedShape ? "repeated " : string.Empty;
             writer.Line($"{label}{Type(field.Shape)} {field.Name} = {field.Number};");
         }
