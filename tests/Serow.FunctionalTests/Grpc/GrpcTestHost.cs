@@ -25,10 +25,15 @@ internal sealed class GrpcTestHost : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<GrpcTestHost> StartAsync(IConformanceService service, Action<SerowGrpcOptions>? configure = null)
+    public static async Task<GrpcTestHost> StartAsync(IConformanceService service, Action<SerowGrpcOptions>? configure = null, ILoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddSingleton(service);

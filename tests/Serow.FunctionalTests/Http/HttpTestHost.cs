@@ -26,7 +26,7 @@ public sealed class HttpTestHost : IAsyncDisposable
     /// <summary>The server's address, <c>http://127.0.0.1:port/</c>.</summary>
     public Uri Address { get; }
 
-    public static async Task<HttpTestHost> StartAsync(IConformanceService service, Action<SerowHttpOptions>? configure = null)
+    public static async Task<HttpTestHost> StartAsync(IConformanceService service, Action<SerowHttpOptions>? configure = null, ILoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
@@ -40,6 +40,11 @@ public sealed class HttpTestHost : IAsyncDisposable
             return socket;
         });
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.Services.AddSingleton(service);
         builder.Services.AddConformanceHttp(configure);
         var app = builder.Build();
