@@ -17,6 +17,23 @@ public sealed class GrpcGenerator : ICodeGenerator
     /// <inheritdoc/>
     public string Name => "grpc";
 
+    /// <summary>How the gRPC transport's generated code is used by the command-line client and hosted by the example scaffold.</summary>
+    public static TransportBinding Binding { get; } = new()
+    {
+        Name = "gRPC",
+        CliTransport = "Grpc",
+        Serves = static method => method.Grpc is not null,
+        Suffix = "Grpc",
+        CliClientArguments = "call.Use(global::Serow.Grpc.SerowGrpcChannel.Create(call.Url))",
+        RuntimeProject = "Serow.Runtime.Grpc",
+        BuildPackages = [("Grpc.Tools", "2.85.0")],
+        ProjectItems = ["<Protobuf Include=\"$(SerowGen)**/*.proto\" GrpcServices=\"Both\" ProtoRoot=\"$(SerowGen)\" />"],
+        PortSetting = "GrpcPort",
+        DefaultPort = 8090,
+        Protocols = "Http2",
+        ListenComment = "gRPC: HTTP/2 without TLS (h2c).",
+    };
+
     /// <summary>Generates the gRPC files of every service served over gRPC, ordered by path.</summary>
     /// <param name="design">The validated design.</param>
     /// <param name="options">Generation settings.</param>

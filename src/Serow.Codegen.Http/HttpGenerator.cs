@@ -16,6 +16,23 @@ public sealed class HttpGenerator : ICodeGenerator
     /// <inheritdoc/>
     public string Name => "http";
 
+    /// <summary>How the HTTP transport's generated code is used by the command-line client and hosted by the example scaffold.</summary>
+    public static TransportBinding Binding { get; } = new()
+    {
+        Name = "HTTP",
+        CliTransport = "Http",
+
+        // Every method with an HTTP mapping: REST, WebSocket or Server-Sent Events.
+        Serves = static method => method.Http is not null,
+        Suffix = "Http",
+        CliClientArguments = "call.Use(new global::System.Net.Http.HttpClient { BaseAddress = call.Url })",
+        RuntimeProject = "Serow.Runtime.Http",
+        PortSetting = "HttpPort",
+        DefaultPort = 8080,
+        Protocols = "Http1",
+        ListenComment = "HTTP: REST for unary methods, WebSockets and Server-Sent Events for streams.",
+    };
+
     /// <summary>Generates the HTTP files of every service that maps at least one method to HTTP, ordered by path.</summary>
     /// <param name="design">The validated design.</param>
     /// <param name="options">Generation settings.</param>

@@ -15,7 +15,5 @@ internal static class CliKnownTypes
     public const string Call = "global::Serow.CommandLine.CliCall";
     public const string TextReader = "global::System.IO.TextReader";
     public const string TextWriter = "global::System.IO.TextWriter";
-    public const string HttpClient = "global::System.Net.Http.HttpClient";
-    public const string GrpcChannel = "global::Serow.Grpc.SerowGrpcChannel";
     public const string NotSupportedException = "global::System.NotSupportedException";
 }

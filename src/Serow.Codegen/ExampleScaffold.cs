@@ -15,8 +15,11 @@ public sealed record ExampleOptions
     /// <summary>The Serow source tree (the folder holding <c>Serow.slnx</c>), relative to a project folder, with <c>/</c> separators.</summary>
     public required string SerowRoot { get; init; }
 
-    /// <summary>The Grpc.Tools version the projects use to compile the generated <c>.proto</c> files.</summary>
-    public string GrpcToolsVersion { get; init; } = "2.85.0";
+    /// <summary>The versions of the packages the transports need at build (from the Serow tree's central package versions); a transport's default otherwise.</summary>
+    public IReadOnlyDictionary<string, string> PackageVersions { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The transports the scaffold serves and calls the services over, the default first.</summary>
+    public required IReadOnlyList<TransportBinding> Transports { get; init; }
 }
 
 /// <summary>
@@ -37,7 +40,7 @@ public static class ExampleScaffold
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(example);
         var model = CodeModelBuilder.Build(design, options);
-        return ExampleEmitter.Emit(model, CliModelBuilder.Build(model), example);
+        return ExampleEmitter.Emit(model, CliModelBuilder.Build(model, example.Transports), example);
     }
 
     /// <summary>The name of the scaffold's projects' prefix: the API name in PascalCase (<c>Streaming</c> for <c>Streaming.Server</c>).</summary>

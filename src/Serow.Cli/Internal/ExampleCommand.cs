@@ -115,7 +115,8 @@ internal sealed class ExampleCommand
             {
                 GenPath = RelativeFolder(projectFolder, gen),
                 SerowRoot = RelativeFolder(projectFolder, root),
-                GrpcToolsVersion = GrpcToolsVersion(root),
+                PackageVersions = PackageVersions(root),
+                Transports = GeneratorCatalog.Transports,
             });
 
             var written = 0;
@@ -204,19 +205,20 @@ internal sealed class ExampleCommand
         output.WriteLine($"generated {written.Written.Count} files in {Relative(gen)} (serow gen)");
     }
 
-    /// <summary>The Grpc.Tools version of the Serow tree's central package versions, so the scaffold builds with the same protoc.</summary>
-    private static string GrpcToolsVersion(string serowRoot)
+    /// <summary>The central package versions of the Serow tree, so that the scaffold builds with the same tools (protoc among them).</summary>
+    private static Dictionary<string, string> PackageVersions(string serowRoot)
     {
-        const string fallback = "2.85.0";
         var props = Path.Combine(serowRoot, "Directory.Packages.props");
         if (!File.Exists(props))
         {
-            return fallback;
+            return [];
         }
 
-        var version = XDocument.Load(props).Descendants("PackageVersion")
-            .FirstOrDefault(e => (string?)e.Attribute("Include") == "Grpc.Tools")?.Attribute("Version")?.Value;
-        return string.IsNullOrWhiteSpace(version) ? fallback : version;
+        return XDocument.Load(props).Descendants("PackageVersion")
+            .Select(e => ((string?)e.Attribute("Include"), (string?)e.Attribute("Version")))
+            .Where(p => !string.IsNullOrWhiteSpace(p.Item1) && !string.IsNullOrWhiteSpace(p.Item2))
+            .GroupBy(p => p.Item1!)
+            .ToDictionary(g => g.Key, g => g.First().Item2!);
     }
 
     private static string RelativeFolder(string from, string to)

@@ -7,5 +7,8 @@ namespace Serow.Cli.Internal;
 /// <summary>The generators `serow gen` runs, in order.</summary>
 internal static class GeneratorCatalog
 {
-    public static IReadOnlyList<ICodeGenerator> All { get; } = [new ServiceGenerator(), new Serow.Codegen.Http.HttpGenerator(), new Serow.Codegen.Http.OpenApiGenerator(), new Serow.Codegen.Http.AsyncApiGenerator(), new Serow.Codegen.Grpc.GrpcGenerator(), new CliGenerator()];
+    /// <summary>The transports, the default first.</summary>
+    public static IReadOnlyList<TransportBinding> Transports { get; } = [Serow.Codegen.Grpc.GrpcGenerator.Binding, Serow.Codegen.Http.HttpGenerator.Binding];
+
+    public static IReadOnlyList<ICodeGenerator> All { get; } = [new ServiceGenerator(), new Serow.Codegen.Http.HttpGenerator(), new Serow.Codegen.Http.OpenApiGenerator(), new Serow.Codegen.Http.AsyncApiGenerator(), new Serow.Codegen.Grpc.GrpcGenerator(), new CliGenerator(Transports)];
 }

@@ -18,13 +18,13 @@ internal static class CliEmitter
     //     public static Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default) => Application.RunAsync(args, cancellationToken);
     //     public static Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) => …;
     //     private static async Task <Service><Method>Async(CliCall call, CancellationToken cancellationToken) { payload; client; call; print }
-    //     private static I<Service>Client Create<Service>Client(CliCall call) => call.Transport switch { Grpc => new <Service>GrpcClient(…), Http => new <Service>HttpClient(…) };
+    //     private static I<Service>Client Create<Service>Client(CliCall call) => call.Transport switch { <Transport> => new <Service><Transport>Client(…), … };
     // }
     public static GeneratedFile Emit(CodeModel model, CliSpec cli) =>
         CSharpFile.Create(model, $"Cli/{cli.ClassName}.g.cs", model.RootNamespace, "cli", writer =>
         {
             var api = model.Design.Api;
-            writer.Summary($"The command-line client of the \"{api.Name}\" API: {cli.ToolName} [--transport grpc|http] [--url URL] <service> <method> [payload options]. Results print as JSON lines; streamed messages are read from standard input as JSON lines.");
+            writer.Summary($"The command-line client of the \"{api.Name}\" API: {cli.ToolName} [--transport {cli.TransportChoices}] [--url URL] <service> <method> [payload options]. Results print as JSON lines; streamed messages are read from standard input as JSON lines.");
             CSharpFile.GeneratedCodeAttribute(writer, model);
             writer.Open($"public static partial class {cli.ClassName}");
             writer.Summary("The services and methods offered on the command line, with their payload options and transports.");
@@ -100,7 +100,7 @@ internal static class CliEmitter
             }
 
             writer.Line($"                    Kind = {CliKnownTypes.MethodKind}.{Kind(method.Kind)},");
-            writer.Line($"                    Transports = [{string.Join(", ", spec.Transports.Select(t => $"{CliKnownTypes.Transport}.{t}"))}],");
+            writer.Line($"                    Transports = [{string.Join(", ", spec.Transports.Select(t => $"{CliKnownTypes.Transport}.{t.CliTransport}"))}],");
             if (method.Payload is not null)
             {
                 writer.Line("                    HasPayload = true,");
@@ -148,8 +148,8 @@ internal static class CliEmitter
         }
 
         // SkipRequestBodyEncodeDecode: the raw request body is standard input; SkipResponseBodyEncodeDecode: the raw response goes to standard output.
-        var rawRequest = method.Kind == StreamKind.None && method.Design.Http?.SkipRequestBodyEncodeDecode == true;
-        var rawResponse = method.Kind == StreamKind.None && method.Design.Http?.SkipResponseBodyEncodeDecode == true;
+        var rawRequest = method.RawRequest;
+        var rawResponse = method.RawResponse;
         if (rawRequest)
         {
             arguments = arguments.Replace("cancellationToken", "call.OpenInput(), cancellationToken", StringComparison.Ordinal);
@@ -199,14 +199,9 @@ internal static class CliEmitter
         var service = cli.Service;
         writer.Line($"private static global::{service.Namespace}.{service.ClientInterface} Create{service.Name}Client({CliKnownTypes.Call} call) => call.Transport switch");
         writer.Line("{");
-        if (cli.HasGrpcClient)
+        foreach (var transport in cli.Clients)
         {
-            writer.Line($"    {CliKnownTypes.Transport}.Grpc => new global::{service.Namespace}.{service.Name}GrpcClient(call.Use({CliKnownTypes.GrpcChannel}.Create(call.Url))),");
-        }
-
-        if (cli.HasHttpClient)
-        {
-            writer.Line($"    {CliKnownTypes.Transport}.Http => new global::{service.Namespace}.{service.Name}HttpClient(call.Use(new {CliKnownTypes.HttpClient} {{ BaseAddress = call.Url }})),");
+            writer.Line($"    {CliKnownTypes.Transport}.{transport.CliTransport} => new global::{service.Namespace}.{service.Name}{transport.Suffix}Client({transport.CliClientArguments}),");
         }
 
         writer.Line($"    _ => throw new {CliKnownTypes.NotSupportedException}({CSharp.String($"the \"{service.Design.Name}\" service has no client for this transport")}),");

@@ -24,17 +24,16 @@ internal static partial class ExampleEmitter
         var prefix = CSharp.Pascal(model.Design.Api.Name);
         var server = $"{prefix}.Server";
         var client = $"{prefix}.Client";
-        var grpc = cli.Services.Any(s => s.HasGrpcClient);
-        var http = cli.Services.Any(s => s.HasHttpClient);
+        var transports = cli.Transports;
         var files = new List<GeneratedFile>
         {
-            File($"{server}/{server}.csproj", ServerProject(model, example, grpc, http)),
-            File($"{server}/Program.cs", ServerProgram(model, cli, server, grpc, http)),
+            File($"{server}/{server}.csproj", ServerProject(model, example, transports)),
+            File($"{server}/Program.cs", ServerProgram(model, cli, server, transports)),
         };
         files.AddRange(model.Services.Select(s => File($"{server}/{s.Name}Service.cs", ServiceStub(model, s, server))));
         if (cli.Services.Count > 0)
         {
-            files.Add(File($"{client}/{client}.csproj", ClientProject(model, cli, example, grpc, http)));
+            files.Add(File($"{client}/{client}.csproj", ClientProject(model, cli, example, transports)));
             files.Add(File($"{client}/Program.cs", ClientProgram(model, cli)));
         }
 
@@ -47,24 +46,24 @@ internal static partial class ExampleEmitter
     private static string Header(CodeModel model) =>
         $"// Scaffolded by `serow example` from the design \"{model.Options.DesignName ?? model.Design.Api.Name}\". This file is yours: edit it freely; serow never overwrites it.";
 
-    private static string ServerProject(CodeModel model, ExampleOptions example, bool grpc, bool http)
+    private static string ServerProject(CodeModel model, ExampleOptions example, IReadOnlyList<TransportBinding> transports)
     {
         var writer = new CodeWriter();
         writer.Line("<Project Sdk=\"Microsoft.NET.Sdk.Web\">");
         writer.Line($"  <!-- Scaffolded by `serow example`: the server of the \"{Xml.Escape(model.Design.Api.Name)}\" API over the code `serow gen` writes. Yours to edit. -->");
         Properties(writer, example, $"{model.RootNamespace}.Server", assemblyName: null, exe: false);
-        References(writer, grpc, http, cli: false, framework: false, example);
+        References(writer, transports, cli: false, framework: false, example);
         writer.Line("</Project>");
         return writer.ToString();
     }
 
-    private static string ClientProject(CodeModel model, CliSpec cli, ExampleOptions example, bool grpc, bool http)
+    private static string ClientProject(CodeModel model, CliSpec cli, ExampleOptions example, IReadOnlyList<TransportBinding> transports)
     {
         var writer = new CodeWriter();
         writer.Line("<Project Sdk=\"Microsoft.NET.Sdk\">");
         writer.Line($"  <!-- Scaffolded by `serow example`: {Xml.Escape(cli.ToolName)}, the generated command-line client of the \"{Xml.Escape(model.Design.Api.Name)}\" API. Yours to edit. -->");
         Properties(writer, example, $"{model.RootNamespace}.Client", cli.ToolName, exe: true);
-        References(writer, grpc, http, cli: true, framework: true, example);
+        References(writer, transports, cli: true, framework: true, example);
         writer.Line("</Project>");
         return writer.ToString();
     }
@@ -92,7 +91,7 @@ internal static partial class ExampleEmitter
         writer.Line("  </PropertyGroup>");
     }
 
-    private static void References(CodeWriter writer, bool grpc, bool http, bool cli, bool framework, ExampleOptions example)
+    private static void References(CodeWriter writer, IReadOnlyList<TransportBinding> transports, bool cli, bool framework, ExampleOptions example)
     {
         if (framework)
         {
@@ -104,14 +103,9 @@ internal static partial class ExampleEmitter
 
         writer.Line("  <ItemGroup>");
         writer.Line("    <ProjectReference Include=\"$(SerowRoot)src/Serow.Runtime/Serow.Runtime.csproj\" />");
-        if (grpc)
+        foreach (var transport in transports)
         {
-            writer.Line("    <ProjectReference Include=\"$(SerowRoot)src/Serow.Runtime.Grpc/Serow.Runtime.Grpc.csproj\" />");
-        }
-
-        if (http)
-        {
-            writer.Line("    <ProjectReference Include=\"$(SerowRoot)src/Serow.Runtime.Http/Serow.Runtime.Http.csproj\" />");
+            writer.Line($"    <ProjectReference Include=\"$(SerowRoot)src/{transport.RuntimeProject}/{transport.RuntimeProject}.csproj\" />");
         }
 
         if (cli)
@@ -120,12 +114,13 @@ internal static partial class ExampleEmitter
         }
 
         writer.Line("  </ItemGroup>");
-        if (grpc)
+        foreach (var (package, defaultVersion) in transports.SelectMany(t => t.BuildPackages))
         {
+            var version = example.PackageVersions.TryGetValue(package, out var known) ? known : defaultVersion;
             writer.Line("  <ItemGroup>");
-            writer.Line("    <!-- protoc, for the generated .proto files; under central package management the version comes from Directory.Packages.props. -->");
-            writer.Line($"    <PackageReference Include=\"Grpc.Tools\" Version=\"{example.GrpcToolsVersion}\" PrivateAssets=\"all\" Condition=\"'$(ManagePackageVersionsCentrally)' != 'true'\" />");
-            writer.Line("    <PackageReference Include=\"Grpc.Tools\" PrivateAssets=\"all\" Condition=\"'$(ManagePackageVersionsCentrally)' == 'true'\" />");
+            writer.Line($"    <!-- {package}, to build the generated code; under central package management the version comes from Directory.Packages.props. -->");
+            writer.Line($"    <PackageReference Include=\"{package}\" Version=\"{version}\" PrivateAssets=\"all\" Condition=\"'$(ManagePackageVersionsCentrally)' != 'true'\" />");
+            writer.Line($"    <PackageReference Include=\"{package}\" PrivateAssets=\"all\" Condition=\"'$(ManagePackageVersionsCentrally)' == 'true'\" />");
             writer.Line("  </ItemGroup>");
         }
 
@@ -133,18 +128,16 @@ internal static partial class ExampleEmitter
         writer.Line(cli
             ? "    <Compile Include=\"$(SerowGen)**/*.cs\" LinkBase=\"gen\" />"
             : "    <Compile Include=\"$(SerowGen)**/*.cs\" Exclude=\"$(SerowGen)Cli/**\" LinkBase=\"gen\" />");
-        if (grpc)
+        foreach (var item in transports.SelectMany(t => t.ProjectItems))
         {
-            writer.Line("    <Protobuf Include=\"$(SerowGen)**/*.proto\" GrpcServices=\"Both\" ProtoRoot=\"$(SerowGen)\" />");
+            writer.Line("    " + item);
         }
 
         writer.Line("  </ItemGroup>");
     }
 
-    private static string ServerProgram(CodeModel model, CliSpec cli, string server, bool grpc, bool http)
+    private static string ServerProgram(CodeModel model, CliSpec cli, string server, IReadOnlyList<TransportBinding> transports)
     {
-        var grpcServices = cli.Services.Where(s => s.HasGrpcClient).Select(s => s.Service).ToList();
-        var httpServices = cli.Services.Where(s => s.HasHttpClient).Select(s => s.Service).ToList();
         var writer = new CodeWriter();
         writer.Line(Header(model));
         writer.Line();
@@ -159,36 +152,23 @@ internal static partial class ExampleEmitter
         writer.Line();
         writer.Line("var builder = WebApplication.CreateBuilder(args);");
         writer.Line();
-        writer.Line("// Listens on 127.0.0.1; change the ports with --GrpcPort 9000 --HttpPort 9001 (or GrpcPort/HttpPort in configuration); 0 picks a free port.");
-        if (grpc)
+        var settings = string.Join(" ", transports.Select(t => $"--{t.PortSetting} {9000 + transports.ToList().IndexOf(t)}"));
+        var keys = string.Join("/", transports.Select(t => t.PortSetting));
+        writer.Line($"// Listens on 127.0.0.1; change the ports with {settings} (or {keys} in configuration); 0 picks a free port.");
+        foreach (var transport in transports)
         {
-            writer.Line("var grpcPort = builder.Configuration.GetValue(\"GrpcPort\", 8090);");
-        }
-
-        if (http)
-        {
-            writer.Line("var httpPort = builder.Configuration.GetValue(\"HttpPort\", 8080);");
+            writer.Line($"var {Port(transport)} = builder.Configuration.GetValue({CSharp.String(transport.PortSetting)}, {transport.DefaultPort});");
         }
 
         writer.Line("var listening = new List<(string Name, ListenOptions Listen)>();");
         writer.Open("builder.WebHost.ConfigureKestrel(kestrel =>");
-        if (grpc)
+        foreach (var transport in transports)
         {
-            writer.Line("// gRPC: HTTP/2 without TLS (h2c).");
-            writer.Line("kestrel.Listen(IPAddress.Loopback, grpcPort, listen =>");
+            writer.Line($"// {transport.ListenComment}");
+            writer.Line($"kestrel.Listen(IPAddress.Loopback, {Port(transport)}, listen =>");
             writer.Line("{");
-            writer.Line("    listen.Protocols = HttpProtocols.Http2;");
-            writer.Line("    listening.Add((\"gRPC\", listen));");
-            writer.Line("});");
-        }
-
-        if (http)
-        {
-            writer.Line("// HTTP: REST for unary methods, WebSockets for streams.");
-            writer.Line("kestrel.Listen(IPAddress.Loopback, httpPort, listen =>");
-            writer.Line("{");
-            writer.Line("    listen.Protocols = HttpProtocols.Http1;");
-            writer.Line("    listening.Add((\"HTTP\", listen));");
+            writer.Line($"    listen.Protocols = HttpProtocols.{transport.Protocols};");
+            writer.Line($"    listening.Add(({CSharp.String(transport.Name)}, listen));");
             writer.Line("});");
         }
 
@@ -200,26 +180,22 @@ internal static partial class ExampleEmitter
             writer.Line($"builder.Services.AddSingleton<{service.Interface}, {service.Name}Service>();");
         }
 
-        foreach (var service in grpcServices)
+        foreach (var transport in transports)
         {
-            writer.Line($"builder.Services.Add{service.Name}Grpc();");
-        }
-
-        foreach (var service in httpServices)
-        {
-            writer.Line($"builder.Services.Add{service.Name}Http();");
+            foreach (var service in cli.Services.Where(s => s.Clients.Contains(transport)))
+            {
+                writer.Line($"builder.Services.Add{service.Service.Name}{transport.Suffix}();");
+            }
         }
 
         writer.Line();
         writer.Line("var app = builder.Build();");
-        foreach (var service in grpcServices)
+        foreach (var transport in transports)
         {
-            writer.Line($"app.Map{service.Name}Grpc();");
-        }
-
-        foreach (var service in httpServices)
-        {
-            writer.Line($"app.Map{service.Name}Http();");
+            foreach (var service in cli.Services.Where(s => s.Clients.Contains(transport)))
+            {
+                writer.Line($"app.Map{service.Service.Name}{transport.Suffix}();");
+            }
         }
 
         writer.Line();
@@ -234,6 +210,8 @@ internal static partial class ExampleEmitter
         writer.Line("await app.WaitForShutdownAsync();");
         return writer.ToString();
     }
+
+    private static string Port(TransportBinding transport) => CSharp.Camel(transport.Suffix) + "Port";
 
     private static string ServiceStub(CodeModel model, ServiceSpec service, string server)
     {
@@ -322,7 +300,7 @@ internal static partial class ExampleEmitter
     {
         var writer = new CodeWriter();
         writer.Line(Header(model));
-        writer.Line($"// {cli.ToolName} [--transport grpc|http] [--url URL] <service> <method> [payload options]; --help lists the services.");
+        writer.Line($"// {cli.ToolName} [--transport {cli.TransportChoices}] [--url URL] <service> <method> [payload options]; --help lists the services.");
         writer.Line();
         writer.Line($"return await global::{model.RootNamespace}.{cli.ClassName}.RunAsync(args);");
         return writer.ToString();

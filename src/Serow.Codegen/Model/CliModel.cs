@@ -6,13 +6,20 @@ using Serow.Design;
 namespace Serow.Codegen.Model;
 
 /// <summary>What the command-line client offers: the services and methods reachable over at least one transport.</summary>
-internal sealed record CliSpec(string ClassName, string ToolName, IReadOnlyList<CliServiceSpec> Services);
+internal sealed record CliSpec(string ClassName, string ToolName, IReadOnlyList<CliServiceSpec> Services)
+{
+    /// <summary>Every transport some service is reached over, in the order given (the default first).</summary>
+    public IReadOnlyList<TransportBinding> Transports => Services.SelectMany(s => s.Clients).Distinct().ToList();
+
+    /// <summary>The values of <c>--transport</c>, for usage lines: <c>grpc|http</c>.</summary>
+    public string TransportChoices => string.Join("|", Transports.Select(t => t.CliTransport.ToLowerInvariant()));
+}
 
 /// <summary>A service of the command-line client and the transports its generated clients exist for.</summary>
-internal sealed record CliServiceSpec(ServiceSpec Service, bool HasGrpcClient, bool HasHttpClient, IReadOnlyList<CliMethodSpec> Methods);
+internal sealed record CliServiceSpec(ServiceSpec Service, IReadOnlyList<TransportBinding> Clients, IReadOnlyList<CliMethodSpec> Methods);
 
 /// <summary>A method with its transports (the first is the default) and its payload options.</summary>
-internal sealed record CliMethodSpec(MethodSpec Method, IReadOnlyList<string> Transports, IReadOnlyList<CliFieldSpec> Fields);
+internal sealed record CliMethodSpec(MethodSpec Method, IReadOnlyList<TransportBinding> Transports, IReadOnlyList<CliFieldSpec> Fields);
 
 /// <summary>A payload attribute offered as an option.</summary>
 internal sealed record CliFieldSpec(string Name, string Option, string Kind, string? Description, bool Required);
@@ -20,13 +27,10 @@ internal sealed record CliFieldSpec(string Name, string Option, string Kind, str
 /// <summary>Resolves the command-line client from the code model.</summary>
 internal static class CliModelBuilder
 {
-    public const string Grpc = "Grpc";
-    public const string Http = "Http";
-
     /// <summary>Long option names the client itself uses; an attribute with one of these names gets a <c>--payload-</c> prefix.</summary>
     private static readonly HashSet<string> Reserved = ["--payload", "--transport", "--url", "--help", "--version"];
 
-    public static CliSpec Build(CodeModel model)
+    public static CliSpec Build(CodeModel model, IReadOnlyList<TransportBinding> transports)
     {
         var services = new List<CliServiceSpec>();
         foreach (var service in model.Services)
@@ -34,38 +38,24 @@ internal static class CliModelBuilder
             var methods = new List<CliMethodSpec>();
             foreach (var method in service.Methods)
             {
-                var transports = new List<string>();
-                if (method.Design.Grpc is not null)
+                var serving = transports.Where(t => t.Serves(method.Design)).ToList();
+                if (serving.Count > 0)
                 {
-                    transports.Add(Grpc);
-                }
-
-                if (IsServedOverHttp(method))
-                {
-                    transports.Add(Http);
-                }
-
-                if (transports.Count > 0)
-                {
-                    methods.Add(new CliMethodSpec(method, transports, Fields(model, method)));
+                    methods.Add(new CliMethodSpec(method, serving, Fields(model, method)));
                 }
             }
 
             if (methods.Count > 0)
             {
                 // The transport generators write a client for a service as soon as one of its methods is served.
-                var grpc = service.Methods.Any(m => m.Design.Grpc is not null);
-                var http = service.Methods.Any(m => IsServedOverHttp(m));
-                services.Add(new CliServiceSpec(service, grpc, http, methods));
+                var clients = transports.Where(t => service.Methods.Any(m => t.Serves(m.Design))).ToList();
+                services.Add(new CliServiceSpec(service, clients, methods));
             }
         }
 
         var api = CSharp.Pascal(model.Design.Api.Name);
         return new CliSpec(api + "Cli", Kebab(model.Design.Api.Name) + "-cli", services);
     }
-
-    /// <summary>The HTTP generator serves (and its client calls) every method with an HTTP mapping: REST, WebSocket or Server-Sent Events.</summary>
-    public static bool IsServedOverHttp(MethodSpec method) => method.Design.Http is not null;
 
     private static List<CliFieldSpec> Fields(CodeModel model, MethodSpec method)
     {

@@ -5,7 +5,7 @@
 namespace Bench;
 
 /// <summary>
-/// The command-line client of the "bench" API: bench-cli [--transport grpc|http] [--url URL] &lt;service&gt; &lt;method&gt; [payload options]. Results print as JSON lines; streamed messages are read from standard input as JSON lines.
+/// The command-line client of the "bench" API: bench-cli [--transport grpc] [--url URL] &lt;service&gt; &lt;method&gt; [payload options]. Results print as JSON lines; streamed messages are read from standard input as JSON lines.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.1.0")]
 public static partial class BenchCli

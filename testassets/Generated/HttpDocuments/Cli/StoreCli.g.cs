@@ -5,7 +5,7 @@
 namespace Store;
 
 /// <summary>
-/// The command-line client of the "store" API: store-cli [--transport grpc|http] [--url URL] &lt;service&gt; &lt;method&gt; [payload options]. Results print as JSON lines; streamed messages are read from standard input as JSON lines.
+/// The command-line client of the "store" API: store-cli [--transport http] [--url URL] &lt;service&gt; &lt;method&gt; [payload options]. Results print as JSON lines; streamed messages are read from standard input as JSON lines.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public static partial class StoreCli

@@ -5,7 +5,7 @@
 namespace Streams;
 
 /// <summary>
-/// The command-line client of the "streams" API: streams-cli [--transport grpc|http] [--url URL] &lt;service&gt; &lt;method&gt; [payload options]. Results print as JSON lines; streamed messages are read from standard input as JSON lines.
+/// The command-line client of the "streams" API: streams-cli [--transport http] [--url URL] &lt;service&gt; &lt;method&gt; [payload options]. Results print as JSON lines; streamed messages are read from standard input as JSON lines.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public static partial class StreamsCli
