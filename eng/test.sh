@@ -53,7 +53,9 @@ if ! grep -q " 0 Error(s)" "$log"; then
 fi
 
 echo "== tests"
-dotnet test --solution Serow.slnx --no-build -c Debug --no-progress 2>&1 | tee "$log"
+# One test module at a time: on two cores, modules that load the machine (streams by the thousand, timed shutdowns)
+# would otherwise disturb each other.
+dotnet test --solution Serow.slnx --no-build -c Debug --no-progress --max-parallel-test-modules 1 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # Sum the per-module summaries of Microsoft.Testing.Platform ("total: N", "succeeded: N", ...) of the final run summary.

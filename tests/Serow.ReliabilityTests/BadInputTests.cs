@@ -15,6 +15,7 @@ namespace Serow.ReliabilityTests;
 /// gets a typed answer (a close code, a status with Serow's error trailers), never a reset or an untyped failure, and
 /// the server keeps serving without logging an unexpected failure.
 /// </summary>
+[Collection(ReliabilityCollection.Name)]
 public sealed class BadInputTests
 {
     private static readonly Gen<string> Frames = Gen.OneOf(

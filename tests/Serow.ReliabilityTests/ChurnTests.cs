@@ -8,6 +8,7 @@ namespace Serow.ReliabilityTests;
 /// Many short streams, ended every way a client ends one (read to the end, dispose early, cancel the call, cancel a
 /// receive, half-close): afterwards the server holds no stream open, and no handler saw anything but a cancellation.
 /// </summary>
+[Collection(ReliabilityCollection.Name)]
 public sealed class ChurnTests
 {
     private const int StreamsPerTransport = 10_000;

@@ -8,6 +8,7 @@ namespace Serow.ReliabilityTests;
 /// How a server process ends, measured from outside it: SIGTERM ends every open stream with a typed "server is
 /// stopping" error and the process exits promptly; a killed server leaves its clients with a temporary error, not a hang.
 /// </summary>
+[Collection(ReliabilityCollection.Name)]
 public sealed class ShutdownTests
 {
     private const int StreamsPerKind = 1000;

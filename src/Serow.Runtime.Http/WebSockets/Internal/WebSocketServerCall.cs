@@ -18,6 +18,7 @@ internal sealed class WebSocketServerCall<TIn, TOut> : ServerCall<TIn, TOut>, IF
     private readonly WebSocketContract<TIn, TOut> _contract;
     private readonly CancellationTokenRegistration _requestAborted;
     private WebSocket? _socket;
+    private WebSocketUpgrade? _upgrade;
     private FrameWriter<TOut>? _writer;
     private Task _receiveLoop = Task.CompletedTask;
     private volatile bool _peerClosed;
@@ -64,7 +65,8 @@ internal sealed class WebSocketServerCall<TIn, TOut> : ServerCall<TIn, TOut>, IF
             KeepAliveInterval = Options.KeepAliveInterval,
             KeepAliveTimeout = Options.KeepAliveTimeout,
         };
-        var socket = await context.WebSockets.AcceptWebSocketAsync(accept).ConfigureAwait(false);
+        _upgrade = await WebSocketUpgrade.AcceptAsync(context, accept).ConfigureAwait(false);
+        var socket = _upgrade?.Socket ?? await context.WebSockets.AcceptWebSocketAsync(accept).ConfigureAwait(false);
         _writer = new FrameWriter<TOut>(socket, _contract.OutWriter, batch, Math.Clamp(Options.BatchSize, 1, Options.MaxMessageSize),
             _ => Abort(StreamAbortReason.Cancelled));
         _socket = socket;
@@ -210,6 +212,13 @@ internal sealed class WebSocketServerCall<TIn, TOut> : ServerCall<TIn, TOut>, IF
 
         if (socket.State != WebSocketState.Closed)
         {
+            // The handshake did not complete (the peer broke the protocol, or was slow): read its close frame off the
+            // connection, bounded, so the connection does not end with unread data (a reset).
+            if (_upgrade is { } upgrade)
+            {
+                await upgrade.DrainAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            }
+
             socket.Abort();
         }
     }

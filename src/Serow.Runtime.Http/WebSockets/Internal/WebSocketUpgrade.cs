@@ -1,0 +1,203 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Serow.Http.WebSockets.Internal;
+
+/// <summary>
+/// Accepts an HTTP/1.1 WebSocket upgrade itself (RFC 6455 §4.2.2) instead of through <c>AcceptWebSocketAsync</c>, so that
+/// the server keeps the connection's stream: when the WebSocket ends without a complete close handshake (ManagedWebSocket
+/// answers a frame that breaks the protocol with close 1002 and stops reading), the server reads the peer's close frame
+/// off the stream before the connection goes. Ending a connection with unread data resets it, and the peer would see
+/// the reset instead of the close code.
+/// </summary>
+internal sealed class WebSocketUpgrade
+{
+    private const string Magic = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+    private readonly Stream _connection;
+
+    private WebSocketUpgrade(WebSocket socket, Stream connection)
+    {
+        Socket = socket;
+        _connection = connection;
+    }
+
+    public WebSocket Socket { get; }
+
+    /// <summary>Accepts the upgrade of an HTTP/1.1 request; an HTTP/2 request (extended CONNECT) goes through ASP.NET Core's own accept.</summary>
+    public static async Task<WebSocketUpgrade?> AcceptAsync(HttpContext context, WebSocketAcceptContext accept)
+    {
+        var upgrade = context.Features.Get<IHttpUpgradeFeature>();
+        var key = context.Request.Headers.SecWebSocketKey.ToString();
+        if (upgrade is not { IsUpgradableRequest: true } || key.Length == 0)
+        {
+            return null;
+        }
+
+        var response = context.Response;
+        response.Headers.Connection = "Upgrade";
+        response.Headers.Upgrade = "websocket";
+        response.Headers.SecWebSocketAccept = Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key.Trim() + Magic)));
+        if (accept.SubProtocol is { } subProtocol)
+        {
+            response.Headers.SecWebSocketProtocol = subProtocol;
+        }
+
+        var connection = await upgrade.UpgradeAsync().ConfigureAwait(false);
+        var socket = WebSocket.CreateFromStream(new HeldStream(connection), new WebSocketCreationOptions
+        {
+            IsServer = true,
+            SubProtocol = accept.SubProtocol,
+            KeepAliveInterval = accept.KeepAliveInterval ?? TimeSpan.FromSeconds(15),
+            KeepAliveTimeout = accept.KeepAliveTimeout ?? Timeout.InfiniteTimeSpan,
+        });
+        return new WebSocketUpgrade(socket, connection);
+    }
+
+    /// <summary>
+    /// When the WebSocket ended without the peer's close frame having been read, reads the connection until that frame
+    /// (or the end of the connection, or <paramref name="timeout"/>), so the connection ends without a reset.
+    /// </summary>
+    public async Task DrainAsync(TimeSpan timeout)
+    {
+        if (Socket.State == WebSocketState.Closed)
+        {
+            return;
+        }
+
+        using var limit = new CancellationTokenSource(timeout);
+        var buffer = new byte[4096];
+        var pending = new List<byte>();
+        try
+        {
+            int read;
+            while ((read = await _connection.ReadAsync(buffer, limit.Token).ConfigureAwait(false)) > 0)
+            {
+                pending.AddRange(buffer.AsSpan(0, read));
+                if (HoldsCloseFrame(pending))
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The peer is gone or silent: nothing more to read.
+        }
+    }
+
+    /// <summary>Whether the bytes read so far hold a whole close frame (after any whole frames before it).</summary>
+    private static bool HoldsCloseFrame(List<byte> bytes)
+    {
+        var offset = 0;
+        while (bytes.Count - offset >= 2)
+        {
+            var opcode = bytes[offset] & 0x0F;
+            long length = bytes[offset + 1] & 0x7F;
+            var header = 2;
+            if (length == 126)
+            {
+                if (bytes.Count - offset < 4)
+                {
+                    return false;
+                }
+
+                length = (bytes[offset + 2] << 8) | bytes[offset + 3];
+                header = 4;
+            }
+            else if (length == 127)
+            {
+                if (bytes.Count - offset < 10)
+                {
+                    return false;
+                }
+
+                length = 0;
+                for (var i = 0; i < 8; i++)
+                {
+                    length = (length << 8) | bytes[offset + 2 + i];
+                }
+
+                header = 10;
+            }
+
+            var masked = (bytes[offset + 1] & 0x80) != 0;
+            var total = header + (masked ? 4 : 0) + length;
+            if (bytes.Count - offset < total)
+            {
+                return false;
+            }
+
+            if (opcode == 0x8)
+            {
+                return true;
+            }
+
+            offset += (int)total;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The connection as the WebSocket sees it: disposing it (the WebSocket's abort) ends the WebSocket's pending read,
+    /// but leaves the connection open to the server, which reads off what the peer still sends.
+    /// </summary>
+    private sealed class HeldStream(Stream inner) : Stream
+    {
+        private readonly CancellationTokenSource _released = new();
+
+        public override bool CanRead => inner.CanRead;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => inner.CanWrite;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush() => inner.Flush();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            cancellationToken.CanBeCanceled ? ReadLinkedAsync(buffer, cancellationToken) : inner.ReadAsync(buffer, _released.Token);
+
+        private async ValueTask<int> ReadLinkedAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _released.Token);
+            return await inner.ReadAsync(buffer, linked.Token).ConfigureAwait(false);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => inner.WriteAsync(buffer, cancellationToken);
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.WriteAsync(buffer, offset, count, cancellationToken);
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _released.Cancel();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
