@@ -65,4 +65,18 @@ public sealed class ExampleLimitsTests
         var error = await Assert.ThrowsAsync<Serow.Validation.ValidationException>(async () => await stream.RecvAsync(Timeouts.Token()));
         Assert.Contains(error.Errors, e => e.Field == "topic" && e.Rule == "maxLength");
     }
+
+    [Fact]
+    public async Task GeneratedWebSocketClient_InvalidPayload_IsRefusedBeforeConnecting_NamingFieldAndRule()
+    {
+        // The server is not even running: nothing may be sent, the client validates as the unary clients do.
+        using var http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:9/"), Timeout = Timeouts.Default };
+        var logger = new LoggerHttpClient(http);
+
+        // A null topic would otherwise make the path /logs//stream, and the server's 404 would be the only report.
+        var error = await Assert.ThrowsAsync<Serow.Validation.ValidationException>(() => logger.SubscribeAsync(new SubscribePayload { Topic = null! }, Timeouts.Token()));
+
+        var violation = Assert.Single(error.Errors);
+        Assert.Equal(("topic", "required"), (violation.Field, violation.Rule));
+    }
 }
