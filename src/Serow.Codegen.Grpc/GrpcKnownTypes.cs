@@ -29,7 +29,6 @@ internal static class GrpcKnownTypes
     public const string StreamMethod = "global::Serow.Grpc.GrpcStreamMethod";
     public const string ServerInvoker = "global::Serow.Grpc.GrpcServerInvoker";
     public const string ClientInvoker = "global::Serow.Grpc.GrpcClientInvoker";
-    public const string Convert = "global::Serow.Grpc.GrpcConvert";
     public const string RequestMetadata = "global::Serow.Grpc.GrpcMetadata";
     public const string Metadata = "global::Grpc.Core.Metadata";
 }

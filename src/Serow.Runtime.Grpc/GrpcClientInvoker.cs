@@ -9,43 +9,42 @@ namespace Serow.Grpc;
 
 /// <summary>
 /// Starts calls for generated gRPC clients, one entry point per call shape: validates the payload before anything is
-/// sent, starts the call through the generated protobuf client, and returns the result (unary) or the
-/// <see cref="ClientCall{TIn, TOut}"/> the generated client stream wraps, with typed errors rebuilt from the trailers.
+/// sent, starts the call through the <see cref="CallInvoker"/> with the method's descriptor, and returns the result
+/// (unary) or the <see cref="ClientCall{TIn, TOut}"/> the generated client stream wraps, with typed errors rebuilt from
+/// the trailers.
 /// </summary>
 public static class GrpcClientInvoker
 {
     /// <summary>Runs a unary call.</summary>
-    /// <typeparam name="TClient">The generated protobuf client.</typeparam>
     /// <typeparam name="TPayload">The payload type (<see cref="NoMessage"/> when none).</typeparam>
     /// <typeparam name="TResult">The result type (<see cref="NoMessage"/> when none).</typeparam>
     /// <typeparam name="TRequest">The request message.</typeparam>
     /// <typeparam name="TResponse">The response message.</typeparam>
     /// <param name="method">The method's descriptor.</param>
-    /// <param name="client">The protobuf client, passed back to <paramref name="start"/>.</param>
-    /// <param name="start">Starts the call.</param>
+    /// <param name="invoker">The channel's call invoker (with its interceptors).</param>
     /// <param name="payload">The payload.</param>
     /// <param name="options">Deadline, compression and headers.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The validated result.</returns>
-    /// <exception cref="ValidationException">The payload or the result broke their rules.</exception>
-    /// <exception cref="ServiceError">The server failed: its typed error.</exception>
-    public static async Task<TResult> UnaryAsync<TClient, TPayload, TResult, TRequest, TResponse>(
+    public static async Task<TResult> UnaryAsync<TPayload, TResult, TRequest, TResponse>(
         GrpcUnaryMethod<TPayload, TResult, TRequest, TResponse> method,
-        TClient client,
-        Func<TClient, TRequest, CallOptions, AsyncUnaryCall<TResponse>> start,
+        CallInvoker invoker,
         TPayload payload,
         SerowGrpcClientOptions options,
         CancellationToken cancellationToken)
+        where TRequest : class
+        where TResponse : class
     {
         ArgumentNullException.ThrowIfNull(method);
-        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(invoker);
         ArgumentNullException.ThrowIfNull(options);
         Validate(payload, method.ValidatePayload);
         cancellationToken.ThrowIfCancellationRequested();
         TResponse response;
         try
         {
-            using var call = start(client, method.EncodePayload(payload), options.CallOptions(method.PayloadMetadata?.Invoke(payload), cancellationToken));
+            var callOptions = options.CallOptions(method.PayloadMetadata?.Invoke(payload), cancellationToken);
+            using var call = invoker.AsyncUnaryCall(method.Definition, null, callOptions, method.EncodePayload(payload));
             response = await call.ResponseAsync.ConfigureAwait(false);
         }
         catch (RpcException e)
@@ -53,35 +52,35 @@ public static class GrpcClientInvoker
             throw GrpcErrors.FromRpcException(e, method.Errors, cancellationToken);
         }
 
-        return Validate(method.DecodeResult(response), method.ValidateResult);
+        var result = method.DecodeResult is { } decode ? decode(response) : (TResult)(object)response;
+        return Validate(result, method.ValidateResult);
     }
 
-    /// <summary>Starts a server-streaming call.</summary>
-    /// <typeparam name="TClient">The generated protobuf client.</typeparam>
+    /// <summary>Starts a server-streaming call: the validated payload travels in the request.</summary>
     /// <typeparam name="TPayload">The payload type (<see cref="NoMessage"/> when none).</typeparam>
     /// <typeparam name="TOut">The result type.</typeparam>
     /// <typeparam name="TRequest">The request message.</typeparam>
     /// <typeparam name="TResponse">The response message.</typeparam>
     /// <typeparam name="TStream">The method's client stream.</typeparam>
     /// <param name="method">The method's descriptor.</param>
-    /// <param name="client">The protobuf client, passed back to <paramref name="start"/>.</param>
-    /// <param name="start">Starts the call.</param>
+    /// <param name="invoker">The channel's call invoker (with its interceptors).</param>
     /// <param name="payload">The payload.</param>
     /// <param name="options">Deadline, compression and headers.</param>
     /// <param name="wrap">Wraps the call in the method's client stream.</param>
     /// <param name="cancellationToken">Aborts the call when cancelled, for its whole life.</param>
-    /// <returns>The method's client stream; a <see cref="ValidationException"/> when the payload broke its rules (nothing was sent).</returns>
-    public static Task<TStream> ServerStreamingAsync<TClient, TPayload, TOut, TRequest, TResponse, TStream>(
+    /// <returns>The client stream.</returns>
+    public static Task<TStream> ServerStreamingAsync<TPayload, TOut, TRequest, TResponse, TStream>(
         GrpcStreamMethod<TPayload, NoMessage, TOut, TRequest, TResponse> method,
-        TClient client,
-        Func<TClient, TRequest, CallOptions, AsyncServerStreamingCall<TResponse>> start,
+        CallInvoker invoker,
         TPayload payload,
         SerowGrpcClientOptions options,
         Func<ClientCall<NoMessage, TOut>, TStream> wrap,
         CancellationToken cancellationToken)
+        where TRequest : class
+        where TResponse : class
     {
         ArgumentNullException.ThrowIfNull(method);
-        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(invoker);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(wrap);
         try
@@ -89,7 +88,8 @@ public static class GrpcClientInvoker
             Validate(payload, method.ValidatePayload);
             cancellationToken.ThrowIfCancellationRequested();
             var request = method.EncodePayload is { } encode ? encode(payload) : throw new InvalidOperationException($"{method.DisplayName} has no request encoder.");
-            var call = GrpcClientCall<TPayload, NoMessage, TOut, TRequest, TResponse>.Of(method, start(client, request, options.CallOptions(method.PayloadMetadata?.Invoke(payload), cancellationToken)));
+            var callOptions = options.CallOptions(method.PayloadMetadata?.Invoke(payload), cancellationToken);
+            var call = GrpcClientCall<TPayload, NoMessage, TOut, TRequest, TResponse>.Of(method, invoker.AsyncServerStreamingCall(method.Definition, null, callOptions, request));
             call.AbortWhen(cancellationToken);
             return Task.FromResult(wrap(call));
         }
@@ -99,8 +99,10 @@ public static class GrpcClientInvoker
         }
     }
 
-    /// <summary>Starts a client-streaming call, after sending its payload envelope when the method has a payload.</summary>
-    /// <typeparam name="TClient">The generated protobuf client.</typeparam>
+    /// <summary>
+    /// Starts a client-streaming call; with a one-shot payload, the validated payload is sent as the first message of
+    /// the request stream.
+    /// </summary>
     /// <typeparam name="TPayload">The payload type (<see cref="NoMessage"/> when none).</typeparam>
     /// <typeparam name="TIn">The type of the client's messages.</typeparam>
     /// <typeparam name="TOut">The final result type (<see cref="NoMessage"/> when none).</typeparam>
@@ -108,28 +110,31 @@ public static class GrpcClientInvoker
     /// <typeparam name="TResponse">The response message.</typeparam>
     /// <typeparam name="TStream">The method's client stream.</typeparam>
     /// <param name="method">The method's descriptor.</param>
-    /// <param name="client">The protobuf client, passed back to <paramref name="start"/>.</param>
-    /// <param name="start">Starts the call.</param>
+    /// <param name="invoker">The channel's call invoker (with its interceptors).</param>
     /// <param name="payload">The payload (<c>default</c> when none).</param>
     /// <param name="options">Deadline, compression and headers.</param>
     /// <param name="wrap">Wraps the call in the method's client stream.</param>
     /// <param name="cancellationToken">Aborts the call when cancelled, for its whole life.</param>
-    /// <returns>The method's client stream.</returns>
-    public static async Task<TStream> ClientStreamingAsync<TClient, TPayload, TIn, TOut, TRequest, TResponse, TStream>(
+    /// <returns>The client stream.</returns>
+    public static Task<TStream> ClientStreamingAsync<TPayload, TIn, TOut, TRequest, TResponse, TStream>(
         GrpcStreamMethod<TPayload, TIn, TOut, TRequest, TResponse> method,
-        TClient client,
-        Func<TClient, CallOptions, AsyncClientStreamingCall<TRequest, TResponse>> start,
+        CallInvoker invoker,
         TPayload payload,
         SerowGrpcClientOptions options,
         Func<ClientCall<TIn, TOut>, TStream> wrap,
         CancellationToken cancellationToken)
+        where TRequest : class
+        where TResponse : class
     {
-        ArgumentNullException.ThrowIfNull(start);
-        return await OpenAsync(method, payload, options, wrap, callOptions => GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse>.Of(method, start(client, callOptions)), cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(invoker);
+        return OpenAsync(method, payload, options, wrap, (method, invoker), static (state, callOptions) =>
+            GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse>.Of(state.method, state.invoker.AsyncClientStreamingCall(state.method.Definition, null, callOptions)), cancellationToken);
     }
 
-    /// <summary>Starts a bidirectional call, after sending its payload envelope when the method has a payload.</summary>
-    /// <typeparam name="TClient">The generated protobuf client.</typeparam>
+    /// <summary>
+    /// Starts a bidirectional call; with a one-shot payload, the validated payload is sent as the first message of the
+    /// request stream.
+    /// </summary>
     /// <typeparam name="TPayload">The payload type (<see cref="NoMessage"/> when none).</typeparam>
     /// <typeparam name="TIn">The type of the client's messages.</typeparam>
     /// <typeparam name="TOut">The result type.</typeparam>
@@ -137,40 +142,44 @@ public static class GrpcClientInvoker
     /// <typeparam name="TResponse">The response message.</typeparam>
     /// <typeparam name="TStream">The method's client stream.</typeparam>
     /// <param name="method">The method's descriptor.</param>
-    /// <param name="client">The protobuf client, passed back to <paramref name="start"/>.</param>
-    /// <param name="start">Starts the call.</param>
+    /// <param name="invoker">The channel's call invoker (with its interceptors).</param>
     /// <param name="payload">The payload (<c>default</c> when none).</param>
     /// <param name="options">Deadline, compression and headers.</param>
     /// <param name="wrap">Wraps the call in the method's client stream.</param>
     /// <param name="cancellationToken">Aborts the call when cancelled, for its whole life.</param>
-    /// <returns>The method's client stream.</returns>
-    public static async Task<TStream> DuplexStreamingAsync<TClient, TPayload, TIn, TOut, TRequest, TResponse, TStream>(
+    /// <returns>The client stream.</returns>
+    public static Task<TStream> DuplexStreamingAsync<TPayload, TIn, TOut, TRequest, TResponse, TStream>(
         GrpcStreamMethod<TPayload, TIn, TOut, TRequest, TResponse> method,
-        TClient client,
-        Func<TClient, CallOptions, AsyncDuplexStreamingCall<TRequest, TResponse>> start,
+        CallInvoker invoker,
         TPayload payload,
         SerowGrpcClientOptions options,
         Func<ClientCall<TIn, TOut>, TStream> wrap,
         CancellationToken cancellationToken)
+        where TRequest : class
+        where TResponse : class
     {
-        ArgumentNullException.ThrowIfNull(start);
-        return await OpenAsync(method, payload, options, wrap, callOptions => GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse>.Of(method, start(client, callOptions)), cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(invoker);
+        return OpenAsync(method, payload, options, wrap, (method, invoker), static (state, callOptions) =>
+            GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse>.Of(state.method, state.invoker.AsyncDuplexStreamingCall(state.method.Definition, null, callOptions)), cancellationToken);
     }
 
-    private static async Task<TStream> OpenAsync<TPayload, TIn, TOut, TRequest, TResponse, TStream>(
+    private static async Task<TStream> OpenAsync<TPayload, TIn, TOut, TRequest, TResponse, TStream, TState>(
         GrpcStreamMethod<TPayload, TIn, TOut, TRequest, TResponse> method,
         TPayload payload,
         SerowGrpcClientOptions options,
         Func<ClientCall<TIn, TOut>, TStream> wrap,
-        Func<CallOptions, GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse>> start,
+        TState state,
+        Func<TState, CallOptions, GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse>> start,
         CancellationToken cancellationToken)
+        where TRequest : class
+        where TResponse : class
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(wrap);
         Validate(payload, method.ValidatePayload);
         cancellationToken.ThrowIfCancellationRequested();
-        var call = start(options.CallOptions(method.EncodePayload is null ? null : method.PayloadMetadata?.Invoke(payload), cancellationToken));
+        var call = start(state, options.CallOptions(method.EncodePayload is null ? null : method.PayloadMetadata?.Invoke(payload), cancellationToken));
         call.AbortWhen(cancellationToken);
         if (method.EncodePayload is not null)
         {
@@ -182,21 +191,19 @@ public static class GrpcClientInvoker
 
     private static T Validate<T>(T value, Action<T, ValidationReport>? validate)
     {
-        if (validate is not null)
+        if (validate is null)
+        {
+            return value;
+        }
+
+        if (value is null)
         {
             var report = new ValidationReport();
-            if (value is null)
-            {
-                report.Required(string.Empty, null);
-            }
-            else
-            {
-                validate(value, report);
-            }
-
+            report.Required(string.Empty, null);
             report.ThrowIfInvalid();
         }
 
+        ValidationReport.Check(value, validate);
         return value;
     }
 }

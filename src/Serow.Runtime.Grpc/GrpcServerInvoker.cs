@@ -3,6 +3,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Serow.Grpc.Internal;
+using Serow.Grpc.Protobuf;
 using Serow.Streaming;
 using Serow.Validation;
 
@@ -16,6 +17,9 @@ namespace Serow.Grpc;
 /// </summary>
 public static class GrpcServerInvoker
 {
+    private static readonly Task<NoMessage> NoResult = Task.FromResult<NoMessage>(null!);
+    private static readonly Task<ProtoEmpty> EmptyResponse = Task.FromResult(ProtoEmpty.Instance);
+
     /// <summary>Runs a unary method with a result.</summary>
     /// <typeparam name="TService">The service implementation.</typeparam>
     /// <typeparam name="TPayload">The payload type (<see cref="NoMessage"/> when none).</typeparam>
@@ -29,30 +33,51 @@ public static class GrpcServerInvoker
     /// <param name="context">The gRPC call.</param>
     /// <param name="handler">Calls the service method.</param>
     /// <returns>The response.</returns>
-    public static async Task<TResponse> UnaryAsync<TService, TPayload, TResult, TRequest, TResponse>(
+    public static Task<TResponse> UnaryAsync<TService, TPayload, TResult, TRequest, TResponse>(
         GrpcUnaryMethod<TPayload, TResult, TRequest, TResponse> method,
         SerowGrpcOptions options,
         TService service,
         TRequest request,
         ServerCallContext context,
         Func<TService, TPayload, CancellationToken, Task<TResult>> handler)
+        where TRequest : class
+        where TResponse : class
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(handler);
-        var call = new GrpcCallContext(context);
-        using var scope = GrpcCallContext.Enter(call);
+        GrpcCallContext.Enter(context);
+        Task<TResult> task;
         try
         {
-            var payload = DecodePayload(method, request, context);
-            var result = await handler(service, payload, context.CancellationToken).ConfigureAwait(false);
-            await SendHeadersAsync(call).ConfigureAwait(false);
-            return method.EncodeResult(result);
+            task = handler(service, DecodePayload(method, request, context), context.CancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
         {
-            throw Failure(e, method, options, context);
+            return Task.FromException<TResponse>(Failure(e, method, options, context));
         }
+
+        if (task.IsCompletedSuccessfully && GrpcCallContext.ResponseHeadersOf(context) is null or { Count: 0 })
+        {
+            // The common case of a method that completed synchronously: no state machine, and an object result is
+            // its own response, so the method's task is the response's.
+            if (method.EncodeResult is null)
+            {
+                return (Task<TResponse>)(object)task;
+            }
+
+            try
+            {
+                var response = method.EncodeResult(task.Result);
+                return response is ProtoEmpty ? (Task<TResponse>)(object)EmptyResponse : Task.FromResult(response);
+            }
+            catch (Exception e)
+            {
+                return Task.FromException<TResponse>(Failure(e, method, options, context));
+            }
+        }
+
+        return CompleteAsync(method, options, context, task);
     }
 
     /// <summary>Runs a unary method without a result.</summary>
@@ -74,13 +99,21 @@ public static class GrpcServerInvoker
         TRequest request,
         ServerCallContext context,
         Func<TService, TPayload, CancellationToken, Task> handler)
+        where TRequest : class
+        where TResponse : class
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return UnaryAsync(method, options, (service, handler), request, context, static async (state, payload, token) =>
+        return UnaryAsync(method, options, (service, handler), request, context, static (state, payload, token) =>
         {
-            await state.handler(state.service, payload, token).ConfigureAwait(false);
-            return default(NoMessage)!;
+            var task = state.handler(state.service, payload, token);
+            return task.IsCompletedSuccessfully ? NoResult : AwaitAsync(task);
         });
+
+        static async Task<NoMessage> AwaitAsync(Task task)
+        {
+            await task.ConfigureAwait(false);
+            return null!;
+        }
     }
 
     /// <summary>Runs a server-streaming method: the payload travels in the request, the results in the response stream.</summary>
@@ -104,6 +137,7 @@ public static class GrpcServerInvoker
         IServerStreamWriter<TResponse> responses,
         ServerCallContext context,
         Func<TService, TPayload, ServerCall<NoMessage, TOut>, CancellationToken, Task> handler)
+        where TRequest : class
         where TResponse : class
     {
         ArgumentNullException.ThrowIfNull(responses);
@@ -134,10 +168,12 @@ public static class GrpcServerInvoker
         IAsyncStreamReader<TRequest> requests,
         ServerCallContext context,
         Func<TService, TPayload, ServerCall<TIn, TOut>, CancellationToken, Task> handler)
-        where TResponse : class, new()
+        where TRequest : class
+        where TResponse : class
     {
         ArgumentNullException.ThrowIfNull(requests);
-        return await RunAsync(method, options, service, context, default, requests, null, handler).ConfigureAwait(false) ?? new TResponse();
+        return await RunAsync(method, options, service, context, default, requests, null, handler).ConfigureAwait(false)
+            ?? (ProtoEmpty.Instance as TResponse ?? throw new InvalidOperationException($"{method.DisplayName} ended without a response."));
     }
 
     /// <summary>Runs a bidirectional method: messages (after a payload envelope, when the method has a payload) in the request stream, results in the response stream.</summary>
@@ -162,6 +198,7 @@ public static class GrpcServerInvoker
         IServerStreamWriter<TResponse> responses,
         ServerCallContext context,
         Func<TService, TPayload, ServerCall<TIn, TOut>, CancellationToken, Task> handler)
+        where TRequest : class
         where TResponse : class
     {
         ArgumentNullException.ThrowIfNull(requests);
@@ -188,15 +225,15 @@ public static class GrpcServerInvoker
         IAsyncStreamReader<TRequest>? requests,
         IServerStreamWriter<TResponse>? responses,
         Func<TService, TPayload, ServerCall<TIn, TOut>, CancellationToken, Task> handler)
+        where TRequest : class
         where TResponse : class
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(handler);
-        var callContext = new GrpcCallContext(context);
-        using var scope = GrpcCallContext.Enter(callContext);
-        var call = new GrpcServerCall<TPayload, TIn, TOut, TRequest, TResponse>(method, callContext, requests, responses, options);
+        GrpcCallContext.Enter(context);
+        var call = new GrpcServerCall<TPayload, TIn, TOut, TRequest, TResponse>(method, context, requests, responses, options);
         using var tracking = Tracker(context).Track(call);
         try
         {
@@ -245,6 +282,7 @@ public static class GrpcServerInvoker
         TRequest? request,
         bool inEnvelope,
         ServerCallContext context)
+        where TRequest : class
         where TResponse : class
     {
         if (method.DecodePayload is null)
@@ -257,32 +295,52 @@ public static class GrpcServerInvoker
             return ValidatedAsync(call.ReadPayloadAsync(), method.ValidatePayload);
         }
 
-        return new ValueTask<TPayload>(Validated(method.DecodePayload(request!, context.RequestHeaders), method.ValidatePayload));
+        return new ValueTask<TPayload>(Validated(WithMetadata(method.DecodePayload(request!), method.PayloadFromMetadata, context), method.ValidatePayload));
 
         static async ValueTask<TPayload> ValidatedAsync(ValueTask<TPayload> payload, Action<TPayload, ValidationReport>? validate) =>
             Validated(await payload.ConfigureAwait(false), validate);
     }
 
-    private static TPayload DecodePayload<TPayload, TResult, TRequest, TResponse>(GrpcUnaryMethod<TPayload, TResult, TRequest, TResponse> method, TRequest request, ServerCallContext context) =>
-        method.DecodePayload is { } decode ? Validated(decode(request, context.RequestHeaders), method.ValidatePayload) : default!;
+    private static TPayload DecodePayload<TPayload, TResult, TRequest, TResponse>(GrpcUnaryMethod<TPayload, TResult, TRequest, TResponse> method, TRequest request, ServerCallContext context)
+        where TRequest : class
+        where TResponse : class =>
+        method.DecodePayload is { } decode ? Validated(WithMetadata(decode(request), method.PayloadFromMetadata, context), method.ValidatePayload) : default!;
+
+    /// <summary>Applies the request metadata to the payload; the metadata is only read (and made) when the payload needs it.</summary>
+    internal static TPayload WithMetadata<TPayload>(TPayload payload, Func<TPayload, Metadata, TPayload>? apply, ServerCallContext context) =>
+        apply is null ? payload : apply(payload, context.RequestHeaders);
 
     private static T Validated<T>(T value, Action<T, ValidationReport>? validate)
     {
         if (validate is not null)
         {
-            var report = new ValidationReport();
-            validate(value, report);
-            report.ThrowIfInvalid();
+            ValidationReport.Check(value, validate);
         }
 
         return value;
     }
 
-    private static async ValueTask SendHeadersAsync(GrpcCallContext call)
+    private static async Task<TResponse> CompleteAsync<TPayload, TResult, TRequest, TResponse>(
+        GrpcUnaryMethod<TPayload, TResult, TRequest, TResponse> method,
+        SerowGrpcOptions options,
+        ServerCallContext context,
+        Task<TResult> task)
+        where TRequest : class
+        where TResponse : class
     {
-        if (call.ResponseHeaders.Count > 0)
+        try
         {
-            await call.Server.WriteResponseHeadersAsync(call.ResponseHeaders).ConfigureAwait(false);
+            var result = await task.ConfigureAwait(false);
+            if (GrpcCallContext.ResponseHeadersOf(context) is { Count: > 0 } headers)
+            {
+                await context.WriteResponseHeadersAsync(headers).ConfigureAwait(false);
+            }
+
+            return method.EncodeResult is { } encode ? encode(result) : (TResponse)(object)result!;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
+        {
+            throw Failure(e, method, options, context);
         }
     }
 

@@ -7,9 +7,10 @@ using Serow.Validation;
 namespace Serow.Grpc;
 
 /// <summary>
-/// Everything the gRPC server and client need to know about one streaming method: its stream contract (shared with every
-/// transport), designed error codes, and how its payload and messages become protobuf messages and back. Generated
-/// once per method; the conversions are static methods, so a call allocates no delegate.
+/// Everything the gRPC server and client need to know about one streaming method: the grpc-dotnet method (with the
+/// generated codecs' marshallers), its stream contract (shared with every transport), designed error codes, and how its
+/// payload and messages map to the messages on the wire. Generated once per method; the conversions are static
+/// lambdas, so a call allocates no delegate.
 /// </summary>
 /// <remarks>
 /// A one-shot payload of a server stream travels in the request. A client or bidirectional stream with a payload sends
@@ -22,13 +23,21 @@ namespace Serow.Grpc;
 /// <typeparam name="TRequest">The request message (of the request stream, for client and bidirectional streams).</typeparam>
 /// <typeparam name="TResponse">The response message.</typeparam>
 public sealed class GrpcStreamMethod<TPayload, TIn, TOut, TRequest, TResponse> : GrpcMethodBase
+    where TRequest : class
+    where TResponse : class
 {
+    /// <summary>The rpc: its full name and the marshallers of its messages.</summary>
+    public required Method<TRequest, TResponse> Definition { get; init; }
+
     /// <summary>Validation, projection and views of the stream, shared with every transport.</summary>
     public required StreamContract<TIn, TOut> Stream { get; init; }
 
-    /// <summary>Builds the payload from the request (or the first envelope) and the request metadata; null when there is no payload.</summary>
+    /// <summary>Builds the payload from the request (or the first envelope); null when there is no payload.</summary>
     /// <remarks>For an envelope of another kind it throws a <see cref="ValidationException"/> (rule <c>decode</c>).</remarks>
-    public Func<TRequest, Metadata, TPayload>? DecodePayload { get; init; }
+    public Func<TRequest, TPayload>? DecodePayload { get; init; }
+
+    /// <summary>Sets the payload attributes carried in request metadata; null when none are.</summary>
+    public Func<TPayload, Metadata, TPayload>? PayloadFromMetadata { get; init; }
 
     /// <summary>Builds the request (or the first envelope) from the payload; null when there is no payload.</summary>
     public Func<TPayload, TRequest>? EncodePayload { get; init; }

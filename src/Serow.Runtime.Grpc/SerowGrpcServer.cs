@@ -1,9 +1,12 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
 using Grpc.AspNetCore.Server;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Serow.Grpc.Internal;
 
 namespace Serow.Grpc;
 
@@ -11,20 +14,25 @@ namespace Serow.Grpc;
 public static class SerowGrpcServer
 {
     /// <summary>
-    /// Adds grpc-dotnet, the named <see cref="SerowGrpcOptions"/> of the service, and applies them to
-    /// <see cref="GrpcServiceOptions{TService}"/> (size limits, compression) and to Kestrel (keepalive).
+    /// Adds grpc-dotnet, the generated service's method provider (its rpcs and their marshallers), the named
+    /// <see cref="SerowGrpcOptions"/> of the service, and applies them to <see cref="GrpcServiceOptions{TService}"/>
+    /// (size limits, compression) and to Kestrel (keepalive).
     /// </summary>
     /// <typeparam name="TService">The generated gRPC service class.</typeparam>
+    /// <typeparam name="TMethods">Its generated method provider.</typeparam>
     /// <param name="services">The service collection.</param>
     /// <param name="serviceName">The service's designed name; the name of its options.</param>
     /// <param name="configure">Configures the options; null for the defaults.</param>
     /// <returns>The service collection, for chaining.</returns>
-    public static IServiceCollection AddService<TService>(IServiceCollection services, string serviceName, Action<SerowGrpcOptions>? configure)
+    public static IServiceCollection AddService<TService, TMethods>(IServiceCollection services, string serviceName, Action<SerowGrpcOptions>? configure)
         where TService : class
+        where TMethods : class, IServiceMethodProvider<TService>
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(serviceName);
         services.AddGrpc();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<TService>, TMethods>());
+        services.TryAddSingleton(new SerowServiceRegistrations(services));
         ServerCallTracker.Register(services);
         var options = services.AddOptions<SerowGrpcOptions>(serviceName);
         if (configure is not null)
@@ -34,6 +42,8 @@ public static class SerowGrpcServer
 
         services.AddOptions<GrpcServiceOptions<TService>>().Configure<IOptionsMonitor<SerowGrpcOptions>>((grpc, monitor) =>
         {
+            // The generated method provider gives each call its service object (GrpcServiceSource).
+            grpc.SuppressCreatingService = true;
             var serow = monitor.Get(serviceName);
             if (serow.MaxReceiveMessageSize is { } receive)
             {

@@ -26,6 +26,7 @@ internal static class TestDesignCatalog
         ["HttpDocuments"] = typeof(HttpDocumentsDesign),
         ["HttpStreams"] = typeof(HttpStreamsDesign),
         ["Interop"] = typeof(InteropDesign),
+        ["ProtoWire"] = typeof(ProtoWireDesign),
     };
 
     public static TheoryData<string> Names => new(Designs.Keys);

@@ -68,7 +68,7 @@ public sealed class ProtoGenerationTests
         Assert.Equal(Generate().Select(f => (f.Path, f.Content)), Generate().Select(f => (f.Path, f.Content)));
 
     [Fact]
-    public void Generate_EveryFile_CompilesWithProtocOutputAndZeroWarnings()
+    public void Generate_EveryFile_CompilesWithoutProtocOutput_AndWithZeroWarnings()
     {
         var files = new ServiceGenerator().Generate(DesignRunner.Run(typeof(GrpcTestDesign)).GetRootOrThrow(), Options).Concat(Generate());
 

@@ -17,6 +17,7 @@ internal static class BenchServers
 {
     public static async Task<int> RunAsync()
     {
+        using var sampler = AllocationSampler.StartFromEnvironment();
         await using var serow = Build(builder =>
         {
             builder.Services.AddSingleton<IBenchService, SerowBenchService>();

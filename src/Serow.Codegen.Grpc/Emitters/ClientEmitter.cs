@@ -8,7 +8,7 @@ using Serow.Design;
 
 namespace Serow.Codegen.Grpc.Emitters;
 
-/// <summary>Prints the gRPC client of a service: <c>I&lt;Service&gt;Client</c> over protoc's client class and the runtime's streams.</summary>
+/// <summary>Prints the gRPC client of a service: <c>I&lt;Service&gt;Client</c> over a call invoker, the method descriptors and the runtime's streams.</summary>
 internal static class ClientEmitter
 {
     public static string ClassName(ProtoFile file) => file.Service.Name + "GrpcClient";
@@ -28,7 +28,7 @@ internal static class ClientEmitter
             writer.Summary($"Calls the \"{service.Design.Name}\" service over gRPC (Grpc.Net.Client), with the same validation, typed errors, half-close and cancellation as every Serow client.");
             CSharpFile.GeneratedCodeAttribute(writer, model);
             writer.Open($"public sealed partial class {name} : global::{service.Namespace}.{service.ClientInterface}");
-            writer.Line($"private readonly {file.ServiceClient} _client;");
+            writer.Line($"private readonly {GrpcKnownTypes.CallInvoker} _invoker;");
             writer.Line($"private readonly {GrpcKnownTypes.ClientOptions} _options;");
             writer.Line();
             writer.Summary("Creates a client that calls through a channel.");
@@ -43,7 +43,7 @@ internal static class ClientEmitter
             writer.Param("options", "Deadline, compression and write buffering; the defaults when null.");
             writer.Open($"public {name}({GrpcKnownTypes.CallInvoker} invoker, {GrpcKnownTypes.ClientOptions}? options = null)");
             writer.Line($"{KnownTypes.ArgumentNullException}.ThrowIfNull(invoker);");
-            writer.Line($"_client = new {file.ServiceClient}(invoker);");
+            writer.Line("_invoker = invoker;");
             writer.Line($"_options = options ?? {GrpcKnownTypes.ClientOptions}.Default;");
             writer.Close();
 
@@ -78,13 +78,13 @@ internal static class ClientEmitter
     // public Task<R> <Method>Async(P payload, CancellationToken cancellationToken = default)
     // {
     //     ArgumentNullException.ThrowIfNull(payload);
-    //     return GrpcClientInvoker.<Shape>Async(<Service>GrpcConverters.<Method>Method, _client, static (client, request, options) => client.<Rpc>Async(request, options), payload, _options, [wrap,] cancellationToken);
+    //     return GrpcClientInvoker.<Shape>Async(<Service>GrpcMethods.<Method>Method, _invoker, payload, _options, [wrap,] cancellationToken);
     // }
     private static void Method(CodeWriter writer, ProtoFile file, ProtoRpc rpc)
     {
         var method = rpc.Method;
         var service = file.Service;
-        var converters = ConvertersEmitter.ClassRef(file);
+        var methods = MethodsEmitter.ClassRef(file);
         var signature = Signatures.Client(service, method);
         var voidUnary = method.Kind == StreamKind.None && method.Result is null;
         writer.Open($"public {(voidUnary ? "async " : string.Empty)}{signature}");
@@ -94,23 +94,23 @@ internal static class ClientEmitter
         }
 
         var payload = method.Payload is null ? $"default({KnownTypes.NoMessage})!" : "payload";
-        var descriptor = $"{converters}.{method.Name}Method";
+        var descriptor = $"{methods}.{method.Name}Method";
         var wrap = $"static call => (global::{service.Namespace}.{method.ClientStream})new {ServiceContractsEmitter.ClientStream(service, method)}(call)";
         switch (method.Kind)
         {
             case StreamKind.None:
-                var call = $"{GrpcKnownTypes.ClientInvoker}.UnaryAsync({descriptor}, _client, static (client, request, options) => client.{rpc.Name}Async(request, options), {payload}, _options, cancellationToken)";
+                var call = $"{GrpcKnownTypes.ClientInvoker}.UnaryAsync({descriptor}, _invoker, {payload}, _options, cancellationToken)";
                 writer.Line(voidUnary ? $"await {call}.ConfigureAwait(false);" : $"return {call};");
                 break;
 
             case StreamKind.Server:
-                writer.Line($"return {GrpcKnownTypes.ClientInvoker}.ServerStreamingAsync({descriptor}, _client, static (client, request, options) => client.{rpc.Name}(request, options), {payload}, _options,");
+                writer.Line($"return {GrpcKnownTypes.ClientInvoker}.ServerStreamingAsync({descriptor}, _invoker, {payload}, _options,");
                 writer.Line($"    {wrap}, cancellationToken);");
                 break;
 
             default:
                 var shape = method.Kind == StreamKind.Client ? "ClientStreamingAsync" : "DuplexStreamingAsync";
-                writer.Line($"return {GrpcKnownTypes.ClientInvoker}.{shape}({descriptor}, _client, static (client, options) => client.{rpc.Name}(options), {payload}, _options,");
+                writer.Line($"return {GrpcKnownTypes.ClientInvoker}.{shape}({descriptor}, _invoker, {payload}, _options,");
                 writer.Line($"    {wrap}, cancellationToken);");
                 break;
         }

@@ -26,7 +26,8 @@ internal static class HostingEmitter
             writer.Param("configure", "Configures size limits, compression, keepalive and error details; null for the defaults.");
             writer.Returns("The service collection, for chaining.");
             writer.Line($"public static {GrpcKnownTypes.ServiceCollection} Add{service.Name}Grpc(this {GrpcKnownTypes.ServiceCollection} services, {GrpcKnownTypes.Action}<{GrpcKnownTypes.Options}>? configure = null) =>");
-            writer.Line($"    {GrpcKnownTypes.Server}.AddService<global::{service.Namespace}.{ServerEmitter.ClassName(file)}>(services, {CSharp.String(service.Design.Name)}, configure);");
+            var server = $"global::{service.Namespace}.{ServerEmitter.ClassName(file)}";
+            writer.Line($"    {GrpcKnownTypes.Server}.AddService<{server}, {server}.MethodProvider>(services, {CSharp.String(service.Design.Name)}, configure);");
             writer.Close();
         });
 

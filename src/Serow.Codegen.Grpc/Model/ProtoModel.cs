@@ -17,19 +17,7 @@ internal sealed record ProtoFile(
     string ServiceName,
     IReadOnlyList<ProtoRpc> Rpcs,
     IReadOnlyList<ProtoMessage> Messages,
-    IReadOnlyList<ProtoEnum> Enums)
-{
-    /// <summary>The namespace of protoc's C# output, with <c>global::</c>.</summary>
-    public string ProtoNamespace => "global::" + CSharpNamespace;
-
-    /// <summary>protoc's base class of the service implementation.</summary>
-    public string ServiceBase => $"{ProtoNamespace}.{ServiceName}.{ServiceName}Base";
-
-    /// <summary>protoc's client class.</summary>
-    public string ServiceClient => $"{ProtoNamespace}.{ServiceName}.{ServiceName}Client";
-
-    public string MessageRef(string message) => $"{ProtoNamespace}.{message}";
-}
+    IReadOnlyList<ProtoEnum> Enums);
 
 /// <summary>One rpc and the messages its payload, stream and result travel in.</summary>
 /// <param name="Method">The method.</param>

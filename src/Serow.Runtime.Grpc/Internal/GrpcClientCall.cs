@@ -1,5 +1,6 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
+using System.Runtime.CompilerServices;
 using Grpc.Core;
 using Serow.Streaming;
 
@@ -11,6 +12,8 @@ namespace Serow.Grpc.Internal;
 /// header; the server's outcome from the status and trailers.
 /// </summary>
 internal sealed class GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse> : ClientCall<TIn, TOut>
+    where TRequest : class
+    where TResponse : class
 {
     private readonly GrpcStreamMethod<TPayload, TIn, TOut, TRequest, TResponse> _method;
     private readonly IClientStreamWriter<TRequest>? _requests;
@@ -66,6 +69,7 @@ internal sealed class GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse> :
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     internal override async ValueTask WriteAsync(TIn message, CancellationToken token)
     {
         if (_requests is null || _method.EncodeMessage is not { } encode)
@@ -93,6 +97,7 @@ internal sealed class GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse> :
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal override async ValueTask<bool> MoveNextAsync(CancellationToken token)
     {
         if (_responses is null)

@@ -1,5 +1,6 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
+using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using Grpc.Core;
 using Serow.Streaming;
@@ -13,10 +14,11 @@ namespace Serow.Grpc.Internal;
 /// before the first result, or when the call ends.
 /// </summary>
 internal sealed class GrpcServerCall<TPayload, TIn, TOut, TRequest, TResponse> : ServerCall<TIn, TOut>
+    where TRequest : class
     where TResponse : class
 {
     private readonly GrpcStreamMethod<TPayload, TIn, TOut, TRequest, TResponse> _method;
-    private readonly GrpcCallContext _context;
+    private readonly ServerCallContext _context;
     private readonly IAsyncStreamReader<TRequest>? _requests;
     private readonly IServerStreamWriter<TResponse>? _responses;
     private readonly ResponseFlusher? _flusher;
@@ -25,7 +27,7 @@ internal sealed class GrpcServerCall<TPayload, TIn, TOut, TRequest, TResponse> :
 
     public GrpcServerCall(
         GrpcStreamMethod<TPayload, TIn, TOut, TRequest, TResponse> method,
-        GrpcCallContext context,
+        ServerCallContext context,
         IAsyncStreamReader<TRequest>? requests,
         IServerStreamWriter<TResponse>? responses,
         SerowGrpcOptions options)
@@ -35,7 +37,7 @@ internal sealed class GrpcServerCall<TPayload, TIn, TOut, TRequest, TResponse> :
         _context = context;
         _requests = requests;
         _responses = responses;
-        if (options.BufferWrites && responses is not null && context.Server.GetHttpContext() is { } http)
+        if (options.BufferWrites && responses is not null && context.GetHttpContext() is { } http)
         {
             // grpc-dotnet then writes each message into the response pipe without flushing; the flusher flushes.
             responses.WriteOptions = new WriteOptions(WriteFlags.BufferHint);
@@ -43,7 +45,7 @@ internal sealed class GrpcServerCall<TPayload, TIn, TOut, TRequest, TResponse> :
         }
 
         // The client cancelled, disconnected or passed its deadline.
-        _clientGone = context.Server.CancellationToken.UnsafeRegister(
+        _clientGone = context.CancellationToken.UnsafeRegister(
             static call => ((GrpcServerCall<TPayload, TIn, TOut, TRequest, TResponse>)call!).Abort(StreamAbortReason.Cancelled), this);
     }
 
@@ -56,11 +58,12 @@ internal sealed class GrpcServerCall<TPayload, TIn, TOut, TRequest, TResponse> :
             throw GrpcServerInvoker.NotPayload();
         }
 
-        return _method.DecodePayload!(_requests!.Current, _context.RequestHeaders);
+        return GrpcServerInvoker.WithMetadata(_method.DecodePayload!(_requests!.Current), _method.PayloadFromMetadata, _context);
     }
 
     internal override ValueTask OpenAsync(string view) => default;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     internal override async ValueTask WriteAsync(TOut message, CancellationToken token)
     {
         if (_responses is null)
@@ -92,6 +95,7 @@ internal sealed class GrpcServerCall<TPayload, TIn, TOut, TRequest, TResponse> :
 
     internal override ValueTask WriteResultAsync(TOut result, CancellationToken token) => SendHeadersAsync();
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal override async ValueTask<bool> MoveNextAsync(CancellationToken token)
     {
         if (_requests is null)
@@ -121,7 +125,7 @@ internal sealed class GrpcServerCall<TPayload, TIn, TOut, TRequest, TResponse> :
         if (!received)
         {
             // A broken request stream can read as its end; the call's token tells the two apart.
-            if (_context.Server.CancellationToken.IsCancellationRequested || _context.Server.GetHttpContext()?.RequestAborted.IsCancellationRequested == true)
+            if (_context.CancellationToken.IsCancellationRequested || _context.GetHttpContext()?.RequestAborted.IsCancellationRequested == true)
             {
                 Abort(StreamAbortReason.Cancelled);
             }
@@ -150,7 +154,7 @@ internal sealed class GrpcServerCall<TPayload, TIn, TOut, TRequest, TResponse> :
         await SendGate.EnterAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            if (_context.ResponseHeaders.Count > 0 || Contract.Views.Count > 0)
+            if (GrpcCallContext.ResponseHeadersOf(_context) is { Count: > 0 } || Contract.Views.Count > 0)
             {
                 await SendHeadersAsync().ConfigureAwait(false);
             }
@@ -196,8 +200,14 @@ internal sealed class GrpcServerCall<TPayload, TIn, TOut, TRequest, TResponse> :
         }
 
         _headersSent = true;
+        var added = GrpcCallContext.ResponseHeadersOf(_context);
+        if (added is not { Count: > 0 } && Contract.Views.Count == 0)
+        {
+            return;
+        }
+
         var headers = new Metadata();
-        foreach (var entry in _context.ResponseHeaders)
+        foreach (var entry in added ?? [])
         {
             headers.Add(entry);
         }
@@ -207,9 +217,6 @@ internal sealed class GrpcServerCall<TPayload, TIn, TOut, TRequest, TResponse> :
             headers.Add(GrpcHeaders.View, View);
         }
 
-        if (headers.Count > 0)
-        {
-            await _context.Server.WriteResponseHeadersAsync(headers).ConfigureAwait(false);
-        }
+        await _context.WriteResponseHeadersAsync(headers).ConfigureAwait(false);
     }
 }

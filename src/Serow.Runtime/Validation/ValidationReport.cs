@@ -22,13 +22,28 @@ public sealed class ValidationReport
     /// <summary>Whether no violation was found.</summary>
     public bool IsValid => _errors.Count == 0;
 
+    [ThreadStatic]
+    private static ValidationReport? t_spare;
+
     /// <summary>Validates <paramref name="value"/> and throws <see cref="ValidationException"/> listing every violation.</summary>
     public static void Check(IValidatable value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var report = new ValidationReport();
-        value.Validate(report, string.Empty);
+        Check(value, static (v, report) => v.Validate(report, string.Empty));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="validate"/> and throws <see cref="ValidationException"/> listing every violation. Validation
+    /// is synchronous, so a report that found nothing is kept for the thread's next check: a valid message costs no
+    /// allocation.
+    /// </summary>
+    internal static void Check<T>(T value, Action<T, ValidationReport> validate)
+    {
+        var report = t_spare ?? new ValidationReport();
+        t_spare = null;
+        validate(value, report);
         report.ThrowIfInvalid();
+        t_spare = report;
     }
 
     /// <summary>Throws <see cref="ValidationException"/> when a violation was found.</summary>

@@ -8,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Serow.Codegen;
 using Serow.Codegen.Grpc;
 using Serow.Dsl;
-using Proto = Interop.TestService.Grpc.Proto;
 using Public = Serow.Grpc.Tests.Interop.PublicProto;
 
 namespace Serow.Grpc.Tests.Interop;
@@ -17,12 +16,12 @@ namespace Serow.Grpc.Tests.Interop;
 public sealed class EnumMappingTests
 {
     [Fact]
-    public void Converters_MapValuesByNumber_AndUnknownNumbersToTheirDigits()
+    public void Codec_MapsValuesByNumber_AndUnknownNumbersToTheirDigits()
     {
-        Assert.Equal((Proto.PayloadType)0, TestServiceGrpcConverters.ToPayloadType("COMPRESSABLE"));
-        Assert.Equal("COMPRESSABLE", TestServiceGrpcConverters.FromPayloadType((Proto.PayloadType)0));
-        Assert.Equal("5", TestServiceGrpcConverters.FromPayloadType((Proto.PayloadType)5));
-        Assert.Throws<ArgumentOutOfRangeException>(() => TestServiceGrpcConverters.ToPayloadType("OTHER"));
+        Assert.Equal(0, TestServiceGrpcCodec.PayloadTypeNumber("COMPRESSABLE"));
+        Assert.Equal("COMPRESSABLE", TestServiceGrpcCodec.PayloadTypeName(0));
+        Assert.Equal("5", TestServiceGrpcCodec.PayloadTypeName(5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TestServiceGrpcCodec.PayloadTypeNumber("OTHER"));
     }
 
     [Fact]

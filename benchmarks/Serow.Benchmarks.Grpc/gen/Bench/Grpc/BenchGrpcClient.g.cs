@@ -10,7 +10,7 @@ namespace Bench.Bench;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.1.0")]
 public sealed partial class BenchGrpcClient : global::Bench.Bench.IBenchClient
 {
-    private readonly global::Bench.Bench.Grpc.Proto.Bench.BenchClient _client;
+    private readonly global::Grpc.Core.CallInvoker _invoker;
     private readonly global::Serow.Grpc.SerowGrpcClientOptions _options;
 
     /// <summary>
@@ -31,7 +31,7 @@ public sealed partial class BenchGrpcClient : global::Bench.Bench.IBenchClient
     public BenchGrpcClient(global::Grpc.Core.CallInvoker invoker, global::Serow.Grpc.SerowGrpcClientOptions? options = null)
     {
         global::System.ArgumentNullException.ThrowIfNull(invoker);
-        _client = new global::Bench.Bench.Grpc.Proto.Bench.BenchClient(invoker);
+        _invoker = invoker;
         _options = options ?? global::Serow.Grpc.SerowGrpcClientOptions.Default;
     }
 
@@ -39,28 +39,28 @@ public sealed partial class BenchGrpcClient : global::Bench.Bench.IBenchClient
     public global::System.Threading.Tasks.Task<global::Bench.Message> UnaryAsync(global::Bench.Message payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
-        return global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(global::Bench.Bench.BenchGrpcConverters.UnaryMethod, _client, static (client, request, options) => client.UnaryAsync(request, options), payload, _options, cancellationToken);
+        return global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(global::Bench.Bench.BenchGrpcMethods.UnaryMethod, _invoker, payload, _options, cancellationToken);
     }
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Bench.Bench.IBenchDownloadClientStream> DownloadAsync(global::Bench.Bench.DownloadPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
-        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::Bench.Bench.BenchGrpcConverters.DownloadMethod, _client, static (client, request, options) => client.Download(request, options), payload, _options,
+        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::Bench.Bench.BenchGrpcMethods.DownloadMethod, _invoker, payload, _options,
             static call => (global::Bench.Bench.IBenchDownloadClientStream)new global::Bench.Bench.BenchContracts.DownloadClientStream(call), cancellationToken);
     }
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Bench.Bench.IBenchUploadClientStream> UploadAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        return global::Serow.Grpc.GrpcClientInvoker.ClientStreamingAsync(global::Bench.Bench.BenchGrpcConverters.UploadMethod, _client, static (client, options) => client.Upload(options), default(global::Serow.Streaming.NoMessage)!, _options,
+        return global::Serow.Grpc.GrpcClientInvoker.ClientStreamingAsync(global::Bench.Bench.BenchGrpcMethods.UploadMethod, _invoker, default(global::Serow.Streaming.NoMessage)!, _options,
             static call => (global::Bench.Bench.IBenchUploadClientStream)new global::Bench.Bench.BenchContracts.UploadClientStream(call), cancellationToken);
     }
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Bench.Bench.IBenchPingClientStream> PingAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        return global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync(global::Bench.Bench.BenchGrpcConverters.PingMethod, _client, static (client, options) => client.Ping(options), default(global::Serow.Streaming.NoMessage)!, _options,
+        return global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync(global::Bench.Bench.BenchGrpcMethods.PingMethod, _invoker, default(global::Serow.Streaming.NoMessage)!, _options,
             static call => (global::Bench.Bench.IBenchPingClientStream)new global::Bench.Bench.BenchContracts.PingClientStream(call), cancellationToken);
     }
 }

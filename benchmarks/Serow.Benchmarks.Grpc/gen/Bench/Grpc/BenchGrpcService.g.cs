@@ -5,10 +5,10 @@
 namespace Bench.Bench;
 
 /// <summary>
-/// Serves the "bench" service over gRPC (Grpc.AspNetCore): converts the protobuf messages, validates what the client sends and calls the IBenchService registered in dependency injection. Register it with AddBenchGrpc and map it with MapBenchGrpc.
+/// Serves the "bench" service over gRPC (Grpc.AspNetCore): reads the protobuf messages into Serow types, validates what the client sends and calls the IBenchService registered in dependency injection. Register it with AddBenchGrpc and map it with MapBenchGrpc.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.1.0")]
-public sealed partial class BenchGrpcService : global::Bench.Bench.Grpc.Proto.Bench.BenchBase
+public sealed partial class BenchGrpcService
 {
     private readonly global::Bench.Bench.IBenchService _service;
     private readonly global::Serow.Grpc.SerowGrpcOptions _options;
@@ -26,23 +26,75 @@ public sealed partial class BenchGrpcService : global::Bench.Bench.Grpc.Proto.Be
         _options = options.Get(global::Bench.Bench.IBenchService.ServiceName);
     }
 
-    /// <inheritdoc/>
-    public override global::System.Threading.Tasks.Task<global::Bench.Bench.Grpc.Proto.Message> Unary(global::Bench.Bench.Grpc.Proto.Message request, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.UnaryAsync(global::Bench.Bench.BenchGrpcConverters.UnaryMethod, _options, _service, request, context,
+    /// <summary>
+    /// Serves bench.unary (the rpc Unary).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>The response.</returns>
+    public global::System.Threading.Tasks.Task<global::Bench.Message> Unary(global::Bench.Message request, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.UnaryAsync(global::Bench.Bench.BenchGrpcMethods.UnaryMethod, _options, _service, request, context,
             static (service, payload, token) => service.UnaryAsync(payload, token));
 
-    /// <inheritdoc/>
-    public override global::System.Threading.Tasks.Task Download(global::Bench.Bench.Grpc.Proto.DownloadRequest request, global::Grpc.Core.IServerStreamWriter<global::Bench.Bench.Grpc.Proto.Message> responseStream, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::Bench.Bench.BenchGrpcConverters.DownloadMethod, _options, _service, request, responseStream, context,
+    /// <summary>
+    /// Serves bench.download (the rpc Download).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="responseStream">The response stream.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>A task that completes when the call ends.</returns>
+    public global::System.Threading.Tasks.Task Download(global::Bench.Bench.DownloadPayload request, global::Grpc.Core.IServerStreamWriter<global::Bench.Message> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::Bench.Bench.BenchGrpcMethods.DownloadMethod, _options, _service, request, responseStream, context,
             static (service, payload, call, token) => service.DownloadAsync(payload, new global::Bench.Bench.BenchContracts.DownloadServerStream(call), token));
 
-    /// <inheritdoc/>
-    public override global::System.Threading.Tasks.Task<global::Bench.Bench.Grpc.Proto.UploadResponse> Upload(global::Grpc.Core.IAsyncStreamReader<global::Bench.Bench.Grpc.Proto.Message> requestStream, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.ClientStreamingAsync(global::Bench.Bench.BenchGrpcConverters.UploadMethod, _options, _service, requestStream, context,
+    /// <summary>
+    /// Serves bench.upload (the rpc Upload).
+    /// </summary>
+    /// <param name="requestStream">The request stream.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>The response.</returns>
+    public global::System.Threading.Tasks.Task<global::Bench.Bench.UploadResult> Upload(global::Grpc.Core.IAsyncStreamReader<global::Bench.Message> requestStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ClientStreamingAsync(global::Bench.Bench.BenchGrpcMethods.UploadMethod, _options, _service, requestStream, context,
             static (service, _, call, token) => service.UploadAsync(new global::Bench.Bench.BenchContracts.UploadServerStream(call), token));
 
-    /// <inheritdoc/>
-    public override global::System.Threading.Tasks.Task Ping(global::Grpc.Core.IAsyncStreamReader<global::Bench.Bench.Grpc.Proto.Message> requestStream, global::Grpc.Core.IServerStreamWriter<global::Bench.Bench.Grpc.Proto.Message> responseStream, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.DuplexStreamingAsync(global::Bench.Bench.BenchGrpcConverters.PingMethod, _options, _service, requestStream, responseStream, context,
+    /// <summary>
+    /// Serves bench.ping (the rpc Ping).
+    /// </summary>
+    /// <param name="requestStream">The request stream.</param>
+    /// <param name="responseStream">The response stream.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>A task that completes when the call ends.</returns>
+    public global::System.Threading.Tasks.Task Ping(global::Grpc.Core.IAsyncStreamReader<global::Bench.Message> requestStream, global::Grpc.Core.IServerStreamWriter<global::Bench.Message> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.DuplexStreamingAsync(global::Bench.Bench.BenchGrpcMethods.PingMethod, _options, _service, requestStream, responseStream, context,
             static (service, _, call, token) => service.PingAsync(new global::Bench.Bench.BenchContracts.PingServerStream(call), token));
+
+    /// <summary>
+    /// Tells grpc-dotnet the rpcs of BenchGrpcService; registered by AddBenchGrpc.
+    /// </summary>
+    public sealed class MethodProvider : global::Grpc.AspNetCore.Server.Model.IServiceMethodProvider<BenchGrpcService>
+    {
+        private readonly global::Serow.Grpc.GrpcServiceSource<BenchGrpcService, global::Bench.Bench.IBenchService> _source;
+
+        /// <summary>
+        /// Creates the provider.
+        /// </summary>
+        /// <param name="services">The application's services, where the implementation and the options are registered.</param>
+        public MethodProvider(global::System.IServiceProvider services) =>
+            _source = new(services, static (implementation, provider) => new BenchGrpcService(implementation, global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptionsMonitor<global::Serow.Grpc.SerowGrpcOptions>>(provider)));
+
+        /// <inheritdoc/>
+        public void OnServiceMethodDiscovery(global::Grpc.AspNetCore.Server.Model.ServiceMethodProviderContext<BenchGrpcService> context)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(context);
+            var source = _source;
+            context.AddUnaryMethod(global::Bench.Bench.BenchGrpcMethods.UnaryMethod.Definition, new global::System.Collections.Generic.List<object>(),
+                (_, request, call) => source.Get(call).Unary(request, call));
+            context.AddServerStreamingMethod(global::Bench.Bench.BenchGrpcMethods.DownloadMethod.Definition, new global::System.Collections.Generic.List<object>(),
+                (_, request, responses, call) => source.Get(call).Download(request, responses, call));
+            context.AddClientStreamingMethod(global::Bench.Bench.BenchGrpcMethods.UploadMethod.Definition, new global::System.Collections.Generic.List<object>(),
+                (_, requests, call) => source.Get(call).Upload(requests, call));
+            context.AddDuplexStreamingMethod(global::Bench.Bench.BenchGrpcMethods.PingMethod.Definition, new global::System.Collections.Generic.List<object>(),
+                (_, requests, responses, call) => source.Get(call).Ping(requests, responses, call));
+        }
+    }
 }

@@ -17,5 +17,5 @@ public static class BenchGrpcServiceCollectionExtensions
     /// <param name="configure">Configures size limits, compression, keepalive and error details; null for the defaults.</param>
     /// <returns>The service collection, for chaining.</returns>
     public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddBenchGrpc(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Serow.Grpc.SerowGrpcOptions>? configure = null) =>
-        global::Serow.Grpc.SerowGrpcServer.AddService<global::Bench.Bench.BenchGrpcService>(services, "bench", configure);
+        global::Serow.Grpc.SerowGrpcServer.AddService<global::Bench.Bench.BenchGrpcService, global::Bench.Bench.BenchGrpcService.MethodProvider>(services, "bench", configure);
 }

@@ -10,7 +10,7 @@ namespace Streaming.Analytics;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.1.0")]
 public sealed partial class AnalyticsGrpcClient : global::Streaming.Analytics.IAnalyticsClient
 {
-    private readonly global::Streaming.Analytics.Grpc.Proto.Analytics.AnalyticsClient _client;
+    private readonly global::Grpc.Core.CallInvoker _invoker;
     private readonly global::Serow.Grpc.SerowGrpcClientOptions _options;
 
     /// <summary>
@@ -31,14 +31,14 @@ public sealed partial class AnalyticsGrpcClient : global::Streaming.Analytics.IA
     public AnalyticsGrpcClient(global::Grpc.Core.CallInvoker invoker, global::Serow.Grpc.SerowGrpcClientOptions? options = null)
     {
         global::System.ArgumentNullException.ThrowIfNull(invoker);
-        _client = new global::Streaming.Analytics.Grpc.Proto.Analytics.AnalyticsClient(invoker);
+        _invoker = invoker;
         _options = options ?? global::Serow.Grpc.SerowGrpcClientOptions.Default;
     }
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Streaming.Analytics.IAnalyticsProcessClientStream> ProcessAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        return global::Serow.Grpc.GrpcClientInvoker.ClientStreamingAsync(global::Streaming.Analytics.AnalyticsGrpcConverters.ProcessMethod, _client, static (client, options) => client.Process(options), default(global::Serow.Streaming.NoMessage)!, _options,
+        return global::Serow.Grpc.GrpcClientInvoker.ClientStreamingAsync(global::Streaming.Analytics.AnalyticsGrpcMethods.ProcessMethod, _invoker, default(global::Serow.Streaming.NoMessage)!, _options,
             static call => (global::Streaming.Analytics.IAnalyticsProcessClientStream)new global::Streaming.Analytics.AnalyticsContracts.ProcessClientStream(call), cancellationToken);
     }
 }

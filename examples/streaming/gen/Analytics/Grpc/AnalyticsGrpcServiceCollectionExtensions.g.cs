@@ -17,5 +17,5 @@ public static class AnalyticsGrpcServiceCollectionExtensions
     /// <param name="configure">Configures size limits, compression, keepalive and error details; null for the defaults.</param>
     /// <returns>The service collection, for chaining.</returns>
     public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddAnalyticsGrpc(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Serow.Grpc.SerowGrpcOptions>? configure = null) =>
-        global::Serow.Grpc.SerowGrpcServer.AddService<global::Streaming.Analytics.AnalyticsGrpcService>(services, "analytics", configure);
+        global::Serow.Grpc.SerowGrpcServer.AddService<global::Streaming.Analytics.AnalyticsGrpcService, global::Streaming.Analytics.AnalyticsGrpcService.MethodProvider>(services, "analytics", configure);
 }

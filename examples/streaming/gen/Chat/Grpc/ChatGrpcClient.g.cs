@@ -10,7 +10,7 @@ namespace Streaming.Chat;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.1.0")]
 public sealed partial class ChatGrpcClient : global::Streaming.Chat.IChatClient
 {
-    private readonly global::Streaming.Chat.Grpc.Proto.Chat.ChatClient _client;
+    private readonly global::Grpc.Core.CallInvoker _invoker;
     private readonly global::Serow.Grpc.SerowGrpcClientOptions _options;
 
     /// <summary>
@@ -31,14 +31,14 @@ public sealed partial class ChatGrpcClient : global::Streaming.Chat.IChatClient
     public ChatGrpcClient(global::Grpc.Core.CallInvoker invoker, global::Serow.Grpc.SerowGrpcClientOptions? options = null)
     {
         global::System.ArgumentNullException.ThrowIfNull(invoker);
-        _client = new global::Streaming.Chat.Grpc.Proto.Chat.ChatClient(invoker);
+        _invoker = invoker;
         _options = options ?? global::Serow.Grpc.SerowGrpcClientOptions.Default;
     }
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Streaming.Chat.IChatConnectClientStream> ConnectAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        return global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync(global::Streaming.Chat.ChatGrpcConverters.ConnectMethod, _client, static (client, options) => client.Connect(options), default(global::Serow.Streaming.NoMessage)!, _options,
+        return global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync(global::Streaming.Chat.ChatGrpcMethods.ConnectMethod, _invoker, default(global::Serow.Streaming.NoMessage)!, _options,
             static call => (global::Streaming.Chat.IChatConnectClientStream)new global::Streaming.Chat.ChatContracts.ConnectClientStream(call), cancellationToken);
     }
 }

@@ -5,10 +5,10 @@
 namespace Streaming.Chat;
 
 /// <summary>
-/// Serves the "chat" service over gRPC (Grpc.AspNetCore): converts the protobuf messages, validates what the client sends and calls the IChatService registered in dependency injection. Register it with AddChatGrpc and map it with MapChatGrpc.
+/// Serves the "chat" service over gRPC (Grpc.AspNetCore): reads the protobuf messages into Serow types, validates what the client sends and calls the IChatService registered in dependency injection. Register it with AddChatGrpc and map it with MapChatGrpc.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.1.0")]
-public sealed partial class ChatGrpcService : global::Streaming.Chat.Grpc.Proto.Chat.ChatBase
+public sealed partial class ChatGrpcService
 {
     private readonly global::Streaming.Chat.IChatService _service;
     private readonly global::Serow.Grpc.SerowGrpcOptions _options;
@@ -26,8 +26,38 @@ public sealed partial class ChatGrpcService : global::Streaming.Chat.Grpc.Proto.
         _options = options.Get(global::Streaming.Chat.IChatService.ServiceName);
     }
 
-    /// <inheritdoc/>
-    public override global::System.Threading.Tasks.Task Connect(global::Grpc.Core.IAsyncStreamReader<global::Streaming.Chat.Grpc.Proto.ConnectStreamingRequest> requestStream, global::Grpc.Core.IServerStreamWriter<global::Streaming.Chat.Grpc.Proto.ConnectResponse> responseStream, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.DuplexStreamingAsync(global::Streaming.Chat.ChatGrpcConverters.ConnectMethod, _options, _service, requestStream, responseStream, context,
+    /// <summary>
+    /// Serves chat.connect (the rpc Connect).
+    /// </summary>
+    /// <param name="requestStream">The request stream.</param>
+    /// <param name="responseStream">The response stream.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>A task that completes when the call ends.</returns>
+    public global::System.Threading.Tasks.Task Connect(global::Grpc.Core.IAsyncStreamReader<global::Streaming.Chat.ConnectStreamingPayload> requestStream, global::Grpc.Core.IServerStreamWriter<global::Streaming.Chat.ConnectResult> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.DuplexStreamingAsync(global::Streaming.Chat.ChatGrpcMethods.ConnectMethod, _options, _service, requestStream, responseStream, context,
             static (service, _, call, token) => service.ConnectAsync(new global::Streaming.Chat.ChatContracts.ConnectServerStream(call), token));
+
+    /// <summary>
+    /// Tells grpc-dotnet the rpcs of ChatGrpcService; registered by AddChatGrpc.
+    /// </summary>
+    public sealed class MethodProvider : global::Grpc.AspNetCore.Server.Model.IServiceMethodProvider<ChatGrpcService>
+    {
+        private readonly global::Serow.Grpc.GrpcServiceSource<ChatGrpcService, global::Streaming.Chat.IChatService> _source;
+
+        /// <summary>
+        /// Creates the provider.
+        /// </summary>
+        /// <param name="services">The application's services, where the implementation and the options are registered.</param>
+        public MethodProvider(global::System.IServiceProvider services) =>
+            _source = new(services, static (implementation, provider) => new ChatGrpcService(implementation, global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptionsMonitor<global::Serow.Grpc.SerowGrpcOptions>>(provider)));
+
+        /// <inheritdoc/>
+        public void OnServiceMethodDiscovery(global::Grpc.AspNetCore.Server.Model.ServiceMethodProviderContext<ChatGrpcService> context)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(context);
+            var source = _source;
+            context.AddDuplexStreamingMethod(global::Streaming.Chat.ChatGrpcMethods.ConnectMethod.Definition, new global::System.Collections.Generic.List<object>(),
+                (_, requests, responses, call) => source.Get(call).Connect(requests, responses, call));
+        }
+    }
 }

@@ -17,5 +17,5 @@ public static class ChatGrpcServiceCollectionExtensions
     /// <param name="configure">Configures size limits, compression, keepalive and error details; null for the defaults.</param>
     /// <returns>The service collection, for chaining.</returns>
     public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddChatGrpc(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Serow.Grpc.SerowGrpcOptions>? configure = null) =>
-        global::Serow.Grpc.SerowGrpcServer.AddService<global::Streaming.Chat.ChatGrpcService>(services, "chat", configure);
+        global::Serow.Grpc.SerowGrpcServer.AddService<global::Streaming.Chat.ChatGrpcService, global::Streaming.Chat.ChatGrpcService.MethodProvider>(services, "chat", configure);
 }

@@ -10,7 +10,7 @@ namespace Streaming.Logger;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.1.0")]
 public sealed partial class LoggerGrpcClient : global::Streaming.Logger.ILoggerClient
 {
-    private readonly global::Streaming.Logger.Grpc.Proto.Logger.LoggerClient _client;
+    private readonly global::Grpc.Core.CallInvoker _invoker;
     private readonly global::Serow.Grpc.SerowGrpcClientOptions _options;
 
     /// <summary>
@@ -31,7 +31,7 @@ public sealed partial class LoggerGrpcClient : global::Streaming.Logger.ILoggerC
     public LoggerGrpcClient(global::Grpc.Core.CallInvoker invoker, global::Serow.Grpc.SerowGrpcClientOptions? options = null)
     {
         global::System.ArgumentNullException.ThrowIfNull(invoker);
-        _client = new global::Streaming.Logger.Grpc.Proto.Logger.LoggerClient(invoker);
+        _invoker = invoker;
         _options = options ?? global::Serow.Grpc.SerowGrpcClientOptions.Default;
     }
 
@@ -39,7 +39,7 @@ public sealed partial class LoggerGrpcClient : global::Streaming.Logger.ILoggerC
     public global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerSubscribeClientStream> SubscribeAsync(global::Streaming.Logger.SubscribePayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
-        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::Streaming.Logger.LoggerGrpcConverters.SubscribeMethod, _client, static (client, request, options) => client.Subscribe(request, options), payload, _options,
+        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::Streaming.Logger.LoggerGrpcMethods.SubscribeMethod, _invoker, payload, _options,
             static call => (global::Streaming.Logger.ILoggerSubscribeClientStream)new global::Streaming.Logger.LoggerContracts.SubscribeClientStream(call), cancellationToken);
     }
 
@@ -47,14 +47,14 @@ public sealed partial class LoggerGrpcClient : global::Streaming.Logger.ILoggerC
     public global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerFollowClientStream> FollowAsync(global::Streaming.Logger.FollowPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
-        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::Streaming.Logger.LoggerGrpcConverters.FollowMethod, _client, static (client, request, options) => client.Follow(request, options), payload, _options,
+        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::Streaming.Logger.LoggerGrpcMethods.FollowMethod, _invoker, payload, _options,
             static call => (global::Streaming.Logger.ILoggerFollowClientStream)new global::Streaming.Logger.LoggerContracts.FollowClientStream(call), cancellationToken);
     }
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerManageClientStream> ManageAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        return global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync(global::Streaming.Logger.LoggerGrpcConverters.ManageMethod, _client, static (client, options) => client.Manage(options), default(global::Serow.Streaming.NoMessage)!, _options,
+        return global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync(global::Streaming.Logger.LoggerGrpcMethods.ManageMethod, _invoker, default(global::Serow.Streaming.NoMessage)!, _options,
             static call => (global::Streaming.Logger.ILoggerManageClientStream)new global::Streaming.Logger.LoggerContracts.ManageClientStream(call), cancellationToken);
     }
 }

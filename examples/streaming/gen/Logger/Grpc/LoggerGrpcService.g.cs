@@ -5,10 +5,10 @@
 namespace Streaming.Logger;
 
 /// <summary>
-/// Serves the "logger" service over gRPC (Grpc.AspNetCore): converts the protobuf messages, validates what the client sends and calls the ILoggerService registered in dependency injection. Register it with AddLoggerGrpc and map it with MapLoggerGrpc.
+/// Serves the "logger" service over gRPC (Grpc.AspNetCore): reads the protobuf messages into Serow types, validates what the client sends and calls the ILoggerService registered in dependency injection. Register it with AddLoggerGrpc and map it with MapLoggerGrpc.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.1.0")]
-public sealed partial class LoggerGrpcService : global::Streaming.Logger.Grpc.Proto.Logger.LoggerBase
+public sealed partial class LoggerGrpcService
 {
     private readonly global::Streaming.Logger.ILoggerService _service;
     private readonly global::Serow.Grpc.SerowGrpcOptions _options;
@@ -26,18 +26,64 @@ public sealed partial class LoggerGrpcService : global::Streaming.Logger.Grpc.Pr
         _options = options.Get(global::Streaming.Logger.ILoggerService.ServiceName);
     }
 
-    /// <inheritdoc/>
-    public override global::System.Threading.Tasks.Task Subscribe(global::Streaming.Logger.Grpc.Proto.SubscribeRequest request, global::Grpc.Core.IServerStreamWriter<global::Streaming.Logger.Grpc.Proto.SubscribeResponse> responseStream, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::Streaming.Logger.LoggerGrpcConverters.SubscribeMethod, _options, _service, request, responseStream, context,
+    /// <summary>
+    /// Serves logger.subscribe (the rpc Subscribe).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="responseStream">The response stream.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>A task that completes when the call ends.</returns>
+    public global::System.Threading.Tasks.Task Subscribe(global::Streaming.Logger.SubscribePayload request, global::Grpc.Core.IServerStreamWriter<global::Streaming.Logger.SubscribeResult> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::Streaming.Logger.LoggerGrpcMethods.SubscribeMethod, _options, _service, request, responseStream, context,
             static (service, payload, call, token) => service.SubscribeAsync(payload, new global::Streaming.Logger.LoggerContracts.SubscribeServerStream(call), token));
 
-    /// <inheritdoc/>
-    public override global::System.Threading.Tasks.Task Follow(global::Streaming.Logger.Grpc.Proto.FollowRequest request, global::Grpc.Core.IServerStreamWriter<global::Streaming.Logger.Grpc.Proto.FollowResponse> responseStream, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::Streaming.Logger.LoggerGrpcConverters.FollowMethod, _options, _service, request, responseStream, context,
+    /// <summary>
+    /// Serves logger.follow (the rpc Follow).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="responseStream">The response stream.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>A task that completes when the call ends.</returns>
+    public global::System.Threading.Tasks.Task Follow(global::Streaming.Logger.FollowPayload request, global::Grpc.Core.IServerStreamWriter<global::Streaming.Logger.FollowResult> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::Streaming.Logger.LoggerGrpcMethods.FollowMethod, _options, _service, request, responseStream, context,
             static (service, payload, call, token) => service.FollowAsync(payload, new global::Streaming.Logger.LoggerContracts.FollowServerStream(call), token));
 
-    /// <inheritdoc/>
-    public override global::System.Threading.Tasks.Task Manage(global::Grpc.Core.IAsyncStreamReader<global::Streaming.Logger.Grpc.Proto.ManageStreamingRequest> requestStream, global::Grpc.Core.IServerStreamWriter<global::Streaming.Logger.Grpc.Proto.ManageResponse> responseStream, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.DuplexStreamingAsync(global::Streaming.Logger.LoggerGrpcConverters.ManageMethod, _options, _service, requestStream, responseStream, context,
+    /// <summary>
+    /// Serves logger.manage (the rpc Manage).
+    /// </summary>
+    /// <param name="requestStream">The request stream.</param>
+    /// <param name="responseStream">The response stream.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>A task that completes when the call ends.</returns>
+    public global::System.Threading.Tasks.Task Manage(global::Grpc.Core.IAsyncStreamReader<global::Streaming.Logger.ManageStreamingPayload> requestStream, global::Grpc.Core.IServerStreamWriter<global::Streaming.Logger.ManageResult> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.DuplexStreamingAsync(global::Streaming.Logger.LoggerGrpcMethods.ManageMethod, _options, _service, requestStream, responseStream, context,
             static (service, _, call, token) => service.ManageAsync(new global::Streaming.Logger.LoggerContracts.ManageServerStream(call), token));
+
+    /// <summary>
+    /// Tells grpc-dotnet the rpcs of LoggerGrpcService; registered by AddLoggerGrpc.
+    /// </summary>
+    public sealed class MethodProvider : global::Grpc.AspNetCore.Server.Model.IServiceMethodProvider<LoggerGrpcService>
+    {
+        private readonly global::Serow.Grpc.GrpcServiceSource<LoggerGrpcService, global::Streaming.Logger.ILoggerService> _source;
+
+        /// <summary>
+        /// Creates the provider.
+        /// </summary>
+        /// <param name="services">The application's services, where the implementation and the options are registered.</param>
+        public MethodProvider(global::System.IServiceProvider services) =>
+            _source = new(services, static (implementation, provider) => new LoggerGrpcService(implementation, global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptionsMonitor<global::Serow.Grpc.SerowGrpcOptions>>(provider)));
+
+        /// <inheritdoc/>
+        public void OnServiceMethodDiscovery(global::Grpc.AspNetCore.Server.Model.ServiceMethodProviderContext<LoggerGrpcService> context)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(context);
+            var source = _source;
+            context.AddServerStreamingMethod(global::Streaming.Logger.LoggerGrpcMethods.SubscribeMethod.Definition, new global::System.Collections.Generic.List<object>(),
+                (_, request, responses, call) => source.Get(call).Subscribe(request, responses, call));
+            context.AddServerStreamingMethod(global::Streaming.Logger.LoggerGrpcMethods.FollowMethod.Definition, new global::System.Collections.Generic.List<object>(),
+                (_, request, responses, call) => source.Get(call).Follow(request, responses, call));
+            context.AddDuplexStreamingMethod(global::Streaming.Logger.LoggerGrpcMethods.ManageMethod.Definition, new global::System.Collections.Generic.List<object>(),
+                (_, requests, responses, call) => source.Get(call).Manage(requests, responses, call));
+        }
+    }
 }

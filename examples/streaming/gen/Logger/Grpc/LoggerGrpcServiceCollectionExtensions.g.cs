@@ -17,5 +17,5 @@ public static class LoggerGrpcServiceCollectionExtensions
     /// <param name="configure">Configures size limits, compression, keepalive and error details; null for the defaults.</param>
     /// <returns>The service collection, for chaining.</returns>
     public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddLoggerGrpc(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Serow.Grpc.SerowGrpcOptions>? configure = null) =>
-        global::Serow.Grpc.SerowGrpcServer.AddService<global::Streaming.Logger.LoggerGrpcService>(services, "logger", configure);
+        global::Serow.Grpc.SerowGrpcServer.AddService<global::Streaming.Logger.LoggerGrpcService, global::Streaming.Logger.LoggerGrpcService.MethodProvider>(services, "logger", configure);
 }

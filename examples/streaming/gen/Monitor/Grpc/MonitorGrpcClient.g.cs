@@ -10,7 +10,7 @@ namespace Streaming.Monitor;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.1.0")]
 public sealed partial class MonitorGrpcClient : global::Streaming.Monitor.IMonitorClient
 {
-    private readonly global::Streaming.Monitor.Grpc.Proto.Monitor.MonitorClient _client;
+    private readonly global::Grpc.Core.CallInvoker _invoker;
     private readonly global::Serow.Grpc.SerowGrpcClientOptions _options;
 
     /// <summary>
@@ -31,7 +31,7 @@ public sealed partial class MonitorGrpcClient : global::Streaming.Monitor.IMonit
     public MonitorGrpcClient(global::Grpc.Core.CallInvoker invoker, global::Serow.Grpc.SerowGrpcClientOptions? options = null)
     {
         global::System.ArgumentNullException.ThrowIfNull(invoker);
-        _client = new global::Streaming.Monitor.Grpc.Proto.Monitor.MonitorClient(invoker);
+        _invoker = invoker;
         _options = options ?? global::Serow.Grpc.SerowGrpcClientOptions.Default;
     }
 
@@ -39,7 +39,7 @@ public sealed partial class MonitorGrpcClient : global::Streaming.Monitor.IMonit
     public global::System.Threading.Tasks.Task<global::Streaming.Monitor.IMonitorWatchClientStream> WatchAsync(global::Streaming.Monitor.WatchPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
-        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::Streaming.Monitor.MonitorGrpcConverters.WatchMethod, _client, static (client, request, options) => client.Watch(request, options), payload, _options,
+        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::Streaming.Monitor.MonitorGrpcMethods.WatchMethod, _invoker, payload, _options,
             static call => (global::Streaming.Monitor.IMonitorWatchClientStream)new global::Streaming.Monitor.MonitorContracts.WatchClientStream(call), cancellationToken);
     }
 }

@@ -5,10 +5,10 @@
 namespace Streaming.Monitor;
 
 /// <summary>
-/// Serves the "monitor" service over gRPC (Grpc.AspNetCore): converts the protobuf messages, validates what the client sends and calls the IMonitorService registered in dependency injection. Register it with AddMonitorGrpc and map it with MapMonitorGrpc.
+/// Serves the "monitor" service over gRPC (Grpc.AspNetCore): reads the protobuf messages into Serow types, validates what the client sends and calls the IMonitorService registered in dependency injection. Register it with AddMonitorGrpc and map it with MapMonitorGrpc.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.1.0")]
-public sealed partial class MonitorGrpcService : global::Streaming.Monitor.Grpc.Proto.Monitor.MonitorBase
+public sealed partial class MonitorGrpcService
 {
     private readonly global::Streaming.Monitor.IMonitorService _service;
     private readonly global::Serow.Grpc.SerowGrpcOptions _options;
@@ -26,8 +26,38 @@ public sealed partial class MonitorGrpcService : global::Streaming.Monitor.Grpc.
         _options = options.Get(global::Streaming.Monitor.IMonitorService.ServiceName);
     }
 
-    /// <inheritdoc/>
-    public override global::System.Threading.Tasks.Task Watch(global::Streaming.Monitor.Grpc.Proto.WatchRequest request, global::Grpc.Core.IServerStreamWriter<global::Streaming.Monitor.Grpc.Proto.WatchResponse> responseStream, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::Streaming.Monitor.MonitorGrpcConverters.WatchMethod, _options, _service, request, responseStream, context,
+    /// <summary>
+    /// Serves monitor.watch (the rpc Watch).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="responseStream">The response stream.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>A task that completes when the call ends.</returns>
+    public global::System.Threading.Tasks.Task Watch(global::Streaming.Monitor.WatchPayload request, global::Grpc.Core.IServerStreamWriter<global::Streaming.Monitor.WatchResult> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::Streaming.Monitor.MonitorGrpcMethods.WatchMethod, _options, _service, request, responseStream, context,
             static (service, payload, call, token) => service.WatchAsync(payload, new global::Streaming.Monitor.MonitorContracts.WatchServerStream(call), token));
+
+    /// <summary>
+    /// Tells grpc-dotnet the rpcs of MonitorGrpcService; registered by AddMonitorGrpc.
+    /// </summary>
+    public sealed class MethodProvider : global::Grpc.AspNetCore.Server.Model.IServiceMethodProvider<MonitorGrpcService>
+    {
+        private readonly global::Serow.Grpc.GrpcServiceSource<MonitorGrpcService, global::Streaming.Monitor.IMonitorService> _source;
+
+        /// <summary>
+        /// Creates the provider.
+        /// </summary>
+        /// <param name="services">The application's services, where the implementation and the options are registered.</param>
+        public MethodProvider(global::System.IServiceProvider services) =>
+            _source = new(services, static (implementation, provider) => new MonitorGrpcService(implementation, global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptionsMonitor<global::Serow.Grpc.SerowGrpcOptions>>(provider)));
+
+        /// <inheritdoc/>
+        public void OnServiceMethodDiscovery(global::Grpc.AspNetCore.Server.Model.ServiceMethodProviderContext<MonitorGrpcService> context)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(context);
+            var source = _source;
+            context.AddServerStreamingMethod(global::Streaming.Monitor.MonitorGrpcMethods.WatchMethod.Definition, new global::System.Collections.Generic.List<object>(),
+                (_, request, responses, call) => source.Get(call).Watch(request, responses, call));
+        }
+    }
 }

@@ -17,5 +17,5 @@ public static class MonitorGrpcServiceCollectionExtensions
     /// <param name="configure">Configures size limits, compression, keepalive and error details; null for the defaults.</param>
     /// <returns>The service collection, for chaining.</returns>
     public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddMonitorGrpc(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Serow.Grpc.SerowGrpcOptions>? configure = null) =>
-        global::Serow.Grpc.SerowGrpcServer.AddService<global::Streaming.Monitor.MonitorGrpcService>(services, "monitor", configure);
+        global::Serow.Grpc.SerowGrpcServer.AddService<global::Streaming.Monitor.MonitorGrpcService, global::Streaming.Monitor.MonitorGrpcService.MethodProvider>(services, "monitor", configure);
 }

@@ -10,7 +10,7 @@ namespace Bidirectional.Chat;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class ChatGrpcClient : global::Bidirectional.Chat.IChatClient
 {
-    private readonly global::Bidirectional.Chat.Grpc.Proto.Chat.ChatClient _client;
+    private readonly global::Grpc.Core.CallInvoker _invoker;
     private readonly global::Serow.Grpc.SerowGrpcClientOptions _options;
 
     /// <summary>
@@ -31,14 +31,14 @@ public sealed partial class ChatGrpcClient : global::Bidirectional.Chat.IChatCli
     public ChatGrpcClient(global::Grpc.Core.CallInvoker invoker, global::Serow.Grpc.SerowGrpcClientOptions? options = null)
     {
         global::System.ArgumentNullException.ThrowIfNull(invoker);
-        _client = new global::Bidirectional.Chat.Grpc.Proto.Chat.ChatClient(invoker);
+        _invoker = invoker;
         _options = options ?? global::Serow.Grpc.SerowGrpcClientOptions.Default;
     }
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Bidirectional.Chat.IChatConnectClientStream> ConnectAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        return global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync(global::Bidirectional.Chat.ChatGrpcConverters.ConnectMethod, _client, static (client, options) => client.Connect(options), default(global::Serow.Streaming.NoMessage)!, _options,
+        return global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync(global::Bidirectional.Chat.ChatGrpcMethods.ConnectMethod, _invoker, default(global::Serow.Streaming.NoMessage)!, _options,
             static call => (global::Bidirectional.Chat.IChatConnectClientStream)new global::Bidirectional.Chat.ChatContracts.ConnectClientStream(call), cancellationToken);
     }
 }

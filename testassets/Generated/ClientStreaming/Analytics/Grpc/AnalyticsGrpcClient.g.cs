@@ -10,7 +10,7 @@ namespace ClientStreaming.Analytics;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class AnalyticsGrpcClient : global::ClientStreaming.Analytics.IAnalyticsClient
 {
-    private readonly global::ClientStreaming.Analytics.Grpc.Proto.Analytics.AnalyticsClient _client;
+    private readonly global::Grpc.Core.CallInvoker _invoker;
     private readonly global::Serow.Grpc.SerowGrpcClientOptions _options;
 
     /// <summary>
@@ -31,14 +31,14 @@ public sealed partial class AnalyticsGrpcClient : global::ClientStreaming.Analyt
     public AnalyticsGrpcClient(global::Grpc.Core.CallInvoker invoker, global::Serow.Grpc.SerowGrpcClientOptions? options = null)
     {
         global::System.ArgumentNullException.ThrowIfNull(invoker);
-        _client = new global::ClientStreaming.Analytics.Grpc.Proto.Analytics.AnalyticsClient(invoker);
+        _invoker = invoker;
         _options = options ?? global::Serow.Grpc.SerowGrpcClientOptions.Default;
     }
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::ClientStreaming.Analytics.IAnalyticsProcessClientStream> ProcessAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        return global::Serow.Grpc.GrpcClientInvoker.ClientStreamingAsync(global::ClientStreaming.Analytics.AnalyticsGrpcConverters.ProcessMethod, _client, static (client, options) => client.Process(options), default(global::Serow.Streaming.NoMessage)!, _options,
+        return global::Serow.Grpc.GrpcClientInvoker.ClientStreamingAsync(global::ClientStreaming.Analytics.AnalyticsGrpcMethods.ProcessMethod, _invoker, default(global::Serow.Streaming.NoMessage)!, _options,
             static call => (global::ClientStreaming.Analytics.IAnalyticsProcessClientStream)new global::ClientStreaming.Analytics.AnalyticsContracts.ProcessClientStream(call), cancellationToken);
     }
 

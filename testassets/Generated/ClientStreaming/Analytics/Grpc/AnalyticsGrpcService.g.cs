@@ -5,10 +5,10 @@
 namespace ClientStreaming.Analytics;
 
 /// <summary>
-/// Serves the "analytics" service over gRPC (Grpc.AspNetCore): converts the protobuf messages, validates what the client sends and calls the IAnalyticsService registered in dependency injection. Register it with AddAnalyticsGrpc and map it with MapAnalyticsGrpc.
+/// Serves the "analytics" service over gRPC (Grpc.AspNetCore): reads the protobuf messages into Serow types, validates what the client sends and calls the IAnalyticsService registered in dependency injection. Register it with AddAnalyticsGrpc and map it with MapAnalyticsGrpc.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
-public sealed partial class AnalyticsGrpcService : global::ClientStreaming.Analytics.Grpc.Proto.Analytics.AnalyticsBase
+public sealed partial class AnalyticsGrpcService
 {
     private readonly global::ClientStreaming.Analytics.IAnalyticsService _service;
     private readonly global::Serow.Grpc.SerowGrpcOptions _options;
@@ -26,8 +26,37 @@ public sealed partial class AnalyticsGrpcService : global::ClientStreaming.Analy
         _options = options.Get(global::ClientStreaming.Analytics.IAnalyticsService.ServiceName);
     }
 
-    /// <inheritdoc/>
-    public override global::System.Threading.Tasks.Task<global::ClientStreaming.Analytics.Grpc.Proto.ProcessResponse> Process(global::Grpc.Core.IAsyncStreamReader<global::ClientStreaming.Analytics.Grpc.Proto.ProcessStreamingRequest> requestStream, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.ClientStreamingAsync(global::ClientStreaming.Analytics.AnalyticsGrpcConverters.ProcessMethod, _options, _service, requestStream, context,
+    /// <summary>
+    /// Serves analytics.process (the rpc Process).
+    /// </summary>
+    /// <param name="requestStream">The request stream.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>The response.</returns>
+    public global::System.Threading.Tasks.Task<global::ClientStreaming.Analytics.ProcessResult> Process(global::Grpc.Core.IAsyncStreamReader<global::ClientStreaming.Analytics.ProcessStreamingPayload> requestStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ClientStreamingAsync(global::ClientStreaming.Analytics.AnalyticsGrpcMethods.ProcessMethod, _options, _service, requestStream, context,
             static (service, _, call, token) => service.ProcessAsync(new global::ClientStreaming.Analytics.AnalyticsContracts.ProcessServerStream(call), token));
+
+    /// <summary>
+    /// Tells grpc-dotnet the rpcs of AnalyticsGrpcService; registered by AddAnalyticsGrpc.
+    /// </summary>
+    public sealed class MethodProvider : global::Grpc.AspNetCore.Server.Model.IServiceMethodProvider<AnalyticsGrpcService>
+    {
+        private readonly global::Serow.Grpc.GrpcServiceSource<AnalyticsGrpcService, global::ClientStreaming.Analytics.IAnalyticsService> _source;
+
+        /// <summary>
+        /// Creates the provider.
+        /// </summary>
+        /// <param name="services">The application's services, where the implementation and the options are registered.</param>
+        public MethodProvider(global::System.IServiceProvider services) =>
+            _source = new(services, static (implementation, provider) => new AnalyticsGrpcService(implementation, global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptionsMonitor<global::Serow.Grpc.SerowGrpcOptions>>(provider)));
+
+        /// <inheritdoc/>
+        public void OnServiceMethodDiscovery(global::Grpc.AspNetCore.Server.Model.ServiceMethodProviderContext<AnalyticsGrpcService> context)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(context);
+            var source = _source;
+            context.AddClientStreamingMethod(global::ClientStreaming.Analytics.AnalyticsGrpcMethods.ProcessMethod.Definition, new global::System.Collections.Generic.List<object>(),
+                (_, requests, call) => source.Get(call).Process(requests, call));
+        }
+    }
 }

@@ -10,7 +10,7 @@ namespace Conformance.Conformance;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class ConformanceGrpcClient : global::Conformance.Conformance.IConformanceClient
 {
-    private readonly global::Conformance.Conformance.Grpc.Proto.Conformance.ConformanceClient _client;
+    private readonly global::Grpc.Core.CallInvoker _invoker;
     private readonly global::Serow.Grpc.SerowGrpcClientOptions _options;
 
     /// <summary>
@@ -31,7 +31,7 @@ public sealed partial class ConformanceGrpcClient : global::Conformance.Conforma
     public ConformanceGrpcClient(global::Grpc.Core.CallInvoker invoker, global::Serow.Grpc.SerowGrpcClientOptions? options = null)
     {
         global::System.ArgumentNullException.ThrowIfNull(invoker);
-        _client = new global::Conformance.Conformance.Grpc.Proto.Conformance.ConformanceClient(invoker);
+        _invoker = invoker;
         _options = options ?? global::Serow.Grpc.SerowGrpcClientOptions.Default;
     }
 
@@ -39,35 +39,35 @@ public sealed partial class ConformanceGrpcClient : global::Conformance.Conforma
     public global::System.Threading.Tasks.Task<global::Conformance.Conformance.EchoResult> EchoAsync(global::Conformance.Conformance.EchoPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
-        return global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(global::Conformance.Conformance.ConformanceGrpcConverters.EchoMethod, _client, static (client, request, options) => client.EchoAsync(request, options), payload, _options, cancellationToken);
+        return global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(global::Conformance.Conformance.ConformanceGrpcMethods.EchoMethod, _invoker, payload, _options, cancellationToken);
     }
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceCountClientStream> CountAsync(global::Conformance.Conformance.CountPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
-        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::Conformance.Conformance.ConformanceGrpcConverters.CountMethod, _client, static (client, request, options) => client.Count(request, options), payload, _options,
+        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::Conformance.Conformance.ConformanceGrpcMethods.CountMethod, _invoker, payload, _options,
             static call => (global::Conformance.Conformance.IConformanceCountClientStream)new global::Conformance.Conformance.ConformanceContracts.CountClientStream(call), cancellationToken);
     }
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceSumClientStream> SumAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        return global::Serow.Grpc.GrpcClientInvoker.ClientStreamingAsync(global::Conformance.Conformance.ConformanceGrpcConverters.SumMethod, _client, static (client, options) => client.Sum(options), default(global::Serow.Streaming.NoMessage)!, _options,
+        return global::Serow.Grpc.GrpcClientInvoker.ClientStreamingAsync(global::Conformance.Conformance.ConformanceGrpcMethods.SumMethod, _invoker, default(global::Serow.Streaming.NoMessage)!, _options,
             static call => (global::Conformance.Conformance.IConformanceSumClientStream)new global::Conformance.Conformance.ConformanceContracts.SumClientStream(call), cancellationToken);
     }
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceCollectClientStream> CollectAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        return global::Serow.Grpc.GrpcClientInvoker.ClientStreamingAsync(global::Conformance.Conformance.ConformanceGrpcConverters.CollectMethod, _client, static (client, options) => client.Collect(options), default(global::Serow.Streaming.NoMessage)!, _options,
+        return global::Serow.Grpc.GrpcClientInvoker.ClientStreamingAsync(global::Conformance.Conformance.ConformanceGrpcMethods.CollectMethod, _invoker, default(global::Serow.Streaming.NoMessage)!, _options,
             static call => (global::Conformance.Conformance.IConformanceCollectClientStream)new global::Conformance.Conformance.ConformanceContracts.CollectClientStream(call), cancellationToken);
     }
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceChatClientStream> ChatAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        return global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync(global::Conformance.Conformance.ConformanceGrpcConverters.ChatMethod, _client, static (client, options) => client.Chat(options), default(global::Serow.Streaming.NoMessage)!, _options,
+        return global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync(global::Conformance.Conformance.ConformanceGrpcMethods.ChatMethod, _invoker, default(global::Serow.Streaming.NoMessage)!, _options,
             static call => (global::Conformance.Conformance.IConformanceChatClientStream)new global::Conformance.Conformance.ConformanceContracts.ChatClientStream(call), cancellationToken);
     }
 
@@ -75,7 +75,7 @@ public sealed partial class ConformanceGrpcClient : global::Conformance.Conforma
     public global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceItemsClientStream> ItemsAsync(global::Conformance.Conformance.ItemsPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
-        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::Conformance.Conformance.ConformanceGrpcConverters.ItemsMethod, _client, static (client, request, options) => client.Items(request, options), payload, _options,
+        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::Conformance.Conformance.ConformanceGrpcMethods.ItemsMethod, _invoker, payload, _options,
             static call => (global::Conformance.Conformance.IConformanceItemsClientStream)new global::Conformance.Conformance.ConformanceContracts.ItemsClientStream(call), cancellationToken);
     }
 }

@@ -5,10 +5,10 @@
 namespace Conformance.Conformance;
 
 /// <summary>
-/// Serves the "conformance" service over gRPC (Grpc.AspNetCore): converts the protobuf messages, validates what the client sends and calls the IConformanceService registered in dependency injection. Register it with AddConformanceGrpc and map it with MapConformanceGrpc.
+/// Serves the "conformance" service over gRPC (Grpc.AspNetCore): reads the protobuf messages into Serow types, validates what the client sends and calls the IConformanceService registered in dependency injection. Register it with AddConformanceGrpc and map it with MapConformanceGrpc.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
-public sealed partial class ConformanceGrpcService : global::Conformance.Conformance.Grpc.Proto.Conformance.ConformanceBase
+public sealed partial class ConformanceGrpcService
 {
     private readonly global::Conformance.Conformance.IConformanceService _service;
     private readonly global::Serow.Grpc.SerowGrpcOptions _options;
@@ -26,33 +26,100 @@ public sealed partial class ConformanceGrpcService : global::Conformance.Conform
         _options = options.Get(global::Conformance.Conformance.IConformanceService.ServiceName);
     }
 
-    /// <inheritdoc/>
-    public override global::System.Threading.Tasks.Task<global::Conformance.Conformance.Grpc.Proto.EchoResponse> Echo(global::Conformance.Conformance.Grpc.Proto.EchoRequest request, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.UnaryAsync(global::Conformance.Conformance.ConformanceGrpcConverters.EchoMethod, _options, _service, request, context,
+    /// <summary>
+    /// Serves conformance.echo (the rpc Echo).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>The response.</returns>
+    public global::System.Threading.Tasks.Task<global::Conformance.Conformance.EchoResult> Echo(global::Conformance.Conformance.EchoPayload request, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.UnaryAsync(global::Conformance.Conformance.ConformanceGrpcMethods.EchoMethod, _options, _service, request, context,
             static (service, payload, token) => service.EchoAsync(payload, token));
 
-    /// <inheritdoc/>
-    public override global::System.Threading.Tasks.Task Count(global::Conformance.Conformance.Grpc.Proto.CountRequest request, global::Grpc.Core.IServerStreamWriter<global::Conformance.Conformance.Grpc.Proto.CountResponse> responseStream, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::Conformance.Conformance.ConformanceGrpcConverters.CountMethod, _options, _service, request, responseStream, context,
+    /// <summary>
+    /// Serves conformance.count (the rpc Count).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="responseStream">The response stream.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>A task that completes when the call ends.</returns>
+    public global::System.Threading.Tasks.Task Count(global::Conformance.Conformance.CountPayload request, global::Grpc.Core.IServerStreamWriter<global::Conformance.Conformance.CountResult> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::Conformance.Conformance.ConformanceGrpcMethods.CountMethod, _options, _service, request, responseStream, context,
             static (service, payload, call, token) => service.CountAsync(payload, new global::Conformance.Conformance.ConformanceContracts.CountServerStream(call), token));
 
-    /// <inheritdoc/>
-    public override global::System.Threading.Tasks.Task<global::Conformance.Conformance.Grpc.Proto.SumResponse> Sum(global::Grpc.Core.IAsyncStreamReader<global::Conformance.Conformance.Grpc.Proto.SumStreamingRequest> requestStream, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.ClientStreamingAsync(global::Conformance.Conformance.ConformanceGrpcConverters.SumMethod, _options, _service, requestStream, context,
+    /// <summary>
+    /// Serves conformance.sum (the rpc Sum).
+    /// </summary>
+    /// <param name="requestStream">The request stream.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>The response.</returns>
+    public global::System.Threading.Tasks.Task<global::Conformance.Conformance.SumResult> Sum(global::Grpc.Core.IAsyncStreamReader<global::Conformance.Conformance.SumStreamingPayload> requestStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ClientStreamingAsync(global::Conformance.Conformance.ConformanceGrpcMethods.SumMethod, _options, _service, requestStream, context,
             static (service, _, call, token) => service.SumAsync(new global::Conformance.Conformance.ConformanceContracts.SumServerStream(call), token));
 
-    /// <inheritdoc/>
-    public override global::System.Threading.Tasks.Task<global::Conformance.Conformance.Grpc.Proto.CollectResponse> Collect(global::Grpc.Core.IAsyncStreamReader<global::Conformance.Conformance.Grpc.Proto.CollectStreamingRequest> requestStream, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.ClientStreamingAsync(global::Conformance.Conformance.ConformanceGrpcConverters.CollectMethod, _options, _service, requestStream, context,
+    /// <summary>
+    /// Serves conformance.collect (the rpc Collect).
+    /// </summary>
+    /// <param name="requestStream">The request stream.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>The response.</returns>
+    public global::System.Threading.Tasks.Task<global::Serow.Grpc.Protobuf.ProtoEmpty> Collect(global::Grpc.Core.IAsyncStreamReader<global::Serow.Grpc.Protobuf.ProtoWrapper<string>> requestStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ClientStreamingAsync(global::Conformance.Conformance.ConformanceGrpcMethods.CollectMethod, _options, _service, requestStream, context,
             static (service, _, call, token) => service.CollectAsync(new global::Conformance.Conformance.ConformanceContracts.CollectServerStream(call), token));
 
-    /// <inheritdoc/>
-    public override global::System.Threading.Tasks.Task Chat(global::Grpc.Core.IAsyncStreamReader<global::Conformance.Conformance.Grpc.Proto.ChatStreamingRequest> requestStream, global::Grpc.Core.IServerStreamWriter<global::Conformance.Conformance.Grpc.Proto.ChatResponse> responseStream, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.DuplexStreamingAsync(global::Conformance.Conformance.ConformanceGrpcConverters.ChatMethod, _options, _service, requestStream, responseStream, context,
+    /// <summary>
+    /// Serves conformance.chat (the rpc Chat).
+    /// </summary>
+    /// <param name="requestStream">The request stream.</param>
+    /// <param name="responseStream">The response stream.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>A task that completes when the call ends.</returns>
+    public global::System.Threading.Tasks.Task Chat(global::Grpc.Core.IAsyncStreamReader<global::Conformance.Conformance.ChatStreamingPayload> requestStream, global::Grpc.Core.IServerStreamWriter<global::Conformance.Conformance.ChatResult> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.DuplexStreamingAsync(global::Conformance.Conformance.ConformanceGrpcMethods.ChatMethod, _options, _service, requestStream, responseStream, context,
             static (service, _, call, token) => service.ChatAsync(new global::Conformance.Conformance.ConformanceContracts.ChatServerStream(call), token));
 
-    /// <inheritdoc/>
-    public override global::System.Threading.Tasks.Task Items(global::Conformance.Conformance.Grpc.Proto.ItemsRequest request, global::Grpc.Core.IServerStreamWriter<global::Conformance.Conformance.Grpc.Proto.Item> responseStream, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::Conformance.Conformance.ConformanceGrpcConverters.ItemsMethod, _options, _service, request, responseStream, context,
+    /// <summary>
+    /// Serves conformance.items (the rpc Items).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="responseStream">The response stream.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>A task that completes when the call ends.</returns>
+    public global::System.Threading.Tasks.Task Items(global::Conformance.Conformance.ItemsPayload request, global::Grpc.Core.IServerStreamWriter<global::Conformance.Item> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::Conformance.Conformance.ConformanceGrpcMethods.ItemsMethod, _options, _service, request, responseStream, context,
             static (service, payload, call, token) => service.ItemsAsync(payload, new global::Conformance.Conformance.ConformanceContracts.ItemsServerStream(call), token));
+
+    /// <summary>
+    /// Tells grpc-dotnet the rpcs of ConformanceGrpcService; registered by AddConformanceGrpc.
+    /// </summary>
+    public sealed class MethodProvider : global::Grpc.AspNetCore.Server.Model.IServiceMethodProvider<ConformanceGrpcService>
+    {
+        private readonly global::Serow.Grpc.GrpcServiceSource<ConformanceGrpcService, global::Conformance.Conformance.IConformanceService> _source;
+
+        /// <summary>
+        /// Creates the provider.
+        /// </summary>
+        /// <param name="services">The application's services, where the implementation and the options are registered.</param>
+        public MethodProvider(global::System.IServiceProvider services) =>
+            _source = new(services, static (implementation, provider) => new ConformanceGrpcService(implementation, global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptionsMonitor<global::Serow.Grpc.SerowGrpcOptions>>(provider)));
+
+        /// <inheritdoc/>
+        public void OnServiceMethodDiscovery(global::Grpc.AspNetCore.Server.Model.ServiceMethodProviderContext<ConformanceGrpcService> context)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(context);
+            var source = _source;
+            context.AddUnaryMethod(global::Conformance.Conformance.ConformanceGrpcMethods.EchoMethod.Definition, new global::System.Collections.Generic.List<object>(),
+                (_, request, call) => source.Get(call).Echo(request, call));
+            context.AddServerStreamingMethod(global::Conformance.Conformance.ConformanceGrpcMethods.CountMethod.Definition, new global::System.Collections.Generic.List<object>(),
+                (_, request, responses, call) => source.Get(call).Count(request, responses, call));
+            context.AddClientStreamingMethod(global::Conformance.Conformance.ConformanceGrpcMethods.SumMethod.Definition, new global::System.Collections.Generic.List<object>(),
+                (_, requests, call) => source.Get(call).Sum(requests, call));
+            context.AddClientStreamingMethod(global::Conformance.Conformance.ConformanceGrpcMethods.CollectMethod.Definition, new global::System.Collections.Generic.List<object>(),
+                (_, requests, call) => source.Get(call).Collect(requests, call));
+            context.AddDuplexStreamingMethod(global::Conformance.Conformance.ConformanceGrpcMethods.ChatMethod.Definition, new global::System.Collections.Generic.List<object>(),
+                (_, requests, responses, call) => source.Get(call).Chat(requests, responses, call));
+            context.AddServerStreamingMethod(global::Conformance.Conformance.ConformanceGrpcMethods.ItemsMethod.Definition, new global::System.Collections.Generic.List<object>(),
+                (_, request, responses, call) => source.Get(call).Items(request, responses, call));
+        }
+    }
 }

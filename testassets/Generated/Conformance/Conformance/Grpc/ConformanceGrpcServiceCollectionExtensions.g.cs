@@ -17,5 +17,5 @@ public static class ConformanceGrpcServiceCollectionExtensions
     /// <param name="configure">Configures size limits, compression, keepalive and error details; null for the defaults.</param>
     /// <returns>The service collection, for chaining.</returns>
     public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddConformanceGrpc(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Serow.Grpc.SerowGrpcOptions>? configure = null) =>
-        global::Serow.Grpc.SerowGrpcServer.AddService<global::Conformance.Conformance.ConformanceGrpcService>(services, "conformance", configure);
+        global::Serow.Grpc.SerowGrpcServer.AddService<global::Conformance.Conformance.ConformanceGrpcService, global::Conformance.Conformance.ConformanceGrpcService.MethodProvider>(services, "conformance", configure);
 }

@@ -10,7 +10,7 @@ namespace Interop.TestService;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class TestServiceGrpcClient : global::Interop.TestService.ITestServiceClient
 {
-    private readonly global::Interop.TestService.Grpc.Proto.TestService.TestServiceClient _client;
+    private readonly global::Grpc.Core.CallInvoker _invoker;
     private readonly global::Serow.Grpc.SerowGrpcClientOptions _options;
 
     /// <summary>
@@ -31,55 +31,55 @@ public sealed partial class TestServiceGrpcClient : global::Interop.TestService.
     public TestServiceGrpcClient(global::Grpc.Core.CallInvoker invoker, global::Serow.Grpc.SerowGrpcClientOptions? options = null)
     {
         global::System.ArgumentNullException.ThrowIfNull(invoker);
-        _client = new global::Interop.TestService.Grpc.Proto.TestService.TestServiceClient(invoker);
+        _invoker = invoker;
         _options = options ?? global::Serow.Grpc.SerowGrpcClientOptions.Default;
     }
 
     /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task EmptyCallAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        await global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(global::Interop.TestService.TestServiceGrpcConverters.EmptyCallMethod, _client, static (client, request, options) => client.EmptyCallAsync(request, options), default(global::Serow.Streaming.NoMessage)!, _options, cancellationToken).ConfigureAwait(false);
+        await global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(global::Interop.TestService.TestServiceGrpcMethods.EmptyCallMethod, _invoker, default(global::Serow.Streaming.NoMessage)!, _options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Interop.SimpleResponse> UnaryCallAsync(global::Interop.SimpleRequest payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
-        return global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(global::Interop.TestService.TestServiceGrpcConverters.UnaryCallMethod, _client, static (client, request, options) => client.UnaryCallAsync(request, options), payload, _options, cancellationToken);
+        return global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(global::Interop.TestService.TestServiceGrpcMethods.UnaryCallMethod, _invoker, payload, _options, cancellationToken);
     }
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Interop.TestService.ITestServiceStreamingOutputCallClientStream> StreamingOutputCallAsync(global::Interop.StreamingOutputCallRequest payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
-        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::Interop.TestService.TestServiceGrpcConverters.StreamingOutputCallMethod, _client, static (client, request, options) => client.StreamingOutputCall(request, options), payload, _options,
+        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::Interop.TestService.TestServiceGrpcMethods.StreamingOutputCallMethod, _invoker, payload, _options,
             static call => (global::Interop.TestService.ITestServiceStreamingOutputCallClientStream)new global::Interop.TestService.TestServiceContracts.StreamingOutputCallClientStream(call), cancellationToken);
     }
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Interop.TestService.ITestServiceStreamingInputCallClientStream> StreamingInputCallAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        return global::Serow.Grpc.GrpcClientInvoker.ClientStreamingAsync(global::Interop.TestService.TestServiceGrpcConverters.StreamingInputCallMethod, _client, static (client, options) => client.StreamingInputCall(options), default(global::Serow.Streaming.NoMessage)!, _options,
+        return global::Serow.Grpc.GrpcClientInvoker.ClientStreamingAsync(global::Interop.TestService.TestServiceGrpcMethods.StreamingInputCallMethod, _invoker, default(global::Serow.Streaming.NoMessage)!, _options,
             static call => (global::Interop.TestService.ITestServiceStreamingInputCallClientStream)new global::Interop.TestService.TestServiceContracts.StreamingInputCallClientStream(call), cancellationToken);
     }
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Interop.TestService.ITestServiceFullDuplexCallClientStream> FullDuplexCallAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        return global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync(global::Interop.TestService.TestServiceGrpcConverters.FullDuplexCallMethod, _client, static (client, options) => client.FullDuplexCall(options), default(global::Serow.Streaming.NoMessage)!, _options,
+        return global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync(global::Interop.TestService.TestServiceGrpcMethods.FullDuplexCallMethod, _invoker, default(global::Serow.Streaming.NoMessage)!, _options,
             static call => (global::Interop.TestService.ITestServiceFullDuplexCallClientStream)new global::Interop.TestService.TestServiceContracts.FullDuplexCallClientStream(call), cancellationToken);
     }
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Interop.TestService.ITestServiceHalfDuplexCallClientStream> HalfDuplexCallAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        return global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync(global::Interop.TestService.TestServiceGrpcConverters.HalfDuplexCallMethod, _client, static (client, options) => client.HalfDuplexCall(options), default(global::Serow.Streaming.NoMessage)!, _options,
+        return global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync(global::Interop.TestService.TestServiceGrpcMethods.HalfDuplexCallMethod, _invoker, default(global::Serow.Streaming.NoMessage)!, _options,
             static call => (global::Interop.TestService.ITestServiceHalfDuplexCallClientStream)new global::Interop.TestService.TestServiceContracts.HalfDuplexCallClientStream(call), cancellationToken);
     }
 
     /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task UnimplementedCallAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        await global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(global::Interop.TestService.TestServiceGrpcConverters.UnimplementedCallMethod, _client, static (client, request, options) => client.UnimplementedCallAsync(request, options), default(global::Serow.Streaming.NoMessage)!, _options, cancellationToken).ConfigureAwait(false);
+        await global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(global::Interop.TestService.TestServiceGrpcMethods.UnimplementedCallMethod, _invoker, default(global::Serow.Streaming.NoMessage)!, _options, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -5,10 +5,10 @@
 namespace Interop.TestService;
 
 /// <summary>
-/// Serves the "test_service" service over gRPC (Grpc.AspNetCore): converts the protobuf messages, validates what the client sends and calls the ITestServiceService registered in dependency injection. Register it with AddTestServiceGrpc and map it with MapTestServiceGrpc.
+/// Serves the "test_service" service over gRPC (Grpc.AspNetCore): reads the protobuf messages into Serow types, validates what the client sends and calls the ITestServiceService registered in dependency injection. Register it with AddTestServiceGrpc and map it with MapTestServiceGrpc.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
-public sealed partial class TestServiceGrpcService : global::Interop.TestService.Grpc.Proto.TestService.TestServiceBase
+public sealed partial class TestServiceGrpcService
 {
     private readonly global::Interop.TestService.ITestServiceService _service;
     private readonly global::Serow.Grpc.SerowGrpcOptions _options;
@@ -26,38 +26,112 @@ public sealed partial class TestServiceGrpcService : global::Interop.TestService
         _options = options.Get(global::Interop.TestService.ITestServiceService.ServiceName);
     }
 
-    /// <inheritdoc/>
-    public override global::System.Threading.Tasks.Task<global::Interop.TestService.Grpc.Proto.Empty> EmptyCall(global::Interop.TestService.Grpc.Proto.Empty request, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.UnaryWithoutResultAsync(global::Interop.TestService.TestServiceGrpcConverters.EmptyCallMethod, _options, _service, request, context,
+    /// <summary>
+    /// Serves test_service.empty_call (the rpc EmptyCall).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>The response.</returns>
+    public global::System.Threading.Tasks.Task<global::Serow.Grpc.Protobuf.ProtoEmpty> EmptyCall(global::Serow.Grpc.Protobuf.ProtoEmpty request, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.UnaryWithoutResultAsync(global::Interop.TestService.TestServiceGrpcMethods.EmptyCallMethod, _options, _service, request, context,
             static (service, _, token) => service.EmptyCallAsync(token));
 
-    /// <inheritdoc/>
-    public override global::System.Threading.Tasks.Task<global::Interop.TestService.Grpc.Proto.SimpleResponse> UnaryCall(global::Interop.TestService.Grpc.Proto.SimpleRequest request, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.UnaryAsync(global::Interop.TestService.TestServiceGrpcConverters.UnaryCallMethod, _options, _service, request, context,
+    /// <summary>
+    /// Serves test_service.unary_call (the rpc UnaryCall).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>The response.</returns>
+    public global::System.Threading.Tasks.Task<global::Interop.SimpleResponse> UnaryCall(global::Interop.SimpleRequest request, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.UnaryAsync(global::Interop.TestService.TestServiceGrpcMethods.UnaryCallMethod, _options, _service, request, context,
             static (service, payload, token) => service.UnaryCallAsync(payload, token));
 
-    /// <inheritdoc/>
-    public override global::System.Threading.Tasks.Task StreamingOutputCall(global::Interop.TestService.Grpc.Proto.StreamingOutputCallRequest request, global::Grpc.Core.IServerStreamWriter<global::Interop.TestService.Grpc.Proto.StreamingOutputCallResponse> responseStream, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::Interop.TestService.TestServiceGrpcConverters.StreamingOutputCallMethod, _options, _service, request, responseStream, context,
+    /// <summary>
+    /// Serves test_service.streaming_output_call (the rpc StreamingOutputCall).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="responseStream">The response stream.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>A task that completes when the call ends.</returns>
+    public global::System.Threading.Tasks.Task StreamingOutputCall(global::Interop.StreamingOutputCallRequest request, global::Grpc.Core.IServerStreamWriter<global::Interop.StreamingOutputCallResponse> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::Interop.TestService.TestServiceGrpcMethods.StreamingOutputCallMethod, _options, _service, request, responseStream, context,
             static (service, payload, call, token) => service.StreamingOutputCallAsync(payload, new global::Interop.TestService.TestServiceContracts.StreamingOutputCallServerStream(call), token));
 
-    /// <inheritdoc/>
-    public override global::System.Threading.Tasks.Task<global::Interop.TestService.Grpc.Proto.StreamingInputCallResponse> StreamingInputCall(global::Grpc.Core.IAsyncStreamReader<global::Interop.TestService.Grpc.Proto.StreamingInputCallRequest> requestStream, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.ClientStreamingAsync(global::Interop.TestService.TestServiceGrpcConverters.StreamingInputCallMethod, _options, _service, requestStream, context,
+    /// <summary>
+    /// Serves test_service.streaming_input_call (the rpc StreamingInputCall).
+    /// </summary>
+    /// <param name="requestStream">The request stream.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>The response.</returns>
+    public global::System.Threading.Tasks.Task<global::Interop.StreamingInputCallResponse> StreamingInputCall(global::Grpc.Core.IAsyncStreamReader<global::Interop.StreamingInputCallRequest> requestStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ClientStreamingAsync(global::Interop.TestService.TestServiceGrpcMethods.StreamingInputCallMethod, _options, _service, requestStream, context,
             static (service, _, call, token) => service.StreamingInputCallAsync(new global::Interop.TestService.TestServiceContracts.StreamingInputCallServerStream(call), token));
 
-    /// <inheritdoc/>
-    public override global::System.Threading.Tasks.Task FullDuplexCall(global::Grpc.Core.IAsyncStreamReader<global::Interop.TestService.Grpc.Proto.StreamingOutputCallRequest> requestStream, global::Grpc.Core.IServerStreamWriter<global::Interop.TestService.Grpc.Proto.StreamingOutputCallResponse> responseStream, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.DuplexStreamingAsync(global::Interop.TestService.TestServiceGrpcConverters.FullDuplexCallMethod, _options, _service, requestStream, responseStream, context,
+    /// <summary>
+    /// Serves test_service.full_duplex_call (the rpc FullDuplexCall).
+    /// </summary>
+    /// <param name="requestStream">The request stream.</param>
+    /// <param name="responseStream">The response stream.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>A task that completes when the call ends.</returns>
+    public global::System.Threading.Tasks.Task FullDuplexCall(global::Grpc.Core.IAsyncStreamReader<global::Interop.StreamingOutputCallRequest> requestStream, global::Grpc.Core.IServerStreamWriter<global::Interop.StreamingOutputCallResponse> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.DuplexStreamingAsync(global::Interop.TestService.TestServiceGrpcMethods.FullDuplexCallMethod, _options, _service, requestStream, responseStream, context,
             static (service, _, call, token) => service.FullDuplexCallAsync(new global::Interop.TestService.TestServiceContracts.FullDuplexCallServerStream(call), token));
 
-    /// <inheritdoc/>
-    public override global::System.Threading.Tasks.Task HalfDuplexCall(global::Grpc.Core.IAsyncStreamReader<global::Interop.TestService.Grpc.Proto.StreamingOutputCallRequest> requestStream, global::Grpc.Core.IServerStreamWriter<global::Interop.TestService.Grpc.Proto.StreamingOutputCallResponse> responseStream, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.DuplexStreamingAsync(global::Interop.TestService.TestServiceGrpcConverters.HalfDuplexCallMethod, _options, _service, requestStream, responseStream, context,
+    /// <summary>
+    /// Serves test_service.half_duplex_call (the rpc HalfDuplexCall).
+    /// </summary>
+    /// <param name="requestStream">The request stream.</param>
+    /// <param name="responseStream">The response stream.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>A task that completes when the call ends.</returns>
+    public global::System.Threading.Tasks.Task HalfDuplexCall(global::Grpc.Core.IAsyncStreamReader<global::Interop.StreamingOutputCallRequest> requestStream, global::Grpc.Core.IServerStreamWriter<global::Interop.StreamingOutputCallResponse> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.DuplexStreamingAsync(global::Interop.TestService.TestServiceGrpcMethods.HalfDuplexCallMethod, _options, _service, requestStream, responseStream, context,
             static (service, _, call, token) => service.HalfDuplexCallAsync(new global::Interop.TestService.TestServiceContracts.HalfDuplexCallServerStream(call), token));
 
-    /// <inheritdoc/>
-    public override global::System.Threading.Tasks.Task<global::Interop.TestService.Grpc.Proto.Empty> UnimplementedCall(global::Interop.TestService.Grpc.Proto.Empty request, global::Grpc.Core.ServerCallContext context) =>
-        global::Serow.Grpc.GrpcServerInvoker.UnaryWithoutResultAsync(global::Interop.TestService.TestServiceGrpcConverters.UnimplementedCallMethod, _options, _service, request, context,
+    /// <summary>
+    /// Serves test_service.unimplemented_call (the rpc UnimplementedCall).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>The response.</returns>
+    public global::System.Threading.Tasks.Task<global::Serow.Grpc.Protobuf.ProtoEmpty> UnimplementedCall(global::Serow.Grpc.Protobuf.ProtoEmpty request, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.UnaryWithoutResultAsync(global::Interop.TestService.TestServiceGrpcMethods.UnimplementedCallMethod, _options, _service, request, context,
             static (service, _, token) => service.UnimplementedCallAsync(token));
+
+    /// <summary>
+    /// Tells grpc-dotnet the rpcs of TestServiceGrpcService; registered by AddTestServiceGrpc.
+    /// </summary>
+    public sealed class MethodProvider : global::Grpc.AspNetCore.Server.Model.IServiceMethodProvider<TestServiceGrpcService>
+    {
+        private readonly global::Serow.Grpc.GrpcServiceSource<TestServiceGrpcService, global::Interop.TestService.ITestServiceService> _source;
+
+        /// <summary>
+        /// Creates the provider.
+        /// </summary>
+        /// <param name="services">The application's services, where the implementation and the options are registered.</param>
+        public MethodProvider(global::System.IServiceProvider services) =>
+            _source = new(services, static (implementation, provider) => new TestServiceGrpcService(implementation, global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptionsMonitor<global::Serow.Grpc.SerowGrpcOptions>>(provider)));
+
+        /// <inheritdoc/>
+        public void OnServiceMethodDiscovery(global::Grpc.AspNetCore.Server.Model.ServiceMethodProviderContext<TestServiceGrpcService> context)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(context);
+            var source = _source;
+            context.AddUnaryMethod(global::Interop.TestService.TestServiceGrpcMethods.EmptyCallMethod.Definition, new global::System.Collections.Generic.List<object>(),
+                (_, request, call) => source.Get(call).EmptyCall(request, call));
+            context.AddUnaryMethod(global::Interop.TestService.TestServiceGrpcMethods.UnaryCallMethod.Definition, new global::System.Collections.Generic.List<object>(),
+                (_, request, call) => source.Get(call).UnaryCall(request, call));
+            context.AddServerStreamingMethod(global::Interop.TestService.TestServiceGrpcMethods.StreamingOutputCallMethod.Definition, new global::System.Collections.Generic.List<object>(),
+                (_, request, responses, call) => source.Get(call).StreamingOutputCall(request, responses, call));
+            context.AddClientStreamingMethod(global::Interop.TestService.TestServiceGrpcMethods.StreamingInputCallMethod.Definition, new global::System.Collections.Generic.List<object>(),
+                (_, requests, call) => source.Get(call).StreamingInputCall(requests, call));
+            context.AddDuplexStreamingMethod(global::Interop.TestService.TestServiceGrpcMethods.FullDuplexCallMethod.Definition, new global::System.Collections.Generic.List<object>(),
+                (_, requests, responses, call) => source.Get(call).FullDuplexCall(requests, responses, call));
+            context.AddDuplexStreamingMethod(global::Interop.TestService.TestServiceGrpcMethods.HalfDuplexCallMethod.Definition, new global::System.Collections.Generic.List<object>(),
+                (_, requests, responses, call) => source.Get(call).HalfDuplexCall(requests, responses, call));
+            context.AddUnaryMethod(global::Interop.TestService.TestServiceGrpcMethods.UnimplementedCallMethod.Definition, new global::System.Collections.Generic.List<object>(),
+                (_, request, call) => source.Get(call).UnimplementedCall(request, call));
+        }
+    }
 }

@@ -17,5 +17,5 @@ public static class TestServiceGrpcServiceCollectionExtensions
     /// <param name="configure">Configures size limits, compression, keepalive and error details; null for the defaults.</param>
     /// <returns>The service collection, for chaining.</returns>
     public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddTestServiceGrpc(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Serow.Grpc.SerowGrpcOptions>? configure = null) =>
-        global::Serow.Grpc.SerowGrpcServer.AddService<global::Interop.TestService.TestServiceGrpcService>(services, "test_service", configure);
+        global::Serow.Grpc.SerowGrpcServer.AddService<global::Interop.TestService.TestServiceGrpcService, global::Interop.TestService.TestServiceGrpcService.MethodProvider>(services, "test_service", configure);
 }

@@ -10,7 +10,7 @@ namespace ServerStreaming.Monitor;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public sealed partial class MonitorGrpcClient : global::ServerStreaming.Monitor.IMonitorClient
 {
-    private readonly global::ServerStreaming.Monitor.Grpc.Proto.Monitor.MonitorClient _client;
+    private readonly global::Grpc.Core.CallInvoker _invoker;
     private readonly global::Serow.Grpc.SerowGrpcClientOptions _options;
 
     /// <summary>
@@ -31,7 +31,7 @@ public sealed partial class MonitorGrpcClient : global::ServerStreaming.Monitor.
     public MonitorGrpcClient(global::Grpc.Core.CallInvoker invoker, global::Serow.Grpc.SerowGrpcClientOptions? options = null)
     {
         global::System.ArgumentNullException.ThrowIfNull(invoker);
-        _client = new global::ServerStreaming.Monitor.Grpc.Proto.Monitor.MonitorClient(invoker);
+        _invoker = invoker;
         _options = options ?? global::Serow.Grpc.SerowGrpcClientOptions.Default;
     }
 
@@ -39,7 +39,7 @@ public sealed partial class MonitorGrpcClient : global::ServerStreaming.Monitor.
     public global::System.Threading.Tasks.Task<global::ServerStreaming.Monitor.IMonitorWatchClientStream> WatchAsync(global::ServerStreaming.Monitor.WatchPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
-        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::ServerStreaming.Monitor.MonitorGrpcConverters.WatchMethod, _client, static (client, request, options) => client.Watch(request, options), payload, _options,
+        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::ServerStreaming.Monitor.MonitorGrpcMethods.WatchMethod, _invoker, payload, _options,
             static call => (global::ServerStreaming.Monitor.IMonitorWatchClientStream)new global::ServerStreaming.Monitor.MonitorContracts.WatchClientStream(call), cancellationToken);
     }
 }
