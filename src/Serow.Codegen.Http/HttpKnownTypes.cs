@@ -10,7 +10,7 @@ internal static class HttpKnownTypes
     public const string RouteGroupBuilder = "global::Microsoft.AspNetCore.Routing.RouteGroupBuilder";
     public const string EndpointRouteBuilderExtensions = "global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions";
     public const string ServiceCollection = "global::Microsoft.Extensions.DependencyInjection.IServiceCollection";
-    public const string ServiceProviderExtensions = "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions";
+    public const string RoutingEndpointConventionBuilderExtensions = "global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions";
     public const string HttpClient = "global::System.Net.Http.HttpClient";
     public const string Action = "global::System.Action";
     public const string Func = "global::System.Func";
@@ -26,6 +26,7 @@ internal static class HttpKnownTypes
     public const string SerowHttpServices = "global::Serow.Http.SerowHttpServices";
     public const string SerowJson = "global::Serow.Http.SerowJson";
     public const string HttpServerCall = "global::Serow.Http.HttpServerCall";
+    public const string HttpServiceEndpoints = "global::Serow.Http.HttpServiceEndpoints";
     public const string HttpRequestBuilder = "global::Serow.Http.HttpRequestBuilder";
     public const string HttpClientInvoker = "global::Serow.Http.HttpClientInvoker";
     public const string WebSocketContract = "global::Serow.Http.WebSockets.WebSocketContract";

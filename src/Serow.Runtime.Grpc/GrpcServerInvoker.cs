@@ -1,6 +1,7 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
 using Grpc.Core;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Serow.Grpc.Internal;
 using Serow.Grpc.Protobuf;
@@ -355,6 +356,10 @@ public static class GrpcServerInvoker
         return GrpcErrors.ToRpcException(error, method.ErrorCodes, options.IncludeExceptionDetails);
     }
 
+    // The generated method provider puts the tracker in each endpoint's metadata (no DI scope per call); a service
+    // bound otherwise finds it in the request's services.
     private static ServerCallTracker Tracker(ServerCallContext context) =>
-        context.GetHttpContext()?.RequestServices?.GetService<ServerCallTracker>() ?? ServerCallTracker.None;
+        context.GetHttpContext() is { } http
+            ? http.GetEndpoint()?.Metadata.GetMetadata<ServerCallTracker>() ?? http.RequestServices?.GetService<ServerCallTracker>() ?? ServerCallTracker.None
+            : ServerCallTracker.None;
 }

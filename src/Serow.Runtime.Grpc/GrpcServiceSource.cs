@@ -3,6 +3,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Serow.Grpc.Internal;
+using Serow.Hosting;
 
 namespace Serow.Grpc;
 
@@ -21,6 +22,7 @@ public sealed class GrpcServiceSource<TGrpcService, TImplementation>
     private readonly IServiceProvider _root;
     private readonly Func<TImplementation, IServiceProvider, TGrpcService> _create;
     private readonly bool _singleton;
+    private readonly ServerCallTracker _tracker;
     private TGrpcService? _shared;
 
     /// <summary>Creates the source.</summary>
@@ -33,7 +35,14 @@ public sealed class GrpcServiceSource<TGrpcService, TImplementation>
         _root = services;
         _create = create;
         _singleton = services.GetService<SerowServiceRegistrations>()?.IsSingleton(typeof(TImplementation)) == true;
+        _tracker = services.GetService<ServerCallTracker>() ?? ServerCallTracker.None;
     }
+
+    /// <summary>
+    /// The metadata of a method's endpoint: the server's call tracker, so that a call finds it without a dependency
+    /// injection scope.
+    /// </summary>
+    public IList<object> EndpointMetadata() => [_tracker];
 
     /// <summary>The service object for a call.</summary>
     /// <param name="context">The call.</param>

@@ -7,6 +7,8 @@ namespace Serow.Grpc;
 /// <summary>Client settings of a generated gRPC client.</summary>
 public sealed class SerowGrpcClientOptions
 {
+    private static readonly WriteOptions BufferHint = new(WriteFlags.BufferHint);
+
     /// <summary>The options used when none are given: no deadline, no compression, every write flushed.</summary>
     public static SerowGrpcClientOptions Default { get; } = new();
 
@@ -76,7 +78,7 @@ public sealed class SerowGrpcClientOptions
         }
 
         DateTime? deadline = DefaultDeadline is { } timeout ? DateTime.UtcNow + timeout : null;
-        var writeOptions = BufferWrites ? new WriteOptions(WriteFlags.BufferHint) : null;
+        var writeOptions = BufferWrites ? BufferHint : null;
         return new CallOptions(headers, deadline, cancellationToken, writeOptions);
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Serow.Grpc.Internal;
+using Serow.Hosting;
 
 namespace Serow.Grpc;
 
@@ -32,7 +33,7 @@ public static class SerowGrpcServer
         ArgumentNullException.ThrowIfNull(serviceName);
         services.AddGrpc();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<TService>, TMethods>());
-        services.TryAddSingleton(new SerowServiceRegistrations(services));
+        SerowServiceRegistrations.Register(services);
         ServerCallTracker.Register(services);
         var options = services.AddOptions<SerowGrpcOptions>(serviceName);
         if (configure is not null)

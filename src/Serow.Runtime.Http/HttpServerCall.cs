@@ -19,6 +19,8 @@ namespace Serow.Http;
 public sealed class HttpServerCall
 {
     private readonly Func<string, int?>? _errorStatus;
+    private readonly HttpServiceEndpoints? _endpoints;
+    private ValidationReport? _report;
 
     /// <summary>Starts decoding a request.</summary>
     /// <param name="context">The request.</param>
@@ -40,8 +42,22 @@ public sealed class HttpServerCall
     public static HttpServerCall Start(HttpContext context, string service, Func<string, int?>? errorStatus)
     {
         ArgumentNullException.ThrowIfNull(context);
+
+        // Endpoints mapped by the generated Map<Service>Http carry what the request needs, so that no DI scope is made
+        // for it unless the service implementation is scoped.
+        if (context.GetEndpoint()?.Metadata.GetMetadata<HttpServiceEndpoints>() is { } endpoints)
+        {
+            return new HttpServerCall(context, endpoints.Options, errorStatus, endpoints);
+        }
+
         var options = context.RequestServices?.GetService<IOptionsMonitor<SerowHttpOptions>>()?.Get(service) ?? new SerowHttpOptions();
         return new HttpServerCall(context, options, errorStatus);
+    }
+
+    private HttpServerCall(HttpContext context, SerowHttpOptions options, Func<string, int?>? errorStatus, HttpServiceEndpoints endpoints)
+        : this(context, options, errorStatus)
+    {
+        _endpoints = endpoints;
     }
 
     /// <summary>The request.</summary>
@@ -51,7 +67,10 @@ public sealed class HttpServerCall
     public SerowHttpOptions Options { get; }
 
     /// <summary>Collects every decoding and validation problem of the request.</summary>
-    public ValidationReport Report { get; } = new();
+    public ValidationReport Report => _report ??= new ValidationReport();
+
+    /// <summary>The application's services: the root ones when the endpoint says so (no DI scope), else the request's.</summary>
+    internal IServiceProvider? Services => _endpoints?.Services ?? Context.RequestServices;
 
     /// <summary>The designed status of an error name, if any.</summary>
     internal Func<string, int?>? ErrorStatus => _errorStatus;
@@ -143,7 +162,13 @@ public sealed class HttpServerCall
         TryText(Context.Request.Headers.TryGetValue(name, out var raw) ? raw.ToString() : null, "header", name, field, required, out value);
 
     /// <summary>Throws a <see cref="ValidationException"/> listing every problem found so far.</summary>
-    public void ThrowIfInvalid() => Report.ThrowIfInvalid();
+    public void ThrowIfInvalid() => _report?.ThrowIfInvalid();
+
+    /// <summary>The service implementation that handles the request (a singleton is resolved once, with no DI scope).</summary>
+    /// <typeparam name="TService">The service's interface.</typeparam>
+    public TService GetService<TService>()
+        where TService : notnull =>
+        _endpoints is { } endpoints ? endpoints.GetService<TService>(Context) : Context.RequestServices.GetRequiredService<TService>();
 
     /// <summary>Writes a result as JSON with the designed success status.</summary>
     /// <typeparam name="T">The result's type.</typeparam>
@@ -173,17 +198,16 @@ public sealed class HttpServerCall
     /// A request the client aborted is left alone.
     /// </summary>
     /// <param name="exception">What the decoding or the handler threw.</param>
-    public Task WriteErrorAsync(Exception exception) => WriteErrorAsync(Context, exception, _errorStatus);
-
-    internal static async Task WriteErrorAsync(HttpContext context, Exception exception, Func<string, int?>? errorStatus)
+    public async Task WriteErrorAsync(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        var context = Context;
         if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
         {
             return;
         }
 
-        var error = ServerErrors.ToServiceError(exception, Tracker(context).Logger, context.Request.Method + " " + context.Request.Path);
+        var error = ServerErrors.ToServiceError(exception, Tracker().Logger, context.Request.Method + " " + context.Request.Path);
 
         if (context.Response.HasStarted)
         {
@@ -191,7 +215,7 @@ public sealed class HttpServerCall
             return;
         }
 
-        await WriteErrorAsync(context, HttpErrors.StatusOf(error, errorStatus), HttpErrors.ToBody(error)).ConfigureAwait(false);
+        await WriteErrorAsync(context, HttpErrors.StatusOf(error, _errorStatus), HttpErrors.ToBody(error)).ConfigureAwait(false);
     }
 
     internal static async Task WriteErrorAsync(HttpContext context, int status, HttpErrorBody body)
@@ -205,11 +229,12 @@ public sealed class HttpServerCall
     }
 
     /// <summary>The server's call tracker (open streams, the stopping token, the logger of unexpected failures).</summary>
-    internal static ServerCallTracker Tracker(HttpContext context) =>
-        context.RequestServices?.GetService<ServerCallTracker>() ?? ServerCallTracker.None;
+    internal ServerCallTracker Tracker() => Services?.GetService<ServerCallTracker>() ?? ServerCallTracker.None;
 
-    internal static ILogger Logger(HttpContext context) =>
-        context.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Serow.Http") ?? NullLogger.Instance;
+    internal ILogger Logger() => Logger(Services);
+
+    internal static ILogger Logger(IServiceProvider? services) =>
+        services?.GetService<ILoggerFactory>()?.CreateLogger("Serow.Http") ?? NullLogger.Instance;
 
     private T Missing<T>(JsonTypeInfo<T> type, bool isObject)
     {

@@ -1,6 +1,7 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
 using Microsoft.Extensions.DependencyInjection;
+using Serow.Hosting;
 
 namespace Serow.Http;
 
@@ -18,6 +19,7 @@ public static class SerowHttpServices
         ArgumentException.ThrowIfNullOrEmpty(service);
         services.AddRouting();
         ServerCallTracker.Register(services);
+        SerowServiceRegistrations.Register(services);
         var options = services.AddOptions<SerowHttpOptions>(service);
         if (configure is not null)
         {

@@ -90,7 +90,7 @@ internal static class ServerEmitter
                     StreamKind.Client => ("ClientStreaming", "requests, call"),
                     _ => ("DuplexStreaming", "requests, responses, call"),
                 };
-                writer.Line($"context.Add{shape}Method({MethodsEmitter.ClassRef(file)}.{rpc.Method.Name}Method.Definition, new {KnownTypes.List}<object>(),");
+                writer.Line($"context.Add{shape}Method({MethodsEmitter.ClassRef(file)}.{rpc.Method.Name}Method.Definition, source.EndpointMetadata(),");
                 writer.Line($"    (_, {arguments}) => source.Get(call).{rpc.Name}({arguments}));");
             }
 

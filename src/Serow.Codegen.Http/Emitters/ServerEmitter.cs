@@ -13,7 +13,7 @@ internal static class ServerEmitter
 {
     // internal static partial class <Service>HttpServer
     // {
-    //     public static async Task <Method>Async(HttpContext context)
+    //     public static async Task <Method>Async(HttpContext context)    (not async for streams: returns the invoker's task)
     //     {
     //         var call = HttpServerCall.Start(context, "<service>", C.<Method>ErrorStatus);
     //         try { decode payload; validate; call the service; write the result (or run the WebSocket / SSE call, or copy the raw body) }
@@ -47,10 +47,13 @@ internal static class ServerEmitter
         var method = endpoint.Method;
         var contracts = $"global::{http.Service.Namespace}.{http.Contracts}";
         writer.Summary($"Handles {string.Join(", ", endpoint.Routes.Select(r => r.Verb + " " + r.Path))}: {http.Service.Design.Name}.{method.Design.Name}.");
-        writer.Open($"public static async {KnownTypes.Task} {method.Name}Async({HttpKnownTypes.HttpContext} context)");
+        // A stream's handler returns the invoker's task (which answers its own errors): an open stream then holds no
+        // state machine of this method. Reading a body needs an await, so such a payload keeps the async form.
+        var direct = (endpoint.IsSse || endpoint.IsWebSocket) && (method.Payload is null || endpoint.Body is not (HttpBody.Payload or HttpBody.Attribute));
+        writer.Open($"public static {(direct ? string.Empty : "async ")}{KnownTypes.Task} {method.Name}Async({HttpKnownTypes.HttpContext} context)");
         writer.Line($"var call = {HttpKnownTypes.HttpServerCall}.Start(context, {CSharp.String(http.OptionsName)}, {contracts}.{ContractsEmitter.ErrorStatus(endpoint)});");
         writer.Open("try");
-        writer.Line($"var service = {HttpKnownTypes.ServiceProviderExtensions}.GetRequiredService<global::{http.Service.Namespace}.{http.Service.Interface}>(context.RequestServices);");
+        writer.Line($"var service = call.GetService<global::{http.Service.Namespace}.{http.Service.Interface}>();");
         var arguments = new List<string>();
         if (method.Payload is { } payload)
         {
@@ -73,8 +76,8 @@ internal static class ServerEmitter
                 : endpoint.AlsoEvents
                     ? ($"{HttpKnownTypes.WebSocketServerInvoker}.RunServerStreamAsync", $"{contracts}.{ContractsEmitter.Socket(endpoint)}, {contracts}.{ContractsEmitter.Events(endpoint)}")
                     : ($"{HttpKnownTypes.WebSocketServerInvoker}.RunAsync", $"{contracts}.{ContractsEmitter.Socket(endpoint)}");
-            writer.Line($"await {invoke}(call, {contract}, {state},");
-            writer.Line($"    static (state, stream, token) => {service}.{method.Name}Async({payloadArgument}new {ServiceContractsEmitter.ServerStream(http.Service, method)}(stream), token)).ConfigureAwait(false);");
+            writer.Line($"{(direct ? "return" : "await")} {invoke}(call, {contract}, {state},");
+            writer.Line($"    static (state, stream, token) => {service}.{method.Name}Async({payloadArgument}new {ServiceContractsEmitter.ServerStream(http.Service, method)}(stream), token)){(direct ? string.Empty : ".ConfigureAwait(false)")};");
         }
         else
         {
@@ -99,7 +102,7 @@ internal static class ServerEmitter
 
         writer.Close();
         writer.Open($"catch ({KnownTypes.Exception} e)");
-        writer.Line("await call.WriteErrorAsync(e).ConfigureAwait(false);");
+        writer.Line(direct ? "return call.WriteErrorAsync(e);" : "await call.WriteErrorAsync(e).ConfigureAwait(false);");
         writer.Close();
         writer.Close();
     }
@@ -164,6 +167,7 @@ internal static class ServerEmitter
             writer.Open($"public static {HttpKnownTypes.RouteGroupBuilder} Map{name}Http(this {HttpKnownTypes.EndpointRouteBuilder} endpoints)");
             writer.Line($"{KnownTypes.ArgumentNullException}.ThrowIfNull(endpoints);");
             writer.Line($"var group = {HttpKnownTypes.EndpointRouteBuilderExtensions}.MapGroup(endpoints, string.Empty);");
+            writer.Line($"{HttpKnownTypes.RoutingEndpointConventionBuilderExtensions}.WithMetadata(group, {HttpKnownTypes.HttpServiceEndpoints}.Create(endpoints, {CSharp.String(http.OptionsName)}));");
             foreach (var endpoint in http.Endpoints)
             {
                 foreach (var (verb, path) in endpoint.Routes)

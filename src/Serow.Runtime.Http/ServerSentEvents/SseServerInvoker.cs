@@ -20,14 +20,13 @@ public static class SseServerInvoker
     /// <param name="contract">The method's event contract.</param>
     /// <param name="state">Passed to <paramref name="handler"/>.</param>
     /// <param name="handler">Runs the service method with the server side of the stream and the handler's token.</param>
-    public static async Task RunAsync<TOut, TState>(
+    /// <returns>A task that completes when the stream has ended; it does not fail (errors are answered on the wire).</returns>
+    public static Task RunAsync<TOut, TState>(
         HttpServerCall http, SseContract<TOut> contract, TState state, Func<TState, ServerCall<NoMessage, TOut>, CancellationToken, Task> handler)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(handler);
-        var call = new SseServerCall<TOut>(http, contract);
-        using var tracking = HttpServerCall.Tracker(http.Context).Track(call);
-        await call.ServeAsync(state, handler).ConfigureAwait(false);
+        return new SseServerCall<TOut>(http, contract).ServeAsync(state, handler, http.Tracker());
     }
 }

@@ -18,20 +18,24 @@ internal enum FrameKind
 }
 
 /// <summary>
-/// Reads whole WebSocket messages into one reusable buffer, refusing messages over a size limit. A receive loop awaits
+/// Reads whole WebSocket messages into a pooled buffer, refusing messages over a size limit. A receive loop awaits
 /// <see cref="ReceiveAsync"/> itself and passes its result to <see cref="Complete"/>, so a message resumes the loop with
 /// no async method in between; <see cref="ReadAsync"/> does both for code that is not on the hot path.
 /// </summary>
+/// <remarks>
+/// Between messages no buffer is held: the wait for the next message is a zero-byte receive (ManagedWebSocket then reads
+/// only the frame header), and the buffer is rented once the message has begun to arrive. An idle stream so holds no
+/// receive buffer at all, at the price of one more (synchronous) receive call per message.
+/// </remarks>
 internal sealed class MessageReader(WebSocket socket, int maxMessageSize) : IDisposable
 {
     private const int InitialSize = 4096;
-    private const int RetainedSize = 64 * 1024;
 
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialSize);
+    private byte[] _buffer = [];
     private int _length;
     private bool _whole = true;
 
-    /// <summary>The size of the buffer held between messages (for tests of the trimming).</summary>
+    /// <summary>The size of the buffer held now (for tests: 0 between messages).</summary>
     internal int BufferSize => _buffer.Length;
 
     /// <summary>The message last completed; valid until the next receive.</summary>
@@ -42,20 +46,18 @@ internal sealed class MessageReader(WebSocket socket, int maxMessageSize) : IDis
     {
         if (_whole)
         {
+            // The last message has been consumed: give its buffer back and wait without one.
             _length = 0;
             _whole = false;
-            if (_buffer.Length > RetainedSize)
-            {
-                // A large message does not keep its buffer rented for the life of the stream.
-                ArrayPool<byte>.Shared.Return(_buffer);
-                _buffer = ArrayPool<byte>.Shared.Rent(InitialSize);
-            }
+            Release();
+            return socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken);
         }
-        else if (_length == _buffer.Length)
+
+        if (_length == _buffer.Length)
         {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Min(_buffer.Length * 2, maxMessageSize + 1));
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(InitialSize, Math.Min(_buffer.Length * 2, maxMessageSize + 1)));
             _buffer.AsSpan(0, _length).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_buffer);
+            Release();
             _buffer = larger;
         }
 
@@ -100,9 +102,14 @@ internal sealed class MessageReader(WebSocket socket, int maxMessageSize) : IDis
         return kind;
     }
 
-    public void Dispose()
+    public void Dispose() => Release();
+
+    private void Release()
     {
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = [];
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
     }
 }

@@ -45,7 +45,7 @@ public static class WebSocketServerInvoker
         }
 
         // The application did not call UseWebSockets: install the WebSocket feature for this request only.
-        var loggers = context.RequestServices?.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        var loggers = http.Services?.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
         var middleware = new WebSocketMiddleware(
             _ => RunCoreAsync(http, contract, state, handler),
             Microsoft.Extensions.Options.Options.Create(new WebSocketOptions()),
@@ -75,33 +75,30 @@ public static class WebSocketServerInvoker
             : RunAsync(http, socket, state, handler);
     }
 
-    private static async Task RunCoreAsync<TIn, TOut, TState>(
+    private static Task RunCoreAsync<TIn, TOut, TState>(
         HttpServerCall http, WebSocketContract<TIn, TOut> contract, TState state, Func<TState, ServerCall<TIn, TOut>, CancellationToken, Task> handler)
     {
         var context = http.Context;
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            await HttpServerCall.WriteErrorAsync(context, StatusCodes.Status426UpgradeRequired, new HttpErrorBody
+            return HttpServerCall.WriteErrorAsync(context, StatusCodes.Status426UpgradeRequired, new HttpErrorBody
             {
                 Name = "websocket_required",
                 Message = $"{contract.DisplayName} streams over a WebSocket: open it with a GET WebSocket upgrade request.",
-            }).ConfigureAwait(false);
-            return;
+            });
         }
 
         if (!OriginPolicy.IsAllowed(context, http.Options.AllowedOrigins))
         {
-            HttpServerCall.Logger(context).OriginRefused(context.Request.Headers.Origin.ToString());
-            await HttpServerCall.WriteErrorAsync(context, StatusCodes.Status403Forbidden, new HttpErrorBody
+            http.Logger().OriginRefused(context.Request.Headers.Origin.ToString());
+            return HttpServerCall.WriteErrorAsync(context, StatusCodes.Status403Forbidden, new HttpErrorBody
             {
                 Name = "forbidden_origin",
                 Message = $"WebSocket streams may not be opened from the origin \"{context.Request.Headers.Origin}\"; the server allows its own origins and those configured in SerowHttpOptions.AllowedOrigins.",
-            }).ConfigureAwait(false);
-            return;
+            });
         }
 
-        var call = new WebSocketServerCall<TIn, TOut>(http, contract);
-        using var tracking = HttpServerCall.Tracker(context).Track(call);
-        await call.ServeAsync(state, handler).ConfigureAwait(false);
+        // One async method for the whole life of the stream (an open stream holds each one it awaits in).
+        return new WebSocketServerCall<TIn, TOut>(http, contract).ServeAsync(state, handler, http.Tracker());
     }
 }

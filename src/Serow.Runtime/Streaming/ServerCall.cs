@@ -34,7 +34,6 @@ namespace Serow.Streaming;
 public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
 {
     private readonly CallControl _control;
-    private readonly Lock _state = new();
     private string _view;
     private bool _opened;
     private bool _closed;
@@ -284,7 +283,7 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
     {
         Contract.CheckSettableView(view);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_state)
+        lock (_control)
         {
             ThrowIfAborted();
             if (_opened)
@@ -327,39 +326,77 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
     }
 
     /// <summary>
-    /// Runs the handler and opens the stream when the handler has not done so within <paramref name="openAfter"/>: a
-    /// transport whose client waits for the stream to open (the WebSocket upgrade, the first bytes of an event stream)
-    /// must not keep it waiting for a handler that waits for its first event.
+    /// Serves the call for a transport whose client waits for the stream to open (the WebSocket upgrade, the first bytes
+    /// of an event stream): counts it as active with <paramref name="tracker"/>, runs the handler, opens the stream when
+    /// the handler has not done so within <paramref name="openAfter"/> (a handler may wait for its first event), then
+    /// lets the transport end the call on the wire (<see cref="FinishAsync"/>).
     /// </summary>
-    internal async Task<ServerCallOutcome> RunOpeningWhenIdleAsync<TState>(TState state, Func<TState, ServerCall<TIn, TOut>, CancellationToken, Task> handler, TimeSpan openAfter)
+    internal async Task ServeOpeningWhenIdleAsync<TState>(
+        TState state, Func<TState, ServerCall<TIn, TOut>, CancellationToken, Task> handler, TimeSpan openAfter, ServerCallTracker tracker)
     {
-        var running = RunAsync(state, handler);
-        if (!running.IsCompleted && openAfter != Timeout.InfiniteTimeSpan)
+        // RunAsync's work inlined: an open stream holds every async method it waits in, so this is the only one.
+        using var tracking = tracker.Track(this);
+        Exception? failure = null;
+        try
         {
-            using var delay = new CancellationTokenSource();
-            var winner = await Task.WhenAny(running, Task.Delay(openAfter, delay.Token)).ConfigureAwait(false);
-            await delay.CancelAsync().ConfigureAwait(false);
-            if (winner != running && !Token.IsCancellationRequested)
+            if (!Token.IsCancellationRequested)
             {
-                try
+                var running = handler(state, this, Token);
+                if (!running.IsCompleted && !IsOpen)
                 {
-                    await OpenNowAsync().ConfigureAwait(false);
+                    // The handler waits before its first operation (most open the stream at once).
+                    OnWaitingToOpen();
+                    if (openAfter != Timeout.InfiniteTimeSpan)
+                    {
+                        await OpenUnlessDoneAsync(running, openAfter).ConfigureAwait(false);
+                    }
                 }
-                catch (Exception)
-                {
-                    // The connection broke while opening: the peer is gone.
-                    Abort(StreamAbortReason.Cancelled);
-                }
+
+                await running.ConfigureAwait(false);
             }
         }
+        catch (Exception e)
+        {
+            failure = e;
+        }
 
-        return await running.ConfigureAwait(false);
+        await FinishAsync(Complete(failure)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The handler is waiting and has not opened the stream: a transport that learns of the peer's departure only from
+    /// the open stream watches the connection meanwhile.
+    /// </summary>
+    internal virtual void OnWaitingToOpen()
+    {
+    }
+
+    /// <summary>Ends the call on the wire for its outcome, once the handler has returned (see <see cref="ServeOpeningWhenIdleAsync"/>).</summary>
+    internal virtual Task FinishAsync(ServerCallOutcome outcome) => Task.CompletedTask;
+
+    private async Task OpenUnlessDoneAsync(Task running, TimeSpan openAfter)
+    {
+        using var delay = new CancellationTokenSource();
+        var winner = await Task.WhenAny(running, Task.Delay(openAfter, delay.Token)).ConfigureAwait(false);
+        await delay.CancelAsync().ConfigureAwait(false);
+        if (winner != running && !Token.IsCancellationRequested)
+        {
+            try
+            {
+                await OpenNowAsync().ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // The connection broke while opening: the peer is gone.
+                Abort(StreamAbortReason.Cancelled);
+            }
+        }
     }
 
     /// <summary>How the call ended, once the handler returned (normally when <paramref name="failure"/> is null).</summary>
     internal ServerCallOutcome Complete(Exception? failure)
     {
-        lock (_state)
+        lock (_control)
         {
             // No result is sent after the handler has returned (a send still in flight finishes first: it holds the gate).
             Volatile.Write(ref _closed, true);
@@ -501,7 +538,7 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
     private async ValueTask OpenOnceAsync()
     {
         string view;
-        lock (_state)
+        lock (_control)
         {
             _opened = true;
             view = _view;

@@ -46,6 +46,16 @@ public sealed class ValidationReport
         t_spare = report;
     }
 
+    /// <summary>Like <see cref="Check{T}(T, Action{T, ValidationReport})"/>, with state for the rules.</summary>
+    internal static void Check<T, TState>(T value, TState state, Action<T, TState, ValidationReport> validate)
+    {
+        var report = t_spare ?? new ValidationReport();
+        t_spare = null;
+        validate(value, state, report);
+        report.ThrowIfInvalid();
+        t_spare = report;
+    }
+
     /// <summary>Throws <see cref="ValidationException"/> when a violation was found.</summary>
     public void ThrowIfInvalid()
     {

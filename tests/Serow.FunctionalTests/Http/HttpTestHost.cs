@@ -26,7 +26,11 @@ public sealed class HttpTestHost : IAsyncDisposable
     /// <summary>The server's address, <c>http://127.0.0.1:port/</c>.</summary>
     public Uri Address { get; }
 
-    public static async Task<HttpTestHost> StartAsync(IConformanceService service, Action<SerowHttpOptions>? configure = null, ILoggerProvider? logs = null)
+    public static Task<HttpTestHost> StartAsync(IConformanceService service, Action<SerowHttpOptions>? configure = null, ILoggerProvider? logs = null) =>
+        StartAsync(services => services.AddSingleton(service), configure, logs);
+
+    /// <summary>Serves the conformance service that <paramref name="register"/> registers (with any lifetime).</summary>
+    public static async Task<HttpTestHost> StartAsync(Action<IServiceCollection> register, Action<SerowHttpOptions>? configure = null, ILoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
@@ -45,7 +49,7 @@ public sealed class HttpTestHost : IAsyncDisposable
             builder.Logging.AddProvider(logs);
         }
 
-        builder.Services.AddSingleton(service);
+        register(builder.Services);
         builder.Services.AddConformanceHttp(configure);
         var app = builder.Build();
         app.MapConformanceHttp();

@@ -71,6 +71,27 @@ public sealed class ReceiveBoundsTests
         Assert.True(reader.BufferSize <= 64 * 1024, $"{reader.BufferSize} bytes still rented after the large message");
     }
 
+    [Fact]
+    public async Task BetweenMessages_NoBufferIsHeld()
+    {
+        using var socket = new FakeSocket(["first"u8.ToArray(), "second"u8.ToArray()]);
+        using var reader = new MessageReader(socket, 1024);
+
+        Assert.Equal(FrameKind.Text, await reader.ReadAsync(CancellationToken.None));
+        Assert.Equal("first", Encoding.UTF8.GetString(reader.Message.Span));
+
+        // Waiting for the next message: a zero-byte receive, no rented buffer.
+        var kind = reader.Complete(await reader.ReceiveAsync(CancellationToken.None));
+        Assert.Equal(0, reader.BufferSize);
+        Assert.Equal(FrameKind.Partial, kind);
+        while (kind == FrameKind.Partial)
+        {
+            kind = reader.Complete(await reader.ReceiveAsync(CancellationToken.None));
+        }
+
+        Assert.Equal("second", Encoding.UTF8.GetString(reader.Message.Span));
+    }
+
     /// <summary>A WebSocket that delivers given text messages in pieces of at most 16 KiB.</summary>
     private sealed class FakeSocket(IReadOnlyList<byte[]> messages) : WebSocket
     {

@@ -3,6 +3,7 @@
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Serow.Http.Internal;
 using Serow.Streaming;
 
 namespace Serow.Http.ServerSentEvents.Internal;
@@ -12,9 +13,8 @@ namespace Serow.Http.ServerSentEvents.Internal;
 /// class starts the response when the stream opens, writes each result as an event, keeps an idle stream alive with
 /// comments, and ends the response for the outcome of the call (an <c>event: error</c> for a failure after the start).
 /// </summary>
-internal sealed class SseServerCall<TOut> : ServerCall<NoMessage, TOut>
+internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut>
 {
-    private readonly HttpServerCall _http;
     private readonly SseContract<TOut> _contract;
     private readonly CancellationTokenRegistration _requestAborted;
     private readonly CancellationTokenSource _stopKeepAlive = new();
@@ -24,31 +24,14 @@ internal sealed class SseServerCall<TOut> : ServerCall<NoMessage, TOut>
     private long _writes;
 
     public SseServerCall(HttpServerCall http, SseContract<TOut> contract)
-        : base(contract.Stream, inboundCapacity: 0, wakeInline: false)
+        : base(http, contract.Stream, inboundCapacity: 0, wakeInline: false)
     {
-        _http = http;
         _contract = contract;
         _requestAborted = http.Context.RequestAborted.UnsafeRegister(
             static call => ((SseServerCall<TOut>)call!).Abort(StreamAbortReason.Cancelled), this);
     }
 
-    private HttpResponse Response => _http.Context.Response;
-
-    /// <summary>Runs the handler, starts the response when it stays idle, then ends the event stream for its outcome.</summary>
-    public async Task ServeAsync<TState>(TState state, Func<TState, ServerCall<NoMessage, TOut>, CancellationToken, Task> handler)
-    {
-        try
-        {
-            await FinishAsync(await RunOpeningWhenIdleAsync(state, handler, _http.Options.UpgradeTimeout).ConfigureAwait(false)).ConfigureAwait(false);
-        }
-        finally
-        {
-            await _stopKeepAlive.CancelAsync().ConfigureAwait(false);
-            await _keepAlive.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            await _requestAborted.DisposeAsync().ConfigureAwait(false);
-            _stopKeepAlive.Dispose();
-        }
-    }
+    private HttpResponse Response => Http.Context.Response;
 
     // ---- transport hooks ----
 
@@ -65,12 +48,12 @@ internal sealed class SseServerCall<TOut> : ServerCall<NoMessage, TOut>
             response.Headers[SseProtocol.ViewHeader] = view;
         }
 
-        _http.Context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        await response.StartAsync(_http.Context.RequestAborted).ConfigureAwait(false);
-        await response.BodyWriter.FlushAsync(_http.Context.RequestAborted).ConfigureAwait(false);
-        if (_http.Options.KeepAliveInterval > TimeSpan.Zero)
+        Http.Context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        await response.StartAsync(Http.Context.RequestAborted).ConfigureAwait(false);
+        await response.BodyWriter.FlushAsync(Http.Context.RequestAborted).ConfigureAwait(false);
+        if (Http.Options.KeepAliveInterval > TimeSpan.Zero)
         {
-            _keepAlive = KeepAliveAsync(_http.Options.KeepAliveInterval, _stopKeepAlive.Token);
+            _keepAlive = KeepAliveAsync(Http.Options.KeepAliveInterval, _stopKeepAlive.Token);
         }
     }
 
@@ -171,11 +154,19 @@ internal sealed class SseServerCall<TOut> : ServerCall<NoMessage, TOut>
         }
     }
 
-    private async Task FinishAsync(ServerCallOutcome outcome)
+    private protected override async ValueTask ReleaseAsync()
     {
         await _stopKeepAlive.CancelAsync().ConfigureAwait(false);
         await _keepAlive.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        if (_http.Context.RequestAborted.IsCancellationRequested)
+        await _requestAborted.DisposeAsync().ConfigureAwait(false);
+        _stopKeepAlive.Dispose();
+    }
+
+    private protected override async Task EndAsync(ServerCallOutcome outcome)
+    {
+        await _stopKeepAlive.CancelAsync().ConfigureAwait(false);
+        await _keepAlive.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (Http.Context.RequestAborted.IsCancellationRequested)
         {
             // The client is gone: nobody is listening.
             return;
@@ -188,13 +179,13 @@ internal sealed class SseServerCall<TOut> : ServerCall<NoMessage, TOut>
                 if (outcome.Error is { } early)
                 {
                     // Before the first event a failure is an ordinary HTTP error response.
-                    await HttpServerCall.WriteErrorAsync(_http.Context, HttpErrors.StatusOf(early, _http.ErrorStatus), HttpErrors.ToBody(early)).ConfigureAwait(false);
+                    await HttpServerCall.WriteErrorAsync(Http.Context, HttpErrors.StatusOf(early, Http.ErrorStatus), HttpErrors.ToBody(early)).ConfigureAwait(false);
                     return;
                 }
 
                 if (outcome.IsAborted)
                 {
-                    await HttpServerCall.WriteErrorAsync(_http.Context, HttpErrors.CancelledStatus, HttpErrors.CancelledBody(_contract.DisplayName)).ConfigureAwait(false);
+                    await HttpServerCall.WriteErrorAsync(Http.Context, HttpErrors.CancelledStatus, HttpErrors.CancelledBody(_contract.DisplayName)).ConfigureAwait(false);
                     return;
                 }
 
@@ -214,7 +205,7 @@ internal sealed class SseServerCall<TOut> : ServerCall<NoMessage, TOut>
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
         {
-            _http.Context.Abort();
+            Http.Context.Abort();
         }
     }
 }

@@ -5,7 +5,16 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
+using Serow.Streaming.Internal;
+
 namespace Serow.Http.WebSockets.Internal;
+
+/// <summary>Who is told that a frame written in the background could not be written.</summary>
+internal interface IWriteFailureSink
+{
+    /// <summary>A background flush failed: the socket is unusable.</summary>
+    void OnWriteFailed(Exception exception);
+}
 
 /// <summary>
 /// Writes the frames one side of a WebSocket stream sends, for the server and the client alike: messages (one JSON text
@@ -30,11 +39,14 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
     private readonly JsonTypeInfo<T>? _type;
     private readonly BatchFrames<T>? _batches;
     private readonly int _batchLimit;
-    private readonly Action<Exception> _failed;
-    private readonly SemaphoreSlim _lock = new(1, 1);
-    private readonly Lock _batchLock = new();
-    private ArrayBufferWriter<byte>? _single;
-    private Utf8JsonWriter? _singleWriter;
+    private readonly IWriteFailureSink? _failed;
+    private readonly AsyncGate _lock = new();
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    [ThreadStatic]
+    private static RentedBufferWriter? t_buffer;
+
     private bool _flushScheduled;
     private volatile bool _closed;
     private int _writing;
@@ -44,8 +56,8 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
     /// <param name="type">How to write this side's messages; null when it sends none.</param>
     /// <param name="batching">Whether the <c>serow.v1.batch</c> subprotocol is in effect.</param>
     /// <param name="batchLimit">The most bytes gathered into one array frame.</param>
-    /// <param name="failed">Called when a background flush fails (the call is then over).</param>
-    public FrameWriter(WebSocket socket, JsonTypeInfo<T>? type, bool batching, int batchLimit, Action<Exception> failed)
+    /// <param name="failed">Told when a background flush fails (the call is then over); null when nothing is to be done.</param>
+    public FrameWriter(WebSocket socket, JsonTypeInfo<T>? type, bool batching, int batchLimit, IWriteFailureSink? failed)
     {
         _socket = socket;
         _type = type;
@@ -73,7 +85,7 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
         }
 
         bool writeNow;
-        lock (_batchLock)
+        lock (this)
         {
             ThrowIfClosed();
             if (!batches.TryAppend(message, type, _batchLimit))
@@ -106,7 +118,7 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
     /// <returns>False when the frames could not be written (the socket is broken, or a write did not finish in time).</returns>
     public async Task<bool> EndAsync(byte[]? last, WebSocketCloseStatus? status, string? reason, TimeSpan timeout)
     {
-        if (!await _lock.WaitAsync(timeout).ConfigureAwait(false))
+        if (!_lock.TryEnter() && !await EnterWithinAsync(timeout).ConfigureAwait(false))
         {
             return false;
         }
@@ -120,7 +132,7 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
 
             if (status is not null)
             {
-                lock (_batchLock)
+                lock (this)
                 {
                     // Under the batch lock: nothing gathers after the frames written below.
                     _closed = true;
@@ -167,7 +179,7 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
 
     private async Task FlushAsync()
     {
-        lock (_batchLock)
+        lock (this)
         {
             _flushScheduled = false;
         }
@@ -182,7 +194,21 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
         }
         catch (Exception e)
         {
-            _failed(e);
+            _failed?.OnWriteFailed(e);
+        }
+    }
+
+    private async Task<bool> EnterWithinAsync(TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await _lock.EnterAsync(limit.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 
@@ -195,24 +221,37 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
 
     private async ValueTask WriteSingleAsync(T message, JsonTypeInfo<T> type)
     {
-        await _lock.WaitAsync().ConfigureAwait(false);
+        await _lock.EnterAsync(CancellationToken.None).ConfigureAwait(false);
         Interlocked.Exchange(ref _writing, 1);
         try
         {
             ThrowIfClosed();
 
-            // One sender at a time (the stream core's gate and this lock), so one buffer serves every message.
-            var buffer = _single ??= new ArrayBufferWriter<byte>(256);
-            buffer.ResetWrittenCount();
-            var writer = _singleWriter ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = type.Options.Encoder, SkipValidation = true });
-            writer.Reset(buffer);
-            JsonSerializer.Serialize(writer, message, type);
-            await _socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
-            if (buffer.Capacity > 64 * 1024)
+            // One sender at a time (the stream core's gate and this lock). The message is serialized synchronously by
+            // the thread's writer into a rented buffer, which goes back to the pool once written: an idle stream holds
+            // neither.
+            var buffer = t_buffer ?? new RentedBufferWriter();
+            t_buffer = null;
+            var writer = t_writer;
+            if (writer is null || !ReferenceEquals(writer.Options.Encoder, type.Options.Encoder))
             {
-                // A large message does not keep its buffer for the life of the stream.
-                _single = null;
-                _singleWriter = null;
+                writer = t_writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = type.Options.Encoder, SkipValidation = true });
+            }
+            else
+            {
+                writer.Reset(buffer);
+            }
+
+            try
+            {
+                JsonSerializer.Serialize(writer, message, type);
+                await _socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                // The buffer (empty again) goes to the thread this send ended on, for its next single-frame send.
+                buffer.Release();
+                t_buffer = buffer;
             }
         }
         finally
@@ -224,7 +263,7 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
 
     private async ValueTask WriteGatheredAsync()
     {
-        await _lock.WaitAsync().ConfigureAwait(false);
+        await _lock.EnterAsync(CancellationToken.None).ConfigureAwait(false);
         Interlocked.Exchange(ref _writing, 1);
         try
         {
@@ -242,7 +281,7 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
 
     private ReadOnlyMemory<byte> TakeFrame()
     {
-        lock (_batchLock)
+        lock (this)
         {
             return _batches?.TakeFrame() ?? ReadOnlyMemory<byte>.Empty;
         }

@@ -40,12 +40,15 @@ internal static class ReceiveLoop
     /// <param name="type">How to read the peer's messages; null when the peer sends none.</param>
     /// <param name="batched">Whether the <c>serow.v1.batch</c> subprotocol is in effect.</param>
     /// <param name="role">Whether this is the server (which reads end-of-input frames) or the client (which reads error frames).</param>
-    /// <param name="queue">Where messages go.</param>
+    /// <param name="queue">Where messages go; null when the peer sends none.</param>
     /// <param name="sink">What to do with the other frames.</param>
     /// <param name="method">The method's name, for messages.</param>
     public static async Task RunAsync<T>(
-        WebSocket socket, int maxMessageSize, JsonTypeInfo<T>? type, bool batched, StreamRole role, InboundQueue<T> queue, IFrameSink sink, string method)
+        WebSocket socket, int maxMessageSize, JsonTypeInfo<T>? type, bool batched, StreamRole role, InboundQueue<T>? queue, IFrameSink sink, string method)
     {
+        // Returns to the caller (the stream's opening) at once; the loop runs on the thread pool. Cheaper than
+        // Task.Run, which would add a task, a promise and a closure to every open stream.
+        await Task.Yield();
         using var reader = new MessageReader(socket, maxMessageSize);
         var discard = false;
         try
@@ -85,12 +88,12 @@ internal static class ReceiveLoop
                 if (role == StreamRole.Server && WebSocketProtocol.IsNull(frame.Span))
                 {
                     discard = true;
-                    queue.Complete();
+                    queue?.Complete();
                     sink.OnEndOfInput();
                     continue;
                 }
 
-                if (type is null)
+                if (type is null || queue is null)
                 {
                     await sink.OnViolationAsync(WebSocketCloseStatus.PolicyViolation, $"{method} takes no messages from the {(role == StreamRole.Server ? "client" : "server")}").ConfigureAwait(false);
                     return;

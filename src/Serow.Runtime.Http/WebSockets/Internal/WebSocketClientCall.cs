@@ -30,10 +30,8 @@ internal sealed class WebSocketClientCall<TIn, TOut> : ClientCall<TIn, TOut>, IF
         _options = options;
         View = view;
         var batch = socket.SubProtocol == WebSocketProtocol.BatchSubprotocol;
-        _writer = new FrameWriter<TIn>(socket, contract.InWriter, batch, Math.Clamp(options.BatchSize, 1, options.MaxMessageSize), _ => { });
-        _receiveLoop = Task.Run(
-            () => ReceiveLoop.RunAsync(socket, options.MaxMessageSize, contract.Out, batch, StreamRole.Client, Inbound!, this, contract.DisplayName),
-            CancellationToken.None);
+        _writer = new FrameWriter<TIn>(socket, contract.InWriter, batch, Math.Clamp(options.BatchSize, 1, options.MaxMessageSize), null);
+        _receiveLoop = ReceiveLoop.RunAsync(socket, options.MaxMessageSize, contract.Out, batch, StreamRole.Client, Inbound!, this, contract.DisplayName);
     }
 
     // ---- transport hooks ----

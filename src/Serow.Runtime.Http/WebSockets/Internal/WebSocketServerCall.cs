@@ -12,11 +12,10 @@ namespace Serow.Http.WebSockets.Internal;
 /// connection when the stream opens, runs the receive loop and the frame writer, and ends the WebSocket for the
 /// outcome of the call (see docs/protocol-websocket.md).
 /// </summary>
-internal sealed class WebSocketServerCall<TIn, TOut> : ServerCall<TIn, TOut>, IFrameSink
+internal sealed class WebSocketServerCall<TIn, TOut> : HttpStreamServerCall<TIn, TOut>, IFrameSink, IWriteFailureSink
 {
-    private readonly HttpServerCall _http;
     private readonly WebSocketContract<TIn, TOut> _contract;
-    private readonly CancellationTokenRegistration _requestAborted;
+    private CancellationTokenRegistration _requestAborted;
     private WebSocket? _socket;
     private WebSocketUpgrade? _upgrade;
     private FrameWriter<TOut>? _writer;
@@ -25,34 +24,28 @@ internal sealed class WebSocketServerCall<TIn, TOut> : ServerCall<TIn, TOut>, IF
     private volatile bool _refused;
 
     public WebSocketServerCall(HttpServerCall http, WebSocketContract<TIn, TOut> contract)
-        : base(contract.Stream, http.Options.StreamCapacity, wakeInline: true)
+        : base(http, contract.Stream, contract.In is null ? 0 : http.Options.StreamCapacity, wakeInline: true)
     {
-        _http = http;
         _contract = contract;
-        _requestAborted = http.Context.RequestAborted.UnsafeRegister(
+    }
+
+    private SerowHttpOptions Options => Http.Options;
+
+    internal override void OnWaitingToOpen()
+    {
+        // Until the upgrade the request's abort is the only sign that the client left; once the stream is open the
+        // receive loop sees it (so a call that opens at once registers nothing).
+        _requestAborted = Http.Context.RequestAborted.UnsafeRegister(
             static call => ((WebSocketServerCall<TIn, TOut>)call!).Abort(StreamAbortReason.Cancelled), this);
     }
 
-    private SerowHttpOptions Options => _http.Options;
-
-    /// <summary>Runs the handler, opens the WebSocket when it stays idle, then ends the call on the wire.</summary>
-    public async Task ServeAsync<TState>(TState state, Func<TState, ServerCall<TIn, TOut>, CancellationToken, Task> handler)
-    {
-        try
-        {
-            await FinishAsync(await RunOpeningWhenIdleAsync(state, handler, Options.UpgradeTimeout).ConfigureAwait(false)).ConfigureAwait(false);
-        }
-        finally
-        {
-            await _requestAborted.DisposeAsync().ConfigureAwait(false);
-        }
-    }
+    void IWriteFailureSink.OnWriteFailed(Exception exception) => Abort(StreamAbortReason.Cancelled);
 
     // ---- transport hooks ----
 
     internal override async ValueTask OpenAsync(string view)
     {
-        var context = _http.Context;
+        var context = Http.Context;
         if (_contract.Stream.Views.Count > 0)
         {
             context.Response.Headers[WebSocketProtocol.ViewHeader] = view;
@@ -68,11 +61,9 @@ internal sealed class WebSocketServerCall<TIn, TOut> : ServerCall<TIn, TOut>, IF
         _upgrade = await WebSocketUpgrade.AcceptAsync(context, accept).ConfigureAwait(false);
         var socket = _upgrade?.Socket ?? await context.WebSockets.AcceptWebSocketAsync(accept).ConfigureAwait(false);
         _writer = new FrameWriter<TOut>(socket, _contract.OutWriter, batch, Math.Clamp(Options.BatchSize, 1, Options.MaxMessageSize),
-            _ => Abort(StreamAbortReason.Cancelled));
+            this);
         _socket = socket;
-        _receiveLoop = Task.Run(
-            () => ReceiveLoop.RunAsync(socket, Options.MaxMessageSize, _contract.In, batch, StreamRole.Server, Inbound!, this, _contract.DisplayName),
-            CancellationToken.None);
+        _receiveLoop = ReceiveLoop.RunAsync(socket, Options.MaxMessageSize, _contract.In, batch, StreamRole.Server, Inbound, this, _contract.DisplayName);
     }
 
     internal override async ValueTask WriteAsync(TOut message, CancellationToken token)
@@ -139,7 +130,7 @@ internal sealed class WebSocketServerCall<TIn, TOut> : ServerCall<TIn, TOut>, IF
 
     async Task IFrameSink.OnViolationAsync(WebSocketCloseStatus status, string reason)
     {
-        HttpServerCall.Logger(_http.Context).StreamRefused((int)status, reason);
+        Http.Logger().StreamRefused((int)status, reason);
         _refused = true;
         var body = new HttpErrorBody { Name = StreamErrors.ProtocolErrorName, Message = reason, Fault = true };
         var closed = await _writer!.EndAsync(WebSocketProtocol.ErrorFrame(body), status, WebSocketProtocol.Reason(reason), TimeSpan.FromSeconds(1)).ConfigureAwait(false);
@@ -155,19 +146,21 @@ internal sealed class WebSocketServerCall<TIn, TOut> : ServerCall<TIn, TOut>, IF
 
     // ---- the call's life ----
 
+    private protected override ValueTask ReleaseAsync() => _requestAborted.DisposeAsync();
+
     /// <summary>Ends the call on the wire for its outcome, then lets the connection go once the close handshake is done (or timed out).</summary>
-    private async Task FinishAsync(ServerCallOutcome outcome)
+    private protected override async Task EndAsync(ServerCallOutcome outcome)
     {
         if (_socket is null)
         {
             if (outcome.IsFailed)
             {
                 // Before the upgrade a failure is an ordinary HTTP error response.
-                await HttpServerCall.WriteErrorAsync(_http.Context, HttpErrors.StatusOf(outcome.Error!, _http.ErrorStatus), HttpErrors.ToBody(outcome.Error!)).ConfigureAwait(false);
+                await HttpServerCall.WriteErrorAsync(Http.Context, HttpErrors.StatusOf(outcome.Error!, Http.ErrorStatus), HttpErrors.ToBody(outcome.Error!)).ConfigureAwait(false);
                 return;
             }
 
-            if (outcome.IsAborted || !_http.Context.WebSockets.IsWebSocketRequest)
+            if (outcome.IsAborted || !Http.Context.WebSockets.IsWebSocketRequest)
             {
                 return;
             }
@@ -190,7 +183,7 @@ internal sealed class WebSocketServerCall<TIn, TOut> : ServerCall<TIn, TOut>, IF
         {
             var (status, reason) = error is ServerStoppingError
                 ? (WebSocketCloseStatus.EndpointUnavailable, "server stopping")
-                : (WebSocketProtocol.CloseStatusOf(HttpErrors.StatusOf(error, _http.ErrorStatus)), WebSocketProtocol.Reason(error.Name));
+                : (WebSocketProtocol.CloseStatusOf(HttpErrors.StatusOf(error, Http.ErrorStatus)), WebSocketProtocol.Reason(error.Name));
             closed = await writer.EndAsync(WebSocketProtocol.ErrorFrame(HttpErrors.ToBody(error)), status, reason, Options.CloseTimeout).ConfigureAwait(false);
         }
         else if (!outcome.IsAborted)

@@ -13,8 +13,8 @@ internal sealed class AsyncGate
     private const int Held = 1;
     private const int HeldWithWaiters = 2;
 
-    private readonly Lock _lock = new();
-    private readonly Queue<Waiter> _waiters = new();
+    // Made on first contention: an idle stream's gate holds no queue.
+    private Queue<Waiter>? _waiters;
     private int _state;
 
     /// <summary>Takes the gate if it is free.</summary>
@@ -44,16 +44,16 @@ internal sealed class AsyncGate
         while (true)
         {
             Waiter? next = null;
-            lock (_lock)
+            lock (this)
             {
-                if (_waiters.Count == 0)
+                if (_waiters is not { Count: > 0 } waiters)
                 {
                     _state = Free;
                     return;
                 }
 
-                next = _waiters.Dequeue();
-                if (_waiters.Count == 0)
+                next = waiters.Dequeue();
+                if (waiters.Count == 0)
                 {
                     _state = Held;
                 }
@@ -71,7 +71,7 @@ internal sealed class AsyncGate
     private Task EnterSlowAsync(CancellationToken cancellationToken)
     {
         Waiter waiter;
-        lock (_lock)
+        lock (this)
         {
             while (true)
             {
@@ -90,7 +90,7 @@ internal sealed class AsyncGate
             }
 
             waiter = new Waiter();
-            _waiters.Enqueue(waiter);
+            (_waiters ??= new Queue<Waiter>()).Enqueue(waiter);
         }
 
         if (cancellationToken.CanBeCanceled)
@@ -110,16 +110,17 @@ internal sealed class AsyncGate
         // Only a waiter still queued is cancelled; one already handed the gate keeps it.
         if (waiter.TrySetCanceled(cancellationToken))
         {
-            lock (_lock)
+            lock (this)
             {
                 // Removing from the middle of the queue is rare (a cancelled send); rebuild without it.
-                var count = _waiters.Count;
+                var waiters = _waiters!;
+                var count = waiters.Count;
                 for (var i = 0; i < count; i++)
                 {
-                    var queued = _waiters.Dequeue();
+                    var queued = waiters.Dequeue();
                     if (!ReferenceEquals(queued, waiter))
                     {
-                        _waiters.Enqueue(queued);
+                        waiters.Enqueue(queued);
                     }
                 }
             }

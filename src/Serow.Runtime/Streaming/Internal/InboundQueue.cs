@@ -23,7 +23,6 @@ internal sealed class InboundQueue<T>
 {
     private const string ConcurrentReceive = "Another RecvAsync is already pending on this stream; receive one message at a time.";
 
-    private readonly Lock _lock = new();
     private readonly Queue<T> _items = new();
     private readonly int _capacity;
     private readonly IInboundConsumer<T>? _consumer;
@@ -49,7 +48,7 @@ internal sealed class InboundQueue<T>
     {
         get
         {
-            lock (_lock)
+            lock (this)
             {
                 return _completed;
             }
@@ -73,7 +72,7 @@ internal sealed class InboundQueue<T>
         T? item;
         bool took;
         TaskCompletionSource? writable;
-        lock (_lock)
+        lock (this)
         {
             if (_reading)
             {
@@ -135,7 +134,7 @@ internal sealed class InboundQueue<T>
         T? item;
         bool took;
         TaskCompletionSource? writable;
-        lock (_lock)
+        lock (this)
         {
             _reading = false;
             took = TryDequeue(out item, out writable);
@@ -177,7 +176,7 @@ internal sealed class InboundQueue<T>
     /// </summary>
     public void Add(T item)
     {
-        lock (_lock)
+        lock (this)
         {
             _items.Enqueue(item);
         }
@@ -193,7 +192,7 @@ internal sealed class InboundQueue<T>
     {
         while (true)
         {
-            lock (_lock)
+            lock (this)
             {
                 if (_completed)
                 {
@@ -214,7 +213,7 @@ internal sealed class InboundQueue<T>
     /// <summary>Adds a message without waking the consumer, unless the queue is full (then the caller waits for room).</summary>
     public bool TryAdd(T item)
     {
-        lock (_lock)
+        lock (this)
         {
             if (_items.Count >= _capacity)
             {
@@ -247,7 +246,7 @@ internal sealed class InboundQueue<T>
     {
         get
         {
-            lock (_lock)
+            lock (this)
             {
                 return _items.Count >= _capacity;
             }
@@ -257,7 +256,7 @@ internal sealed class InboundQueue<T>
     /// <summary>Wakes the consumer if it waits and something is queued.</summary>
     public void Publish()
     {
-        lock (_lock)
+        lock (this)
         {
             if (_items.Count == 0 || !_readerWaiting)
             {
@@ -277,7 +276,7 @@ internal sealed class InboundQueue<T>
         while (true)
         {
             TaskCompletionSource writable;
-            lock (_lock)
+            lock (this)
             {
                 if (_items.Count < _capacity || _completed)
                 {
@@ -300,7 +299,7 @@ internal sealed class InboundQueue<T>
     {
         bool wake;
         TaskCompletionSource? writable;
-        lock (_lock)
+        lock (this)
         {
             _completed = true;
             wake = _readerWaiting;

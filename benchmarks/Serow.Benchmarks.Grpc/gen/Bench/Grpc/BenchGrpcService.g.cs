@@ -87,13 +87,13 @@ public sealed partial class BenchGrpcService
         {
             global::System.ArgumentNullException.ThrowIfNull(context);
             var source = _source;
-            context.AddUnaryMethod(global::Bench.Bench.BenchGrpcMethods.UnaryMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddUnaryMethod(global::Bench.Bench.BenchGrpcMethods.UnaryMethod.Definition, source.EndpointMetadata(),
                 (_, request, call) => source.Get(call).Unary(request, call));
-            context.AddServerStreamingMethod(global::Bench.Bench.BenchGrpcMethods.DownloadMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddServerStreamingMethod(global::Bench.Bench.BenchGrpcMethods.DownloadMethod.Definition, source.EndpointMetadata(),
                 (_, request, responses, call) => source.Get(call).Download(request, responses, call));
-            context.AddClientStreamingMethod(global::Bench.Bench.BenchGrpcMethods.UploadMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddClientStreamingMethod(global::Bench.Bench.BenchGrpcMethods.UploadMethod.Definition, source.EndpointMetadata(),
                 (_, requests, call) => source.Get(call).Upload(requests, call));
-            context.AddDuplexStreamingMethod(global::Bench.Bench.BenchGrpcMethods.PingMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddDuplexStreamingMethod(global::Bench.Bench.BenchGrpcMethods.PingMethod.Definition, source.EndpointMetadata(),
                 (_, requests, responses, call) => source.Get(call).Ping(requests, responses, call));
         }
     }

@@ -13,12 +13,12 @@ internal static partial class ChatHttpServer
     /// <summary>
     /// Handles GET /chat/download/{count}: chat.download.
     /// </summary>
-    public static async global::System.Threading.Tasks.Task DownloadAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static global::System.Threading.Tasks.Task DownloadAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "chat", global::Wsbench.Chat.ChatHttpContracts.DownloadErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Wsbench.Chat.IChatService>(context.RequestServices);
+            var service = call.GetService<global::Wsbench.Chat.IChatService>();
             var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Wsbench.Chat.ChatHttpContracts.JsonDownloadPayload);
             if (call.TryRoute<int>("count", "count", true, out var p0))
             {
@@ -26,69 +26,69 @@ internal static partial class ChatHttpServer
             }
             global::Wsbench.Chat.ChatContracts.ValidateDownloadPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunServerStreamAsync(call, global::Wsbench.Chat.ChatHttpContracts.DownloadSocket, global::Wsbench.Chat.ChatHttpContracts.DownloadEvents, (service, payload),
-                static (state, stream, token) => state.service.DownloadAsync(state.payload, new global::Wsbench.Chat.ChatContracts.DownloadServerStream(stream), token)).ConfigureAwait(false);
+            return global::Serow.Http.WebSockets.WebSocketServerInvoker.RunServerStreamAsync(call, global::Wsbench.Chat.ChatHttpContracts.DownloadSocket, global::Wsbench.Chat.ChatHttpContracts.DownloadEvents, (service, payload),
+                static (state, stream, token) => state.service.DownloadAsync(state.payload, new global::Wsbench.Chat.ChatContracts.DownloadServerStream(stream), token));
         }
         catch (global::System.Exception e)
         {
-            await call.WriteErrorAsync(e).ConfigureAwait(false);
+            return call.WriteErrorAsync(e);
         }
     }
 
     /// <summary>
     /// Handles GET /chat/upload: chat.upload.
     /// </summary>
-    public static async global::System.Threading.Tasks.Task UploadAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static global::System.Threading.Tasks.Task UploadAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "chat", global::Wsbench.Chat.ChatHttpContracts.UploadErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Wsbench.Chat.IChatService>(context.RequestServices);
+            var service = call.GetService<global::Wsbench.Chat.IChatService>();
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Wsbench.Chat.ChatHttpContracts.UploadSocket, service,
-                static (state, stream, token) => state.UploadAsync(new global::Wsbench.Chat.ChatContracts.UploadServerStream(stream), token)).ConfigureAwait(false);
+            return global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Wsbench.Chat.ChatHttpContracts.UploadSocket, service,
+                static (state, stream, token) => state.UploadAsync(new global::Wsbench.Chat.ChatContracts.UploadServerStream(stream), token));
         }
         catch (global::System.Exception e)
         {
-            await call.WriteErrorAsync(e).ConfigureAwait(false);
+            return call.WriteErrorAsync(e);
         }
     }
 
     /// <summary>
     /// Handles GET /chat/ping: chat.ping.
     /// </summary>
-    public static async global::System.Threading.Tasks.Task PingAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static global::System.Threading.Tasks.Task PingAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "chat", global::Wsbench.Chat.ChatHttpContracts.PingErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Wsbench.Chat.IChatService>(context.RequestServices);
+            var service = call.GetService<global::Wsbench.Chat.IChatService>();
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Wsbench.Chat.ChatHttpContracts.PingSocket, service,
-                static (state, stream, token) => state.PingAsync(new global::Wsbench.Chat.ChatContracts.PingServerStream(stream), token)).ConfigureAwait(false);
+            return global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Wsbench.Chat.ChatHttpContracts.PingSocket, service,
+                static (state, stream, token) => state.PingAsync(new global::Wsbench.Chat.ChatContracts.PingServerStream(stream), token));
         }
         catch (global::System.Exception e)
         {
-            await call.WriteErrorAsync(e).ConfigureAwait(false);
+            return call.WriteErrorAsync(e);
         }
     }
 
     /// <summary>
     /// Handles GET /chat/idle: chat.idle.
     /// </summary>
-    public static async global::System.Threading.Tasks.Task IdleAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static global::System.Threading.Tasks.Task IdleAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "chat", global::Wsbench.Chat.ChatHttpContracts.IdleErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Wsbench.Chat.IChatService>(context.RequestServices);
+            var service = call.GetService<global::Wsbench.Chat.IChatService>();
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunServerStreamAsync(call, global::Wsbench.Chat.ChatHttpContracts.IdleSocket, global::Wsbench.Chat.ChatHttpContracts.IdleEvents, service,
-                static (state, stream, token) => state.IdleAsync(new global::Wsbench.Chat.ChatContracts.IdleServerStream(stream), token)).ConfigureAwait(false);
+            return global::Serow.Http.WebSockets.WebSocketServerInvoker.RunServerStreamAsync(call, global::Wsbench.Chat.ChatHttpContracts.IdleSocket, global::Wsbench.Chat.ChatHttpContracts.IdleEvents, service,
+                static (state, stream, token) => state.IdleAsync(new global::Wsbench.Chat.ChatContracts.IdleServerStream(stream), token));
         }
         catch (global::System.Exception e)
         {
-            await call.WriteErrorAsync(e).ConfigureAwait(false);
+            return call.WriteErrorAsync(e);
         }
     }
 }

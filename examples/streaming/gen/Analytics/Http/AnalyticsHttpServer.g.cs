@@ -13,19 +13,19 @@ internal static partial class AnalyticsHttpServer
     /// <summary>
     /// Handles GET /analytics/process: analytics.process.
     /// </summary>
-    public static async global::System.Threading.Tasks.Task ProcessAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static global::System.Threading.Tasks.Task ProcessAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "analytics", global::Streaming.Analytics.AnalyticsHttpContracts.ProcessErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Streaming.Analytics.IAnalyticsService>(context.RequestServices);
+            var service = call.GetService<global::Streaming.Analytics.IAnalyticsService>();
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Streaming.Analytics.AnalyticsHttpContracts.ProcessSocket, service,
-                static (state, stream, token) => state.ProcessAsync(new global::Streaming.Analytics.AnalyticsContracts.ProcessServerStream(stream), token)).ConfigureAwait(false);
+            return global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Streaming.Analytics.AnalyticsHttpContracts.ProcessSocket, service,
+                static (state, stream, token) => state.ProcessAsync(new global::Streaming.Analytics.AnalyticsContracts.ProcessServerStream(stream), token));
         }
         catch (global::System.Exception e)
         {
-            await call.WriteErrorAsync(e).ConfigureAwait(false);
+            return call.WriteErrorAsync(e);
         }
     }
 }

@@ -56,7 +56,7 @@ public sealed partial class ChatGrpcService
         {
             global::System.ArgumentNullException.ThrowIfNull(context);
             var source = _source;
-            context.AddDuplexStreamingMethod(global::Streaming.Chat.ChatGrpcMethods.ConnectMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddDuplexStreamingMethod(global::Streaming.Chat.ChatGrpcMethods.ConnectMethod.Definition, source.EndpointMetadata(),
                 (_, requests, responses, call) => source.Get(call).Connect(requests, responses, call));
         }
     }

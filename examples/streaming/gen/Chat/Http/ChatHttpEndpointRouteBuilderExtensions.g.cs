@@ -19,6 +19,7 @@ public static partial class ChatHttpEndpointRouteBuilderExtensions
     {
         global::System.ArgumentNullException.ThrowIfNull(endpoints);
         var group = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGroup(endpoints, string.Empty);
+        global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(group, global::Serow.Http.HttpServiceEndpoints.Create(endpoints, "chat"));
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/chat/connect", ["GET"], global::Streaming.Chat.ChatHttpServer.ConnectAsync);
         return group;
     }

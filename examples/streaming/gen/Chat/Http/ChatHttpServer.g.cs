@@ -13,19 +13,19 @@ internal static partial class ChatHttpServer
     /// <summary>
     /// Handles GET /chat/connect: chat.connect.
     /// </summary>
-    public static async global::System.Threading.Tasks.Task ConnectAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static global::System.Threading.Tasks.Task ConnectAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "chat", global::Streaming.Chat.ChatHttpContracts.ConnectErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Streaming.Chat.IChatService>(context.RequestServices);
+            var service = call.GetService<global::Streaming.Chat.IChatService>();
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Streaming.Chat.ChatHttpContracts.ConnectSocket, service,
-                static (state, stream, token) => state.ConnectAsync(new global::Streaming.Chat.ChatContracts.ConnectServerStream(stream), token)).ConfigureAwait(false);
+            return global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Streaming.Chat.ChatHttpContracts.ConnectSocket, service,
+                static (state, stream, token) => state.ConnectAsync(new global::Streaming.Chat.ChatContracts.ConnectServerStream(stream), token));
         }
         catch (global::System.Exception e)
         {
-            await call.WriteErrorAsync(e).ConfigureAwait(false);
+            return call.WriteErrorAsync(e);
         }
     }
 }

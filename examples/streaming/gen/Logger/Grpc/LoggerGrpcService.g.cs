@@ -78,11 +78,11 @@ public sealed partial class LoggerGrpcService
         {
             global::System.ArgumentNullException.ThrowIfNull(context);
             var source = _source;
-            context.AddServerStreamingMethod(global::Streaming.Logger.LoggerGrpcMethods.SubscribeMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddServerStreamingMethod(global::Streaming.Logger.LoggerGrpcMethods.SubscribeMethod.Definition, source.EndpointMetadata(),
                 (_, request, responses, call) => source.Get(call).Subscribe(request, responses, call));
-            context.AddServerStreamingMethod(global::Streaming.Logger.LoggerGrpcMethods.FollowMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddServerStreamingMethod(global::Streaming.Logger.LoggerGrpcMethods.FollowMethod.Definition, source.EndpointMetadata(),
                 (_, request, responses, call) => source.Get(call).Follow(request, responses, call));
-            context.AddDuplexStreamingMethod(global::Streaming.Logger.LoggerGrpcMethods.ManageMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddDuplexStreamingMethod(global::Streaming.Logger.LoggerGrpcMethods.ManageMethod.Definition, source.EndpointMetadata(),
                 (_, requests, responses, call) => source.Get(call).Manage(requests, responses, call));
         }
     }

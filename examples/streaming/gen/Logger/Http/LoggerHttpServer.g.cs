@@ -13,12 +13,12 @@ internal static partial class LoggerHttpServer
     /// <summary>
     /// Handles GET /logs/{topic}/stream: logger.subscribe.
     /// </summary>
-    public static async global::System.Threading.Tasks.Task SubscribeAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static global::System.Threading.Tasks.Task SubscribeAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "logger", global::Streaming.Logger.LoggerHttpContracts.SubscribeErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Streaming.Logger.ILoggerService>(context.RequestServices);
+            var service = call.GetService<global::Streaming.Logger.ILoggerService>();
             var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Streaming.Logger.LoggerHttpContracts.JsonSubscribePayload);
             if (call.TryRoute<string>("topic", "topic", false, out var p0))
             {
@@ -26,24 +26,24 @@ internal static partial class LoggerHttpServer
             }
             global::Streaming.Logger.LoggerContracts.ValidateSubscribePayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunServerStreamAsync(call, global::Streaming.Logger.LoggerHttpContracts.SubscribeSocket, global::Streaming.Logger.LoggerHttpContracts.SubscribeEvents, (service, payload),
-                static (state, stream, token) => state.service.SubscribeAsync(state.payload, new global::Streaming.Logger.LoggerContracts.SubscribeServerStream(stream), token)).ConfigureAwait(false);
+            return global::Serow.Http.WebSockets.WebSocketServerInvoker.RunServerStreamAsync(call, global::Streaming.Logger.LoggerHttpContracts.SubscribeSocket, global::Streaming.Logger.LoggerHttpContracts.SubscribeEvents, (service, payload),
+                static (state, stream, token) => state.service.SubscribeAsync(state.payload, new global::Streaming.Logger.LoggerContracts.SubscribeServerStream(stream), token));
         }
         catch (global::System.Exception e)
         {
-            await call.WriteErrorAsync(e).ConfigureAwait(false);
+            return call.WriteErrorAsync(e);
         }
     }
 
     /// <summary>
     /// Handles GET /logs/{topic}/events: logger.follow.
     /// </summary>
-    public static async global::System.Threading.Tasks.Task FollowAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static global::System.Threading.Tasks.Task FollowAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "logger", global::Streaming.Logger.LoggerHttpContracts.FollowErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Streaming.Logger.ILoggerService>(context.RequestServices);
+            var service = call.GetService<global::Streaming.Logger.ILoggerService>();
             var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Streaming.Logger.LoggerHttpContracts.JsonFollowPayload);
             if (call.TryRoute<string>("topic", "topic", false, out var p0))
             {
@@ -55,31 +55,31 @@ internal static partial class LoggerHttpServer
             }
             global::Streaming.Logger.LoggerContracts.ValidateFollowPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.ServerSentEvents.SseServerInvoker.RunAsync(call, global::Streaming.Logger.LoggerHttpContracts.FollowEvents, (service, payload),
-                static (state, stream, token) => state.service.FollowAsync(state.payload, new global::Streaming.Logger.LoggerContracts.FollowServerStream(stream), token)).ConfigureAwait(false);
+            return global::Serow.Http.ServerSentEvents.SseServerInvoker.RunAsync(call, global::Streaming.Logger.LoggerHttpContracts.FollowEvents, (service, payload),
+                static (state, stream, token) => state.service.FollowAsync(state.payload, new global::Streaming.Logger.LoggerContracts.FollowServerStream(stream), token));
         }
         catch (global::System.Exception e)
         {
-            await call.WriteErrorAsync(e).ConfigureAwait(false);
+            return call.WriteErrorAsync(e);
         }
     }
 
     /// <summary>
     /// Handles GET /logs/manage: logger.manage.
     /// </summary>
-    public static async global::System.Threading.Tasks.Task ManageAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static global::System.Threading.Tasks.Task ManageAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "logger", global::Streaming.Logger.LoggerHttpContracts.ManageErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Streaming.Logger.ILoggerService>(context.RequestServices);
+            var service = call.GetService<global::Streaming.Logger.ILoggerService>();
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Streaming.Logger.LoggerHttpContracts.ManageSocket, service,
-                static (state, stream, token) => state.ManageAsync(new global::Streaming.Logger.LoggerContracts.ManageServerStream(stream), token)).ConfigureAwait(false);
+            return global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Streaming.Logger.LoggerHttpContracts.ManageSocket, service,
+                static (state, stream, token) => state.ManageAsync(new global::Streaming.Logger.LoggerContracts.ManageServerStream(stream), token));
         }
         catch (global::System.Exception e)
         {
-            await call.WriteErrorAsync(e).ConfigureAwait(false);
+            return call.WriteErrorAsync(e);
         }
     }
 }

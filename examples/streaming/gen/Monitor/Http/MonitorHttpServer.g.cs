@@ -13,12 +13,12 @@ internal static partial class MonitorHttpServer
     /// <summary>
     /// Handles GET /monitor/watch: monitor.watch.
     /// </summary>
-    public static async global::System.Threading.Tasks.Task WatchAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static global::System.Threading.Tasks.Task WatchAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "monitor", global::Streaming.Monitor.MonitorHttpContracts.WatchErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Streaming.Monitor.IMonitorService>(context.RequestServices);
+            var service = call.GetService<global::Streaming.Monitor.IMonitorService>();
             var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Streaming.Monitor.MonitorHttpContracts.JsonWatchPayload);
             if (call.TryQuery<int>("interval", "interval", true, out var p0))
             {
@@ -26,12 +26,12 @@ internal static partial class MonitorHttpServer
             }
             global::Streaming.Monitor.MonitorContracts.ValidateWatchPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunServerStreamAsync(call, global::Streaming.Monitor.MonitorHttpContracts.WatchSocket, global::Streaming.Monitor.MonitorHttpContracts.WatchEvents, (service, payload),
-                static (state, stream, token) => state.service.WatchAsync(state.payload, new global::Streaming.Monitor.MonitorContracts.WatchServerStream(stream), token)).ConfigureAwait(false);
+            return global::Serow.Http.WebSockets.WebSocketServerInvoker.RunServerStreamAsync(call, global::Streaming.Monitor.MonitorHttpContracts.WatchSocket, global::Streaming.Monitor.MonitorHttpContracts.WatchEvents, (service, payload),
+                static (state, stream, token) => state.service.WatchAsync(state.payload, new global::Streaming.Monitor.MonitorContracts.WatchServerStream(stream), token));
         }
         catch (global::System.Exception e)
         {
-            await call.WriteErrorAsync(e).ConfigureAwait(false);
+            return call.WriteErrorAsync(e);
         }
     }
 }

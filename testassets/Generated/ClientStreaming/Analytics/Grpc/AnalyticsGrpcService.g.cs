@@ -55,7 +55,7 @@ public sealed partial class AnalyticsGrpcService
         {
             global::System.ArgumentNullException.ThrowIfNull(context);
             var source = _source;
-            context.AddClientStreamingMethod(global::ClientStreaming.Analytics.AnalyticsGrpcMethods.ProcessMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddClientStreamingMethod(global::ClientStreaming.Analytics.AnalyticsGrpcMethods.ProcessMethod.Definition, source.EndpointMetadata(),
                 (_, requests, call) => source.Get(call).Process(requests, call));
         }
     }

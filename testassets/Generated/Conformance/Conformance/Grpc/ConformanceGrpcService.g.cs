@@ -108,17 +108,17 @@ public sealed partial class ConformanceGrpcService
         {
             global::System.ArgumentNullException.ThrowIfNull(context);
             var source = _source;
-            context.AddUnaryMethod(global::Conformance.Conformance.ConformanceGrpcMethods.EchoMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddUnaryMethod(global::Conformance.Conformance.ConformanceGrpcMethods.EchoMethod.Definition, source.EndpointMetadata(),
                 (_, request, call) => source.Get(call).Echo(request, call));
-            context.AddServerStreamingMethod(global::Conformance.Conformance.ConformanceGrpcMethods.CountMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddServerStreamingMethod(global::Conformance.Conformance.ConformanceGrpcMethods.CountMethod.Definition, source.EndpointMetadata(),
                 (_, request, responses, call) => source.Get(call).Count(request, responses, call));
-            context.AddClientStreamingMethod(global::Conformance.Conformance.ConformanceGrpcMethods.SumMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddClientStreamingMethod(global::Conformance.Conformance.ConformanceGrpcMethods.SumMethod.Definition, source.EndpointMetadata(),
                 (_, requests, call) => source.Get(call).Sum(requests, call));
-            context.AddClientStreamingMethod(global::Conformance.Conformance.ConformanceGrpcMethods.CollectMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddClientStreamingMethod(global::Conformance.Conformance.ConformanceGrpcMethods.CollectMethod.Definition, source.EndpointMetadata(),
                 (_, requests, call) => source.Get(call).Collect(requests, call));
-            context.AddDuplexStreamingMethod(global::Conformance.Conformance.ConformanceGrpcMethods.ChatMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddDuplexStreamingMethod(global::Conformance.Conformance.ConformanceGrpcMethods.ChatMethod.Definition, source.EndpointMetadata(),
                 (_, requests, responses, call) => source.Get(call).Chat(requests, responses, call));
-            context.AddServerStreamingMethod(global::Conformance.Conformance.ConformanceGrpcMethods.ItemsMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddServerStreamingMethod(global::Conformance.Conformance.ConformanceGrpcMethods.ItemsMethod.Definition, source.EndpointMetadata(),
                 (_, request, responses, call) => source.Get(call).Items(request, responses, call));
         }
     }

@@ -19,6 +19,7 @@ public static partial class ConformanceHttpEndpointRouteBuilderExtensions
     {
         global::System.ArgumentNullException.ThrowIfNull(endpoints);
         var group = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGroup(endpoints, string.Empty);
+        global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(group, global::Serow.Http.HttpServiceEndpoints.Create(endpoints, "conformance"));
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/conformance/echo", ["POST"], global::Conformance.Conformance.ConformanceHttpServer.EchoAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/conformance/count/{to}", ["GET"], global::Conformance.Conformance.ConformanceHttpServer.CountAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/conformance/sum", ["GET"], global::Conformance.Conformance.ConformanceHttpServer.SumAsync);

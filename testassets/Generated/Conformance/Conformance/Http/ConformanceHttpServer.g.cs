@@ -18,7 +18,7 @@ internal static partial class ConformanceHttpServer
         var call = global::Serow.Http.HttpServerCall.Start(context, "conformance", global::Conformance.Conformance.ConformanceHttpContracts.EchoErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Conformance.Conformance.IConformanceService>(context.RequestServices);
+            var service = call.GetService<global::Conformance.Conformance.IConformanceService>();
             var payload = await call.ReadBodyAsync(global::Conformance.Conformance.ConformanceHttpContracts.JsonEchoPayload, isObject: true).ConfigureAwait(false);
             global::Conformance.Conformance.ConformanceContracts.ValidateEchoPayload(payload, call.Report);
             call.ThrowIfInvalid();
@@ -34,12 +34,12 @@ internal static partial class ConformanceHttpServer
     /// <summary>
     /// Handles GET /conformance/count/{to}: conformance.count.
     /// </summary>
-    public static async global::System.Threading.Tasks.Task CountAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static global::System.Threading.Tasks.Task CountAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "conformance", global::Conformance.Conformance.ConformanceHttpContracts.CountErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Conformance.Conformance.IConformanceService>(context.RequestServices);
+            var service = call.GetService<global::Conformance.Conformance.IConformanceService>();
             var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Conformance.Conformance.ConformanceHttpContracts.JsonCountPayload);
             if (call.TryRoute<int>("to", "to", true, out var p0))
             {
@@ -55,81 +55,81 @@ internal static partial class ConformanceHttpServer
             }
             global::Conformance.Conformance.ConformanceContracts.ValidateCountPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunServerStreamAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.CountSocket, global::Conformance.Conformance.ConformanceHttpContracts.CountEvents, (service, payload),
-                static (state, stream, token) => state.service.CountAsync(state.payload, new global::Conformance.Conformance.ConformanceContracts.CountServerStream(stream), token)).ConfigureAwait(false);
+            return global::Serow.Http.WebSockets.WebSocketServerInvoker.RunServerStreamAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.CountSocket, global::Conformance.Conformance.ConformanceHttpContracts.CountEvents, (service, payload),
+                static (state, stream, token) => state.service.CountAsync(state.payload, new global::Conformance.Conformance.ConformanceContracts.CountServerStream(stream), token));
         }
         catch (global::System.Exception e)
         {
-            await call.WriteErrorAsync(e).ConfigureAwait(false);
+            return call.WriteErrorAsync(e);
         }
     }
 
     /// <summary>
     /// Handles GET /conformance/sum: conformance.sum.
     /// </summary>
-    public static async global::System.Threading.Tasks.Task SumAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static global::System.Threading.Tasks.Task SumAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "conformance", global::Conformance.Conformance.ConformanceHttpContracts.SumErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Conformance.Conformance.IConformanceService>(context.RequestServices);
+            var service = call.GetService<global::Conformance.Conformance.IConformanceService>();
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.SumSocket, service,
-                static (state, stream, token) => state.SumAsync(new global::Conformance.Conformance.ConformanceContracts.SumServerStream(stream), token)).ConfigureAwait(false);
+            return global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.SumSocket, service,
+                static (state, stream, token) => state.SumAsync(new global::Conformance.Conformance.ConformanceContracts.SumServerStream(stream), token));
         }
         catch (global::System.Exception e)
         {
-            await call.WriteErrorAsync(e).ConfigureAwait(false);
+            return call.WriteErrorAsync(e);
         }
     }
 
     /// <summary>
     /// Handles GET /conformance/collect: conformance.collect.
     /// </summary>
-    public static async global::System.Threading.Tasks.Task CollectAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static global::System.Threading.Tasks.Task CollectAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "conformance", global::Conformance.Conformance.ConformanceHttpContracts.CollectErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Conformance.Conformance.IConformanceService>(context.RequestServices);
+            var service = call.GetService<global::Conformance.Conformance.IConformanceService>();
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.CollectSocket, service,
-                static (state, stream, token) => state.CollectAsync(new global::Conformance.Conformance.ConformanceContracts.CollectServerStream(stream), token)).ConfigureAwait(false);
+            return global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.CollectSocket, service,
+                static (state, stream, token) => state.CollectAsync(new global::Conformance.Conformance.ConformanceContracts.CollectServerStream(stream), token));
         }
         catch (global::System.Exception e)
         {
-            await call.WriteErrorAsync(e).ConfigureAwait(false);
+            return call.WriteErrorAsync(e);
         }
     }
 
     /// <summary>
     /// Handles GET /conformance/chat: conformance.chat.
     /// </summary>
-    public static async global::System.Threading.Tasks.Task ChatAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static global::System.Threading.Tasks.Task ChatAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "conformance", global::Conformance.Conformance.ConformanceHttpContracts.ChatErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Conformance.Conformance.IConformanceService>(context.RequestServices);
+            var service = call.GetService<global::Conformance.Conformance.IConformanceService>();
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.ChatSocket, service,
-                static (state, stream, token) => state.ChatAsync(new global::Conformance.Conformance.ConformanceContracts.ChatServerStream(stream), token)).ConfigureAwait(false);
+            return global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.ChatSocket, service,
+                static (state, stream, token) => state.ChatAsync(new global::Conformance.Conformance.ConformanceContracts.ChatServerStream(stream), token));
         }
         catch (global::System.Exception e)
         {
-            await call.WriteErrorAsync(e).ConfigureAwait(false);
+            return call.WriteErrorAsync(e);
         }
     }
 
     /// <summary>
     /// Handles GET /conformance/items: conformance.items.
     /// </summary>
-    public static async global::System.Threading.Tasks.Task ItemsAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static global::System.Threading.Tasks.Task ItemsAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "conformance", global::Conformance.Conformance.ConformanceHttpContracts.ItemsErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Conformance.Conformance.IConformanceService>(context.RequestServices);
+            var service = call.GetService<global::Conformance.Conformance.IConformanceService>();
             var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Conformance.Conformance.ConformanceHttpContracts.JsonItemsPayload);
             if (call.TryQuery<string>("view", "view", false, out var p0))
             {
@@ -141,12 +141,12 @@ internal static partial class ConformanceHttpServer
             }
             global::Conformance.Conformance.ConformanceContracts.ValidateItemsPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunServerStreamAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.ItemsSocket, global::Conformance.Conformance.ConformanceHttpContracts.ItemsEvents, (service, payload),
-                static (state, stream, token) => state.service.ItemsAsync(state.payload, new global::Conformance.Conformance.ConformanceContracts.ItemsServerStream(stream), token)).ConfigureAwait(false);
+            return global::Serow.Http.WebSockets.WebSocketServerInvoker.RunServerStreamAsync(call, global::Conformance.Conformance.ConformanceHttpContracts.ItemsSocket, global::Conformance.Conformance.ConformanceHttpContracts.ItemsEvents, (service, payload),
+                static (state, stream, token) => state.service.ItemsAsync(state.payload, new global::Conformance.Conformance.ConformanceContracts.ItemsServerStream(stream), token));
         }
         catch (global::System.Exception e)
         {
-            await call.WriteErrorAsync(e).ConfigureAwait(false);
+            return call.WriteErrorAsync(e);
         }
     }
 }

@@ -19,6 +19,7 @@ public static partial class CatalogHttpEndpointRouteBuilderExtensions
     {
         global::System.ArgumentNullException.ThrowIfNull(endpoints);
         var group = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGroup(endpoints, string.Empty);
+        global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(group, global::Serow.Http.HttpServiceEndpoints.Create(endpoints, "catalog"));
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/api/catalog/items/{id}", ["PUT"], global::Store.Catalog.CatalogHttpServer.UpdateAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/api/catalog/items", ["GET"], global::Store.Catalog.CatalogHttpServer.ListAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/api/catalog/items/{id}/picture", ["POST"], global::Store.Catalog.CatalogHttpServer.UploadAsync);

@@ -18,7 +18,7 @@ internal static partial class CatalogHttpServer
         var call = global::Serow.Http.HttpServerCall.Start(context, "catalog", global::Store.Catalog.CatalogHttpContracts.UpdateErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Store.Catalog.ICatalogService>(context.RequestServices);
+            var service = call.GetService<global::Store.Catalog.ICatalogService>();
             var payload = await call.ReadBodyAsync(global::Store.Catalog.CatalogHttpContracts.JsonUpdatePayload, isObject: true).ConfigureAwait(false);
             if (call.TryRoute<string>("id", "id", false, out var p0))
             {
@@ -51,7 +51,7 @@ internal static partial class CatalogHttpServer
         var call = global::Serow.Http.HttpServerCall.Start(context, "catalog", global::Store.Catalog.CatalogHttpContracts.ListErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Store.Catalog.ICatalogService>(context.RequestServices);
+            var service = call.GetService<global::Store.Catalog.ICatalogService>();
             var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Store.Catalog.CatalogHttpContracts.JsonListPayload);
             if (call.TryQuery<int>("limit", "limit", false, out var p0))
             {
@@ -80,7 +80,7 @@ internal static partial class CatalogHttpServer
         var call = global::Serow.Http.HttpServerCall.Start(context, "catalog", global::Store.Catalog.CatalogHttpContracts.UploadErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Store.Catalog.ICatalogService>(context.RequestServices);
+            var service = call.GetService<global::Store.Catalog.ICatalogService>();
             var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Store.Catalog.CatalogHttpContracts.JsonUploadPayload);
             if (call.TryRoute<string>("id", "id", false, out var p0))
             {
@@ -109,7 +109,7 @@ internal static partial class CatalogHttpServer
         var call = global::Serow.Http.HttpServerCall.Start(context, "catalog", global::Store.Catalog.CatalogHttpContracts.DownloadErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Store.Catalog.ICatalogService>(context.RequestServices);
+            var service = call.GetService<global::Store.Catalog.ICatalogService>();
             var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Store.Catalog.CatalogHttpContracts.JsonDownloadPayload);
             if (call.TryRoute<string>("id", "id", false, out var p0))
             {

@@ -13,12 +13,12 @@ internal static partial class PricesHttpServer
     /// <summary>
     /// Handles GET /api/prices/{sku}/watch: prices.watch.
     /// </summary>
-    public static async global::System.Threading.Tasks.Task WatchAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static global::System.Threading.Tasks.Task WatchAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "prices", global::Store.Prices.PricesHttpContracts.WatchErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Store.Prices.IPricesService>(context.RequestServices);
+            var service = call.GetService<global::Store.Prices.IPricesService>();
             var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Store.Prices.PricesHttpContracts.JsonWatchPayload);
             if (call.TryRoute<string>("sku", "sku", false, out var p0))
             {
@@ -34,24 +34,24 @@ internal static partial class PricesHttpServer
             }
             global::Store.Prices.PricesContracts.ValidateWatchPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunServerStreamAsync(call, global::Store.Prices.PricesHttpContracts.WatchSocket, global::Store.Prices.PricesHttpContracts.WatchEvents, (service, payload),
-                static (state, stream, token) => state.service.WatchAsync(state.payload, new global::Store.Prices.PricesContracts.WatchServerStream(stream), token)).ConfigureAwait(false);
+            return global::Serow.Http.WebSockets.WebSocketServerInvoker.RunServerStreamAsync(call, global::Store.Prices.PricesHttpContracts.WatchSocket, global::Store.Prices.PricesHttpContracts.WatchEvents, (service, payload),
+                static (state, stream, token) => state.service.WatchAsync(state.payload, new global::Store.Prices.PricesContracts.WatchServerStream(stream), token));
         }
         catch (global::System.Exception e)
         {
-            await call.WriteErrorAsync(e).ConfigureAwait(false);
+            return call.WriteErrorAsync(e);
         }
     }
 
     /// <summary>
     /// Handles GET /api/trade/{account}: prices.trade.
     /// </summary>
-    public static async global::System.Threading.Tasks.Task TradeAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static global::System.Threading.Tasks.Task TradeAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "prices", global::Store.Prices.PricesHttpContracts.TradeErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Store.Prices.IPricesService>(context.RequestServices);
+            var service = call.GetService<global::Store.Prices.IPricesService>();
             var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Store.Prices.PricesHttpContracts.JsonTradePayload);
             if (call.TryRoute<string>("account", "account", false, out var p0))
             {
@@ -59,43 +59,43 @@ internal static partial class PricesHttpServer
             }
             global::Store.Prices.PricesContracts.ValidateTradePayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Store.Prices.PricesHttpContracts.TradeSocket, (service, payload),
-                static (state, stream, token) => state.service.TradeAsync(state.payload, new global::Store.Prices.PricesContracts.TradeServerStream(stream), token)).ConfigureAwait(false);
+            return global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Store.Prices.PricesHttpContracts.TradeSocket, (service, payload),
+                static (state, stream, token) => state.service.TradeAsync(state.payload, new global::Store.Prices.PricesContracts.TradeServerStream(stream), token));
         }
         catch (global::System.Exception e)
         {
-            await call.WriteErrorAsync(e).ConfigureAwait(false);
+            return call.WriteErrorAsync(e);
         }
     }
 
     /// <summary>
     /// Handles GET /api/tally: prices.tally.
     /// </summary>
-    public static async global::System.Threading.Tasks.Task TallyAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static global::System.Threading.Tasks.Task TallyAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "prices", global::Store.Prices.PricesHttpContracts.TallyErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Store.Prices.IPricesService>(context.RequestServices);
+            var service = call.GetService<global::Store.Prices.IPricesService>();
             call.ThrowIfInvalid();
-            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Store.Prices.PricesHttpContracts.TallySocket, service,
-                static (state, stream, token) => state.TallyAsync(new global::Store.Prices.PricesContracts.TallyServerStream(stream), token)).ConfigureAwait(false);
+            return global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Store.Prices.PricesHttpContracts.TallySocket, service,
+                static (state, stream, token) => state.TallyAsync(new global::Store.Prices.PricesContracts.TallyServerStream(stream), token));
         }
         catch (global::System.Exception e)
         {
-            await call.WriteErrorAsync(e).ConfigureAwait(false);
+            return call.WriteErrorAsync(e);
         }
     }
 
     /// <summary>
     /// Handles GET /api/feed: prices.feed.
     /// </summary>
-    public static async global::System.Threading.Tasks.Task FeedAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static global::System.Threading.Tasks.Task FeedAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "prices", global::Store.Prices.PricesHttpContracts.FeedErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Store.Prices.IPricesService>(context.RequestServices);
+            var service = call.GetService<global::Store.Prices.IPricesService>();
             var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Store.Prices.PricesHttpContracts.JsonFeedPayload);
             if (call.TryQuery<string>("market", "market", false, out var p0))
             {
@@ -107,12 +107,12 @@ internal static partial class PricesHttpServer
             }
             global::Store.Prices.PricesContracts.ValidateFeedPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.ServerSentEvents.SseServerInvoker.RunAsync(call, global::Store.Prices.PricesHttpContracts.FeedEvents, (service, payload),
-                static (state, stream, token) => state.service.FeedAsync(state.payload, new global::Store.Prices.PricesContracts.FeedServerStream(stream), token)).ConfigureAwait(false);
+            return global::Serow.Http.ServerSentEvents.SseServerInvoker.RunAsync(call, global::Store.Prices.PricesHttpContracts.FeedEvents, (service, payload),
+                static (state, stream, token) => state.service.FeedAsync(state.payload, new global::Store.Prices.PricesContracts.FeedServerStream(stream), token));
         }
         catch (global::System.Exception e)
         {
-            await call.WriteErrorAsync(e).ConfigureAwait(false);
+            return call.WriteErrorAsync(e);
         }
     }
 }

@@ -19,6 +19,7 @@ public static partial class FeedHttpEndpointRouteBuilderExtensions
     {
         global::System.ArgumentNullException.ThrowIfNull(endpoints);
         var group = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGroup(endpoints, string.Empty);
+        global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(group, global::Serow.Http.HttpServiceEndpoints.Create(endpoints, "feed"));
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/feed/{topic}", ["GET"], global::Streams.Feed.FeedHttpServer.TicksAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/snapshots", ["POST"], global::Streams.Feed.FeedHttpServer.SnapshotsAsync);
         return group;

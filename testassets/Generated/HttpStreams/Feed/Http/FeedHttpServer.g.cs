@@ -13,12 +13,12 @@ internal static partial class FeedHttpServer
     /// <summary>
     /// Handles GET /feed/{topic}: feed.ticks.
     /// </summary>
-    public static async global::System.Threading.Tasks.Task TicksAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static global::System.Threading.Tasks.Task TicksAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "feed", global::Streams.Feed.FeedHttpContracts.TicksErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Streams.Feed.IFeedService>(context.RequestServices);
+            var service = call.GetService<global::Streams.Feed.IFeedService>();
             var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Streams.Feed.FeedHttpContracts.JsonTicksPayload);
             if (call.TryRoute<string>("topic", "topic", false, out var p0))
             {
@@ -34,12 +34,12 @@ internal static partial class FeedHttpServer
             }
             global::Streams.Feed.FeedContracts.ValidateTicksPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            await global::Serow.Http.ServerSentEvents.SseServerInvoker.RunAsync(call, global::Streams.Feed.FeedHttpContracts.TicksEvents, (service, payload),
-                static (state, stream, token) => state.service.TicksAsync(state.payload, new global::Streams.Feed.FeedContracts.TicksServerStream(stream), token)).ConfigureAwait(false);
+            return global::Serow.Http.ServerSentEvents.SseServerInvoker.RunAsync(call, global::Streams.Feed.FeedHttpContracts.TicksEvents, (service, payload),
+                static (state, stream, token) => state.service.TicksAsync(state.payload, new global::Streams.Feed.FeedContracts.TicksServerStream(stream), token));
         }
         catch (global::System.Exception e)
         {
-            await call.WriteErrorAsync(e).ConfigureAwait(false);
+            return call.WriteErrorAsync(e);
         }
     }
 
@@ -51,7 +51,7 @@ internal static partial class FeedHttpServer
         var call = global::Serow.Http.HttpServerCall.Start(context, "feed", global::Streams.Feed.FeedHttpContracts.SnapshotsErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Streams.Feed.IFeedService>(context.RequestServices);
+            var service = call.GetService<global::Streams.Feed.IFeedService>();
             var payload = await call.ReadBodyAsync(global::Streams.Feed.FeedHttpContracts.JsonSnapshotsPayload, isObject: true).ConfigureAwait(false);
             global::Streams.Feed.FeedContracts.ValidateSnapshotsPayload(payload, call.Report);
             call.ThrowIfInvalid();

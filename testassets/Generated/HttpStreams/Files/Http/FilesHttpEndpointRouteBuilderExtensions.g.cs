@@ -19,6 +19,7 @@ public static partial class FilesHttpEndpointRouteBuilderExtensions
     {
         global::System.ArgumentNullException.ThrowIfNull(endpoints);
         var group = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGroup(endpoints, string.Empty);
+        global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(group, global::Serow.Http.HttpServiceEndpoints.Create(endpoints, "files"));
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/files/{name}", ["PUT"], global::Streams.Files.FilesHttpServer.UploadAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/files", ["GET"], global::Streams.Files.FilesHttpServer.DownloadAsync);
         return group;

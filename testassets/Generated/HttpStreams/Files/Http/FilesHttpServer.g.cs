@@ -18,7 +18,7 @@ internal static partial class FilesHttpServer
         var call = global::Serow.Http.HttpServerCall.Start(context, "files", global::Streams.Files.FilesHttpContracts.UploadErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Streams.Files.IFilesService>(context.RequestServices);
+            var service = call.GetService<global::Streams.Files.IFilesService>();
             var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Streams.Files.FilesHttpContracts.JsonUploadPayload);
             if (call.TryRoute<string>("name", "name", false, out var p0))
             {
@@ -47,7 +47,7 @@ internal static partial class FilesHttpServer
         var call = global::Serow.Http.HttpServerCall.Start(context, "files", global::Streams.Files.FilesHttpContracts.DownloadErrorStatus);
         try
         {
-            var service = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Streams.Files.IFilesService>(context.RequestServices);
+            var service = call.GetService<global::Streams.Files.IFilesService>();
             var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Streams.Files.FilesHttpContracts.JsonDownloadPayload);
             if (call.TryQuery<long>("size", "size", true, out var p0))
             {

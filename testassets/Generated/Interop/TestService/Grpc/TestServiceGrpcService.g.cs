@@ -118,19 +118,19 @@ public sealed partial class TestServiceGrpcService
         {
             global::System.ArgumentNullException.ThrowIfNull(context);
             var source = _source;
-            context.AddUnaryMethod(global::Interop.TestService.TestServiceGrpcMethods.EmptyCallMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddUnaryMethod(global::Interop.TestService.TestServiceGrpcMethods.EmptyCallMethod.Definition, source.EndpointMetadata(),
                 (_, request, call) => source.Get(call).EmptyCall(request, call));
-            context.AddUnaryMethod(global::Interop.TestService.TestServiceGrpcMethods.UnaryCallMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddUnaryMethod(global::Interop.TestService.TestServiceGrpcMethods.UnaryCallMethod.Definition, source.EndpointMetadata(),
                 (_, request, call) => source.Get(call).UnaryCall(request, call));
-            context.AddServerStreamingMethod(global::Interop.TestService.TestServiceGrpcMethods.StreamingOutputCallMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddServerStreamingMethod(global::Interop.TestService.TestServiceGrpcMethods.StreamingOutputCallMethod.Definition, source.EndpointMetadata(),
                 (_, request, responses, call) => source.Get(call).StreamingOutputCall(request, responses, call));
-            context.AddClientStreamingMethod(global::Interop.TestService.TestServiceGrpcMethods.StreamingInputCallMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddClientStreamingMethod(global::Interop.TestService.TestServiceGrpcMethods.StreamingInputCallMethod.Definition, source.EndpointMetadata(),
                 (_, requests, call) => source.Get(call).StreamingInputCall(requests, call));
-            context.AddDuplexStreamingMethod(global::Interop.TestService.TestServiceGrpcMethods.FullDuplexCallMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddDuplexStreamingMethod(global::Interop.TestService.TestServiceGrpcMethods.FullDuplexCallMethod.Definition, source.EndpointMetadata(),
                 (_, requests, responses, call) => source.Get(call).FullDuplexCall(requests, responses, call));
-            context.AddDuplexStreamingMethod(global::Interop.TestService.TestServiceGrpcMethods.HalfDuplexCallMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddDuplexStreamingMethod(global::Interop.TestService.TestServiceGrpcMethods.HalfDuplexCallMethod.Definition, source.EndpointMetadata(),
                 (_, requests, responses, call) => source.Get(call).HalfDuplexCall(requests, responses, call));
-            context.AddUnaryMethod(global::Interop.TestService.TestServiceGrpcMethods.UnimplementedCallMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddUnaryMethod(global::Interop.TestService.TestServiceGrpcMethods.UnimplementedCallMethod.Definition, source.EndpointMetadata(),
                 (_, request, call) => source.Get(call).UnimplementedCall(request, call));
         }
     }

@@ -97,15 +97,15 @@ public sealed partial class WireGrpcService
         {
             global::System.ArgumentNullException.ThrowIfNull(context);
             var source = _source;
-            context.AddUnaryMethod(global::Protowire.Wire.WireGrpcMethods.EchoMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddUnaryMethod(global::Protowire.Wire.WireGrpcMethods.EchoMethod.Definition, source.EndpointMetadata(),
                 (_, request, call) => source.Get(call).Echo(request, call));
-            context.AddUnaryMethod(global::Protowire.Wire.WireGrpcMethods.SquareMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddUnaryMethod(global::Protowire.Wire.WireGrpcMethods.SquareMethod.Definition, source.EndpointMetadata(),
                 (_, request, call) => source.Get(call).Square(request, call));
-            context.AddUnaryMethod(global::Protowire.Wire.WireGrpcMethods.TagsMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddUnaryMethod(global::Protowire.Wire.WireGrpcMethods.TagsMethod.Definition, source.EndpointMetadata(),
                 (_, request, call) => source.Get(call).Tags(request, call));
-            context.AddDuplexStreamingMethod(global::Protowire.Wire.WireGrpcMethods.UploadMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddDuplexStreamingMethod(global::Protowire.Wire.WireGrpcMethods.UploadMethod.Definition, source.EndpointMetadata(),
                 (_, requests, responses, call) => source.Get(call).Upload(requests, responses, call));
-            context.AddDuplexStreamingMethod(global::Protowire.Wire.WireGrpcMethods.CollectMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddDuplexStreamingMethod(global::Protowire.Wire.WireGrpcMethods.CollectMethod.Definition, source.EndpointMetadata(),
                 (_, requests, responses, call) => source.Get(call).Collect(requests, responses, call));
         }
     }

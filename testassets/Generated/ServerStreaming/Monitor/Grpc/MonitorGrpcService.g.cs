@@ -56,7 +56,7 @@ public sealed partial class MonitorGrpcService
         {
             global::System.ArgumentNullException.ThrowIfNull(context);
             var source = _source;
-            context.AddServerStreamingMethod(global::ServerStreaming.Monitor.MonitorGrpcMethods.WatchMethod.Definition, new global::System.Collections.Generic.List<object>(),
+            context.AddServerStreamingMethod(global::ServerStreaming.Monitor.MonitorGrpcMethods.WatchMethod.Definition, source.EndpointMetadata(),
                 (_, request, responses, call) => source.Get(call).Watch(request, responses, call));
         }
     }
