@@ -28,6 +28,7 @@ internal static class Server
         app.Map("/raw/download/{count:int}", RawDownloadAsync);
         app.Map("/raw/upload", RawUploadAsync);
         app.Map("/raw/ping", RawPingAsync);
+        app.Map("/raw/idle", RawIdleAsync);
         app.MapGet("/stats", (bool? full) =>
         {
             if (full == true)
@@ -41,6 +42,25 @@ internal static class Server
             return new Stats(GC.GetTotalAllocatedBytes(true), process.WorkingSet64, GC.GetTotalMemory(false), Environment.CpuUsage.TotalTime.Ticks, ThreadPool.CompletedWorkItemCount, System.Runtime.JitInfo.GetCompiledMethodCount());
         });
         await app.RunAsync();
+    }
+
+    // The floor an idle stream can reach on ASP.NET Core: one message sent, then a zero-byte receive (no buffer held)
+    // until the client closes.
+    private static async Task RawIdleAsync(HttpContext context)
+    {
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        try
+        {
+            await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(Messages.Create(), RawJson.Default.ChatMessage), WebSocketMessageType.Text, true, context.RequestAborted);
+            while ((await socket.ReceiveAsync(Memory<byte>.Empty, context.RequestAborted)).MessageType != WebSocketMessageType.Close)
+            {
+            }
+
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "end", CancellationToken.None);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
+        {
+        }
     }
 
     private static async Task RawDownloadAsync(HttpContext context, int count)

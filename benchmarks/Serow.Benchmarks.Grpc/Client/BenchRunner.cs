@@ -88,6 +88,8 @@ internal sealed class BenchRunner(ServerProcess server, IReadOnlyList<IBenchSide
         var process = Process.GetCurrentProcess();
         var serverBytes = await server.AllocatedAsync().ConfigureAwait(false);
         var serverCpu = await server.CpuMillisecondsAsync().ConfigureAwait(false);
+        var serverWork = await server.WorkItemsAsync().ConfigureAwait(false);
+        var clientWork = ThreadPool.CompletedWorkItemCount;
         var clientCpu = process.TotalProcessorTime;
         var clientBytes = GC.GetTotalAllocatedBytes(precise: true);
         var start = Stopwatch.GetTimestamp();
@@ -108,6 +110,8 @@ internal sealed class BenchRunner(ServerProcess server, IReadOnlyList<IBenchSide
         var clientCpuUsed = process.TotalProcessorTime - clientCpu;
         var serverAllocated = await server.AllocatedAsync().ConfigureAwait(false) - serverBytes;
         var serverCpuUsed = await server.CpuMillisecondsAsync().ConfigureAwait(false) - serverCpu;
+        var serverWorkDone = await server.WorkItemsAsync().ConfigureAwait(false) - serverWork;
+        var clientWorkDone = ThreadPool.CompletedWorkItemCount - clientWork;
         double? p50 = null, p99 = null;
         if (roundTrips > 0)
         {
@@ -121,7 +125,7 @@ internal sealed class BenchRunner(ServerProcess server, IReadOnlyList<IBenchSide
             scenario, side.Name, messages, elapsed.TotalSeconds,
             (double)clientAllocated / messages, (double)serverAllocated / messages,
             clientCpuUsed.TotalMicroseconds / messages, serverCpuUsed * 1000.0 / messages,
-            p50, p99);
+            p50, p99, (double)clientWorkDone / messages, (double)serverWorkDone / messages);
     }
 
     private static double Microseconds(long ticks) => ticks * 1_000_000.0 / Stopwatch.Frequency;
@@ -155,11 +159,12 @@ internal sealed class BenchRunner(ServerProcess server, IReadOnlyList<IBenchSide
 /// <summary>One timed run of one scenario on one side. Per-message figures are per call (unary) or per round trip (ping-pong).</summary>
 internal sealed record Measurement(
     string Scenario, string Side, long Messages, double Seconds,
-    double ClientBytes, double ServerBytes, double ClientCpu, double ServerCpu, double? P50, double? P99)
+    double ClientBytes, double ServerBytes, double ClientCpu, double ServerCpu, double? P50, double? P99,
+    double ClientWorkItems = 0, double ServerWorkItems = 0)
 {
     public double Rate => Messages / Seconds;
 
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{Scenario,-19} {Side,-13} {Rate,12:N0}/s  n={Messages,-9} client {ClientBytes,6:0} B {ClientCpu,6:0.00} µs  server {ServerBytes,6:0} B {ServerCpu,6:0.00} µs{(P50 is { } p ? $"  p50 {p:0} µs p99 {P99:0} µs" : "")}");
+            $"{Scenario,-19} {Side,-13} {Rate,12:N0}/s  n={Messages,-9} client {ClientBytes,6:0} B {ClientCpu,6:0.00} µs  server {ServerBytes,6:0} B {ServerCpu,6:0.00} µs  work items {ClientWorkItems:0.00} + {ServerWorkItems:0.00}{(P50 is { } p ? $"  p50 {p:0} µs p99 {P99:0} µs" : "")}");
 }

@@ -48,6 +48,9 @@ internal sealed class ServerProcess : IDisposable
         return new ServerProcess(process, int.Parse(serow, CultureInfo.InvariantCulture), int.Parse(handWritten, CultureInfo.InvariantCulture));
     }
 
+    /// <summary>Thread-pool work items the server process has completed so far.</summary>
+    public Task<long> WorkItemsAsync() => AskAsync("work");
+
     /// <summary>Bytes the server process has allocated so far.</summary>
     public Task<long> AllocatedAsync() => AskAsync("alloc");
 

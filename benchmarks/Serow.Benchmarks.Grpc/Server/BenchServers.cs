@@ -11,7 +11,7 @@ namespace Serow.Benchmarks.Grpc.Server;
 /// <summary>
 /// The server process: two Kestrel hosts with identical settings (h2c on 127.0.0.1, port 0, no logging), one serving
 /// Serow's generated service, one the hand-written service. It prints its ports, then answers commands on stdin
-/// (<c>alloc</c>: bytes allocated so far; <c>cpu</c>: processor time so far in ms) until stdin closes.
+/// (<c>alloc</c>: bytes allocated so far; <c>cpu</c>: processor time so far in ms; <c>work</c>: thread-pool work items completed so far) until stdin closes.
 /// </summary>
 internal static class BenchServers
 {
@@ -36,6 +36,7 @@ internal static class BenchServers
             {
                 "alloc" => GC.GetTotalAllocatedBytes(precise: true).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "cpu" => CpuMilliseconds(process),
+                "work" => ThreadPool.CompletedWorkItemCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 _ => "?",
             };
             Console.WriteLine(answer);
