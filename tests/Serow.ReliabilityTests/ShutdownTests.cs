@@ -19,7 +19,7 @@ public sealed class ShutdownTests
         await using var server = await HostProcess.StartServerAsync();
         using var clients = new Clients(server);
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        var open = await OpenAsync(clients, StreamsPerKind, limit.Token);
+        var open = await clients.OpenAllAsync(StreamsPerKind, limit.Token);
         var stats = await server.StatsAsync();
         Assert.Equal(open.Count, stats.Active);
         var outcomes = open.Select(o => (o.Kind, Outcome: Bounded.OutcomeAsync(o.Read))).ToList();
@@ -47,7 +47,7 @@ public sealed class ShutdownTests
         await using var server = await HostProcess.StartServerAsync();
         using var clients = new Clients(server);
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var open = await OpenAsync(clients, 100, limit.Token);
+        var open = await clients.OpenAllAsync(100, limit.Token);
         var outcomes = open.Select(o => (o.Kind, Outcome: Bounded.OutcomeAsync(o.Read))).ToList();
 
         server.Kill();
@@ -73,17 +73,5 @@ public sealed class ShutdownTests
 
         var after = await server.StatsWhenAsync(s => s.Active == 0, TimeSpan.FromSeconds(20));
         Assert.Equal((0, 0), after);
-    }
-
-    private static async Task<List<(string Kind, Func<Task> Read)>> OpenAsync(Clients clients, int perKind, CancellationToken token)
-    {
-        var open = new List<(string, Func<Task>)>();
-        foreach (var kind in clients.Kinds)
-        {
-            var reads = await Bounded.RunAsync(perKind, 32, _ => kind.Open(token));
-            open.AddRange(reads.Select(r => (kind.Name, r)));
-        }
-
-        return open;
     }
 }

@@ -43,6 +43,19 @@ internal sealed class Clients : IDisposable
         new("Server-Sent Events", token => ServerStreamAsync(Sse, token)),
     ];
 
+    /// <summary>Opens <paramref name="perKind"/> streams of every kind; returns what reads each one's next outcome.</summary>
+    public async Task<List<(string Kind, Func<Task> Read)>> OpenAllAsync(int perKind, CancellationToken token)
+    {
+        var open = new List<(string, Func<Task>)>();
+        foreach (var kind in Kinds)
+        {
+            var reads = await Bounded.RunAsync(perKind, 32, _ => kind.Open(token));
+            open.AddRange(reads.Select(r => (kind.Name, r)));
+        }
+
+        return open;
+    }
+
     public void Dispose()
     {
         _channel.Dispose();
