@@ -2,12 +2,13 @@
 
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.Text;
 
 namespace Serow.Benchmarks.Grpc.Client;
 
 /// <summary>
-/// Runs the scenarios: per scenario a warm-up of each side, then the repetitions interleaved (Serow, hand-written,
+/// Runs the scenarios: per scenario warm-up rounds of each side until the JIT has settled, then the repetitions interleaved (Serow, hand-written,
 /// Serow, …), each bounded in time. Prints every run, then a table of medians.
 /// </summary>
 internal sealed class BenchRunner(ServerProcess server, IReadOnlyList<IBenchSide> sides, BenchOptions options)
@@ -15,6 +16,8 @@ internal sealed class BenchRunner(ServerProcess server, IReadOnlyList<IBenchSide
     /// <summary>Every scenario, in the order they run.</summary>
     public static readonly string[] Scenarios = ["unary", "server-stream", "client-stream", "ping-pong", "server-streams-100"];
 
+    private const int JitSettled = 50;
+    private const int MaxWarmUpRounds = 10;
     private const int DownloadChunk = 100_000;
     private const int FanOutChunk = 5_000;
     private static readonly string Text = string.Concat(Enumerable.Repeat("0123456789", 10));
@@ -26,11 +29,7 @@ internal sealed class BenchRunner(ServerProcess server, IReadOnlyList<IBenchSide
         var results = new List<Measurement>();
         foreach (var scenario in options.Scenarios)
         {
-            foreach (var side in sides)
-            {
-                var warmUp = await RunOnceAsync(scenario, side, options.WarmUpSeconds).ConfigureAwait(false);
-                Console.WriteLine($"warm-up  {warmUp}");
-            }
+            await WarmUpAsync(scenario).ConfigureAwait(false);
 
             for (var repetition = 1; repetition <= options.Repetitions; repetition++)
             {
@@ -44,6 +43,34 @@ internal sealed class BenchRunner(ServerProcess server, IReadOnlyList<IBenchSide
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Interleaved warm-up rounds of every side until the JIT has settled in both processes (a round compiles fewer than
+    /// <see cref="JitSettled"/> methods; at least <c>--warmup</c> rounds, at most <see cref="MaxWarmUpRounds"/>): the
+    /// first measured runs otherwise share the cores with tier-1 compilation of whichever side ran less before.
+    /// </summary>
+    private async Task WarmUpAsync(string scenario)
+    {
+        var minimum = Math.Max(1, (int)Math.Ceiling(options.WarmUpSeconds));
+        for (var round = 1; round <= MaxWarmUpRounds; round++)
+        {
+            var before = JitInfo.GetCompiledMethodCount() + await server.JitMethodsAsync().ConfigureAwait(false);
+            foreach (var side in sides)
+            {
+                var warmUp = await RunOnceAsync(scenario, side, 1).ConfigureAwait(false);
+                Console.WriteLine($"warm-up  {warmUp}");
+            }
+
+            var compiled = JitInfo.GetCompiledMethodCount() + await server.JitMethodsAsync().ConfigureAwait(false) - before;
+            if (round >= minimum && compiled < JitSettled)
+            {
+                Console.WriteLine($"warm-up  {scenario}: {round} rounds, {compiled} methods compiled in the last one");
+                return;
+            }
+        }
+
+        Console.WriteLine($"warm-up  {scenario}: {MaxWarmUpRounds} rounds, the JIT had not settled");
     }
 
     public static string Table(IReadOnlyList<Measurement> results)

@@ -51,6 +51,9 @@ internal sealed class ServerProcess : IDisposable
     /// <summary>Thread-pool work items the server process has completed so far.</summary>
     public Task<long> WorkItemsAsync() => AskAsync("work");
 
+    /// <summary>Methods the server process's JIT has compiled so far.</summary>
+    public Task<long> JitMethodsAsync() => AskAsync("jit");
+
     /// <summary>Bytes the server process has allocated so far.</summary>
     public Task<long> AllocatedAsync() => AskAsync("alloc");
 

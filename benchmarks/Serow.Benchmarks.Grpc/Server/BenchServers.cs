@@ -37,6 +37,7 @@ internal static class BenchServers
                 "alloc" => GC.GetTotalAllocatedBytes(precise: true).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "cpu" => CpuMilliseconds(process),
                 "work" => ThreadPool.CompletedWorkItemCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "jit" => System.Runtime.JitInfo.GetCompiledMethodCount().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 _ => "?",
             };
             Console.WriteLine(answer);
