@@ -1,0 +1,74 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.IO.Compression;
+using System.Xml.Linq;
+using Serow.Cli.Tests.Example;
+
+namespace Serow.Cli.Tests.Packaging;
+
+/// <summary>
+/// `dotnet pack` of Serow's packages (eng/packages.slnf): warning-free, the expected packages with their metadata,
+/// README and symbols, and the tool package installs and reports the one version.
+/// </summary>
+[Collection(BuildsDesignProjectsCollection.Name)]
+public sealed class PackageTests
+{
+    private static readonly string[] Packages =
+        ["Serow.Cli", "Serow.Design", "Serow.Dsl", "Serow.Runtime", "Serow.Runtime.Cli", "Serow.Runtime.Grpc", "Serow.Runtime.Http"];
+
+    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(5);
+
+    [Fact]
+    public async Task Pack_MakesEveryPackageWithoutWarnings_WithMetadataReadmeAndSymbols_AndTheToolReportsTheVersion()
+    {
+        using var temp = new TempDirectory();
+        var feed = temp.Combine("feed");
+        var pack = await ChildProcess.RunAsync(RepoPaths.Root, PackTimeout, null, "pack", "eng/packages.slnf", "-c", "Release", "-o", feed, "--nologo");
+        Assert.True(pack.ExitCode == 0, pack.Output + pack.Error);
+        var warnings = pack.Output.Split('\n').Where(l => l.Contains(": warning ", StringComparison.Ordinal)).ToList();
+        Assert.True(warnings.Count == 0, string.Join('\n', warnings));
+
+        // One version for every package: the tool package's, which `serow --version` must print too.
+        var tool = Path.GetFileNameWithoutExtension(Directory.GetFiles(feed, "Serow.Cli.*.nupkg").Single());
+        var version = tool["Serow.Cli.".Length..];
+        Assert.Equal(
+            Packages.SelectMany(p => new[] { $"{p}.{version}.nupkg", $"{p}.{version}.snupkg" }).Order(StringComparer.Ordinal),
+            Directory.GetFiles(feed).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+
+        foreach (var id in Packages)
+        {
+            using var package = ZipFile.OpenRead(Path.Combine(feed, $"{id}.{version}.nupkg"));
+            var nuspec = XDocument.Load(package.GetEntry($"{id}.nuspec")!.Open());
+            string? Metadata(string name) => nuspec.Root!.Elements().First().Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
+            Assert.False(string.IsNullOrWhiteSpace(Metadata("description")), id);
+            Assert.Contains("serow", Metadata("tags"), StringComparison.Ordinal);
+            Assert.Equal("MIT", Metadata("license"));
+            Assert.Equal("README.md", Metadata("readme"));
+            Assert.NotNull(package.GetEntry("README.md"));
+            Assert.Contains(nuspec.Descendants(), e => e.Name.LocalName == "repository" && e.Attribute("commit") is not null);
+        }
+
+        var tools = temp.Combine("tools");
+        var install = await ChildProcess.RunAsync(temp.Path, PackTimeout, null, "tool", "install", "Serow.Cli", "--tool-path", tools, "--add-source", feed, "--version", version);
+        Assert.True(install.ExitCode == 0, install.Output + install.Error);
+        var serow = await RunToolAsync(Path.Combine(tools, "serow"), "--version");
+        Assert.Equal(version, serow.Trim());
+    }
+
+    private static async Task<string> RunToolAsync(string path, params string[] arguments)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, await error);
+        return await output;
+    }
+}
