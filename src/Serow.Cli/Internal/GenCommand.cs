@@ -43,17 +43,26 @@ internal sealed class GenCommand
             Description = "How the .proto marks optional fields: 'optional' (proto3 optional, protoc 3.15 or later) or 'oneof' (a one-field oneof each, for older protoc). Default: optional.",
             DefaultValueFactory = _ => ProtoPresence.Optional,
         };
+        var errorFormatOption = new Option<ErrorFormat>("--error-format")
+        {
+            Description = "How errors are printed: 'text' (file:line: error ID: message) or 'msbuild' (file(line): error ID: message, which MSBuild and IDEs list as build errors). Default: text.",
+            DefaultValueFactory = _ => ErrorFormat.Text,
+        };
         var command = new Command("gen", "Generate C# code from a design project.")
         {
             design,
             outputOption,
             namespaceOption,
             presenceOption,
+            errorFormatOption,
         };
         command.SetAction(parseResult =>
         {
             var configuration = parseResult.InvocationConfiguration;
-            var gen = new GenCommand(configuration.Output, configuration.Error, workingDirectory);
+            var gen = new GenCommand(configuration.Output, configuration.Error, workingDirectory)
+            {
+                Errors = parseResult.GetValue(errorFormatOption),
+            };
             return gen.Execute(
                 parseResult.GetRequiredValue(design),
                 parseResult.GetValue(outputOption),
@@ -62,6 +71,9 @@ internal sealed class GenCommand
         });
         return command;
     }
+
+    /// <summary>How errors are printed.</summary>
+    public ErrorFormat Errors { get; init; }
 
     /// <summary>The default output folder: <c>gen</c> beside the design project's folder.</summary>
     public static string DefaultOutputDirectory(string projectPath) =>
@@ -114,7 +126,7 @@ internal sealed class GenCommand
                 error.Write(exception.Details);
             }
 
-            error.WriteLine($"serow: error: {exception.Message}");
+            WriteError(exception.Message);
             return 1;
         }
         catch (DesignException exception)
@@ -123,12 +135,12 @@ internal sealed class GenCommand
         }
         catch (IOException exception)
         {
-            error.WriteLine($"serow: error: {exception.Message}");
+            WriteError(exception.Message);
             return 1;
         }
         catch (UnauthorizedAccessException exception)
         {
-            error.WriteLine($"serow: error: {exception.Message}");
+            WriteError(exception.Message);
             return 1;
         }
     }
@@ -137,12 +149,17 @@ internal sealed class GenCommand
     {
         foreach (var diagnostic in diagnostics)
         {
-            error.WriteLine(diagnostic.ToString());
+            error.WriteLine(Errors == ErrorFormat.MSBuild
+                ? $"{Path.GetFullPath(diagnostic.Location.File, workingDirectory)}({diagnostic.Location.Line}): error {diagnostic.Id}: {diagnostic.Message}"
+                : diagnostic.ToString());
         }
 
         error.WriteLine($"{diagnostics.Count} design error(s).");
         return 1;
     }
+
+    private void WriteError(string message) =>
+        error.WriteLine(Errors == ErrorFormat.MSBuild ? $"serow : error SEROW000: {message}" : $"serow: error: {message}");
 
     private string Relative(string path) => Path.GetRelativePath(workingDirectory, path).Replace(Path.DirectorySeparatorChar, '/');
 }

@@ -14,25 +14,20 @@ namespace Serow.Cli.Tests.Packaging;
 public sealed class PackageTests
 {
     private static readonly string[] Packages =
-        ["Serow.Cli", "Serow.Design", "Serow.Dsl", "Serow.Runtime", "Serow.Runtime.Cli", "Serow.Runtime.Grpc", "Serow.Runtime.Http"];
+        ["Serow.Build", "Serow.Cli", "Serow.Design", "Serow.Dsl", "Serow.Runtime", "Serow.Runtime.Cli", "Serow.Runtime.Grpc", "Serow.Runtime.Http"];
 
-    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
 
     [Fact]
     public async Task Pack_MakesEveryPackageWithoutWarnings_WithMetadataReadmeAndSymbols_AndTheToolReportsTheVersion()
     {
         using var temp = new TempDirectory();
-        var feed = temp.Combine("feed");
-        var pack = await ChildProcess.RunAsync(RepoPaths.Root, PackTimeout, null, "pack", "eng/packages.slnf", "-c", "Release", "-o", feed, "--nologo");
-        Assert.True(pack.ExitCode == 0, pack.Output + pack.Error);
-        var warnings = pack.Output.Split('\n').Where(l => l.Contains(": warning ", StringComparison.Ordinal)).ToList();
+        var packed = await LocalFeed.PackAsync(temp.Combine("feed"));
+        var (feed, version) = (packed.Folder, packed.Version);
+        var warnings = packed.PackOutput.Split('\n').Where(l => l.Contains(": warning ", StringComparison.Ordinal)).ToList();
         Assert.True(warnings.Count == 0, string.Join('\n', warnings));
-
-        // One version for every package: the tool package's, which `serow --version` must print too.
-        var tool = Path.GetFileNameWithoutExtension(Directory.GetFiles(feed, "Serow.Cli.*.nupkg").Single());
-        var version = tool["Serow.Cli.".Length..];
         Assert.Equal(
-            Packages.SelectMany(p => new[] { $"{p}.{version}.nupkg", $"{p}.{version}.snupkg" }).Order(StringComparer.Ordinal),
+            Packages.SelectMany(p => p == "Serow.Build" ? new[] { $"{p}.{version}.nupkg" } : [$"{p}.{version}.nupkg", $"{p}.{version}.snupkg"]).Order(StringComparer.Ordinal),
             Directory.GetFiles(feed).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
         foreach (var id in Packages)
@@ -46,10 +41,17 @@ public sealed class PackageTests
             Assert.Equal("README.md", Metadata("readme"));
             Assert.NotNull(package.GetEntry("README.md"));
             Assert.Contains(nuspec.Descendants(), e => e.Name.LocalName == "repository" && e.Attribute("commit") is not null);
+            if (id == "Serow.Build")
+            {
+                // An MSBuild package: its targets and the tool, no library (built without symbols: it has no code).
+                Assert.NotNull(package.GetEntry("build/Serow.Build.targets"));
+                Assert.NotNull(package.GetEntry("tools/net10.0/serow.dll"));
+                Assert.DoesNotContain(package.Entries, e => e.FullName.StartsWith("lib/", StringComparison.Ordinal));
+            }
         }
 
         var tools = temp.Combine("tools");
-        var install = await ChildProcess.RunAsync(temp.Path, PackTimeout, null, "tool", "install", "Serow.Cli", "--tool-path", tools, "--add-source", feed, "--version", version);
+        var install = await ChildProcess.RunAsync(temp.Path, InstallTimeout, null, "tool", "install", "Serow.Cli", "--tool-path", tools, "--add-source", feed, "--version", version);
         Assert.True(install.ExitCode == 0, install.Output + install.Error);
         var serow = await RunToolAsync(Path.Combine(tools, "serow"), "--version");
         Assert.Equal(version, serow.Trim());

@@ -1,0 +1,140 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Diagnostics;
+using Serow.Cli.Tests.Example;
+
+namespace Serow.Cli.Tests.Packaging;
+
+/// <summary>
+/// Serow.Build from the packages, in a folder outside the repository: `dotnet build` of a project that lists its design
+/// project generates and compiles the code, skips the generation when nothing changed, regenerates when the design
+/// changes, and fails with the design's file and line on a design error.
+/// </summary>
+[Collection(BuildsDesignProjectsCollection.Name)]
+public sealed class BuildIntegrationTests
+{
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
+
+    private const string Design = """
+        using Serow.Dsl;
+
+        namespace Stocks.Design;
+
+        public sealed class StocksDesign : Serow.Dsl.Design
+        {
+            public StocksDesign()
+            {
+                Service("stocks", () =>
+                {
+                    HTTP(() => { Path("/stocks"); });
+                    Method("watch", () =>
+                    {
+                        Payload(() =>
+                        {
+                            Field(1, "symbol", String, "Ticker symbol");
+                            Required("symbol");
+                        });
+                        StreamingResult(() =>
+                        {
+                            Field(1, "symbol", String, "Ticker symbol");
+                            Field(2, "price", Float64, "Last price");
+                            //EXTRA
+                            Required("symbol", "price");
+                        });
+                        GRPC(() => { Response(CodeOK); });
+                    });
+                });
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task Build_GeneratesFromTheDesignProject_Incrementally_AndReportsDesignErrorsWithFileAndLine()
+    {
+        using var temp = new TempDirectory();
+        var feed = await LocalFeed.PackAsync(temp.Combine("feed"));
+        var root = temp.Combine("app");
+        Directory.CreateDirectory(Path.Combine(root, "Stocks.Design"));
+        Directory.CreateDirectory(Path.Combine(root, "Stocks.Service"));
+        feed.WriteNuGetConfig(root);
+        File.WriteAllText(Path.Combine(root, "Stocks.Design", "Stocks.Design.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Serow.Dsl" Version="{feed.Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        var designFile = Path.Combine(root, "Stocks.Design", "StocksDesign.cs");
+        File.WriteAllText(designFile, Design);
+        File.WriteAllText(Path.Combine(root, "Stocks.Service", "Stocks.Service.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Serow.Build" Version="{feed.Version}" PrivateAssets="all" />
+                <PackageReference Include="Serow.Runtime.Grpc" Version="{feed.Version}" />
+                <PackageReference Include="Serow.Runtime.Http" Version="{feed.Version}" />
+                <SerowDesign Include="../Stocks.Design/Stocks.Design.csproj" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(root, "Stocks.Service", "Program.cs"), """
+            var builder = WebApplication.CreateSlimBuilder(args);
+            builder.Services.AddSingleton<Api.Stocks.IStocksService, StocksService>();
+            builder.Services.AddStocksGrpc();
+            builder.Services.AddStocksHttp();
+            var app = builder.Build();
+            app.MapStocksGrpc();
+            app.MapStocksHttp();
+            app.Run();
+
+            internal sealed class StocksService : Api.Stocks.IStocksService
+            {
+                public async Task WatchAsync(Api.Stocks.WatchPayload payload, Api.Stocks.IStocksWatchServerStream stream, CancellationToken cancellationToken) =>
+                    await stream.SendAsync(new Api.Stocks.WatchResult { Symbol = payload.Symbol, Price = 1.5 }, cancellationToken);
+            }
+            """);
+        var service = Path.Combine(root, "Stocks.Service");
+        var generated = Path.Combine(service, "obj", "serow", "Stocks.Design");
+
+        var clock = Stopwatch.StartNew();
+        var first = await BuildAsync(service);
+        var cold = clock.Elapsed;
+        Assert.True(first.ExitCode == 0, first.Output + first.Error);
+        var resultType = Directory.GetFiles(generated, "*.g.cs", SearchOption.AllDirectories).Single(f => f.EndsWith("WatchResult.g.cs", StringComparison.Ordinal));
+        var stamp = File.GetLastWriteTimeUtc(resultType);
+
+        clock.Restart();
+        var second = await BuildAsync(service);
+        var noChange = clock.Elapsed;
+        Assert.True(second.ExitCode == 0, second.Output + second.Error);
+        Assert.Contains("Skipping target \"SerowGenerate\"", second.Output, StringComparison.Ordinal);
+        Assert.Equal(stamp, File.GetLastWriteTimeUtc(resultType));
+
+        File.WriteAllText(designFile, Design.Replace("//EXTRA", "Field(3, \"volume\", Int64, \"Shares traded\");", StringComparison.Ordinal));
+        clock.Restart();
+        var third = await BuildAsync(service);
+        var designChange = clock.Elapsed;
+        Assert.True(third.ExitCode == 0, third.Output + third.Error);
+        Assert.Contains("Volume", File.ReadAllText(resultType), StringComparison.Ordinal);
+
+        var lines = Design.Split('\n');
+        var requiredLine = Array.FindIndex(lines, l => l.Contains("Required(\"symbol\", \"price\")", StringComparison.Ordinal)) + 1;
+        File.WriteAllText(designFile, Design.Replace("Required(\"symbol\", \"price\")", "Required(\"symbol\", \"prize\")", StringComparison.Ordinal));
+        var broken = await BuildAsync(service);
+        Assert.NotEqual(0, broken.ExitCode);
+        Assert.Contains($"StocksDesign.cs({requiredLine}): error SEROW004", broken.Output, StringComparison.Ordinal);
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"Serow.Build timings: cold build {cold.TotalSeconds:0.0} s, no-change build {noChange.TotalSeconds:0.0} s, design-change build {designChange.TotalSeconds:0.0} s");
+    }
+
+    private static Task<(int ExitCode, string Output, string Error)> BuildAsync(string project) =>
+        ChildProcess.RunAsync(project, BuildTimeout, null, "build", "--nologo", "-v", "n", "--disable-build-servers");
+}

@@ -1,0 +1,48 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using Serow.Cli.Tests.Example;
+
+namespace Serow.Cli.Tests.Packaging;
+
+/// <summary>Serow's packages packed into a folder (eng/packages.slnf), as a user's feed would serve them.</summary>
+internal sealed record LocalFeed(string Folder, string Version, string PackOutput)
+{
+    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(5);
+
+    public static async Task<LocalFeed> PackAsync(string folder)
+    {
+        var pack = await ChildProcess.RunAsync(RepoPaths.Root, PackTimeout, null, "pack", "eng/packages.slnf", "-c", "Release", "-o", folder, "--nologo");
+        Assert.True(pack.ExitCode == 0, pack.Output + pack.Error);
+
+        // One version for every package: the tool package's.
+        var tool = Path.GetFileNameWithoutExtension(Directory.GetFiles(folder, "Serow.Cli.*.nupkg").Single());
+        var version = tool["Serow.Cli.".Length..];
+
+        // The packages of this version restored by an earlier run are stale: restore them from this feed.
+        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        foreach (var package in Directory.GetFiles(folder, "*.nupkg"))
+        {
+            var id = Path.GetFileNameWithoutExtension(package)[..^(version.Length + 1)].ToLowerInvariant();
+            var restored = Path.Combine(cache, id, version);
+            if (Directory.Exists(restored))
+            {
+                Directory.Delete(restored, recursive: true);
+            }
+        }
+
+        return new LocalFeed(folder, version, pack.Output);
+    }
+
+    /// <summary>A nuget.config that adds this feed beside the usual sources.</summary>
+    public void WriteNuGetConfig(string directory) =>
+        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="serow-local" value="{Folder}" />
+              </packageSources>
+            </configuration>
+            """);
+}
