@@ -8,7 +8,7 @@ namespace Serow.Cli.Tests.Packaging;
 /// <summary>
 /// Serow.Build from the packages, in a folder outside the repository: `dotnet build` of a project that lists its design
 /// project generates and compiles the code, skips the generation when nothing changed, regenerates when the design
-/// changes, and fails with the design's file and line on a design error.
+/// changes, fails with the design's file and line on a design error, and refuses runtime packages of another version.
 /// </summary>
 [Collection(BuildsDesignProjectsCollection.Name)]
 public sealed class BuildIntegrationTests
@@ -131,6 +131,12 @@ public sealed class BuildIntegrationTests
         var broken = await BuildAsync(service);
         Assert.NotEqual(0, broken.ExitCode);
         Assert.Contains($"StocksDesign.cs({requiredLine}): error SEROW004", broken.Output, StringComparison.Ordinal);
+
+        // Generated code and runtime packages of different versions: a build error, not a failure at run time.
+        File.WriteAllText(designFile, Design);
+        var mismatch = await ChildProcess.RunAsync(service, BuildTimeout, null, "build", "--nologo", "--disable-build-servers", "-p:SerowBuildVersion=0.0.1");
+        Assert.NotEqual(0, mismatch.ExitCode);
+        Assert.Contains($"error SEROWBUILD001: Serow.Build 0.0.1 generates code for the Serow.Runtime packages of the same version, but this project references Serow.Runtime {feed.Version}", mismatch.Output, StringComparison.Ordinal);
 
         TestContext.Current.TestOutputHelper?.WriteLine($"Serow.Build timings: cold build {cold.TotalSeconds:0.0} s, no-change build {noChange.TotalSeconds:0.0} s, design-change build {designChange.TotalSeconds:0.0} s");
     }
