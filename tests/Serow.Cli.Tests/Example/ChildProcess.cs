@@ -61,6 +61,12 @@ internal sealed class ChildProcess : IDisposable
             startInfo.Environment.Remove(name);
         }
 
+        // The test platform's own settings for this test run would make a child `dotnet test` run (or filter) the wrong tests.
+        foreach (var name in startInfo.Environment.Keys.Where(k => k.StartsWith("TESTINGPLATFORM_", StringComparison.OrdinalIgnoreCase) || k.StartsWith("DOTNET_CLI_TEST", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            startInfo.Environment.Remove(name);
+        }
+
         startInfo.Environment["DOTNET_NOLOGO"] = "1";
         startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         var child = new ChildProcess(new Process { StartInfo = startInfo });
