@@ -10,12 +10,14 @@ trap 'rm -f "$log"' EXIT
 # npm validators of the generated OpenAPI/AsyncAPI documents (tests/Serow.Http.Tests/Documents); reinstalled only when the lock file changes.
 validators=tests/tools/doc-validators
 if command -v npm >/dev/null 2>&1 && { [ ! -f "$validators/node_modules/.package-lock.json" ] || [ "$validators/package-lock.json" -nt "$validators/node_modules/.package-lock.json" ]; }; then
+  echo "== npm ci in $validators (@apidevtools/swagger-parser and @asyncapi/parser, the validators of the generated documents)"
   (cd "$validators" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || echo "npm ci failed in $validators"
 fi
 
 # @grpc/grpc-js client of the generated .proto files (tests/Serow.Grpc.Tests/Node); reinstalled only when the lock file changes.
 grpc_node=tests/tools/grpc-node
 if command -v npm >/dev/null 2>&1 && { [ ! -f "$grpc_node/node_modules/.package-lock.json" ] || [ "$grpc_node/package-lock.json" -nt "$grpc_node/node_modules/.package-lock.json" ]; }; then
+  echo "== npm ci in $grpc_node (@grpc/grpc-js and @grpc/proto-loader, an independent gRPC client)"
   (cd "$grpc_node" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || echo "npm ci failed in $grpc_node"
 fi
 
@@ -30,7 +32,7 @@ apt_missing=()
 [ -x /usr/bin/chromium ] || apt_missing+=(chromium)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
-    echo "== apt-get install ${apt_missing[*]}"
+    echo "== apt-get install ${apt_missing[*]} (the independent peers of the interoperability tests)"
     apt_log=$(mktemp)
     if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_missing[@]}"; } >"$apt_log" 2>&1 </dev/null; then
       tail -20 "$apt_log"
