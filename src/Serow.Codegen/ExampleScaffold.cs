@@ -12,8 +12,14 @@ public sealed record ExampleOptions
     /// <summary>The generated code's folder (what <c>serow gen</c> wrote), relative to a project folder, with <c>/</c> separators.</summary>
     public required string GenPath { get; init; }
 
-    /// <summary>The Serow source tree (the folder holding <c>Serow.slnx</c>), relative to a project folder, with <c>/</c> separators.</summary>
-    public required string SerowRoot { get; init; }
+    /// <summary>
+    /// The Serow source tree (the folder holding <c>Serow.slnx</c>), relative to a project folder, with <c>/</c>
+    /// separators; null to reference Serow's packages of <see cref="SerowPackageVersion"/> instead.
+    /// </summary>
+    public string? SerowRoot { get; init; }
+
+    /// <summary>The version of the Serow packages the projects reference when there is no <see cref="SerowRoot"/>.</summary>
+    public string? SerowPackageVersion { get; init; }
 
     /// <summary>The versions of the packages the transports need at build (from the Serow tree's central package versions); a transport's default otherwise.</summary>
     public IReadOnlyDictionary<string, string> PackageVersions { get; init; } = new Dictionary<string, string>();

@@ -46,7 +46,7 @@ internal sealed class ExampleCommand
         };
         var serowRootOption = new Option<string?>("--serow-root")
         {
-            Description = "The Serow source tree (the folder holding Serow.slnx) the projects reference. Default: the tree this serow runs from.",
+            Description = "The Serow source tree (the folder holding Serow.slnx) the projects reference. Default: the tree this serow runs from; outside one, Serow's packages of this serow's version.",
             HelpName = "dir",
         };
         var command = new Command("example", "Scaffold a server and a command-line client for a design (never overwrites a file).")
@@ -114,8 +114,9 @@ internal sealed class ExampleCommand
             var files = ExampleScaffold.Generate(result.Root, options, new ExampleOptions
             {
                 GenPath = RelativeFolder(projectFolder, gen),
-                SerowRoot = RelativeFolder(projectFolder, root),
-                PackageVersions = PackageVersions(root),
+                SerowRoot = root is null ? null : RelativeFolder(projectFolder, root),
+                SerowPackageVersion = SerowCli.Version,
+                PackageVersions = root is null ? new Dictionary<string, string>() : PackageVersions(root),
                 Transports = GeneratorCatalog.Transports,
             });
 
@@ -172,7 +173,8 @@ internal sealed class ExampleCommand
         }
     }
 
-    private string ResolveSerowRoot(string? serowRoot)
+    /// <summary>The Serow source tree to reference: the one given, else the one the tool runs from; null (packages) outside one.</summary>
+    private string? ResolveSerowRoot(string? serowRoot)
     {
         if (serowRoot is not null)
         {
@@ -186,8 +188,7 @@ internal sealed class ExampleCommand
         }
 
         var start = Path.GetDirectoryName(typeof(ExampleCommand).Assembly.Location) ?? AppContext.BaseDirectory;
-        return FindSerowRoot(start)
-            ?? throw new CliException($"cannot find the Serow source tree (a folder holding Serow.slnx) above '{start}'; pass --serow-root.");
+        return FindSerowRoot(start);
     }
 
     /// <summary>Runs <c>serow gen</c> into the default folder when it is missing or lacks the command-line client.</summary>

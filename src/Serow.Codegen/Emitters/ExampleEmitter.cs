@@ -85,8 +85,16 @@ internal static partial class ExampleEmitter
             writer.Line($"    <AssemblyName>{assemblyName}</AssemblyName>");
         }
 
-        writer.Line("    <!-- Serow is referenced from its source tree, and the generated code from the folder `serow gen` writes. -->");
-        writer.Line($"    <SerowRoot>$([MSBuild]::NormalizeDirectory('$(MSBuildThisFileDirectory)', '{example.SerowRoot}'))</SerowRoot>");
+        if (example.SerowRoot is { } serowRoot)
+        {
+            writer.Line("    <!-- Serow is referenced from its source tree, and the generated code from the folder `serow gen` writes. -->");
+            writer.Line($"    <SerowRoot>$([MSBuild]::NormalizeDirectory('$(MSBuildThisFileDirectory)', '{serowRoot}'))</SerowRoot>");
+        }
+        else
+        {
+            writer.Line("    <!-- Serow is referenced as packages, and the generated code from the folder `serow gen` writes. -->");
+        }
+
         writer.Line($"    <SerowGen>$([MSBuild]::NormalizeDirectory('$(MSBuildThisFileDirectory)', '{example.GenPath}'))</SerowGen>");
         writer.Line("  </PropertyGroup>");
     }
@@ -101,16 +109,20 @@ internal static partial class ExampleEmitter
             writer.Line("  </ItemGroup>");
         }
 
-        writer.Line("  <ItemGroup>");
-        writer.Line("    <ProjectReference Include=\"$(SerowRoot)src/Serow.Runtime/Serow.Runtime.csproj\" />");
-        foreach (var transport in transports)
-        {
-            writer.Line($"    <ProjectReference Include=\"$(SerowRoot)src/{transport.RuntimeProject}/{transport.RuntimeProject}.csproj\" />");
-        }
-
+        // The runtime projects are the packages of the same names.
+        var runtimes = new List<string> { "Serow.Runtime" };
+        runtimes.AddRange(transports.Select(t => t.RuntimeProject));
         if (cli)
         {
-            writer.Line("    <ProjectReference Include=\"$(SerowRoot)src/Serow.Runtime.Cli/Serow.Runtime.Cli.csproj\" />");
+            runtimes.Add("Serow.Runtime.Cli");
+        }
+
+        writer.Line("  <ItemGroup>");
+        foreach (var runtime in runtimes)
+        {
+            writer.Line(example.SerowRoot is null
+                ? $"    <PackageReference Include=\"{runtime}\" Version=\"{example.SerowPackageVersion}\" />"
+                : $"    <ProjectReference Include=\"$(SerowRoot)src/{runtime}/{runtime}.csproj\" />");
         }
 
         writer.Line("  </ItemGroup>");

@@ -15,7 +15,8 @@ public sealed class BuildIntegrationTests
 {
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
 
-    private const string Design = """
+    /// <summary>A design with one server-streaming method over gRPC and HTTP; <c>//EXTRA</c> marks where a field can be added.</summary>
+    internal const string Design = """
         using Serow.Dsl;
 
         namespace Stocks.Design;

@@ -8,7 +8,8 @@ namespace Serow.Cli.Tests.Packaging;
 
 /// <summary>
 /// `dotnet pack` of Serow's packages (eng/packages.slnf): warning-free, the expected packages with their metadata,
-/// README and symbols, and the tool package installs and reports the one version.
+/// README and symbols, and the tool package installs, reports the one version and scaffolds an example that builds on
+/// the packages.
 /// </summary>
 [Collection(BuildsDesignProjectsCollection.Name)]
 public sealed class PackageTests
@@ -56,13 +57,37 @@ public sealed class PackageTests
         var tools = temp.Combine("tools");
         var install = await ChildProcess.RunAsync(temp.Path, InstallTimeout, null, "tool", "install", "Serow.Cli", "--tool-path", tools, "--add-source", feed, "--version", version);
         Assert.True(install.ExitCode == 0, install.Output + install.Error);
-        var serow = await RunToolAsync(Path.Combine(tools, "serow"), "--version");
+        var serow = await RunToolAsync(temp.Path, Path.Combine(tools, "serow"), "--version");
         Assert.Equal(version, serow.Trim());
+
+        // The installed tool scaffolds an example outside any Serow source tree: its projects reference the packages.
+        var app = temp.Combine("app");
+        Directory.CreateDirectory(Path.Combine(app, "Hello.Design"));
+        packed.WriteNuGetConfig(app);
+        File.WriteAllText(Path.Combine(app, "Hello.Design", "Hello.Design.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Serow.Dsl" Version="{version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "Hello.Design", "StocksDesign.cs"), BuildIntegrationTests.Design);
+        await RunToolAsync(app, Path.Combine(tools, "serow"), "example", "Hello.Design/Hello.Design.csproj");
+        var server = Directory.GetFiles(app, "*.Server.csproj", SearchOption.AllDirectories).Single();
+        var project = File.ReadAllText(server);
+        Assert.Contains($"<PackageReference Include=\"Serow.Runtime.Grpc\" Version=\"{version}\" />", project, StringComparison.Ordinal);
+        Assert.DoesNotContain("SerowRoot", project, StringComparison.Ordinal);
+        var build = await ChildProcess.RunAsync(app, InstallTimeout, null, "build", server, "--nologo", "--disable-build-servers");
+        Assert.True(build.ExitCode == 0, build.Output + build.Error);
     }
 
-    private static async Task<string> RunToolAsync(string path, params string[] arguments)
+    private static async Task<string> RunToolAsync(string workingDirectory, string path, params string[] arguments)
     {
-        var info = new System.Diagnostics.ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new System.Diagnostics.ProcessStartInfo(path) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -71,9 +96,9 @@ public sealed class PackageTests
         using var process = System.Diagnostics.Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, await error);
+        Assert.True(process.ExitCode == 0, await output + await error);
         return await output;
     }
 }
