@@ -55,22 +55,9 @@ public sealed class BuildIntegrationTests
         using var temp = new TempDirectory();
         var feed = await LocalFeed.PackAsync(temp.Combine("feed"));
         var root = temp.Combine("app");
-        Directory.CreateDirectory(Path.Combine(root, "Stocks.Design"));
         Directory.CreateDirectory(Path.Combine(root, "Stocks.Service"));
         feed.WriteNuGetConfig(root);
-        File.WriteAllText(Path.Combine(root, "Stocks.Design", "Stocks.Design.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Serow.Dsl" Version="{feed.Version}" />
-              </ItemGroup>
-            </Project>
-            """);
-        var designFile = Path.Combine(root, "Stocks.Design", "StocksDesign.cs");
-        File.WriteAllText(designFile, Design);
+        var designFile = feed.WriteDesignProject(root, "Stocks.Design", Design);
         File.WriteAllText(Path.Combine(root, "Stocks.Service", "Stocks.Service.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk.Web">
               <PropertyGroup>

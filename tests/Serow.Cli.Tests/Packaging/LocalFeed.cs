@@ -35,6 +35,27 @@ internal sealed record LocalFeed(string Folder, string Version, string PackOutpu
         return new LocalFeed(folder, version, pack.Output);
     }
 
+    /// <summary>Writes a design project <c>&lt;directory&gt;/&lt;name&gt;/&lt;name&gt;.csproj</c> on this feed's Serow.Dsl with one design file; returns the design file's path.</summary>
+    public string WriteDesignProject(string directory, string name, string design)
+    {
+        var folder = Path.Combine(directory, name);
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Serow.Dsl" Version="{Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        var file = Path.Combine(folder, "StocksDesign.cs");
+        File.WriteAllText(file, design);
+        return file;
+    }
+
     /// <summary>A nuget.config that adds this feed beside the usual sources.</summary>
     public void WriteNuGetConfig(string directory) =>
         File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""

@@ -62,20 +62,9 @@ public sealed class PackageTests
 
         // The installed tool scaffolds an example outside any Serow source tree: its projects reference the packages.
         var app = temp.Combine("app");
-        Directory.CreateDirectory(Path.Combine(app, "Hello.Design"));
+        Directory.CreateDirectory(app);
         packed.WriteNuGetConfig(app);
-        File.WriteAllText(Path.Combine(app, "Hello.Design", "Hello.Design.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Serow.Dsl" Version="{version}" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(app, "Hello.Design", "StocksDesign.cs"), BuildIntegrationTests.Design);
+        packed.WriteDesignProject(app, "Hello.Design", BuildIntegrationTests.Design);
         await RunToolAsync(app, Path.Combine(tools, "serow"), "example", "Hello.Design/Hello.Design.csproj");
         var server = Directory.GetFiles(app, "*.Server.csproj", SearchOption.AllDirectories).Single();
         var project = File.ReadAllText(server);
