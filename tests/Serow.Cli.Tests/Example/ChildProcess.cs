@@ -41,9 +41,13 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
-    public static ChildProcess Start(string workingDirectory, string? input, params string[] arguments)
+    public static ChildProcess Start(string workingDirectory, string? input, params string[] arguments) =>
+        StartProgram("dotnet", workingDirectory, input, arguments);
+
+    /// <summary>Starts <paramref name="program"/> (an executable, for example an installed tool) instead of <c>dotnet</c>.</summary>
+    public static ChildProcess StartProgram(string program, string workingDirectory, string? input, params string[] arguments)
     {
-        var startInfo = new ProcessStartInfo("dotnet")
+        var startInfo = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -85,9 +89,13 @@ internal sealed class ChildProcess : IDisposable
     }
 
     /// <summary>Runs to the end within <paramref name="timeout"/>; returns the exit code.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string workingDirectory, TimeSpan timeout, string? input, params string[] arguments)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(string workingDirectory, TimeSpan timeout, string? input, params string[] arguments) =>
+        RunProgramAsync("dotnet", workingDirectory, timeout, input, arguments);
+
+    /// <summary>Runs <paramref name="program"/> to the end within <paramref name="timeout"/>; returns the exit code.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunProgramAsync(string program, string workingDirectory, TimeSpan timeout, string? input, params string[] arguments)
     {
-        using var child = Start(workingDirectory, input, arguments);
+        using var child = StartProgram(program, workingDirectory, input, arguments);
         using var cancel = new CancellationTokenSource(timeout);
         try
         {
@@ -95,7 +103,7 @@ internal sealed class ChildProcess : IDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not end within {timeout}:\n{child.Output}\n{child.Error}");
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not end within {timeout}:\n{child.Output}\n{child.Error}");
         }
 
         // The asynchronous readers may still be delivering the last lines.

@@ -53,7 +53,7 @@ public sealed class BuildIntegrationTests
     public async Task Build_GeneratesFromTheDesignProject_Incrementally_AndReportsDesignErrorsWithFileAndLine()
     {
         using var temp = new TempDirectory();
-        var feed = await LocalFeed.PackAsync(temp.Combine("feed"));
+        var feed = await LocalFeed.SharedAsync();
         var root = temp.Combine("app");
         Directory.CreateDirectory(Path.Combine(root, "Stocks.Service"));
         feed.WriteNuGetConfig(root);

@@ -9,7 +9,28 @@ internal sealed record LocalFeed(string Folder, string Version, string PackOutpu
 {
     private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(5);
 
-    public static async Task<LocalFeed> PackAsync(string folder)
+    private static readonly Lazy<Task<LocalFeed>> Shared = new(PackSharedAsync);
+
+    /// <summary>The packages packed once for the whole test run (the packaging tests only read them).</summary>
+    public static Task<LocalFeed> SharedAsync() => Shared.Value;
+
+    private static Task<LocalFeed> PackSharedAsync()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "serow-cli-tests", "feed-" + Guid.NewGuid().ToString("N"));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        };
+        return PackAsync(folder);
+    }
+
+    private static async Task<LocalFeed> PackAsync(string folder)
     {
         var pack = await ChildProcess.RunAsync(RepoPaths.Root, PackTimeout, null, "pack", "eng/packages.slnf", "-c", "Release", "-o", folder, "--nologo");
         Assert.True(pack.ExitCode == 0, pack.Output + pack.Error);

@@ -26,7 +26,7 @@ public sealed class PackageTests
     public async Task Pack_MakesEveryPackageWithoutWarnings_WithMetadataReadmeAndSymbols_AndTheToolReportsTheVersion()
     {
         using var temp = new TempDirectory();
-        var packed = await LocalFeed.PackAsync(temp.Combine("feed"));
+        var packed = await LocalFeed.SharedAsync();
         var (feed, version) = (packed.Folder, packed.Version);
         var warnings = packed.PackOutput.Split('\n').Where(l => l.Contains(": warning ", StringComparison.Ordinal)).ToList();
         Assert.True(warnings.Count == 0, string.Join('\n', warnings));
@@ -76,18 +76,8 @@ public sealed class PackageTests
 
     private static async Task<string> RunToolAsync(string workingDirectory, string path, params string[] arguments)
     {
-        var info = new System.Diagnostics.ProcessStartInfo(path) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = System.Diagnostics.Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, await output + await error);
-        return await output;
+        var run = await ChildProcess.RunProgramAsync(path, workingDirectory, InstallTimeout, null, arguments);
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        return run.Output;
     }
 }

@@ -17,7 +17,7 @@ public sealed class TemplateTests
     public async Task DotnetNewSerow_MakesASolutionWhoseTestsPass_WithNamesFromTheGivenName()
     {
         using var temp = new TempDirectory();
-        var feed = await LocalFeed.PackAsync(temp.Combine("feed"));
+        var feed = await LocalFeed.SharedAsync();
         var app = temp.Combine("app");
         Directory.CreateDirectory(app);
         feed.WriteNuGetConfig(app);
