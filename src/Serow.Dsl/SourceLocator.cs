@@ -26,7 +26,7 @@ internal static class SourceLocator
             var file = frame.GetFileName();
             if (!string.IsNullOrEmpty(file))
             {
-                return new SourceLocation(file, frame.GetFileLineNumber());
+                return new SourceLocation(file, frame.GetFileLineNumber(), frame.GetFileColumnNumber());
             }
         }
 

@@ -68,6 +68,7 @@ public sealed class CliCall : IAsyncDisposable
     {
         var node = _payload();
         var report = new ValidationReport();
+        CliJson.CheckMembers(node, typeof(T), "payload", report);
         if (node is JsonObject obj)
         {
             foreach (var field in _fields.Where(f => f.Required && obj[f.Name] is null))

@@ -68,7 +68,9 @@ public enum CliFieldKind
 /// <param name="Kind">How the value is parsed.</param>
 /// <param name="Description">The design's description, shown by <c>--help</c>.</param>
 /// <param name="Required">Whether the design requires the attribute.</param>
-public sealed record CliField(string Name, string Option, CliFieldKind Kind, string? Description = null, bool Required = false);
+/// <param name="Default">The design's default value as a JSON literal, shown by <c>--help</c>; null when there is none.</param>
+/// <param name="Limits">The design's validations in a short phrase (for example <c>&gt;= 1, &lt;= 1000</c>), shown by <c>--help</c>.</param>
+public sealed record CliField(string Name, string Option, CliFieldKind Kind, string? Description = null, bool Required = false, string? Default = null, string? Limits = null);
 
 /// <summary>A method of a service, as a command.</summary>
 public sealed class CliMethod

@@ -89,7 +89,8 @@ public static class GrpcErrors
     /// Rebuilds the exception a failed call stands for: the typed error named in the Serow trailers (through
     /// <paramref name="create"/>, the generated <c>&lt;Service&gt;Errors.Create</c>), a <see cref="ValidationException"/>
     /// with its violations, <see cref="OperationCanceledException"/> for CANCELLED, or a <see cref="ServiceError"/> named
-    /// after the status code when the server sent no Serow trailers.
+    /// after the status code when the server sent no Serow trailers (its inner exception is the client's own failure, for
+    /// example the <see cref="System.Net.Sockets.SocketException"/> of a refused connection, or else the <see cref="RpcException"/>).
     /// </summary>
     /// <param name="exception">The exception grpc-dotnet threw.</param>
     /// <param name="create">Creates a typed error from name, message and the temporary, timeout and fault flags.</param>
@@ -112,7 +113,7 @@ public static class GrpcErrors
                 temporary: status.StatusCode == StatusCode.Unavailable,
                 timeout: status.StatusCode == StatusCode.DeadlineExceeded,
                 fault: status.StatusCode is StatusCode.Internal or StatusCode.Unknown or StatusCode.DataLoss,
-                innerException: exception);
+                innerException: status.DebugException ?? exception);
         }
 
         var flags = (trailers.GetValue(GrpcHeaders.ErrorFlags) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -106,11 +106,17 @@ public static class HttpErrors
         }
     }
 
-    /// <summary>The error of a response that carries no error body, named after its status.</summary>
+    /// <summary>
+    /// The error of a response that carries no error body, named after its status; its inner exception is an
+    /// <see cref="System.Net.Http.HttpRequestException"/> with the status, which tells it apart from an error a Serow service sent.
+    /// </summary>
     /// <param name="status">The HTTP status code.</param>
     /// <param name="reason">What was received, for the message.</param>
-    public static ServiceError FromStatus(int status, string? reason) =>
-        new(status >= 500 ? ServiceError.InternalName : "http_" + status.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            $"The server answered with HTTP status {status}{(string.IsNullOrEmpty(reason) ? string.Empty : ": " + reason)}.",
-            temporary: status is 503 or 504 or 429, timeout: status is 408 or 504, fault: status >= 500);
+    public static ServiceError FromStatus(int status, string? reason)
+    {
+        var message = $"The server answered with HTTP status {status}{(string.IsNullOrEmpty(reason) ? string.Empty : ": " + reason)}.";
+        return new(status >= 500 ? ServiceError.InternalName : "http_" + status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            message, temporary: status is 503 or 504 or 429, timeout: status is 408 or 504, fault: status >= 500,
+            innerException: new System.Net.Http.HttpRequestException(message, null, (System.Net.HttpStatusCode)status));
+    }
 }

@@ -58,6 +58,28 @@ public sealed partial class GenEndToEndTests
     }
 
     [Fact]
+    public void Gen_BrokenDesign_NamesFilesRelativeToTheCurrentFolder_OrWithLineAndColumnForMSBuild()
+    {
+        using var temp = new TempDirectory();
+        var output = temp.Combine("gen");
+        var source = Path.Combine(RepoPaths.BrokenDesign, "BrokenApi.cs");
+        var text = File.ReadAllLines(source);
+
+        var relative = CliRun.InvokeIn(Path.GetDirectoryName(RepoPaths.BrokenDesign)!, "gen", "BrokenDesign", "-o", output);
+        var msbuild = CliRun.InvokeIn(temp.Path, "gen", RepoPaths.BrokenDesign, "-o", output, "--error-format", "msbuild");
+
+        foreach (var (id, line) in ExpectedErrors(source))
+        {
+            Assert.Contains($"\nBrokenDesign/BrokenApi.cs:{line}: error {id}: ", "\n" + relative.Error, StringComparison.Ordinal);
+            // The column is where the statement of the DSL call starts.
+            var match = Regex.Match(msbuild.Error, $@"(?m)^{Regex.Escape(source)}\({line},(\d+)\): error {id}: ");
+            Assert.True(match.Success, msbuild.Error);
+            var column = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Matches(@"^[A-Z][A-Za-z]*\(", text[line - 1][(column - 1)..]);
+        }
+    }
+
+    [Fact]
     public void Gen_ProjectThatDoesNotCompile_PrintsBuildOutputAndExitsWithOne()
     {
         using var temp = new TempDirectory();

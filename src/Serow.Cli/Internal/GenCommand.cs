@@ -45,7 +45,7 @@ internal sealed class GenCommand
         };
         var errorFormatOption = new Option<ErrorFormat>("--error-format")
         {
-            Description = "How errors are printed: 'text' (file:line: error ID: message) or 'msbuild' (file(line): error ID: message, which MSBuild and IDEs list as build errors). Default: text.",
+            Description = "How errors are printed: 'text' (file:line: error ID: message, the path relative to the current folder) or 'msbuild' (file(line,column): error ID: message, which MSBuild and IDEs list as build errors). Default: text.",
             DefaultValueFactory = _ => ErrorFormat.Text,
         };
         var command = new Command("gen", "Generate C# code from a design project.")
@@ -149,9 +149,11 @@ internal sealed class GenCommand
     {
         foreach (var diagnostic in diagnostics)
         {
+            var location = diagnostic.Location;
+            var file = location.File.StartsWith('<') ? null : Path.GetFullPath(location.File, workingDirectory);
             error.WriteLine(Errors == ErrorFormat.MSBuild
-                ? $"{Path.GetFullPath(diagnostic.Location.File, workingDirectory)}({diagnostic.Location.Line}): error {diagnostic.Id}: {diagnostic.Message}"
-                : diagnostic.ToString());
+                ? $"{file ?? "serow "}{(file is null ? string.Empty : location.Column > 0 ? $"({location.Line},{location.Column})" : $"({location.Line})")}: error {diagnostic.Id}: {diagnostic.Message}"
+                : $"{(file is null ? location.File : Relative(file))}:{location.Line}: error {diagnostic.Id}: {diagnostic.Message}");
         }
 
         error.WriteLine($"{diagnostics.Count} design error(s).");

@@ -2,6 +2,7 @@
 
 using System.CommandLine;
 using System.Reflection;
+using Serow.Internal;
 
 namespace Serow.Cli.Internal;
 
@@ -27,8 +28,15 @@ internal static class SerowCli
     public static int Run(string[] args, TextWriter output, TextWriter error, string? workingDirectory = null)
     {
         var root = CreateRootCommand(workingDirectory ?? Environment.CurrentDirectory);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && !ParseErrorWriter.AsksForHelp(parse))
+        {
+            ParseErrorWriter.Write(parse, error);
+            return 2;
+        }
+
         var configuration = new InvocationConfiguration { Output = output, Error = error };
-        return root.Parse(args).Invoke(configuration);
+        return parse.Invoke(configuration);
     }
 
     private static string ReadVersion()

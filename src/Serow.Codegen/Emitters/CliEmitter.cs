@@ -113,7 +113,8 @@ internal static class CliEmitter
                 foreach (var field in spec.Fields)
                 {
                     var description = field.Description is null ? "null" : CSharp.String(field.Description);
-                    writer.Line($"                        new({CSharp.String(field.Name)}, {CSharp.String(field.Option)}, {CliKnownTypes.FieldKind}.{field.Kind}, {description}, {CSharp.Bool(field.Required)}),");
+                    var extras = (field.Default is null ? string.Empty : $", Default: {CSharp.String(field.Default)}") + (field.Limits is null ? string.Empty : $", Limits: {CSharp.String(field.Limits)}");
+                    writer.Line($"                        new({CSharp.String(field.Name)}, {CSharp.String(field.Option)}, {CliKnownTypes.FieldKind}.{field.Kind}, {description}, {CSharp.Bool(field.Required)}{extras}),");
                 }
 
                 writer.Line("                    ],");

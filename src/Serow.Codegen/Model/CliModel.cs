@@ -21,8 +21,8 @@ internal sealed record CliServiceSpec(ServiceSpec Service, IReadOnlyList<Transpo
 /// <summary>A method with its transports (the first is the default) and its payload options.</summary>
 internal sealed record CliMethodSpec(MethodSpec Method, IReadOnlyList<TransportBinding> Transports, IReadOnlyList<CliFieldSpec> Fields);
 
-/// <summary>A payload attribute offered as an option.</summary>
-internal sealed record CliFieldSpec(string Name, string Option, string Kind, string? Description, bool Required);
+/// <summary>A payload attribute offered as an option, with its default (a JSON literal) and limits (for <c>--help</c>).</summary>
+internal sealed record CliFieldSpec(string Name, string Option, string Kind, string? Description, bool Required, string? Default, string? Limits);
 
 /// <summary>Resolves the command-line client from the code model.</summary>
 internal static class CliModelBuilder
@@ -80,10 +80,63 @@ internal static class CliModelBuilder
                 unique = option + "-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            fields.Add(new CliFieldSpec(attribute.Name, unique, Kind(model.Design.Resolve(attribute.Type)), attribute.Description, type.IsRequired(attribute.Name)));
+            fields.Add(new CliFieldSpec(attribute.Name, unique, Kind(model.Design.Resolve(attribute.Type)), attribute.Description, type.IsRequired(attribute.Name),
+                attribute.DefaultJson, Limits(attribute.Validation)));
         }
 
         return fields;
+    }
+
+    /// <summary>The attribute's validations in one short phrase, for example <c>&gt;= 1, &lt;= 1000</c>; null when there are none.</summary>
+    private static string? Limits(ValidationDesign validation)
+    {
+        if (validation.IsEmpty)
+        {
+            return null;
+        }
+
+        var parts = new List<string>();
+        if (validation.EnumJson.Count > 0)
+        {
+            parts.Add("one of " + string.Join(", ", validation.EnumJson));
+        }
+
+        Add(">=", validation.Minimum);
+        Add(">", validation.ExclusiveMinimum);
+        Add("<=", validation.Maximum);
+        Add("<", validation.ExclusiveMaximum);
+        if (validation.MinLength is { } min && validation.MaxLength is { } max)
+        {
+            parts.Add(min == max ? $"length {min}" : $"length {min}..{max}");
+        }
+        else if (validation.MinLength is { } atLeast)
+        {
+            parts.Add($"length >= {atLeast}");
+        }
+        else if (validation.MaxLength is { } atMost)
+        {
+            parts.Add($"length <= {atMost}");
+        }
+
+        if (validation.Format is { } format)
+        {
+            parts.Add("format " + format);
+        }
+
+        if (validation.Pattern is { } pattern)
+        {
+            parts.Add("pattern " + pattern);
+        }
+
+        return parts.Count == 0 ? null : string.Join(", ", parts);
+
+        void Add(string comparison, double? bound)
+        {
+            if (bound is { } value)
+            {
+                parts.Add(comparison + " " + value.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
     }
 
     private static string Kind(DataType type) => type switch

@@ -5,6 +5,7 @@ using System.CommandLine.Parsing;
 using System.Net.Http;
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
+using Serow.Internal;
 using Serow.Validation;
 
 namespace Serow.CommandLine.Internal;
@@ -16,6 +17,12 @@ internal static class CommandRunner
     {
         var root = Build(app, input, handleTermination ? new CliConsole() : null);
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && !ParseErrorWriter.AsksForHelp(parse))
+        {
+            ParseErrorWriter.Write(parse, error);
+            return CliApplication.ExitUsage;
+        }
+
         var configuration = new InvocationConfiguration
         {
             Output = output,
@@ -133,6 +140,11 @@ internal static class CommandRunner
             await method.InvokeAsync(call, cancellationToken).ConfigureAwait(false);
             return CliApplication.ExitOk;
         }
+        catch (Exception exception) when (TransportFailure.Describe(call, exception) is { } failure)
+        {
+            await error.WriteLineAsync("error: " + failure).ConfigureAwait(false);
+            return CliApplication.ExitTransport;
+        }
         catch (InvalidInputException exception)
         {
             await WriteErrorAsync(error, exception.Error).ConfigureAwait(false);
@@ -147,24 +159,29 @@ internal static class CommandRunner
         {
             return CliApplication.ExitCancelled;
         }
-        catch (Exception exception) when (exception is HttpRequestException or WebSocketException or IOException or NotSupportedException or TimeoutException or OperationCanceledException)
+        catch (Exception exception) when (exception is NotSupportedException or TimeoutException or OperationCanceledException)
         {
             await error.WriteLineAsync($"error: transport: {call.Service}.{call.Method} over {Name(call.Transport)} at {call.Url}: {exception.Message}").ConfigureAwait(false);
             return CliApplication.ExitTransport;
         }
     }
 
-    /// <summary>Writes <c>error: &lt;name&gt;: &lt;message&gt;</c>, then one line per violation of a validation error.</summary>
+    /// <summary>
+    /// Writes <c>error: &lt;name&gt;: &lt;message&gt;</c>; a validation error writes one such line per violation instead
+    /// (each violation's message names its field and rule), so nothing is said twice.
+    /// </summary>
     public static async Task WriteErrorAsync(TextWriter error, ServiceError exception)
     {
-        await error.WriteLineAsync($"error: {exception.Name}: {exception.Message}").ConfigureAwait(false);
-        if (exception is ValidationException validation)
+        if (exception is ValidationException { Errors.Count: > 0 } validation)
         {
             foreach (var violation in validation.Errors)
             {
-                var field = violation.Field.Length == 0 ? "(message)" : violation.Field;
-                await error.WriteLineAsync($"  {field}: {violation.Rule}: {violation.Message}").ConfigureAwait(false);
+                await error.WriteLineAsync($"error: {exception.Name}: {violation.Message}").ConfigureAwait(false);
             }
+        }
+        else
+        {
+            await error.WriteLineAsync($"error: {exception.Name}: {exception.Message}").ConfigureAwait(false);
         }
 
         await error.FlushAsync().ConfigureAwait(false);
@@ -187,7 +204,23 @@ internal static class CommandRunner
 
     private static (Option Option, Func<ParseResult, (string, JsonNode?)?> Read) FieldOption(CliField field)
     {
-        var description = (field.Description ?? $"The \"{field.Name}\" attribute.") + (field.Required ? " (required)" : string.Empty);
+        var notes = new List<string>();
+        if (field.Required)
+        {
+            notes.Add("required");
+        }
+
+        if (field.Default is not null)
+        {
+            notes.Add("default: " + field.Default);
+        }
+
+        if (field.Limits is not null)
+        {
+            notes.Add(field.Limits);
+        }
+
+        var description = (field.Description ?? $"The \"{field.Name}\" attribute.") + (notes.Count > 0 ? $" ({string.Join("; ", notes)})" : string.Empty);
         return field.Kind switch
         {
             CliFieldKind.Boolean => Typed<bool>(field, description, "bool", v => JsonValue.Create(v)),

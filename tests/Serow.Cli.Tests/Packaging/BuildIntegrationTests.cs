@@ -118,7 +118,8 @@ public sealed class BuildIntegrationTests
         File.WriteAllText(designFile, Design.Replace("Required(\"symbol\", \"price\")", "Required(\"symbol\", \"prize\")", StringComparison.Ordinal));
         var broken = await BuildAsync(service);
         Assert.NotEqual(0, broken.ExitCode);
-        Assert.Contains($"StocksDesign.cs({requiredLine}): error SEROW004", broken.Output, StringComparison.Ordinal);
+        var requiredColumn = lines[requiredLine - 1].IndexOf("Required", StringComparison.Ordinal) + 1;
+        Assert.Contains($"StocksDesign.cs({requiredLine},{requiredColumn}): error SEROW004", broken.Output, StringComparison.Ordinal);
 
         // Generated code and runtime packages of different versions: a build error, not a failure at run time.
         File.WriteAllText(designFile, Design);

@@ -34,7 +34,7 @@ public static partial class WsbenchCli
                         HasPayload = true,
                         Fields =
                         [
-                            new("count", "--count", global::Serow.CommandLine.CliFieldKind.Int32, "How many messages to send.", true),
+                            new("count", "--count", global::Serow.CommandLine.CliFieldKind.Int32, "How many messages to send.", true, Limits: ">= 0"),
                         ],
                         InvokeAsync = ChatDownloadAsync,
                     },

@@ -63,7 +63,7 @@ public static partial class StreamingCli
                         HasPayload = true,
                         Fields =
                         [
-                            new("topic", "--topic", global::Serow.CommandLine.CliFieldKind.String, "Topic of the log to subscribe to", true),
+                            new("topic", "--topic", global::Serow.CommandLine.CliFieldKind.String, "Topic of the log to subscribe to", true, Limits: "length 1..64, pattern ^[A-Za-z0-9._-]+$"),
                         ],
                         InvokeAsync = LoggerSubscribeAsync,
                     },
@@ -76,7 +76,7 @@ public static partial class StreamingCli
                         HasPayload = true,
                         Fields =
                         [
-                            new("topic", "--topic", global::Serow.CommandLine.CliFieldKind.String, "Topic of the log to follow", true),
+                            new("topic", "--topic", global::Serow.CommandLine.CliFieldKind.String, "Topic of the log to follow", true, Limits: "length 1..64, pattern ^[A-Za-z0-9._-]+$"),
                             new("last_event_id", "--last-event-id", global::Serow.CommandLine.CliFieldKind.String, "Resume after this entry (the Last-Event-ID header)", false),
                         ],
                         InvokeAsync = LoggerFollowAsync,
@@ -105,7 +105,7 @@ public static partial class StreamingCli
                         HasPayload = true,
                         Fields =
                         [
-                            new("interval", "--interval", global::Serow.CommandLine.CliFieldKind.Int32, "Sampling interval in seconds", true),
+                            new("interval", "--interval", global::Serow.CommandLine.CliFieldKind.Int32, "Sampling interval in seconds", true, Limits: ">= 1, <= 86400"),
                         ],
                         InvokeAsync = MonitorWatchAsync,
                     },

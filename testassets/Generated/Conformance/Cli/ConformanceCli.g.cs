@@ -34,7 +34,7 @@ public static partial class ConformanceCli
                         HasPayload = true,
                         Fields =
                         [
-                            new("text", "--text", global::Serow.CommandLine.CliFieldKind.String, null, true),
+                            new("text", "--text", global::Serow.CommandLine.CliFieldKind.String, null, true, Limits: "length <= 100"),
                             new("fail", "--fail", global::Serow.CommandLine.CliFieldKind.Boolean, "Fail with the boom error.", false),
                         ],
                         InvokeAsync = ConformanceEchoAsync,
@@ -48,7 +48,7 @@ public static partial class ConformanceCli
                         HasPayload = true,
                         Fields =
                         [
-                            new("to", "--to", global::Serow.CommandLine.CliFieldKind.Int32, null, true),
+                            new("to", "--to", global::Serow.CommandLine.CliFieldKind.Int32, null, true, Limits: ">= 0"),
                             new("fail_at", "--fail-at", global::Serow.CommandLine.CliFieldKind.Int32, "Fail with boom before sending this value; 0 fails before the first.", false),
                             new("wait_for_cancel", "--wait-for-cancel", global::Serow.CommandLine.CliFieldKind.Boolean, "After sending, wait until the call is cancelled.", false),
                         ],

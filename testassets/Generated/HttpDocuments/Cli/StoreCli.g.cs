@@ -34,11 +34,11 @@ public static partial class StoreCli
                         HasPayload = true,
                         Fields =
                         [
-                            new("id", "--id", global::Serow.CommandLine.CliFieldKind.String, "The item's id", true),
+                            new("id", "--id", global::Serow.CommandLine.CliFieldKind.String, "The item's id", true, Limits: "format uuid"),
                             new("token", "--token", global::Serow.CommandLine.CliFieldKind.String, "A bearer token", true),
-                            new("dry_run", "--dry-run", global::Serow.CommandLine.CliFieldKind.Boolean, null, false),
+                            new("dry_run", "--dry-run", global::Serow.CommandLine.CliFieldKind.Boolean, null, false, Default: "false"),
                             new("item", "--item", global::Serow.CommandLine.CliFieldKind.Json, null, true),
-                            new("note", "--note", global::Serow.CommandLine.CliFieldKind.String, null, false),
+                            new("note", "--note", global::Serow.CommandLine.CliFieldKind.String, null, false, Limits: "length <= 200"),
                         ],
                         InvokeAsync = CatalogUpdateAsync,
                     },
@@ -51,8 +51,8 @@ public static partial class StoreCli
                         HasPayload = true,
                         Fields =
                         [
-                            new("limit", "--limit", global::Serow.CommandLine.CliFieldKind.Int32, null, false),
-                            new("category", "--category", global::Serow.CommandLine.CliFieldKind.String, null, false),
+                            new("limit", "--limit", global::Serow.CommandLine.CliFieldKind.Int32, null, false, Default: "20", Limits: ">= 1, <= 100"),
+                            new("category", "--category", global::Serow.CommandLine.CliFieldKind.String, null, false, Limits: "one of \"books\", \"music\""),
                         ],
                         InvokeAsync = CatalogListAsync,
                     },
@@ -101,7 +101,7 @@ public static partial class StoreCli
                         Fields =
                         [
                             new("sku", "--sku", global::Serow.CommandLine.CliFieldKind.String, null, true),
-                            new("interval", "--interval", global::Serow.CommandLine.CliFieldKind.Int32, null, false),
+                            new("interval", "--interval", global::Serow.CommandLine.CliFieldKind.Int32, null, false, Limits: ">= 1"),
                             new("token", "--token", global::Serow.CommandLine.CliFieldKind.String, null, false),
                         ],
                         InvokeAsync = PricesWatchAsync,

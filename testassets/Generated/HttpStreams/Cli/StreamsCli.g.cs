@@ -35,7 +35,7 @@ public static partial class StreamsCli
                         Fields =
                         [
                             new("topic", "--topic", global::Serow.CommandLine.CliFieldKind.String, "What to send: plain, multiline, fail_before, fail_after, wait, reserved.", true),
-                            new("count", "--count", global::Serow.CommandLine.CliFieldKind.Int32, "How many ticks to send.", false),
+                            new("count", "--count", global::Serow.CommandLine.CliFieldKind.Int32, "How many ticks to send.", false, Limits: ">= 0"),
                             new("last_id", "--last-id", global::Serow.CommandLine.CliFieldKind.String, "The id of the last event received, to resume after it.", false),
                         ],
                         InvokeAsync = FeedTicksAsync,
@@ -85,7 +85,7 @@ public static partial class StreamsCli
                         HasPayload = true,
                         Fields =
                         [
-                            new("size", "--size", global::Serow.CommandLine.CliFieldKind.Int64, "How many bytes to send.", true),
+                            new("size", "--size", global::Serow.CommandLine.CliFieldKind.Int64, "How many bytes to send.", true, Limits: ">= 0"),
                             new("fail", "--fail", global::Serow.CommandLine.CliFieldKind.String, "Fail on purpose: before (no body yet) or after (mid body).", false),
                         ],
                         InvokeAsync = FilesDownloadAsync,

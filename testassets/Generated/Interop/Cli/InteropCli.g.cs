@@ -42,7 +42,7 @@ public static partial class InteropCli
                         HasPayload = true,
                         Fields =
                         [
-                            new("response_type", "--response-type", global::Serow.CommandLine.CliFieldKind.String, "The type of payload that should be returned.", false),
+                            new("response_type", "--response-type", global::Serow.CommandLine.CliFieldKind.String, "The type of payload that should be returned.", false, Limits: "one of \"COMPRESSABLE\""),
                             new("response_size", "--response-size", global::Serow.CommandLine.CliFieldKind.Int32, "Desired payload size in the response from the server.", true),
                             new("payload", "--payload-payload", global::Serow.CommandLine.CliFieldKind.Json, "Optional input payload sent along with the request.", false),
                             new("fill_username", "--fill-username", global::Serow.CommandLine.CliFieldKind.Boolean, "Whether SimpleResponse should include username.", true),
@@ -62,7 +62,7 @@ public static partial class InteropCli
                         HasPayload = true,
                         Fields =
                         [
-                            new("response_type", "--response-type", global::Serow.CommandLine.CliFieldKind.String, "The type of payload that should be returned.", false),
+                            new("response_type", "--response-type", global::Serow.CommandLine.CliFieldKind.String, "The type of payload that should be returned.", false, Limits: "one of \"COMPRESSABLE\""),
                             new("response_parameters", "--response-parameters", global::Serow.CommandLine.CliFieldKind.Json, "Configuration for each expected response message.", false),
                             new("payload", "--payload-payload", global::Serow.CommandLine.CliFieldKind.Json, "Optional input payload sent along with the request.", false),
                             new("response_status", "--response-status", global::Serow.CommandLine.CliFieldKind.Json, "Whether the server should return a given status.", false),

@@ -7,16 +7,21 @@ using Stocks.Service;
 
 namespace Stocks.Host;
 
-/// <summary>The host: the quotes service over gRPC (HTTP/2) on one port and over HTTP (REST, WebSocket, SSE) on another.</summary>
+/// <summary>
+/// The host: the quotes service over gRPC (HTTP/2) on one port and over HTTP (REST, WebSocket, SSE) on another. The
+/// ports are 8090 and 8080 (the generated client's defaults) unless given here or as <c>--GrpcPort</c> and <c>--HttpPort</c>.
+/// </summary>
 public static class StocksHost
 {
-    public static WebApplication Build(string[] args, int grpcPort = 5000, int httpPort = 5001)
+    public static WebApplication Build(string[] args, int? grpcPort = null, int? httpPort = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        var grpc = grpcPort ?? builder.Configuration.GetValue("GrpcPort", 8090);
+        var http = httpPort ?? builder.Configuration.GetValue("HttpPort", 8080);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
-            kestrel.Listen(IPAddress.Loopback, httpPort, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(IPAddress.Loopback, grpc, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(IPAddress.Loopback, http, listen => listen.Protocols = HttpProtocols.Http1);
         });
         builder.Services.AddSingleton<IQuotesService, QuotesService>();
         builder.Services.AddQuotesGrpc();

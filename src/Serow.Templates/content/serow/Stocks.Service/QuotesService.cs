@@ -7,11 +7,10 @@ public sealed class QuotesService : IQuotesService
 {
     public async Task WatchAsync(WatchPayload payload, IQuotesWatchServerStream stream, CancellationToken cancellationToken)
     {
-        var price = 100.0;
         for (var sequence = 1; sequence <= payload.Count; sequence++)
         {
-            price += Random.Shared.NextDouble() - 0.5;
-            await stream.SendAsync(new WatchResult { Symbol = payload.Symbol, Price = Math.Round(price, 2), Sequence = sequence }, cancellationToken);
+            var price = 100 + (sequence * 0.25);
+            await stream.SendAsync(new WatchResult { Symbol = payload.Symbol, Price = price, Sequence = sequence }, cancellationToken);
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
         }
     }

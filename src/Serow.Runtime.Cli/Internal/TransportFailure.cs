@@ -1,0 +1,87 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+
+namespace Serow.CommandLine.Internal;
+
+/// <summary>
+/// Explains, in one line, a call that failed before any Serow service answered: nothing listening at the address, a
+/// gRPC call sent to an HTTP/1.1 port or a WebSocket sent to a gRPC port, a server without the method. The line names
+/// the address tried and what was expected there.
+/// </summary>
+internal static class TransportFailure
+{
+    /// <summary>HTTP/2's HTTP_1_1_REQUIRED error code: the server only speaks HTTP/1.1 on that port.</summary>
+    private const long Http11Required = 0xd;
+
+    /// <summary>The line to print, or null when the failure is not the transport's (a service error, a cancellation).</summary>
+    public static string? Describe(CliCall call, Exception exception)
+    {
+        // A ServiceError with an inner exception was made from a transport status, not sent by a Serow service.
+        var cause = exception switch
+        {
+            ServiceError { InnerException: { } inner } and not Validation.ValidationException when inner is not ServiceError => inner,
+            HttpRequestException or WebSocketException or IOException => exception,
+            _ => null,
+        };
+        if (cause is null)
+        {
+            return null;
+        }
+
+        var method = $"{call.Service}.{call.Method}";
+        var url = call.Url.ToString().TrimEnd('/');
+        var other = call.Transport == CliTransport.Grpc ? "http" : "grpc";
+        var expected = call.Transport == CliTransport.Grpc ? "a gRPC server (HTTP/2)" : "a Serow HTTP server (HTTP/1.1 with WebSockets)";
+        if (Find<SocketException>(cause) is { } socket)
+        {
+            return $"cannot reach {url} for {method} ({socket.Message}): expected {expected} listening there; is the server running, and is --url its address?";
+        }
+
+        if (Find<HttpProtocolException>(cause) is { ErrorCode: Http11Required })
+        {
+            return $"{url} answered {method} with HTTP/1.1 only: expected {expected}; if {url} is the server's HTTP address, use --transport {other}";
+        }
+
+        if (Find<HttpRequestException>(cause) is { StatusCode: { } status })
+        {
+            return status switch
+            {
+                HttpStatusCode.NotFound => $"{url} has no {method} (HTTP 404): expected {expected} of this API; is --url the right server?",
+                HttpStatusCode.BadRequest or HttpStatusCode.UpgradeRequired or HttpStatusCode.HttpVersionNotSupported
+                    => $"{url} refused {method} with HTTP {(int)status}: expected {expected}; if {url} is the server's gRPC address, use --transport {other}",
+                _ => $"{url} answered {method} with HTTP {(int)status} and no Serow error: expected {expected}",
+            };
+        }
+
+        if (exception is ServiceError { Name: "unimplemented" })
+        {
+            return $"{url} does not serve {method} over gRPC (UNIMPLEMENTED): expected a gRPC server of this API; is --url the right server?";
+        }
+
+        var root = cause;
+        while (root.InnerException is not null)
+        {
+            root = root.InnerException;
+        }
+
+        return $"{method} over {CommandRunner.Name(call.Transport)} at {url} failed in the transport: {root.Message}";
+    }
+
+    private static T? Find<T>(Exception? exception)
+        where T : Exception
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+}
