@@ -13,10 +13,13 @@ namespace Serow.Internal;
 /// </summary>
 internal static partial class ParseErrorWriter
 {
-    public static void Write(ParseResult parse, TextWriter error)
+    /// <param name="parse">The parse result with errors.</param>
+    /// <param name="error">Where to write.</param>
+    /// <param name="programName">The program's name for the messages, when it is not the executable's.</param>
+    public static void Write(ParseResult parse, TextWriter error, string? programName = null)
     {
         var command = parse.CommandResult.Command;
-        var path = CommandPath(parse.CommandResult);
+        var path = CommandPath(parse.CommandResult, programName);
         var lines = new List<string>();
         if (parse.UnmatchedTokens.Count > 0)
         {
@@ -69,14 +72,14 @@ internal static partial class ParseErrorWriter
     /// <summary>Whether the command line asks for help, which then wins over its other problems.</summary>
     public static bool AsksForHelp(ParseResult parse) => parse.Tokens.Any(t => t.Value is "--help" or "-h" or "-?" or "/?" or "/h");
 
-    private static string CommandPath(CommandResult result)
+    private static string CommandPath(CommandResult result, string? programName)
     {
         var names = new List<string>();
         for (SymbolResult? current = result; current is not null; current = current.Parent)
         {
             if (current is CommandResult command)
             {
-                names.Add(command.Command.Name);
+                names.Add(command.Parent is null && programName is not null ? programName : command.Command.Name);
             }
         }
 

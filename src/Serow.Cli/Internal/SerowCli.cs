@@ -31,7 +31,7 @@ internal static class SerowCli
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && !ParseErrorWriter.AsksForHelp(parse))
         {
-            ParseErrorWriter.Write(parse, error);
+            ParseErrorWriter.Write(parse, error, "serow");
             return 2;
         }
 

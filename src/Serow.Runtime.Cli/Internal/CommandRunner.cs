@@ -19,7 +19,7 @@ internal static class CommandRunner
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && !ParseErrorWriter.AsksForHelp(parse))
         {
-            ParseErrorWriter.Write(parse, error);
+            ParseErrorWriter.Write(parse, error, app.Name);
             return CliApplication.ExitUsage;
         }
 
