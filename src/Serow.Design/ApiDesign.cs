@@ -23,6 +23,9 @@ public sealed record ApiDesign
     /// <summary>API-wide HTTP settings.</summary>
     public HttpServiceDesign? Http { get; init; }
 
+    /// <summary>The security requirements of every method that sets none of its own (any one of them suffices).</summary>
+    public EquatableArray<SecurityRequirementDesign> Security { get; init; }
+
     /// <summary>Generator hints.</summary>
     public EquatableArray<MetaEntry> Meta { get; init; }
 

@@ -14,6 +14,38 @@ public sealed record DesignRoot
     /// <summary>The named types (<c>Type</c> and <c>ResultType</c>), in declaration order.</summary>
     public EquatableArray<UserTypeDesign> Types { get; init; }
 
+    /// <summary>The security schemes, in declaration order.</summary>
+    public EquatableArray<SecuritySchemeDesign> SecuritySchemes { get; init; }
+
+    /// <summary>Finds a security scheme by name.</summary>
+    public SecuritySchemeDesign? FindSecurityScheme(string name) => SecuritySchemes.FirstOrDefault(s => s.Name == name);
+
+    /// <summary>
+    /// The requirements a method's caller must meet (any one of them): the method's own, else its service's, else the
+    /// API's; none when the method or its service says <c>NoSecurity()</c> before a level that sets requirements.
+    /// </summary>
+    public EquatableArray<SecurityRequirementDesign> SecurityOf(ServiceDesign service, MethodDesign method)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(method);
+        if (method.NoSecurity)
+        {
+            return default;
+        }
+
+        if (method.Security.Count > 0)
+        {
+            return method.Security;
+        }
+
+        if (service.NoSecurity)
+        {
+            return default;
+        }
+
+        return service.Security.Count > 0 ? service.Security : Api.Security;
+    }
+
     /// <summary>Finds a named type.</summary>
     public UserTypeDesign? FindType(string name) => Types.FirstOrDefault(t => t.Name == name);
 

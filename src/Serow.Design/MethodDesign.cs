@@ -44,6 +44,12 @@ public sealed record MethodDesign
     /// <summary>The gRPC mapping, or null when the method is not served over gRPC.</summary>
     public GrpcEndpointDesign? Grpc { get; init; }
 
+    /// <summary>The method's own security requirements; empty to use the service's or the API's.</summary>
+    public EquatableArray<SecurityRequirementDesign> Security { get; init; }
+
+    /// <summary>Whether <c>NoSecurity()</c> makes the method public whatever its service and API require.</summary>
+    public bool NoSecurity { get; init; }
+
     /// <summary>Generator hints.</summary>
     public EquatableArray<MetaEntry> Meta { get; init; }
 

@@ -23,6 +23,12 @@ public sealed record ServiceDesign
     /// <summary>Service-wide gRPC settings, if the service declares a <c>GRPC</c> block.</summary>
     public GrpcServiceDesign? Grpc { get; init; }
 
+    /// <summary>The security requirements of the service's methods that set none of their own; empty to use the API's.</summary>
+    public EquatableArray<SecurityRequirementDesign> Security { get; init; }
+
+    /// <summary>Whether <c>NoSecurity()</c> lifts the API's requirements from the service's methods.</summary>
+    public bool NoSecurity { get; init; }
+
     /// <summary>Generator hints.</summary>
     public EquatableArray<MetaEntry> Meta { get; init; }
 

@@ -66,7 +66,8 @@ public abstract partial class Design
             case UserTypeExpr type: type.Description = description; break;
             case AttributeExpr attribute: attribute.Description = description; break;
             case ErrorExpr error: error.Description = description; break;
-            default: WrongPlace("Description", "an API, Service, Method, Type, attribute or Error block", location); break;
+            case SecuritySchemeExpr scheme: scheme.Description = description; break;
+            default: WrongPlace("Description", "an API, Service, Method, Type, attribute, Error or security scheme block", location); break;
         }
     }
 

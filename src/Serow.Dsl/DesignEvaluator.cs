@@ -89,7 +89,10 @@ internal sealed class DesignEvaluator
         return new DesignModel(
             api,
             _designs.SelectMany(d => d.Recorder.Types).Concat(_designs.SelectMany(d => d.Recorder.GeneratedTypes)).ToList(),
-            _designs.SelectMany(d => d.Recorder.Services).ToList());
+            _designs.SelectMany(d => d.Recorder.Services).ToList())
+        {
+            SecuritySchemes = _designs.SelectMany(d => d.Recorder.SecuritySchemes).ToList(),
+        };
     }
 
     private static void Prepare(DesignModel model)
@@ -186,4 +189,7 @@ internal sealed class DesignEvaluator
 }
 
 /// <summary>The merged expressions of every design class of one run.</summary>
-internal sealed record DesignModel(ApiExpr Api, List<UserTypeExpr> Types, List<ServiceExpr> Services);
+internal sealed record DesignModel(ApiExpr Api, List<UserTypeExpr> Types, List<ServiceExpr> Services)
+{
+    public List<SecuritySchemeExpr> SecuritySchemes { get; init; } = [];
+}

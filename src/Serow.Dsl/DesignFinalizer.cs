@@ -18,9 +18,11 @@ internal static class DesignFinalizer
             Version = model.Api.Version,
             Errors = model.Api.Errors.Select(ToError).ToEquatableArray(),
             Http = ToHttpService(model.Api.Http),
+            Security = ToRequirements(model.Api.Security),
             Meta = model.Api.Meta.ToEquatableArray(),
             Location = model.Api.Location,
         },
+        SecuritySchemes = model.SecuritySchemes.Select(ToScheme).ToEquatableArray(),
         Services = model.Services.Select(ToService).ToEquatableArray(),
         Types = model.Types.Select(ToUserType).ToEquatableArray(),
     };
@@ -57,6 +59,8 @@ internal static class DesignFinalizer
             Responses = service.Grpc.Responses.Select(ToGrpcResponse).ToEquatableArray(),
             Location = service.Grpc.Location,
         },
+        Security = ToRequirements(service.Security),
+        NoSecurity = service.Security.NoSecurity is not null,
         Meta = service.Meta.ToEquatableArray(),
         Location = service.Location,
     };
@@ -80,9 +84,29 @@ internal static class DesignFinalizer
             Location = grpc.Location,
         }
         : null,
+        Security = ToRequirements(method.Security),
+        NoSecurity = method.Security.NoSecurity is not null,
         Meta = method.Meta.ToEquatableArray(),
         Location = method.Location,
     };
+
+    private static SecuritySchemeDesign ToScheme(SecuritySchemeExpr scheme) => new()
+    {
+        Name = scheme.Name,
+        Kind = scheme.Kind,
+        Description = scheme.Description,
+        Scopes = scheme.Scopes.Select(s => new SecurityScopeDesign(s.Name, s.Description)).ToEquatableArray(),
+        Flows = scheme.Flows.ToEquatableArray(),
+        Location = scheme.Location,
+    };
+
+    private static EquatableArray<SecurityRequirementDesign> ToRequirements(SecurityExpr security) =>
+        security.Requirements.Select(r => new SecurityRequirementDesign
+        {
+            Schemes = r.Schemes.ToEquatableArray(),
+            Scopes = r.Scopes.Select(s => s.Name).ToEquatableArray(),
+            Location = r.Location,
+        }).ToEquatableArray();
 
     private static HttpEndpointDesign ToHttpEndpoint(HttpEndpointExpr http) => new()
     {

@@ -23,6 +23,8 @@ internal sealed class DesignRecorder
 
     public List<ServiceExpr> Services { get; } = [];
 
+    public List<SecuritySchemeExpr> SecuritySchemes { get; } = [];
+
     public List<DesignDiagnostic> Diagnostics { get; } = [];
 
     public object? Top => _stack.Count == 0 ? null : _stack.Peek();

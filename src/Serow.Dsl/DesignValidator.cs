@@ -36,6 +36,8 @@ internal sealed partial class DesignValidator(DesignModel model, List<DesignDiag
         {
             ValidateService(service);
         }
+
+        ValidateSecurity();
     }
 
     private static TypeExpr? Resolve(TypeExpr? type) => JsonValue.Resolve(type);

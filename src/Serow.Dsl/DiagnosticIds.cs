@@ -106,4 +106,16 @@ public static class DiagnosticIds
 
     /// <summary>A DSL verb received an argument it cannot use.</summary>
     public const string InvalidArgument = "SEROW034";
+
+    /// <summary>A Security requirement names a scheme the design does not declare.</summary>
+    public const string UnknownSecurityScheme = "SEROW035";
+
+    /// <summary>A Security requirement asks for a scope none of its schemes defines.</summary>
+    public const string UndeclaredScope = "SEROW036";
+
+    /// <summary>An OAuth2 scheme without a flow, or a flow without the URL its grant needs.</summary>
+    public const string OAuth2Flow = "SEROW037";
+
+    /// <summary>NoSecurity and Security in the same block.</summary>
+    public const string ConflictingSecurity = "SEROW038";
 }

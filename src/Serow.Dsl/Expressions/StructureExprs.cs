@@ -19,6 +19,8 @@ internal sealed class ApiExpr : ILabeled
 
     public HttpServiceExpr? Http { get; set; }
 
+    public SecurityExpr Security { get; } = new();
+
     public List<MetaEntry> Meta { get; } = [];
 
     public required SourceLocation Location { get; init; }
@@ -42,6 +44,8 @@ internal sealed class ServiceExpr : ILabeled
     public HttpServiceExpr? Http { get; set; }
 
     public GrpcServiceExpr? Grpc { get; set; }
+
+    public SecurityExpr Security { get; } = new();
 
     public List<MetaEntry> Meta { get; } = [];
 
@@ -79,6 +83,8 @@ internal sealed class MethodExpr : ILabeled
     public HttpEndpointExpr? Http { get; set; }
 
     public GrpcEndpointExpr? Grpc { get; set; }
+
+    public SecurityExpr Security { get; } = new();
 
     public List<MetaEntry> Meta { get; } = [];
 
