@@ -7,14 +7,30 @@ namespace Serow.TestDesigns;
 /// <summary>
 /// HTTP mappings for the OpenAPI and AsyncAPI documents: REST with params, headers and a body, a server stream over
 /// WebSocket, a bidirectional stream, Server-Sent Events, raw request and response bodies, errors with statuses and
-/// validations.
+/// validations, and security schemes with API, service and method requirements.
 /// </summary>
 public sealed class HttpDocumentsDesign : Serow.Dsl.Design
 {
     public HttpDocumentsDesign()
     {
+        var jwt = JWTSecurity("jwt", () =>
+        {
+            Description("Tokens issued by the store identity service.");
+            Scope("store:read", "Read the catalog");
+            Scope("store:write", "Change the catalog");
+        });
+        var apiKey = APIKeySecurity("api_key", () => Description("A key per partner."));
+        var basic = BasicAuthSecurity("basic");
+        var oauth = OAuth2Security("oauth", () =>
+        {
+            ClientCredentialsFlow("https://id.store.example/token");
+            AuthorizationCodeFlow("https://id.store.example/authorize", "https://id.store.example/token", "https://id.store.example/refresh");
+            Scope("prices:watch", "Watch live prices");
+        });
+
         API("store", () =>
         {
+            Security(jwt, () => Scope("store:read"));
             Title("Store API");
             Description("A tiny store served over HTTP.");
             Version("2.1");
@@ -82,6 +98,12 @@ public sealed class HttpDocumentsDesign : Serow.Dsl.Design
             Method("update", () =>
             {
                 Description("Update an item.");
+                Security(jwt, () =>
+                {
+                    Scope("store:read");
+                    Scope("store:write");
+                });
+                Security([apiKey, basic]);
                 Payload(() =>
                 {
                     Attribute("id", String, "The item's id", () => Format(FormatUUID));
@@ -105,6 +127,7 @@ public sealed class HttpDocumentsDesign : Serow.Dsl.Design
             Method("list", () =>
             {
                 Description("List items.");
+                NoSecurity();
                 Payload(() =>
                 {
                     Attribute("limit", Int, () =>
@@ -161,6 +184,7 @@ public sealed class HttpDocumentsDesign : Serow.Dsl.Design
         Service("prices", () =>
         {
             Description("Live prices.");
+            Security(oauth, () => Scope("prices:watch"));
             Error("closed", () => Description("The market is closed."));
             HTTP(() => Response("closed", StatusServiceUnavailable));
 

@@ -39,7 +39,10 @@ internal sealed class AsyncApiBuilder(DesignRoot design)
             builder._channels,
             builder._operations,
             builder._messages.OrderBy(m => m.Id, StringComparer.Ordinal).ToList(),
-            builder._schemas.Components);
+            builder._schemas.Components)
+        {
+            SecuritySchemes = design.SecuritySchemes.ToList(),
+        };
     }
 
     private void Add(HttpOperation operation)
@@ -109,14 +112,15 @@ internal sealed class AsyncApiBuilder(DesignRoot design)
             operation.Shape == HttpShape.WebSocket ? new AsyncApiWebSocketBinding(verb, Object(operation, operation.QueryParameters), Object(operation, operation.Headers)) : null));
 
         var httpMethod = operation.Shape == HttpShape.ServerSentEvents ? verb : null;
+        var security = design.SecurityOf(operation.Service, method).SelectMany(r => r.Schemes).Distinct(StringComparer.Ordinal).ToList();
         if (receives.Count > 0)
         {
-            _operations.Add(new AsyncApiOperation(id + ".receive", "receive", id, $"The server receives the {method.Name} stream's messages.", receives, httpMethod));
+            _operations.Add(new AsyncApiOperation(id + ".receive", "receive", id, $"The server receives the {method.Name} stream's messages.", receives, httpMethod, security));
         }
 
         if (sends.Count > 0)
         {
-            _operations.Add(new AsyncApiOperation(id + ".send", "send", id, $"The server sends the {method.Name} stream's messages.", sends, httpMethod));
+            _operations.Add(new AsyncApiOperation(id + ".send", "send", id, $"The server sends the {method.Name} stream's messages.", sends, httpMethod, security));
         }
     }
 

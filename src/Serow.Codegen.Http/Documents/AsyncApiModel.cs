@@ -11,7 +11,11 @@ internal sealed record AsyncApiDocument(
     IReadOnlyList<AsyncApiChannel> Channels,
     IReadOnlyList<AsyncApiOperation> Operations,
     IReadOnlyList<AsyncApiMessage> Messages,
-    IReadOnlyList<SchemaComponent> Schemas);
+    IReadOnlyList<SchemaComponent> Schemas)
+{
+    /// <summary>The design's security schemes, written into <c>components.securitySchemes</c>.</summary>
+    public IReadOnlyList<Serow.Design.SecuritySchemeDesign> SecuritySchemes { get; init; } = [];
+}
 
 /// <summary>The document's <c>info</c>.</summary>
 internal sealed record AsyncApiInfo(string Title, string Version, string? Description);
@@ -46,13 +50,15 @@ internal sealed record AsyncApiWebSocketBinding(string Method, DocSchema? Query,
 /// <param name="Summary">A summary.</param>
 /// <param name="Messages">Local names of the channel's messages this operation carries.</param>
 /// <param name="HttpMethod">The HTTP method of an <c>http</c> operation binding (Server-Sent Events), or null.</param>
+/// <param name="Security">The security schemes any one of which admits the caller (AsyncAPI 3.0 has no "all of these"); empty when public.</param>
 internal sealed record AsyncApiOperation(
     string Id,
     string Action,
     string ChannelId,
     string Summary,
     IReadOnlyList<string> Messages,
-    string? HttpMethod);
+    string? HttpMethod,
+    IReadOnlyList<string> Security);
 
 /// <summary>A message component.</summary>
 internal sealed record AsyncApiMessage(string Id, string Name, string Title, string? Summary, string ContentType, DocSchema Payload);

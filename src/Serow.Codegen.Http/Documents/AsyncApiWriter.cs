@@ -75,7 +75,71 @@ internal static class AsyncApiWriter
         }
 
         writer.WriteEndObject();
+        if (document.SecuritySchemes.Count > 0)
+        {
+            writer.WriteStartObject("securitySchemes");
+            foreach (var scheme in document.SecuritySchemes)
+            {
+                SecurityScheme(writer, scheme);
+            }
+
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>A scheme as OpenAPI states it (docs/openapi.md): JWT as HTTP bearer, the API key in <c>X-API-Key</c>, HTTP basic, OAuth2 flows.</summary>
+    private static void SecurityScheme(Utf8JsonWriter writer, Serow.Design.SecuritySchemeDesign scheme)
+    {
+        writer.WriteStartObject(scheme.Name);
+        switch (scheme.Kind)
+        {
+            case Serow.Design.SecuritySchemeKind.Jwt:
+                writer.WriteString("type", "http");
+                writer.WriteString("scheme", "bearer");
+                writer.WriteString("bearerFormat", "JWT");
+                break;
+            case Serow.Design.SecuritySchemeKind.ApiKey:
+                writer.WriteString("type", "httpApiKey");
+                writer.WriteString("name", OpenApiSecurity.ApiKeyHeader);
+                writer.WriteString("in", "header");
+                break;
+            case Serow.Design.SecuritySchemeKind.BasicAuth:
+                writer.WriteString("type", "http");
+                writer.WriteString("scheme", "basic");
+                break;
+            default:
+                writer.WriteString("type", "oauth2");
+                writer.WriteStartObject("flows");
+                foreach (var flow in scheme.Flows)
+                {
+                    writer.WriteStartObject(flow.Kind switch
+                    {
+                        Serow.Design.OAuth2FlowKind.AuthorizationCode => "authorizationCode",
+                        Serow.Design.OAuth2FlowKind.Implicit => "implicit",
+                        Serow.Design.OAuth2FlowKind.Password => "password",
+                        _ => "clientCredentials",
+                    });
+                    Optional(writer, "authorizationUrl", flow.AuthorizationUrl);
+                    Optional(writer, "tokenUrl", flow.TokenUrl);
+                    Optional(writer, "refreshUrl", flow.RefreshUrl);
+                    writer.WriteStartObject("availableScopes");
+                    foreach (var scope in scheme.Scopes)
+                    {
+                        writer.WriteString(scope.Name, scope.Description ?? scope.Name);
+                    }
+
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndObject();
+                break;
+        }
+
+        Optional(writer, "description", scheme.Description);
         writer.WriteEndObject();
     }
 
@@ -149,6 +213,19 @@ internal static class AsyncApiWriter
         }
 
         writer.WriteEndArray();
+        if (operation.Security.Count > 0)
+        {
+            writer.WriteStartArray("security");
+            foreach (var scheme in operation.Security)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("$ref", "#/components/securitySchemes/" + Pointer(scheme));
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
         if (operation.HttpMethod is { } method)
         {
             writer.WriteStartObject("bindings");

@@ -106,6 +106,10 @@ internal sealed class OpenApiBuilder
 
         // Schemas register as the operations use them, so the components come last.
         _document.Components!.Schemas = _schemas.Components.ToDictionary(c => c.Name, c => OpenApiSchemas.Convert(c.Schema, _document), StringComparer.Ordinal);
+        if (_design.SecuritySchemes.Count > 0)
+        {
+            _document.Components.SecuritySchemes = OpenApiSecurity.Schemes(_design);
+        }
     }
 
     private OpenApiOperation Operation(HttpOperation operation, string id, string path)
@@ -119,6 +123,7 @@ internal sealed class OpenApiBuilder
             Tags = new HashSet<OpenApiTagReference> { new(operation.Service.Name, _document, null) },
             Parameters = Parameters(operation, path),
             Responses = [],
+            Security = OpenApiSecurity.Requirements(_design, operation.Service, operation.Method, _document),
         };
 
         if (operation.Body is { } body)

@@ -77,6 +77,20 @@ public sealed class AsyncApiDocumentTests
     }
 
     [Fact]
+    public void Security_SchemesInComponents_AndTheOperationsSchemes()
+    {
+        var schemes = At(Doc, "components", "securitySchemes").AsObject();
+
+        Assert.Equal(["jwt", "api_key", "basic", "oauth"], schemes.Select(s => s.Key));
+        Assert.Equal("""{"type":"http","scheme":"bearer","bearerFormat":"JWT","description":"Tokens issued by the store identity service."}""", schemes["jwt"]!.ToJsonString());
+        Assert.Equal("""{"type":"httpApiKey","name":"X-API-Key","in":"header","description":"A key per partner."}""", schemes["api_key"]!.ToJsonString());
+        Assert.Equal(
+            """{"tokenUrl":"https://id.store.example/token","availableScopes":{"prices:watch":"Watch live prices"}}""",
+            At(schemes, "oauth", "flows", "clientCredentials").ToJsonString());
+        Assert.All(Doc["operations"]!.AsObject(), o => Assert.Equal("""[{"$ref":"#/components/securitySchemes/oauth"}]""", o.Value!["security"]!.ToJsonString()));
+    }
+
+    [Fact]
     public void ClientStream_FinalResultIsTheServersOnlyMessage()
     {
         Assert.Equal("#/components/schemas/PricesTallyResult", (string)At(Doc, "components", "messages", "prices.tally.response", "payload", "$ref")!);

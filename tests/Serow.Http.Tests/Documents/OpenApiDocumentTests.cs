@@ -32,6 +32,31 @@ public sealed class OpenApiDocumentTests
     }
 
     [Fact]
+    public void Security_SchemesInComponents_AndEachOperationsRequirements()
+    {
+        var schemes = At(Doc, "components", "securitySchemes").AsObject();
+        Assert.Equal(["jwt", "api_key", "basic", "oauth"], schemes.Select(s => s.Key));
+        Assert.Equal(
+            """{"type":"http","description":"Tokens issued by the store identity service. Scopes: store:read (Read the catalog); store:write (Change the catalog).","scheme":"bearer","bearerFormat":"JWT"}""",
+            schemes["jwt"]!.ToJsonString());
+        Assert.Equal("""{"type":"apiKey","description":"A key per partner.","name":"X-API-Key","in":"header"}""", schemes["api_key"]!.ToJsonString());
+        Assert.Equal("""{"type":"http","scheme":"basic"}""", schemes["basic"]!.ToJsonString());
+        Assert.Equal("https://id.store.example/token", (string)At(schemes, "oauth", "flows", "clientCredentials", "tokenUrl")!);
+        Assert.Equal("https://id.store.example/refresh", (string)At(schemes, "oauth", "flows", "authorizationCode", "refreshUrl")!);
+        Assert.Equal("""{"prices:watch":"Watch live prices"}""", At(schemes, "oauth", "flows", "authorizationCode", "scopes").ToJsonString());
+
+        // The method's own requirements (either one), none (NoSecurity), the service's, and the API's.
+        Assert.Equal("""[{"jwt":["store:read","store:write"]},{"api_key":[],"basic":[]}]""", Operation("catalog.update")["security"]!.ToJsonString());
+        Assert.Null(Operation("catalog.list")["security"]);
+        Assert.Equal("""[{"oauth":["prices:watch"]}]""", Operation("prices.watch")["security"]!.ToJsonString());
+        Assert.Equal("""[{"jwt":["store:read"]}]""", Operation("catalog.upload")["security"]!.ToJsonString());
+    }
+
+    private static JsonObject Operation(string id) =>
+        Doc["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject()).Select(o => o.Value as JsonObject)
+            .Single(o => (string?)o?["operationId"] == id)!;
+
+    [Fact]
     public void Yaml_SameDocumentAsJson()
     {
         var fromYaml = YamlToJson.Parse(Text("openapi.yaml"));
