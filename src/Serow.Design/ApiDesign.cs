@@ -26,6 +26,12 @@ public sealed record ApiDesign
     /// <summary>The security requirements of every method that sets none of its own (any one of them suffices).</summary>
     public EquatableArray<SecurityRequirementDesign> Security { get; init; }
 
+    /// <summary>The interceptors applied on the server to every method of the API, in declaration order.</summary>
+    public EquatableArray<string> ServerInterceptors { get; init; }
+
+    /// <summary>The interceptors applied in the generated clients to every method of the API, in declaration order.</summary>
+    public EquatableArray<string> ClientInterceptors { get; init; }
+
     /// <summary>Generator hints.</summary>
     public EquatableArray<MetaEntry> Meta { get; init; }
 

@@ -46,6 +46,31 @@ public sealed record DesignRoot
         return service.Security.Count > 0 ? service.Security : Api.Security;
     }
 
+    /// <summary>The interceptors, in declaration order.</summary>
+    public EquatableArray<InterceptorDesign> Interceptors { get; init; }
+
+    /// <summary>Finds an interceptor by name.</summary>
+    public InterceptorDesign? FindInterceptor(string name) => Interceptors.FirstOrDefault(i => i.Name == name);
+
+    /// <summary>
+    /// The interceptors that run on the server around a method's calls, outermost first: the API's, then the service's,
+    /// then the method's own, each in declaration order.
+    /// </summary>
+    public IReadOnlyList<InterceptorDesign> ServerInterceptorsOf(ServiceDesign service, MethodDesign method)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(method);
+        return Api.ServerInterceptors.Concat(service.ServerInterceptors).Concat(method.ServerInterceptors).Select(n => FindInterceptor(n)!).ToList();
+    }
+
+    /// <summary>The interceptors that run in the generated clients around a method's calls, outermost first (as <see cref="ServerInterceptorsOf"/>).</summary>
+    public IReadOnlyList<InterceptorDesign> ClientInterceptorsOf(ServiceDesign service, MethodDesign method)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(method);
+        return Api.ClientInterceptors.Concat(service.ClientInterceptors).Concat(method.ClientInterceptors).Select(n => FindInterceptor(n)!).ToList();
+    }
+
     /// <summary>Finds a named type.</summary>
     public UserTypeDesign? FindType(string name) => Types.FirstOrDefault(t => t.Name == name);
 

@@ -50,6 +50,12 @@ public sealed record MethodDesign
     /// <summary>Whether <c>NoSecurity()</c> makes the method public whatever its service and API require.</summary>
     public bool NoSecurity { get; init; }
 
+    /// <summary>The interceptors the method's own block applies on the server, in declaration order.</summary>
+    public EquatableArray<string> ServerInterceptors { get; init; }
+
+    /// <summary>The interceptors the method's own block applies in the generated clients, in declaration order.</summary>
+    public EquatableArray<string> ClientInterceptors { get; init; }
+
     /// <summary>Generator hints.</summary>
     public EquatableArray<MetaEntry> Meta { get; init; }
 

@@ -29,6 +29,12 @@ public sealed record ServiceDesign
     /// <summary>Whether <c>NoSecurity()</c> lifts the API's requirements from the service's methods.</summary>
     public bool NoSecurity { get; init; }
 
+    /// <summary>The interceptors applied on the server to every method of the service, in declaration order.</summary>
+    public EquatableArray<string> ServerInterceptors { get; init; }
+
+    /// <summary>The interceptors applied in the generated clients to every method of the service, in declaration order.</summary>
+    public EquatableArray<string> ClientInterceptors { get; init; }
+
     /// <summary>Generator hints.</summary>
     public EquatableArray<MetaEntry> Meta { get; init; }
 

@@ -67,7 +67,8 @@ public abstract partial class Design
             case AttributeExpr attribute: attribute.Description = description; break;
             case ErrorExpr error: error.Description = description; break;
             case SecuritySchemeExpr scheme: scheme.Description = description; break;
-            default: WrongPlace("Description", "an API, Service, Method, Type, attribute, Error or security scheme block", location); break;
+            case InterceptorExpr interceptor: interceptor.Description = description; break;
+            default: WrongPlace("Description", "an API, Service, Method, Type, attribute, Error, security scheme or Interceptor block", location); break;
         }
     }
 

@@ -92,6 +92,7 @@ internal sealed class DesignEvaluator
             _designs.SelectMany(d => d.Recorder.Services).ToList())
         {
             SecuritySchemes = _designs.SelectMany(d => d.Recorder.SecuritySchemes).ToList(),
+            Interceptors = _designs.SelectMany(d => d.Recorder.Interceptors).ToList(),
         };
     }
 
@@ -192,4 +193,6 @@ internal sealed class DesignEvaluator
 internal sealed record DesignModel(ApiExpr Api, List<UserTypeExpr> Types, List<ServiceExpr> Services)
 {
     public List<SecuritySchemeExpr> SecuritySchemes { get; init; } = [];
+
+    public List<InterceptorExpr> Interceptors { get; init; } = [];
 }

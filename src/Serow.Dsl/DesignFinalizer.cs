@@ -19,10 +19,19 @@ internal static class DesignFinalizer
             Errors = model.Api.Errors.Select(ToError).ToEquatableArray(),
             Http = ToHttpService(model.Api.Http),
             Security = ToRequirements(model.Api.Security),
+            ServerInterceptors = model.Api.Interceptors.Server.Select(n => n.Name).ToEquatableArray(),
+            ClientInterceptors = model.Api.Interceptors.Client.Select(n => n.Name).ToEquatableArray(),
             Meta = model.Api.Meta.ToEquatableArray(),
             Location = model.Api.Location,
         },
         SecuritySchemes = model.SecuritySchemes.Select(ToScheme).ToEquatableArray(),
+        Interceptors = model.Interceptors.Select(i => new InterceptorDesign
+        {
+            Name = i.Name,
+            Description = i.Description,
+            Access = i.Access.Select(a => new InterceptorAccessDesign(a.Kind, a.Attributes.Select(n => n.Name).ToEquatableArray(), a.Location)).ToEquatableArray(),
+            Location = i.Location,
+        }).ToEquatableArray(),
         Services = model.Services.Select(ToService).ToEquatableArray(),
         Types = model.Types.Select(ToUserType).ToEquatableArray(),
     };
@@ -61,6 +70,8 @@ internal static class DesignFinalizer
         },
         Security = ToRequirements(service.Security),
         NoSecurity = service.Security.NoSecurity is not null,
+        ServerInterceptors = service.Interceptors.Server.Select(n => n.Name).ToEquatableArray(),
+        ClientInterceptors = service.Interceptors.Client.Select(n => n.Name).ToEquatableArray(),
         Meta = service.Meta.ToEquatableArray(),
         Location = service.Location,
     };
@@ -86,6 +97,8 @@ internal static class DesignFinalizer
         : null,
         Security = ToRequirements(method.Security),
         NoSecurity = method.Security.NoSecurity is not null,
+        ServerInterceptors = method.Interceptors.Server.Select(n => n.Name).ToEquatableArray(),
+        ClientInterceptors = method.Interceptors.Client.Select(n => n.Name).ToEquatableArray(),
         Meta = method.Meta.ToEquatableArray(),
         Location = method.Location,
     };

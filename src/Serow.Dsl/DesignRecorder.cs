@@ -25,6 +25,8 @@ internal sealed class DesignRecorder
 
     public List<SecuritySchemeExpr> SecuritySchemes { get; } = [];
 
+    public List<InterceptorExpr> Interceptors { get; } = [];
+
     public List<DesignDiagnostic> Diagnostics { get; } = [];
 
     public object? Top => _stack.Count == 0 ? null : _stack.Peek();

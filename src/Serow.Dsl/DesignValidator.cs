@@ -38,6 +38,7 @@ internal sealed partial class DesignValidator(DesignModel model, List<DesignDiag
         }
 
         ValidateSecurity();
+        ValidateInterceptors();
     }
 
     private static TypeExpr? Resolve(TypeExpr? type) => JsonValue.Resolve(type);

@@ -118,4 +118,13 @@ public static class DiagnosticIds
 
     /// <summary>NoSecurity and Security in the same block.</summary>
     public const string ConflictingSecurity = "SEROW038";
+
+    /// <summary>ServerInterceptor or ClientInterceptor names an interceptor the design does not declare.</summary>
+    public const string UnknownInterceptor = "SEROW039";
+
+    /// <summary>An interceptor uses a payload, result or stream the method does not have, or an attribute it lacks.</summary>
+    public const string InterceptorAttribute = "SEROW040";
+
+    /// <summary>The same interceptor reaches a method twice on the same side.</summary>
+    public const string InterceptorAppliedTwice = "SEROW041";
 }

@@ -21,6 +21,8 @@ internal sealed class ApiExpr : ILabeled
 
     public SecurityExpr Security { get; } = new();
 
+    public InterceptorUseExpr Interceptors { get; } = new();
+
     public List<MetaEntry> Meta { get; } = [];
 
     public required SourceLocation Location { get; init; }
@@ -46,6 +48,8 @@ internal sealed class ServiceExpr : ILabeled
     public GrpcServiceExpr? Grpc { get; set; }
 
     public SecurityExpr Security { get; } = new();
+
+    public InterceptorUseExpr Interceptors { get; } = new();
 
     public List<MetaEntry> Meta { get; } = [];
 
@@ -85,6 +89,8 @@ internal sealed class MethodExpr : ILabeled
     public GrpcEndpointExpr? Grpc { get; set; }
 
     public SecurityExpr Security { get; } = new();
+
+    public InterceptorUseExpr Interceptors { get; } = new();
 
     public List<MetaEntry> Meta { get; } = [];
 
