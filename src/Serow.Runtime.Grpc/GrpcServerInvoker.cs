@@ -47,6 +47,31 @@ public static class GrpcServerInvoker
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(handler);
+        if (SerowTelemetry.ObservesUnaryCalls)
+        {
+            return SerowTelemetry.ObserveUnaryAsync(
+                (method, options, service, request, context, handler),
+                static state => UnobservedUnaryAsync(state.method, state.options, state.service, state.request, state.context, state.handler),
+                method.Service,
+                method.Method,
+                "grpc",
+                SerowTelemetry.ExtractParent(context.RequestHeaders, static (headers, name) => headers.GetValue(name)),
+                static e => e is RpcException rpc ? rpc.Trailers.GetValue(GrpcHeaders.ErrorName) ?? rpc.StatusCode.ToString() : e.GetType().Name);
+        }
+
+        return UnobservedUnaryAsync(method, options, service, request, context, handler);
+    }
+
+    private static Task<TResponse> UnobservedUnaryAsync<TService, TPayload, TResult, TRequest, TResponse>(
+        GrpcUnaryMethod<TPayload, TResult, TRequest, TResponse> method,
+        SerowGrpcOptions options,
+        TService service,
+        TRequest request,
+        ServerCallContext context,
+        Func<TService, TPayload, CancellationToken, Task<TResult>> handler)
+        where TRequest : class
+        where TResponse : class
+    {
         GrpcCallContext.Enter(context);
         Task<TResult> task;
         try

@@ -20,6 +20,7 @@ public sealed class HttpServerCall
 {
     private readonly Func<string, int?>? _errorStatus;
     private readonly HttpServiceEndpoints? _endpoints;
+    private UnaryCallTelemetry? _telemetry;
     private ValidationReport? _report;
 
     /// <summary>Starts decoding a request.</summary>
@@ -52,6 +53,36 @@ public sealed class HttpServerCall
 
         var options = context.RequestServices?.GetService<IOptionsMonitor<SerowHttpOptions>>()?.Get(service) ?? new SerowHttpOptions();
         return new HttpServerCall(context, options, errorStatus);
+    }
+
+    /// <summary>
+    /// Starts the handling of a unary request: as <see cref="Start"/>, and, while someone listens to
+    /// <see cref="SerowTelemetry"/>, the call's server activity and duration, ended by the response written.
+    /// </summary>
+    /// <param name="context">The request.</param>
+    /// <param name="service">The service's designed name, which names its options.</param>
+    /// <param name="method">The method's designed name.</param>
+    /// <param name="errorStatus">The designed status of an error name, or null when the design maps none.</param>
+    public static HttpServerCall StartUnary(HttpContext context, string service, string method, Func<string, int?>? errorStatus)
+    {
+        var call = Start(context, service, errorStatus);
+        if (SerowTelemetry.ObservesUnaryCalls)
+        {
+            call._telemetry = SerowTelemetry.StartUnaryCall(service, method, "http",
+                SerowTelemetry.ExtractParent(context.Request.Headers, static (headers, name) => headers.TryGetValue(name, out var value) ? value.ToString() : null));
+        }
+
+        return call;
+    }
+
+    /// <summary>Ends the unary call's telemetry with how it ended (once; nothing while nobody listens).</summary>
+    internal void EndTelemetry(string outcome, string? message = null)
+    {
+        if (_telemetry is { } telemetry)
+        {
+            _telemetry = null;
+            telemetry.End(outcome, message);
+        }
     }
 
     private HttpServerCall(HttpContext context, SerowHttpOptions options, Func<string, int?>? errorStatus, HttpServiceEndpoints endpoints)
@@ -181,6 +212,7 @@ public sealed class HttpServerCall
         var response = Context.Response;
         response.StatusCode = status;
         response.ContentType = "application/json; charset=utf-8";
+        EndTelemetry("ok");
         await JsonSerializer.SerializeAsync(response.Body, result, type, Context.RequestAborted).ConfigureAwait(false);
     }
 
@@ -189,6 +221,7 @@ public sealed class HttpServerCall
     public Task WriteStatusAsync(int status)
     {
         Context.Response.StatusCode = status;
+        EndTelemetry("ok");
         return Task.CompletedTask;
     }
 
@@ -204,10 +237,12 @@ public sealed class HttpServerCall
         var context = Context;
         if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
         {
+            EndTelemetry("cancelled");
             return;
         }
 
         var error = ServerErrors.ToServiceError(exception, Tracker().Logger, context.Request.Method + " " + context.Request.Path);
+        EndTelemetry(error.Name, error.Message);
 
         if (context.Response.HasStarted)
         {

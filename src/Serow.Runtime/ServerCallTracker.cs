@@ -58,6 +58,7 @@ public sealed class ServerCallTracker
     internal Registration Track<TIn, TOut>(ServerCall<TIn, TOut> call)
     {
         call.Logger = Logger;
+        call.BeginTelemetry();
         Interlocked.Increment(ref _active);
         var stop = Stopping.CanBeCanceled
             ? Stopping.UnsafeRegister(static state => ((ServerCall<TIn, TOut>)state!).Abort(StreamAbortReason.Stopping), call)

@@ -15,7 +15,7 @@ internal static class ServerEmitter
     // {
     //     public static async Task <Method>Async(HttpContext context)    (not async for streams: returns the invoker's task)
     //     {
-    //         var call = HttpServerCall.Start(context, "<service>", C.<Method>ErrorStatus);
+    //         var call = HttpServerCall.StartUnary(context, "<service>", "<method>", C.<Method>ErrorStatus);   (Start for streams: their call reports itself)
     //         try { decode payload; validate; call the service; write the result (or run the WebSocket / SSE call, or copy the raw body) }
     //         catch (Exception e) { await call.WriteErrorAsync(e); }
     //     }
@@ -51,7 +51,9 @@ internal static class ServerEmitter
         // state machine of this method. Reading a body needs an await, so such a payload keeps the async form.
         var direct = (endpoint.IsSse || endpoint.IsWebSocket) && (method.Payload is null || endpoint.Body is not (HttpBody.Payload or HttpBody.Attribute));
         writer.Open($"public static {(direct ? string.Empty : "async ")}{KnownTypes.Task} {method.Name}Async({HttpKnownTypes.HttpContext} context)");
-        writer.Line($"var call = {HttpKnownTypes.HttpServerCall}.Start(context, {CSharp.String(http.OptionsName)}, {contracts}.{ContractsEmitter.ErrorStatus(endpoint)});");
+        writer.Line(endpoint.IsSse || endpoint.IsWebSocket
+            ? $"var call = {HttpKnownTypes.HttpServerCall}.Start(context, {CSharp.String(http.OptionsName)}, {contracts}.{ContractsEmitter.ErrorStatus(endpoint)});"
+            : $"var call = {HttpKnownTypes.HttpServerCall}.StartUnary(context, {CSharp.String(http.OptionsName)}, {CSharp.String(method.Design.Name)}, {contracts}.{ContractsEmitter.ErrorStatus(endpoint)});");
         writer.Open("try");
         writer.Line($"var service = call.GetService<global::{http.Service.Namespace}.{http.Service.Interface}>();");
         var arguments = new List<string>();

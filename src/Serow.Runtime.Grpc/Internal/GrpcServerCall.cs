@@ -25,6 +25,11 @@ internal sealed class GrpcServerCall<TPayload, TIn, TOut, TRequest, TResponse> :
     private readonly CancellationTokenRegistration _clientGone;
     private bool _headersSent;
 
+    internal override string TransportName => "grpc";
+
+    internal override System.Diagnostics.ActivityContext RemoteParent() =>
+        SerowTelemetry.ExtractParent(_context.RequestHeaders, static (headers, name) => headers.GetValue(name));
+
     public GrpcServerCall(
         GrpcStreamMethod<TPayload, TIn, TOut, TRequest, TResponse> method,
         ServerCallContext context,

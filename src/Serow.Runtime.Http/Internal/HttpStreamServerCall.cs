@@ -1,5 +1,6 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
+using System.Diagnostics;
 using Serow.Streaming;
 
 namespace Serow.Http.Internal;
@@ -18,6 +19,9 @@ internal abstract class HttpStreamServerCall<TIn, TOut> : ServerCall<TIn, TOut>
 
     /// <summary>The request the stream is served on.</summary>
     private protected HttpServerCall Http { get; }
+
+    internal override ActivityContext RemoteParent() =>
+        SerowTelemetry.ExtractParent(Http.Context.Request.Headers, static (headers, name) => headers.TryGetValue(name, out var value) ? value.ToString() : null);
 
     /// <summary>
     /// Runs the handler, opens the stream when it stays idle, then ends the call on the wire; the call counts as active

@@ -57,6 +57,7 @@ public static class HttpRawBody
                 var response = context.Response;
                 response.StatusCode = status;
                 response.ContentType = contentType;
+                call.EndTelemetry("ok");
                 if (body.CanSeek)
                 {
                     response.ContentLength = body.Length - body.Position + read;

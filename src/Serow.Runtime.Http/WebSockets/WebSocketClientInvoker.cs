@@ -82,6 +82,18 @@ public static class WebSocketClientInvoker
             socket.Options.SetRequestHeader(name, value);
         }
 
+        // ClientWebSocket does not go through HttpClient's handlers: the caller's trace context is sent with the upgrade here.
+        if (System.Diagnostics.Activity.Current is { } activity)
+        {
+            System.Diagnostics.DistributedContextPropagator.Current.Inject(activity, socket.Options, static (carrier, name, value) =>
+            {
+                if (value is not null)
+                {
+                    ((ClientWebSocketOptions)carrier!).SetRequestHeader(name, value);
+                }
+            });
+        }
+
         if (options.Batching)
         {
             socket.Options.AddSubProtocol(WebSocketProtocol.BatchSubprotocol);

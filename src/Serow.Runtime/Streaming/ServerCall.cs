@@ -1,5 +1,6 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -41,6 +42,8 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
     private int _abortReason;
     private ServiceError? _peerFailure;
     private volatile bool _replying;
+    private Activity? _activity;
+    private long _telemetryStartedAt;
 
     /// <summary>Creates the call; a transport that pushes the client's messages passes the capacity of its inbound queue.</summary>
     /// <param name="contract">The method's contract.</param>
@@ -126,6 +129,12 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
 
     /// <summary>Whether a handler's exception is the transport's own error, sent as it is (a gRPC status thrown on purpose).</summary>
     internal virtual bool IsTransportFailure(Exception exception) => false;
+
+    /// <summary>The transport's name in telemetry: <c>grpc</c>, <c>websocket</c>, <c>sse</c> or <c>inprocess</c>.</summary>
+    internal virtual string TransportName => "inprocess";
+
+    /// <summary>The caller's trace context sent with the call (request headers), when the server has no activity for the request.</summary>
+    internal virtual ActivityContext RemoteParent() => default;
 
     /// <summary>After every send, once the send gate is free again (for a transport that flushes).</summary>
     internal virtual void AfterSend()
@@ -309,6 +318,7 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
     /// <summary>Runs the handler with a state of the caller's (so that a transport needs no closure per call); see <see cref="RunAsync(Func{ServerCall{TIn, TOut}, CancellationToken, Task})"/>.</summary>
     internal async Task<ServerCallOutcome> RunAsync<TState>(TState state, Func<TState, ServerCall<TIn, TOut>, CancellationToken, Task> handler)
     {
+        BeginTelemetry();
         Exception? failure = null;
         try
         {
@@ -393,8 +403,37 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
         }
     }
 
-    /// <summary>How the call ended, once the handler returned (normally when <paramref name="failure"/> is null).</summary>
+    /// <summary>
+    /// Starts the call's activity (a child of the request's, or of the caller's trace context) and counts it as an open
+    /// stream; once per call, ended by <see cref="Complete"/>. The handler then runs with the activity as current.
+    /// </summary>
+    internal void BeginTelemetry()
+    {
+        if (_telemetryStartedAt != 0)
+        {
+            return;
+        }
+
+        _telemetryStartedAt = Stopwatch.GetTimestamp();
+        var parent = Activity.Current is null && SerowTelemetry.Source.HasListeners() ? RemoteParent() : default;
+        _activity = SerowTelemetry.StartServerCall(Contract.Service, Contract.Method, TransportName, parent);
+    }
+
+    /// <summary>How the call ended, once the handler returned (normally when <paramref name="failure"/> is null); ends its telemetry.</summary>
     internal ServerCallOutcome Complete(Exception? failure)
+    {
+        var outcome = Outcome(failure);
+        var startedAt = Interlocked.Exchange(ref _telemetryStartedAt, -1);
+        if (startedAt > 0)
+        {
+            SerowTelemetry.EndServerCall(_activity, startedAt, Contract.Service, Contract.Method, TransportName, outcome);
+            _activity = null;
+        }
+
+        return outcome;
+    }
+
+    private ServerCallOutcome Outcome(Exception? failure)
     {
         lock (_control)
         {

@@ -19,6 +19,9 @@ public abstract class ServerStreamConformance
     /// <summary>Creates a client that reaches <see cref="Service"/> through the transport under test.</summary>
     protected abstract Task<IConformanceClient> CreateClientAsync();
 
+    /// <summary>Whether the transport reports unary calls to <see cref="SerowTelemetry"/> (the in-process transport does not yet).</summary>
+    protected virtual bool ReportsUnaryTelemetry => true;
+
     /// <summary>How many results a server stream must produce before a reader that reads nothing shows backpressure.</summary>
     protected virtual int BackpressureProbeCount => 1_000;
 
@@ -56,6 +59,30 @@ public abstract class ServerStreamConformance
         Assert.Equal("echo failed on request", error.Message);
     }
 
+    [Fact]
+    public async Task Unary_Telemetry_OneServerActivityInTheCallersTrace_WithTheOutcome()
+    {
+        if (!ReportsUnaryTelemetry)
+        {
+            Assert.Skip("The in-process transport does not report unary calls to SerowTelemetry yet.");
+        }
+
+        using var recorder = new TelemetryRecorder();
+        var client = await CreateClientAsync();
+        var trace = await recorder.InCallerAsync(async () =>
+        {
+            await client.EchoAsync(new EchoPayload { Text = "hello" }).DefaultTimeout();
+            await Assert.ThrowsAsync<BoomError>(() => client.EchoAsync(new EchoPayload { Text = "x", Fail = true }).DefaultTimeout());
+        });
+
+        var server = await recorder.ServerActivitiesAsync(trace, 2);
+        Assert.All(server, a => Assert.Equal(("conformance/echo", System.Diagnostics.ActivityKind.Server, "echo"), (a.DisplayName, a.Kind, a.GetTagItem("rpc.method"))));
+        Assert.Single(server, a => a.Status == System.Diagnostics.ActivityStatusCode.Unset);
+        Assert.Equal("boom", Assert.Single(server, a => a.Status == System.Diagnostics.ActivityStatusCode.Error).GetTagItem("error.type"));
+        Assert.Contains(recorder.Durations, d => d.Method == "echo" && d.Outcome == "ok");
+        Assert.Contains(recorder.Durations, d => d.Method == "echo" && d.Outcome == "boom");
+    }
+
     // --- server streaming ---
 
     [Fact]
@@ -72,6 +99,42 @@ public abstract class ServerStreamConformance
 
         Assert.Equal([1, 2, 3, 4, 5], values);
         Assert.Null(await stream.RecvAsync().DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task ServerStream_Telemetry_OneServerActivityInTheCallersTrace_WithTheOutcome()
+    {
+        using var recorder = new TelemetryRecorder();
+        var client = await CreateClientAsync();
+        var trace = await recorder.InCallerAsync(async () =>
+        {
+            await using var stream = await client.CountAsync(new CountPayload { To = 2 }).DefaultTimeout();
+            while (await stream.RecvAsync().DefaultTimeout() is not null)
+            {
+            }
+
+            await Assert.ThrowsAsync<BoomError>(async () =>
+            {
+                await using var failing = await client.CountAsync(new CountPayload { To = 3, FailAt = 1 }).DefaultTimeout();
+                while (await failing.RecvAsync().DefaultTimeout() is not null)
+                {
+                }
+            });
+        });
+
+        var server = await recorder.ServerActivitiesAsync(trace, 2);
+        Assert.All(server, a =>
+        {
+            Assert.Equal("conformance/count", a.DisplayName);
+            Assert.Equal(System.Diagnostics.ActivityKind.Server, a.Kind);
+            Assert.Equal("conformance", a.GetTagItem("rpc.service"));
+            Assert.Equal("count", a.GetTagItem("rpc.method"));
+            Assert.NotNull(a.GetTagItem("serow.transport"));
+        });
+        Assert.Single(server, a => a.Status == System.Diagnostics.ActivityStatusCode.Unset);
+        Assert.Equal("boom", Assert.Single(server, a => a.Status == System.Diagnostics.ActivityStatusCode.Error).GetTagItem("error.type"));
+        Assert.Contains(recorder.Durations, d => d.Method == "count" && d.Outcome == "ok" && d.Seconds > 0);
+        Assert.Contains(recorder.Durations, d => d.Method == "count" && d.Outcome == "boom");
     }
 
     [Fact]

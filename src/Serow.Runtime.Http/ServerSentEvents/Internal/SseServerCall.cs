@@ -23,6 +23,8 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
     private bool _completed;
     private long _writes;
 
+    internal override string TransportName => "sse";
+
     public SseServerCall(HttpServerCall http, SseContract<TOut> contract)
         : base(http, contract.Stream, inboundCapacity: 0, wakeInline: false)
     {

@@ -23,6 +23,8 @@ internal sealed class WebSocketServerCall<TIn, TOut> : HttpStreamServerCall<TIn,
     private volatile bool _peerClosed;
     private volatile bool _refused;
 
+    internal override string TransportName => "websocket";
+
     public WebSocketServerCall(HttpServerCall http, WebSocketContract<TIn, TOut> contract)
         : base(http, contract.Stream, contract.In is null ? 0 : http.Options.StreamCapacity, wakeInline: true)
     {

@@ -15,7 +15,7 @@ internal static partial class ConformanceHttpServer
     /// </summary>
     public static async global::System.Threading.Tasks.Task EchoAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
-        var call = global::Serow.Http.HttpServerCall.Start(context, "conformance", global::Conformance.Conformance.ConformanceHttpContracts.EchoErrorStatus);
+        var call = global::Serow.Http.HttpServerCall.StartUnary(context, "conformance", "echo", global::Conformance.Conformance.ConformanceHttpContracts.EchoErrorStatus);
         try
         {
             var service = call.GetService<global::Conformance.Conformance.IConformanceService>();

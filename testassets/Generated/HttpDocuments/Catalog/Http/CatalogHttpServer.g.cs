@@ -15,7 +15,7 @@ internal static partial class CatalogHttpServer
     /// </summary>
     public static async global::System.Threading.Tasks.Task UpdateAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
-        var call = global::Serow.Http.HttpServerCall.Start(context, "catalog", global::Store.Catalog.CatalogHttpContracts.UpdateErrorStatus);
+        var call = global::Serow.Http.HttpServerCall.StartUnary(context, "catalog", "update", global::Store.Catalog.CatalogHttpContracts.UpdateErrorStatus);
         try
         {
             var service = call.GetService<global::Store.Catalog.ICatalogService>();
@@ -48,7 +48,7 @@ internal static partial class CatalogHttpServer
     /// </summary>
     public static async global::System.Threading.Tasks.Task ListAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
-        var call = global::Serow.Http.HttpServerCall.Start(context, "catalog", global::Store.Catalog.CatalogHttpContracts.ListErrorStatus);
+        var call = global::Serow.Http.HttpServerCall.StartUnary(context, "catalog", "list", global::Store.Catalog.CatalogHttpContracts.ListErrorStatus);
         try
         {
             var service = call.GetService<global::Store.Catalog.ICatalogService>();
@@ -77,7 +77,7 @@ internal static partial class CatalogHttpServer
     /// </summary>
     public static async global::System.Threading.Tasks.Task UploadAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
-        var call = global::Serow.Http.HttpServerCall.Start(context, "catalog", global::Store.Catalog.CatalogHttpContracts.UploadErrorStatus);
+        var call = global::Serow.Http.HttpServerCall.StartUnary(context, "catalog", "upload", global::Store.Catalog.CatalogHttpContracts.UploadErrorStatus);
         try
         {
             var service = call.GetService<global::Store.Catalog.ICatalogService>();
@@ -106,7 +106,7 @@ internal static partial class CatalogHttpServer
     /// </summary>
     public static async global::System.Threading.Tasks.Task DownloadAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
-        var call = global::Serow.Http.HttpServerCall.Start(context, "catalog", global::Store.Catalog.CatalogHttpContracts.DownloadErrorStatus);
+        var call = global::Serow.Http.HttpServerCall.StartUnary(context, "catalog", "download", global::Store.Catalog.CatalogHttpContracts.DownloadErrorStatus);
         try
         {
             var service = call.GetService<global::Store.Catalog.ICatalogService>();

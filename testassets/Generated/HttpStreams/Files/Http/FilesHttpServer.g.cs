@@ -15,7 +15,7 @@ internal static partial class FilesHttpServer
     /// </summary>
     public static async global::System.Threading.Tasks.Task UploadAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
-        var call = global::Serow.Http.HttpServerCall.Start(context, "files", global::Streams.Files.FilesHttpContracts.UploadErrorStatus);
+        var call = global::Serow.Http.HttpServerCall.StartUnary(context, "files", "upload", global::Streams.Files.FilesHttpContracts.UploadErrorStatus);
         try
         {
             var service = call.GetService<global::Streams.Files.IFilesService>();
@@ -44,7 +44,7 @@ internal static partial class FilesHttpServer
     /// </summary>
     public static async global::System.Threading.Tasks.Task DownloadAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
-        var call = global::Serow.Http.HttpServerCall.Start(context, "files", global::Streams.Files.FilesHttpContracts.DownloadErrorStatus);
+        var call = global::Serow.Http.HttpServerCall.StartUnary(context, "files", "download", global::Streams.Files.FilesHttpContracts.DownloadErrorStatus);
         try
         {
             var service = call.GetService<global::Streams.Files.IFilesService>();
