@@ -7,7 +7,7 @@ namespace Serow;
 /// <summary>
 /// Turns what a handler threw into the error its caller receives, the same way on every transport: a
 /// <see cref="ServiceError"/> as it is, anything else as <see cref="ServiceError.Internal"/>, whose exception is logged
-/// once with the error id the caller receives (so the two can be matched).
+/// once with the error id the caller receives and the call's trace id (so the three can be matched).
 /// </summary>
 public static partial class ServerErrors
 {
@@ -26,11 +26,11 @@ public static partial class ServerErrors
         }
 
         var internalError = ServiceError.Internal(exception);
-        HandlerFailed(logger, method, internalError.Id, exception);
+        HandlerFailed(logger, method, internalError.Id, System.Diagnostics.Activity.Current?.TraceId.ToHexString() ?? "none", exception);
         return internalError;
     }
 
     [LoggerMessage(EventId = 1, EventName = "HandlerFailed", Level = LogLevel.Error,
-        Message = "{Method} failed unexpectedly (error id {ErrorId}); the caller received an internal error.")]
-    private static partial void HandlerFailed(ILogger logger, string method, string errorId, Exception exception);
+        Message = "{Method} failed unexpectedly (error id {ErrorId}, trace {TraceId}); the caller received an internal error.")]
+    private static partial void HandlerFailed(ILogger logger, string method, string errorId, string traceId, Exception exception);
 }

@@ -12,7 +12,7 @@ namespace Serow.FunctionalTests.Conformance;
 
 /// <summary>
 /// An unexpected failure of a handler reaches the client as <c>internal</c> with an error id, and the server logs the
-/// exception once with that same id, on every transport: the two can be matched.
+/// exception once with that same id and the trace id of the call, on every transport: the three can be matched.
 /// </summary>
 public sealed class UnexpectedErrorLogTests
 {
@@ -36,16 +36,20 @@ public sealed class UnexpectedErrorLogTests
         };
 
         // An unknown view makes SetViewAsync throw ArgumentException inside the handler: a bug, not a designed error.
-        var error = await Assert.ThrowsAnyAsync<ServiceError>(async () =>
+        using var telemetry = new TelemetryRecorder();
+        ServiceError? error = null;
+        var trace = await telemetry.InCallerAsync(async () => error = await Assert.ThrowsAnyAsync<ServiceError>(async () =>
         {
             await using var stream = await client.ItemsAsync(new ItemsPayload { Count = 1, View = "huge" }).DefaultTimeout();
             await stream.RecvAsync().DefaultTimeout();
-        });
+        }));
 
+        Assert.NotNull(error);
         Assert.Equal((ServiceError.InternalName, true), (error.Name, error.Fault));
         Assert.DoesNotContain("huge", error.Message, StringComparison.Ordinal);
         var entry = Assert.Single(logs.Entries, e => e.Level >= LogLevel.Error);
         Assert.Contains(error.Id, entry.Message, StringComparison.Ordinal);
+        Assert.Contains($"trace {trace.ToHexString()}", entry.Message, StringComparison.Ordinal);
         Assert.IsType<ArgumentException>(entry.Exception);
     }
 
