@@ -69,12 +69,13 @@ internal static class InProcessClientEmitter
         // A raw request body is passed through to the implementation as is; a raw response body comes back as is.
         var body = method.RawRequest ? "body, " : string.Empty;
         var resultType = method.RawResponse ? KnownTypes.IOStream : method.Result?.TypeRef;
+        var names = $"{CSharp.String(service.Design.Name)}, {CSharp.String(method.Design.Name)}";
         var call = (method.Payload, resultType) switch
         {
-            ({ } payload, { } result) => $"{invoker}.UnaryAsync<{payload.TypeRef}, {result}>(payload, {validatePayload}, (payload, token) => _service.{method.Name}Async(payload, {body}token), {validateResult}, cancellationToken)",
-            ({ } payload, null) => $"{invoker}.UnaryAsync<{payload.TypeRef}>(payload, {validatePayload}, (payload, token) => _service.{method.Name}Async(payload, {body}token), cancellationToken)",
-            (null, { } result) => $"{invoker}.UnaryAsync<{result}>(token => _service.{method.Name}Async({body}token), {validateResult}, cancellationToken)",
-            _ => $"{invoker}.UnaryAsync(token => _service.{method.Name}Async({body}token), cancellationToken)",
+            ({ } payload, { } result) => $"{invoker}.UnaryAsync<{payload.TypeRef}, {result}>({names}, payload, {validatePayload}, (payload, token) => _service.{method.Name}Async(payload, {body}token), {validateResult}, cancellationToken)",
+            ({ } payload, null) => $"{invoker}.UnaryAsync<{payload.TypeRef}>({names}, payload, {validatePayload}, (payload, token) => _service.{method.Name}Async(payload, {body}token), cancellationToken)",
+            (null, { } result) => $"{invoker}.UnaryAsync<{result}>({names}, token => _service.{method.Name}Async({body}token), {validateResult}, cancellationToken)",
+            _ => $"{invoker}.UnaryAsync({names}, token => _service.{method.Name}Async({body}token), cancellationToken)",
         };
         writer.Line(signature + " =>");
         writer.Line("    " + call + ";");

@@ -55,6 +55,8 @@ public static class InProcessInvoker
     /// <summary>Calls a unary method with a payload and a result.</summary>
     /// <typeparam name="TPayload">The payload type.</typeparam>
     /// <typeparam name="TResult">The result type.</typeparam>
+    /// <param name="service">The service's designed name, for telemetry.</param>
+    /// <param name="method">The method's designed name, for telemetry.</param>
     /// <param name="payload">The payload.</param>
     /// <param name="validatePayload">Validates the payload before the handler runs; null when it has no rules.</param>
     /// <param name="handler">Runs the service method.</param>
@@ -65,6 +67,8 @@ public static class InProcessInvoker
     /// <exception cref="ServiceError">The handler failed: its own error, or <see cref="ServiceError.Internal"/> for an unexpected exception.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task<TResult> UnaryAsync<TPayload, TResult>(
+        string service,
+        string method,
         TPayload payload,
         Action<TPayload, ValidationReport>? validatePayload,
         Func<TPayload, CancellationToken, Task<TResult>> handler,
@@ -74,13 +78,15 @@ public static class InProcessInvoker
         ArgumentNullException.ThrowIfNull(handler);
         cancellationToken.ThrowIfCancellationRequested();
         Validate(payload, validatePayload);
-        var result = await InvokeAsync(() => handler(payload, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var result = await InvokeAsync(service, method, () => handler(payload, cancellationToken), cancellationToken).ConfigureAwait(false);
         Validate(result, validateResult);
         return result;
     }
 
     /// <summary>Calls a unary method with a payload and no result.</summary>
     /// <typeparam name="TPayload">The payload type.</typeparam>
+    /// <param name="service">The service's designed name, for telemetry.</param>
+    /// <param name="method">The method's designed name, for telemetry.</param>
     /// <param name="payload">The payload.</param>
     /// <param name="validatePayload">Validates the payload before the handler runs; null when it has no rules.</param>
     /// <param name="handler">Runs the service method.</param>
@@ -89,6 +95,8 @@ public static class InProcessInvoker
     /// <exception cref="ServiceError">The handler failed: its own error, or <see cref="ServiceError.Internal"/> for an unexpected exception.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task UnaryAsync<TPayload>(
+        string service,
+        string method,
         TPayload payload,
         Action<TPayload, ValidationReport>? validatePayload,
         Func<TPayload, CancellationToken, Task> handler,
@@ -98,6 +106,8 @@ public static class InProcessInvoker
         cancellationToken.ThrowIfCancellationRequested();
         Validate(payload, validatePayload);
         await InvokeAsync(
+            service,
+            method,
             async () =>
             {
                 await handler(payload, cancellationToken).ConfigureAwait(false);
@@ -108,6 +118,8 @@ public static class InProcessInvoker
 
     /// <summary>Calls a unary method without a payload that returns a result.</summary>
     /// <typeparam name="TResult">The result type.</typeparam>
+    /// <param name="service">The service's designed name, for telemetry.</param>
+    /// <param name="method">The method's designed name, for telemetry.</param>
     /// <param name="handler">Runs the service method.</param>
     /// <param name="validateResult">Validates the result the caller receives; null when it has no rules.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -116,27 +128,33 @@ public static class InProcessInvoker
     /// <exception cref="ServiceError">The handler failed: its own error, or <see cref="ServiceError.Internal"/> for an unexpected exception.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task<TResult> UnaryAsync<TResult>(
+        string service,
+        string method,
         Func<CancellationToken, Task<TResult>> handler,
         Action<TResult, ValidationReport>? validateResult,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handler);
         cancellationToken.ThrowIfCancellationRequested();
-        var result = await InvokeAsync(() => handler(cancellationToken), cancellationToken).ConfigureAwait(false);
+        var result = await InvokeAsync(service, method, () => handler(cancellationToken), cancellationToken).ConfigureAwait(false);
         Validate(result, validateResult);
         return result;
     }
 
     /// <summary>Calls a unary method without payload or result.</summary>
+    /// <param name="service">The service's designed name, for telemetry.</param>
+    /// <param name="method">The method's designed name, for telemetry.</param>
     /// <param name="handler">Runs the service method.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="ServiceError">The handler failed: its own error, or <see cref="ServiceError.Internal"/> for an unexpected exception.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task UnaryAsync(Func<CancellationToken, Task> handler, CancellationToken cancellationToken)
+    public static async Task UnaryAsync(string service, string method, Func<CancellationToken, Task> handler, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handler);
         cancellationToken.ThrowIfCancellationRequested();
         await InvokeAsync(
+            service,
+            method,
             async () =>
             {
                 await handler(cancellationToken).ConfigureAwait(false);
@@ -145,23 +163,31 @@ public static class InProcessInvoker
             cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<T> InvokeAsync<T>(Func<Task<T>> invoke, CancellationToken cancellationToken)
+    private static async Task<T> InvokeAsync<T>(string service, string method, Func<Task<T>> invoke, CancellationToken cancellationToken)
     {
+        // The caller's activity is current here: the server activity joins its trace with no propagation.
+        var telemetry = SerowTelemetry.ObservesUnaryCalls ? SerowTelemetry.StartUnaryCall(service, method, "inprocess", default) : null;
         try
         {
-            return await invoke().ConfigureAwait(false);
+            var result = await invoke().ConfigureAwait(false);
+            telemetry?.End("ok", null);
+            return result;
         }
-        catch (ServiceError)
+        catch (ServiceError e)
         {
+            telemetry?.End(e.Name, e.Message);
             throw;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            telemetry?.End("cancelled", null);
             throw;
         }
         catch (Exception e)
         {
-            throw ServiceError.Internal(e);
+            var error = ServiceError.Internal(e);
+            telemetry?.End(error.Name, error.Message);
+            throw error;
         }
     }
 

@@ -11,8 +11,6 @@ public sealed class InProcessConformanceTests : ConformanceSuite
     protected override Task<IConformanceClient> CreateClientAsync() =>
         Task.FromResult<IConformanceClient>(new ConformanceInProcessClient(Service, new InProcessOptions { StreamCapacity = 4 }));
 
-    protected override bool ReportsUnaryTelemetry => false;
-
     [Fact]
     public async Task Backpressure_SlowReader_KeepsAtMostTheBufferAhead()
     {

@@ -19,9 +19,6 @@ public abstract class ServerStreamConformance
     /// <summary>Creates a client that reaches <see cref="Service"/> through the transport under test.</summary>
     protected abstract Task<IConformanceClient> CreateClientAsync();
 
-    /// <summary>Whether the transport reports unary calls to <see cref="SerowTelemetry"/> (the in-process transport does not yet).</summary>
-    protected virtual bool ReportsUnaryTelemetry => true;
-
     /// <summary>How many results a server stream must produce before a reader that reads nothing shows backpressure.</summary>
     protected virtual int BackpressureProbeCount => 1_000;
 
@@ -62,11 +59,6 @@ public abstract class ServerStreamConformance
     [Fact]
     public async Task Unary_Telemetry_OneServerActivityInTheCallersTrace_WithTheOutcome()
     {
-        if (!ReportsUnaryTelemetry)
-        {
-            Assert.Skip("The in-process transport does not report unary calls to SerowTelemetry yet.");
-        }
-
         using var recorder = new TelemetryRecorder();
         var client = await CreateClientAsync();
         var trace = await recorder.InCallerAsync(async () =>

@@ -12,6 +12,8 @@ public sealed class UnaryTests
     public async Task Unary_ValidPayload_ReturnsHandlerResult()
     {
         var result = await InProcessInvoker.UnaryAsync(
+            "svc",
+            "method",
             new Item(2),
             Rules.ValidateItem,
             (p, _) => Task.FromResult(p with { Number = p.Number * 2 }),
@@ -26,6 +28,8 @@ public sealed class UnaryTests
     {
         var ran = false;
         var error = await Assert.ThrowsAsync<ValidationException>(() => InProcessInvoker.UnaryAsync(
+            "svc",
+            "method",
             new Item(-1),
             Rules.ValidateItem,
             (p, _) =>
@@ -44,6 +48,8 @@ public sealed class UnaryTests
     public async Task Unary_InvalidResult_ThrowsValidation()
     {
         await Assert.ThrowsAsync<ValidationException>(() => InProcessInvoker.UnaryAsync(
+            "svc",
+            "method",
             static ct => Task.FromResult(new Item(-7)),
             Rules.ValidateItem,
             CancellationToken.None).Within());
@@ -53,6 +59,8 @@ public sealed class UnaryTests
     public async Task Unary_NullResultWithRules_ThrowsValidationRequired()
     {
         var error = await Assert.ThrowsAsync<ValidationException>(() => InProcessInvoker.UnaryAsync(
+            "svc",
+            "method",
             static ct => Task.FromResult<Item>(null!),
             Rules.ValidateItem,
             CancellationToken.None).Within());
@@ -65,6 +73,8 @@ public sealed class UnaryTests
     {
         var original = new NotFoundError("missing");
         var thrown = await Assert.ThrowsAsync<NotFoundError>(() => InProcessInvoker.UnaryAsync(
+            "svc",
+            "method",
             new Item(1),
             null,
             (Func<Item, CancellationToken, Task<Item>>)((_, _) => throw original),
@@ -79,6 +89,8 @@ public sealed class UnaryTests
     {
         var bug = new FormatException("secret detail");
         var thrown = await Assert.ThrowsAsync<ServiceError>(() => InProcessInvoker.UnaryAsync(
+            "svc",
+            "method",
             new Item(1),
             null,
             (_, _) => Task.FromException(bug),
@@ -95,6 +107,8 @@ public sealed class UnaryTests
         using var cts = new CancellationTokenSource();
         var started = new TaskCompletionSource();
         var call = InProcessInvoker.UnaryAsync(
+            "svc",
+            "method",
             async ct =>
             {
                 started.SetResult();
@@ -112,6 +126,8 @@ public sealed class UnaryTests
     {
         var ran = false;
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => InProcessInvoker.UnaryAsync(
+            "svc",
+            "method",
             ct =>
             {
                 ran = true;
@@ -127,6 +143,8 @@ public sealed class UnaryTests
     public async Task Unary_HandlerCancelsOnItsOwn_WrappedAsInternalFault()
     {
         var thrown = await Assert.ThrowsAsync<ServiceError>(() => InProcessInvoker.UnaryAsync(
+            "svc",
+            "method",
             _ => throw new OperationCanceledException(),
             CancellationToken.None).Within());
 
@@ -138,6 +156,8 @@ public sealed class UnaryTests
     {
         Item? seen = null;
         await InProcessInvoker.UnaryAsync(
+            "svc",
+            "method",
             new Item(3),
             Rules.ValidateItem,
             (p, _) =>

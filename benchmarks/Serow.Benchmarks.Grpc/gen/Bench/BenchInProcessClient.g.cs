@@ -27,7 +27,7 @@ public sealed partial class BenchInProcessClient : global::Bench.Bench.IBenchCli
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Bench.Message> UnaryAsync(global::Bench.Message payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Bench.Message, global::Bench.Message>(payload, global::Bench.Bench.BenchContracts.ValidateUnaryPayload, (payload, token) => _service.UnaryAsync(payload, token), global::Bench.Bench.BenchContracts.ValidateUnaryResult, cancellationToken);
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Bench.Message, global::Bench.Message>("bench", "unary", payload, global::Bench.Bench.BenchContracts.ValidateUnaryPayload, (payload, token) => _service.UnaryAsync(payload, token), global::Bench.Bench.BenchContracts.ValidateUnaryResult, cancellationToken);
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Bench.Bench.IBenchDownloadClientStream> DownloadAsync(global::Bench.Bench.DownloadPayload payload, global::System.Threading.CancellationToken cancellationToken = default)

@@ -27,7 +27,7 @@ public sealed partial class ConformanceInProcessClient : global::Conformance.Con
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Conformance.Conformance.EchoResult> EchoAsync(global::Conformance.Conformance.EchoPayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Conformance.Conformance.EchoPayload, global::Conformance.Conformance.EchoResult>(payload, global::Conformance.Conformance.ConformanceContracts.ValidateEchoPayload, (payload, token) => _service.EchoAsync(payload, token), global::Conformance.Conformance.ConformanceContracts.ValidateEchoResult, cancellationToken);
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Conformance.Conformance.EchoPayload, global::Conformance.Conformance.EchoResult>("conformance", "echo", payload, global::Conformance.Conformance.ConformanceContracts.ValidateEchoPayload, (payload, token) => _service.EchoAsync(payload, token), global::Conformance.Conformance.ConformanceContracts.ValidateEchoResult, cancellationToken);
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Conformance.Conformance.IConformanceCountClientStream> CountAsync(global::Conformance.Conformance.CountPayload payload, global::System.Threading.CancellationToken cancellationToken = default)

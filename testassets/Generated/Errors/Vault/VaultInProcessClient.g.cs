@@ -27,5 +27,5 @@ public sealed partial class VaultInProcessClient : global::Errors.Vault.IVaultCl
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<byte[]> OpenAsync(string payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<string, byte[]>(payload, null, (payload, token) => _service.OpenAsync(payload, token), null, cancellationToken);
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<string, byte[]>("vault", "open", payload, null, (payload, token) => _service.OpenAsync(payload, token), null, cancellationToken);
 }

@@ -27,9 +27,9 @@ public sealed partial class FilesInProcessClient : global::Streams.Files.IFilesC
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Streams.Files.UploadResult> UploadAsync(global::Streams.Files.UploadPayload payload, global::System.IO.Stream body, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Streams.Files.UploadPayload, global::Streams.Files.UploadResult>(payload, global::Streams.Files.FilesContracts.ValidateUploadPayload, (payload, token) => _service.UploadAsync(payload, body, token), global::Streams.Files.FilesContracts.ValidateUploadResult, cancellationToken);
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Streams.Files.UploadPayload, global::Streams.Files.UploadResult>("files", "upload", payload, global::Streams.Files.FilesContracts.ValidateUploadPayload, (payload, token) => _service.UploadAsync(payload, body, token), global::Streams.Files.FilesContracts.ValidateUploadResult, cancellationToken);
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::System.IO.Stream> DownloadAsync(global::Streams.Files.DownloadPayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Streams.Files.DownloadPayload, global::System.IO.Stream>(payload, global::Streams.Files.FilesContracts.ValidateDownloadPayload, (payload, token) => _service.DownloadAsync(payload, token), null, cancellationToken);
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Streams.Files.DownloadPayload, global::System.IO.Stream>("files", "download", payload, global::Streams.Files.FilesContracts.ValidateDownloadPayload, (payload, token) => _service.DownloadAsync(payload, token), null, cancellationToken);
 }

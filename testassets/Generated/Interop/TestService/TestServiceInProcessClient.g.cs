@@ -27,11 +27,11 @@ public sealed partial class TestServiceInProcessClient : global::Interop.TestSer
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task EmptyCallAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync(token => _service.EmptyCallAsync(token), cancellationToken);
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync("test_service", "empty_call", token => _service.EmptyCallAsync(token), cancellationToken);
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Interop.SimpleResponse> UnaryCallAsync(global::Interop.SimpleRequest payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Interop.SimpleRequest, global::Interop.SimpleResponse>(payload, global::Interop.TestService.TestServiceContracts.ValidateUnaryCallPayload, (payload, token) => _service.UnaryCallAsync(payload, token), global::Interop.TestService.TestServiceContracts.ValidateUnaryCallResult, cancellationToken);
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Interop.SimpleRequest, global::Interop.SimpleResponse>("test_service", "unary_call", payload, global::Interop.TestService.TestServiceContracts.ValidateUnaryCallPayload, (payload, token) => _service.UnaryCallAsync(payload, token), global::Interop.TestService.TestServiceContracts.ValidateUnaryCallResult, cancellationToken);
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Interop.TestService.ITestServiceStreamingOutputCallClientStream> StreamingOutputCallAsync(global::Interop.StreamingOutputCallRequest payload, global::System.Threading.CancellationToken cancellationToken = default)
@@ -75,5 +75,5 @@ public sealed partial class TestServiceInProcessClient : global::Interop.TestSer
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task UnimplementedCallAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync(token => _service.UnimplementedCallAsync(token), cancellationToken);
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync("test_service", "unimplemented_call", token => _service.UnimplementedCallAsync(token), cancellationToken);
 }

@@ -27,15 +27,15 @@ public sealed partial class WireInProcessClient : global::Protowire.Wire.IWireCl
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Protowire.Everything> EchoAsync(global::Protowire.Wire.EchoPayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Protowire.Wire.EchoPayload, global::Protowire.Everything>(payload, global::Protowire.Wire.WireContracts.ValidateEchoPayload, (payload, token) => _service.EchoAsync(payload, token), global::Protowire.Wire.WireContracts.ValidateEchoResult, cancellationToken);
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Protowire.Wire.EchoPayload, global::Protowire.Everything>("wire", "echo", payload, global::Protowire.Wire.WireContracts.ValidateEchoPayload, (payload, token) => _service.EchoAsync(payload, token), global::Protowire.Wire.WireContracts.ValidateEchoResult, cancellationToken);
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<double> SquareAsync(long payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<long, double>(payload, null, (payload, token) => _service.SquareAsync(payload, token), null, cancellationToken);
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<long, double>("wire", "square", payload, null, (payload, token) => _service.SquareAsync(payload, token), null, cancellationToken);
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<string>> TagsAsync(global::System.Collections.Generic.Dictionary<string, int> payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::System.Collections.Generic.Dictionary<string, int>, global::System.Collections.Generic.List<string>>(payload, null, (payload, token) => _service.TagsAsync(payload, token), null, cancellationToken);
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::System.Collections.Generic.Dictionary<string, int>, global::System.Collections.Generic.List<string>>("wire", "tags", payload, null, (payload, token) => _service.TagsAsync(payload, token), null, cancellationToken);
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Protowire.Wire.IWireUploadClientStream> UploadAsync(global::Protowire.Wire.UploadPayload payload, global::System.Threading.CancellationToken cancellationToken = default)

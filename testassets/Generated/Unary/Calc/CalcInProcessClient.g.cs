@@ -27,17 +27,17 @@ public sealed partial class CalcInProcessClient : global::Unary.Calc.ICalcClient
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<long> AddAsync(global::Unary.Calc.AddPayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Unary.Calc.AddPayload, long>(payload, global::Unary.Calc.CalcContracts.ValidateAddPayload, (payload, token) => _service.AddAsync(payload, token), null, cancellationToken);
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Unary.Calc.AddPayload, long>("calc", "add", payload, global::Unary.Calc.CalcContracts.ValidateAddPayload, (payload, token) => _service.AddAsync(payload, token), null, cancellationToken);
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task ResetAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync(token => _service.ResetAsync(token), cancellationToken);
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync("calc", "reset", token => _service.ResetAsync(token), cancellationToken);
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<string> VersionAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<string>(token => _service.VersionAsync(token), null, cancellationToken);
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<string>("calc", "version", token => _service.VersionAsync(token), null, cancellationToken);
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task StoreAsync(string payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<string>(payload, global::Unary.Calc.CalcContracts.ValidateStorePayload, (payload, token) => _service.StoreAsync(payload, token), cancellationToken);
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<string>("calc", "store", payload, global::Unary.Calc.CalcContracts.ValidateStorePayload, (payload, token) => _service.StoreAsync(payload, token), cancellationToken);
 }

@@ -27,5 +27,5 @@ public sealed partial class PeopleInProcessClient : global::Validation.People.IP
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<string> RegisterAsync(global::Validation.People.RegisterPayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Validation.People.RegisterPayload, string>(payload, global::Validation.People.PeopleContracts.ValidateRegisterPayload, (payload, token) => _service.RegisterAsync(payload, token), null, cancellationToken);
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Validation.People.RegisterPayload, string>("people", "register", payload, global::Validation.People.PeopleContracts.ValidateRegisterPayload, (payload, token) => _service.RegisterAsync(payload, token), null, cancellationToken);
 }
