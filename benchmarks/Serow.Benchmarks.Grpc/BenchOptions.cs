@@ -7,11 +7,11 @@ namespace Serow.Benchmarks.Grpc;
 
 /// <summary>Command-line options of the load client.</summary>
 internal sealed record BenchOptions(
-    IReadOnlyList<string> Scenarios, double Seconds, int Repetitions, double WarmUpSeconds, int Streams, IReadOnlyList<string> Sides, bool BufferWrites, bool Cross)
+    IReadOnlyList<string> Scenarios, double Seconds, int Repetitions, double WarmUpSeconds, int Streams, IReadOnlyList<string> Sides, bool BufferWrites, bool Cross, bool Telemetry)
 {
     public const string Usage =
         "usage: Serow.Benchmarks.Grpc [--scenario all|unary,server-stream,client-stream,ping-pong,server-streams-100] [--seconds 3] " +
-        "[--repetitions 5] [--warmup 1] [--streams 100] [--side both|serow|handwritten] [--buffer-writes true|false] [--cross true|false]";
+        "[--repetitions 5] [--warmup 1] [--streams 100] [--side both|serow|handwritten] [--buffer-writes true|false] [--cross true|false] [--telemetry true|false]";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -23,6 +23,7 @@ internal sealed record BenchOptions(
         var sides = new List<string> { "serow", "handwritten" };
         var bufferWrites = true;
         var cross = false;
+        var telemetry = false;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -53,6 +54,9 @@ internal sealed record BenchOptions(
                 case "--cross":
                     cross = bool.Parse(value);
                     break;
+                case "--telemetry":
+                    telemetry = bool.Parse(value);
+                    break;
                 default:
                     throw new ArgumentException($"Unknown option {args[i - 1]}.");
             }
@@ -68,6 +72,6 @@ internal sealed record BenchOptions(
             throw new ArgumentException("--seconds must be in (0, 60] and --repetitions in [1, 50].");
         }
 
-        return new BenchOptions(scenarios, seconds, repetitions, warmUp, streams, sides, bufferWrites, cross);
+        return new BenchOptions(scenarios, seconds, repetitions, warmUp, streams, sides, bufferWrites, cross, telemetry);
     }
 }

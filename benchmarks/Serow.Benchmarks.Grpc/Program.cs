@@ -6,7 +6,7 @@ using Serow.Benchmarks.Grpc.Server;
 
 if (args.Contains("--server"))
 {
-    return await BenchServers.RunAsync();
+    return await BenchServers.RunAsync(telemetry: args.Contains("--telemetry"));
 }
 
 BenchOptions options;
@@ -21,7 +21,7 @@ catch (ArgumentException e)
     return 2;
 }
 
-using var server = await ServerProcess.StartAsync();
+using var server = await ServerProcess.StartAsync(options.Telemetry);
 var clientOptions = new Serow.Grpc.SerowGrpcClientOptions { BufferWrites = options.BufferWrites };
 List<IBenchSide> sides = [];
 if (options.Sides.Contains("serow"))

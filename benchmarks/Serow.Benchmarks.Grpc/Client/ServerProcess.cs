@@ -21,7 +21,8 @@ internal sealed class ServerProcess : IDisposable
 
     public int HandWrittenPort { get; }
 
-    public static async Task<ServerProcess> StartAsync()
+    /// <param name="telemetry">Whether the server exports Serow's traces and metrics (an OpenTelemetry SDK with exporters attached).</param>
+    public static async Task<ServerProcess> StartAsync(bool telemetry)
     {
         var path = Environment.ProcessPath ?? throw new InvalidOperationException("Unknown process path.");
         var start = new ProcessStartInfo(path)
@@ -36,6 +37,10 @@ internal sealed class ServerProcess : IDisposable
         }
 
         start.ArgumentList.Add("--server");
+        if (telemetry)
+        {
+            start.ArgumentList.Add("--telemetry");
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
         var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         var parts = line?.Split(' ') ?? [];

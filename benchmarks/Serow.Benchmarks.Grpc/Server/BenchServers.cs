@@ -15,9 +15,15 @@ namespace Serow.Benchmarks.Grpc.Server;
 /// </summary>
 internal static class BenchServers
 {
-    public static async Task<int> RunAsync()
+    /// <param name="telemetry">
+    /// Whether an OpenTelemetry SDK listens to Serow's activity source and meter, exporting traces through a batch
+    /// processor (as an OTLP exporter would, to an exporter that only counts) and metrics to memory.
+    /// </param>
+    public static async Task<int> RunAsync(bool telemetry)
     {
         using var sampler = AllocationSampler.StartFromEnvironment();
+        using var tracing = telemetry ? BenchTelemetry.StartTracing() : null;
+        using var metrics = telemetry ? BenchTelemetry.StartMetrics() : null;
         await using var serow = Build(builder =>
         {
             builder.Services.AddSingleton<IBenchService, SerowBenchService>();
