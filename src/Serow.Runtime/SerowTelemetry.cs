@@ -27,6 +27,17 @@ public static class SerowTelemetry
     internal static readonly Histogram<double> ServerCallDuration = Meter.CreateHistogram<double>(
         "rpc.server.call.duration", "s", "Duration of the calls the server handled.");
 
+    /// <summary>The messages the server's streams sent and received, by direction.</summary>
+    internal static readonly Counter<long> ServerMessages = Meter.CreateCounter<long>(
+        "serow.server.messages", "{message}", "Messages the server's streaming calls sent and received.");
+
+    /// <summary>
+    /// Whether each streamed message adds an event (<c>message</c>, with <c>serow.direction</c> and
+    /// <c>serow.sequence</c>) to its call's activity while the activity is recorded. Off by default: an event per
+    /// message allocates, and long streams would make large spans.
+    /// </summary>
+    public static bool RecordMessageEvents { get; set; }
+
     /// <summary>The streaming calls open on the server.</summary>
     internal static readonly UpDownCounter<long> ActiveStreams = Meter.CreateUpDownCounter<long>(
         "serow.server.active_streams", "{stream}", "Streaming calls open on the server.");
@@ -160,6 +171,26 @@ public static class SerowTelemetry
             var tags = Tags(service, method, transport);
             tags.Add("serow.outcome", outcome);
             ServerCallDuration.Record(Stopwatch.GetElapsedTime(startedAt).TotalSeconds, tags);
+        }
+    }
+
+    /// <summary>Counts one message of a server stream, and adds its event to the activity when asked to.</summary>
+    internal static void Message(Activity? activity, string service, string method, string transport, string direction, long sequence)
+    {
+        if (ServerMessages.Enabled)
+        {
+            var tags = Tags(service, method, transport);
+            tags.Add("serow.direction", direction);
+            ServerMessages.Add(1, tags);
+        }
+
+        if (RecordMessageEvents && activity is { IsAllDataRequested: true })
+        {
+            activity.AddEvent(new ActivityEvent("message", tags: new ActivityTagsCollection
+            {
+                { "serow.direction", direction },
+                { "serow.sequence", sequence },
+            }));
         }
     }
 

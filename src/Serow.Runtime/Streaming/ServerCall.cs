@@ -44,6 +44,8 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
     private volatile bool _replying;
     private Activity? _activity;
     private long _telemetryStartedAt;
+    private long _sent;
+    private long _received;
 
     /// <summary>Creates the call; a transport that pushes the client's messages passes the capacity of its inbound queue.</summary>
     /// <param name="contract">The method's contract.</param>
@@ -169,6 +171,7 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
             var projected = Contract.Project is { } project ? project(message, _view) : message;
             using var scope = _control.AbortOn(cancellationToken);
             await WriteAsync(projected, Token).ConfigureAwait(false);
+            OnMessage("sent", ref _sent);
         }
         catch (Exception e) when (_control.Translate(e, cancellationToken) is { } translated)
         {
@@ -275,6 +278,7 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
             Volatile.Write(ref _closed, true);
             using var scope = _control.AbortOn(cancellationToken);
             await WriteResultAsync(projected, Token).ConfigureAwait(false);
+            OnMessage("sent", ref _sent);
         }
         catch (Exception e) when (_control.Translate(e, cancellationToken) is { } translated)
         {
@@ -557,7 +561,18 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
         }
 
         _replying = true;
+        OnMessage("received", ref _received);
         return message;
+    }
+
+    /// <summary>Counts a message for telemetry; costs a flag test per message while nobody listens.</summary>
+    private void OnMessage(string direction, ref long count)
+    {
+        var sequence = ++count;
+        if (SerowTelemetry.ServerMessages.Enabled || (SerowTelemetry.RecordMessageEvents && _activity is not null))
+        {
+            SerowTelemetry.Message(_activity, Contract.Service, Contract.Method, TransportName, direction, sequence);
+        }
     }
 
     /// <inheritdoc/>

@@ -30,6 +30,30 @@ public abstract class ConformanceSuite : ServerStreamConformance
     }
 
     [Fact]
+    public async Task ClientStream_Telemetry_CountsEachReceivedMessage_AndTheFinalResult()
+    {
+        using var recorder = new TelemetryRecorder(messageEvents: true);
+        var client = await CreateClientAsync();
+        var trace = await recorder.InCallerAsync(async () =>
+        {
+            await using var stream = await client.SumAsync().DefaultTimeout();
+            foreach (var value in new[] { 1, 2, 3 })
+            {
+                await stream.SendAsync(new SumStreamingPayload { Value = value }).DefaultTimeout();
+            }
+
+            await stream.CloseAndRecvAsync().DefaultTimeout();
+        });
+
+        var server = Assert.Single(await recorder.ServerActivitiesAsync(trace, 1));
+        Assert.Equal("conformance/sum", server.DisplayName);
+        Assert.Equal(
+            ["received 1", "received 2", "received 3", "sent 1"],
+            server.Events.Select(e => $"{e.Tags.Single(t => t.Key == "serow.direction").Value} {e.Tags.Single(t => t.Key == "serow.sequence").Value}"));
+        Assert.True(recorder.Messages.Where(m => m.Method == "sum" && m.Direction == "received").Sum(m => m.Count) >= 3);
+    }
+
+    [Fact]
     public async Task ClientStream_NoMessages_ReturnsEmptyResult()
     {
         var client = await CreateClientAsync();

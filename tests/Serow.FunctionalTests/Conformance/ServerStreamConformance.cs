@@ -96,7 +96,7 @@ public abstract class ServerStreamConformance
     [Fact]
     public async Task ServerStream_Telemetry_OneServerActivityInTheCallersTrace_WithTheOutcome()
     {
-        using var recorder = new TelemetryRecorder();
+        using var recorder = new TelemetryRecorder(messageEvents: true);
         var client = await CreateClientAsync();
         var trace = await recorder.InCallerAsync(async () =>
         {
@@ -127,6 +127,13 @@ public abstract class ServerStreamConformance
         Assert.Equal("boom", Assert.Single(server, a => a.Status == System.Diagnostics.ActivityStatusCode.Error).GetTagItem("error.type"));
         Assert.Contains(recorder.Durations, d => d.Method == "count" && d.Outcome == "ok" && d.Seconds > 0);
         Assert.Contains(recorder.Durations, d => d.Method == "count" && d.Outcome == "boom");
+        Assert.True(recorder.Messages.Where(m => m.Method == "count" && m.Direction == "sent").Sum(m => m.Count) >= 2);
+
+        // With message events on, the successful call's activity holds one event per result sent, numbered.
+        var succeeded = Assert.Single(server, a => a.Status == System.Diagnostics.ActivityStatusCode.Unset);
+        Assert.Equal(
+            [("message", "sent", 1L), ("message", "sent", 2L)],
+            succeeded.Events.Select(e => (e.Name, (string?)e.Tags.Single(t => t.Key == "serow.direction").Value, (long)e.Tags.Single(t => t.Key == "serow.sequence").Value!)));
     }
 
     [Fact]

@@ -18,9 +18,25 @@ internal sealed class TelemetryRecorder : IDisposable
     private readonly ActivityListener _activities;
     private readonly MeterListener _meters;
     private readonly ActivitySource _caller = new(CallerSource);
+    private static readonly object EventsLock = new();
+    private static int _eventUsers;
 
-    public TelemetryRecorder()
+    private readonly bool _messageEvents;
+
+    /// <param name="messageEvents">Turns <see cref="SerowTelemetry.RecordMessageEvents"/> on until disposed.</param>
+    public TelemetryRecorder(bool messageEvents = false)
     {
+        _messageEvents = messageEvents;
+        if (messageEvents)
+        {
+            // A process-wide switch, and test classes run in parallel: on while any recorder asks for it.
+            lock (EventsLock)
+            {
+                _eventUsers++;
+                SerowTelemetry.RecordMessageEvents = true;
+            }
+        }
+
         _activities = new ActivityListener
         {
             ShouldListenTo = source => source.Name is SerowTelemetry.Name or CallerSource,
@@ -32,7 +48,7 @@ internal sealed class TelemetryRecorder : IDisposable
         {
             InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Meter.Name == SerowTelemetry.Name && instrument.Name == "rpc.server.call.duration")
+                if (instrument.Meter.Name == SerowTelemetry.Name && instrument.Name is "rpc.server.call.duration" or "serow.server.messages")
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }
@@ -49,11 +65,30 @@ internal sealed class TelemetryRecorder : IDisposable
 
             Durations.Enqueue((value, outcome, method));
         });
+        _meters.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            if (instrument.Name != "serow.server.messages")
+            {
+                return;
+            }
+
+            string? direction = null, method = null;
+            foreach (var tag in tags)
+            {
+                direction = tag.Key == "serow.direction" ? tag.Value as string : direction;
+                method = tag.Key == "rpc.method" ? tag.Value as string : method;
+            }
+
+            Messages.Enqueue((value, direction, method));
+        });
         _meters.Start();
     }
 
     /// <summary>Every call duration recorded meanwhile (other tests' calls included).</summary>
     public ConcurrentQueue<(double Seconds, string? Outcome, string? Method)> Durations { get; } = new();
+
+    /// <summary>Every message counted meanwhile (other tests' streams included).</summary>
+    public ConcurrentQueue<(long Count, string? Direction, string? Method)> Messages { get; } = new();
 
     /// <summary>Runs <paramref name="calls"/> inside a client activity; returns its trace.</summary>
     public async Task<ActivityTraceId> InCallerAsync(Func<Task> calls)
@@ -80,6 +115,15 @@ internal sealed class TelemetryRecorder : IDisposable
 
     public void Dispose()
     {
+        if (_messageEvents)
+        {
+            lock (EventsLock)
+            {
+                _eventUsers--;
+                SerowTelemetry.RecordMessageEvents = _eventUsers > 0;
+            }
+        }
+
         _activities.Dispose();
         _meters.Dispose();
         _caller.Dispose();
