@@ -72,18 +72,7 @@ public static class SerowTelemetry
     /// <param name="parent">The caller's trace context when there is no current activity; default otherwise.</param>
     internal static Activity? StartServerCall(string service, string method, string transport, ActivityContext parent)
     {
-        Activity? activity = null;
-        if (Source.HasListeners())
-        {
-            activity = Source.StartActivity(service + "/" + method, ActivityKind.Server, parent);
-            if (activity is { IsAllDataRequested: true })
-            {
-                activity.SetTag("rpc.system", transport == "grpc" ? "grpc" : "serow");
-                activity.SetTag("rpc.service", service);
-                activity.SetTag("rpc.method", method);
-                activity.SetTag("serow.transport", transport);
-            }
-        }
+        var activity = Source.HasListeners() ? StartActivity(service, method, transport, parent) : null;
 
         if (ActiveStreams.Enabled)
         {
@@ -117,12 +106,7 @@ public static class SerowTelemetry
             ActiveStreams.Add(-1, Tags(service, method, transport));
         }
 
-        if (ServerCallDuration.Enabled)
-        {
-            var tags = Tags(service, method, transport);
-            tags.Add("serow.outcome", status);
-            ServerCallDuration.Record(Stopwatch.GetElapsedTime(startedAt).TotalSeconds, tags);
-        }
+        RecordDuration(startedAt, service, method, transport, status);
     }
 
     /// <summary>Whether anyone listens to unary calls: the transports then take the observed path (an activity and a measurement per call).</summary>
@@ -152,7 +136,14 @@ public static class SerowTelemetry
     /// <summary>Starts a unary call's server activity (a child of the current activity, or of <paramref name="parent"/>) and its clock.</summary>
     internal static UnaryCallTelemetry StartUnaryCall(string service, string method, string transport, ActivityContext parent)
     {
-        var activity = Source.StartActivity(service + "/" + method, ActivityKind.Server, Activity.Current is null ? parent : default);
+        var activity = StartActivity(service, method, transport, Activity.Current is null ? parent : default);
+        return new UnaryCallTelemetry(activity, Stopwatch.GetTimestamp(), service, method, transport);
+    }
+
+    /// <summary>The server activity of a call, with the RPC tags when it is recorded.</summary>
+    private static Activity? StartActivity(string service, string method, string transport, ActivityContext parent)
+    {
+        var activity = Source.StartActivity(service + "/" + method, ActivityKind.Server, parent);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("rpc.system", transport == "grpc" ? "grpc" : "serow");
@@ -161,7 +152,7 @@ public static class SerowTelemetry
             activity.SetTag("serow.transport", transport);
         }
 
-        return new UnaryCallTelemetry(activity, Stopwatch.GetTimestamp(), service, method, transport);
+        return activity;
     }
 
     internal static void RecordDuration(long startedAt, string service, string method, string transport, string outcome)
