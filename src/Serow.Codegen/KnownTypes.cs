@@ -20,6 +20,10 @@ internal static class KnownTypes
     public const string Exception = "global::System.Exception";
 
     public const string ServiceError = "global::Serow.ServiceError";
+    public const string MethodSecurity = "global::Serow.Security.MethodSecurity";
+    public const string SecurityRequirement = "global::Serow.Security.SecurityRequirement";
+    public const string SecurityScheme = "global::Serow.Security.SecurityScheme";
+    public const string SecuritySchemeKind = "global::Serow.Security.SecuritySchemeKind";
     public const string ValidationReport = "global::Serow.Validation.ValidationReport";
     public const string ValidationException = "global::Serow.Validation.ValidationException";
     public const string Validatable = "global::Serow.Validation.IValidatable";

@@ -43,7 +43,7 @@ public static class GrpcClientInvoker
         TResponse response;
         try
         {
-            var callOptions = options.CallOptions(method.PayloadMetadata?.Invoke(payload), cancellationToken);
+            var callOptions = options.CallOptions(await WithCredentialsAsync(method, options, method.PayloadMetadata?.Invoke(payload), cancellationToken).ConfigureAwait(false), cancellationToken);
             using var call = invoker.AsyncUnaryCall(method.Definition, null, callOptions, method.EncodePayload(payload));
             response = await call.ResponseAsync.ConfigureAwait(false);
         }
@@ -88,10 +88,22 @@ public static class GrpcClientInvoker
             Validate(payload, method.ValidatePayload);
             cancellationToken.ThrowIfCancellationRequested();
             var request = method.EncodePayload is { } encode ? encode(payload) : throw new InvalidOperationException($"{method.DisplayName} has no request encoder.");
-            var callOptions = options.CallOptions(method.PayloadMetadata?.Invoke(payload), cancellationToken);
-            var call = GrpcClientCall<TPayload, NoMessage, TOut, TRequest, TResponse>.Of(method, invoker.AsyncServerStreamingCall(method.Definition, null, callOptions, request));
-            call.AbortWhen(cancellationToken);
-            return Task.FromResult(wrap(call));
+            if (method.Security is not null && options.Credentials is not null)
+            {
+                return WithCredentialsAsync();
+            }
+
+            return Task.FromResult(Start(method.PayloadMetadata?.Invoke(payload)));
+
+            async Task<TStream> WithCredentialsAsync() =>
+                Start(await GrpcClientInvoker.WithCredentialsAsync(method, options, method.PayloadMetadata?.Invoke(payload), cancellationToken).ConfigureAwait(false));
+
+            TStream Start(Metadata? metadata)
+            {
+                var call = GrpcClientCall<TPayload, NoMessage, TOut, TRequest, TResponse>.Of(method, invoker.AsyncServerStreamingCall(method.Definition, null, options.CallOptions(metadata, cancellationToken), request));
+                call.AbortWhen(cancellationToken);
+                return wrap(call);
+            }
         }
         catch (Exception e)
         {
@@ -179,7 +191,8 @@ public static class GrpcClientInvoker
         ArgumentNullException.ThrowIfNull(wrap);
         Validate(payload, method.ValidatePayload);
         cancellationToken.ThrowIfCancellationRequested();
-        var call = start(state, options.CallOptions(method.EncodePayload is null ? null : method.PayloadMetadata?.Invoke(payload), cancellationToken));
+        var metadata = await WithCredentialsAsync(method, options, method.EncodePayload is null ? null : method.PayloadMetadata?.Invoke(payload), cancellationToken).ConfigureAwait(false);
+        var call = start(state, options.CallOptions(metadata, cancellationToken));
         call.AbortWhen(cancellationToken);
         if (method.EncodePayload is not null)
         {
@@ -187,6 +200,31 @@ public static class GrpcClientInvoker
         }
 
         return wrap(call);
+    }
+
+    /// <summary>
+    /// The call's metadata with the credentials of a secured method added (as lower-case metadata keys:
+    /// <c>authorization</c>, <c>x-api-key</c>); the metadata as it is when the method or the client has none.
+    /// </summary>
+    private static async ValueTask<Metadata?> WithCredentialsAsync(GrpcMethodBase method, SerowGrpcClientOptions options, Metadata? metadata, CancellationToken cancellationToken)
+    {
+        if (await Security.CallCredentials.CollectAsync(options.Credentials, method.Security, "grpc", cancellationToken).ConfigureAwait(false) is not { Count: > 0 } headers)
+        {
+            return metadata;
+        }
+
+        var merged = new Metadata();
+        foreach (var entry in metadata ?? [])
+        {
+            merged.Add(entry);
+        }
+
+        foreach (var (name, value) in headers)
+        {
+            merged.Add(name.ToLowerInvariant(), value);
+        }
+
+        return merged;
     }
 
     private static T Validate<T>(T value, Action<T, ValidationReport>? validate)

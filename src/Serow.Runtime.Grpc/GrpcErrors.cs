@@ -31,6 +31,8 @@ public static class GrpcErrors
         return error switch
         {
             ValidationException => StatusCode.InvalidArgument,
+            Security.UnauthenticatedError => StatusCode.Unauthenticated,
+            Security.PermissionDeniedError => StatusCode.PermissionDenied,
             { Fault: true } => StatusCode.Internal,
             { Timeout: true } => StatusCode.DeadlineExceeded,
             { Temporary: true } => StatusCode.Unavailable,
@@ -107,6 +109,17 @@ public static class GrpcErrors
             if (status.StatusCode == StatusCode.Cancelled)
             {
                 return new OperationCanceledException("The call was cancelled.", exception, cancellationToken);
+            }
+
+            // A server or proxy that refused the credentials without Serow's trailers still yields the typed error.
+            if (status.StatusCode is StatusCode.Unauthenticated)
+            {
+                return new Security.UnauthenticatedError(status.Detail);
+            }
+
+            if (status.StatusCode is StatusCode.PermissionDenied)
+            {
+                return new Security.PermissionDeniedError(status.Detail);
             }
 
             return new ServiceError(SnakeName(status.StatusCode), status.Detail,

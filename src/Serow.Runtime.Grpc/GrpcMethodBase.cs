@@ -21,6 +21,12 @@ public abstract class GrpcMethodBase
     /// <summary>Rebuilds designed errors on the client (the generated <c>&lt;Service&gt;Errors.Create</c>).</summary>
     public ServiceErrorFactory? Errors { get; init; }
 
+    /// <summary>
+    /// What the method requires of its callers, or null when it requires nothing: the server authorizes each call before
+    /// reading its payload, the client attaches its credentials as metadata.
+    /// </summary>
+    public Security.MethodSecurity? Security { get; init; }
+
     /// <summary><c>service.method</c>, for messages and logs.</summary>
     public string DisplayName => Service + "." + Method;
 }

@@ -73,6 +73,56 @@ public static class GrpcServerInvoker
         where TResponse : class
     {
         GrpcCallContext.Enter(context);
+        if (method.Security is { } security)
+        {
+            return SecuredUnaryAsync(method, options, service, request, context, handler, security);
+        }
+
+        return UnaryCoreAsync(method, options, service, request, context, handler);
+    }
+
+    private static async Task<TResponse> SecuredUnaryAsync<TService, TPayload, TResult, TRequest, TResponse>(
+        GrpcUnaryMethod<TPayload, TResult, TRequest, TResponse> method,
+        SerowGrpcOptions options,
+        TService service,
+        TRequest request,
+        ServerCallContext context,
+        Func<TService, TPayload, CancellationToken, Task<TResult>> handler,
+        Security.MethodSecurity security)
+        where TRequest : class
+        where TResponse : class
+    {
+        try
+        {
+            // Entered in this async method, the caller's context flows into the handler called below.
+            await AuthorizeAsync(context, security).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
+        {
+            throw Failure(e, method, options, context);
+        }
+
+        return await UnaryCoreAsync(method, options, service, request, context, handler).ConfigureAwait(false);
+    }
+
+    private static ValueTask AuthorizeAsync(ServerCallContext context, Security.MethodSecurity security)
+    {
+        // The generated method provider puts the server's authorizer in each endpoint's metadata (no DI scope per call).
+        var http = context.GetHttpContext();
+        var authorizer = http.GetEndpoint()?.Metadata.GetMetadata<AspNetCore.AspNetCoreCallAuthorizer>();
+        return AspNetCore.SerowSecurity.AuthorizeAsync(http, authorizer, Security.SerowCallContext.Enter(security, "grpc"));
+    }
+
+    private static Task<TResponse> UnaryCoreAsync<TService, TPayload, TResult, TRequest, TResponse>(
+        GrpcUnaryMethod<TPayload, TResult, TRequest, TResponse> method,
+        SerowGrpcOptions options,
+        TService service,
+        TRequest request,
+        ServerCallContext context,
+        Func<TService, TPayload, CancellationToken, Task<TResult>> handler)
+        where TRequest : class
+        where TResponse : class
+    {
         Task<TResult> task;
         try
         {
@@ -266,6 +316,11 @@ public static class GrpcServerInvoker
             ServerCallOutcome outcome;
             try
             {
+                if (method.Security is { } security)
+                {
+                    await AuthorizeAsync(context, security).ConfigureAwait(false);
+                }
+
                 var payload = await PayloadAsync(method, call, request, requests is not null, context).ConfigureAwait(false);
                 outcome = await call.RunAsync((service, payload, handler), static (state, stream, token) => state.handler(state.service, state.payload, stream, token)).ConfigureAwait(false);
             }

@@ -39,10 +39,11 @@ public sealed class GrpcServiceSource<TGrpcService, TImplementation>
     }
 
     /// <summary>
-    /// The metadata of a method's endpoint: the server's call tracker, so that a call finds it without a dependency
-    /// injection scope.
+    /// The metadata of a method's endpoint: the server's call tracker and the authorizer of secured methods, so that a
+    /// call finds them without a dependency injection scope.
     /// </summary>
-    public IList<object> EndpointMetadata() => [_tracker];
+    public IList<object> EndpointMetadata() =>
+        _root.GetService<AspNetCore.AspNetCoreCallAuthorizer>() is { } authorizer ? [_tracker, authorizer] : [_tracker];
 
     /// <summary>The service object for a call.</summary>
     /// <param name="context">The call.</param>

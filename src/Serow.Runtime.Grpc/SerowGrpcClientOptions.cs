@@ -43,6 +43,12 @@ public sealed class SerowGrpcClientOptions
     /// <summary>How long to wait for a ping's answer before closing the connection (20 s when null). Used by <see cref="SerowGrpcChannel.Create"/>.</summary>
     public TimeSpan? KeepAlivePingTimeout { get; set; }
 
+    /// <summary>
+    /// The credentials of calls to secured methods, asked once per call and sent as metadata (<c>authorization</c>,
+    /// <c>x-api-key</c>); none when null. Calls to methods without designed security never carry them.
+    /// </summary>
+    public Security.CallCredentials? Credentials { get; set; }
+
     /// <summary>Metadata sent with every call, in addition to the call's own.</summary>
     public Metadata? Headers { get; set; }
 

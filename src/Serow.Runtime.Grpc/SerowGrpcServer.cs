@@ -35,6 +35,7 @@ public static class SerowGrpcServer
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<TService>, TMethods>());
         SerowServiceRegistrations.Register(services);
         ServerCallTracker.Register(services);
+        AspNetCore.SerowSecurity.AddSerowSecurity(services);
         var options = services.AddOptions<SerowGrpcOptions>(serviceName);
         if (configure is not null)
         {

@@ -14,7 +14,8 @@ public static class HttpErrors
 
     /// <summary>
     /// The status of an error: the designed status when <paramref name="designed"/> maps its name, 400 for a validation
-    /// failure, otherwise by flags: fault 500, timeout 504 when also temporary else 408, temporary 503, else 400.
+    /// failure, 401 and 403 for
+    /// <see cref="Security.UnauthenticatedError"/> and <see cref="Security.PermissionDeniedError"/>, otherwise by flags: fault 500, timeout 504 when also temporary else 408, temporary 503, else 400.
     /// </summary>
     /// <param name="error">The error.</param>
     /// <param name="designed">The designed status of an error name, or null when the design maps none.</param>
@@ -29,6 +30,8 @@ public static class HttpErrors
         return error switch
         {
             ValidationException => 400,
+            Security.UnauthenticatedError => 401,
+            Security.PermissionDeniedError => 403,
             { Fault: true } => 500,
             { Timeout: true, Temporary: true } => 504,
             { Timeout: true } => 408,

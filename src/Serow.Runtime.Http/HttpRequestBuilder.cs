@@ -14,6 +14,8 @@ public sealed class HttpRequestBuilder
     private readonly List<KeyValuePair<string, string>> _headers = [];
     private string _path;
     private HttpContent? _content;
+    private Security.MethodSecurity? _security;
+    private Security.CallCredentials? _credentials;
 
     /// <summary>Starts a request.</summary>
     /// <param name="method">The HTTP verb.</param>
@@ -31,6 +33,34 @@ public sealed class HttpRequestBuilder
 
     /// <summary>The headers added so far.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headers => _headers;
+
+    /// <summary>
+    /// Marks the request as a call to a secured method: just before it is sent, <paramref name="credentials"/> are asked
+    /// for its credential headers (also on a WebSocket upgrade).
+    /// </summary>
+    /// <param name="security">What the method requires.</param>
+    /// <param name="credentials">The client's credentials; none when null.</param>
+    public HttpRequestBuilder Secure(Security.MethodSecurity security, Security.CallCredentials? credentials)
+    {
+        ArgumentNullException.ThrowIfNull(security);
+        _security = security;
+        _credentials = credentials;
+        return this;
+    }
+
+    /// <summary>Adds the credential headers of a secured method's call (once).</summary>
+    internal async ValueTask ApplyCredentialsAsync(string transport, CancellationToken cancellationToken)
+    {
+        var credentials = _credentials;
+        _credentials = null;
+        if (await Security.CallCredentials.CollectAsync(credentials, _security, transport, cancellationToken).ConfigureAwait(false) is { } headers)
+        {
+            foreach (var header in headers)
+            {
+                _headers.Add(header);
+            }
+        }
+    }
 
     /// <summary>Fills a route variable; a catch-all variable keeps its slashes.</summary>
     /// <typeparam name="T">The attribute's type.</typeparam>

@@ -21,6 +21,7 @@ public sealed class HttpServerCall
     private readonly Func<string, int?>? _errorStatus;
     private readonly HttpServiceEndpoints? _endpoints;
     private UnaryCallTelemetry? _telemetry;
+    private Security.MethodSecurity? _security;
     private ValidationReport? _report;
 
     /// <summary>Starts decoding a request.</summary>
@@ -105,6 +106,27 @@ public sealed class HttpServerCall
 
     /// <summary>The designed status of an error name, if any.</summary>
     internal Func<string, int?>? ErrorStatus => _errorStatus;
+
+    /// <summary>
+    /// Authorizes the request to a secured method before anything else is read or streamed (a WebSocket is refused
+    /// before the 101): the server's ASP.NET Core authentication checks the credentials (also those a browser carries in
+    /// the subprotocol list or the query of a stream request), the caller becomes the request's user, and
+    /// <see cref="Security.SerowCallContext.Current"/> is set for the calling (generated) handler.
+    /// </summary>
+    /// <param name="security">What the method requires.</param>
+    /// <exception cref="Security.UnauthenticatedError">The credentials are missing or refused (written as 401).</exception>
+    /// <exception cref="Security.PermissionDeniedError">The credentials lack a required scope (written as 403).</exception>
+    public ValueTask AuthorizeAsync(Security.MethodSecurity security)
+    {
+        ArgumentNullException.ThrowIfNull(security);
+        var transport = Context.WebSockets.IsWebSocketRequest ? "websocket"
+            : Context.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) ? "sse"
+            : "http";
+
+        // Not async: the context must be current in the generated handler's frame, which an async method would restore.
+        _security = security;
+        return AspNetCore.SerowSecurity.AuthorizeAsync(Context, Services?.GetService<AspNetCore.AspNetCoreCallAuthorizer>(), Security.SerowCallContext.Enter(security, transport));
+    }
 
     /// <summary>Reads the JSON body; a missing or malformed body is reported and an empty value returned.</summary>
     /// <typeparam name="T">The body's type.</typeparam>
@@ -250,7 +272,33 @@ public sealed class HttpServerCall
             return;
         }
 
+        if (error is Security.UnauthenticatedError && _security is { } security)
+        {
+            context.Response.Headers.WWWAuthenticate = Challenges(security);
+        }
+
         await WriteErrorAsync(context, HttpErrors.StatusOf(error, _errorStatus), HttpErrors.ToBody(error)).ConfigureAwait(false);
+    }
+
+    // RFC 9110 §11.6.1: a 401 names the schemes the client may answer with.
+    private static Microsoft.Extensions.Primitives.StringValues Challenges(Security.MethodSecurity security)
+    {
+        var challenges = new List<string>();
+        foreach (var scheme in security.Schemes)
+        {
+            var challenge = scheme.Kind switch
+            {
+                Security.SecuritySchemeKind.BasicAuth => "Basic realm=\"" + security.Service + "\", charset=\"UTF-8\"",
+                Security.SecuritySchemeKind.ApiKey => "ApiKey header=\"" + Security.SecurityHeaders.ApiKey + "\"",
+                _ => "Bearer realm=\"" + security.Service + "\"",
+            };
+            if (!challenges.Contains(challenge))
+            {
+                challenges.Add(challenge);
+            }
+        }
+
+        return new Microsoft.Extensions.Primitives.StringValues([.. challenges]);
     }
 
     internal static async Task WriteErrorAsync(HttpContext context, int status, HttpErrorBody body)

@@ -10,6 +10,13 @@ public sealed class SerowHttpClientOptions
     /// <summary>The options used when none are given.</summary>
     public static SerowHttpClientOptions Default { get; } = new();
 
+    /// <summary>
+    /// The credentials of calls to secured methods, asked once per call and sent as request headers (<c>Authorization</c>,
+    /// <c>X-API-Key</c>), also on WebSocket upgrades and event-stream requests; none when null. Calls to methods
+    /// without designed security never carry them.
+    /// </summary>
+    public Security.CallCredentials? Credentials { get; set; }
+
     /// <summary>How often the client pings an idle WebSocket; <see cref="TimeSpan.Zero"/> disables pings. Defaults to 15 seconds.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 

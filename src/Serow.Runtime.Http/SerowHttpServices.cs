@@ -20,6 +20,7 @@ public static class SerowHttpServices
         services.AddRouting();
         ServerCallTracker.Register(services);
         SerowServiceRegistrations.Register(services);
+        AspNetCore.SerowSecurity.AddSerowSecurity(services);
         var options = services.AddOptions<SerowHttpOptions>(service);
         if (configure is not null)
         {

@@ -18,7 +18,8 @@ public static class ServiceErrors
 {
     /// <summary>
     /// The typed exception of a received error: <see cref="ValidationException"/> with its violations for
-    /// <c>invalid_message</c>, <see cref="ServerStoppingError"/> for <c>server_stopping</c>, otherwise what
+    /// <c>invalid_message</c>, <see cref="ServerStoppingError"/> for <c>server_stopping</c>, <see cref="Security.UnauthenticatedError"/> and
+    /// <see cref="Security.PermissionDeniedError"/> for <c>unauthenticated</c> and <c>permission_denied</c>, otherwise what
     /// <paramref name="factory"/> creates (a plain <see cref="ServiceError"/> without one); the server's id is kept.
     /// </summary>
     /// <param name="name">The error's name.</param>
@@ -38,6 +39,8 @@ public static class ServiceErrors
         var error = name == ValidationException.ErrorName
             ? new ValidationException(violations ?? [])
             : ServerStoppingError.TryCreate(name, message)
+                ?? (ServiceError?)Security.UnauthenticatedError.TryCreate(name, message)
+                ?? Security.PermissionDeniedError.TryCreate(name, message)
                 ?? factory?.Invoke(name, message, temporary, timeout, fault)
                 ?? new ServiceError(name, message, temporary, timeout, fault);
         if (id is { Length: > 0 })

@@ -147,6 +147,11 @@ internal static class MethodsEmitter
         }
 
         writer.Line($"    Errors = global::{service.Namespace}.{service.ErrorFactory}.Create,");
+        if (ServiceContractsEmitter.Security(model, service, method) is { } security)
+        {
+            writer.Line($"    Security = {security},");
+        }
+
         if (!unary)
         {
             writer.Line($"    Stream = {ServiceContractsEmitter.Stream(service, method)},");

@@ -77,6 +77,11 @@ internal static class ClientEmitter
 
         var (verb, path) = endpoint.Routes[0];
         writer.Line($"var request = new {HttpKnownTypes.HttpRequestBuilder}({CSharp.String(verb)}, {CSharp.String(path)});");
+        if (ServiceContractsEmitter.Security(model, service, method) is { } security)
+        {
+            writer.Line($"request.Secure({security}, _options.Credentials);");
+        }
+
         foreach (var param in endpoint.Params)
         {
             var call = (param.Source, param.IsList) switch

@@ -49,12 +49,20 @@ internal static class ServerEmitter
         writer.Summary($"Handles {string.Join(", ", endpoint.Routes.Select(r => r.Verb + " " + r.Path))}: {http.Service.Design.Name}.{method.Design.Name}.");
         // A stream's handler returns the invoker's task (which answers its own errors): an open stream then holds no
         // state machine of this method. Reading a body needs an await, so such a payload keeps the async form.
-        var direct = (endpoint.IsSse || endpoint.IsWebSocket) && (method.Payload is null || endpoint.Body is not (HttpBody.Payload or HttpBody.Attribute));
+        // A secured method awaits its authorization first, so it keeps the async form too.
+        var security = ServiceContractsEmitter.Security(model, http.Service, method);
+        var direct = (endpoint.IsSse || endpoint.IsWebSocket) && (method.Payload is null || endpoint.Body is not (HttpBody.Payload or HttpBody.Attribute)) && security is null;
         writer.Open($"public static {(direct ? string.Empty : "async ")}{KnownTypes.Task} {method.Name}Async({HttpKnownTypes.HttpContext} context)");
         writer.Line(endpoint.IsSse || endpoint.IsWebSocket
             ? $"var call = {HttpKnownTypes.HttpServerCall}.Start(context, {CSharp.String(http.OptionsName)}, {contracts}.{ContractsEmitter.ErrorStatus(endpoint)});"
             : $"var call = {HttpKnownTypes.HttpServerCall}.StartUnary(context, {CSharp.String(http.OptionsName)}, {CSharp.String(method.Design.Name)}, {contracts}.{ContractsEmitter.ErrorStatus(endpoint)});");
         writer.Open("try");
+        if (security is not null)
+        {
+            // Before anything is read or streamed: a refused WebSocket upgrade never reaches 101.
+            writer.Line($"await call.AuthorizeAsync({security}).ConfigureAwait(false);");
+        }
+
         writer.Line($"var service = call.GetService<global::{http.Service.Namespace}.{http.Service.Interface}>();");
         var arguments = new List<string>();
         if (method.Payload is { } payload)

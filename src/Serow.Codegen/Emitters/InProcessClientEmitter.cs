@@ -77,6 +77,16 @@ internal static class InProcessClientEmitter
             (null, { } result) => $"{invoker}.UnaryAsync<{result}>({names}, token => _service.{method.Name}Async({body}token), {validateResult}, cancellationToken)",
             _ => $"{invoker}.UnaryAsync({names}, token => _service.{method.Name}Async({body}token), cancellationToken)",
         };
+        if (ServiceContractsEmitter.Security(model, service, method) is { } security)
+        {
+            // The caller's credentials are checked first; the handler then runs with the call's SerowCallContext.
+            writer.Open("public async " + Signatures.Client(service, method));
+            writer.Line($"await {invoker}.AuthorizeAsync({security}, _options, cancellationToken).ConfigureAwait(false);");
+            writer.Line((resultType is null ? "await " : "return await ") + call + ".ConfigureAwait(false);");
+            writer.Close();
+            return;
+        }
+
         writer.Line(signature + " =>");
         writer.Line("    " + call + ";");
     }

@@ -35,6 +35,10 @@ internal static class ServiceContractsEmitter
     /// <summary>The class a client's stream of a method is created as, from a <c>ClientCall</c>.</summary>
     public static string ClientStream(ServiceSpec service, MethodSpec method) => $"{ClassRef(service)}.{method.Name}ClientStream";
 
+    /// <summary>The <c>MethodSecurity</c> of a method with designed security, or null when it requires nothing.</summary>
+    public static string? Security(CodeModel model, ServiceSpec service, MethodSpec method) =>
+        model.Design.SecurityOf(service.Design, method.Design).Count > 0 ? $"{ClassRef(service)}.{method.Name}Security" : null;
+
     /// <summary>The validator of a message of a method, or null when the message has no checks.</summary>
     public static string? Validator(CodeModel model, ServiceSpec service, MethodSpec method, MessageSlot slot) =>
         Message(method, slot) is { } message && new ValidationEmitter(model.Design).HasChecks(message.Attribute)
@@ -67,6 +71,12 @@ internal static class ServiceContractsEmitter
 
                     Separate(writer, ref first);
                     ValidatorMethod(writer, validation, method, slot, message);
+                }
+
+                if (Security(model, service, method) is not null)
+                {
+                    Separate(writer, ref first);
+                    SecurityMember(writer, model, service, method);
                 }
 
                 if (method.Kind != StreamKind.None)
@@ -103,6 +113,28 @@ internal static class ServiceContractsEmitter
         writer.Close();
     }
 
+    // public static readonly MethodSecurity <Method>Security = new("service", "method", [new([schemes…], [scopes…]), …]);
+    private static void SecurityMember(CodeWriter writer, CodeModel model, ServiceSpec service, MethodSpec method)
+    {
+        var requirements = model.Design.SecurityOf(service.Design, method.Design);
+        var described = string.Join(" or ", requirements.Select(r =>
+            string.Join(" and ", r.Schemes.Select(s => $"\"{s}\"")) + (r.Scopes.Count > 0 ? $" with scopes {string.Join(", ", r.Scopes.Select(s => $"\"{s}\""))}" : string.Empty)));
+        writer.Summary($"What callers of {service.Design.Name}.{method.Design.Name} must present: {described}.");
+        writer.Line($"public static readonly {KnownTypes.MethodSecurity} {method.Name}Security = new({CSharp.String(service.Design.Name)}, {CSharp.String(method.Design.Name)},");
+        writer.Line("[");
+        foreach (var requirement in requirements)
+        {
+            var schemes = requirement.Schemes.Select(name =>
+            {
+                var kind = model.Design.FindSecurityScheme(name)?.Kind ?? SecuritySchemeKind.Jwt;
+                return $"new {KnownTypes.SecurityScheme}({CSharp.String(name)}, {KnownTypes.SecuritySchemeKind}.{kind})";
+            });
+            writer.Line($"    new {KnownTypes.SecurityRequirement}([{string.Join(", ", schemes)}], [{string.Join(", ", requirement.Scopes.Select(CSharp.String))}]),");
+        }
+
+        writer.Line("]);");
+    }
+
     // public static readonly StreamContract<TIn, TOut> <Method>Stream = new() { Service, Method, validation, views };
     // public sealed class <Method>ServerStream(…) …; public sealed class <Method>ClientStream(…) …;
     private static void StreamMembers(CodeWriter writer, CodeModel model, ServiceSpec service, MethodSpec method)
@@ -117,6 +149,10 @@ internal static class ServiceContractsEmitter
         writer.Line("{");
         writer.Line($"    Service = {CSharp.String(service.Design.Name)},");
         writer.Line($"    Method = {CSharp.String(method.Design.Name)},");
+        if (Security(model, service, method) is { } security)
+        {
+            writer.Line($"    Security = {security},");
+        }
         if (validateIn is not null)
         {
             writer.Line($"    ValidateIncoming = {validateIn},");

@@ -74,6 +74,7 @@ public static class WebSocketClientInvoker
         var address = new UriBuilder(request.Resolve(baseAddress));
         address.Scheme = address.Scheme == Uri.UriSchemeHttps ? "wss" : "ws";
 
+        await request.ApplyCredentialsAsync("websocket", cancellationToken).ConfigureAwait(false);
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
         socket.Options.KeepAliveInterval = options.KeepAliveInterval;

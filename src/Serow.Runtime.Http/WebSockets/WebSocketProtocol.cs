@@ -11,6 +11,13 @@ public static class WebSocketProtocol
     /// <summary>The response header of the 101 answer naming the view the results are projected to.</summary>
     public const string ViewHeader = "Serow-View";
 
+    /// <summary>
+    /// The subprotocol of one message per data frame (the default without any subprotocol). A browser that carries
+    /// credentials in its subprotocol list offers it too, so that the server has one to select (browsers refuse an
+    /// upgrade that selects none of the offered subprotocols).
+    /// </summary>
+    public const string Subprotocol = "serow.v1";
+
     /// <summary>The subprotocol under which every data frame, in both directions, holds a JSON array of one or more messages.</summary>
     public const string BatchSubprotocol = "serow.v1.batch";
 

@@ -1,6 +1,7 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
 using Serow.InProcess.Internal;
+using Serow.Security;
 using Serow.Streaming;
 using Serow.Validation;
 
@@ -13,6 +14,9 @@ namespace Serow.InProcess;
 /// </summary>
 public static class InProcessInvoker
 {
+    private const string Transport = "inprocess";
+    private static readonly IReadOnlyDictionary<string, string> NoCredentials = new Dictionary<string, string>();
+
     /// <summary>
     /// Starts a streaming call: runs <paramref name="handler"/> on the thread pool and returns the caller's side at once.
     /// Generated code wraps it in the method's client stream; the handler wraps its <see cref="ServerCall{TIn, TOut}"/>
@@ -39,12 +43,28 @@ public static class InProcessInvoker
         var client = new InProcessClientCall<TIn, TOut>(contract, capacity, server);
         server.Client = client;
         client.AbortWhen(cancellationToken);
-        client.Handler = Task.Run(() => RunAsync(server, client, handler), CancellationToken.None);
+        client.Handler = Task.Run(() => RunAsync(server, client, options, handler, cancellationToken), CancellationToken.None);
         return client;
     }
 
-    private static async Task RunAsync<TIn, TOut>(InProcessServerCall<TIn, TOut> server, InProcessClientCall<TIn, TOut> client, Func<ServerCall<TIn, TOut>, CancellationToken, Task> handler)
+    private static async Task RunAsync<TIn, TOut>(
+        InProcessServerCall<TIn, TOut> server, InProcessClientCall<TIn, TOut> client, InProcessOptions? options, Func<ServerCall<TIn, TOut>, CancellationToken, Task> handler, CancellationToken cancellationToken)
     {
+        if (server.Contract.Security is { } security)
+        {
+            try
+            {
+                // Entered here, the context flows into the handler run below.
+                await AuthorizeCoreAsync(SerowCallContext.Enter(security, Transport), options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                client.Finish(e as ServiceError ?? ServiceError.Internal(e));
+                server.Inbound!.Complete();
+                return;
+            }
+        }
+
         var outcome = await server.RunAsync(handler).ConfigureAwait(false);
 
         // The caller learns the outcome first, so that a send refused by the closed queue below reports it.
@@ -161,6 +181,35 @@ public static class InProcessInvoker
                 return true;
             },
             cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Authorizes a call to a secured unary method with the options' <see cref="InProcessOptions.Authorizer"/> and
+    /// <see cref="InProcessOptions.Credentials"/>, and makes its <see cref="SerowCallContext"/> current for the calling
+    /// async method (the generated client's), so that the handler it then calls sees the caller.
+    /// </summary>
+    /// <param name="security">What the method requires.</param>
+    /// <param name="options">The client's options.</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <exception cref="UnauthenticatedError">The credentials were missing or refused, or no authorizer is set.</exception>
+    /// <exception cref="PermissionDeniedError">The credentials lack a required scope.</exception>
+    public static ValueTask AuthorizeAsync(MethodSecurity security, InProcessOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(security);
+
+        // Not async: the context must be current in the caller's frame, which an async method would restore on return.
+        return AuthorizeCoreAsync(SerowCallContext.Enter(security, Transport), options, cancellationToken);
+    }
+
+    private static async ValueTask AuthorizeCoreAsync(SerowCallContext context, InProcessOptions? options, CancellationToken cancellationToken)
+    {
+        if (options?.Authorizer is not { } authorizer)
+        {
+            throw new UnauthenticatedError($"{context.Security.DisplayName} requires credentials and the in-process client has no authorizer (InProcessOptions.Authorizer).");
+        }
+
+        var credentials = await CallCredentials.CollectAsync(options.Credentials, context.Security, Transport, cancellationToken).ConfigureAwait(false);
+        context.Authorized(await authorizer.AuthorizeAsync(context.Security, credentials ?? NoCredentials, cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<T> InvokeAsync<T>(string service, string method, Func<Task<T>> invoke, CancellationToken cancellationToken)

@@ -24,4 +24,15 @@ public sealed class InProcessOptions
             _streamCapacity = value;
         }
     }
+
+    /// <summary>The credentials of calls to secured methods (as a network client would send them); none when null.</summary>
+    public Security.CallCredentials? Credentials { get; init; }
+
+    /// <summary>
+    /// Checks calls to secured methods: the server's (resolve <see cref="Security.ICallAuthorizer"/> from the services
+    /// of a host that serves gRPC or HTTP, to apply its ASP.NET Core authentication), or
+    /// <see cref="Security.CallAuthorizers.Trust"/>. When null, calls to secured methods are refused with
+    /// <see cref="Security.UnauthenticatedError"/>.
+    /// </summary>
+    public Security.ICallAuthorizer? Authorizer { get; init; }
 }

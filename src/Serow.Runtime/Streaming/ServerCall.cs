@@ -41,6 +41,7 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
     private bool _closedByHandler;
     private int _abortReason;
     private ServiceError? _peerFailure;
+    private ITimer? _credentialsExpiry;
     private volatile bool _replying;
     private Activity? _activity;
     private long _telemetryStartedAt;
@@ -323,6 +324,7 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
     internal async Task<ServerCallOutcome> RunAsync<TState>(TState state, Func<TState, ServerCall<TIn, TOut>, CancellationToken, Task> handler)
     {
         BeginTelemetry();
+        WatchCredentials();
         Exception? failure = null;
         try
         {
@@ -350,6 +352,7 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
     {
         // RunAsync's work inlined: an open stream holds every async method it waits in, so this is the only one.
         using var tracking = tracker.Track(this);
+        WatchCredentials();
         Exception? failure = null;
         try
         {
@@ -426,6 +429,7 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
     /// <summary>How the call ended, once the handler returned (normally when <paramref name="failure"/> is null); ends its telemetry.</summary>
     internal ServerCallOutcome Complete(Exception? failure)
     {
+        _credentialsExpiry?.Dispose();
         var outcome = Outcome(failure);
         var startedAt = Interlocked.Exchange(ref _telemetryStartedAt, -1);
         if (startedAt > 0)
@@ -509,6 +513,44 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
         Interlocked.CompareExchange(ref _peerFailure, error, null);
         Abort(StreamAbortReason.ProtocolError);
         return error;
+    }
+
+    /// <summary>The error imposed on the call from outside its handler (a protocol violation, expired credentials), if any.</summary>
+    internal ServiceError? ImposedFailure => Volatile.Read(ref _peerFailure);
+
+    /// <summary>
+    /// Ends the call with <paramref name="error"/> whatever the handler does (the handler's token fires; the client
+    /// receives the error).
+    /// </summary>
+    internal void EndWith(ServiceError error)
+    {
+        Interlocked.CompareExchange(ref _peerFailure, error, null);
+        Abort(StreamAbortReason.Cancelled);
+    }
+
+    /// <summary>
+    /// A secured call whose credentials expire (as the server's authorizer reported them) is ended with an
+    /// <see cref="Security.UnauthenticatedError"/> at that moment, on every transport.
+    /// </summary>
+    private void WatchCredentials()
+    {
+        if (Contract.Security is not { } security
+            || Security.SerowCallContext.Current is not { ExpiresAt: { } expiresAt } context
+            || !ReferenceEquals(context.Security, security))
+        {
+            return;
+        }
+
+        var due = expiresAt - DateTimeOffset.UtcNow;
+        _credentialsExpiry = TimeProvider.System.CreateTimer(
+            static state =>
+            {
+                var call = (ServerCall<TIn, TOut>)state!;
+                call.EndWith(new Security.UnauthenticatedError($"The credentials of the call to {call.Name} expired; the stream was ended."));
+            },
+            this,
+            due < TimeSpan.Zero ? TimeSpan.Zero : due,
+            Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Opens the stream for a transport that must open it before the handler's first operation (an idle upgrade).</summary>

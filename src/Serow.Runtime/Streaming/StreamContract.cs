@@ -46,6 +46,12 @@ public sealed class StreamContract<TIn, TOut>
     /// </summary>
     public bool HasFinalResult { get; init; }
 
+    /// <summary>
+    /// What the method requires of its callers (its designed security), or null when it requires nothing. Servers
+    /// authorize the call before the stream opens; clients attach credentials for it.
+    /// </summary>
+    public Security.MethodSecurity? Security { get; init; }
+
     /// <summary>The service's designed name, used in messages and logs.</summary>
     public string Service { get; init; } = string.Empty;
 

@@ -53,10 +53,12 @@ internal sealed class WebSocketServerCall<TIn, TOut> : HttpStreamServerCall<TIn,
             context.Response.Headers[WebSocketProtocol.ViewHeader] = view;
         }
 
-        var batch = context.WebSockets.WebSocketRequestedProtocols.Contains(WebSocketProtocol.BatchSubprotocol);
+        var requested = context.WebSockets.WebSocketRequestedProtocols;
+        var batch = requested.Contains(WebSocketProtocol.BatchSubprotocol);
         var accept = new WebSocketAcceptContext
         {
-            SubProtocol = batch ? WebSocketProtocol.BatchSubprotocol : null,
+            // Never a credentials subprotocol (serow.bearer.…): only the protocol's own names are selected.
+            SubProtocol = batch ? WebSocketProtocol.BatchSubprotocol : requested.Contains(WebSocketProtocol.Subprotocol) ? WebSocketProtocol.Subprotocol : null,
             KeepAliveInterval = Options.KeepAliveInterval,
             KeepAliveTimeout = Options.KeepAliveTimeout,
         };

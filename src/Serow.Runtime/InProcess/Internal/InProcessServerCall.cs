@@ -37,5 +37,14 @@ internal sealed class InProcessServerCall<TIn, TOut>(StreamContract<TIn, TOut> c
         return default;
     }
 
-    internal override void OnAborted(StreamAbortReason reason) => Client.Abort();
+    internal override void OnAborted(StreamAbortReason reason)
+    {
+        // An error imposed on the call (expired credentials) reaches the caller as that error, not as a cancellation.
+        if (ImposedFailure is { } error)
+        {
+            Client.Finish(error);
+        }
+
+        Client.Abort();
+    }
 }

@@ -33,6 +33,15 @@ internal static partial class CatalogContracts
     }
 
     /// <summary>
+    /// What callers of catalog.update must present: "jwt" with scopes "store:read", "store:write" or "api_key" and "basic".
+    /// </summary>
+    public static readonly global::Serow.Security.MethodSecurity UpdateSecurity = new("catalog", "update",
+    [
+        new global::Serow.Security.SecurityRequirement([new global::Serow.Security.SecurityScheme("jwt", global::Serow.Security.SecuritySchemeKind.Jwt)], ["store:read", "store:write"]),
+        new global::Serow.Security.SecurityRequirement([new global::Serow.Security.SecurityScheme("api_key", global::Serow.Security.SecuritySchemeKind.ApiKey), new global::Serow.Security.SecurityScheme("basic", global::Serow.Security.SecuritySchemeKind.BasicAuth)], []),
+    ]);
+
+    /// <summary>
     /// Checks the designed rules of the payload of list; adds every violation to the report.
     /// </summary>
     public static void ValidateListPayload(global::Store.Catalog.ListPayload value, global::Serow.Validation.ValidationReport report)
@@ -72,6 +81,14 @@ internal static partial class CatalogContracts
     }
 
     /// <summary>
+    /// What callers of catalog.upload must present: "jwt" with scopes "store:read".
+    /// </summary>
+    public static readonly global::Serow.Security.MethodSecurity UploadSecurity = new("catalog", "upload",
+    [
+        new global::Serow.Security.SecurityRequirement([new global::Serow.Security.SecurityScheme("jwt", global::Serow.Security.SecuritySchemeKind.Jwt)], ["store:read"]),
+    ]);
+
+    /// <summary>
     /// Checks the designed rules of the payload of download; adds every violation to the report.
     /// </summary>
     public static void ValidateDownloadPayload(global::Store.Catalog.DownloadPayload value, global::Serow.Validation.ValidationReport report)
@@ -81,4 +98,12 @@ internal static partial class CatalogContracts
             report.Nested(string.Empty, v7);
         }
     }
+
+    /// <summary>
+    /// What callers of catalog.download must present: "jwt" with scopes "store:read".
+    /// </summary>
+    public static readonly global::Serow.Security.MethodSecurity DownloadSecurity = new("catalog", "download",
+    [
+        new global::Serow.Security.SecurityRequirement([new global::Serow.Security.SecurityScheme("jwt", global::Serow.Security.SecuritySchemeKind.Jwt)], ["store:read"]),
+    ]);
 }

@@ -26,18 +26,27 @@ public sealed partial class CatalogInProcessClient : global::Store.Catalog.ICata
     }
 
     /// <inheritdoc/>
-    public global::System.Threading.Tasks.Task<global::Store.Item> UpdateAsync(global::Store.Catalog.UpdatePayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Store.Catalog.UpdatePayload, global::Store.Item>("catalog", "update", payload, global::Store.Catalog.CatalogContracts.ValidateUpdatePayload, (payload, token) => _service.UpdateAsync(payload, token), global::Store.Catalog.CatalogContracts.ValidateUpdateResult, cancellationToken);
+    public async global::System.Threading.Tasks.Task<global::Store.Item> UpdateAsync(global::Store.Catalog.UpdatePayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        await global::Serow.InProcess.InProcessInvoker.AuthorizeAsync(global::Store.Catalog.CatalogContracts.UpdateSecurity, _options, cancellationToken).ConfigureAwait(false);
+        return await global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Store.Catalog.UpdatePayload, global::Store.Item>("catalog", "update", payload, global::Store.Catalog.CatalogContracts.ValidateUpdatePayload, (payload, token) => _service.UpdateAsync(payload, token), global::Store.Catalog.CatalogContracts.ValidateUpdateResult, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Store.Item>> ListAsync(global::Store.Catalog.ListPayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
         global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Store.Catalog.ListPayload, global::System.Collections.Generic.List<global::Store.Item>>("catalog", "list", payload, global::Store.Catalog.CatalogContracts.ValidateListPayload, (payload, token) => _service.ListAsync(payload, token), global::Store.Catalog.CatalogContracts.ValidateListResult, cancellationToken);
 
     /// <inheritdoc/>
-    public global::System.Threading.Tasks.Task UploadAsync(global::Store.Catalog.UploadPayload payload, global::System.IO.Stream body, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Store.Catalog.UploadPayload>("catalog", "upload", payload, global::Store.Catalog.CatalogContracts.ValidateUploadPayload, (payload, token) => _service.UploadAsync(payload, body, token), cancellationToken);
+    public async global::System.Threading.Tasks.Task UploadAsync(global::Store.Catalog.UploadPayload payload, global::System.IO.Stream body, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        await global::Serow.InProcess.InProcessInvoker.AuthorizeAsync(global::Store.Catalog.CatalogContracts.UploadSecurity, _options, cancellationToken).ConfigureAwait(false);
+        await global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Store.Catalog.UploadPayload>("catalog", "upload", payload, global::Store.Catalog.CatalogContracts.ValidateUploadPayload, (payload, token) => _service.UploadAsync(payload, body, token), cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc/>
-    public global::System.Threading.Tasks.Task<global::System.IO.Stream> DownloadAsync(global::Store.Catalog.DownloadPayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Store.Catalog.DownloadPayload, global::System.IO.Stream>("catalog", "download", payload, global::Store.Catalog.CatalogContracts.ValidateDownloadPayload, (payload, token) => _service.DownloadAsync(payload, token), null, cancellationToken);
+    public async global::System.Threading.Tasks.Task<global::System.IO.Stream> DownloadAsync(global::Store.Catalog.DownloadPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        await global::Serow.InProcess.InProcessInvoker.AuthorizeAsync(global::Store.Catalog.CatalogContracts.DownloadSecurity, _options, cancellationToken).ConfigureAwait(false);
+        return await global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Store.Catalog.DownloadPayload, global::System.IO.Stream>("catalog", "download", payload, global::Store.Catalog.CatalogContracts.ValidateDownloadPayload, (payload, token) => _service.DownloadAsync(payload, token), null, cancellationToken).ConfigureAwait(false);
+    }
 }

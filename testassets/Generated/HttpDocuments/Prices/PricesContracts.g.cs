@@ -33,12 +33,21 @@ internal static partial class PricesContracts
     }
 
     /// <summary>
+    /// What callers of prices.watch must present: "oauth" with scopes "prices:watch".
+    /// </summary>
+    public static readonly global::Serow.Security.MethodSecurity WatchSecurity = new("prices", "watch",
+    [
+        new global::Serow.Security.SecurityRequirement([new global::Serow.Security.SecurityScheme("oauth", global::Serow.Security.SecuritySchemeKind.OAuth2)], ["prices:watch"]),
+    ]);
+
+    /// <summary>
     /// The stream contract of prices.watch, shared by every transport.
     /// </summary>
     public static readonly global::Serow.Streaming.StreamContract<global::Serow.Streaming.NoMessage, global::Store.Tick> WatchStream = new()
     {
         Service = "prices",
         Method = "watch",
+        Security = global::Store.Prices.PricesContracts.WatchSecurity,
         ValidateOutgoing = static (message, view, report) => message.Validate(report, string.Empty, view),
         Project = static (message, view) => message.Project(view),
         Views = ["default", "tiny"],
@@ -92,12 +101,21 @@ internal static partial class PricesContracts
     }
 
     /// <summary>
+    /// What callers of prices.trade must present: "oauth" with scopes "prices:watch".
+    /// </summary>
+    public static readonly global::Serow.Security.MethodSecurity TradeSecurity = new("prices", "trade",
+    [
+        new global::Serow.Security.SecurityRequirement([new global::Serow.Security.SecurityScheme("oauth", global::Serow.Security.SecuritySchemeKind.OAuth2)], ["prices:watch"]),
+    ]);
+
+    /// <summary>
     /// The stream contract of prices.trade, shared by every transport.
     /// </summary>
     public static readonly global::Serow.Streaming.StreamContract<global::Store.Prices.TradeStreamingPayload, global::Store.Tick> TradeStream = new()
     {
         Service = "prices",
         Method = "trade",
+        Security = global::Store.Prices.PricesContracts.TradeSecurity,
         ValidateIncoming = global::Store.Prices.PricesContracts.ValidateTradeStreamingPayload,
         ValidateOutgoing = static (message, view, report) => message.Validate(report, string.Empty, view),
         Project = static (message, view) => message.Project(view),
@@ -119,12 +137,21 @@ internal static partial class PricesContracts
         : global::Serow.Streaming.ClientStream<global::Store.Prices.TradeStreamingPayload, global::Store.Tick>(call), global::Store.Prices.IPricesTradeClientStream;
 
     /// <summary>
+    /// What callers of prices.tally must present: "oauth" with scopes "prices:watch".
+    /// </summary>
+    public static readonly global::Serow.Security.MethodSecurity TallySecurity = new("prices", "tally",
+    [
+        new global::Serow.Security.SecurityRequirement([new global::Serow.Security.SecurityScheme("oauth", global::Serow.Security.SecuritySchemeKind.OAuth2)], ["prices:watch"]),
+    ]);
+
+    /// <summary>
     /// The stream contract of prices.tally, shared by every transport.
     /// </summary>
     public static readonly global::Serow.Streaming.StreamContract<double?, long?> TallyStream = new()
     {
         Service = "prices",
         Method = "tally",
+        Security = global::Store.Prices.PricesContracts.TallySecurity,
         HasFinalResult = true,
     };
 
@@ -163,12 +190,21 @@ internal static partial class PricesContracts
     }
 
     /// <summary>
+    /// What callers of prices.feed must present: "oauth" with scopes "prices:watch".
+    /// </summary>
+    public static readonly global::Serow.Security.MethodSecurity FeedSecurity = new("prices", "feed",
+    [
+        new global::Serow.Security.SecurityRequirement([new global::Serow.Security.SecurityScheme("oauth", global::Serow.Security.SecuritySchemeKind.OAuth2)], ["prices:watch"]),
+    ]);
+
+    /// <summary>
     /// The stream contract of prices.feed, shared by every transport.
     /// </summary>
     public static readonly global::Serow.Streaming.StreamContract<global::Serow.Streaming.NoMessage, global::Store.Prices.FeedResult> FeedStream = new()
     {
         Service = "prices",
         Method = "feed",
+        Security = global::Store.Prices.PricesContracts.FeedSecurity,
         ValidateOutgoing = static (message, view, report) => global::Store.Prices.PricesContracts.ValidateFeedStreamingResult(message, report),
     };
 

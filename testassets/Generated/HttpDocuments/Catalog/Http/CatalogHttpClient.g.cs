@@ -31,6 +31,7 @@ public sealed partial class CatalogHttpClient : global::Store.Catalog.ICatalogCl
         global::System.ArgumentNullException.ThrowIfNull(payload);
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Store.Catalog.CatalogContracts.ValidateUpdatePayload);
         var request = new global::Serow.Http.HttpRequestBuilder("PUT", "/api/catalog/items/{id}");
+        request.Secure(global::Store.Catalog.CatalogContracts.UpdateSecurity, _options.Credentials);
         request.Route("id", payload.Id);
         request.Query("dry-run", payload.DryRun);
         request.Header("Authorization", payload.Token);
@@ -55,6 +56,7 @@ public sealed partial class CatalogHttpClient : global::Store.Catalog.ICatalogCl
         global::System.ArgumentNullException.ThrowIfNull(payload);
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Store.Catalog.CatalogContracts.ValidateUploadPayload);
         var request = new global::Serow.Http.HttpRequestBuilder("POST", "/api/catalog/items/{id}/picture");
+        request.Secure(global::Store.Catalog.CatalogContracts.UploadSecurity, _options.Credentials);
         request.Route("id", payload.Id);
         request.Header("Content-Type", payload.ContentType);
         global::System.ArgumentNullException.ThrowIfNull(body);
@@ -68,6 +70,7 @@ public sealed partial class CatalogHttpClient : global::Store.Catalog.ICatalogCl
         global::System.ArgumentNullException.ThrowIfNull(payload);
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Store.Catalog.CatalogContracts.ValidateDownloadPayload);
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/api/catalog/items/{id}/picture");
+        request.Secure(global::Store.Catalog.CatalogContracts.DownloadSecurity, _options.Credentials);
         request.Route("id", payload.Id);
         return await global::Serow.Http.RawBodies.HttpRawBody.ReceiveAsync(_http, request, global::Store.Catalog.CatalogErrors.Create, cancellationToken).ConfigureAwait(false);
     }

@@ -18,6 +18,7 @@ internal static partial class CatalogHttpServer
         var call = global::Serow.Http.HttpServerCall.StartUnary(context, "catalog", "update", global::Store.Catalog.CatalogHttpContracts.UpdateErrorStatus);
         try
         {
+            await call.AuthorizeAsync(global::Store.Catalog.CatalogContracts.UpdateSecurity).ConfigureAwait(false);
             var service = call.GetService<global::Store.Catalog.ICatalogService>();
             var payload = await call.ReadBodyAsync(global::Store.Catalog.CatalogHttpContracts.JsonUpdatePayload, isObject: true).ConfigureAwait(false);
             if (call.TryRoute<string>("id", "id", false, out var p0))
@@ -80,6 +81,7 @@ internal static partial class CatalogHttpServer
         var call = global::Serow.Http.HttpServerCall.StartUnary(context, "catalog", "upload", global::Store.Catalog.CatalogHttpContracts.UploadErrorStatus);
         try
         {
+            await call.AuthorizeAsync(global::Store.Catalog.CatalogContracts.UploadSecurity).ConfigureAwait(false);
             var service = call.GetService<global::Store.Catalog.ICatalogService>();
             var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Store.Catalog.CatalogHttpContracts.JsonUploadPayload);
             if (call.TryRoute<string>("id", "id", false, out var p0))
@@ -109,6 +111,7 @@ internal static partial class CatalogHttpServer
         var call = global::Serow.Http.HttpServerCall.StartUnary(context, "catalog", "download", global::Store.Catalog.CatalogHttpContracts.DownloadErrorStatus);
         try
         {
+            await call.AuthorizeAsync(global::Store.Catalog.CatalogContracts.DownloadSecurity).ConfigureAwait(false);
             var service = call.GetService<global::Store.Catalog.ICatalogService>();
             var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Store.Catalog.CatalogHttpContracts.JsonDownloadPayload);
             if (call.TryRoute<string>("id", "id", false, out var p0))

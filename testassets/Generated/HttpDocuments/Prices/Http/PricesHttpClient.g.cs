@@ -31,6 +31,7 @@ public sealed partial class PricesHttpClient : global::Store.Prices.IPricesClien
         global::System.ArgumentNullException.ThrowIfNull(payload);
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Store.Prices.PricesContracts.ValidateWatchPayload);
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/api/prices/{sku}/watch");
+        request.Secure(global::Store.Prices.PricesContracts.WatchSecurity, _options.Credentials);
         request.Route("sku", payload.Sku);
         request.Query("interval", payload.Interval);
         request.Header("Authorization", payload.Token);
@@ -44,6 +45,7 @@ public sealed partial class PricesHttpClient : global::Store.Prices.IPricesClien
         global::System.ArgumentNullException.ThrowIfNull(payload);
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Store.Prices.PricesContracts.ValidateTradePayload);
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/api/trade/{account}");
+        request.Secure(global::Store.Prices.PricesContracts.TradeSecurity, _options.Credentials);
         request.Route("account", payload.Account);
         return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Store.Prices.PricesHttpContracts.TradeSocket, global::Store.Prices.PricesErrors.Create, _options,
             static call => (global::Store.Prices.IPricesTradeClientStream)new global::Store.Prices.PricesContracts.TradeClientStream(call), cancellationToken).ConfigureAwait(false);
@@ -53,6 +55,7 @@ public sealed partial class PricesHttpClient : global::Store.Prices.IPricesClien
     public async global::System.Threading.Tasks.Task<global::Store.Prices.IPricesTallyClientStream> TallyAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/api/tally");
+        request.Secure(global::Store.Prices.PricesContracts.TallySecurity, _options.Credentials);
         return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Store.Prices.PricesHttpContracts.TallySocket, global::Store.Prices.PricesErrors.Create, _options,
             static call => (global::Store.Prices.IPricesTallyClientStream)new global::Store.Prices.PricesContracts.TallyClientStream(call), cancellationToken).ConfigureAwait(false);
     }
@@ -63,6 +66,7 @@ public sealed partial class PricesHttpClient : global::Store.Prices.IPricesClien
         global::System.ArgumentNullException.ThrowIfNull(payload);
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Store.Prices.PricesContracts.ValidateFeedPayload);
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/api/feed");
+        request.Secure(global::Store.Prices.PricesContracts.FeedSecurity, _options.Credentials);
         request.Query("market", payload.Market);
         request.Header("Last-Event-ID", payload.LastId);
         return await global::Serow.Http.ServerSentEvents.SseClientInvoker.ConnectAsync(_http, request, global::Store.Prices.PricesHttpContracts.FeedEvents, global::Store.Prices.PricesErrors.Create,

@@ -13,11 +13,12 @@ internal static partial class PricesHttpServer
     /// <summary>
     /// Handles GET /api/prices/{sku}/watch: prices.watch.
     /// </summary>
-    public static global::System.Threading.Tasks.Task WatchAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static async global::System.Threading.Tasks.Task WatchAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "prices", global::Store.Prices.PricesHttpContracts.WatchErrorStatus);
         try
         {
+            await call.AuthorizeAsync(global::Store.Prices.PricesContracts.WatchSecurity).ConfigureAwait(false);
             var service = call.GetService<global::Store.Prices.IPricesService>();
             var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Store.Prices.PricesHttpContracts.JsonWatchPayload);
             if (call.TryRoute<string>("sku", "sku", false, out var p0))
@@ -34,23 +35,24 @@ internal static partial class PricesHttpServer
             }
             global::Store.Prices.PricesContracts.ValidateWatchPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            return global::Serow.Http.WebSockets.WebSocketServerInvoker.RunServerStreamAsync(call, global::Store.Prices.PricesHttpContracts.WatchSocket, global::Store.Prices.PricesHttpContracts.WatchEvents, (service, payload),
-                static (state, stream, token) => state.service.WatchAsync(state.payload, new global::Store.Prices.PricesContracts.WatchServerStream(stream), token));
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunServerStreamAsync(call, global::Store.Prices.PricesHttpContracts.WatchSocket, global::Store.Prices.PricesHttpContracts.WatchEvents, (service, payload),
+                static (state, stream, token) => state.service.WatchAsync(state.payload, new global::Store.Prices.PricesContracts.WatchServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
-            return call.WriteErrorAsync(e);
+            await call.WriteErrorAsync(e).ConfigureAwait(false);
         }
     }
 
     /// <summary>
     /// Handles GET /api/trade/{account}: prices.trade.
     /// </summary>
-    public static global::System.Threading.Tasks.Task TradeAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static async global::System.Threading.Tasks.Task TradeAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "prices", global::Store.Prices.PricesHttpContracts.TradeErrorStatus);
         try
         {
+            await call.AuthorizeAsync(global::Store.Prices.PricesContracts.TradeSecurity).ConfigureAwait(false);
             var service = call.GetService<global::Store.Prices.IPricesService>();
             var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Store.Prices.PricesHttpContracts.JsonTradePayload);
             if (call.TryRoute<string>("account", "account", false, out var p0))
@@ -59,42 +61,44 @@ internal static partial class PricesHttpServer
             }
             global::Store.Prices.PricesContracts.ValidateTradePayload(payload, call.Report);
             call.ThrowIfInvalid();
-            return global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Store.Prices.PricesHttpContracts.TradeSocket, (service, payload),
-                static (state, stream, token) => state.service.TradeAsync(state.payload, new global::Store.Prices.PricesContracts.TradeServerStream(stream), token));
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Store.Prices.PricesHttpContracts.TradeSocket, (service, payload),
+                static (state, stream, token) => state.service.TradeAsync(state.payload, new global::Store.Prices.PricesContracts.TradeServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
-            return call.WriteErrorAsync(e);
+            await call.WriteErrorAsync(e).ConfigureAwait(false);
         }
     }
 
     /// <summary>
     /// Handles GET /api/tally: prices.tally.
     /// </summary>
-    public static global::System.Threading.Tasks.Task TallyAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static async global::System.Threading.Tasks.Task TallyAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "prices", global::Store.Prices.PricesHttpContracts.TallyErrorStatus);
         try
         {
+            await call.AuthorizeAsync(global::Store.Prices.PricesContracts.TallySecurity).ConfigureAwait(false);
             var service = call.GetService<global::Store.Prices.IPricesService>();
             call.ThrowIfInvalid();
-            return global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Store.Prices.PricesHttpContracts.TallySocket, service,
-                static (state, stream, token) => state.TallyAsync(new global::Store.Prices.PricesContracts.TallyServerStream(stream), token));
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Store.Prices.PricesHttpContracts.TallySocket, service,
+                static (state, stream, token) => state.TallyAsync(new global::Store.Prices.PricesContracts.TallyServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
-            return call.WriteErrorAsync(e);
+            await call.WriteErrorAsync(e).ConfigureAwait(false);
         }
     }
 
     /// <summary>
     /// Handles GET /api/feed: prices.feed.
     /// </summary>
-    public static global::System.Threading.Tasks.Task FeedAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static async global::System.Threading.Tasks.Task FeedAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "prices", global::Store.Prices.PricesHttpContracts.FeedErrorStatus);
         try
         {
+            await call.AuthorizeAsync(global::Store.Prices.PricesContracts.FeedSecurity).ConfigureAwait(false);
             var service = call.GetService<global::Store.Prices.IPricesService>();
             var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Store.Prices.PricesHttpContracts.JsonFeedPayload);
             if (call.TryQuery<string>("market", "market", false, out var p0))
@@ -107,12 +111,12 @@ internal static partial class PricesHttpServer
             }
             global::Store.Prices.PricesContracts.ValidateFeedPayload(payload, call.Report);
             call.ThrowIfInvalid();
-            return global::Serow.Http.ServerSentEvents.SseServerInvoker.RunAsync(call, global::Store.Prices.PricesHttpContracts.FeedEvents, (service, payload),
-                static (state, stream, token) => state.service.FeedAsync(state.payload, new global::Store.Prices.PricesContracts.FeedServerStream(stream), token));
+            await global::Serow.Http.ServerSentEvents.SseServerInvoker.RunAsync(call, global::Store.Prices.PricesHttpContracts.FeedEvents, (service, payload),
+                static (state, stream, token) => state.service.FeedAsync(state.payload, new global::Store.Prices.PricesContracts.FeedServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
-            return call.WriteErrorAsync(e);
+            await call.WriteErrorAsync(e).ConfigureAwait(false);
         }
     }
 }
