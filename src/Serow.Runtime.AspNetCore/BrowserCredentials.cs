@@ -15,7 +15,7 @@ internal static class BrowserCredentials
     public static void Lift(HttpContext context, bool allowQuery)
     {
         var request = context.Request;
-        var isWebSocket = context.WebSockets.IsWebSocketRequest;
+        var isWebSocket = WebSocketRequests.IsOpening(context);
         if (!isWebSocket && !AcceptsEventStream(request))
         {
             return;

@@ -119,7 +119,7 @@ public sealed class HttpServerCall
     public ValueTask AuthorizeAsync(Security.MethodSecurity security)
     {
         ArgumentNullException.ThrowIfNull(security);
-        var transport = Context.WebSockets.IsWebSocketRequest ? "websocket"
+        var transport = AspNetCore.WebSocketRequests.IsOpening(Context) ? "websocket"
             : Context.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) ? "sse"
             : "http";
 

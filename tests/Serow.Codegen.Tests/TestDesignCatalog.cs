@@ -27,6 +27,7 @@ internal static class TestDesignCatalog
         ["HttpStreams"] = typeof(HttpStreamsDesign),
         ["Interop"] = typeof(InteropDesign),
         ["ProtoWire"] = typeof(ProtoWireDesign),
+        ["Secured"] = typeof(SecuredDesign),
     };
 
     public static TheoryData<string> Names => new(Designs.Keys);
