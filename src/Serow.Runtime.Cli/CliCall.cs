@@ -40,6 +40,12 @@ public sealed class CliCall : IAsyncDisposable
     /// <summary>The server's address, from <c>--url</c> or the transport's default.</summary>
     public Uri Url { get; }
 
+    /// <summary>
+    /// The credentials given with <c>--token</c>, <c>--api-key</c> and <c>--user</c> (or their environment variables),
+    /// for the generated client's options; null when none.
+    /// </summary>
+    public Security.CallCredentials? Credentials { get; init; }
+
     /// <summary>The service's designed name.</summary>
     public string Service { get; }
 

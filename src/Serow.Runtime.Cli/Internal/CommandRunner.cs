@@ -57,13 +57,19 @@ internal static class CommandRunner
             CustomParser = ParseUrl,
         };
 
+        var credentials = new CliCredentials();
         var root = new RootCommand(app.Description ?? $"Calls the services of {app.Name}.") { transport, url };
+        foreach (var option in credentials.All)
+        {
+            root.Options.Add(option);
+        }
+
         foreach (var service in app.Services)
         {
             var command = new Command(service.Name, service.Description ?? $"The \"{service.Name}\" service.");
             foreach (var method in service.Methods)
             {
-                command.Subcommands.Add(MethodCommand(app, service, method, transport, url, input, console));
+                command.Subcommands.Add(MethodCommand(app, service, method, transport, url, credentials, input, console));
             }
 
             root.Subcommands.Add(command);
@@ -72,7 +78,7 @@ internal static class CommandRunner
         return root;
     }
 
-    private static Command MethodCommand(CliApplication app, CliService service, CliMethod method, Option<CliTransport?> transport, Option<Uri?> url, TextReader input, CliConsole? console)
+    private static Command MethodCommand(CliApplication app, CliService service, CliMethod method, Option<CliTransport?> transport, Option<Uri?> url, CliCredentials credentials, TextReader input, CliConsole? console)
     {
         var command = new Command(method.Name, Describe(method));
         var readers = new List<Func<ParseResult, (string Name, JsonNode? Value)?>>();
@@ -127,7 +133,21 @@ internal static class CommandRunner
                 return node;
             }
 
-            await using var call = new CliCall(chosen, address, service.Name, method.Name, method.Fields, ReadPayload, input, parse.InvocationConfiguration.Output, console);
+            Security.CallCredentials? callCredentials;
+            try
+            {
+                callCredentials = credentials.Read(parse);
+            }
+            catch (ArgumentException e)
+            {
+                await error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+                return CliApplication.ExitUsage;
+            }
+
+            await using var call = new CliCall(chosen, address, service.Name, method.Name, method.Fields, ReadPayload, input, parse.InvocationConfiguration.Output, console)
+            {
+                Credentials = callCredentials,
+            };
             return await InvokeAsync(method, call, error, cancellationToken).ConfigureAwait(false);
         });
         return command;

@@ -130,7 +130,7 @@ public static partial class BenchCli
 
     private static global::Bench.Bench.IBenchClient CreateBenchClient(global::Serow.CommandLine.CliCall call) => call.Transport switch
     {
-        global::Serow.CommandLine.CliTransport.Grpc => new global::Bench.Bench.BenchGrpcClient(call.Use(global::Serow.Grpc.SerowGrpcChannel.Create(call.Url))),
+        global::Serow.CommandLine.CliTransport.Grpc => new global::Bench.Bench.BenchGrpcClient(call.Use(global::Serow.Grpc.SerowGrpcChannel.Create(call.Url)), new global::Serow.Grpc.SerowGrpcClientOptions { Credentials = call.Credentials }),
         _ => throw new global::System.NotSupportedException("the \"bench\" service has no client for this transport"),
     };
 }

@@ -121,7 +121,7 @@ public static partial class WsbenchCli
 
     private static global::Wsbench.Chat.IChatClient CreateChatClient(global::Serow.CommandLine.CliCall call) => call.Transport switch
     {
-        global::Serow.CommandLine.CliTransport.Http => new global::Wsbench.Chat.ChatHttpClient(call.Use(new global::System.Net.Http.HttpClient { BaseAddress = call.Url })),
+        global::Serow.CommandLine.CliTransport.Http => new global::Wsbench.Chat.ChatHttpClient(call.Use(new global::System.Net.Http.HttpClient { BaseAddress = call.Url }), new global::Serow.Http.SerowHttpClientOptions { Credentials = call.Credentials }),
         _ => throw new global::System.NotSupportedException("the \"chat\" service has no client for this transport"),
     };
 }
