@@ -44,4 +44,15 @@ internal static class KnownTypes
     public const string ServerStream = "global::Serow.Streaming.ServerStream";
     public const string ClientStream = "global::Serow.Streaming.ClientStream";
     public const string IOStream = "global::System.IO.Stream";
+    public const string ValueTask = "global::System.Threading.Tasks.ValueTask";
+    public const string Func = "global::System.Func";
+    public const string Interception = "global::Serow.Interception.Interception";
+    public const string InterceptorSet = "global::Serow.Interception.InterceptorSet";
+    public const string InterceptorBinding = "global::Serow.Interception.InterceptorBinding";
+    public const string InterceptorInfo = "global::Serow.Interception.InterceptorInfo";
+    public const string InterceptedCall = "global::Serow.Interception.InterceptedCall";
+    public const string InterceptedOperations = "global::Serow.Interception.InterceptedOperations";
+    public const string InterceptorSide = "global::Serow.Interception.InterceptorSide";
+    public const string InterceptedServerStream = "global::Serow.Interception.InterceptedServerStream";
+    public const string InterceptedClientStream = "global::Serow.Interception.InterceptedClientStream";
 }

@@ -27,6 +27,7 @@ public sealed class ServiceGenerator : ICodeGenerator
         var files = new List<GeneratedFile>();
         files.AddRange(model.Objects.Select(o => TypeEmitter.Emit(model, o)));
         files.AddRange(model.ApiErrors.Select(e => ErrorEmitter.Emit(model, e, "Errors")));
+        files.AddRange(InterceptorEmitter.Emit(model));
         foreach (var service in model.Services)
         {
             files.Add(ServiceEmitter.EmitService(model, service));
@@ -40,6 +41,7 @@ public sealed class ServiceGenerator : ICodeGenerator
             files.Add(ErrorEmitter.EmitFactory(model, service));
             files.Add(ServiceContractsEmitter.Emit(model, service));
             files.Add(InProcessClientEmitter.Emit(model, service));
+            files.AddRange(InterceptorEmitter.Emit(model, service));
         }
 
         return files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();

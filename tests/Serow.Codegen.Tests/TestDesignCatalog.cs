@@ -28,6 +28,7 @@ internal static class TestDesignCatalog
         ["Interop"] = typeof(InteropDesign),
         ["ProtoWire"] = typeof(ProtoWireDesign),
         ["Secured"] = typeof(SecuredDesign),
+        ["Intercepted"] = typeof(InterceptedDesign),
     };
 
     public static TheoryData<string> Names => new(Designs.Keys);

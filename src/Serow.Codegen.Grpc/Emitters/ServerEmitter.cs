@@ -75,7 +75,11 @@ internal static class ServerEmitter
             writer.Summary("Creates the provider.");
             writer.Param("services", "The application's services, where the implementation and the options are registered.");
             writer.Line($"public MethodProvider(global::System.IServiceProvider services) =>");
-            writer.Line($"    _source = new(services, static (implementation, provider) => new {name}(implementation, {GetRequiredService}<{GrpcKnownTypes.OptionsMonitor}<{GrpcKnownTypes.Options}>>(provider)));");
+            // With server interceptors, every call's implementation runs inside them, as on every other transport.
+            var implementation = model.Interception.Of(service, server: true).Count > 0
+                ? $"new global::{service.Namespace}.{InterceptorEmitter.InterceptedServiceName(service)}(implementation, {GetRequiredService}<global::{service.Namespace}.{InterceptorEmitter.InterfaceName(service, server: true)}>(provider))"
+                : "implementation";
+            writer.Line($"    _source = new(services, static (implementation, provider) => new {name}({implementation}, {GetRequiredService}<{GrpcKnownTypes.OptionsMonitor}<{GrpcKnownTypes.Options}>>(provider)));");
             writer.Line();
             writer.Line("/// <inheritdoc/>");
             writer.Open($"public void OnServiceMethodDiscovery({ProviderContext}<{name}> context)");

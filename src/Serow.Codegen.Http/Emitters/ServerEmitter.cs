@@ -63,7 +63,10 @@ internal static class ServerEmitter
             writer.Line($"await call.AuthorizeAsync({security}).ConfigureAwait(false);");
         }
 
-        writer.Line($"var service = call.GetService<global::{http.Service.Namespace}.{http.Service.Interface}>();");
+        var ns = http.Service.Namespace;
+        writer.Line(model.Interception.Of(http.Service, server: true).Count > 0
+            ? $"var service = new global::{ns}.{InterceptorEmitter.InterceptedServiceName(http.Service)}(call.GetService<global::{ns}.{http.Service.Interface}>(), call.GetService<global::{ns}.{InterceptorEmitter.InterfaceName(http.Service, server: true)}>());"
+            : $"var service = call.GetService<global::{ns}.{http.Service.Interface}>();");
         var arguments = new List<string>();
         if (method.Payload is { } payload)
         {

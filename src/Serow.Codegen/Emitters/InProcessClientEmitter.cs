@@ -41,6 +41,20 @@ internal static class InProcessClientEmitter
             writer.Line("_service = service;");
             writer.Line($"_options = options ?? {KnownTypes.InProcessOptions}.Default;");
             writer.Close();
+            if (model.Interception.Of(service, server: true).Count > 0)
+            {
+                // The server interceptors run in-process too, as they do behind every transport.
+                var interceptors = $"global::{service.Namespace}.{InterceptorEmitter.InterfaceName(service, server: true)}";
+                writer.Line();
+                writer.Summary("Creates a client that calls the given implementation through the service's server interceptors.");
+                writer.Param("service", "The service implementation to call.");
+                writer.Param("serverInterceptors", "The server interceptors, run around each call and streamed message as on a network transport.");
+                writer.Param("options", "Buffer sizes of the in-memory streams; the defaults when null.");
+                writer.Line($"public {service.InProcessClient}({iface} service, {interceptors} serverInterceptors, {KnownTypes.InProcessOptions}? options = null)");
+                writer.Line($"    : this(new global::{service.Namespace}.{InterceptorEmitter.InterceptedServiceName(service)}(service, serverInterceptors), options)");
+                writer.OpenBlock();
+                writer.Close();
+            }
 
             foreach (var method in service.Methods)
             {

@@ -19,6 +19,16 @@ internal static class TypeEmitter
         return name == spec.ClassName || name is "Validate" || (spec.HasViews && name is "Project" or "Views") ? name + "Value" : name;
     }
 
+    /// <summary>The C# type of an attribute's property as declared: nullable unless required or defaulted.</summary>
+    public static string DeclaredPropertyType(ObjectSpec spec, string attribute)
+    {
+        var design = spec.Type.Attributes.First(a => a.Name == attribute);
+        var required = spec.Type.IsRequired(attribute) && (!spec.HasViews || spec.InEveryView(attribute));
+        var hasDefault = design.DefaultJson is not null && design.Type is PrimitiveType;
+        var type = spec.PropertyTypes[attribute];
+        return required || hasDefault ? type : type + "?";
+    }
+
     // /// <summary>…</summary>
     // [GeneratedCode("Serow", "<version>")]
     // public sealed partial class <Name> : IValidatable
@@ -32,7 +42,8 @@ internal static class TypeEmitter
     {
         writer.Summary(spec.Description ?? $"The \"{spec.DesignName}\" type of the design.");
         CSharpFile.GeneratedCodeAttribute(writer, model);
-        writer.Open($"public sealed partial class {spec.ClassName} : {KnownTypes.Validatable}");
+        var accessors = model.Interception.TypeAccessors.TryGetValue(spec.FullName, out var found) ? found : [];
+        writer.Open($"public sealed partial class {spec.ClassName} : {KnownTypes.Validatable}{string.Concat(accessors.Select(a => ", " + a.Accessor.FullName))}");
         var tracked = Tracked(spec);
         if (tracked.Count > 0)
         {
@@ -54,6 +65,20 @@ internal static class TypeEmitter
         foreach (var attribute in spec.Type.Attributes)
         {
             Property(writer, spec, attribute, tracked);
+        }
+
+        // Interceptors see the attributes they declare through these, without a wrapper per message.
+        foreach (var (accessor, _) in accessors)
+        {
+            foreach (var property in accessor.Properties)
+            {
+                var name = PropertyName(spec, property.Attribute);
+                writer.Line("/// <inheritdoc/>");
+                writer.Line(property.Writable
+                    ? $"{property.Type} {accessor.FullName}.{property.Name} {{ get => {name}; set => {name} = value; }}"
+                    : $"{property.Type} {accessor.FullName}.{property.Name} => {name};");
+                writer.Line();
+            }
         }
 
         writer.Summary("Checks every designed rule and throws a validation exception listing every violation.");

@@ -14,7 +14,8 @@ internal sealed record CodeModel(
     string RootNamespace,
     IReadOnlyList<ObjectSpec> Objects,
     IReadOnlyList<ServiceSpec> Services,
-    IReadOnlyList<ErrorSpec> ApiErrors);
+    IReadOnlyList<ErrorSpec> ApiErrors,
+    InterceptorModel Interception);
 
 /// <summary>A generated class for an object type: a user type, or an inline payload, result or nested object.</summary>
 internal sealed record ObjectSpec(

@@ -50,13 +50,14 @@ internal sealed class CodeModelBuilder
 
         var apiErrors = _design.Api.Errors.Select(e => Error(e, _root, "Errors")).ToList();
         var services = _design.Services.Select(s => Service(s, apiErrors)).ToList();
+        var interception = InterceptorModel.Build(_design, _root, services, _problems);
 
         if (_problems.Count > 0)
         {
             throw new CodegenException(_problems);
         }
 
-        return new CodeModel(_design, options, _root, _objects, services, apiErrors);
+        return new CodeModel(_design, options, _root, _objects, services, apiErrors, interception);
     }
 
     private ServiceSpec Service(ServiceDesign service, List<ErrorSpec> apiErrors)

@@ -2,10 +2,7 @@
 
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Secured.Vault;
 using Serow.AspNetCore;
 
@@ -25,52 +22,29 @@ public sealed class SecuredHost : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
-    public async ValueTask InitializeAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        var grpcPort = FreePort();
-        var httpPort = FreePort();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(System.Net.IPAddress.Loopback, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
-            kestrel.Listen(System.Net.IPAddress.Loopback, httpPort, listen => listen.Protocols = HttpProtocols.Http1);
-        });
-        builder.Services.AddAuthentication()
-            .AddJwtBearer("jwt", options =>
+    public async ValueTask InitializeAsync() =>
+        (_app, GrpcAddress, HttpAddress) = await LoopbackApp.StartAsync(
+            builder =>
             {
-                options.MapInboundClaims = false;
-                options.TokenValidationParameters = TestCredentials.Validation;
-            })
-            .AddSerowApiKey("api_key", options => options.ValidateKey = (key, _) =>
-                ValueTask.FromResult(key == TestCredentials.ApiKey ? TestCredentials.User("partner", "api_key") : null))
-            .AddSerowBasic("basic", options => options.ValidateCredentials = (user, password, _) =>
-                ValueTask.FromResult(user == TestCredentials.BasicUser && password == TestCredentials.BasicPassword ? TestCredentials.User(user, "basic") : null));
-        builder.Services.AddSingleton<IVaultService, SecuredVaultService>();
-        builder.Services.AddVaultGrpc();
-        builder.Services.AddVaultHttp();
-        var app = builder.Build();
-        app.MapVaultGrpc();
-        app.MapVaultHttp();
-        await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        _app = app;
-        GrpcAddress = new Uri($"http://127.0.0.1:{grpcPort}");
-        HttpAddress = new Uri($"http://127.0.0.1:{httpPort}/");
-    }
+                builder.Services.AddAuthentication()
+                    .AddJwtBearer("jwt", options =>
+                    {
+                        options.MapInboundClaims = false;
+                        options.TokenValidationParameters = TestCredentials.Validation;
+                    })
+                    .AddSerowApiKey("api_key", options => options.ValidateKey = (key, _) =>
+                        ValueTask.FromResult(key == TestCredentials.ApiKey ? TestCredentials.User("partner", "api_key") : null))
+                    .AddSerowBasic("basic", options => options.ValidateCredentials = (user, password, _) =>
+                        ValueTask.FromResult(user == TestCredentials.BasicUser && password == TestCredentials.BasicPassword ? TestCredentials.User(user, "basic") : null));
+                builder.Services.AddSingleton<IVaultService, SecuredVaultService>();
+                builder.Services.AddVaultGrpc();
+                builder.Services.AddVaultHttp();
+            },
+            app =>
+            {
+                app.MapVaultGrpc();
+                app.MapVaultHttp();
+            });
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            await _app.DisposeAsync();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public async ValueTask DisposeAsync() => await LoopbackApp.StopAsync(_app);
 }
