@@ -15,6 +15,8 @@ namespace Serow.Grpc;
 /// </summary>
 public static class GrpcClientInvoker
 {
+    private const string Transport = "grpc";
+
     /// <summary>Runs a unary call.</summary>
     /// <typeparam name="TPayload">The payload type (<see cref="NoMessage"/> when none).</typeparam>
     /// <typeparam name="TResult">The result type (<see cref="NoMessage"/> when none).</typeparam>
@@ -40,20 +42,30 @@ public static class GrpcClientInvoker
         ArgumentNullException.ThrowIfNull(options);
         Validate(payload, method.ValidatePayload);
         cancellationToken.ThrowIfCancellationRequested();
-        TResponse response;
+        var activity = SerowTelemetry.StartClientCall(method.Service, method.Method, Transport);
         try
         {
-            var callOptions = options.CallOptions(await WithCredentialsAsync(method, options, method.PayloadMetadata?.Invoke(payload), cancellationToken).ConfigureAwait(false), cancellationToken);
-            using var call = invoker.AsyncUnaryCall(method.Definition, null, callOptions, method.EncodePayload(payload));
-            response = await call.ResponseAsync.ConfigureAwait(false);
-        }
-        catch (RpcException e)
-        {
-            throw GrpcErrors.FromRpcException(e, method.Errors, cancellationToken);
-        }
+            TResponse response;
+            try
+            {
+                var callOptions = options.CallOptions(await WithCredentialsAsync(method, options, method.PayloadMetadata?.Invoke(payload), cancellationToken).ConfigureAwait(false), cancellationToken);
+                using var call = invoker.AsyncUnaryCall(method.Definition, null, callOptions, method.EncodePayload(payload));
+                response = await call.ResponseAsync.ConfigureAwait(false);
+            }
+            catch (RpcException e)
+            {
+                throw GrpcErrors.FromRpcException(e, method.Errors, cancellationToken);
+            }
 
-        var result = method.DecodeResult is { } decode ? decode(response) : (TResult)(object)response;
-        return Validate(result, method.ValidateResult);
+            var result = method.DecodeResult is { } decode ? decode(response) : (TResult)(object)response;
+            result = Validate(result, method.ValidateResult);
+            SerowTelemetry.EndClientCall(activity, null);
+            return result;
+        }
+        catch (Exception e) when (SerowTelemetry.EndClientCall(activity, e))
+        {
+            throw;
+        }
     }
 
     /// <summary>Starts a server-streaming call: the validated payload travels in the request.</summary>
@@ -100,9 +112,23 @@ public static class GrpcClientInvoker
 
             TStream Start(Metadata? metadata)
             {
-                var call = GrpcClientCall<TPayload, NoMessage, TOut, TRequest, TResponse>.Of(method, invoker.AsyncServerStreamingCall(method.Definition, null, options.CallOptions(metadata, cancellationToken), request));
-                call.AbortWhen(cancellationToken);
-                return wrap(call);
+                // The call starts under the client's activity (its trace context goes out with the request), then the caller's is current again.
+                var activity = SerowTelemetry.StartClientCall(method.Service, method.Method, Transport);
+                try
+                {
+                    var call = GrpcClientCall<TPayload, NoMessage, TOut, TRequest, TResponse>.Of(method, invoker.AsyncServerStreamingCall(method.Definition, null, options.CallOptions(metadata, cancellationToken), request));
+                    call.Observe(activity);
+                    call.AbortWhen(cancellationToken);
+                    return wrap(call);
+                }
+                catch (Exception e) when (SerowTelemetry.EndClientCall(activity, e))
+                {
+                    throw;
+                }
+                finally
+                {
+                    SerowTelemetry.RestoreCaller(activity);
+                }
             }
         }
         catch (Exception e)
@@ -192,7 +218,18 @@ public static class GrpcClientInvoker
         Validate(payload, method.ValidatePayload);
         cancellationToken.ThrowIfCancellationRequested();
         var metadata = await WithCredentialsAsync(method, options, method.EncodePayload is null ? null : method.PayloadMetadata?.Invoke(payload), cancellationToken).ConfigureAwait(false);
-        var call = start(state, options.CallOptions(metadata, cancellationToken));
+        var activity = SerowTelemetry.StartClientCall(method.Service, method.Method, Transport);
+        GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse> call;
+        try
+        {
+            call = start(state, options.CallOptions(metadata, cancellationToken));
+        }
+        catch (Exception e) when (SerowTelemetry.EndClientCall(activity, e))
+        {
+            throw;
+        }
+
+        call.Observe(activity);
         call.AbortWhen(cancellationToken);
         if (method.EncodePayload is not null)
         {

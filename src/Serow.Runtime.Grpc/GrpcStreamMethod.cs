@@ -60,4 +60,10 @@ public sealed class GrpcStreamMethod<TPayload, TIn, TOut, TRequest, TResponse> :
 
     /// <summary>Builds a result (or the final result) from a response; null when the method has none.</summary>
     public Func<TResponse, TOut>? DecodeResult { get; init; }
+
+    /// <summary>The encoded size of a request message, for the byte counters (asked only while someone listens).</summary>
+    public Func<TRequest, int>? RequestSize { get; init; }
+
+    /// <summary>The encoded size of a response message, for the byte counters (asked only while someone listens).</summary>
+    public Func<TResponse, int>? ResponseSize { get; init; }
 }

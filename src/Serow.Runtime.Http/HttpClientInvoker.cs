@@ -27,6 +27,23 @@ public static class HttpClientInvoker
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resultType);
+        ArgumentNullException.ThrowIfNull(request);
+        var activity = StartActivity(request);
+        try
+        {
+            var result = await ReadAsync(client, request, resultType, validate, errors, cancellationToken).ConfigureAwait(false);
+            SerowTelemetry.EndClientCall(activity, null);
+            return result;
+        }
+        catch (Exception e) when (SerowTelemetry.EndClientCall(activity, e))
+        {
+            throw;
+        }
+    }
+
+    private static async Task<TResult> ReadAsync<TResult>(
+        HttpClient client, HttpRequestBuilder request, JsonTypeInfo<TResult> resultType, Action<TResult, ValidationReport>? validate, ServiceErrorFactory? errors, CancellationToken cancellationToken)
+    {
         using var response = await SendCoreAsync(client, request, errors, cancellationToken).ConfigureAwait(false);
         TResult? result;
         try
@@ -74,8 +91,22 @@ public static class HttpClientInvoker
     /// <exception cref="ServiceError">The server answered with an error: its typed exception.</exception>
     public static async Task SendAsync(HttpClient client, HttpRequestBuilder request, ServiceErrorFactory? errors, CancellationToken cancellationToken)
     {
-        using var response = await SendCoreAsync(client, request, errors, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(request);
+        var activity = StartActivity(request);
+        try
+        {
+            using var response = await SendCoreAsync(client, request, errors, cancellationToken).ConfigureAwait(false);
+            SerowTelemetry.EndClientCall(activity, null);
+        }
+        catch (Exception e) when (SerowTelemetry.EndClientCall(activity, e))
+        {
+            throw;
+        }
     }
+
+    // The client's activity is current while the request is sent, so HttpClient sends its trace context.
+    private static System.Diagnostics.Activity? StartActivity(HttpRequestBuilder request) =>
+        request.DesignService is { } service ? SerowTelemetry.StartClientCall(service, request.DesignMethod!, "http") : null;
 
     internal static async Task<HttpResponseMessage> SendCoreAsync(HttpClient client, HttpRequestBuilder request, ServiceErrorFactory? errors, CancellationToken cancellationToken)
     {

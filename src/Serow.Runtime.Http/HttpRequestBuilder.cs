@@ -31,6 +31,25 @@ public sealed class HttpRequestBuilder
     /// <summary>The HTTP verb.</summary>
     public string Method { get; }
 
+    /// <summary>The design's service this request calls, when the generated client named it (for its telemetry).</summary>
+    public string? DesignService { get; private set; }
+
+    /// <summary>The design's method this request calls, when the generated client named it.</summary>
+    public string? DesignMethod { get; private set; }
+
+    /// <summary>Names the design method the request calls: the client's activity of the call is named after it.</summary>
+    /// <param name="service">The service's design name.</param>
+    /// <param name="method">The method's design name.</param>
+    /// <returns>This builder.</returns>
+    public HttpRequestBuilder Calls(string service, string method)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(service);
+        ArgumentException.ThrowIfNullOrEmpty(method);
+        DesignService = service;
+        DesignMethod = method;
+        return this;
+    }
+
     /// <summary>The headers added so far.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headers => _headers;
 

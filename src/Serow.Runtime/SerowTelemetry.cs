@@ -28,6 +28,15 @@ public static class SerowTelemetry
         "rpc.server.call.duration", "s", "Duration of the calls the server handled.");
 
     /// <summary>The messages the server's streams sent and received, by direction.</summary>
+    internal static readonly Counter<long> ServerCallsStarted = Meter.CreateCounter<long>(
+        "serow.server.calls.started", "{call}", "Calls the server started handling.");
+
+    internal static readonly Counter<long> ServerCallsFinished = Meter.CreateCounter<long>(
+        "serow.server.calls.finished", "{call}", "Calls the server finished, by outcome.");
+
+    internal static readonly Counter<long> ServerMessageBytes = Meter.CreateCounter<long>(
+        "serow.server.message.bytes", "By", "Bytes of the messages the server's streaming calls sent and received, as encoded on the wire.");
+
     internal static readonly Counter<long> ServerMessages = Meter.CreateCounter<long>(
         "serow.server.messages", "{message}", "Messages the server's streaming calls sent and received.");
 
@@ -79,6 +88,7 @@ public static class SerowTelemetry
             ActiveStreams.Add(1, Tags(service, method, transport));
         }
 
+        RecordStarted(service, method, transport);
         return activity;
     }
 
@@ -110,7 +120,7 @@ public static class SerowTelemetry
     }
 
     /// <summary>Whether anyone listens to unary calls: the transports then take the observed path (an activity and a measurement per call).</summary>
-    internal static bool ObservesUnaryCalls => Source.HasListeners() || ServerCallDuration.Enabled;
+    internal static bool ObservesUnaryCalls => Source.HasListeners() || ServerCallDuration.Enabled || ServerCallsStarted.Enabled || ServerCallsFinished.Enabled;
 
     /// <summary>
     /// Runs a unary call inside its server activity (a child of the current activity, or of <paramref name="parent"/>)
@@ -137,6 +147,7 @@ public static class SerowTelemetry
     internal static UnaryCallTelemetry StartUnaryCall(string service, string method, string transport, ActivityContext parent)
     {
         var activity = StartActivity(service, method, transport, Activity.Current is null ? parent : default);
+        RecordStarted(service, method, transport);
         return new UnaryCallTelemetry(activity, Stopwatch.GetTimestamp(), service, method, transport);
     }
 
@@ -157,12 +168,88 @@ public static class SerowTelemetry
 
     internal static void RecordDuration(long startedAt, string service, string method, string transport, string outcome)
     {
-        if (ServerCallDuration.Enabled)
+        if (ServerCallDuration.Enabled || ServerCallsFinished.Enabled)
         {
             var tags = Tags(service, method, transport);
             tags.Add("serow.outcome", outcome);
             ServerCallDuration.Record(Stopwatch.GetElapsedTime(startedAt).TotalSeconds, tags);
+            ServerCallsFinished.Add(1, tags);
         }
+    }
+
+    private static void RecordStarted(string service, string method, string transport)
+    {
+        if (ServerCallsStarted.Enabled)
+        {
+            ServerCallsStarted.Add(1, Tags(service, method, transport));
+        }
+    }
+
+    /// <summary>Counts the encoded size of one streamed message; transports call it where the size is known anyway.</summary>
+    internal static void MessageBytes(string service, string method, string transport, string direction, long bytes)
+    {
+        if (ServerMessageBytes.Enabled)
+        {
+            var tags = Tags(service, method, transport);
+            tags.Add("serow.direction", direction);
+            ServerMessageBytes.Add(bytes, tags);
+        }
+    }
+
+    /// <summary>
+    /// Starts the client's activity of a call (kind Client, a child of the caller's current activity) and makes it
+    /// current, so the transport sends its trace context; null while nobody listens.
+    /// </summary>
+    internal static Activity? StartClientCall(string service, string method, string transport)
+    {
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = Source.StartActivity(service + "/" + method, ActivityKind.Client);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("rpc.system", transport == "grpc" ? "grpc" : "serow");
+            activity.SetTag("rpc.service", service);
+            activity.SetTag("rpc.method", method);
+            activity.SetTag("serow.transport", transport);
+        }
+
+        return activity;
+    }
+
+    /// <summary>After a synchronous start: the caller's activity is current again (an async method restores it itself).</summary>
+    internal static void RestoreCaller(Activity? started)
+    {
+        if (started is not null)
+        {
+            Activity.Current = started.Parent;
+        }
+    }
+
+    /// <summary>Ends a client activity with the call's outcome; returns false so that it can run in an exception filter.</summary>
+    internal static bool EndClientCall(Activity? activity, Exception? error)
+    {
+        if (activity is null)
+        {
+            return false;
+        }
+
+        if (error is not null)
+        {
+            var name = error switch
+            {
+                ServiceError e => e.Name,
+                OperationCanceledException => "cancelled",
+                _ => "transport_error",
+            };
+            activity.SetStatus(ActivityStatusCode.Error, error.Message);
+            activity.SetTag("error.type", name);
+        }
+
+        activity.Dispose();
+        return false;
     }
 
     /// <summary>Counts one message of a server stream, and adds its event to the activity when asked to.</summary>

@@ -155,6 +155,8 @@ internal static class MethodsEmitter
         if (!unary)
         {
             writer.Line($"    Stream = {ServiceContractsEmitter.Stream(service, method)},");
+            writer.Line($"    RequestSize = {CodecEmitter.CodecRef(file, rpc.Request)}.CalculateSize,");
+            writer.Line($"    ResponseSize = {CodecEmitter.CodecRef(file, rpc.Response)}.CalculateSize,");
         }
 
         // The payload: in the request (unary and server streams) or in the first envelope of the request stream.

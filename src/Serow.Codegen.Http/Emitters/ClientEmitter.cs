@@ -76,7 +76,8 @@ internal static class ClientEmitter
         }
 
         var (verb, path) = endpoint.Routes[0];
-        writer.Line($"var request = new {HttpKnownTypes.HttpRequestBuilder}({CSharp.String(verb)}, {CSharp.String(path)});");
+        var calls = method.Kind == StreamKind.None ? $".Calls({CSharp.String(service.Design.Name)}, {CSharp.String(method.Design.Name)})" : string.Empty;
+        writer.Line($"var request = new {HttpKnownTypes.HttpRequestBuilder}({CSharp.String(verb)}, {CSharp.String(path)}){calls};");
         if (ServiceContractsEmitter.Security(model, service, method) is { } security)
         {
             writer.Line($"request.Secure({security}, _options.Credentials);");

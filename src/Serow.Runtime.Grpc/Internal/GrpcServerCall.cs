@@ -84,7 +84,13 @@ internal sealed class GrpcServerCall<TPayload, TIn, TOut, TRequest, TResponse> :
                 await before.BeforeWriteAsync(token).ConfigureAwait(false);
             }
 
-            await _responses.WriteAsync(_method.EncodeResult!(message), token).ConfigureAwait(false);
+            var response = _method.EncodeResult!(message);
+            if (CountsBytes && _method.ResponseSize is { } size)
+            {
+                CountBytes(sent: true, size(response));
+            }
+
+            await _responses.WriteAsync(response, token).ConfigureAwait(false);
             if (_flusher is { } after)
             {
                 await after.AfterWriteAsync(token).ConfigureAwait(false);
@@ -142,7 +148,19 @@ internal sealed class GrpcServerCall<TPayload, TIn, TOut, TRequest, TResponse> :
         return true;
     }
 
-    internal override TIn Current => _method.DecodeMessage!(_requests!.Current);
+    internal override TIn Current
+    {
+        get
+        {
+            var request = _requests!.Current;
+            if (CountsBytes && _method.RequestSize is { } size)
+            {
+                CountBytes(sent: false, size(request));
+            }
+
+            return _method.DecodeMessage!(request);
+        }
+    }
 
     internal override void OnAborted(StreamAbortReason reason)
     {

@@ -34,7 +34,17 @@ public static class SseClientInvoker
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(wrap);
         request.Header("Accept", SseProtocol.MediaType);
-        var response = await HttpClientInvoker.SendCoreAsync(client, request, errors, cancellationToken).ConfigureAwait(false);
+        var activity = SerowTelemetry.StartClientCall(contract.Stream.Service, contract.Stream.Method, "sse");
+        HttpResponseMessage response;
+        try
+        {
+            response = await HttpClientInvoker.SendCoreAsync(client, request, errors, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (SerowTelemetry.EndClientCall(activity, e))
+        {
+            throw;
+        }
+
         try
         {
             var mediaType = response.Content.Headers.ContentType?.MediaType;
@@ -48,11 +58,13 @@ public static class SseClientInvoker
                 : contract.Stream.DefaultView;
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             var call = new SseClientCall<TOut>(response, body, contract, errors, view);
+            call.Observe(activity);
             call.AbortWhen(cancellationToken);
             return wrap(call);
         }
-        catch
+        catch (Exception e)
         {
+            SerowTelemetry.EndClientCall(activity, e);
             response.Dispose();
             throw;
         }

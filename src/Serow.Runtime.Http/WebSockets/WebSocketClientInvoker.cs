@@ -75,6 +75,23 @@ public static class WebSocketClientInvoker
         address.Scheme = address.Scheme == Uri.UriSchemeHttps ? "wss" : "ws";
 
         await request.ApplyCredentialsAsync("websocket", cancellationToken).ConfigureAwait(false);
+        var activity = SerowTelemetry.StartClientCall(contract.Stream.Service, contract.Stream.Method, "websocket");
+        try
+        {
+            var call = await ConnectCoreAsync(address.Uri, request, contract, errors, options, cancellationToken).ConfigureAwait(false);
+            call.Observe(activity);
+            call.AbortWhen(cancellationToken);
+            return wrap(call);
+        }
+        catch (Exception e) when (SerowTelemetry.EndClientCall(activity, e))
+        {
+            throw;
+        }
+    }
+
+    private static async Task<WebSocketClientCall<TIn, TOut>> ConnectCoreAsync<TIn, TOut>(
+        Uri address, HttpRequestBuilder request, WebSocketContract<TIn, TOut> contract, ServiceErrorFactory? errors, SerowHttpClientOptions options, CancellationToken cancellationToken)
+    {
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
         socket.Options.KeepAliveInterval = options.KeepAliveInterval;
@@ -103,7 +120,7 @@ public static class WebSocketClientInvoker
         options.ConfigureWebSocket?.Invoke(socket.Options);
         try
         {
-            await socket.ConnectAsync(address.Uri, cancellationToken).ConfigureAwait(false);
+            await socket.ConnectAsync(address, cancellationToken).ConfigureAwait(false);
         }
         catch (WebSocketException) when (socket.HttpStatusCode is not 0 and not System.Net.HttpStatusCode.SwitchingProtocols)
         {
@@ -124,8 +141,6 @@ public static class WebSocketClientInvoker
             ? v
             : contract.Stream.DefaultView;
         socket.HttpResponseHeaders = null;
-        var call = new WebSocketClientCall<TIn, TOut>(socket, contract, errors, options, view);
-        call.AbortWhen(cancellationToken);
-        return wrap(call);
+        return new WebSocketClientCall<TIn, TOut>(socket, contract, errors, options, view);
     }
 }

@@ -42,8 +42,13 @@ public static class InProcessInvoker
         var server = new InProcessServerCall<TIn, TOut>(contract, capacity);
         var client = new InProcessClientCall<TIn, TOut>(contract, capacity, server);
         server.Client = client;
+
+        // The handler's run starts under the client's activity, so the server's activity is its child.
+        var activity = SerowTelemetry.StartClientCall(contract.Service, contract.Method, Transport);
+        client.Observe(activity);
         client.AbortWhen(cancellationToken);
         client.Handler = Task.Run(() => RunAsync(server, client, options, handler, cancellationToken), CancellationToken.None);
+        SerowTelemetry.RestoreCaller(activity);
         return client;
     }
 
@@ -214,7 +219,22 @@ public static class InProcessInvoker
 
     private static async Task<T> InvokeAsync<T>(string service, string method, Func<Task<T>> invoke, CancellationToken cancellationToken)
     {
-        // The caller's activity is current here: the server activity joins its trace with no propagation.
+        var client = SerowTelemetry.StartClientCall(service, method, Transport);
+        try
+        {
+            var result = await ServeAsync(service, method, invoke, cancellationToken).ConfigureAwait(false);
+            SerowTelemetry.EndClientCall(client, null);
+            return result;
+        }
+        catch (Exception e) when (SerowTelemetry.EndClientCall(client, e))
+        {
+            throw;
+        }
+    }
+
+    private static async Task<T> ServeAsync<T>(string service, string method, Func<Task<T>> invoke, CancellationToken cancellationToken)
+    {
+        // The client's (or else the caller's) activity is current here: the server activity joins its trace with no propagation.
         var telemetry = SerowTelemetry.ObservesUnaryCalls ? SerowTelemetry.StartUnaryCall(service, method, "inprocess", default) : null;
         try
         {

@@ -31,6 +31,7 @@ public abstract class ClientCall<TIn, TOut> : IPulledInbound<TOut>
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationTokenRegistration _caller;
     private ServiceError? _error;
+    private System.Diagnostics.Activity? _activity;
     private string _view;
     private volatile bool _sendClosed;
     private volatile bool _replying;
@@ -133,6 +134,17 @@ public abstract class ClientCall<TIn, TOut> : IPulledInbound<TOut>
         }
     }
 
+    /// <summary>The client activity of this call, ended once with its outcome.</summary>
+    internal void Observe(System.Diagnostics.Activity? activity) => _activity = activity;
+
+    private void EndActivity(Exception? error)
+    {
+        if (_activity is not null && Interlocked.Exchange(ref _activity, null) is { } activity)
+        {
+            SerowTelemetry.EndClientCall(activity, error);
+        }
+    }
+
     /// <summary>The server's outcome is known: normal (<paramref name="error"/> null) or its error. The first report wins.</summary>
     internal void Finish(ServiceError? error)
     {
@@ -146,6 +158,7 @@ public abstract class ClientCall<TIn, TOut> : IPulledInbound<TOut>
             Interlocked.CompareExchange(ref _error, error, null);
         }
 
+        EndActivity(error);
         _finished.TrySetResult();
         Inbound?.Complete();
     }
@@ -159,6 +172,7 @@ public abstract class ClientCall<TIn, TOut> : IPulledInbound<TOut>
         }
 
         _control.Cancel();
+        EndActivity(new OperationCanceledException());
 
         // After the token: a receiver woken inline by the completion must already see the call as aborted.
         Inbound?.Complete();
@@ -308,6 +322,8 @@ public abstract class ClientCall<TIn, TOut> : IPulledInbound<TOut>
 
         if (result is not null)
         {
+            // The final result is the call's successful end, even if the transport reports its close later.
+            EndActivity(null);
             return result;
         }
 

@@ -172,7 +172,7 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
             var projected = Contract.Project is { } project ? project(message, _view) : message;
             using var scope = _control.AbortOn(cancellationToken);
             await WriteAsync(projected, Token).ConfigureAwait(false);
-            OnMessage("sent", ref _sent);
+            OnMessageSent();
         }
         catch (Exception e) when (_control.Translate(e, cancellationToken) is { } translated)
         {
@@ -279,7 +279,7 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
             Volatile.Write(ref _closed, true);
             using var scope = _control.AbortOn(cancellationToken);
             await WriteResultAsync(projected, Token).ConfigureAwait(false);
-            OnMessage("sent", ref _sent);
+            OnMessageSent();
         }
         catch (Exception e) when (_control.Translate(e, cancellationToken) is { } translated)
         {
@@ -606,6 +606,16 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
         OnMessage("received", ref _received);
         return message;
     }
+
+    /// <summary>Whether the transport should report the encoded size of each message (someone listens to the byte counter).</summary>
+    internal static bool CountsBytes => SerowTelemetry.ServerMessageBytes.Enabled;
+
+    /// <summary>Counts the encoded bytes of one message the transport sent or received.</summary>
+    internal void CountBytes(bool sent, long bytes) =>
+        SerowTelemetry.MessageBytes(Contract.Service, Contract.Method, TransportName, sent ? "sent" : "received", bytes);
+
+    /// <summary>Counts a sent message for telemetry (what every transport's send runs per message).</summary>
+    internal void OnMessageSent() => OnMessage("sent", ref _sent);
 
     /// <summary>Counts a message for telemetry; costs a flag test per message while nobody listens.</summary>
     private void OnMessage(string direction, ref long count)

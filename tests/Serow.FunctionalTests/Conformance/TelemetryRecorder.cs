@@ -39,7 +39,8 @@ internal sealed class TelemetryRecorder : IDisposable
 
         _activities = new ActivityListener
         {
-            ShouldListenTo = source => source.Name is SerowTelemetry.Name or CallerSource,
+            // HttpClient's, grpc-dotnet's or ASP.NET Core's request activities may stand between Serow's client and server activities.
+            ShouldListenTo = source => source.Name is SerowTelemetry.Name or CallerSource or "System.Net.Http" or "Grpc.Net.Client" or "Microsoft.AspNetCore",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = _stopped.Enqueue,
         };
@@ -98,20 +99,54 @@ internal sealed class TelemetryRecorder : IDisposable
         return caller.TraceId;
     }
 
-    /// <summary>Waits (bounded) for <paramref name="count"/> of Serow's activities in <paramref name="trace"/> to end.</summary>
+    /// <summary>
+    /// Waits (bounded) for <paramref name="count"/> of Serow's server activities in <paramref name="trace"/> to end, and
+    /// checks that each is the child of one of Serow's client activities, itself a child of the caller's.
+    /// </summary>
     public async Task<List<Activity>> ServerActivitiesAsync(ActivityTraceId trace, int count)
     {
         // The server ends its activity when its handler returns, which may come just after the client saw the end.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        List<Activity> found;
-        while ((found = _stopped.Where(a => a.TraceId == trace && a.Source.Name == SerowTelemetry.Name).ToList()).Count < count && DateTime.UtcNow < deadline)
+        List<Activity> found, clients;
+        while (((found = Serow(trace, ActivityKind.Server)).Count < count || (clients = Serow(trace, ActivityKind.Client)).Count < count) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20);
         }
 
+        clients = Serow(trace, ActivityKind.Client);
         Assert.Equal(count, found.Count);
+        Assert.Equal(count, clients.Count);
+        Assert.All(found, server =>
+        {
+            var client = Assert.Single(clients, c => c.SpanId == ClientAncestor(server));
+            Assert.Equal(server.DisplayName, client.DisplayName);
+            Assert.Equal(server.GetTagItem("serow.transport") is "http" ? "http" : server.GetTagItem("serow.transport"), client.GetTagItem("serow.transport"));
+            Assert.Equal(server.Status, client.Status);
+            Assert.Equal(CallerSource, _stopped.Single(a => a.SpanId == client.ParentSpanId).Source.Name);
+        });
         return found;
     }
+
+    // The nearest Serow client activity above a server activity, through recorded intermediaries (HttpClient's).
+    private ActivitySpanId ClientAncestor(Activity server)
+    {
+        var parent = server.ParentSpanId;
+        for (var hops = 0; hops < 4; hops++)
+        {
+            var activity = _stopped.FirstOrDefault(a => a.SpanId == parent);
+            if (activity is null || (activity.Source.Name == SerowTelemetry.Name && activity.Kind == ActivityKind.Client))
+            {
+                return parent;
+            }
+
+            parent = activity.ParentSpanId;
+        }
+
+        return parent;
+    }
+
+    private List<Activity> Serow(ActivityTraceId trace, ActivityKind kind) =>
+        _stopped.Where(a => a.TraceId == trace && a.Source.Name == SerowTelemetry.Name && a.Kind == kind).ToList();
 
     public void Dispose()
     {

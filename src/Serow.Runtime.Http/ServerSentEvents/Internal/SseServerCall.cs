@@ -73,6 +73,12 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
         var id = _contract.Id?.Invoke(message);
         var retry = _contract.Retry?.Invoke(message);
         var data = _contract.Data(message);
+        if (CountsBytes)
+        {
+            // The event's data, as for the other transports the message's encoded bytes (without the event framing).
+            CountBytes(sent: true, System.Text.Encoding.UTF8.GetByteCount(data));
+        }
+
         await WriteEventAsync(writer => SseFormatter.WriteEvent(writer, id, eventType, retry, data), token).ConfigureAwait(false);
     }
 

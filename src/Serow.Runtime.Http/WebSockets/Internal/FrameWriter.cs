@@ -14,6 +14,11 @@ internal interface IWriteFailureSink
 {
     /// <summary>A background flush failed: the socket is unusable.</summary>
     void OnWriteFailed(Exception exception);
+
+    /// <summary>A data frame of <paramref name="bytes"/> bytes was written (for the byte counters).</summary>
+    void OnDataFrameWritten(int bytes)
+    {
+    }
 }
 
 /// <summary>
@@ -246,6 +251,7 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
             {
                 JsonSerializer.Serialize(writer, message, type);
                 await _socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
+                _failed?.OnDataFrameWritten(buffer.WrittenMemory.Length);
             }
             finally
             {
@@ -270,6 +276,7 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
             while (TakeFrame() is { IsEmpty: false } frame)
             {
                 await _socket.SendAsync(frame, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
+                _failed?.OnDataFrameWritten(frame.Length);
             }
         }
         finally

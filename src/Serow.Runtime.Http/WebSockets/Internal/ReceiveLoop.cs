@@ -13,6 +13,11 @@ internal interface IFrameSink
     /// <summary>The peer's end-of-input frame (<c>null</c>) arrived; only a client sends one.</summary>
     void OnEndOfInput();
 
+    /// <summary>A data frame of <paramref name="bytes"/> bytes arrived (for the byte counters).</summary>
+    void OnDataFrameReceived(int bytes)
+    {
+    }
+
     /// <summary>An error frame arrived; only a server sends one.</summary>
     void OnErrorFrame(HttpErrorBody? body);
 
@@ -98,6 +103,8 @@ internal static class ReceiveLoop
                     await sink.OnViolationAsync(WebSocketCloseStatus.PolicyViolation, $"{method} takes no messages from the {(role == StreamRole.Server ? "client" : "server")}").ConfigureAwait(false);
                     return;
                 }
+
+                sink.OnDataFrameReceived(frame.Length);
 
                 try
                 {

@@ -43,6 +43,24 @@ internal sealed class WebSocketServerCall<TIn, TOut> : HttpStreamServerCall<TIn,
 
     void IWriteFailureSink.OnWriteFailed(Exception exception) => Abort(StreamAbortReason.Cancelled);
 
+    /// <inheritdoc/>
+    void IWriteFailureSink.OnDataFrameWritten(int bytes)
+    {
+        if (CountsBytes)
+        {
+            CountBytes(sent: true, bytes);
+        }
+    }
+
+    /// <inheritdoc/>
+    void IFrameSink.OnDataFrameReceived(int bytes)
+    {
+        if (CountsBytes)
+        {
+            CountBytes(sent: false, bytes);
+        }
+    }
+
     // ---- transport hooks ----
 
     internal override async ValueTask OpenAsync(string view)

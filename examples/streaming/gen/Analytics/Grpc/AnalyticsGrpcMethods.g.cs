@@ -21,6 +21,8 @@ internal static partial class AnalyticsGrpcMethods
             global::Streaming.Analytics.AnalyticsGrpcCodec.ProcessStreamingRequest.Marshaller, global::Streaming.Analytics.AnalyticsGrpcCodec.ProcessResponse.Marshaller),
         Errors = global::Streaming.Analytics.AnalyticsErrors.Create,
         Stream = global::Streaming.Analytics.AnalyticsContracts.ProcessStream,
+        RequestSize = global::Streaming.Analytics.AnalyticsGrpcCodec.ProcessStreamingRequest.CalculateSize,
+        ResponseSize = global::Streaming.Analytics.AnalyticsGrpcCodec.ProcessResponse.CalculateSize,
         DecodeMessage = static m => m,
         EncodeMessage = static m => m,
         EncodeResult = static m => m,

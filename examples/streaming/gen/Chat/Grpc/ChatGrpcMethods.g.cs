@@ -21,6 +21,8 @@ internal static partial class ChatGrpcMethods
             global::Streaming.Chat.ChatGrpcCodec.ConnectStreamingRequest.Marshaller, global::Streaming.Chat.ChatGrpcCodec.ConnectResponse.Marshaller),
         Errors = global::Streaming.Chat.ChatErrors.Create,
         Stream = global::Streaming.Chat.ChatContracts.ConnectStream,
+        RequestSize = global::Streaming.Chat.ChatGrpcCodec.ConnectStreamingRequest.CalculateSize,
+        ResponseSize = global::Streaming.Chat.ChatGrpcCodec.ConnectResponse.CalculateSize,
         DecodeMessage = static m => m,
         EncodeMessage = static m => m,
         EncodeResult = static m => m,

@@ -21,6 +21,8 @@ internal static partial class MonitorGrpcMethods
             global::Streaming.Monitor.MonitorGrpcCodec.WatchRequest.Marshaller, global::Streaming.Monitor.MonitorGrpcCodec.WatchResponse.Marshaller),
         Errors = global::Streaming.Monitor.MonitorErrors.Create,
         Stream = global::Streaming.Monitor.MonitorContracts.WatchStream,
+        RequestSize = global::Streaming.Monitor.MonitorGrpcCodec.WatchRequest.CalculateSize,
+        ResponseSize = global::Streaming.Monitor.MonitorGrpcCodec.WatchResponse.CalculateSize,
         DecodePayload = static m => m,
         EncodePayload = static p => p,
         ValidatePayload = global::Streaming.Monitor.MonitorContracts.ValidateWatchPayload,

@@ -21,6 +21,8 @@ internal static partial class ChatGrpcMethods
             global::Bidirectional.Chat.ChatGrpcCodec.ConnectStreamingRequest.Marshaller, global::Bidirectional.Chat.ChatGrpcCodec.ConnectResponse.Marshaller),
         Errors = global::Bidirectional.Chat.ChatErrors.Create,
         Stream = global::Bidirectional.Chat.ChatContracts.ConnectStream,
+        RequestSize = global::Bidirectional.Chat.ChatGrpcCodec.ConnectStreamingRequest.CalculateSize,
+        ResponseSize = global::Bidirectional.Chat.ChatGrpcCodec.ConnectResponse.CalculateSize,
         DecodeMessage = static m => m,
         EncodeMessage = static m => m,
         EncodeResult = static m => m,

@@ -21,6 +21,8 @@ internal static partial class AnalyticsGrpcMethods
             global::ClientStreaming.Analytics.AnalyticsGrpcCodec.ProcessStreamingRequest.Marshaller, global::ClientStreaming.Analytics.AnalyticsGrpcCodec.ProcessResponse.Marshaller),
         Errors = global::ClientStreaming.Analytics.AnalyticsErrors.Create,
         Stream = global::ClientStreaming.Analytics.AnalyticsContracts.ProcessStream,
+        RequestSize = global::ClientStreaming.Analytics.AnalyticsGrpcCodec.ProcessStreamingRequest.CalculateSize,
+        ResponseSize = global::ClientStreaming.Analytics.AnalyticsGrpcCodec.ProcessResponse.CalculateSize,
         DecodeMessage = static m => m,
         EncodeMessage = static m => m,
         EncodeResult = static m => m,

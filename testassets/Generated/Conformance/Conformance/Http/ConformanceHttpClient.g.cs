@@ -30,7 +30,7 @@ public sealed partial class ConformanceHttpClient : global::Conformance.Conforma
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Conformance.Conformance.ConformanceContracts.ValidateEchoPayload);
-        var request = new global::Serow.Http.HttpRequestBuilder("POST", "/conformance/echo");
+        var request = new global::Serow.Http.HttpRequestBuilder("POST", "/conformance/echo").Calls("conformance", "echo");
         request.JsonBody(payload, global::Conformance.Conformance.ConformanceHttpContracts.JsonEchoPayload);
         return await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Conformance.Conformance.ConformanceHttpContracts.JsonEchoResult, global::Conformance.Conformance.ConformanceContracts.ValidateEchoResult, global::Conformance.Conformance.ConformanceErrors.Create, cancellationToken).ConfigureAwait(false);
     }

@@ -30,7 +30,7 @@ public sealed partial class CatalogHttpClient : global::Store.Catalog.ICatalogCl
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Store.Catalog.CatalogContracts.ValidateUpdatePayload);
-        var request = new global::Serow.Http.HttpRequestBuilder("PUT", "/api/catalog/items/{id}");
+        var request = new global::Serow.Http.HttpRequestBuilder("PUT", "/api/catalog/items/{id}").Calls("catalog", "update");
         request.Secure(global::Store.Catalog.CatalogContracts.UpdateSecurity, _options.Credentials);
         request.Route("id", payload.Id);
         request.Query("dry-run", payload.DryRun);
@@ -44,7 +44,7 @@ public sealed partial class CatalogHttpClient : global::Store.Catalog.ICatalogCl
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Store.Catalog.CatalogContracts.ValidateListPayload);
-        var request = new global::Serow.Http.HttpRequestBuilder("GET", "/api/catalog/items");
+        var request = new global::Serow.Http.HttpRequestBuilder("GET", "/api/catalog/items").Calls("catalog", "list");
         request.Query("limit", payload.Limit);
         request.Query("category", payload.Category);
         return await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Store.Catalog.CatalogHttpContracts.JsonListItem, global::Store.Catalog.CatalogContracts.ValidateListResult, global::Store.Catalog.CatalogErrors.Create, cancellationToken).ConfigureAwait(false);
@@ -55,7 +55,7 @@ public sealed partial class CatalogHttpClient : global::Store.Catalog.ICatalogCl
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Store.Catalog.CatalogContracts.ValidateUploadPayload);
-        var request = new global::Serow.Http.HttpRequestBuilder("POST", "/api/catalog/items/{id}/picture");
+        var request = new global::Serow.Http.HttpRequestBuilder("POST", "/api/catalog/items/{id}/picture").Calls("catalog", "upload");
         request.Secure(global::Store.Catalog.CatalogContracts.UploadSecurity, _options.Credentials);
         request.Route("id", payload.Id);
         request.Header("Content-Type", payload.ContentType);
@@ -69,7 +69,7 @@ public sealed partial class CatalogHttpClient : global::Store.Catalog.ICatalogCl
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Store.Catalog.CatalogContracts.ValidateDownloadPayload);
-        var request = new global::Serow.Http.HttpRequestBuilder("GET", "/api/catalog/items/{id}/picture");
+        var request = new global::Serow.Http.HttpRequestBuilder("GET", "/api/catalog/items/{id}/picture").Calls("catalog", "download");
         request.Secure(global::Store.Catalog.CatalogContracts.DownloadSecurity, _options.Credentials);
         request.Route("id", payload.Id);
         return await global::Serow.Http.RawBodies.HttpRawBody.ReceiveAsync(_http, request, global::Store.Catalog.CatalogErrors.Create, cancellationToken).ConfigureAwait(false);

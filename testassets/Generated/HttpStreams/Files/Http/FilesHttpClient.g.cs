@@ -30,7 +30,7 @@ public sealed partial class FilesHttpClient : global::Streams.Files.IFilesClient
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Streams.Files.FilesContracts.ValidateUploadPayload);
-        var request = new global::Serow.Http.HttpRequestBuilder("PUT", "/files/{name}");
+        var request = new global::Serow.Http.HttpRequestBuilder("PUT", "/files/{name}").Calls("files", "upload");
         request.Route("name", payload.Name);
         request.Header("Content-Type", payload.ContentType);
         global::System.ArgumentNullException.ThrowIfNull(body);
@@ -43,7 +43,7 @@ public sealed partial class FilesHttpClient : global::Streams.Files.IFilesClient
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Streams.Files.FilesContracts.ValidateDownloadPayload);
-        var request = new global::Serow.Http.HttpRequestBuilder("GET", "/files");
+        var request = new global::Serow.Http.HttpRequestBuilder("GET", "/files").Calls("files", "download");
         request.Query("size", payload.Size);
         request.Query("fail", payload.Fail);
         return await global::Serow.Http.RawBodies.HttpRawBody.ReceiveAsync(_http, request, global::Streams.Files.FilesErrors.Create, cancellationToken).ConfigureAwait(false);

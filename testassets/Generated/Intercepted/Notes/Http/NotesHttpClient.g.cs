@@ -30,7 +30,7 @@ public sealed partial class NotesHttpClient : global::Intercepted.Notes.INotesCl
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Intercepted.Notes.NotesContracts.ValidateAddPayload);
-        var request = new global::Serow.Http.HttpRequestBuilder("POST", "/notes/add");
+        var request = new global::Serow.Http.HttpRequestBuilder("POST", "/notes/add").Calls("notes", "add");
         request.JsonBody(payload, global::Intercepted.Notes.NotesHttpContracts.JsonAddPayload);
         return await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Intercepted.Notes.NotesHttpContracts.JsonAddResult, global::Intercepted.Notes.NotesContracts.ValidateAddResult, global::Intercepted.Notes.NotesErrors.Create, cancellationToken).ConfigureAwait(false);
     }

@@ -30,7 +30,7 @@ public sealed partial class VaultHttpClient : global::Secured.Vault.IVaultClient
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Secured.Vault.VaultContracts.ValidateWhoamiPayload);
-        var request = new global::Serow.Http.HttpRequestBuilder("POST", "/vault/whoami");
+        var request = new global::Serow.Http.HttpRequestBuilder("POST", "/vault/whoami").Calls("vault", "whoami");
         request.Secure(global::Secured.Vault.VaultContracts.WhoamiSecurity, _options.Credentials);
         request.JsonBody(payload, global::Secured.Vault.VaultHttpContracts.JsonWhoamiPayload);
         return await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Secured.Vault.VaultHttpContracts.JsonWhoamiResult, global::Secured.Vault.VaultContracts.ValidateWhoamiResult, global::Secured.Vault.VaultErrors.Create, cancellationToken).ConfigureAwait(false);
@@ -39,7 +39,7 @@ public sealed partial class VaultHttpClient : global::Secured.Vault.IVaultClient
     /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Secured.Vault.WriteResult> WriteAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var request = new global::Serow.Http.HttpRequestBuilder("POST", "/vault/write");
+        var request = new global::Serow.Http.HttpRequestBuilder("POST", "/vault/write").Calls("vault", "write");
         request.Secure(global::Secured.Vault.VaultContracts.WriteSecurity, _options.Credentials);
         return await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Secured.Vault.VaultHttpContracts.JsonWriteResult, global::Secured.Vault.VaultContracts.ValidateWriteResult, global::Secured.Vault.VaultErrors.Create, cancellationToken).ConfigureAwait(false);
     }
@@ -47,7 +47,7 @@ public sealed partial class VaultHttpClient : global::Secured.Vault.IVaultClient
     /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Secured.Vault.KeyedResult> KeyedAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var request = new global::Serow.Http.HttpRequestBuilder("POST", "/vault/keyed");
+        var request = new global::Serow.Http.HttpRequestBuilder("POST", "/vault/keyed").Calls("vault", "keyed");
         request.Secure(global::Secured.Vault.VaultContracts.KeyedSecurity, _options.Credentials);
         return await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Secured.Vault.VaultHttpContracts.JsonKeyedResult, global::Secured.Vault.VaultContracts.ValidateKeyedResult, global::Secured.Vault.VaultErrors.Create, cancellationToken).ConfigureAwait(false);
     }
@@ -55,7 +55,7 @@ public sealed partial class VaultHttpClient : global::Secured.Vault.IVaultClient
     /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Secured.Vault.EitherResult> EitherAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var request = new global::Serow.Http.HttpRequestBuilder("POST", "/vault/either");
+        var request = new global::Serow.Http.HttpRequestBuilder("POST", "/vault/either").Calls("vault", "either");
         request.Secure(global::Secured.Vault.VaultContracts.EitherSecurity, _options.Credentials);
         return await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Secured.Vault.VaultHttpContracts.JsonEitherResult, global::Secured.Vault.VaultContracts.ValidateEitherResult, global::Secured.Vault.VaultErrors.Create, cancellationToken).ConfigureAwait(false);
     }
@@ -63,7 +63,7 @@ public sealed partial class VaultHttpClient : global::Secured.Vault.IVaultClient
     /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Secured.Vault.HealthResult> HealthAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var request = new global::Serow.Http.HttpRequestBuilder("POST", "/vault/health");
+        var request = new global::Serow.Http.HttpRequestBuilder("POST", "/vault/health").Calls("vault", "health");
         return await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Secured.Vault.VaultHttpContracts.JsonHealthResult, global::Secured.Vault.VaultContracts.ValidateHealthResult, global::Secured.Vault.VaultErrors.Create, cancellationToken).ConfigureAwait(false);
     }
 

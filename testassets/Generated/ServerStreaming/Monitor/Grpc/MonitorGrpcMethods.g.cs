@@ -21,6 +21,8 @@ internal static partial class MonitorGrpcMethods
             global::ServerStreaming.Monitor.MonitorGrpcCodec.WatchRequest.Marshaller, global::ServerStreaming.Monitor.MonitorGrpcCodec.WatchResponse.Marshaller),
         Errors = global::ServerStreaming.Monitor.MonitorErrors.Create,
         Stream = global::ServerStreaming.Monitor.MonitorContracts.WatchStream,
+        RequestSize = global::ServerStreaming.Monitor.MonitorGrpcCodec.WatchRequest.CalculateSize,
+        ResponseSize = global::ServerStreaming.Monitor.MonitorGrpcCodec.WatchResponse.CalculateSize,
         DecodePayload = static m => m,
         EncodePayload = static p => p,
         ValidatePayload = global::ServerStreaming.Monitor.MonitorContracts.ValidateWatchPayload,
