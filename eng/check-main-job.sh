@@ -32,7 +32,11 @@ for t in gRPC WebSocket; do
   check "$t logger.follow resumes after the last event id" "[$t] logger.follow resumed after id"
   check "$t logger.manage follows an added topic" "[$t] logger.manage <- [analytics] processed 3 events"
   check "$t logger.manage stops following a removed topic" "[$t] logger.manage <- [chat] carol: anyone there?"
+  check "$t chat.connect without a token is refused" "[$t] chat.connect without a token is refused: unauthenticated:"
+  check "$t logger.manage without the API key is refused" "[$t] logger.manage without the API key is refused: unauthenticated:"
 done
+check "the main job ran with a token from the host and its API key" "credentials: a token from POST /dev/token?user=demo"
+check "the count interceptor saw every chat message on both transports" "count interceptor: the server counted 10 chat messages (alice 4, bob 4, carol 2)"
 check "the host stopped after the flows" "done: every flow completed on gRPC and WebSocket"
 
 if [ "$failed" -gt 0 ]; then

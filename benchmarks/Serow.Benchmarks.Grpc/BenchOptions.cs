@@ -10,7 +10,7 @@ internal sealed record BenchOptions(
     IReadOnlyList<string> Scenarios, double Seconds, int Repetitions, double WarmUpSeconds, int Streams, IReadOnlyList<string> Sides, bool BufferWrites, bool Cross, bool Telemetry)
 {
     public const string Usage =
-        "usage: Serow.Benchmarks.Grpc [--scenario all|unary,server-stream,client-stream,ping-pong,server-streams-100] [--seconds 3] " +
+        "usage: Serow.Benchmarks.Grpc [--scenario all|unary,server-stream,server-stream-intercepted,client-stream,ping-pong,ping-pong-intercepted,server-streams-100] [--seconds 3] " +
         "[--repetitions 5] [--warmup 1] [--streams 100] [--side both|serow|handwritten] [--buffer-writes true|false] [--cross true|false] [--telemetry true|false]";
 
     public static BenchOptions Parse(string[] args)

@@ -60,7 +60,13 @@ internal sealed class AspNetCoreCallAuthorizer : ICallAuthorizer
 
     private async ValueTask<SchemeAuthentication> AuthenticateAsync(HttpContext context, SecurityScheme scheme, SerowSecurityOptions options)
     {
-        var name = await AuthenticationSchemeOfAsync(scheme, options).ConfigureAwait(false);
+        // A server that registered no handler for a designed scheme refuses its calls (fail closed) and says why.
+        if (await AuthenticationSchemeOfAsync(scheme, options).ConfigureAwait(false) is not { } name)
+        {
+            return SchemeAuthentication.Refused(
+                $"the server has no authentication handler for scheme \"{scheme.Name}\" (register one, for example AddJwtBearer(\"{scheme.Name}\") or AddSerowApiKey(\"{scheme.Name}\", …))");
+        }
+
         var result = await context.AuthenticateAsync(name).ConfigureAwait(false);
         if (result.Succeeded)
         {
@@ -71,7 +77,7 @@ internal sealed class AspNetCoreCallAuthorizer : ICallAuthorizer
         return result.None || result.Failure is null ? SchemeAuthentication.None : SchemeAuthentication.Refused(Shorten(result.Failure.Message));
     }
 
-    private async ValueTask<string> AuthenticationSchemeOfAsync(SecurityScheme scheme, SerowSecurityOptions options)
+    private async ValueTask<string?> AuthenticationSchemeOfAsync(SecurityScheme scheme, SerowSecurityOptions options)
     {
         if (options.AuthenticationSchemes.TryGetValue(scheme.Name, out var mapped))
         {
@@ -87,10 +93,8 @@ internal sealed class AspNetCoreCallAuthorizer : ICallAuthorizer
             ?? throw new InvalidOperationException($"The design secures methods with scheme \"{scheme.Name}\" but the server has no ASP.NET Core authentication: call AddAuthentication() and register a handler for it.");
         var found = await provider.GetSchemeAsync(scheme.Name).ConfigureAwait(false)
             ?? (scheme.IsBearer ? await provider.GetSchemeAsync("Bearer").ConfigureAwait(false) : null)
-            ?? await provider.GetDefaultAuthenticateSchemeAsync().ConfigureAwait(false)
-            ?? throw new InvalidOperationException(
-                $"No ASP.NET Core authentication scheme handles the designed scheme \"{scheme.Name}\": register one named \"{scheme.Name}\" (for example AddJwtBearer(\"{scheme.Name}\"), AddSerowApiKey(\"{scheme.Name}\", …)) or map it in SerowSecurityOptions.AuthenticationSchemes.");
-        return _schemes.GetOrAdd(scheme, found.Name);
+            ?? await provider.GetDefaultAuthenticateSchemeAsync().ConfigureAwait(false);
+        return found is null ? null : _schemes.GetOrAdd(scheme, found.Name);
     }
 
     private static DateTimeOffset? ExpiryClaim(ClaimsPrincipal? user) =>

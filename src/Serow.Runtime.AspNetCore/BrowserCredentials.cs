@@ -42,10 +42,15 @@ internal static class BrowserCredentials
             }
         }
 
-        if (allowQuery)
+        if (allowQuery && (request.Query.ContainsKey(SecurityHeaders.AccessTokenQuery) || request.Query.ContainsKey(SecurityHeaders.ApiKeyQuery)))
         {
             bearer ??= request.Query.TryGetValue(SecurityHeaders.AccessTokenQuery, out var token) ? token.ToString() : null;
             apiKey ??= request.Query.TryGetValue(SecurityHeaders.ApiKeyQuery, out var key) ? key.ToString() : null;
+
+            // Out of the query once lifted: what runs after (request logging, handlers, error pages) never sees them.
+            request.QueryString = QueryString.Create(request.Query
+                .Where(p => p.Key is not SecurityHeaders.AccessTokenQuery and not SecurityHeaders.ApiKeyQuery)
+                .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v))));
         }
 
         if (headers.Authorization.Count == 0)

@@ -185,14 +185,37 @@ public static class SerowTelemetry
         }
     }
 
-    /// <summary>Counts the encoded size of one streamed message; transports call it where the size is known anyway.</summary>
-    internal static void MessageBytes(string service, string method, string transport, string direction, long bytes)
+    /// <summary>Records messages of a streaming call and their encoded bytes (zero when not counted) in one direction.</summary>
+    internal static void Messages(string service, string method, string transport, string direction, long messages, long bytes)
     {
-        if (ServerMessageBytes.Enabled)
+        if (messages == 0 && bytes == 0)
         {
-            var tags = Tags(service, method, transport);
-            tags.Add("serow.direction", direction);
+            return;
+        }
+
+        var tags = Tags(service, method, transport);
+        tags.Add("serow.direction", direction);
+        if (messages > 0)
+        {
+            ServerMessages.Add(messages, tags);
+        }
+
+        if (bytes > 0)
+        {
             ServerMessageBytes.Add(bytes, tags);
+        }
+    }
+
+    /// <summary>Adds a numbered <c>message</c> event to a call's activity (<see cref="RecordMessageEvents"/>).</summary>
+    internal static void MessageEvent(Activity activity, string direction, long sequence)
+    {
+        if (activity.IsAllDataRequested)
+        {
+            activity.AddEvent(new ActivityEvent("message", tags: new ActivityTagsCollection
+            {
+                { "serow.direction", direction },
+                { "serow.sequence", sequence },
+            }));
         }
     }
 
@@ -253,25 +276,6 @@ public static class SerowTelemetry
     }
 
     /// <summary>Counts one message of a server stream, and adds its event to the activity when asked to.</summary>
-    internal static void Message(Activity? activity, string service, string method, string transport, string direction, long sequence)
-    {
-        if (ServerMessages.Enabled)
-        {
-            var tags = Tags(service, method, transport);
-            tags.Add("serow.direction", direction);
-            ServerMessages.Add(1, tags);
-        }
-
-        if (RecordMessageEvents && activity is { IsAllDataRequested: true })
-        {
-            activity.AddEvent(new ActivityEvent("message", tags: new ActivityTagsCollection
-            {
-                { "serow.direction", direction },
-                { "serow.sequence", sequence },
-            }));
-        }
-    }
-
     private static TagList Tags(string service, string method, string transport) =>
         new()
         {

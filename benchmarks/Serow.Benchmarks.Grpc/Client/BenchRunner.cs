@@ -14,7 +14,7 @@ namespace Serow.Benchmarks.Grpc.Client;
 internal sealed class BenchRunner(ServerProcess server, IReadOnlyList<IBenchSide> sides, BenchOptions options)
 {
     /// <summary>Every scenario, in the order they run.</summary>
-    public static readonly string[] Scenarios = ["unary", "server-stream", "client-stream", "ping-pong", "server-streams-100"];
+    public static readonly string[] Scenarios = ["unary", "server-stream", "server-stream-intercepted", "client-stream", "ping-pong", "ping-pong-intercepted", "server-streams-100"];
 
     private const int JitSettled = 50;
     private const int MaxWarmUpRounds = 10;
@@ -97,7 +97,7 @@ internal sealed class BenchRunner(ServerProcess server, IReadOnlyList<IBenchSide
     private static string Unit(string scenario, double rate) => scenario switch
     {
         "unary" => $"{rate:N0} calls/s",
-        "ping-pong" => $"{rate:N0} round trips/s",
+        "ping-pong" or "ping-pong-intercepted" => $"{rate:N0} round trips/s",
         _ => $"{rate:N0} msgs/s",
     };
 
@@ -126,8 +126,10 @@ internal sealed class BenchRunner(ServerProcess server, IReadOnlyList<IBenchSide
         {
             "unary" => await UnaryAsync(side, until).ConfigureAwait(false),
             "server-stream" => await DownloadAsync(side, until, DownloadChunk).ConfigureAwait(false),
+            "server-stream-intercepted" => await DownloadAsync(side, until, DownloadChunk, intercepted: true).ConfigureAwait(false),
             "client-stream" => await side.UploadAsync(until, Text).ConfigureAwait(false),
             "ping-pong" => roundTrips = await side.PingAsync(until, Text, _latencies).ConfigureAwait(false),
+            "ping-pong-intercepted" => roundTrips = await side.PingAsync(until, Text, _latencies, intercepted: true).ConfigureAwait(false),
             "server-streams-100" => (await Task.WhenAll(Enumerable.Range(0, options.Streams).Select(_ => DownloadAsync(side, until, FanOutChunk))).ConfigureAwait(false)).Sum(),
             _ => throw new ArgumentException($"Unknown scenario {scenario}; known: {string.Join(", ", Scenarios)}."),
         };
@@ -169,12 +171,12 @@ internal sealed class BenchRunner(ServerProcess server, IReadOnlyList<IBenchSide
         return calls;
     }
 
-    private static async Task<long> DownloadAsync(IBenchSide side, long until, int chunk)
+    private static async Task<long> DownloadAsync(IBenchSide side, long until, int chunk, bool intercepted = false)
     {
         var received = 0L;
         do
         {
-            var count = await side.DownloadAsync(chunk, Text).ConfigureAwait(false);
+            var count = await side.DownloadAsync(chunk, Text, intercepted).ConfigureAwait(false);
             received += count == chunk ? count : throw new InvalidOperationException($"Received {count} of {chunk} messages.");
         }
         while (Stopwatch.GetTimestamp() < until);

@@ -35,7 +35,7 @@ internal sealed class HandWrittenSide : IBenchSide
         }
     }
 
-    public async Task<long> DownloadAsync(int count, string text)
+    public async Task<long> DownloadAsync(int count, string text, bool intercepted = false)
     {
         using var call = _client.Download(new DownloadRequest { Count = count, Text = text });
         long received = 0;
@@ -65,7 +65,7 @@ internal sealed class HandWrittenSide : IBenchSide
         return result.Count == sent ? sent : throw new InvalidOperationException($"Sent {sent}, the server counted {result.Count}.");
     }
 
-    public async Task<long> PingAsync(long until, string text, long[] latencies)
+    public async Task<long> PingAsync(long until, string text, long[] latencies, bool intercepted = false)
     {
         using var call = _client.Ping();
         var count = 0;

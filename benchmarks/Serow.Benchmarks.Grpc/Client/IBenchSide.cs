@@ -12,11 +12,13 @@ internal interface IBenchSide : IAsyncDisposable
     Task UnaryAsync(int seq, string text);
 
     /// <summary>One server-streaming call of <paramref name="count"/> messages; returns how many arrived.</summary>
-    Task<long> DownloadAsync(int count, string text);
+    /// <param name="intercepted">Through the method with one pass-through server interceptor, where the side has one.</param>
+    Task<long> DownloadAsync(int count, string text, bool intercepted = false);
 
     /// <summary>One client-streaming call sending until <paramref name="until"/> (a <see cref="System.Diagnostics.Stopwatch"/> timestamp); returns how many were sent (checked against the server's count).</summary>
     Task<long> UploadAsync(long until, string text);
 
     /// <summary>One bidirectional call of ping-pong round trips until <paramref name="until"/>; writes each round trip's time (timestamp ticks) into <paramref name="latencies"/>.</summary>
-    Task<long> PingAsync(long until, string text, long[] latencies);
+    /// <param name="intercepted">Through the method with one pass-through server interceptor, where the side has one.</param>
+    Task<long> PingAsync(long until, string text, long[] latencies, bool intercepted = false);
 }

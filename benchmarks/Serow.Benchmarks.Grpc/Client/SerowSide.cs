@@ -32,9 +32,14 @@ internal sealed class SerowSide : IBenchSide
         }
     }
 
-    public async Task<long> DownloadAsync(int count, string text)
+    public async Task<long> DownloadAsync(int count, string text, bool intercepted = false) => intercepted
+        ? await ReceiveAllAsync(await _client.DownloadInterceptedAsync(new DownloadInterceptedPayload { Count = count, Text = text }).ConfigureAwait(false)).ConfigureAwait(false)
+        : await ReceiveAllAsync(await _client.DownloadAsync(new DownloadPayload { Count = count, Text = text }).ConfigureAwait(false)).ConfigureAwait(false);
+
+    private static async Task<long> ReceiveAllAsync<TStream>(TStream opened)
+        where TStream : Serow.Streaming.IStreamReceiver<Message>, IAsyncDisposable
     {
-        await using var stream = await _client.DownloadAsync(new DownloadPayload { Count = count, Text = text }).ConfigureAwait(false);
+        await using var stream = opened;
         long received = 0;
         while (await stream.RecvAsync().ConfigureAwait(false) is not null)
         {
@@ -61,9 +66,14 @@ internal sealed class SerowSide : IBenchSide
         return result.Count == sent ? sent : throw new InvalidOperationException($"Sent {sent}, the server counted {result.Count}.");
     }
 
-    public async Task<long> PingAsync(long until, string text, long[] latencies)
+    public async Task<long> PingAsync(long until, string text, long[] latencies, bool intercepted = false) => intercepted
+        ? await PingAsync(await _client.PingInterceptedAsync().ConfigureAwait(false), until, text, latencies).ConfigureAwait(false)
+        : await PingAsync(await _client.PingAsync().ConfigureAwait(false), until, text, latencies).ConfigureAwait(false);
+
+    private static async Task<long> PingAsync<TStream>(TStream opened, long until, string text, long[] latencies)
+        where TStream : Serow.Streaming.IStreamSender<Message>, Serow.Streaming.IStreamReceiver<Message>, Serow.Streaming.IHalfClosableStream, IAsyncDisposable
     {
-        await using var stream = await _client.PingAsync().ConfigureAwait(false);
+        await using var stream = opened;
         var count = 0;
         do
         {

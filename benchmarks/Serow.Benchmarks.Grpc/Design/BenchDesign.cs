@@ -14,6 +14,13 @@ public sealed class BenchDesign : Serow.Dsl.Design
     {
         API("bench", () => Title("Serow gRPC benchmark"));
 
+        // What one interceptor costs per message: the *_intercepted methods are their plain twins with it applied.
+        var pass = Interceptor("pass", () =>
+        {
+            Description("Reads each result's sequence number and lets the result go.");
+            ReadStreamingResult(() => Attribute("seq"));
+        });
+
         var message = Type("Message", () =>
         {
             Description("The benchmark's message.");
@@ -47,6 +54,19 @@ public sealed class BenchDesign : Serow.Dsl.Design
                 StreamingResult(message);
             });
 
+            Method("download_intercepted", () =>
+            {
+                Description("download, through one pass-through server interceptor.");
+                ServerInterceptor(pass);
+                Payload(() =>
+                {
+                    Field(1, "count", Int32, "How many messages to send.");
+                    Field(2, "text", String, "The text of every message.");
+                    Required("count", "text");
+                });
+                StreamingResult(message);
+            });
+
             Method("upload", () =>
             {
                 Description("Client streaming: counts the messages it receives.");
@@ -61,6 +81,14 @@ public sealed class BenchDesign : Serow.Dsl.Design
             Method("ping", () =>
             {
                 Description("Bidirectional: answers every message with itself.");
+                StreamingPayload(message);
+                StreamingResult(message);
+            });
+
+            Method("ping_intercepted", () =>
+            {
+                Description("ping, through one pass-through server interceptor.");
+                ServerInterceptor(pass);
                 StreamingPayload(message);
                 StreamingResult(message);
             });

@@ -27,6 +27,7 @@ internal static class BenchServers
         await using var serow = Build(builder =>
         {
             builder.Services.AddSingleton<IBenchService, SerowBenchService>();
+            builder.Services.AddSingleton<IBenchServerInterceptors, PassInterceptors>();
             builder.Services.AddBenchGrpc();
         }, app => app.MapBenchGrpc());
         await using var handWritten = Build(builder => builder.Services.AddGrpc(), app => app.MapGrpcService<HandWrittenBenchService>());

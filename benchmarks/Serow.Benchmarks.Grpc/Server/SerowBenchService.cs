@@ -18,6 +18,11 @@ internal sealed class SerowBenchService : IBenchService
         }
     }
 
+    public Task DownloadInterceptedAsync(DownloadInterceptedPayload payload, IBenchDownloadInterceptedServerStream stream, CancellationToken cancellationToken) =>
+        SendAsync(payload.Count, payload.Text, stream, cancellationToken);
+
+    public Task PingInterceptedAsync(IBenchPingInterceptedServerStream stream, CancellationToken cancellationToken) => EchoAsync(stream, stream, cancellationToken);
+
     public async Task UploadAsync(IBenchUploadServerStream stream, CancellationToken cancellationToken)
     {
         long count = 0;
@@ -29,11 +34,35 @@ internal sealed class SerowBenchService : IBenchService
         await stream.SendAndCloseAsync(new UploadResult { Count = count }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task PingAsync(IBenchPingServerStream stream, CancellationToken cancellationToken)
+    public Task PingAsync(IBenchPingServerStream stream, CancellationToken cancellationToken) => EchoAsync(stream, stream, cancellationToken);
+
+    private static async Task SendAsync(int count, string text, Serow.Streaming.IStreamSender<Message> stream, CancellationToken cancellationToken)
     {
-        while (await stream.RecvAsync(cancellationToken).ConfigureAwait(false) is { } message)
+        for (var i = 0; i < count; i++)
         {
-            await stream.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            await stream.SendAsync(new Message { Id = 1, Seq = i, Text = text }, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static async Task EchoAsync(Serow.Streaming.IStreamReceiver<Message> input, Serow.Streaming.IStreamSender<Message> output, CancellationToken cancellationToken)
+    {
+        while (await input.RecvAsync(cancellationToken).ConfigureAwait(false) is { } message)
+        {
+            await output.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
+
+/// <summary>The pass-through interceptor of the *_intercepted methods: reads the sequence number and lets each result go.</summary>
+internal sealed class PassInterceptors : IBenchServerInterceptors
+{
+    public ValueTask PassAsync(Bench.Interceptors.PassInfo info, Func<ValueTask> next, CancellationToken cancellationToken)
+    {
+        if (info.StreamingResult is { Seq: < 0 })
+        {
+            throw new InvalidOperationException("A negative sequence number.");
+        }
+
+        return next();
     }
 }

@@ -1,7 +1,12 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Serow.Grpc;
+using Serow.Http;
+using Serow.InProcess;
+using Serow.Security;
 using Streaming.Analytics;
 using Streaming.Chat;
 using Streaming.Demo;
@@ -21,13 +26,22 @@ if (args.Contains("--in-process"))
 {
     var logs = new LogHub();
     var room = new ChatRoom();
+    var counter = new ChatMessageCounter();
+    var chat = new ChatService(room, logs);
+    var logger = new LoggerService(logs);
+
+    // In process, an authorizer stands for the host's authentication: this one trusts every caller as "demo".
+    var trusted = new InProcessOptions { Authorizer = CallAuthorizers.Trust(new ClaimsPrincipal(new ClaimsIdentity([new Claim("name", "demo")], "demo"))) };
     output.WriteLine("Serow streaming example: the four seed services, in process");
     await flows.RunAsync(new SeedClients("in-process",
         new MonitorInProcessClient(new MonitorService(logs)),
         new AnalyticsInProcessClient(new AnalyticsService(logs)),
-        new ChatInProcessClient(new ChatService(room, logs)),
-        new LoggerInProcessClient(new LoggerService(logs))), token);
+        new ChatInProcessClient(chat, new ChatInterceptors(counter), trusted),
+        new LoggerInProcessClient(logger, trusted),
+        new ChatInProcessClient(chat, new ChatInterceptors(counter)),
+        new LoggerInProcessClient(logger)), token);
     output.WriteLine();
+    output.WriteLine(Counted(counter));
     output.WriteLine("done: every flow completed");
     return 0;
 }
@@ -37,26 +51,39 @@ try
 {
     var (grpc, http) = StreamingServer.Addresses(app);
     output.WriteLine($"Serow streaming example: host started, gRPC on {grpc}, HTTP and WebSocket on {http}");
+    using var httpClient = new HttpClient { BaseAddress = http };
+
+    // A token from the host's development issuer, and the API key the host printed at startup.
+    using var issued = await httpClient.PostAsync("dev/token?user=demo", null, token);
+    issued.EnsureSuccessStatusCode();
+    var credentials = CallCredentials.Combine(
+        CallCredentials.BearerToken(await issued.Content.ReadAsStringAsync(token)),
+        CallCredentials.ApiKey(app.Services.GetRequiredService<DevelopmentCredentials>().ApiKey));
+    output.WriteLine("credentials: a token from POST /dev/token?user=demo for chat.connect, the host's API key for logger.manage");
 
     using (var channel = SerowGrpcChannel.Create(grpc))
     {
+        var secured = new SerowGrpcClientOptions { Credentials = credentials };
         await flows.RunAsync(new SeedClients("gRPC",
             new MonitorGrpcClient(channel),
             new AnalyticsGrpcClient(channel),
+            new ChatGrpcClient(channel, secured),
+            new LoggerGrpcClient(channel, secured),
             new ChatGrpcClient(channel),
             new LoggerGrpcClient(channel)), token);
     }
 
-    using (var httpClient = new HttpClient { BaseAddress = http })
-    {
-        await flows.RunAsync(new SeedClients("WebSocket",
-            new MonitorHttpClient(httpClient),
-            new AnalyticsHttpClient(httpClient),
-            new ChatHttpClient(httpClient),
-            new LoggerHttpClient(httpClient)), token);
-    }
+    var securedHttp = new SerowHttpClientOptions { Credentials = credentials };
+    await flows.RunAsync(new SeedClients("WebSocket",
+        new MonitorHttpClient(httpClient),
+        new AnalyticsHttpClient(httpClient),
+        new ChatHttpClient(httpClient, securedHttp),
+        new LoggerHttpClient(httpClient, securedHttp),
+        new ChatHttpClient(httpClient),
+        new LoggerHttpClient(httpClient)), token);
 
     output.WriteLine();
+    output.WriteLine(Counted(app.Services.GetRequiredService<ChatMessageCounter>()));
     output.WriteLine("done: every flow completed on gRPC and WebSocket; stopping the host");
 }
 finally
@@ -66,6 +93,10 @@ finally
 }
 
 return 0;
+
+// What the design's "count" interceptor saw on the server, around every chat message of every transport.
+static string Counted(ChatMessageCounter counter) =>
+    $"count interceptor: the server counted {counter.Total} chat messages ({string.Join(", ", counter.ByUser.Select(p => $"{p.Key} {p.Value}"))})";
 
 // Listens on the configured ports (8090 gRPC, 8080 HTTP by default); when one is taken, says so and uses free ports.
 static async Task<WebApplication> StartHostAsync(string[] args)

@@ -8,8 +8,12 @@ using Streaming.Monitor;
 
 namespace Streaming.Demo;
 
-/// <summary>The clients of one transport: the same generated interfaces whatever the transport.</summary>
-public sealed record SeedClients(string Transport, IMonitorClient Monitor, IAnalyticsClient Analytics, IChatClient Chat, ILoggerClient Logger);
+/// <summary>
+/// The clients of one transport: the same generated interfaces whatever the transport. <see cref="Chat"/> and
+/// <see cref="Logger"/> carry the credentials chat.connect and logger.manage require; the anonymous ones carry none.
+/// </summary>
+public sealed record SeedClients(
+    string Transport, IMonitorClient Monitor, IAnalyticsClient Analytics, IChatClient Chat, ILoggerClient Logger, IChatClient AnonymousChat, ILoggerClient AnonymousLogger);
 
 /// <summary>Every flow of the seed documents, written once against the generated client interfaces.</summary>
 public sealed class SeedFlows(TextWriter output)
@@ -21,8 +25,42 @@ public sealed class SeedFlows(TextWriter output)
         output.WriteLine($"===== {t} =====");
         await MonitorAsync(clients, t, cancellationToken);
         await AnalyticsAsync(clients, t, cancellationToken);
+        await RefusedAsync(clients, t, cancellationToken);
         await ChatAsync(clients, t, cancellationToken);
         await LoggerAsync(clients, t, cancellationToken);
+    }
+
+    // The secured methods refuse a caller without credentials before anything streams.
+    private async Task RefusedAsync(SeedClients clients, string t, CancellationToken cancellationToken)
+    {
+        output.WriteLine($"[{t}] security: chat.connect needs a token, logger.manage the API key");
+        await ExpectRefusedAsync(t, "chat.connect without a token", async () =>
+        {
+            await using var chat = await clients.AnonymousChat.ConnectAsync(cancellationToken);
+            await chat.SendAsync(new ConnectStreamingPayload { Message = "let me in", UserId = "mallory" }, cancellationToken);
+            await chat.RecvAsync(cancellationToken);
+        });
+        await ExpectRefusedAsync(t, "logger.manage without the API key", async () =>
+        {
+            await using var manage = await clients.AnonymousLogger.ManageAsync(cancellationToken);
+            await manage.SendAsync(new ManageStreamingPayload { Action = "add", Topic = "system" }, cancellationToken);
+            await manage.RecvAsync(cancellationToken);
+        });
+    }
+
+    private async Task ExpectRefusedAsync(string t, string attempt, Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (Serow.Security.UnauthenticatedError error)
+        {
+            output.WriteLine($"[{t}] {attempt} is refused: {error.Name}: {error.Message}");
+            return;
+        }
+
+        throw new InvalidOperationException($"{attempt} was not refused over {t}.");
     }
 
     private async Task MonitorAsync(SeedClients clients, string t, CancellationToken cancellationToken)

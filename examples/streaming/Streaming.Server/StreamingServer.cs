@@ -3,6 +3,8 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Streaming.Analytics;
 using Streaming.Chat;
 using Streaming.Logger;
@@ -17,9 +19,13 @@ public static class StreamingServer
     /// <summary>Builds the host; command-line arguments and environment override <paramref name="options"/> (<c>--GrpcPort 9000</c>, <c>--HttpPort 9001</c>).</summary>
     public static WebApplication Build(string[] args, StreamingServerOptions? options = null)
     {
+        // "--telemetry" is a flag; configuration wants a value after each switch.
+        var telemetry = args.Contains("--telemetry");
+        args = [.. args.Where(a => a != "--telemetry")];
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         options ??= new StreamingServerOptions();
         builder.Configuration.Bind(options);
+        options.Telemetry |= telemetry;
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -40,6 +46,16 @@ public static class StreamingServer
         builder.Services.AddSingleton<ILoggerService, LoggerService>();
         builder.Services.AddHostedService<Heartbeat>();
 
+        // chat.connect takes a JWT the host issues itself, logger.manage the API key (docs/security.md).
+        builder.Services.AddStreamingPolicies(new DevelopmentCredentials(options.ApiKey));
+        if (options.Telemetry)
+        {
+            builder.Services.AddOpenTelemetry()
+                .WithTracing(tracing => tracing.AddSource(Serow.SerowTelemetry.Name).AddConsoleExporter())
+                .WithMetrics(metrics => metrics.AddMeter(Serow.SerowTelemetry.Name).AddConsoleExporter((_, reader) =>
+                    reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 10_000));
+        }
+
         builder.Services.AddMonitorGrpc().AddAnalyticsGrpc().AddChatGrpc().AddLoggerGrpc();
         builder.Services.AddMonitorHttp().AddAnalyticsHttp().AddChatHttp().AddLoggerHttp();
 
@@ -54,8 +70,16 @@ public static class StreamingServer
         app.MapAnalyticsHttp();
         app.MapChatHttp();
         app.MapLoggerHttp();
+
+        // Development credentials, for the command line and the web page (the host listens on 127.0.0.1 only).
+        app.MapPost("/dev/token", (string? user, DevelopmentCredentials credentials) => Results.Text(credentials.IssueToken(user ?? "guest")));
+        app.MapGet("/dev/credentials", (string? user, DevelopmentCredentials credentials) =>
+            Results.Json(new DevelopmentLogin(credentials.IssueToken(user ?? "guest"), credentials.ApiKey)));
         return app;
     }
+
+    /// <summary>What the web page needs to chat and manage topics: a token and the API key.</summary>
+    private sealed record DevelopmentLogin(string Token, string ApiKey);
 
     /// <summary>The addresses the started host listens on: gRPC first, then HTTP.</summary>
     public static (Uri Grpc, Uri Http) Addresses(WebApplication app)

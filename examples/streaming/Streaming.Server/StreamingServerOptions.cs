@@ -13,4 +13,10 @@ public sealed class StreamingServerOptions
 
     /// <summary>How often the host publishes a heartbeat to the "system" log topic, so the logger always has something live to show.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The API key of logger.manage (<c>--ApiKey</c>); a new random key each run when not given.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Whether Serow's traces and metrics are printed to the console (<c>--telemetry</c>).</summary>
+    public bool Telemetry { get; set; }
 }

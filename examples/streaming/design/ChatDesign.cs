@@ -7,6 +7,12 @@ public sealed class ChatDesign : Serow.Dsl.Design
 {
     public ChatDesign()
     {
+        var count = Interceptor("count", () =>
+        {
+            Description("Counts, on the server, the chat messages each member sends.");
+            ReadStreamingPayload(() => Attribute("user_id"));
+        });
+
         Service("chat", () =>
         {
             // Also over HTTP: a WebSocket at GET /chat/connect.
@@ -15,6 +21,10 @@ public sealed class ChatDesign : Serow.Dsl.Design
             Method("connect", () =>
             {
                 Description("Establish bidirectional chat connection");
+
+                // Members need a token; every message they send passes the count interceptor.
+                Security("jwt");
+                ServerInterceptor(count);
 
                 StreamingPayload(() =>
                 {

@@ -86,6 +86,9 @@ public sealed class LoggerDesign : Serow.Dsl.Design
             {
                 Description("Bidirectional stream for real-time log updates and topic management");
 
+                // Managing topics takes the API key.
+                Security("api_key");
+
                 // One connection follows a bounded number of topics: adding more ends the call with this error.
                 Error("too_many_topics", () => Description($"A stream follows at most {MaxTopics} topics."));
 

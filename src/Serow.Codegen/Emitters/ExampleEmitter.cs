@@ -31,6 +31,8 @@ internal static partial class ExampleEmitter
             File($"{server}/Program.cs", ServerProgram(model, cli, server, transports)),
         };
         files.AddRange(model.Services.Select(s => File($"{server}/{s.Name}Service.cs", ServiceStub(model, s, server))));
+        files.AddRange(model.Services.Where(s => model.Interception.Of(s, server: true).Count > 0)
+            .Select(s => File($"{server}/{s.Name}ServerInterceptors.cs", InterceptorStub(model, s))));
         if (cli.Services.Count > 0)
         {
             files.Add(File($"{client}/{client}.csproj", ClientProject(model, cli, example, transports)));
@@ -186,10 +188,26 @@ internal static partial class ExampleEmitter
 
         writer.Close(");");
         writer.Line();
+        var schemes = model.Services
+            .SelectMany(s => s.Methods.SelectMany(m => model.Design.SecurityOf(s.Design, m.Design)))
+            .SelectMany(r => r.Schemes).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (schemes.Count > 0)
+        {
+            writer.Line($"// The design secures methods with {string.Join(", ", schemes.Select(n => $"\"{n}\""))}: register an authentication handler for each");
+            writer.Line("// (docs/security.md), for example builder.Services.AddAuthentication().AddJwtBearer(\"jwt\", …) or");
+            writer.Line("// .AddSerowApiKey(\"api_key\", …); until then their calls are refused as unauthenticated.");
+            writer.Line();
+        }
+
         writer.Line("// The implementations: one class per service in this project; replace their stubs.");
         foreach (var service in model.Services)
         {
             writer.Line($"builder.Services.AddSingleton<{service.Interface}, {service.Name}Service>();");
+        }
+
+        foreach (var service in model.Services.Where(s => model.Interception.Of(s, server: true).Count > 0))
+        {
+            writer.Line($"builder.Services.AddSingleton<{InterceptorEmitter.InterfaceName(service, server: true)}, {service.Name}ServerInterceptors>();");
         }
 
         foreach (var transport in transports)
@@ -257,6 +275,44 @@ internal static partial class ExampleEmitter
         writer.Line(Header(model));
         writer.Line();
         foreach (var ns in usings.Append("Serow").Distinct().Order(StringComparer.Ordinal))
+        {
+            writer.Line($"using {ns};");
+        }
+
+        writer.Line();
+        writer.Line($"namespace {model.RootNamespace}.Server;");
+        writer.Line();
+        return writer + text;
+    }
+
+    private static string InterceptorStub(CodeModel model, ServiceSpec service)
+    {
+        var body = new CodeWriter();
+        body.Summary($"The server interceptors of the \"{service.Design.Name}\" service (docs/interceptors.md). Each lets the call or message pass until you write it.");
+        body.Open($"public sealed class {service.Name}ServerInterceptors : global::{service.Namespace}.{InterceptorEmitter.InterfaceName(service, server: true)}");
+        var first = true;
+        foreach (var interceptor in model.Interception.Of(service, server: true))
+        {
+            if (!first)
+            {
+                body.Line();
+            }
+
+            first = false;
+            body.Summary(interceptor.Design.Description ?? $"The \"{interceptor.Design.Name}\" interceptor.");
+            body.Open($"public {KnownTypes.ValueTask} {interceptor.Method}({interceptor.InfoFullName} info, {KnownTypes.Func}<{KnownTypes.ValueTask}> next, {KnownTypes.CancellationToken} cancellationToken)");
+            body.Line("// Read or change what info exposes before next (the payload, a message sent) or after it (the result, a message received).");
+            body.Line("return next();");
+            body.Close();
+        }
+
+        body.Close();
+
+        var (text, usings) = Shorten(body.ToString(), [service.Namespace, model.RootNamespace, $"{model.RootNamespace}.Interceptors", "Serow"]);
+        var writer = new CodeWriter();
+        writer.Line(Header(model));
+        writer.Line();
+        foreach (var ns in usings.Distinct().Order(StringComparer.Ordinal))
         {
             writer.Line($"using {ns};");
         }

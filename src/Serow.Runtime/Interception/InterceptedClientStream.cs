@@ -2,6 +2,7 @@
 
 using System.Runtime.CompilerServices;
 using Serow.Streaming;
+using Serow.Streaming.Internal;
 
 namespace Serow.Interception;
 
@@ -20,6 +21,8 @@ public class InterceptedClientStream<TIn, TOut> :
     private readonly InterceptedCall _receives;
     private readonly InterceptorPipeline? _send;
     private readonly InterceptorPipeline? _receive;
+    private readonly AsyncGate _sendGate = new();
+    private readonly AsyncGate _receiveGate = new();
     private TIn? _outgoing;
     private bool _final;
     private TOut? _incoming;
@@ -46,41 +49,34 @@ public class InterceptedClientStream<TIn, TOut> :
     public TimeSpan? ReconnectionInterval => (_inner as IStreamPosition)?.ReconnectionInterval;
 
     /// <inheritdoc/>
-    public ValueTask SendAsync(TIn message, CancellationToken cancellationToken = default)
-    {
-        if (_send is null)
-        {
-            return Inner<IStreamSender<TIn>>().SendAsync(message, cancellationToken);
-        }
-
-        _outgoing = message;
-        _sends.Sequence++;
-        _sends.StreamingPayload = message;
-        return _send.RunAsync(cancellationToken);
-    }
+    public ValueTask SendAsync(TIn message, CancellationToken cancellationToken = default) =>
+        _send is null ? Inner<IStreamSender<TIn>>().SendAsync(message, cancellationToken) : SendThroughAsync(message, cancellationToken);
 
     /// <inheritdoc/>
-    public ValueTask<TOut?> RecvAsync(CancellationToken cancellationToken = default)
-    {
-        if (_receive is null)
-        {
-            return Inner<IStreamReceiver<TOut>>().RecvAsync(cancellationToken);
-        }
-
-        _final = false;
-        return ReceiveAsync(cancellationToken);
-    }
+    public ValueTask<TOut?> RecvAsync(CancellationToken cancellationToken = default) =>
+        _receive is null ? Inner<IStreamReceiver<TOut>>().RecvAsync(cancellationToken) : ReceiveAsync(final: false, cancellationToken);
 
     /// <inheritdoc/>
-    public async ValueTask<TOut> CloseAndRecvAsync(CancellationToken cancellationToken = default)
-    {
-        if (_receive is null)
-        {
-            return await Inner<ICloseAndRecvStream<TOut>>().CloseAndRecvAsync(cancellationToken).ConfigureAwait(false);
-        }
+    public async ValueTask<TOut> CloseAndRecvAsync(CancellationToken cancellationToken = default) => _receive is null
+        ? await Inner<ICloseAndRecvStream<TOut>>().CloseAndRecvAsync(cancellationToken).ConfigureAwait(false)
+        : (await ReceiveAsync(final: true, cancellationToken).ConfigureAwait(false))!;
 
-        _final = true;
-        return (await ReceiveAsync(cancellationToken).ConfigureAwait(false))!;
+    // One message at a time per direction, whatever the number of tasks sending: the chain's info is shared.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SendThroughAsync(TIn message, CancellationToken cancellationToken)
+    {
+        await _sendGate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _outgoing = message;
+            _sends.Sequence++;
+            _sends.StreamingPayload = message;
+            await _send!.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendGate.Release();
+        }
     }
 
     /// <inheritdoc/>
@@ -108,10 +104,20 @@ public class InterceptedClientStream<TIn, TOut> :
         where T : class =>
         _inner as T ?? throw new NotSupportedException($"{_sends.Label}: the stream does not support {typeof(T).Name}.");
 
-    private async ValueTask<TOut?> ReceiveAsync(CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TOut?> ReceiveAsync(bool final, CancellationToken cancellationToken)
     {
-        await _receive!.RunAsync(cancellationToken).ConfigureAwait(false);
-        return _incoming;
+        await _receiveGate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _final = final;
+            await _receive!.RunAsync(cancellationToken).ConfigureAwait(false);
+            return _incoming;
+        }
+        finally
+        {
+            _receiveGate.Release();
+        }
     }
 
     private ValueTask SendOperation(CancellationToken cancellationToken) => Inner<IStreamSender<TIn>>().SendAsync(_outgoing!, cancellationToken);

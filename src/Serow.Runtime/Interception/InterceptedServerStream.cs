@@ -2,6 +2,7 @@
 
 using System.Runtime.CompilerServices;
 using Serow.Streaming;
+using Serow.Streaming.Internal;
 
 namespace Serow.Interception;
 
@@ -19,6 +20,8 @@ public class InterceptedServerStream<TIn, TOut> : IStreamSender<TOut>, IStreamRe
     private readonly InterceptedCall _receives;
     private readonly InterceptorPipeline? _send;
     private readonly InterceptorPipeline? _receive;
+    private readonly AsyncGate _sendGate = new();
+    private readonly AsyncGate _receiveGate = new();
     private TOut? _outgoing;
     private bool _final;
     private TIn? _incoming;
@@ -39,33 +42,39 @@ public class InterceptedServerStream<TIn, TOut> : IStreamSender<TOut>, IStreamRe
     }
 
     /// <inheritdoc/>
-    public ValueTask SendAsync(TOut message, CancellationToken cancellationToken = default)
-    {
-        if (_send is null)
-        {
-            return Inner<IStreamSender<TOut>>().SendAsync(message, cancellationToken);
-        }
-
-        _outgoing = message;
-        _final = false;
-        _sends.Sequence++;
-        _sends.StreamingResult = message;
-        return _send.RunAsync(cancellationToken);
-    }
+    public ValueTask SendAsync(TOut message, CancellationToken cancellationToken = default) =>
+        _send is null ? Inner<IStreamSender<TOut>>().SendAsync(message, cancellationToken) : SendThroughAsync(message, final: false, cancellationToken);
 
     /// <inheritdoc/>
-    public ValueTask SendAndCloseAsync(TOut result, CancellationToken cancellationToken = default)
-    {
-        if (_send is null)
-        {
-            return Inner<ISendAndCloseStream<TOut>>().SendAndCloseAsync(result, cancellationToken);
-        }
+    public ValueTask SendAndCloseAsync(TOut result, CancellationToken cancellationToken = default) =>
+        _send is null ? Inner<ISendAndCloseStream<TOut>>().SendAndCloseAsync(result, cancellationToken) : SendThroughAsync(result, final: true, cancellationToken);
 
-        _outgoing = result;
-        _final = true;
-        _sends.Sequence++;
-        _sends.Result = result;
-        return _send.RunAsync(cancellationToken);
+    // Handlers may send from several tasks (one pending send at a time is the stream's rule): the chain and its
+    // shared info run for one message at a time.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SendThroughAsync(TOut message, bool final, CancellationToken cancellationToken)
+    {
+        await _sendGate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _outgoing = message;
+            _final = final;
+            _sends.Sequence++;
+            if (final)
+            {
+                _sends.Result = message;
+            }
+            else
+            {
+                _sends.StreamingResult = message;
+            }
+
+            await _send!.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendGate.Release();
+        }
     }
 
     /// <inheritdoc/>
@@ -86,10 +95,19 @@ public class InterceptedServerStream<TIn, TOut> : IStreamSender<TOut>, IStreamRe
         where T : class =>
         _inner as T ?? throw new NotSupportedException($"{_sends.Label}: the stream does not support {typeof(T).Name}.");
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<TIn?> ReceiveAsync(CancellationToken cancellationToken)
     {
-        await _receive!.RunAsync(cancellationToken).ConfigureAwait(false);
-        return _incoming;
+        await _receiveGate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _receive!.RunAsync(cancellationToken).ConfigureAwait(false);
+            return _incoming;
+        }
+        finally
+        {
+            _receiveGate.Release();
+        }
     }
 
     private ValueTask SendOperation(CancellationToken cancellationToken) => _final

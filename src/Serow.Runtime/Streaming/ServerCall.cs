@@ -434,6 +434,8 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
         var startedAt = Interlocked.Exchange(ref _telemetryStartedAt, -1);
         if (startedAt > 0)
         {
+            RecordMessages(sent: true);
+            RecordMessages(sent: false);
             SerowTelemetry.EndServerCall(_activity, startedAt, Contract.Service, Contract.Method, TransportName, outcome);
             _activity = null;
         }
@@ -603,28 +605,59 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
         }
 
         _replying = true;
-        OnMessage("received", ref _received);
+        OnMessage(sent: false, ref _received);
         return message;
     }
 
     /// <summary>Whether the transport should report the encoded size of each message (someone listens to the byte counter).</summary>
     internal static bool CountsBytes => SerowTelemetry.ServerMessageBytes.Enabled;
 
-    /// <summary>Counts the encoded bytes of one message the transport sent or received.</summary>
-    internal void CountBytes(bool sent, long bytes) =>
-        SerowTelemetry.MessageBytes(Contract.Service, Contract.Method, TransportName, sent ? "sent" : "received", bytes);
+    // Metrics are recorded every MetricBatch messages of a direction and when the call ends, not per message: a counter
+    // increment with its tags costs about as much as sending a small message.
+    private const int MetricBatch = 64;
+    private int _unrecordedSent;
+    private int _unrecordedReceived;
+    private long _unrecordedSentBytes;
+    private long _unrecordedReceivedBytes;
+
+    /// <summary>Counts the encoded bytes of one message the transport sent or received (recorded with the message counts).</summary>
+    internal void CountBytes(bool sent, long bytes)
+    {
+        if (sent)
+        {
+            Interlocked.Add(ref _unrecordedSentBytes, bytes);
+        }
+        else
+        {
+            Interlocked.Add(ref _unrecordedReceivedBytes, bytes);
+        }
+    }
 
     /// <summary>Counts a sent message for telemetry (what every transport's send runs per message).</summary>
-    internal void OnMessageSent() => OnMessage("sent", ref _sent);
+    internal void OnMessageSent() => OnMessage(sent: true, ref _sent);
 
     /// <summary>Counts a message for telemetry; costs a flag test per message while nobody listens.</summary>
-    private void OnMessage(string direction, ref long count)
+    private void OnMessage(bool sent, ref long count)
     {
         var sequence = ++count;
-        if (SerowTelemetry.ServerMessages.Enabled || (SerowTelemetry.RecordMessageEvents && _activity is not null))
+        if (SerowTelemetry.RecordMessageEvents && _activity is not null)
         {
-            SerowTelemetry.Message(_activity, Contract.Service, Contract.Method, TransportName, direction, sequence);
+            SerowTelemetry.MessageEvent(_activity, sent ? "sent" : "received", sequence);
         }
+
+        if ((SerowTelemetry.ServerMessages.Enabled || SerowTelemetry.ServerMessageBytes.Enabled) && ++(sent ? ref _unrecordedSent : ref _unrecordedReceived) >= MetricBatch)
+        {
+            RecordMessages(sent);
+        }
+    }
+
+    /// <summary>Records the messages and bytes of a direction counted since the last record.</summary>
+    private void RecordMessages(bool sent)
+    {
+        var direction = sent ? "sent" : "received";
+        var messages = Interlocked.Exchange(ref sent ? ref _unrecordedSent : ref _unrecordedReceived, 0);
+        var bytes = Interlocked.Exchange(ref sent ? ref _unrecordedSentBytes : ref _unrecordedReceivedBytes, 0);
+        SerowTelemetry.Messages(Contract.Service, Contract.Method, TransportName, direction, messages, bytes);
     }
 
     /// <inheritdoc/>

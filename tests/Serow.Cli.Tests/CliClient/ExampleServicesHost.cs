@@ -30,6 +30,12 @@ internal sealed class ExampleServicesHost : IAsyncDisposable
 
     public Uri Http { get; }
 
+    /// <summary>The development credentials of chat.connect (a token) and logger.manage (the API key).</summary>
+    public static DevelopmentCredentials Credentials { get; } = new("cli-tests-key");
+
+    /// <summary>A token for chat.connect.</summary>
+    public static string Token { get; } = Credentials.IssueToken("cli-tests");
+
     public static async Task<ExampleServicesHost> StartAsync()
     {
         var builder = WebApplication.CreateBuilder();
@@ -55,6 +61,7 @@ internal sealed class ExampleServicesHost : IAsyncDisposable
         builder.Services.AddSingleton<IAnalyticsService>(s => new AnalyticsService(s.GetRequiredService<LogHub>()));
         builder.Services.AddSingleton<IChatService>(s => new ChatService(s.GetRequiredService<ChatRoom>(), s.GetRequiredService<LogHub>()));
         builder.Services.AddSingleton<ILoggerService>(s => new LoggerService(s.GetRequiredService<LogHub>()));
+        builder.Services.AddStreamingPolicies(Credentials);
         builder.Services.AddMonitorGrpc().AddAnalyticsGrpc().AddChatGrpc().AddLoggerGrpc();
         builder.Services.AddMonitorHttp().AddAnalyticsHttp().AddChatHttp().AddLoggerHttp();
 

@@ -56,7 +56,7 @@ public sealed class GeneratedCliClientTests : IAsyncLifetime
             """;
 
         var run = await CliClientRun.RunAsync(input, stopAfterLines: null,
-            "--transport", transport, "--url", Url(transport), "chat", "connect");
+            "--transport", transport, "--url", Url(transport), "chat", "connect", "--token", ExampleServicesHost.Token);
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Equal(2, run.Lines.Count);
@@ -119,7 +119,7 @@ public sealed class GeneratedCliClientTests : IAsyncLifetime
         for (var attempt = 0; attempt < 50 && !subscribe.IsCompleted; attempt++)
         {
             var chat = await CliClientRun.RunAsync("""{"message":"ping","user_id":"bob"}""", stopAfterLines: null,
-                "chat", "connect", "--url", Url("grpc"));
+                "chat", "connect", "--token", ExampleServicesHost.Token, "--url", Url("grpc"));
             Assert.True(chat.ExitCode == 0, chat.Error);
             await Task.WhenAny(subscribe, Task.Delay(100));
         }
@@ -137,7 +137,7 @@ public sealed class GeneratedCliClientTests : IAsyncLifetime
     public async Task ChatConnect_InvalidInputLine_ReportsTheLineAndExitsWithOne()
     {
         var run = await CliClientRun.RunAsync("{\"message\":\"hi\",\"user_id\":\"ann\"}\nnot json\n", stopAfterLines: null,
-            "chat", "connect", "--url", Url("grpc"));
+            "chat", "connect", "--token", ExampleServicesHost.Token, "--url", Url("grpc"));
 
         Assert.Equal(CliApplication.ExitServiceError, run.ExitCode);
         Assert.StartsWith("error: invalid_message: input line 2 is not valid: ", run.Error, StringComparison.Ordinal);
@@ -175,7 +175,7 @@ public sealed class GeneratedCliClientTests : IAsyncLifetime
     public async Task MisspelledStreamedMessageField_IsRefusedBeforeItIsSent(string transport)
     {
         var run = await CliClientRun.RunAsync("{\"mesage\":\"hi\",\"user_id\":\"ann\"}\n", stopAfterLines: null,
-            "chat", "connect", "--transport", transport, "--url", Url(transport));
+            "chat", "connect", "--token", ExampleServicesHost.Token, "--transport", transport, "--url", Url(transport));
 
         Assert.Equal(CliApplication.ExitServiceError, run.ExitCode);
         Assert.StartsWith("error: invalid_message: input line 1: unknown field \"mesage\"; did you mean \"message\"?", run.Error, StringComparison.Ordinal);

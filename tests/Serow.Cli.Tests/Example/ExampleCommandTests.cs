@@ -18,6 +18,7 @@ public sealed class ExampleCommandTests
         "Streaming.Server/ChatService.cs",
         "Streaming.Server/LoggerService.cs",
         "Streaming.Server/MonitorService.cs",
+        "Streaming.Server/ChatServerInterceptors.cs",
         "Streaming.Client/Streaming.Client.csproj",
         "Streaming.Client/Program.cs",
     ];
@@ -59,13 +60,20 @@ public sealed class ExampleCommandTests
 
         var watch = await ChildProcess.RunAsync(temp.Path, CallTimeout, null, clientDll, "monitor", "watch", "--interval", "1", "--transport", "grpc", "--url", grpc);
         var connect = await ChildProcess.RunAsync(temp.Path, CallTimeout, """{"message":"hi","user_id":"ann"}""" + "\n", clientDll, "chat", "connect", "--transport", "http", "--url", http);
+        var manage = await ChildProcess.RunAsync(temp.Path, CallTimeout, """{"action":"add","topic":"system"}""" + "\n", clientDll, "logger", "manage", "--api-key", "some-key", "--url", grpc);
+        var follow = await ChildProcess.RunAsync(temp.Path, CallTimeout, null, clientDll, "logger", "subscribe", "--topic", "system", "--transport", "grpc", "--url", grpc);
 
         // Assert
         Assert.Equal(1, watch.ExitCode);
         Assert.Equal("error: not_implemented: monitor.watch is not implemented yet", watch.Error.Trim());
         Assert.Equal(string.Empty, watch.Output);
+        // Secured methods are refused until the scaffold's user registers authentication handlers (fail closed).
         Assert.Equal(1, connect.ExitCode);
-        Assert.Equal("error: not_implemented: chat.connect is not implemented yet", connect.Error.Trim());
+        Assert.StartsWith("error: unauthenticated: chat.connect requires a bearer token (scheme \"jwt\")", connect.Error.Trim(), StringComparison.Ordinal);
+        Assert.Equal(1, manage.ExitCode);
+        Assert.Contains("the server has no authentication handler for scheme \"api_key\"", manage.Error, StringComparison.Ordinal);
+        Assert.Equal(1, follow.ExitCode);
+        Assert.Equal("error: not_implemented: logger.subscribe is not implemented yet", follow.Error.Trim());
     }
 
     [Fact]

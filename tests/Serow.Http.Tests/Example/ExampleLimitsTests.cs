@@ -32,7 +32,7 @@ public sealed class ExampleLimitsTests
     {
         await using var host = await ExampleHost.StartAsync();
         using var http = new HttpClient { BaseAddress = host.Http, Timeout = Timeouts.Default };
-        var logger = new LoggerHttpClient(http);
+        var logger = new LoggerHttpClient(http, host.Secured());
         await using var stream = await logger.ManageAsync(Timeouts.Token());
 
         for (var i = 0; i < global::Streaming.Services.LoggerService.MaxTopics; i++)
@@ -57,7 +57,7 @@ public sealed class ExampleLimitsTests
     {
         await using var host = await ExampleHost.StartAsync();
         using var http = new HttpClient { BaseAddress = host.Http, Timeout = Timeouts.Default };
-        var logger = new LoggerHttpClient(http);
+        var logger = new LoggerHttpClient(http, host.Secured());
         await using var stream = await logger.ManageAsync(Timeouts.Token());
 
         await stream.SendAsync(new ManageStreamingPayload { Action = "add", Topic = new string('x', 65) }, Timeouts.Token());

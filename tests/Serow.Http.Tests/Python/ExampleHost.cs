@@ -26,7 +26,19 @@ public sealed class ExampleHost : IAsyncDisposable
         Logs = app.Services.GetRequiredService<LogHub>();
         Chat = app.Services.GetRequiredService<ChatRoom>();
         Calls = app.Services.GetRequiredService<Serow.ServerCallTracker>();
+        Credentials = app.Services.GetRequiredService<DevelopmentCredentials>();
     }
+
+    /// <summary>The host's development credentials: tokens for chat.connect, the API key of logger.manage.</summary>
+    public DevelopmentCredentials Credentials { get; }
+
+    /// <summary>Client options that carry a token and the API key, for the secured methods.</summary>
+    public SerowHttpClientOptions Secured() => new()
+    {
+        Credentials = Serow.Security.CallCredentials.Combine(
+            Serow.Security.CallCredentials.BearerToken(Credentials.IssueToken("tests")),
+            Serow.Security.CallCredentials.ApiKey(Credentials.ApiKey)),
+    };
 
     /// <summary>The server's open streams, counted by the Serow runtime.</summary>
     public Serow.ServerCallTracker Calls { get; }

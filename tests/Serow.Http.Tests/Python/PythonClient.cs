@@ -30,7 +30,7 @@ internal static class PythonClient
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(25);
 
-    public static async Task<ScriptRun> RunAsync(Uri webSocketBase, string scenario, Func<string, Task<string>>? onWait = null)
+    public static async Task<ScriptRun> RunAsync(Uri webSocketBase, string scenario, Func<string, Task<string>>? onWait = null, ExampleHost? host = null)
     {
         ExternalTools.RequirePython();
         var start = new ProcessStartInfo(ExternalTools.Python)
@@ -46,6 +46,13 @@ internal static class PythonClient
         start.ArgumentList.Add(webSocketBase.ToString().TrimEnd('/'));
         start.ArgumentList.Add(scenario);
         start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
+        if (host is not null)
+        {
+            // chat.connect's token and logger.manage's API key, which the script sends as a header and a subprotocol.
+            start.Environment["SEROW_TOKEN"] = host.Credentials.IssueToken("python");
+            start.Environment["SEROW_API_KEY"] = host.Credentials.ApiKey;
+        }
+
 
         using var process = Process.Start(start)!;
         using var timeout = new CancellationTokenSource(RunTimeout);

@@ -17,7 +17,7 @@ public sealed class PythonWebSocketTests
     {
         await using var host = await ExampleHost.StartAsync();
 
-        var run = await PythonClient.RunAsync(host.WebSocketBase, "subscribe", async tag =>
+        var run = await PythonClient.RunAsync(host.WebSocketBase, "subscribe", host: host, onWait: async tag =>
         {
             if (tag == "subscribed")
             {
@@ -48,7 +48,7 @@ public sealed class PythonWebSocketTests
     {
         await using var host = await ExampleHost.StartAsync();
 
-        var run = await PythonClient.RunAsync(host.WebSocketBase, "closes", async _ =>
+        var run = await PythonClient.RunAsync(host.WebSocketBase, "closes", host: host, onWait: async _ =>
         {
             // Every stream was stopped by its client's close: each handler's token fired and the call ended.
             Assert.True(await ExampleHost.EventuallyAsync(() => host.Calls.ActiveStreams == 0), $"{host.Calls.ActiveStreams} streams still open");
@@ -75,7 +75,7 @@ public sealed class PythonWebSocketTests
     {
         await using var host = await ExampleHost.StartAsync();
 
-        var run = await PythonClient.RunAsync(host.WebSocketBase, "chat");
+        var run = await PythonClient.RunAsync(host.WebSocketBase, "chat", host: host);
 
         run.AssertPassed(
             "chat: the sender gets its message back",
@@ -91,7 +91,7 @@ public sealed class PythonWebSocketTests
     {
         await using var host = await ExampleHost.StartAsync();
 
-        var run = await PythonClient.RunAsync(host.WebSocketBase, "manage");
+        var run = await PythonClient.RunAsync(host.WebSocketBase, "manage", host: host);
 
         run.AssertPassed(
             "manage: add is confirmed on the stream",
@@ -112,7 +112,7 @@ public sealed class PythonWebSocketTests
         await using var system = await logger.SubscribeAsync(new SubscribePayload { Topic = "system" }, Timeouts.Token());
         Assert.NotNull(await system.RecvAsync(Timeouts.Token()));
 
-        var run = await PythonClient.RunAsync(host.WebSocketBase, "errors");
+        var run = await PythonClient.RunAsync(host.WebSocketBase, "errors", host: host);
 
         run.AssertPassed(
             "invalid action: the violation names field action and rule enum",
@@ -147,7 +147,7 @@ public sealed class PythonWebSocketTests
         await using var host = await ExampleHost.StartAsync();
         var seen = (Members: -1, Subscriptions: -1);
 
-        var run = await PythonClient.RunAsync(host.WebSocketBase, "disconnect", async tag =>
+        var run = await PythonClient.RunAsync(host.WebSocketBase, "disconnect", host: host, onWait: async tag =>
         {
             if (tag == "connected")
             {

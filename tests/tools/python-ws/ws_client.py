@@ -13,6 +13,7 @@ Every wait is bounded (TIMEOUT seconds), so a broken server fails the scenario i
 
 import asyncio
 import json
+import os
 import re
 import sys
 import urllib.parse
@@ -47,7 +48,23 @@ class Checks:
 checks = Checks()
 
 
+# The example's secured methods: chat.connect takes a bearer token (sent as a header, as any non-browser client does),
+# logger.manage the API key (sent in the subprotocol list, as a browser must: docs/security.md).
+TOKEN = os.environ.get("SEROW_TOKEN", "")
+API_KEY = os.environ.get("SEROW_API_KEY", "")
+
+
+def header_option(headers):
+    # websockets 14 renamed extra_headers to additional_headers; Debian 12 ships 10.x.
+    major = int(websockets.__version__.split(".")[0])
+    return {"additional_headers" if major >= 14 else "extra_headers": headers}
+
+
 async def connect(base, path, **options):
+    if path.startswith("/chat/connect") and TOKEN:
+        options.update(header_option({"Authorization": "Bearer " + TOKEN}))
+    if path.startswith("/logs/manage") and API_KEY:
+        options["subprotocols"] = ["serow.v1", "serow.apikey." + API_KEY]
     # No Origin header: a non-browser client (protocol §7). Compression off: plain frames as the protocol describes.
     return await asyncio.wait_for(
         websockets.connect(base + path, compression=None, open_timeout=TIMEOUT, close_timeout=TIMEOUT,

@@ -77,9 +77,9 @@ internal static partial class BenchContracts
         : global::Serow.Streaming.ClientStream<global::Serow.Streaming.NoMessage, global::Bench.Message>(call), global::Bench.Bench.IBenchDownloadClientStream;
 
     /// <summary>
-    /// Checks the designed rules of the result of upload; adds every violation to the report.
+    /// Checks the designed rules of the payload of download_intercepted; adds every violation to the report.
     /// </summary>
-    public static void ValidateUploadResult(global::Bench.Bench.UploadResult value, global::Serow.Validation.ValidationReport report)
+    public static void ValidateDownloadInterceptedPayload(global::Bench.Bench.DownloadInterceptedPayload value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v4)
         {
@@ -88,13 +88,57 @@ internal static partial class BenchContracts
     }
 
     /// <summary>
-    /// Checks the designed rules of each streamed message of upload; adds every violation to the report.
+    /// Checks the designed rules of each streamed result of download_intercepted; adds every violation to the report.
     /// </summary>
-    public static void ValidateUploadStreamingPayload(global::Bench.Message value, global::Serow.Validation.ValidationReport report)
+    public static void ValidateDownloadInterceptedStreamingResult(global::Bench.Message value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v5)
         {
             report.Nested(string.Empty, v5);
+        }
+    }
+
+    /// <summary>
+    /// The stream contract of bench.download_intercepted, shared by every transport.
+    /// </summary>
+    public static readonly global::Serow.Streaming.StreamContract<global::Serow.Streaming.NoMessage, global::Bench.Message> DownloadInterceptedStream = new()
+    {
+        Service = "bench",
+        Method = "download_intercepted",
+        ValidateOutgoing = static (message, view, report) => global::Bench.Bench.BenchContracts.ValidateDownloadInterceptedStreamingResult(message, report),
+    };
+
+    /// <summary>
+    /// The handler's stream of bench.download_intercepted, on any transport.
+    /// </summary>
+    public sealed class DownloadInterceptedServerStream(global::Serow.Streaming.ServerCall<global::Serow.Streaming.NoMessage, global::Bench.Message> call)
+        : global::Serow.Streaming.ServerStream<global::Serow.Streaming.NoMessage, global::Bench.Message>(call), global::Bench.Bench.IBenchDownloadInterceptedServerStream;
+
+    /// <summary>
+    /// A client's stream of bench.download_intercepted, on any transport.
+    /// </summary>
+    public sealed class DownloadInterceptedClientStream(global::Serow.Streaming.ClientCall<global::Serow.Streaming.NoMessage, global::Bench.Message> call)
+        : global::Serow.Streaming.ClientStream<global::Serow.Streaming.NoMessage, global::Bench.Message>(call), global::Bench.Bench.IBenchDownloadInterceptedClientStream;
+
+    /// <summary>
+    /// Checks the designed rules of the result of upload; adds every violation to the report.
+    /// </summary>
+    public static void ValidateUploadResult(global::Bench.Bench.UploadResult value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v6)
+        {
+            report.Nested(string.Empty, v6);
+        }
+    }
+
+    /// <summary>
+    /// Checks the designed rules of each streamed message of upload; adds every violation to the report.
+    /// </summary>
+    public static void ValidateUploadStreamingPayload(global::Bench.Message value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v7)
+        {
+            report.Nested(string.Empty, v7);
         }
     }
 
@@ -127,9 +171,9 @@ internal static partial class BenchContracts
     /// </summary>
     public static void ValidatePingStreamingPayload(global::Bench.Message value, global::Serow.Validation.ValidationReport report)
     {
-        if (value is { } v6)
+        if (value is { } v8)
         {
-            report.Nested(string.Empty, v6);
+            report.Nested(string.Empty, v8);
         }
     }
 
@@ -138,9 +182,9 @@ internal static partial class BenchContracts
     /// </summary>
     public static void ValidatePingStreamingResult(global::Bench.Message value, global::Serow.Validation.ValidationReport report)
     {
-        if (value is { } v7)
+        if (value is { } v9)
         {
-            report.Nested(string.Empty, v7);
+            report.Nested(string.Empty, v9);
         }
     }
 
@@ -166,4 +210,49 @@ internal static partial class BenchContracts
     /// </summary>
     public sealed class PingClientStream(global::Serow.Streaming.ClientCall<global::Bench.Message, global::Bench.Message> call)
         : global::Serow.Streaming.ClientStream<global::Bench.Message, global::Bench.Message>(call), global::Bench.Bench.IBenchPingClientStream;
+
+    /// <summary>
+    /// Checks the designed rules of each streamed message of ping_intercepted; adds every violation to the report.
+    /// </summary>
+    public static void ValidatePingInterceptedStreamingPayload(global::Bench.Message value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v10)
+        {
+            report.Nested(string.Empty, v10);
+        }
+    }
+
+    /// <summary>
+    /// Checks the designed rules of each streamed result of ping_intercepted; adds every violation to the report.
+    /// </summary>
+    public static void ValidatePingInterceptedStreamingResult(global::Bench.Message value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v11)
+        {
+            report.Nested(string.Empty, v11);
+        }
+    }
+
+    /// <summary>
+    /// The stream contract of bench.ping_intercepted, shared by every transport.
+    /// </summary>
+    public static readonly global::Serow.Streaming.StreamContract<global::Bench.Message, global::Bench.Message> PingInterceptedStream = new()
+    {
+        Service = "bench",
+        Method = "ping_intercepted",
+        ValidateIncoming = global::Bench.Bench.BenchContracts.ValidatePingInterceptedStreamingPayload,
+        ValidateOutgoing = static (message, view, report) => global::Bench.Bench.BenchContracts.ValidatePingInterceptedStreamingResult(message, report),
+    };
+
+    /// <summary>
+    /// The handler's stream of bench.ping_intercepted, on any transport.
+    /// </summary>
+    public sealed class PingInterceptedServerStream(global::Serow.Streaming.ServerCall<global::Bench.Message, global::Bench.Message> call)
+        : global::Serow.Streaming.ServerStream<global::Bench.Message, global::Bench.Message>(call), global::Bench.Bench.IBenchPingInterceptedServerStream;
+
+    /// <summary>
+    /// A client's stream of bench.ping_intercepted, on any transport.
+    /// </summary>
+    public sealed class PingInterceptedClientStream(global::Serow.Streaming.ClientCall<global::Bench.Message, global::Bench.Message> call)
+        : global::Serow.Streaming.ClientStream<global::Bench.Message, global::Bench.Message>(call), global::Bench.Bench.IBenchPingInterceptedClientStream;
 }

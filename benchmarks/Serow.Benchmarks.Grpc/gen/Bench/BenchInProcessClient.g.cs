@@ -25,6 +25,17 @@ public sealed partial class BenchInProcessClient : global::Bench.Bench.IBenchCli
         _options = options ?? global::Serow.InProcess.InProcessOptions.Default;
     }
 
+    /// <summary>
+    /// Creates a client that calls the given implementation through the service's server interceptors.
+    /// </summary>
+    /// <param name="service">The service implementation to call.</param>
+    /// <param name="serverInterceptors">The server interceptors, run around each call and streamed message as on a network transport.</param>
+    /// <param name="options">Buffer sizes of the in-memory streams; the defaults when null.</param>
+    public BenchInProcessClient(global::Bench.Bench.IBenchService service, global::Bench.Bench.IBenchServerInterceptors serverInterceptors, global::Serow.InProcess.InProcessOptions? options = null)
+        : this(new global::Bench.Bench.BenchInterceptedService(service, serverInterceptors), options)
+    {
+    }
+
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Bench.Message> UnaryAsync(global::Bench.Message payload, global::System.Threading.CancellationToken cancellationToken = default) =>
         global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Bench.Message, global::Bench.Message>("bench", "unary", payload, global::Bench.Bench.BenchContracts.ValidateUnaryPayload, (payload, token) => _service.UnaryAsync(payload, token), global::Bench.Bench.BenchContracts.ValidateUnaryResult, cancellationToken);
@@ -46,6 +57,22 @@ public sealed partial class BenchInProcessClient : global::Bench.Bench.IBenchCli
     }
 
     /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task<global::Bench.Bench.IBenchDownloadInterceptedClientStream> DownloadInterceptedAsync(global::Bench.Bench.DownloadInterceptedPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(payload);
+        var report = new global::Serow.Validation.ValidationReport();
+        global::Bench.Bench.BenchContracts.ValidateDownloadInterceptedPayload(payload, report);
+        if (!report.IsValid)
+        {
+            return global::System.Threading.Tasks.Task.FromException<global::Bench.Bench.IBenchDownloadInterceptedClientStream>(new global::Serow.Validation.ValidationException(report.Errors));
+        }
+
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Bench.Bench.BenchContracts.DownloadInterceptedStream, _options,
+            (call, token) => _service.DownloadInterceptedAsync(payload, new global::Bench.Bench.BenchContracts.DownloadInterceptedServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Bench.Bench.IBenchDownloadInterceptedClientStream>(new global::Bench.Bench.BenchContracts.DownloadInterceptedClientStream(call));
+    }
+
+    /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Bench.Bench.IBenchUploadClientStream> UploadAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         var call = global::Serow.InProcess.InProcessInvoker.Start(global::Bench.Bench.BenchContracts.UploadStream, _options,
@@ -59,5 +86,13 @@ public sealed partial class BenchInProcessClient : global::Bench.Bench.IBenchCli
         var call = global::Serow.InProcess.InProcessInvoker.Start(global::Bench.Bench.BenchContracts.PingStream, _options,
             (call, token) => _service.PingAsync(new global::Bench.Bench.BenchContracts.PingServerStream(call), token), cancellationToken);
         return global::System.Threading.Tasks.Task.FromResult<global::Bench.Bench.IBenchPingClientStream>(new global::Bench.Bench.BenchContracts.PingClientStream(call));
+    }
+
+    /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task<global::Bench.Bench.IBenchPingInterceptedClientStream> PingInterceptedAsync(global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Bench.Bench.BenchContracts.PingInterceptedStream, _options,
+            (call, token) => _service.PingInterceptedAsync(new global::Bench.Bench.BenchContracts.PingInterceptedServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Bench.Bench.IBenchPingInterceptedClientStream>(new global::Bench.Bench.BenchContracts.PingInterceptedClientStream(call));
     }
 }

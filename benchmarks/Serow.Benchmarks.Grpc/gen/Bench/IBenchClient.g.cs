@@ -27,6 +27,14 @@ public interface IBenchClient
     global::System.Threading.Tasks.Task<global::Bench.Bench.IBenchDownloadClientStream> DownloadAsync(global::Bench.Bench.DownloadPayload payload, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// download, through one pass-through server interceptor.
+    /// </summary>
+    /// <param name="payload">The payload.</param>
+    /// <param name="cancellationToken">Cancels the whole call, including the stream.</param>
+    /// <returns>The open stream; errors of the service surface from its operations as typed exceptions.</returns>
+    global::System.Threading.Tasks.Task<global::Bench.Bench.IBenchDownloadInterceptedClientStream> DownloadInterceptedAsync(global::Bench.Bench.DownloadInterceptedPayload payload, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Client streaming: counts the messages it receives.
     /// </summary>
     /// <param name="cancellationToken">Cancels the whole call, including the stream.</param>
@@ -39,4 +47,11 @@ public interface IBenchClient
     /// <param name="cancellationToken">Cancels the whole call, including the stream.</param>
     /// <returns>The open stream; errors of the service surface from its operations as typed exceptions.</returns>
     global::System.Threading.Tasks.Task<global::Bench.Bench.IBenchPingClientStream> PingAsync(global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// ping, through one pass-through server interceptor.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the whole call, including the stream.</param>
+    /// <returns>The open stream; errors of the service surface from its operations as typed exceptions.</returns>
+    global::System.Threading.Tasks.Task<global::Bench.Bench.IBenchPingInterceptedClientStream> PingInterceptedAsync(global::System.Threading.CancellationToken cancellationToken = default);
 }

@@ -31,6 +31,14 @@ public interface IBenchService
     global::System.Threading.Tasks.Task DownloadAsync(global::Bench.Bench.DownloadPayload payload, global::Bench.Bench.IBenchDownloadServerStream stream, global::System.Threading.CancellationToken cancellationToken);
 
     /// <summary>
+    /// download, through one pass-through server interceptor.
+    /// </summary>
+    /// <param name="payload">The payload sent once when the stream opens.</param>
+    /// <param name="stream">Sends the results to the client.</param>
+    /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>
+    global::System.Threading.Tasks.Task DownloadInterceptedAsync(global::Bench.Bench.DownloadInterceptedPayload payload, global::Bench.Bench.IBenchDownloadInterceptedServerStream stream, global::System.Threading.CancellationToken cancellationToken);
+
+    /// <summary>
     /// Client streaming: counts the messages it receives.
     /// </summary>
     /// <param name="stream">Receives the client's messages; SendAndCloseAsync sends the final result.</param>
@@ -43,4 +51,11 @@ public interface IBenchService
     /// <param name="stream">Receives the client's messages and sends results.</param>
     /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>
     global::System.Threading.Tasks.Task PingAsync(global::Bench.Bench.IBenchPingServerStream stream, global::System.Threading.CancellationToken cancellationToken);
+
+    /// <summary>
+    /// ping, through one pass-through server interceptor.
+    /// </summary>
+    /// <param name="stream">Receives the client's messages and sends results.</param>
+    /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>
+    global::System.Threading.Tasks.Task PingInterceptedAsync(global::Bench.Bench.IBenchPingInterceptedServerStream stream, global::System.Threading.CancellationToken cancellationToken);
 }

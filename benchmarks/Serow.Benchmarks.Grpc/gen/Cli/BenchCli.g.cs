@@ -56,6 +56,20 @@ public static partial class BenchCli
                     },
                     new global::Serow.CommandLine.CliMethod
                     {
+                        Name = "download_intercepted",
+                        Description = "download, through one pass-through server interceptor.",
+                        Kind = global::Serow.CommandLine.CliMethodKind.ServerStream,
+                        Transports = [global::Serow.CommandLine.CliTransport.Grpc],
+                        HasPayload = true,
+                        Fields =
+                        [
+                            new("count", "--count", global::Serow.CommandLine.CliFieldKind.Int32, "How many messages to send.", true),
+                            new("text", "--text", global::Serow.CommandLine.CliFieldKind.String, "The text of every message.", true),
+                        ],
+                        InvokeAsync = BenchDownloadInterceptedAsync,
+                    },
+                    new global::Serow.CommandLine.CliMethod
+                    {
                         Name = "upload",
                         Description = "Client streaming: counts the messages it receives.",
                         Kind = global::Serow.CommandLine.CliMethodKind.ClientStream,
@@ -69,6 +83,14 @@ public static partial class BenchCli
                         Kind = global::Serow.CommandLine.CliMethodKind.Bidirectional,
                         Transports = [global::Serow.CommandLine.CliTransport.Grpc],
                         InvokeAsync = BenchPingAsync,
+                    },
+                    new global::Serow.CommandLine.CliMethod
+                    {
+                        Name = "ping_intercepted",
+                        Description = "ping, through one pass-through server interceptor.",
+                        Kind = global::Serow.CommandLine.CliMethodKind.Bidirectional,
+                        Transports = [global::Serow.CommandLine.CliTransport.Grpc],
+                        InvokeAsync = BenchPingInterceptedAsync,
                     },
                 ],
             },
@@ -112,6 +134,14 @@ public static partial class BenchCli
         await call.WriteStreamAsync(stream, cancellationToken).ConfigureAwait(false);
     }
 
+    private static async global::System.Threading.Tasks.Task BenchDownloadInterceptedAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var payload = call.ReadPayload<global::Bench.Bench.DownloadInterceptedPayload>();
+        var client = CreateBenchClient(call);
+        await using var stream = await client.DownloadInterceptedAsync(payload, cancellationToken).ConfigureAwait(false);
+        await call.WriteStreamAsync(stream, cancellationToken).ConfigureAwait(false);
+    }
+
     private static async global::System.Threading.Tasks.Task BenchUploadAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)
     {
         var client = CreateBenchClient(call);
@@ -125,6 +155,13 @@ public static partial class BenchCli
     {
         var client = CreateBenchClient(call);
         await using var stream = await client.PingAsync(cancellationToken).ConfigureAwait(false);
+        await call.DuplexAsync(stream, stream, stream, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async global::System.Threading.Tasks.Task BenchPingInterceptedAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var client = CreateBenchClient(call);
+        await using var stream = await client.PingInterceptedAsync(cancellationToken).ConfigureAwait(false);
         await call.DuplexAsync(stream, stream, stream, cancellationToken).ConfigureAwait(false);
     }
 

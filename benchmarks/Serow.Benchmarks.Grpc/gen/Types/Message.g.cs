@@ -8,7 +8,7 @@ namespace Bench;
 /// The benchmark's message.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.1.0")]
-public sealed partial class Message : global::Serow.Validation.IValidatable
+public sealed partial class Message : global::Serow.Validation.IValidatable, global::Bench.Interceptors.IPassStreamingResult
 {
     private long __Id;
     private int __Seq;
@@ -31,6 +31,9 @@ public sealed partial class Message : global::Serow.Validation.IValidatable
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("text")]
     public required string Text { get; set; }
+
+    /// <inheritdoc/>
+    int global::Bench.Interceptors.IPassStreamingResult.Seq => Seq;
 
     /// <summary>
     /// Checks every designed rule and throws a validation exception listing every violation.

@@ -33,12 +33,21 @@ internal static partial class ChatContracts
     }
 
     /// <summary>
+    /// What callers of chat.connect must present: "jwt".
+    /// </summary>
+    public static readonly global::Serow.Security.MethodSecurity ConnectSecurity = new("chat", "connect",
+    [
+        new global::Serow.Security.SecurityRequirement([new global::Serow.Security.SecurityScheme("jwt", global::Serow.Security.SecuritySchemeKind.Jwt)], []),
+    ]);
+
+    /// <summary>
     /// The stream contract of chat.connect, shared by every transport.
     /// </summary>
     public static readonly global::Serow.Streaming.StreamContract<global::Streaming.Chat.ConnectStreamingPayload, global::Streaming.Chat.ConnectResult> ConnectStream = new()
     {
         Service = "chat",
         Method = "connect",
+        Security = global::Streaming.Chat.ChatContracts.ConnectSecurity,
         ValidateIncoming = global::Streaming.Chat.ChatContracts.ValidateConnectStreamingPayload,
         ValidateOutgoing = static (message, view, report) => global::Streaming.Chat.ChatContracts.ValidateConnectStreamingResult(message, report),
     };

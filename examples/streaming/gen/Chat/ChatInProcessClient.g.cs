@@ -25,6 +25,17 @@ public sealed partial class ChatInProcessClient : global::Streaming.Chat.IChatCl
         _options = options ?? global::Serow.InProcess.InProcessOptions.Default;
     }
 
+    /// <summary>
+    /// Creates a client that calls the given implementation through the service's server interceptors.
+    /// </summary>
+    /// <param name="service">The service implementation to call.</param>
+    /// <param name="serverInterceptors">The server interceptors, run around each call and streamed message as on a network transport.</param>
+    /// <param name="options">Buffer sizes of the in-memory streams; the defaults when null.</param>
+    public ChatInProcessClient(global::Streaming.Chat.IChatService service, global::Streaming.Chat.IChatServerInterceptors serverInterceptors, global::Serow.InProcess.InProcessOptions? options = null)
+        : this(new global::Streaming.Chat.ChatInterceptedService(service, serverInterceptors), options)
+    {
+    }
+
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Streaming.Chat.IChatConnectClientStream> ConnectAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {

@@ -8,7 +8,7 @@ namespace Streaming.Chat;
 /// The "ConnectStreamingPayload" type of the design.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.1.0")]
-public sealed partial class ConnectStreamingPayload : global::Serow.Validation.IValidatable
+public sealed partial class ConnectStreamingPayload : global::Serow.Validation.IValidatable, global::Streaming.Interceptors.ICountStreamingPayload
 {
     /// <summary>
     /// Chat message
@@ -21,6 +21,9 @@ public sealed partial class ConnectStreamingPayload : global::Serow.Validation.I
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("user_id")]
     public required string UserId { get; set; }
+
+    /// <inheritdoc/>
+    string global::Streaming.Interceptors.ICountStreamingPayload.UserId => UserId;
 
     /// <summary>
     /// Checks every designed rule and throws a validation exception listing every violation.

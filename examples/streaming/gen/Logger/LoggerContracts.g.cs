@@ -121,12 +121,21 @@ internal static partial class LoggerContracts
     }
 
     /// <summary>
+    /// What callers of logger.manage must present: "api_key".
+    /// </summary>
+    public static readonly global::Serow.Security.MethodSecurity ManageSecurity = new("logger", "manage",
+    [
+        new global::Serow.Security.SecurityRequirement([new global::Serow.Security.SecurityScheme("api_key", global::Serow.Security.SecuritySchemeKind.ApiKey)], []),
+    ]);
+
+    /// <summary>
     /// The stream contract of logger.manage, shared by every transport.
     /// </summary>
     public static readonly global::Serow.Streaming.StreamContract<global::Streaming.Logger.ManageStreamingPayload, global::Streaming.Logger.ManageResult> ManageStream = new()
     {
         Service = "logger",
         Method = "manage",
+        Security = global::Streaming.Logger.LoggerContracts.ManageSecurity,
         ValidateIncoming = global::Streaming.Logger.LoggerContracts.ValidateManageStreamingPayload,
         ValidateOutgoing = static (message, view, report) => global::Streaming.Logger.LoggerContracts.ValidateManageStreamingResult(message, report),
     };

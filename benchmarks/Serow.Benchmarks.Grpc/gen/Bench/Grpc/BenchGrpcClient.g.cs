@@ -51,6 +51,14 @@ public sealed partial class BenchGrpcClient : global::Bench.Bench.IBenchClient
     }
 
     /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task<global::Bench.Bench.IBenchDownloadInterceptedClientStream> DownloadInterceptedAsync(global::Bench.Bench.DownloadInterceptedPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(payload);
+        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::Bench.Bench.BenchGrpcMethods.DownloadInterceptedMethod, _invoker, payload, _options,
+            static call => (global::Bench.Bench.IBenchDownloadInterceptedClientStream)new global::Bench.Bench.BenchContracts.DownloadInterceptedClientStream(call), cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Bench.Bench.IBenchUploadClientStream> UploadAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         return global::Serow.Grpc.GrpcClientInvoker.ClientStreamingAsync(global::Bench.Bench.BenchGrpcMethods.UploadMethod, _invoker, default(global::Serow.Streaming.NoMessage)!, _options,
@@ -62,5 +70,12 @@ public sealed partial class BenchGrpcClient : global::Bench.Bench.IBenchClient
     {
         return global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync(global::Bench.Bench.BenchGrpcMethods.PingMethod, _invoker, default(global::Serow.Streaming.NoMessage)!, _options,
             static call => (global::Bench.Bench.IBenchPingClientStream)new global::Bench.Bench.BenchContracts.PingClientStream(call), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task<global::Bench.Bench.IBenchPingInterceptedClientStream> PingInterceptedAsync(global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        return global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync(global::Bench.Bench.BenchGrpcMethods.PingInterceptedMethod, _invoker, default(global::Serow.Streaming.NoMessage)!, _options,
+            static call => (global::Bench.Bench.IBenchPingInterceptedClientStream)new global::Bench.Bench.BenchContracts.PingInterceptedClientStream(call), cancellationToken);
     }
 }

@@ -21,6 +21,11 @@ internal static partial class BenchGrpcCodec
     public static readonly DownloadRequestCodec DownloadRequest = new();
 
     /// <summary>
+    /// The codec of bench.DownloadInterceptedRequest.
+    /// </summary>
+    public static readonly DownloadInterceptedRequestCodec DownloadInterceptedRequest = new();
+
+    /// <summary>
     /// The codec of bench.UploadResponse.
     /// </summary>
     public static readonly UploadResponseCodec UploadResponse = new();
@@ -160,6 +165,70 @@ internal static partial class BenchGrpcCodec
                 }
             }
             return new global::Bench.Bench.DownloadPayload
+            {
+                Count = f0,
+                Text = f1!,
+            };
+        }
+    }
+
+    /// <summary>
+    /// Reads and writes bench.DownloadInterceptedRequest.
+    /// </summary>
+    public sealed class DownloadInterceptedRequestCodec : global::Serow.Grpc.Protobuf.ProtoCodec<global::Bench.Bench.DownloadInterceptedPayload>
+    {
+        /// <inheritdoc/>
+        public override int CalculateSize(global::Bench.Bench.DownloadInterceptedPayload value)
+        {
+            var size = 0;
+            if (value.Count != 0)
+            {
+                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeInt32Size(value.Count);
+            }
+            if (value.Text is { } f1)
+            {
+                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeStringSize(f1);
+            }
+            return size;
+        }
+
+        /// <inheritdoc/>
+        public override void WriteTo(ref global::Google.Protobuf.WriteContext output, global::Bench.Bench.DownloadInterceptedPayload value)
+        {
+            if (value.Count != 0)
+            {
+                output.WriteTag(8U);
+                output.WriteInt32(value.Count);
+            }
+            if (value.Text is { } f1)
+            {
+                output.WriteTag(18U);
+                output.WriteString(f1);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override global::Bench.Bench.DownloadInterceptedPayload ReadFrom(ref global::Google.Protobuf.ParseContext input)
+        {
+            var f0 = default(int);
+            string? f1 = null;
+            uint tag;
+            while ((tag = input.ReadTag()) != 0)
+            {
+                switch (tag)
+                {
+                    case 8U:
+                        f0 = input.ReadInt32();
+                        break;
+                    case 18U:
+                        f1 = input.ReadString();
+                        break;
+                    default:
+                        global::Serow.Grpc.Protobuf.ProtoFields.Skip(ref input);
+                        break;
+                }
+            }
+            return new global::Bench.Bench.DownloadInterceptedPayload
             {
                 Count = f0,
                 Text = f1!,

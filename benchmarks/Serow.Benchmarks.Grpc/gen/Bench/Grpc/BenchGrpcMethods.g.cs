@@ -47,6 +47,26 @@ internal static partial class BenchGrpcMethods
     };
 
     /// <summary>
+    /// How bench.download_intercepted travels over gRPC: the rpc bench.Bench/DownloadIntercepted, its error codes and messages.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Bench.Bench.DownloadInterceptedPayload, global::Serow.Streaming.NoMessage, global::Bench.Message, global::Bench.Bench.DownloadInterceptedPayload, global::Bench.Message> DownloadInterceptedMethod = new()
+    {
+        Service = "bench",
+        Method = "download_intercepted",
+        Definition = new global::Grpc.Core.Method<global::Bench.Bench.DownloadInterceptedPayload, global::Bench.Message>(global::Grpc.Core.MethodType.ServerStreaming, "bench.Bench", "DownloadIntercepted",
+            global::Bench.Bench.BenchGrpcCodec.DownloadInterceptedRequest.Marshaller, global::Bench.Bench.BenchGrpcCodec.Message.Marshaller),
+        Errors = global::Bench.Bench.BenchErrors.Create,
+        Stream = global::Bench.Bench.BenchContracts.DownloadInterceptedStream,
+        RequestSize = global::Bench.Bench.BenchGrpcCodec.DownloadInterceptedRequest.CalculateSize,
+        ResponseSize = global::Bench.Bench.BenchGrpcCodec.Message.CalculateSize,
+        DecodePayload = static m => m,
+        EncodePayload = static p => p,
+        ValidatePayload = global::Bench.Bench.BenchContracts.ValidateDownloadInterceptedPayload,
+        EncodeResult = static m => m,
+        DecodeResult = static m => m,
+    };
+
+    /// <summary>
     /// How bench.upload travels over gRPC: the rpc bench.Bench/Upload, its error codes and messages.
     /// </summary>
     public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Serow.Streaming.NoMessage, global::Bench.Message, global::Bench.Bench.UploadResult, global::Bench.Message, global::Bench.Bench.UploadResult> UploadMethod = new()
@@ -76,6 +96,25 @@ internal static partial class BenchGrpcMethods
             global::Bench.Bench.BenchGrpcCodec.Message.Marshaller, global::Bench.Bench.BenchGrpcCodec.Message.Marshaller),
         Errors = global::Bench.Bench.BenchErrors.Create,
         Stream = global::Bench.Bench.BenchContracts.PingStream,
+        RequestSize = global::Bench.Bench.BenchGrpcCodec.Message.CalculateSize,
+        ResponseSize = global::Bench.Bench.BenchGrpcCodec.Message.CalculateSize,
+        DecodeMessage = static m => m,
+        EncodeMessage = static m => m,
+        EncodeResult = static m => m,
+        DecodeResult = static m => m,
+    };
+
+    /// <summary>
+    /// How bench.ping_intercepted travels over gRPC: the rpc bench.Bench/PingIntercepted, its error codes and messages.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Serow.Streaming.NoMessage, global::Bench.Message, global::Bench.Message, global::Bench.Message, global::Bench.Message> PingInterceptedMethod = new()
+    {
+        Service = "bench",
+        Method = "ping_intercepted",
+        Definition = new global::Grpc.Core.Method<global::Bench.Message, global::Bench.Message>(global::Grpc.Core.MethodType.DuplexStreaming, "bench.Bench", "PingIntercepted",
+            global::Bench.Bench.BenchGrpcCodec.Message.Marshaller, global::Bench.Bench.BenchGrpcCodec.Message.Marshaller),
+        Errors = global::Bench.Bench.BenchErrors.Create,
+        Stream = global::Bench.Bench.BenchContracts.PingInterceptedStream,
         RequestSize = global::Bench.Bench.BenchGrpcCodec.Message.CalculateSize,
         ResponseSize = global::Bench.Bench.BenchGrpcCodec.Message.CalculateSize,
         DecodeMessage = static m => m,

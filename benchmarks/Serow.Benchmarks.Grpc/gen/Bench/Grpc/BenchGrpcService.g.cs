@@ -48,6 +48,17 @@ public sealed partial class BenchGrpcService
             static (service, payload, call, token) => service.DownloadAsync(payload, new global::Bench.Bench.BenchContracts.DownloadServerStream(call), token));
 
     /// <summary>
+    /// Serves bench.download_intercepted (the rpc DownloadIntercepted).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="responseStream">The response stream.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>A task that completes when the call ends.</returns>
+    public global::System.Threading.Tasks.Task DownloadIntercepted(global::Bench.Bench.DownloadInterceptedPayload request, global::Grpc.Core.IServerStreamWriter<global::Bench.Message> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::Bench.Bench.BenchGrpcMethods.DownloadInterceptedMethod, _options, _service, request, responseStream, context,
+            static (service, payload, call, token) => service.DownloadInterceptedAsync(payload, new global::Bench.Bench.BenchContracts.DownloadInterceptedServerStream(call), token));
+
+    /// <summary>
     /// Serves bench.upload (the rpc Upload).
     /// </summary>
     /// <param name="requestStream">The request stream.</param>
@@ -69,6 +80,17 @@ public sealed partial class BenchGrpcService
             static (service, _, call, token) => service.PingAsync(new global::Bench.Bench.BenchContracts.PingServerStream(call), token));
 
     /// <summary>
+    /// Serves bench.ping_intercepted (the rpc PingIntercepted).
+    /// </summary>
+    /// <param name="requestStream">The request stream.</param>
+    /// <param name="responseStream">The response stream.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>A task that completes when the call ends.</returns>
+    public global::System.Threading.Tasks.Task PingIntercepted(global::Grpc.Core.IAsyncStreamReader<global::Bench.Message> requestStream, global::Grpc.Core.IServerStreamWriter<global::Bench.Message> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.DuplexStreamingAsync(global::Bench.Bench.BenchGrpcMethods.PingInterceptedMethod, _options, _service, requestStream, responseStream, context,
+            static (service, _, call, token) => service.PingInterceptedAsync(new global::Bench.Bench.BenchContracts.PingInterceptedServerStream(call), token));
+
+    /// <summary>
     /// Tells grpc-dotnet the rpcs of BenchGrpcService; registered by AddBenchGrpc.
     /// </summary>
     public sealed class MethodProvider : global::Grpc.AspNetCore.Server.Model.IServiceMethodProvider<BenchGrpcService>
@@ -80,7 +102,7 @@ public sealed partial class BenchGrpcService
         /// </summary>
         /// <param name="services">The application's services, where the implementation and the options are registered.</param>
         public MethodProvider(global::System.IServiceProvider services) =>
-            _source = new(services, static (implementation, provider) => new BenchGrpcService(implementation, global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptionsMonitor<global::Serow.Grpc.SerowGrpcOptions>>(provider)));
+            _source = new(services, static (implementation, provider) => new BenchGrpcService(new global::Bench.Bench.BenchInterceptedService(implementation, global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Bench.Bench.IBenchServerInterceptors>(provider)), global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptionsMonitor<global::Serow.Grpc.SerowGrpcOptions>>(provider)));
 
         /// <inheritdoc/>
         public void OnServiceMethodDiscovery(global::Grpc.AspNetCore.Server.Model.ServiceMethodProviderContext<BenchGrpcService> context)
@@ -91,10 +113,14 @@ public sealed partial class BenchGrpcService
                 (_, request, call) => source.Get(call).Unary(request, call));
             context.AddServerStreamingMethod(global::Bench.Bench.BenchGrpcMethods.DownloadMethod.Definition, source.EndpointMetadata(),
                 (_, request, responses, call) => source.Get(call).Download(request, responses, call));
+            context.AddServerStreamingMethod(global::Bench.Bench.BenchGrpcMethods.DownloadInterceptedMethod.Definition, source.EndpointMetadata(),
+                (_, request, responses, call) => source.Get(call).DownloadIntercepted(request, responses, call));
             context.AddClientStreamingMethod(global::Bench.Bench.BenchGrpcMethods.UploadMethod.Definition, source.EndpointMetadata(),
                 (_, requests, call) => source.Get(call).Upload(requests, call));
             context.AddDuplexStreamingMethod(global::Bench.Bench.BenchGrpcMethods.PingMethod.Definition, source.EndpointMetadata(),
                 (_, requests, responses, call) => source.Get(call).Ping(requests, responses, call));
+            context.AddDuplexStreamingMethod(global::Bench.Bench.BenchGrpcMethods.PingInterceptedMethod.Definition, source.EndpointMetadata(),
+                (_, requests, responses, call) => source.Get(call).PingIntercepted(requests, responses, call));
         }
     }
 }

@@ -20,6 +20,7 @@ internal static partial class ChatGrpcMethods
         Definition = new global::Grpc.Core.Method<global::Streaming.Chat.ConnectStreamingPayload, global::Streaming.Chat.ConnectResult>(global::Grpc.Core.MethodType.DuplexStreaming, "chat.Chat", "Connect",
             global::Streaming.Chat.ChatGrpcCodec.ConnectStreamingRequest.Marshaller, global::Streaming.Chat.ChatGrpcCodec.ConnectResponse.Marshaller),
         Errors = global::Streaming.Chat.ChatErrors.Create,
+        Security = global::Streaming.Chat.ChatContracts.ConnectSecurity,
         Stream = global::Streaming.Chat.ChatContracts.ConnectStream,
         RequestSize = global::Streaming.Chat.ChatGrpcCodec.ConnectStreamingRequest.CalculateSize,
         ResponseSize = global::Streaming.Chat.ChatGrpcCodec.ConnectResponse.CalculateSize,

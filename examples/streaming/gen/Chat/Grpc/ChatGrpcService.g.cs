@@ -49,7 +49,7 @@ public sealed partial class ChatGrpcService
         /// </summary>
         /// <param name="services">The application's services, where the implementation and the options are registered.</param>
         public MethodProvider(global::System.IServiceProvider services) =>
-            _source = new(services, static (implementation, provider) => new ChatGrpcService(implementation, global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptionsMonitor<global::Serow.Grpc.SerowGrpcOptions>>(provider)));
+            _source = new(services, static (implementation, provider) => new ChatGrpcService(new global::Streaming.Chat.ChatInterceptedService(implementation, global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Streaming.Chat.IChatServerInterceptors>(provider)), global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptionsMonitor<global::Serow.Grpc.SerowGrpcOptions>>(provider)));
 
         /// <inheritdoc/>
         public void OnServiceMethodDiscovery(global::Grpc.AspNetCore.Server.Model.ServiceMethodProviderContext<ChatGrpcService> context)

@@ -29,6 +29,7 @@ public sealed partial class ChatHttpClient : global::Streaming.Chat.IChatClient
     public async global::System.Threading.Tasks.Task<global::Streaming.Chat.IChatConnectClientStream> ConnectAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/chat/connect");
+        request.Secure(global::Streaming.Chat.ChatContracts.ConnectSecurity, _options.Credentials);
         return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Streaming.Chat.ChatHttpContracts.ConnectSocket, global::Streaming.Chat.ChatErrors.Create, _options,
             static call => (global::Streaming.Chat.IChatConnectClientStream)new global::Streaming.Chat.ChatContracts.ConnectClientStream(call), cancellationToken).ConfigureAwait(false);
     }

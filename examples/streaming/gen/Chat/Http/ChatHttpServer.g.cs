@@ -13,19 +13,20 @@ internal static partial class ChatHttpServer
     /// <summary>
     /// Handles GET /chat/connect: chat.connect.
     /// </summary>
-    public static global::System.Threading.Tasks.Task ConnectAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static async global::System.Threading.Tasks.Task ConnectAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "chat", global::Streaming.Chat.ChatHttpContracts.ConnectErrorStatus);
         try
         {
-            var service = call.GetService<global::Streaming.Chat.IChatService>();
+            await call.AuthorizeAsync(global::Streaming.Chat.ChatContracts.ConnectSecurity).ConfigureAwait(false);
+            var service = new global::Streaming.Chat.ChatInterceptedService(call.GetService<global::Streaming.Chat.IChatService>(), call.GetService<global::Streaming.Chat.IChatServerInterceptors>());
             call.ThrowIfInvalid();
-            return global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Streaming.Chat.ChatHttpContracts.ConnectSocket, service,
-                static (state, stream, token) => state.ConnectAsync(new global::Streaming.Chat.ChatContracts.ConnectServerStream(stream), token));
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Streaming.Chat.ChatHttpContracts.ConnectSocket, service,
+                static (state, stream, token) => state.ConnectAsync(new global::Streaming.Chat.ChatContracts.ConnectServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
-            return call.WriteErrorAsync(e);
+            await call.WriteErrorAsync(e).ConfigureAwait(false);
         }
     }
 }

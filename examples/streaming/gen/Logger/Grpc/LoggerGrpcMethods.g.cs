@@ -61,6 +61,7 @@ internal static partial class LoggerGrpcMethods
             global::Streaming.Logger.LoggerGrpcCodec.ManageStreamingRequest.Marshaller, global::Streaming.Logger.LoggerGrpcCodec.ManageResponse.Marshaller),
         ErrorCodes = new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["too_many_topics"] = global::Grpc.Core.StatusCode.ResourceExhausted },
         Errors = global::Streaming.Logger.LoggerErrors.Create,
+        Security = global::Streaming.Logger.LoggerContracts.ManageSecurity,
         Stream = global::Streaming.Logger.LoggerContracts.ManageStream,
         RequestSize = global::Streaming.Logger.LoggerGrpcCodec.ManageStreamingRequest.CalculateSize,
         ResponseSize = global::Streaming.Logger.LoggerGrpcCodec.ManageResponse.CalculateSize,

@@ -52,6 +52,7 @@ public sealed partial class LoggerHttpClient : global::Streaming.Logger.ILoggerC
     public async global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerManageClientStream> ManageAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/logs/manage");
+        request.Secure(global::Streaming.Logger.LoggerContracts.ManageSecurity, _options.Credentials);
         return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Streaming.Logger.LoggerHttpContracts.ManageSocket, global::Streaming.Logger.LoggerErrors.Create, _options,
             static call => (global::Streaming.Logger.ILoggerManageClientStream)new global::Streaming.Logger.LoggerContracts.ManageClientStream(call), cancellationToken).ConfigureAwait(false);
     }

@@ -67,19 +67,20 @@ internal static partial class LoggerHttpServer
     /// <summary>
     /// Handles GET /logs/manage: logger.manage.
     /// </summary>
-    public static global::System.Threading.Tasks.Task ManageAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    public static async global::System.Threading.Tasks.Task ManageAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
     {
         var call = global::Serow.Http.HttpServerCall.Start(context, "logger", global::Streaming.Logger.LoggerHttpContracts.ManageErrorStatus);
         try
         {
+            await call.AuthorizeAsync(global::Streaming.Logger.LoggerContracts.ManageSecurity).ConfigureAwait(false);
             var service = call.GetService<global::Streaming.Logger.ILoggerService>();
             call.ThrowIfInvalid();
-            return global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Streaming.Logger.LoggerHttpContracts.ManageSocket, service,
-                static (state, stream, token) => state.ManageAsync(new global::Streaming.Logger.LoggerContracts.ManageServerStream(stream), token));
+            await global::Serow.Http.WebSockets.WebSocketServerInvoker.RunAsync(call, global::Streaming.Logger.LoggerHttpContracts.ManageSocket, service,
+                static (state, stream, token) => state.ManageAsync(new global::Streaming.Logger.LoggerContracts.ManageServerStream(stream), token)).ConfigureAwait(false);
         }
         catch (global::System.Exception e)
         {
-            return call.WriteErrorAsync(e);
+            await call.WriteErrorAsync(e).ConfigureAwait(false);
         }
     }
 }
