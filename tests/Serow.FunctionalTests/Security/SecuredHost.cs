@@ -22,6 +22,9 @@ public sealed class SecuredHost : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>The path and query of each finished HTTP request, as the app saw them at the end.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Queries { get; } = new();
+
     public async ValueTask InitializeAsync() =>
         (_app, GrpcAddress, HttpAddress) = await LoopbackApp.StartAsync(
             builder =>
@@ -42,6 +45,12 @@ public sealed class SecuredHost : IAsyncLifetime
             },
             app =>
             {
+                // What the query looks like once the call is over, for the tests of credentials carried in it.
+                app.Use(async (context, next) =>
+                {
+                    await next();
+                    Queries.Enqueue(context.Request.Path + context.Request.QueryString);
+                });
                 app.MapVaultGrpc();
                 app.MapVaultHttp();
             });

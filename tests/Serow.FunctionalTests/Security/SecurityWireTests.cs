@@ -126,6 +126,20 @@ public sealed class SecurityWireTests(SecuredHost host) : IClassFixture<SecuredH
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         Assert.Equal("text/event-stream", accepted.Content.Headers.ContentType?.MediaType);
         Assert.Contains("ada@sse", await accepted.Content.ReadAsStringAsync().DefaultTimeout());
+
+        // Read, then removed from the request: nothing after the check (logs, handlers) sees the token.
+        Assert.True(await EventuallyAsync(() => host.Queries.Contains("/vault/watch?count=1")), string.Join(", ", host.Queries));
+        Assert.DoesNotContain(host.Queries, q => q.Contains("access_token", StringComparison.Ordinal));
+    }
+
+    private static async Task<bool> EventuallyAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 250 && !condition(); i++)
+        {
+            await Task.Delay(20);
+        }
+
+        return condition();
     }
 
     [Fact]
