@@ -51,7 +51,9 @@ public static class StreamingServer
         if (options.Telemetry)
         {
             builder.Services.AddOpenTelemetry()
-                .WithTracing(tracing => tracing.AddSource(Serow.SerowTelemetry.Name).AddConsoleExporter())
+                // Every call is recorded: ASP.NET Core's own request activity, unrecorded here, would otherwise make the
+                // default parent-based sampler drop Serow's activity of a call that carries no sampled trace context.
+                .WithTracing(tracing => tracing.AddSource(Serow.SerowTelemetry.Name).SetSampler(new AlwaysOnSampler()).AddConsoleExporter())
                 .WithMetrics(metrics => metrics.AddMeter(Serow.SerowTelemetry.Name).AddConsoleExporter((_, reader) =>
                     reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 10_000));
         }
