@@ -20,6 +20,12 @@ public sealed class SecuredDesign : Serow.Dsl.Design
         });
         var apiKey = APIKeySecurity("api_key", () => Description("A key per partner."));
         var basic = BasicAuthSecurity("basic", () => Description("A user name and password."));
+        var oauth = OAuth2Security("oauth2", () =>
+        {
+            Description("Client-credentials tokens of the identity service.");
+            ClientCredentialsFlow("https://id.example.com/token");
+            Scope("vault:admin", "Administer the vault");
+        });
 
         API("secured", () =>
         {
@@ -76,6 +82,17 @@ public sealed class SecuredDesign : Serow.Dsl.Design
                 Description("An API key or a user name and password.");
                 Security(apiKey);
                 Security(basic);
+                Result(() =>
+                {
+                    Field(1, "name", String);
+                    Required("name");
+                });
+            });
+
+            Method("admin", () =>
+            {
+                Description("OAuth2: a token granting vault:admin.");
+                Security(oauth, () => Scope("vault:admin"));
                 Result(() =>
                 {
                     Field(1, "name", String);

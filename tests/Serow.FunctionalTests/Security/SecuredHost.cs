@@ -39,6 +39,8 @@ public sealed class SecuredHost : IAsyncLifetime
                         ValueTask.FromResult(key == TestCredentials.ApiKey ? TestCredentials.User("partner", "api_key") : null))
                     .AddSerowBasic("basic", options => options.ValidateCredentials = (user, password, _) =>
                         ValueTask.FromResult(user == TestCredentials.BasicUser && password == TestCredentials.BasicPassword ? TestCredentials.User(user, "basic") : null));
+                // The OAuth2 scheme's tokens are JWTs the "jwt" handler validates: the designed name is mapped to it.
+                builder.Services.AddSerowSecurity(options => options.AuthenticationSchemes["oauth2"] = "jwt");
                 builder.Services.AddSingleton<IVaultService, SecuredVaultService>();
                 builder.Services.AddVaultGrpc();
                 builder.Services.AddVaultHttp();

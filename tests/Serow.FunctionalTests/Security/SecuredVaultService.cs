@@ -25,6 +25,8 @@ internal sealed class SecuredVaultService : IVaultService
 
     public Task<EitherResult> EitherAsync(CancellationToken cancellationToken) => Task.FromResult(new EitherResult { Name = Name(Caller()) });
 
+    public Task<AdminResult> AdminAsync(CancellationToken cancellationToken) => Task.FromResult(new AdminResult { Name = Name(Caller()) });
+
     public Task<HealthResult> HealthAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new HealthResult { Secured = SerowCallContext.Current is not null });
 

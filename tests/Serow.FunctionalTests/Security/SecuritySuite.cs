@@ -79,6 +79,26 @@ public abstract class SecuritySuite(SecuredHost host) : IClassFixture<SecuredHos
         Assert.Equal("grace", result.Name);
     }
 
+    // --- OAuth2: a bearer token validated by the handler the scheme is mapped to ---
+
+    [Fact]
+    public async Task OAuth2_TokenGrantingTheScope_IsAllowed()
+    {
+        var result = await Client(Bearer("vault:admin", "root")).AdminAsync().DefaultTimeout();
+
+        Assert.Equal("root", result.Name);
+    }
+
+    [Fact]
+    public async Task OAuth2_TokenWithoutTheScope_IsPermissionDenied_AndNoToken_IsUnauthenticated()
+    {
+        var denied = await Assert.ThrowsAsync<PermissionDeniedError>(() => Client(Bearer("vault:read")).AdminAsync().DefaultTimeout());
+        var missing = await Assert.ThrowsAsync<UnauthenticatedError>(() => Client(null).AdminAsync().DefaultTimeout());
+
+        Assert.Contains("\"vault:admin\"", denied.Message);
+        Assert.Contains("vault.admin requires", missing.Message);
+    }
+
     // --- API key, Basic, alternatives, public methods ---
 
     [Fact]

@@ -25,6 +25,9 @@ public sealed class NodeClientTests : IAsyncLifetime
 
     private KestrelGrpcHost? _host;
 
+    // chat.connect takes a token the client sends in metadata (SEROW_TOKEN in the script's environment).
+    private static readonly DevelopmentCredentials Credentials = new("node-tests-key");
+
     public async ValueTask InitializeAsync() =>
         _host = await KestrelGrpcHost.StartAsync(
             services =>
@@ -36,6 +39,7 @@ public sealed class NodeClientTests : IAsyncLifetime
                 services.AddSingleton<IChatService, ChatService>();
                 services.AddSingleton<ILoggerService, LoggerService>();
                 services.AddSingleton<IConformanceService, ConformanceService>();
+                services.AddStreamingPolicies(Credentials);
                 services.AddMonitorGrpc().AddAnalyticsGrpc().AddChatGrpc().AddLoggerGrpc().AddConformanceGrpc();
             },
             app =>
@@ -74,6 +78,7 @@ public sealed class NodeClientTests : IAsyncLifetime
             "ok monitor.watch: cpu and memory are percentages",
             "ok analytics.process: 3 events uploaded, processed_count = 3",
             "ok analytics.process: serow-validation-bin names the field and rule",
+            "ok chat.connect: without a token is UNAUTHENTICATED",
             "ok chat.connect: echo carries the message and user",
             "ok chat.connect: echo timestamp is RFC 3339",
             "ok chat.connect: ends OK after the half-close",
@@ -105,6 +110,8 @@ public sealed class NodeClientTests : IAsyncLifetime
         {
             start.ArgumentList.Add(argument);
         }
+
+        start.Environment["SEROW_TOKEN"] = Credentials.IssueToken("node");
 
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -121,7 +121,13 @@ async function analyticsProcess() {
 
 async function chatConnect() {
   const chat = load(exampleDir, 'Chat/Grpc/chat.proto', 'chat', 'Chat');
-  const call = chat.Connect();
+
+  // chat.connect takes a bearer token in the authorization metadata; without one the server answers UNAUTHENTICATED.
+  const refused = await drain(chat.Connect(), undefined, undefined);
+  check('chat.connect: without a token is UNAUTHENTICATED', refused.status.code === grpc.status.UNAUTHENTICATED, refused.status);
+  const metadata = new grpc.Metadata();
+  metadata.add('authorization', 'Bearer ' + (process.env.SEROW_TOKEN ?? ''));
+  const call = chat.Connect(metadata);
   const done = drain(call, undefined, () => call.end()); // half-close once the echo arrived
   call.write({ message: 'hello from node', user_id: 'node' });
   const { messages, status } = await done;

@@ -64,6 +64,14 @@ public static partial class SecuredCli
                     },
                     new global::Serow.CommandLine.CliMethod
                     {
+                        Name = "admin",
+                        Description = "OAuth2: a token granting vault:admin.",
+                        Kind = global::Serow.CommandLine.CliMethodKind.Unary,
+                        Transports = [global::Serow.CommandLine.CliTransport.Grpc, global::Serow.CommandLine.CliTransport.Http],
+                        InvokeAsync = VaultAdminAsync,
+                    },
+                    new global::Serow.CommandLine.CliMethod
+                    {
                         Name = "health",
                         Description = "Public.",
                         Kind = global::Serow.CommandLine.CliMethodKind.Unary,
@@ -152,6 +160,13 @@ public static partial class SecuredCli
     {
         var client = CreateVaultClient(call);
         var result = await client.EitherAsync(cancellationToken).ConfigureAwait(false);
+        await call.WriteResultAsync(result, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async global::System.Threading.Tasks.Task VaultAdminAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var client = CreateVaultClient(call);
+        var result = await client.AdminAsync(cancellationToken).ConfigureAwait(false);
         await call.WriteResultAsync(result, cancellationToken).ConfigureAwait(false);
     }
 

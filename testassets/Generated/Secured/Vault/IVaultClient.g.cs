@@ -40,6 +40,13 @@ public interface IVaultClient
     global::System.Threading.Tasks.Task<global::Secured.Vault.EitherResult> EitherAsync(global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// OAuth2: a token granting vault:admin.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result.</returns>
+    global::System.Threading.Tasks.Task<global::Secured.Vault.AdminResult> AdminAsync(global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Public.
     /// </summary>
     /// <param name="cancellationToken">Cancels the call.</param>

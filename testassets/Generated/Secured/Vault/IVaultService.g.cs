@@ -41,6 +41,12 @@ public interface IVaultService
     global::System.Threading.Tasks.Task<global::Secured.Vault.EitherResult> EitherAsync(global::System.Threading.CancellationToken cancellationToken);
 
     /// <summary>
+    /// OAuth2: a token granting vault:admin.
+    /// </summary>
+    /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>
+    global::System.Threading.Tasks.Task<global::Secured.Vault.AdminResult> AdminAsync(global::System.Threading.CancellationToken cancellationToken);
+
+    /// <summary>
     /// Public.
     /// </summary>
     /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>

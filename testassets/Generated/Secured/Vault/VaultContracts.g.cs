@@ -99,9 +99,9 @@ internal static partial class VaultContracts
     ]);
 
     /// <summary>
-    /// Checks the designed rules of the result of health; adds every violation to the report.
+    /// Checks the designed rules of the result of admin; adds every violation to the report.
     /// </summary>
-    public static void ValidateHealthResult(global::Secured.Vault.HealthResult value, global::Serow.Validation.ValidationReport report)
+    public static void ValidateAdminResult(global::Secured.Vault.AdminResult value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v5)
         {
@@ -110,9 +110,17 @@ internal static partial class VaultContracts
     }
 
     /// <summary>
-    /// Checks the designed rules of the payload of watch; adds every violation to the report.
+    /// What callers of vault.admin must present: "oauth2" with scopes "vault:admin".
     /// </summary>
-    public static void ValidateWatchPayload(global::Secured.Vault.WatchPayload value, global::Serow.Validation.ValidationReport report)
+    public static readonly global::Serow.Security.MethodSecurity AdminSecurity = new("vault", "admin",
+    [
+        new global::Serow.Security.SecurityRequirement([new global::Serow.Security.SecurityScheme("oauth2", global::Serow.Security.SecuritySchemeKind.OAuth2)], ["vault:admin"]),
+    ]);
+
+    /// <summary>
+    /// Checks the designed rules of the result of health; adds every violation to the report.
+    /// </summary>
+    public static void ValidateHealthResult(global::Secured.Vault.HealthResult value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v6)
         {
@@ -121,13 +129,24 @@ internal static partial class VaultContracts
     }
 
     /// <summary>
-    /// Checks the designed rules of each streamed result of watch; adds every violation to the report.
+    /// Checks the designed rules of the payload of watch; adds every violation to the report.
     /// </summary>
-    public static void ValidateWatchStreamingResult(global::Secured.Vault.WatchResult value, global::Serow.Validation.ValidationReport report)
+    public static void ValidateWatchPayload(global::Secured.Vault.WatchPayload value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v7)
         {
             report.Nested(string.Empty, v7);
+        }
+    }
+
+    /// <summary>
+    /// Checks the designed rules of each streamed result of watch; adds every violation to the report.
+    /// </summary>
+    public static void ValidateWatchStreamingResult(global::Secured.Vault.WatchResult value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v8)
+        {
+            report.Nested(string.Empty, v8);
         }
     }
 
@@ -167,9 +186,9 @@ internal static partial class VaultContracts
     /// </summary>
     public static void ValidateUploadResult(global::Secured.Vault.UploadResult value, global::Serow.Validation.ValidationReport report)
     {
-        if (value is { } v8)
+        if (value is { } v9)
         {
-            report.Nested(string.Empty, v8);
+            report.Nested(string.Empty, v9);
         }
     }
 

@@ -54,6 +54,13 @@ public sealed partial class VaultInProcessClient : global::Secured.Vault.IVaultC
     }
 
     /// <inheritdoc/>
+    public async global::System.Threading.Tasks.Task<global::Secured.Vault.AdminResult> AdminAsync(global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        await global::Serow.InProcess.InProcessInvoker.AuthorizeAsync(global::Secured.Vault.VaultContracts.AdminSecurity, _options, cancellationToken).ConfigureAwait(false);
+        return await global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Secured.Vault.AdminResult>("vault", "admin", token => _service.AdminAsync(token), global::Secured.Vault.VaultContracts.ValidateAdminResult, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Secured.Vault.HealthResult> HealthAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
         global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Secured.Vault.HealthResult>("vault", "health", token => _service.HealthAsync(token), global::Secured.Vault.VaultContracts.ValidateHealthResult, cancellationToken);
 

@@ -61,6 +61,12 @@ public sealed partial class VaultGrpcClient : global::Secured.Vault.IVaultClient
     }
 
     /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task<global::Secured.Vault.AdminResult> AdminAsync(global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        return global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(global::Secured.Vault.VaultGrpcMethods.AdminMethod, _invoker, default(global::Serow.Streaming.NoMessage)!, _options, cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Secured.Vault.HealthResult> HealthAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         return global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(global::Secured.Vault.VaultGrpcMethods.HealthMethod, _invoker, default(global::Serow.Streaming.NoMessage)!, _options, cancellationToken);

@@ -36,6 +36,11 @@ internal static partial class VaultGrpcCodec
     public static readonly EitherResponseCodec EitherResponse = new();
 
     /// <summary>
+    /// The codec of vault.AdminResponse.
+    /// </summary>
+    public static readonly AdminResponseCodec AdminResponse = new();
+
+    /// <summary>
     /// The codec of vault.HealthResponse.
     /// </summary>
     public static readonly HealthResponseCodec HealthResponse = new();
@@ -341,6 +346,56 @@ internal static partial class VaultGrpcCodec
                 }
             }
             return new global::Secured.Vault.EitherResult
+            {
+                Name = f0!,
+            };
+        }
+    }
+
+    /// <summary>
+    /// Reads and writes vault.AdminResponse.
+    /// </summary>
+    public sealed class AdminResponseCodec : global::Serow.Grpc.Protobuf.ProtoCodec<global::Secured.Vault.AdminResult>
+    {
+        /// <inheritdoc/>
+        public override int CalculateSize(global::Secured.Vault.AdminResult value)
+        {
+            var size = 0;
+            if (value.Name is { } f0)
+            {
+                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeStringSize(f0);
+            }
+            return size;
+        }
+
+        /// <inheritdoc/>
+        public override void WriteTo(ref global::Google.Protobuf.WriteContext output, global::Secured.Vault.AdminResult value)
+        {
+            if (value.Name is { } f0)
+            {
+                output.WriteTag(10U);
+                output.WriteString(f0);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override global::Secured.Vault.AdminResult ReadFrom(ref global::Google.Protobuf.ParseContext input)
+        {
+            string? f0 = null;
+            uint tag;
+            while ((tag = input.ReadTag()) != 0)
+            {
+                switch (tag)
+                {
+                    case 10U:
+                        f0 = input.ReadString();
+                        break;
+                    default:
+                        global::Serow.Grpc.Protobuf.ProtoFields.Skip(ref input);
+                        break;
+                }
+            }
+            return new global::Secured.Vault.AdminResult
             {
                 Name = f0!,
             };

@@ -73,6 +73,21 @@ internal static partial class VaultGrpcMethods
     };
 
     /// <summary>
+    /// How vault.admin travels over gRPC: the rpc vault.Vault/Admin, its error codes and messages.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcUnaryMethod<global::Serow.Streaming.NoMessage, global::Secured.Vault.AdminResult, global::Serow.Grpc.Protobuf.ProtoEmpty, global::Secured.Vault.AdminResult> AdminMethod = new()
+    {
+        Service = "vault",
+        Method = "admin",
+        Definition = new global::Grpc.Core.Method<global::Serow.Grpc.Protobuf.ProtoEmpty, global::Secured.Vault.AdminResult>(global::Grpc.Core.MethodType.Unary, "vault.Vault", "Admin",
+            global::Serow.Grpc.Protobuf.ProtoEmpty.Codec.Marshaller, global::Secured.Vault.VaultGrpcCodec.AdminResponse.Marshaller),
+        Errors = global::Secured.Vault.VaultErrors.Create,
+        Security = global::Secured.Vault.VaultContracts.AdminSecurity,
+        EncodePayload = static _ => global::Serow.Grpc.Protobuf.ProtoEmpty.Instance,
+        ValidateResult = global::Secured.Vault.VaultContracts.ValidateAdminResult,
+    };
+
+    /// <summary>
     /// How vault.health travels over gRPC: the rpc vault.Vault/Health, its error codes and messages.
     /// </summary>
     public static readonly global::Serow.Grpc.GrpcUnaryMethod<global::Serow.Streaming.NoMessage, global::Secured.Vault.HealthResult, global::Serow.Grpc.Protobuf.ProtoEmpty, global::Secured.Vault.HealthResult> HealthMethod = new()

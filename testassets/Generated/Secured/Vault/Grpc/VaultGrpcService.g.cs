@@ -67,6 +67,16 @@ public sealed partial class VaultGrpcService
             static (service, _, token) => service.EitherAsync(token));
 
     /// <summary>
+    /// Serves vault.admin (the rpc Admin).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>The response.</returns>
+    public global::System.Threading.Tasks.Task<global::Secured.Vault.AdminResult> Admin(global::Serow.Grpc.Protobuf.ProtoEmpty request, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.UnaryAsync(global::Secured.Vault.VaultGrpcMethods.AdminMethod, _options, _service, request, context,
+            static (service, _, token) => service.AdminAsync(token));
+
+    /// <summary>
     /// Serves vault.health (the rpc Health).
     /// </summary>
     /// <param name="request">The request.</param>
@@ -135,6 +145,8 @@ public sealed partial class VaultGrpcService
                 (_, request, call) => source.Get(call).Keyed(request, call));
             context.AddUnaryMethod(global::Secured.Vault.VaultGrpcMethods.EitherMethod.Definition, source.EndpointMetadata(),
                 (_, request, call) => source.Get(call).Either(request, call));
+            context.AddUnaryMethod(global::Secured.Vault.VaultGrpcMethods.AdminMethod.Definition, source.EndpointMetadata(),
+                (_, request, call) => source.Get(call).Admin(request, call));
             context.AddUnaryMethod(global::Secured.Vault.VaultGrpcMethods.HealthMethod.Definition, source.EndpointMetadata(),
                 (_, request, call) => source.Get(call).Health(request, call));
             context.AddServerStreamingMethod(global::Secured.Vault.VaultGrpcMethods.WatchMethod.Definition, source.EndpointMetadata(),

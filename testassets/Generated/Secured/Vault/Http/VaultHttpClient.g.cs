@@ -61,6 +61,14 @@ public sealed partial class VaultHttpClient : global::Secured.Vault.IVaultClient
     }
 
     /// <inheritdoc/>
+    public async global::System.Threading.Tasks.Task<global::Secured.Vault.AdminResult> AdminAsync(global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        var request = new global::Serow.Http.HttpRequestBuilder("POST", "/vault/admin").Calls("vault", "admin");
+        request.Secure(global::Secured.Vault.VaultContracts.AdminSecurity, _options.Credentials);
+        return await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Secured.Vault.VaultHttpContracts.JsonAdminResult, global::Secured.Vault.VaultContracts.ValidateAdminResult, global::Secured.Vault.VaultErrors.Create, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Secured.Vault.HealthResult> HealthAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         var request = new global::Serow.Http.HttpRequestBuilder("POST", "/vault/health").Calls("vault", "health");

@@ -15,6 +15,7 @@ internal static partial class VaultHttpContracts
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Secured.Vault.WriteResult> JsonWriteResult = global::Serow.Http.SerowJson.TypeInfo<global::Secured.Vault.WriteResult>(global::Secured.Vault.VaultJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Secured.Vault.KeyedResult> JsonKeyedResult = global::Serow.Http.SerowJson.TypeInfo<global::Secured.Vault.KeyedResult>(global::Secured.Vault.VaultJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Secured.Vault.EitherResult> JsonEitherResult = global::Serow.Http.SerowJson.TypeInfo<global::Secured.Vault.EitherResult>(global::Secured.Vault.VaultJsonContext.Default);
+    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Secured.Vault.AdminResult> JsonAdminResult = global::Serow.Http.SerowJson.TypeInfo<global::Secured.Vault.AdminResult>(global::Secured.Vault.VaultJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Secured.Vault.HealthResult> JsonHealthResult = global::Serow.Http.SerowJson.TypeInfo<global::Secured.Vault.HealthResult>(global::Secured.Vault.VaultJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Secured.Vault.WatchPayload> JsonWatchPayload = global::Serow.Http.SerowJson.TypeInfo<global::Secured.Vault.WatchPayload>(global::Secured.Vault.VaultJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Secured.Vault.WatchResult> JsonWatchResult = global::Serow.Http.SerowJson.TypeInfo<global::Secured.Vault.WatchResult>(global::Secured.Vault.VaultJsonContext.Default);
@@ -28,6 +29,8 @@ internal static partial class VaultHttpContracts
     public static int? KeyedErrorStatus(string name) => name switch { _ => null };
 
     public static int? EitherErrorStatus(string name) => name switch { _ => null };
+
+    public static int? AdminErrorStatus(string name) => name switch { _ => null };
 
     public static int? HealthErrorStatus(string name) => name switch { _ => null };
 

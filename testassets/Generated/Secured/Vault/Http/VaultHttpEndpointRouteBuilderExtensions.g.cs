@@ -24,6 +24,7 @@ public static partial class VaultHttpEndpointRouteBuilderExtensions
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/vault/write", ["POST"], global::Secured.Vault.VaultHttpServer.WriteAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/vault/keyed", ["POST"], global::Secured.Vault.VaultHttpServer.KeyedAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/vault/either", ["POST"], global::Secured.Vault.VaultHttpServer.EitherAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/vault/admin", ["POST"], global::Secured.Vault.VaultHttpServer.AdminAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/vault/health", ["POST"], global::Secured.Vault.VaultHttpServer.HealthAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/vault/watch", ["GET"], global::Secured.Vault.VaultHttpServer.WatchAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/vault/upload", ["GET"], global::Secured.Vault.VaultHttpServer.UploadAsync);

@@ -93,6 +93,26 @@ internal static partial class VaultHttpServer
     }
 
     /// <summary>
+    /// Handles POST /vault/admin: vault.admin.
+    /// </summary>
+    public static async global::System.Threading.Tasks.Task AdminAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        var call = global::Serow.Http.HttpServerCall.StartUnary(context, "vault", "admin", global::Secured.Vault.VaultHttpContracts.AdminErrorStatus);
+        try
+        {
+            await call.AuthorizeAsync(global::Secured.Vault.VaultContracts.AdminSecurity).ConfigureAwait(false);
+            var service = call.GetService<global::Secured.Vault.IVaultService>();
+            call.ThrowIfInvalid();
+            var result = await service.AdminAsync(context.RequestAborted).ConfigureAwait(false);
+            await call.WriteResultAsync(200, result, global::Secured.Vault.VaultHttpContracts.JsonAdminResult).ConfigureAwait(false);
+        }
+        catch (global::System.Exception e)
+        {
+            await call.WriteErrorAsync(e).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// Handles POST /vault/health: vault.health.
     /// </summary>
     public static async global::System.Threading.Tasks.Task HealthAsync(global::Microsoft.AspNetCore.Http.HttpContext context)

@@ -12,6 +12,7 @@ namespace Secured.Vault;
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Secured.Vault.WriteResult))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Secured.Vault.KeyedResult))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Secured.Vault.EitherResult))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Secured.Vault.AdminResult))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Secured.Vault.HealthResult))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Secured.Vault.WatchPayload))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Secured.Vault.WatchResult))]
