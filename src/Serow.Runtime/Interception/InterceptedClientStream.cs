@@ -2,7 +2,6 @@
 
 using System.Runtime.CompilerServices;
 using Serow.Streaming;
-using Serow.Streaming.Internal;
 
 namespace Serow.Interception;
 
@@ -13,16 +12,9 @@ namespace Serow.Interception;
 /// </summary>
 /// <typeparam name="TIn">The client's messages.</typeparam>
 /// <typeparam name="TOut">The server's messages, or the final result of a client stream.</typeparam>
-public class InterceptedClientStream<TIn, TOut> :
+public class InterceptedClientStream<TIn, TOut> : InterceptedStream,
     IStreamSender<TIn>, IStreamReceiver<TOut>, IClosableStream, IHalfClosableStream, ICloseAndRecvStream<TOut>, IStreamPosition, IAsyncDisposable
 {
-    private readonly object _inner;
-    private readonly InterceptedCall _sends;
-    private readonly InterceptedCall _receives;
-    private readonly InterceptorPipeline? _send;
-    private readonly InterceptorPipeline? _receive;
-    private readonly AsyncGate _sendGate = new();
-    private readonly AsyncGate _receiveGate = new();
     private TIn? _outgoing;
     private bool _final;
     private TOut? _incoming;
@@ -32,32 +24,26 @@ public class InterceptedClientStream<TIn, TOut> :
     /// <param name="set">The method's client interceptors for this call.</param>
     /// <param name="payload">The call's payload, or null.</param>
     protected InterceptedClientStream(object inner, InterceptorSet set, object? payload)
+        : base(inner, set, payload)
     {
-        ArgumentNullException.ThrowIfNull(inner);
-        ArgumentNullException.ThrowIfNull(set);
-        _inner = inner;
-        _sends = set.NewCall(InterceptedOperation.Send, payload);
-        _receives = set.NewCall(InterceptedOperation.Receive, payload);
-        _send = set.Pipeline(_sends, SendOperation);
-        _receive = set.Pipeline(_receives, ReceiveOperation);
     }
 
     /// <inheritdoc/>
-    public string LastPosition => (_inner as IStreamPosition)?.LastPosition ?? string.Empty;
+    public string LastPosition => InnerOrNull<IStreamPosition>()?.LastPosition ?? string.Empty;
 
     /// <inheritdoc/>
-    public TimeSpan? ReconnectionInterval => (_inner as IStreamPosition)?.ReconnectionInterval;
+    public TimeSpan? ReconnectionInterval => InnerOrNull<IStreamPosition>()?.ReconnectionInterval;
 
     /// <inheritdoc/>
     public ValueTask SendAsync(TIn message, CancellationToken cancellationToken = default) =>
-        _send is null ? Inner<IStreamSender<TIn>>().SendAsync(message, cancellationToken) : SendThroughAsync(message, cancellationToken);
+        SendChain is null ? Inner<IStreamSender<TIn>>().SendAsync(message, cancellationToken) : SendThroughAsync(message, cancellationToken);
 
     /// <inheritdoc/>
     public ValueTask<TOut?> RecvAsync(CancellationToken cancellationToken = default) =>
-        _receive is null ? Inner<IStreamReceiver<TOut>>().RecvAsync(cancellationToken) : ReceiveAsync(final: false, cancellationToken);
+        ReceiveChain is null ? Inner<IStreamReceiver<TOut>>().RecvAsync(cancellationToken) : ReceiveAsync(final: false, cancellationToken);
 
     /// <inheritdoc/>
-    public async ValueTask<TOut> CloseAndRecvAsync(CancellationToken cancellationToken = default) => _receive is null
+    public async ValueTask<TOut> CloseAndRecvAsync(CancellationToken cancellationToken = default) => ReceiveChain is null
         ? await Inner<ICloseAndRecvStream<TOut>>().CloseAndRecvAsync(cancellationToken).ConfigureAwait(false)
         : (await ReceiveAsync(final: true, cancellationToken).ConfigureAwait(false))!;
 
@@ -65,17 +51,17 @@ public class InterceptedClientStream<TIn, TOut> :
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendThroughAsync(TIn message, CancellationToken cancellationToken)
     {
-        await _sendGate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        await SendGate.EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             _outgoing = message;
-            _sends.Sequence++;
-            _sends.StreamingPayload = message;
-            await _send!.RunAsync(cancellationToken).ConfigureAwait(false);
+            Sends.Sequence++;
+            Sends.StreamingPayload = message;
+            await SendChain!.RunAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            _sendGate.Release();
+            SendGate.Release();
         }
     }
 
@@ -92,7 +78,7 @@ public class InterceptedClientStream<TIn, TOut> :
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        if (_inner is IAsyncDisposable disposable)
+        if (InnerOrNull<IAsyncDisposable>() is { } disposable)
         {
             await disposable.DisposeAsync().ConfigureAwait(false);
         }
@@ -100,45 +86,42 @@ public class InterceptedClientStream<TIn, TOut> :
         GC.SuppressFinalize(this);
     }
 
-    private T Inner<T>()
-        where T : class =>
-        _inner as T ?? throw new NotSupportedException($"{_sends.Label}: the stream does not support {typeof(T).Name}.");
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<TOut?> ReceiveAsync(bool final, CancellationToken cancellationToken)
     {
-        await _receiveGate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        await ReceiveGate.EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             _final = final;
-            await _receive!.RunAsync(cancellationToken).ConfigureAwait(false);
+            await ReceiveChain!.RunAsync(cancellationToken).ConfigureAwait(false);
             return _incoming;
         }
         finally
         {
-            _receiveGate.Release();
+            ReceiveGate.Release();
         }
     }
 
-    private ValueTask SendOperation(CancellationToken cancellationToken) => Inner<IStreamSender<TIn>>().SendAsync(_outgoing!, cancellationToken);
+    private protected override ValueTask SendOperation(CancellationToken cancellationToken) => Inner<IStreamSender<TIn>>().SendAsync(_outgoing!, cancellationToken);
 
-    private async ValueTask ReceiveOperation(CancellationToken cancellationToken)
+    private protected override async ValueTask ReceiveOperation(CancellationToken cancellationToken)
     {
         if (_final)
         {
             _incoming = await Inner<ICloseAndRecvStream<TOut>>().CloseAndRecvAsync(cancellationToken).ConfigureAwait(false);
-            _receives.Sequence++;
-            _receives.Result = _incoming;
+            Receives.Sequence++;
+            Receives.Result = _incoming;
             return;
         }
 
         _incoming = await Inner<IStreamReceiver<TOut>>().RecvAsync(cancellationToken).ConfigureAwait(false);
         if (_incoming is not null)
         {
-            _receives.Sequence++;
+            Receives.Sequence++;
         }
 
-        _receives.StreamingResult = _incoming;
+        Receives.StreamingResult = _incoming;
     }
 
     private async IAsyncEnumerable<TOut> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
