@@ -17,6 +17,18 @@ public sealed record ApiDesign
     /// <summary>The API's version string.</summary>
     public string? Version { get; init; }
 
+    /// <summary>Who to contact about the API (<c>Contact</c>), if declared.</summary>
+    public ApiContactDesign? Contact { get; init; }
+
+    /// <summary>The API's license (<c>License</c>), if declared.</summary>
+    public ApiLicenseDesign? License { get; init; }
+
+    /// <summary>The URL of the API's terms of service (<c>TermsOfService</c>), if declared.</summary>
+    public string? TermsOfService { get; init; }
+
+    /// <summary>Further documentation (<c>Docs</c>), if declared.</summary>
+    public ApiDocsDesign? Docs { get; init; }
+
     /// <summary>Errors every method of every service may return.</summary>
     public EquatableArray<ErrorDesign> Errors { get; init; }
 

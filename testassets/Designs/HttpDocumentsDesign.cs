@@ -34,6 +34,10 @@ public sealed class HttpDocumentsDesign : Serow.Dsl.Design
             Title("Store API");
             Description("A tiny store served over HTTP.");
             Version("2.1");
+            Contact("Store team", "store@example.com", "https://example.com/store");
+            License("MIT", "https://opensource.org/licenses/MIT");
+            TermsOfService("https://example.com/terms");
+            Docs("https://example.com/docs", "The store's guide");
             Error("unauthorized", () => Description("The caller is not authenticated."));
             HTTP(() =>
             {

@@ -34,7 +34,13 @@ internal sealed class AsyncApiBuilder(DesignRoot design)
 
         var api = design.Api;
         return new AsyncApiDocument(
-            new AsyncApiInfo(api.Title ?? api.Name, api.Version ?? "1.0", api.Description),
+            new AsyncApiInfo(api.Title ?? api.Name, api.Version ?? "1.0", api.Description)
+            {
+                Contact = api.Contact,
+                License = api.License,
+                TermsOfService = api.TermsOfService,
+                Docs = api.Docs,
+            },
             "application/json",
             builder._channels,
             builder._operations,

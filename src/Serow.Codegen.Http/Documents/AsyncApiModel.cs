@@ -1,5 +1,7 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
+using Serow.Design;
+
 namespace Serow.Codegen.Http.Documents;
 
 // A small object model of the parts of AsyncAPI 3.0.0 Serow uses; AsyncApiWriter serialises it.
@@ -18,7 +20,16 @@ internal sealed record AsyncApiDocument(
 }
 
 /// <summary>The document's <c>info</c>.</summary>
-internal sealed record AsyncApiInfo(string Title, string Version, string? Description);
+internal sealed record AsyncApiInfo(string Title, string Version, string? Description)
+{
+    public ApiContactDesign? Contact { get; init; }
+
+    public ApiLicenseDesign? License { get; init; }
+
+    public string? TermsOfService { get; init; }
+
+    public ApiDocsDesign? Docs { get; init; }
+}
 
 /// <summary>A channel: one streaming HTTP method.</summary>
 /// <param name="Id">The channel's key, <c>service.method</c>.</param>

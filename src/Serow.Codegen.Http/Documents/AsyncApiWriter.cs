@@ -40,6 +40,32 @@ internal static class AsyncApiWriter
         writer.WriteString("title", document.Info.Title);
         writer.WriteString("version", document.Info.Version);
         Optional(writer, "description", document.Info.Description);
+        Optional(writer, "termsOfService", document.Info.TermsOfService);
+        if (document.Info.Contact is { } contact)
+        {
+            writer.WriteStartObject("contact");
+            writer.WriteString("name", contact.Name);
+            Optional(writer, "url", contact.Url);
+            Optional(writer, "email", contact.Email);
+            writer.WriteEndObject();
+        }
+
+        if (document.Info.License is { } license)
+        {
+            writer.WriteStartObject("license");
+            writer.WriteString("name", license.Name);
+            Optional(writer, "url", license.Url);
+            writer.WriteEndObject();
+        }
+
+        if (document.Info.Docs is { } docs)
+        {
+            writer.WriteStartObject("externalDocs");
+            Optional(writer, "description", docs.Description);
+            writer.WriteString("url", docs.Url);
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndObject();
         writer.WriteString("defaultContentType", document.DefaultContentType);
 

@@ -37,6 +37,7 @@ internal sealed class OpenApiBuilder
             Paths = [],
             Components = new OpenApiComponents(),
             Tags = new HashSet<OpenApiTag>(),
+            ExternalDocs = design.Api.Docs is { } docs ? new OpenApiExternalDocs { Url = new Uri(docs.Url), Description = docs.Description } : null,
         };
     }
 
@@ -77,6 +78,13 @@ internal sealed class OpenApiBuilder
             Title = api.Title ?? api.Name,
             Description = api.Description,
             Version = api.Version ?? "1.0",
+            TermsOfService = api.TermsOfService is { } terms ? new Uri(terms) : null,
+            Contact = api.Contact is { } contact
+                ? new OpenApiContact { Name = contact.Name, Email = contact.Email, Url = contact.Url is { } url ? new Uri(url) : null }
+                : null,
+            License = api.License is { } license
+                ? new OpenApiLicense { Name = license.Name, Url = license.Url is { } text ? new Uri(text) : null }
+                : null,
         };
         info.Extensions = new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal) { ["x-serow-api"] = new JsonNodeExtension(JsonValue.Create(api.Name)) };
         return info;

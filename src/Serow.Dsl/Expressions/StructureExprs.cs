@@ -15,6 +15,14 @@ internal sealed class ApiExpr : ILabeled
 
     public string? Version { get; set; }
 
+    public (ApiContactDesign Value, SourceLocation Location)? Contact { get; set; }
+
+    public (ApiLicenseDesign Value, SourceLocation Location)? License { get; set; }
+
+    public (string Value, SourceLocation Location)? TermsOfService { get; set; }
+
+    public (ApiDocsDesign Value, SourceLocation Location)? Docs { get; set; }
+
     public List<ErrorExpr> Errors { get; } = [];
 
     public HttpServiceExpr? Http { get; set; }

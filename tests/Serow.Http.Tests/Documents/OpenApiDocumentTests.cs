@@ -72,6 +72,11 @@ public sealed class OpenApiDocumentTests
         Assert.Equal("A tiny store served over HTTP.", (string)At(Doc, "info", "description")!);
         Assert.Equal("2.1", (string)At(Doc, "info", "version")!);
         Assert.Equal("store", (string)At(Doc, "info", "x-serow-api")!);
+        Assert.Equal("https://example.com/terms", (string)At(Doc, "info", "termsOfService")!);
+        Assert.Equal(("Store team", "store@example.com", "https://example.com/store"),
+            ((string)At(Doc, "info", "contact", "name")!, (string)At(Doc, "info", "contact", "email")!, (string)At(Doc, "info", "contact", "url")!));
+        Assert.Equal(("MIT", "https://opensource.org/licenses/MIT"), ((string)At(Doc, "info", "license", "name")!, (string)At(Doc, "info", "license", "url")!));
+        Assert.Equal(("The store's guide", "https://example.com/docs"), ((string)At(Doc, "externalDocs", "description")!, (string)At(Doc, "externalDocs", "url")!));
         Assert.Null(Doc["servers"]);
     }
 
