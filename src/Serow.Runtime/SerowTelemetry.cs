@@ -27,16 +27,19 @@ public static class SerowTelemetry
     internal static readonly Histogram<double> ServerCallDuration = Meter.CreateHistogram<double>(
         "rpc.server.call.duration", "s", "Duration of the calls the server handled.");
 
-    /// <summary>The messages the server's streams sent and received, by direction.</summary>
+    /// <summary>The calls the server started, by method and transport.</summary>
     internal static readonly Counter<long> ServerCallsStarted = Meter.CreateCounter<long>(
         "serow.server.calls.started", "{call}", "Calls the server started handling.");
 
+    /// <summary>The calls the server finished, by method, transport and outcome.</summary>
     internal static readonly Counter<long> ServerCallsFinished = Meter.CreateCounter<long>(
         "serow.server.calls.finished", "{call}", "Calls the server finished, by outcome.");
 
+    /// <summary>The encoded bytes of the messages the server's streams sent and received, by direction.</summary>
     internal static readonly Counter<long> ServerMessageBytes = Meter.CreateCounter<long>(
         "serow.server.message.bytes", "By", "Bytes of the messages the server's streaming calls sent and received, as encoded on the wire.");
 
+    /// <summary>The messages the server's streams sent and received, by direction.</summary>
     internal static readonly Counter<long> ServerMessages = Meter.CreateCounter<long>(
         "serow.server.messages", "{message}", "Messages the server's streaming calls sent and received.");
 
@@ -152,9 +155,9 @@ public static class SerowTelemetry
     }
 
     /// <summary>The server activity of a call, with the RPC tags when it is recorded.</summary>
-    private static Activity? StartActivity(string service, string method, string transport, ActivityContext parent)
+    private static Activity? StartActivity(string service, string method, string transport, ActivityContext parent, ActivityKind kind = ActivityKind.Server)
     {
-        var activity = Source.StartActivity(service + "/" + method, ActivityKind.Server, parent);
+        var activity = Source.StartActivity(service + "/" + method, kind, parent);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("rpc.system", transport == "grpc" ? "grpc" : "serow");
@@ -225,21 +228,7 @@ public static class SerowTelemetry
     /// </summary>
     internal static Activity? StartClientCall(string service, string method, string transport)
     {
-        if (!Source.HasListeners())
-        {
-            return null;
-        }
-
-        var activity = Source.StartActivity(service + "/" + method, ActivityKind.Client);
-        if (activity is { IsAllDataRequested: true })
-        {
-            activity.SetTag("rpc.system", transport == "grpc" ? "grpc" : "serow");
-            activity.SetTag("rpc.service", service);
-            activity.SetTag("rpc.method", method);
-            activity.SetTag("serow.transport", transport);
-        }
-
-        return activity;
+        return Source.HasListeners() ? StartActivity(service, method, transport, default, ActivityKind.Client) : null;
     }
 
     /// <summary>After a synchronous start: the caller's activity is current again (an async method restores it itself).</summary>
@@ -275,7 +264,6 @@ public static class SerowTelemetry
         return false;
     }
 
-    /// <summary>Counts one message of a server stream, and adds its event to the activity when asked to.</summary>
     private static TagList Tags(string service, string method, string transport) =>
         new()
         {

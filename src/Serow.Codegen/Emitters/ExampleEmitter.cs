@@ -270,11 +270,17 @@ internal static partial class ExampleEmitter
 
         body.Close();
 
-        var (text, usings) = Shorten(body.ToString(), [service.Namespace, model.RootNamespace, "Serow", "Serow.Streaming", "System.Text.Json"]);
+        return ServerFile(model, body, [service.Namespace, model.RootNamespace, "Serow", "Serow.Streaming", "System.Text.Json"], alwaysUsing: "Serow");
+    }
+
+    // The header, the usings of the names Shorten made short, the server's namespace, then the body.
+    private static string ServerFile(CodeModel model, CodeWriter body, IReadOnlyList<string> imports, string? alwaysUsing = null)
+    {
+        var (text, usings) = Shorten(body.ToString(), imports);
         var writer = new CodeWriter();
         writer.Line(Header(model));
         writer.Line();
-        foreach (var ns in usings.Append("Serow").Distinct().Order(StringComparer.Ordinal))
+        foreach (var ns in (alwaysUsing is null ? usings : usings.Append(alwaysUsing)).Distinct().Order(StringComparer.Ordinal))
         {
             writer.Line($"using {ns};");
         }
@@ -308,19 +314,7 @@ internal static partial class ExampleEmitter
 
         body.Close();
 
-        var (text, usings) = Shorten(body.ToString(), [service.Namespace, model.RootNamespace, $"{model.RootNamespace}.Interceptors", "Serow"]);
-        var writer = new CodeWriter();
-        writer.Line(Header(model));
-        writer.Line();
-        foreach (var ns in usings.Distinct().Order(StringComparer.Ordinal))
-        {
-            writer.Line($"using {ns};");
-        }
-
-        writer.Line();
-        writer.Line($"namespace {model.RootNamespace}.Server;");
-        writer.Line();
-        return writer + text;
+        return ServerFile(model, body, [service.Namespace, model.RootNamespace, $"{model.RootNamespace}.Interceptors", "Serow"]);
     }
 
     private static string Hint(MethodSpec method) => method.Kind switch
