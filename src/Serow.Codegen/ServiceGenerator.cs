@@ -26,6 +26,7 @@ public sealed class ServiceGenerator : ICodeGenerator
         var model = CodeModelBuilder.Build(design, options);
         var files = new List<GeneratedFile>();
         files.AddRange(model.Objects.Select(o => TypeEmitter.Emit(model, o)));
+        files.AddRange(model.Unions.Select(u => UnionEmitter.Emit(model, u)));
         files.AddRange(model.ApiErrors.Select(e => ErrorEmitter.Emit(model, e, "Errors")));
         files.AddRange(InterceptorEmitter.Emit(model));
         foreach (var service in model.Services)

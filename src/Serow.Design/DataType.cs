@@ -75,6 +75,16 @@ public sealed record ObjectType(EquatableArray<AttributeDesign> Attributes, Equa
     public bool IsRequired(string name) => Required.Contains(name);
 }
 
+/// <summary>
+/// A union (<c>OneOf</c> or <c>Union</c>): a value is exactly one of the branches, each a named, typed attribute.
+/// </summary>
+/// <param name="Branches">The branches in declaration order; their names tag the value on the wire.</param>
+public sealed record UnionType(EquatableArray<AttributeDesign> Branches) : DataType
+{
+    /// <summary>Finds a branch by name.</summary>
+    public AttributeDesign? Find(string name) => Branches.FirstOrDefault(b => b.Name == name);
+}
+
 /// <summary>A reference to a user type or result type declared with <c>Type</c> or <c>ResultType</c>.</summary>
 /// <param name="Name">The user type's name.</param>
 public sealed record UserTypeRef(string Name) : DataType;

@@ -352,6 +352,11 @@ public abstract partial class Design
             return;
         }
 
+        if (AddBranch(parent, tag, name, type, description, block, location))
+        {
+            return;
+        }
+
         parent.Type ??= new ObjectTypeExpr();
         if (parent.Type is not ObjectTypeExpr obj)
         {

@@ -198,6 +198,7 @@ internal static class DesignFinalizer
         ObjectTypeExpr o => new ObjectType(
             o.Attributes.Select(ToAttribute).ToEquatableArray(),
             o.Required.Select(r => r.Name).Distinct(StringComparer.Ordinal).ToEquatableArray()),
+        UnionTypeExpr u => new UnionType(u.Branches.Select(ToAttribute).ToEquatableArray()),
         UserTypeExpr u => new UserTypeRef(u.Name),
         _ => throw new InvalidOperationException($"Unknown type expression {type.GetType().Name}."),
     };

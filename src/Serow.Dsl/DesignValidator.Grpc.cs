@@ -74,6 +74,13 @@ internal sealed partial class DesignValidator
                 }
 
                 break;
+            case UnionTypeExpr union:
+                foreach (var branch in union.Branches)
+                {
+                    CheckAny(method, branch, path);
+                }
+
+                break;
             case ArrayTypeExpr array:
                 CheckAny(method, array.Element, path);
                 break;
@@ -114,6 +121,9 @@ internal sealed partial class DesignValidator
             case UserTypeExpr user:
                 CheckUserTypeFields(method, user);
                 break;
+            case UnionTypeExpr union:
+                CheckBranches(method, union);
+                break;
             case ArrayTypeExpr array:
                 CheckNested(method, array.Element.Type);
                 break;
@@ -123,11 +133,39 @@ internal sealed partial class DesignValidator
         }
     }
 
+    // A named union travels as a message holding one oneof; an inline OneOf is a oneof of its object's message, its
+    // branches numbered among the object's fields. Protobuf has no repeated or map field inside a oneof.
+    private void CheckBranches(MethodExpr method, UnionTypeExpr union)
+    {
+        var message = new ObjectTypeExpr();
+        message.Attributes.AddRange(union.Branches);
+        CheckMessageFields(method, message, []);
+    }
+
+    private void CheckBranchShape(MethodExpr method, AttributeExpr branch)
+    {
+        if (Resolve(branch.Type) is ArrayTypeExpr or MapTypeExpr)
+        {
+            Report(
+                DiagnosticIds.UnionBranch,
+                $"{branch.Label}: a protobuf oneof cannot hold {Describe(branch.Type)} ({method.Label} is served over gRPC); wrap it in a Type with one attribute",
+                branch.Location);
+        }
+    }
+
     private void CheckMessageFields(MethodExpr method, ObjectTypeExpr message, HashSet<string> excluded)
     {
         var used = new Dictionary<int, AttributeExpr>();
-        foreach (var attribute in message.Attributes.Where(a => !excluded.Contains(a.Name)))
+        var fields = message.Attributes
+            .Where(a => !excluded.Contains(a.Name))
+            .SelectMany(a => a.Type is UnionTypeExpr inline ? inline.Branches : [a]);
+        foreach (var attribute in fields)
         {
+            if (attribute.Role == AttributeRole.Branch)
+            {
+                CheckBranchShape(method, attribute);
+            }
+
             if (attribute.FieldNumber is not { } number)
             {
                 Report(
@@ -146,7 +184,7 @@ internal sealed partial class DesignValidator
             {
                 Report(
                     DiagnosticIds.GrpcDuplicateFieldNumber,
-                    $"{attribute.Label}: field number {number} is already used by attribute \"{used[number].Name}\"; give each attribute of a message its own number",
+                    $"{attribute.Label}: field number {number} is already used by {(used[number].Role == AttributeRole.Branch ? "branch" : "attribute")} \"{used[number].Name}\"; give each attribute and branch of a message its own number",
                     attribute.Location);
             }
 

@@ -204,6 +204,9 @@ internal sealed partial class DesignValidator(DesignModel model, List<DesignDiag
                 }
 
                 break;
+            case UnionTypeExpr union:
+                ValidateUnion(attribute, union);
+                break;
             case ArrayTypeExpr array:
                 ValidateAttribute(array.Element);
                 break;
@@ -211,6 +214,31 @@ internal sealed partial class DesignValidator(DesignModel model, List<DesignDiag
                 ValidateAttribute(map.Key);
                 ValidateAttribute(map.Value);
                 break;
+        }
+    }
+
+    private void ValidateUnion(AttributeExpr attribute, UnionTypeExpr union)
+    {
+        if (union.Branches.Count == 0)
+        {
+            Report(
+                DiagnosticIds.UnionBranch,
+                $"{attribute.Label}: the union has no branches; declare each one in its block with Attribute(name, type) or Field(n, name, type)",
+                attribute.Location);
+        }
+
+        Duplicates(union.Branches, b => b.Name, b => b.Location, (b, first) => $"{b.Label} is declared twice (first at {first.Location}); rename one of the branches");
+        foreach (var branch in union.Branches)
+        {
+            if (branch.HasDefault)
+            {
+                Report(
+                    DiagnosticIds.UnionBranch,
+                    $"{branch.Label}: a union branch cannot have a Default (the value always names its branch); remove Default",
+                    branch.DefaultLocation ?? branch.Location);
+            }
+
+            ValidateAttribute(branch);
         }
     }
 

@@ -127,4 +127,7 @@ public static class DiagnosticIds
 
     /// <summary>The same interceptor reaches a method twice on the same side.</summary>
     public const string InterceptorAppliedTwice = "SEROW041";
+
+    /// <summary>A union without branches, or a branch a transport cannot carry.</summary>
+    public const string UnionBranch = "SEROW042";
 }

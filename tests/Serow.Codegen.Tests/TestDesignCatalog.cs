@@ -29,6 +29,7 @@ internal static class TestDesignCatalog
         ["ProtoWire"] = typeof(ProtoWireDesign),
         ["Secured"] = typeof(SecuredDesign),
         ["Intercepted"] = typeof(InterceptedDesign),
+        ["Unions"] = typeof(UnionsDesign),
     };
 
     public static TheoryData<string> Names => new(Designs.Keys);

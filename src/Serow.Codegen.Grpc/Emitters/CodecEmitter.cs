@@ -37,6 +37,7 @@ internal static class CodecEmitter
         return message.Source switch
         {
             ObjectSource { Spec: var spec } => spec.FullName,
+            UnionSource { Spec: var union } => union.FullName,
             WrapperSource wrapper => $"{Wrapper}<{wrapper.TypeRef}>",
             EnvelopeSource envelope => $"{Envelope}<{WireType(file, envelope.Payload)}, {WireType(file, envelope.Message)}>",
             _ => Empty,
@@ -142,6 +143,9 @@ internal static class CodecEmitter
             case WrapperSource wrapper:
                 WrapperCodec(writer, file, message, wrapper);
                 break;
+            case UnionSource union:
+                UnionCodec(writer, file, message, union);
+                break;
             case EnvelopeSource envelope:
                 EnvelopeCodec(writer, file, envelope, type);
                 break;
@@ -153,7 +157,9 @@ internal static class CodecEmitter
     private static void ObjectCodec(CodeWriter writer, ProtoFile file, ProtoMessage message, ObjectSource source)
     {
         var spec = source.Spec;
-        var ordered = message.Fields.OrderBy(f => f.Number).ToList();
+        var plain = message.Fields.Where(f => f.Group is null).ToList();
+        var ordered = plain.OrderBy(f => f.Number).ToList();
+        var groups = message.Fields.Select(f => f.Group).OfType<OneofGroup>().Distinct().ToList();
         var type = spec.FullName;
 
         writer.Line("/// <inheritdoc/>");
@@ -162,6 +168,11 @@ internal static class CodecEmitter
         for (var i = 0; i < ordered.Count; i++)
         {
             Present(writer, spec, ordered[i], i, local => Size(writer, file, message, ordered[i], local));
+        }
+
+        foreach (var group in groups)
+        {
+            Branches(writer, spec, message, group, (inner, field) => Size(inner, file, message, field, "b.Value"));
         }
 
         writer.Line("return size;");
@@ -175,26 +186,42 @@ internal static class CodecEmitter
             Present(writer, spec, ordered[i], i, local => Write(writer, file, message, ordered[i], local));
         }
 
+        foreach (var group in groups)
+        {
+            Branches(writer, spec, message, group, (inner, field) => Write(inner, file, message, field, "b.Value"));
+        }
+
         writer.Close();
         writer.Line();
 
         writer.Line("/// <inheritdoc/>");
         writer.Open($"public override {type} ReadFrom(ref {Input} input)");
-        for (var i = 0; i < message.Fields.Count; i++)
+        for (var i = 0; i < plain.Count; i++)
         {
-            var field = message.Fields[i];
+            var field = plain[i];
             writer.Line(NonOptionalValue(spec, field)
                 ? $"var f{i} = default({ScalarType(((ScalarShape)field.Shape).Kind)});"
                 : $"{LocalType(file, field.Shape)}? f{i} = null;");
         }
 
-        ReadLoop(writer, file, message, message.Fields);
+        for (var g = 0; g < groups.Count; g++)
+        {
+            writer.Line($"{groups[g].Spec.FullName}? g{g} = null;");
+        }
+
+        ReadLoop(writer, file, message, plain, groups);
         writer.Line($"return new {type}");
         writer.Line("{");
-        for (var i = 0; i < message.Fields.Count; i++)
+        for (var i = 0; i < plain.Count; i++)
         {
-            var field = message.Fields[i];
+            var field = plain[i];
             writer.Line($"    {TypeEmitter.PropertyName(spec, field.Attribute!.Name)} = {Final(file, spec, field, $"f{i}")},");
+        }
+
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var attribute = groups[g].Attribute;
+            writer.Line($"    {TypeEmitter.PropertyName(spec, attribute.Name)} = g{g}{(IsRequired(spec, attribute) ? "!" : string.Empty)},");
         }
 
         // Attributes carried in request metadata are set from it when the payload is decoded.
@@ -204,6 +231,25 @@ internal static class CodecEmitter
         }
 
         writer.Line("};");
+        writer.Close();
+    }
+
+    // if (value.<Union> is { } u) { switch (u) { case <Union>.<Branch> b: …; break; … } }
+    private static void Branches(CodeWriter writer, ObjectSpec spec, ProtoMessage message, OneofGroup group, Action<CodeWriter, ProtoField> body)
+    {
+        writer.Open($"if (value.{TypeEmitter.PropertyName(spec, group.Attribute.Name)} is {{ }} {group.Name}Value)");
+        writer.Line($"switch ({group.Name}Value)");
+        writer.Line("{");
+        foreach (var field in message.Fields.Where(f => f.Group == group).OrderBy(f => f.Number))
+        {
+            writer.Line($"    case {group.Spec.CaseFullName(field.Attribute!.Name)} b:");
+            var inner = new CodeWriter();
+            body(inner, field);
+            inner.Line("break;");
+            writer.Lines(Indent(inner.ToString()));
+        }
+
+        writer.Line("}");
         writer.Close();
     }
 
@@ -266,6 +312,90 @@ internal static class CodecEmitter
         writer.Line($"return new {type}({(scalar is null ? $"f0 ?? new {LocalType(file, field.Shape)}()" : "f0")});");
         writer.Close();
     }
+
+    // A branch is written whatever its value (a oneof field has presence); reading keeps the last branch seen, as
+    // protobuf does, and a message that sets none is undecodable.
+    private static void UnionCodec(CodeWriter writer, ProtoFile file, ProtoMessage message, UnionSource source)
+    {
+        var spec = source.Spec;
+        var type = spec.FullName;
+        var fields = message.Fields.OrderBy(f => f.Number).ToList();
+
+        writer.Line("/// <inheritdoc/>");
+        writer.Open($"public override int CalculateSize({type} value)");
+        writer.Line("var size = 0;");
+        writer.Line("switch (value)");
+        writer.Line("{");
+        foreach (var field in fields)
+        {
+            writer.Line($"    case {spec.CaseFullName(field.Attribute!.Name)} b:");
+            var inner = new CodeWriter();
+            Size(inner, file, message, field, "b.Value");
+            inner.Line("break;");
+            writer.Lines(Indent(inner.ToString()));
+        }
+
+        writer.Line("}");
+        writer.Line();
+        writer.Line("return size;");
+        writer.Close();
+        writer.Line();
+
+        writer.Line("/// <inheritdoc/>");
+        writer.Open($"public override void WriteTo(ref {Output} output, {type} value)");
+        writer.Line("switch (value)");
+        writer.Line("{");
+        foreach (var field in fields)
+        {
+            writer.Line($"    case {spec.CaseFullName(field.Attribute!.Name)} b:");
+            var inner = new CodeWriter();
+            Write(inner, file, message, field, "b.Value");
+            inner.Line("break;");
+            writer.Lines(Indent(inner.ToString()));
+        }
+
+        writer.Line("}");
+        writer.Close();
+        writer.Line();
+
+        writer.Line("/// <inheritdoc/>");
+        writer.Open($"public override {type} ReadFrom(ref {Input} input)");
+        writer.Line($"{type}? result = null;");
+        writer.Line("uint tag;");
+        writer.Open("while ((tag = input.ReadTag()) != 0)");
+        writer.Open("switch (tag)");
+        foreach (var field in message.Fields)
+        {
+            ReadBranch(writer, file, spec, field, "result");
+        }
+
+        writer.Line("default:");
+        writer.Line($"    {Fields}.Skip(ref input);");
+        writer.Line("    break;");
+        writer.Close();
+        writer.Close();
+        writer.Line();
+        writer.Line($"return result ?? throw {Fields}.EmptyUnion({CSharp.String(spec.DesignName)}, {CSharp.String(string.Join(", ", spec.Type.Branches.Select(b => b.Name)))});");
+        writer.Close();
+    }
+
+    // case <tag>: <local> = new <Union>.<Branch>(<read>); break;      the last branch read wins, as in protobuf
+    private static void ReadBranch(CodeWriter writer, ProtoFile file, UnionSpec spec, ProtoField field, string local)
+    {
+        var (tag, read) = field.Shape switch
+        {
+            ScalarShape scalar => (Tag(field.Number, WireOf(scalar.Kind)), ReadScalar(scalar.Kind)),
+            EnumShape @enum => (Tag(field.Number, 0), $"{ClassRef(file)}.{@enum.Enum}Name(input.ReadEnum())"),
+            MessageShape shape => (Tag(field.Number, 2), $"{CodecRef(file, shape.Message)}.ReadMessage(ref input)"),
+            _ => throw new InvalidOperationException($"A oneof cannot hold {field.Shape}."),
+        };
+        writer.Line($"case {tag}U:");
+        writer.Line($"    {local} = new {spec.CaseFullName(field.Attribute!.Name)}({read});");
+        writer.Line("    break;");
+    }
+
+    private static string Indent(string text) =>
+        string.Join("\n", text.TrimEnd('\n').Split('\n').Select(line => line.Length == 0 ? line : "        " + line));
 
     private static void EnvelopeCodec(CodeWriter writer, ProtoFile file, EnvelopeSource envelope, string type)
     {
@@ -369,7 +499,7 @@ internal static class CodecEmitter
 
     // uint tag;
     // while ((tag = input.ReadTag()) != 0) { switch (tag) { case <tag>: f<i> = …; break; … default: ProtoFields.Skip(ref input); break; } }
-    private static void ReadLoop(CodeWriter writer, ProtoFile file, ProtoMessage owner, IReadOnlyList<ProtoField> fields)
+    private static void ReadLoop(CodeWriter writer, ProtoFile file, ProtoMessage owner, IReadOnlyList<ProtoField> fields, IReadOnlyList<OneofGroup>? groups = null)
     {
         writer.Line("uint tag;");
         writer.Open("while ((tag = input.ReadTag()) != 0)");
@@ -377,6 +507,14 @@ internal static class CodecEmitter
         for (var i = 0; i < fields.Count; i++)
         {
             Read(writer, file, owner, fields[i], $"f{i}");
+        }
+
+        for (var g = 0; g < (groups?.Count ?? 0); g++)
+        {
+            foreach (var field in owner.Fields.Where(f => f.Group == groups![g]))
+            {
+                ReadBranch(writer, file, groups![g].Spec, field, $"g{g}");
+            }
         }
 
         writer.Line("default:");

@@ -58,7 +58,17 @@ internal sealed record ProtoMessage(string Name, string? Comment, IReadOnlyList<
 internal sealed record ProtoEnum(string Name, EquatableArray<string> Values);
 
 /// <summary>A field with its designed name and number.</summary>
-internal sealed record ProtoField(string Name, int Number, FieldShape Shape, bool Optional, string? Comment, AttributeDesign? Attribute);
+internal sealed record ProtoField(string Name, int Number, FieldShape Shape, bool Optional, string? Comment, AttributeDesign? Attribute)
+{
+    /// <summary>The oneof of an inline <c>OneOf</c> this field is a branch of (its attribute is then the branch), or null.</summary>
+    public OneofGroup? Group { get; init; }
+}
+
+/// <summary>An inline <c>OneOf</c> attribute of an object, written as a oneof of the object's message.</summary>
+/// <param name="Name">The oneof's name.</param>
+/// <param name="Attribute">The object's union attribute.</param>
+/// <param name="Spec">The union's generated class.</param>
+internal sealed record OneofGroup(string Name, AttributeDesign Attribute, UnionSpec Spec);
 
 /// <summary>The protobuf shape of a field.</summary>
 internal abstract record FieldShape;
@@ -83,6 +93,13 @@ internal abstract record MessageSource;
 
 /// <summary>A generated Serow class: one field per attribute, except those carried in request metadata.</summary>
 internal sealed record ObjectSource(ObjectSpec Spec, EquatableArray<ProtoMetadata> Metadata = default) : MessageSource;
+
+/// <summary>A union: one oneof whose fields are the branches.</summary>
+internal sealed record UnionSource(UnionSpec Spec) : MessageSource
+{
+    /// <summary>The oneof's name: <c>value</c>, unless a branch already has that name.</summary>
+    public string OneofName => Spec.Type.Find("value") is null ? "value" : "value_oneof";
+}
 
 /// <summary>A primitive, array or map payload or result wrapped in a message with one field.</summary>
 internal sealed record WrapperSource(string TypeRef, bool IsValueType) : MessageSource;

@@ -121,6 +121,12 @@ internal sealed class ProtoModelBuilder
             return ObjectMessage(messageName, spec, attribute.Description);
         }
 
+        if (message.Union is { } union)
+        {
+            var unionName = attribute.Type is UserTypeRef user && !pinned ? UserMessageName(user.Name) : name;
+            return UnionMessage(unionName, union, attribute.Description);
+        }
+
         var shape = Shape(attribute.Type, inlineName + "Field", $"{message.TypeRef}", _service.Namespace, name + "Field", attribute.Location);
         var field = new ProtoField("field", 1, shape, Optional: false, null, attribute);
         Add(new ProtoMessage(name, attribute.Description, [field], new WrapperSource(message.TypeRef, message.IsValueType)));
@@ -189,6 +195,20 @@ internal sealed class ProtoModelBuilder
                 continue;
             }
 
+            if (attribute.Type is UnionType && _model.Unions.FirstOrDefault(u => u.FullName == spec.PropertyTypes[attribute.Name]) is { } inline)
+            {
+                var group = new OneofGroup(ProtoNames.Identifier(attribute.Name), attribute, inline);
+                foreach (var branch in inline.Type.Branches)
+                {
+                    if (UnionField(inline, branch, name + CSharp.Pascal(attribute.Name)) is { } field)
+                    {
+                        fields.Add(field with { Group = group });
+                    }
+                }
+
+                continue;
+            }
+
             if (attribute.FieldNumber is not { } number)
             {
                 Problem($"attribute \"{attribute.Name}\" of {spec.DesignName} needs a field number to travel over gRPC; declare it with Field(n, …)", attribute.Location);
@@ -202,6 +222,51 @@ internal sealed class ProtoModelBuilder
         }
 
         return name;
+    }
+
+    /// <summary>The message of a union: one oneof holding a field per branch.</summary>
+    private string UnionMessage(string name, UnionSpec spec, string? description)
+    {
+        if (_byName.TryGetValue(name, out var existing))
+        {
+            if (existing.Source is not UnionSource { Spec: var other } || other.FullName != spec.FullName)
+            {
+                Problem($"two different messages of the \"{_service.Design.Name}\" service are named \"{name}\" in its .proto; rename one with Meta(\"grpc:message\", …)", _service.Design.Location);
+            }
+
+            return name;
+        }
+
+        var fields = new List<ProtoField>();
+        Add(new ProtoMessage(name, description ?? spec.Description, fields, new UnionSource(spec)));
+        foreach (var branch in spec.Type.Branches)
+        {
+            if (UnionField(spec, branch, name) is { } field)
+            {
+                fields.Add(field);
+            }
+        }
+
+        return name;
+    }
+
+    /// <summary>The field of a union branch inside a oneof, or null (with a problem) when protobuf cannot carry it.</summary>
+    private ProtoField? UnionField(UnionSpec spec, AttributeDesign branch, string messageName)
+    {
+        if (branch.FieldNumber is not { } number)
+        {
+            Problem($"branch \"{branch.Name}\" of the union {spec.DesignName} needs a field number to travel over gRPC; declare it with Field(n, …)", branch.Location);
+            return null;
+        }
+
+        var shape = Enum(branch) ?? Shape(branch.Type, spec.ClassName + CSharp.Pascal(branch.Name), spec.BranchTypes[branch.Name], spec.Namespace, messageName + CSharp.Pascal(branch.Name), branch.Location);
+        if (shape is RepeatedShape or MapShape)
+        {
+            Problem($"branch \"{branch.Name}\" of the union {spec.DesignName} is an array or a map, which a protobuf oneof cannot hold; wrap it in a Type", branch.Location);
+            return null;
+        }
+
+        return new ProtoField(ProtoNames.Identifier(branch.Name), number, shape, Optional: false, branch.Description, branch);
     }
 
     private FieldShape Shape(DataType type, string inlineName, string typeRef, string ns, string messageName, SourceLocation location)
@@ -235,11 +300,20 @@ internal sealed class ProtoModelBuilder
             case ObjectType:
                 var spec = _model.Objects.First(o => o.FullName == $"global::{ns}.{inlineName}");
                 return new MessageShape(ObjectMessage(messageName, spec, null));
+            case UnionType:
+                var inlineUnion = _model.Unions.First(u => u.FullName == $"global::{ns}.{inlineName}");
+                return new MessageShape(UnionMessage(messageName, inlineUnion, null));
             case UserTypeRef reference:
                 var user = _model.Objects.FirstOrDefault(o => o.Folder == "Types" && o.DesignName == reference.Name);
                 if (user is not null)
                 {
                     return new MessageShape(ObjectMessage(UserMessageName(reference.Name), user, null));
+                }
+
+                var userUnion = _model.Unions.FirstOrDefault(u => u.Folder == "Types" && u.DesignName == reference.Name);
+                if (userUnion is not null)
+                {
+                    return new MessageShape(UnionMessage(UserMessageName(reference.Name), userUnion, null));
                 }
 
                 var resolved = _model.Design.FindType(reference.Name)!;

@@ -83,8 +83,41 @@ internal static class ProtoWriter
             writer.Close();
         }
 
+        if (message.Source is UnionSource union)
+        {
+            writer.Open($"oneof {union.OneofName}");
+            foreach (var field in message.Fields)
+            {
+                Comment(writer, field.Comment);
+                writer.Line($"{Type(field.Shape)} {field.Name} = {field.Number};");
+            }
+
+            writer.Close();
+            writer.Close();
+            return;
+        }
+
         foreach (var field in message.Fields)
         {
+            if (field.Group is { } group)
+            {
+                // An inline OneOf: its branches, together, where the first one falls.
+                if (message.Fields.First(f => f.Group == group) == field)
+                {
+                    Comment(writer, group.Attribute.Description);
+                    writer.Open($"oneof {group.Name}");
+                    foreach (var branch in message.Fields.Where(f => f.Group == group))
+                    {
+                        Comment(writer, branch.Comment);
+                        writer.Line($"{Type(branch.Shape)} {branch.Name} = {branch.Number};");
+                    }
+
+                    writer.Close();
+                }
+
+                continue;
+            }
+
             Comment(writer, field.Comment);
             if (field.Optional && presence == ProtoPresence.Oneof)
             {

@@ -349,6 +349,19 @@ internal static class JsonSchemaWriter
             writer.WriteEndArray();
         }
 
+        if (schema.OneOf is { } branches)
+        {
+            writer.WriteStartArray("oneOf");
+            foreach (var branch in branches)
+            {
+                Write(writer, branch);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        // The AsyncAPI schema object's discriminator is the property name alone.
+        String(writer, "discriminator", schema.Discriminator);
         Literals(writer, "enum", schema.EnumJson);
         String(writer, "pattern", schema.Pattern);
         String(writer, "contentEncoding", schema.ContentEncoding);

@@ -40,6 +40,15 @@ internal sealed record DocSchema
     /// <summary>Alternatives, any of which a value may match (several views of a result, several error bodies).</summary>
     public IReadOnlyList<DocSchema>? AnyOf { get; init; }
 
+    /// <summary>Alternatives, exactly one of which a value matches (the branches of a union).</summary>
+    public IReadOnlyList<DocSchema>? OneOf { get; init; }
+
+    /// <summary>The property that names the alternative of a <see cref="OneOf"/> (a union's tag).</summary>
+    public string? Discriminator { get; init; }
+
+    /// <summary>The discriminator's values and the component each selects, in design order.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? DiscriminatorMapping { get; init; }
+
     /// <summary>The allowed values as JSON literals.</summary>
     public IReadOnlyList<string>? EnumJson { get; init; }
 

@@ -44,6 +44,13 @@ internal static class OpenApiSchemas
             Items = schema.Items is { } items ? Convert(items, document) : null,
             AdditionalProperties = schema.AdditionalProperties is { } mapValues ? Convert(mapValues, document) : null,
             AnyOf = schema.AnyOf?.Select(s => Convert(s, document)).ToList(),
+            OneOf = schema.OneOf?.Select(s => Convert(s, document)).ToList(),
+            Discriminator = schema.Discriminator is { } property ? new OpenApiDiscriminator
+            {
+                PropertyName = property,
+                Mapping = schema.DiscriminatorMapping?.ToDictionary(m => m.Key, m => new OpenApiSchemaReference(m.Value, document, null), StringComparer.Ordinal),
+            }
+            : null,
             Enum = schema.EnumJson is { } values ? Nodes(values) : null,
             Default = schema.DefaultJson is { } defaultJson ? Node(defaultJson) : null,
             Examples = schema.ExamplesJson is { } examples ? Nodes(examples) : null,

@@ -36,7 +36,9 @@ internal sealed partial class SchemaMapper(DesignRoot design)
     /// <summary>The schema of an attribute: its type with its description, validations, default and examples.</summary>
     public DocSchema Attribute(AttributeDesign attribute, string inlineName)
     {
-        var schema = Type(attribute.Type, inlineName);
+        var schema = attribute.Type is UnionType union
+            ? Reference(Union(union, inlineName, null, attribute.Meta))
+            : Type(attribute.Type, inlineName);
         return Decorate(schema, attribute);
     }
 
@@ -107,6 +109,7 @@ internal sealed partial class SchemaMapper(DesignRoot design)
         ArrayType array => new DocSchema { Type = "array", Items = Attribute(array.Element, inlineName + "Item") },
         MapType map => new DocSchema { Type = "object", AdditionalProperties = Attribute(map.Value, inlineName + "Value") },
         ObjectType obj => Reference(Inline(obj, inlineName, null)),
+        UnionType union => Reference(Union(union, inlineName, null, default)),
         UserTypeRef reference when design.FindType(reference.Name) is { } user => Reference(UserType(user, null)),
         UserTypeRef => DocSchema.Any,
         _ => throw new InvalidOperationException($"Unsupported type {type}."),
@@ -159,6 +162,48 @@ internal sealed partial class SchemaMapper(DesignRoot design)
     /// <summary>The JSON Schema name of a design format; the design's names already follow JSON Schema except <c>regexp</c>.</summary>
     private static string FormatName(string format) => format == "regexp" ? "regex" : format;
 
+    /// <summary>Registers an inline union and returns its component name.</summary>
+    private string Union(UnionType union, string inlineName, string? description, EquatableArray<MetaEntry> meta)
+    {
+        var name = Claim(ComponentName(inlineName));
+        _components[name] = UnionSchema(union, name, description, meta);
+        return name;
+    }
+
+    // {"oneOf": [{"$ref": <Union><Branch>}, …], "discriminator": {"propertyName": "Type", "mapping": {branch: component}}}
+    // where each branch component is {"Type": {"enum": [branch]}, "Value": <branch schema>}, both required.
+    private DocSchema UnionSchema(UnionType union, string baseName, string? description, EquatableArray<MetaEntry> meta)
+    {
+        string Meta(string key, string fallback) => meta.FirstOrDefault(m => m.Key == key) is { Values.Count: > 0 } entry ? entry.Values[0] : fallback;
+        var tag = Meta(Serow.Codegen.Model.UnionSpec.TagKey, "Type");
+        var value = Meta(Serow.Codegen.Model.UnionSpec.ValueKey, "Value");
+        var mapping = new List<KeyValuePair<string, string>>();
+        foreach (var branch in union.Branches)
+        {
+            var branchName = Claim(ComponentName(baseName + CSharp.Pascal(branch.Name)));
+            _components[branchName] = new DocSchema
+            {
+                Type = "object",
+                Description = branch.Description ?? $"The \"{branch.Name}\" branch of {baseName}.",
+                Properties =
+                [
+                    KeyValuePair.Create(tag, new DocSchema { Type = "string", EnumJson = [System.Text.Json.JsonSerializer.Serialize(branch.Name)] }),
+                    KeyValuePair.Create(value, Attribute(branch, baseName + CSharp.Pascal(branch.Name) + "Value")),
+                ],
+                Required = [tag, value],
+            };
+            mapping.Add(KeyValuePair.Create(branch.Name, branchName));
+        }
+
+        return new DocSchema
+        {
+            Description = description,
+            OneOf = mapping.Select(m => Reference(m.Value)).ToList(),
+            Discriminator = tag,
+            DiscriminatorMapping = mapping,
+        };
+    }
+
     /// <summary>Registers a user type (or one view of a result type) and returns its component name.</summary>
     private string UserType(UserTypeDesign user, string? view)
     {
@@ -179,6 +224,12 @@ internal sealed partial class SchemaMapper(DesignRoot design)
         var name = Claim(baseName);
         _userTypes[key] = name;
         var description = user.Description;
+        if (user.Type is UnionType union)
+        {
+            _components[name] = UnionSchema(union, baseName, description, user.Meta);
+            return name;
+        }
+
         if (obj is null)
         {
             _components[name] = Type(user.Type, baseName) with { Description = description };

@@ -47,6 +47,11 @@ internal static partial class ContractsEmitter
         {
             writer.Line($"    EventType = static message => message.{eventType},");
         }
+        else if (method.OutMessage?.Union is not null)
+        {
+            // A typed event stream: the event type is the branch, so an EventSource can listen per kind of event.
+            writer.Line("    EventType = static message => message.Branch,");
+        }
 
         if (sse.RetryProperty is { } retry)
         {

@@ -42,6 +42,16 @@ internal static partial class HttpModelBuilder
                 Add(json, method.OutType == KnownTypes.NoMessage ? null : method.OutType);
             }
 
+            // A union's converter reads and writes each branch through the context, which must therefore know every
+            // branch type (the System.Text.Json generator cannot see past a custom converter).
+            foreach (var union in model.Unions)
+            {
+                foreach (var branchType in union.BranchTypes.Values)
+                {
+                    Add(json, branchType);
+                }
+            }
+
             services.Add(new HttpServiceSpec(service, endpoints, json));
         }
 

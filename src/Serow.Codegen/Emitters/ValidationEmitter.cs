@@ -115,13 +115,13 @@ internal sealed class ValidationEmitter(DesignRoot design)
                 break;
             }
 
-            case ObjectType:
+            case ObjectType or UnionType:
                 writer.Line($"report.Nested({path}, {v});");
                 break;
         }
     }
 
-    private bool IsObject(DataType type) => design.Resolve(type) is ObjectType;
+    private bool IsObject(DataType type) => design.Resolve(type) is ObjectType or UnionType;
 
     private static void Bound(CodeWriter writer, string rule, double? bound, string v, string path)
     {

@@ -13,6 +13,7 @@ internal sealed record CodeModel(
     GenerationOptions Options,
     string RootNamespace,
     IReadOnlyList<ObjectSpec> Objects,
+    IReadOnlyList<UnionSpec> Unions,
     IReadOnlyList<ServiceSpec> Services,
     IReadOnlyList<ErrorSpec> ApiErrors,
     InterceptorModel Interception);
@@ -39,10 +40,10 @@ internal sealed record ObjectSpec(
 }
 
 /// <summary>A payload, result or streamed message of a method.</summary>
-internal sealed record MessageSpec(AttributeDesign Attribute, string TypeRef, bool IsValueType, ObjectSpec? Object)
+internal sealed record MessageSpec(AttributeDesign Attribute, string TypeRef, bool IsValueType, ObjectSpec? Object, UnionSpec? Union = null)
 {
     /// <summary>Whether receiving this message must run checks.</summary>
-    public bool NeedsValidation => Object is not null || !Attribute.Validation.IsEmpty || Attribute.Type is ArrayType or MapType;
+    public bool NeedsValidation => Object is not null || Union is not null || !Attribute.Validation.IsEmpty || Attribute.Type is ArrayType or MapType;
 }
 
 /// <summary>Views that apply to a method's result.</summary>

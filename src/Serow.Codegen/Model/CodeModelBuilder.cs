@@ -12,6 +12,8 @@ internal sealed class CodeModelBuilder
     private readonly string _root;
     private readonly List<ObjectSpec> _objects = [];
     private readonly Dictionary<string, ObjectSpec> _userObjects = [];
+    private readonly List<UnionSpec> _unions = [];
+    private readonly Dictionary<string, UnionSpec> _userUnions = [];
     private readonly Dictionary<string, SourceLocation> _typeNames = [];
     private readonly List<DesignDiagnostic> _problems = [];
 
@@ -38,6 +40,10 @@ internal sealed class CodeModelBuilder
                 var spec = new ObjectSpec(CSharp.Pascal(type.Name), _root, "Types", type.Name, type.Description, (ObjectType)type.Type, type.Views, new Dictionary<string, string>());
                 _userObjects[type.Name] = spec;
             }
+            else if (type.Type is UnionType union)
+            {
+                _userUnions[type.Name] = NewUnion(CSharp.Pascal(type.Name), _root, "Types", type.Name, type.Description, union, type.Meta);
+            }
         }
 
         foreach (var type in _design.Types)
@@ -45,6 +51,10 @@ internal sealed class CodeModelBuilder
             if (_userObjects.TryGetValue(type.Name, out var spec))
             {
                 _userObjects[type.Name] = Complete(spec, type.Location);
+            }
+            else if (_userUnions.TryGetValue(type.Name, out var union))
+            {
+                _userUnions[type.Name] = CompleteUnion(union, type.Location);
             }
         }
 
@@ -57,7 +67,7 @@ internal sealed class CodeModelBuilder
             throw new CodegenException(_problems);
         }
 
-        return new CodeModel(_design, options, _root, _objects, services, apiErrors, interception);
+        return new CodeModel(_design, options, _root, _objects, _unions, services, apiErrors, interception);
     }
 
     private ServiceSpec Service(ServiceDesign service, List<ErrorSpec> apiErrors)
@@ -122,7 +132,8 @@ internal sealed class CodeModelBuilder
             ObjectType => _objects.LastOrDefault(o => o.FullName == typeRef),
             _ => null,
         };
-        return new MessageSpec(attribute, typeRef, IsValueType(resolved), spec);
+        var union = _unions.FirstOrDefault(u => u.FullName == typeRef);
+        return new MessageSpec(attribute, typeRef, IsValueType(resolved), spec, union);
     }
 
     private ErrorSpec Error(ErrorDesign error, string ns, string folder)
@@ -140,7 +151,9 @@ internal sealed class CodeModelBuilder
         ArrayType array => $"{KnownTypes.List}<{TypeRef(array.Element.Type, inlineName + "Item", ns, folder, location)}>",
         MapType map => $"{KnownTypes.Dictionary}<{TypeRef(map.Key.Type, inlineName + "Key", ns, folder, location)}, {TypeRef(map.Value.Type, inlineName + "Value", ns, folder, location)}>",
         ObjectType obj => Complete(new ObjectSpec(inlineName, ns, folder, inlineName, null, obj, [], new Dictionary<string, string>()), location).FullName,
+        UnionType union => CompleteUnion(NewUnion(inlineName, ns, folder, inlineName, null, union, default), location).FullName,
         UserTypeRef reference when _userObjects.TryGetValue(reference.Name, out var spec) => spec.FullName,
+        UserTypeRef reference when _userUnions.TryGetValue(reference.Name, out var unionSpec) => unionSpec.FullName,
         UserTypeRef reference when _design.FindType(reference.Name) is { } user => TypeRef(user.Type, CSharp.Pascal(user.Name), _root, "Types", location),
         UserTypeRef reference => Unknown(reference.Name, location),
         _ => throw new InvalidOperationException($"Unsupported type {type}."),
@@ -158,11 +171,40 @@ internal sealed class CodeModelBuilder
         var types = new Dictionary<string, string>();
         foreach (var attribute in spec.Type.Attributes)
         {
-            types[attribute.Name] = TypeRef(attribute.Type, spec.ClassName + CSharp.Pascal(attribute.Name), spec.Namespace, spec.Folder, attribute.Location);
+            var inlineName = spec.ClassName + CSharp.Pascal(attribute.Name);
+            types[attribute.Name] = attribute.Type is UnionType union
+                ? CompleteUnion(NewUnion(inlineName, spec.Namespace, spec.Folder, inlineName, attribute.Description, union, attribute.Meta), attribute.Location).FullName
+                : TypeRef(attribute.Type, inlineName, spec.Namespace, spec.Folder, attribute.Location);
         }
 
         var complete = spec with { PropertyTypes = types };
         _objects.Add(complete);
+        return complete;
+    }
+
+    private static UnionSpec NewUnion(string className, string ns, string folder, string designName, string? description, UnionType union, EquatableArray<MetaEntry> meta)
+    {
+        string Meta(string key, string fallback) => meta.FirstOrDefault(m => m.Key == key) is { Values.Count: > 0 } entry ? entry.Values[0] : fallback;
+        return new UnionSpec(className, ns, folder, designName, description, union, new Dictionary<string, string>(),
+            Meta(UnionSpec.TagKey, "Type"), Meta(UnionSpec.ValueKey, "Value"));
+    }
+
+    private UnionSpec CompleteUnion(UnionSpec spec, SourceLocation location)
+    {
+        if (_unions.FirstOrDefault(u => u.FullName == spec.FullName && u.Type == spec.Type) is { } done)
+        {
+            return done;
+        }
+
+        Claim($"{spec.Namespace}.{spec.ClassName}", location);
+        var types = new Dictionary<string, string>();
+        foreach (var branch in spec.Type.Branches)
+        {
+            types[branch.Name] = TypeRef(branch.Type, spec.ClassName + CSharp.Pascal(branch.Name), spec.Namespace, spec.Folder, branch.Location);
+        }
+
+        var complete = spec with { BranchTypes = types };
+        _unions.Add(complete);
         return complete;
     }
 

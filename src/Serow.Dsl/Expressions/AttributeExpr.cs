@@ -14,6 +14,7 @@ internal enum AttributeRole
     StreamingResult,
     Element,
     TypeBody,
+    Branch,
 }
 
 /// <summary>A validation call recorded in declaration order; the last call of a kind wins.</summary>

@@ -41,6 +41,13 @@ public static class ProtoFields
     public static ArgumentOutOfRangeException NotInEnum(string enumName, string? value) =>
         new(nameof(value), value, $"\"{value}\" is not a value of the proto enum {enumName}.");
 
+    /// <summary>The error for a union message whose oneof holds no branch: a union value always names one.</summary>
+    /// <param name="unionName">The union's designed name.</param>
+    /// <param name="branches">Its branches.</param>
+    /// <returns>The exception to throw; the server answers it as an undecodable message.</returns>
+    public static InvalidDataException EmptyUnion(string unionName, string branches) =>
+        new($"the message of the union {unionName} sets none of its branches ({branches}); set exactly one");
+
     /// <summary>
     /// The string of an enum number the design does not know (proto3 enums are open): the number in invariant digits,
     /// which the attribute's <c>Enum</c> validation then reports.
