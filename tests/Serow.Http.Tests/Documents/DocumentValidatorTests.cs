@@ -43,6 +43,15 @@ public sealed class DocumentValidatorTests
         await Validate(new[] { "openapi.json", "asyncapi.json", "openapi.yaml", "asyncapi.yaml" }.Select(f => Path.Combine(folder, f)));
     }
 
+    [Fact]
+    public async Task NpmValidators_AcceptUnionDocuments_OneOfWithDiscriminator()
+    {
+        // The unions design's golden documents (kept current by Serow.Codegen.Tests).
+        var folder = RepositoryPaths.Combine("testassets", "Generated", "Unions", "Http");
+
+        await Validate(new[] { "openapi.json", "asyncapi.json", "openapi.yaml", "asyncapi.yaml" }.Select(f => Path.Combine(folder, f)));
+    }
+
     private static async Task Validate(IEnumerable<string> files)
     {
         var tools = RepositoryPaths.Combine("tests", "tools", "doc-validators");
