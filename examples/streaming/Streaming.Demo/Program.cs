@@ -80,7 +80,10 @@ try
         new ChatHttpClient(httpClient, securedHttp),
         new LoggerHttpClient(httpClient, securedHttp),
         new ChatHttpClient(httpClient),
-        new LoggerHttpClient(httpClient)), token);
+        new LoggerHttpClient(httpClient))
+    {
+        RoomEvents = new ChatHttpClient(httpClient, new SerowHttpClientOptions { Credentials = credentials, ServerStreams = HttpServerStreams.ServerSentEvents }),
+    }, token);
 
     output.WriteLine();
     output.WriteLine(Counted(app.Services.GetRequiredService<ChatMessageCounter>()));

@@ -1,6 +1,7 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
 using System.Text;
+using Streaming;
 using Streaming.Analytics;
 using Streaming.Chat;
 using Streaming.Logger;
@@ -11,9 +12,13 @@ namespace Streaming.Demo;
 /// <summary>
 /// The clients of one transport: the same generated interfaces whatever the transport. <see cref="Chat"/> and
 /// <see cref="Logger"/> carry the credentials chat.connect and logger.manage require; the anonymous ones carry none.
+/// <see cref="RoomEvents"/> watches chat.events (over HTTP as Server-Sent Events).
 /// </summary>
 public sealed record SeedClients(
-    string Transport, IMonitorClient Monitor, IAnalyticsClient Analytics, IChatClient Chat, ILoggerClient Logger, IChatClient AnonymousChat, ILoggerClient AnonymousLogger);
+    string Transport, IMonitorClient Monitor, IAnalyticsClient Analytics, IChatClient Chat, ILoggerClient Logger, IChatClient AnonymousChat, ILoggerClient AnonymousLogger)
+{
+    public IChatClient RoomEvents { get; init; } = Chat;
+}
 
 /// <summary>Every flow of the seed documents, written once against the generated client interfaces.</summary>
 public sealed class SeedFlows(TextWriter output)
@@ -88,6 +93,13 @@ public sealed class SeedFlows(TextWriter output)
 
     private async Task ChatAsync(SeedClients clients, string t, CancellationToken cancellationToken)
     {
+        // chat.events, a typed event stream, watches the room while alice and bob talk: the head count first (so the
+        // watch is live before anyone joins), then 2 joins, 4 messages and 2 leaves.
+        var sse = t == "WebSocket" ? " as Server-Sent Events" : string.Empty;
+        await using var events = await clients.RoomEvents.EventsAsync(new EventsPayload { Limit = 9 }, cancellationToken);
+        var present = await events.RecvAsync(cancellationToken) ?? throw new InvalidOperationException("chat.events ended before its first event");
+        output.WriteLine($"[{t}] chat.events (typed event stream{sse}): watching the room, {Describe(present)}");
+
         output.WriteLine($"[{t}] chat.connect (bidirectional): alice and bob");
         await using var alice = await clients.Chat.ConnectAsync(cancellationToken);
         await using var bob = await clients.Chat.ConnectAsync(cancellationToken);
@@ -119,7 +131,19 @@ public sealed class SeedFlows(TextWriter output)
         }
 
         output.WriteLine($"[{t}] chat.connect both half-closed; both streams ended cleanly");
+
+        await foreach (var roomEvent in events.WithCancellation(cancellationToken))
+        {
+            output.WriteLine($"[{t}] chat.events <- {Describe(roomEvent)}");
+        }
     }
+
+    // Match makes every branch of the union answer: a branch added to the design fails this build until handled.
+    private static string Describe(RoomEvent roomEvent) => roomEvent.Match(
+        present: count => $"present: {count} in the room",
+        joined: member => $"joined: {member.UserId} ({member.Members} in the room)",
+        message: line => $"message: {line.UserId}: \"{line.Message}\"",
+        left: member => $"left: {member.UserId}");
 
     /// <summary>Receives until the expected message arrives; members also receive what others say, in any order.</summary>
     private static async Task<ConnectResult> ReceiveAsync(IChatConnectClientStream stream, string from, string message, CancellationToken cancellationToken)

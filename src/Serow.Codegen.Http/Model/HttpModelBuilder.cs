@@ -44,7 +44,7 @@ internal static partial class HttpModelBuilder
 
             // A union's converter reads and writes each branch through the context, which must therefore know every
             // branch type (the System.Text.Json generator cannot see past a custom converter).
-            foreach (var union in model.Unions)
+            foreach (var union in model.UnionsReachableFrom(json.ToList()))
             {
                 foreach (var branchType in union.BranchTypes.Values)
                 {

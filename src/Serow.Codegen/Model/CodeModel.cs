@@ -16,7 +16,62 @@ internal sealed record CodeModel(
     IReadOnlyList<UnionSpec> Unions,
     IReadOnlyList<ServiceSpec> Services,
     IReadOnlyList<ErrorSpec> ApiErrors,
-    InterceptorModel Interception);
+    InterceptorModel Interception)
+{
+    /// <summary>The unions reachable from C# type references: named directly, or through objects, collections and other unions.</summary>
+    public IReadOnlyList<UnionSpec> UnionsReachableFrom(IEnumerable<string> typeRefs)
+    {
+        var found = new List<UnionSpec>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(typeRefs);
+        while (pending.TryPop(out var typeRef))
+        {
+            if (!seen.Add(typeRef))
+            {
+                continue;
+            }
+
+            // A reference such as List<global::A.B> names its element's full name inside it.
+            foreach (var union in Unions.Where(u => Names(typeRef, u.FullName)))
+            {
+                if (!found.Contains(union))
+                {
+                    found.Add(union);
+                }
+
+                foreach (var branch in union.BranchTypes.Values)
+                {
+                    pending.Push(branch);
+                }
+            }
+
+            foreach (var obj in Objects.Where(o => Names(typeRef, o.FullName)))
+            {
+                foreach (var property in obj.PropertyTypes.Values)
+                {
+                    pending.Push(property);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    // Whole names only: global::A.Shape must not match global::A.ShapeGeometry.
+    private static bool Names(string typeRef, string fullName)
+    {
+        for (var at = typeRef.IndexOf(fullName, StringComparison.Ordinal); at >= 0; at = typeRef.IndexOf(fullName, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + fullName.Length;
+            if (end == typeRef.Length || !(char.IsLetterOrDigit(typeRef[end]) || typeRef[end] == '_'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
 
 /// <summary>A generated class for an object type: a user type, or an inline payload, result or nested object.</summary>
 internal sealed record ObjectSpec(

@@ -63,4 +63,57 @@ internal static partial class ChatContracts
     /// </summary>
     public sealed class ConnectClientStream(global::Serow.Streaming.ClientCall<global::Streaming.Chat.ConnectStreamingPayload, global::Streaming.Chat.ConnectResult> call)
         : global::Serow.Streaming.ClientStream<global::Streaming.Chat.ConnectStreamingPayload, global::Streaming.Chat.ConnectResult>(call), global::Streaming.Chat.IChatConnectClientStream;
+
+    /// <summary>
+    /// Checks the designed rules of the payload of events; adds every violation to the report.
+    /// </summary>
+    public static void ValidateEventsPayload(global::Streaming.Chat.EventsPayload value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v2)
+        {
+            report.Nested(string.Empty, v2);
+        }
+    }
+
+    /// <summary>
+    /// Checks the designed rules of each streamed result of events; adds every violation to the report.
+    /// </summary>
+    public static void ValidateEventsStreamingResult(global::Streaming.RoomEvent value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v3)
+        {
+            report.Nested(string.Empty, v3);
+        }
+    }
+
+    /// <summary>
+    /// What callers of chat.events must present: "jwt".
+    /// </summary>
+    public static readonly global::Serow.Security.MethodSecurity EventsSecurity = new("chat", "events",
+    [
+        new global::Serow.Security.SecurityRequirement([new global::Serow.Security.SecurityScheme("jwt", global::Serow.Security.SecuritySchemeKind.Jwt)], []),
+    ]);
+
+    /// <summary>
+    /// The stream contract of chat.events, shared by every transport.
+    /// </summary>
+    public static readonly global::Serow.Streaming.StreamContract<global::Serow.Streaming.NoMessage, global::Streaming.RoomEvent> EventsStream = new()
+    {
+        Service = "chat",
+        Method = "events",
+        Security = global::Streaming.Chat.ChatContracts.EventsSecurity,
+        ValidateOutgoing = static (message, view, report) => global::Streaming.Chat.ChatContracts.ValidateEventsStreamingResult(message, report),
+    };
+
+    /// <summary>
+    /// The handler's stream of chat.events, on any transport.
+    /// </summary>
+    public sealed class EventsServerStream(global::Serow.Streaming.ServerCall<global::Serow.Streaming.NoMessage, global::Streaming.RoomEvent> call)
+        : global::Serow.Streaming.ServerStream<global::Serow.Streaming.NoMessage, global::Streaming.RoomEvent>(call), global::Streaming.Chat.IChatEventsServerStream;
+
+    /// <summary>
+    /// A client's stream of chat.events, on any transport.
+    /// </summary>
+    public sealed class EventsClientStream(global::Serow.Streaming.ClientCall<global::Serow.Streaming.NoMessage, global::Streaming.RoomEvent> call)
+        : global::Serow.Streaming.ClientStream<global::Serow.Streaming.NoMessage, global::Streaming.RoomEvent>(call), global::Streaming.Chat.IChatEventsClientStream;
 }

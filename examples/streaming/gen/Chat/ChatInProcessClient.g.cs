@@ -43,4 +43,20 @@ public sealed partial class ChatInProcessClient : global::Streaming.Chat.IChatCl
             (call, token) => _service.ConnectAsync(new global::Streaming.Chat.ChatContracts.ConnectServerStream(call), token), cancellationToken);
         return global::System.Threading.Tasks.Task.FromResult<global::Streaming.Chat.IChatConnectClientStream>(new global::Streaming.Chat.ChatContracts.ConnectClientStream(call));
     }
+
+    /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task<global::Streaming.Chat.IChatEventsClientStream> EventsAsync(global::Streaming.Chat.EventsPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(payload);
+        var report = new global::Serow.Validation.ValidationReport();
+        global::Streaming.Chat.ChatContracts.ValidateEventsPayload(payload, report);
+        if (!report.IsValid)
+        {
+            return global::System.Threading.Tasks.Task.FromException<global::Streaming.Chat.IChatEventsClientStream>(new global::Serow.Validation.ValidationException(report.Errors));
+        }
+
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Streaming.Chat.ChatContracts.EventsStream, _options,
+            (call, token) => _service.EventsAsync(payload, new global::Streaming.Chat.ChatContracts.EventsServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Streaming.Chat.IChatEventsClientStream>(new global::Streaming.Chat.ChatContracts.EventsClientStream(call));
+    }
 }

@@ -42,6 +42,9 @@ public sealed class ChatInterceptedService : global::Streaming.Chat.IChatService
         return global::Serow.Interception.Interception.HandleAsync(set, null, token => _service.ConnectAsync(new ConnectStream(stream, set, null), token), cancellationToken);
     }
 
+    /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task EventsAsync(global::Streaming.Chat.EventsPayload payload, global::Streaming.Chat.IChatEventsServerStream stream, global::System.Threading.CancellationToken cancellationToken) => _service.EventsAsync(payload, stream, cancellationToken);
+
     private sealed class ConnectStream(object inner, global::Serow.Interception.InterceptorSet set, object? payload)
         : global::Serow.Interception.InterceptedServerStream<global::Streaming.Chat.ConnectStreamingPayload, global::Streaming.Chat.ConnectResult>(inner, set, payload), global::Streaming.Chat.IChatConnectServerStream;
 }

@@ -16,4 +16,12 @@ public interface IChatClient
     /// <param name="cancellationToken">Cancels the whole call, including the stream.</param>
     /// <returns>The open stream; errors of the service surface from its operations as typed exceptions.</returns>
     global::System.Threading.Tasks.Task<global::Streaming.Chat.IChatConnectClientStream> ConnectAsync(global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Watch the room: its head count, then every join, message and leave as it happens
+    /// </summary>
+    /// <param name="payload">The payload.</param>
+    /// <param name="cancellationToken">Cancels the whole call, including the stream.</param>
+    /// <returns>The open stream; errors of the service surface from its operations as typed exceptions.</returns>
+    global::System.Threading.Tasks.Task<global::Streaming.Chat.IChatEventsClientStream> EventsAsync(global::Streaming.Chat.EventsPayload payload, global::System.Threading.CancellationToken cancellationToken = default);
 }

@@ -21,4 +21,12 @@ public interface IChatService
     /// <param name="stream">Receives the client's messages and sends results.</param>
     /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>
     global::System.Threading.Tasks.Task ConnectAsync(global::Streaming.Chat.IChatConnectServerStream stream, global::System.Threading.CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Watch the room: its head count, then every join, message and leave as it happens
+    /// </summary>
+    /// <param name="payload">The payload sent once when the stream opens.</param>
+    /// <param name="stream">Sends the results to the client.</param>
+    /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>
+    global::System.Threading.Tasks.Task EventsAsync(global::Streaming.Chat.EventsPayload payload, global::Streaming.Chat.IChatEventsServerStream stream, global::System.Threading.CancellationToken cancellationToken);
 }

@@ -47,6 +47,19 @@ public static partial class StreamingCli
                         Transports = [global::Serow.CommandLine.CliTransport.Grpc, global::Serow.CommandLine.CliTransport.Http],
                         InvokeAsync = ChatConnectAsync,
                     },
+                    new global::Serow.CommandLine.CliMethod
+                    {
+                        Name = "events",
+                        Description = "Watch the room: its head count, then every join, message and leave as it happens",
+                        Kind = global::Serow.CommandLine.CliMethodKind.ServerStream,
+                        Transports = [global::Serow.CommandLine.CliTransport.Grpc, global::Serow.CommandLine.CliTransport.Http],
+                        HasPayload = true,
+                        Fields =
+                        [
+                            new("limit", "--limit", global::Serow.CommandLine.CliFieldKind.Int32, "End the stream after this many events (0: never)", false, Limits: ">= 0"),
+                        ],
+                        InvokeAsync = ChatEventsAsync,
+                    },
                 ],
             },
             new global::Serow.CommandLine.CliService
@@ -156,6 +169,14 @@ public static partial class StreamingCli
         var client = CreateChatClient(call);
         await using var stream = await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
         await call.DuplexAsync(stream, stream, stream, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async global::System.Threading.Tasks.Task ChatEventsAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var payload = call.ReadPayload<global::Streaming.Chat.EventsPayload>();
+        var client = CreateChatClient(call);
+        await using var stream = await client.EventsAsync(payload, cancellationToken).ConfigureAwait(false);
+        await call.WriteStreamAsync(stream, cancellationToken).ConfigureAwait(false);
     }
 
     private static global::Streaming.Chat.IChatClient CreateChatClient(global::Serow.CommandLine.CliCall call) => call.Transport switch

@@ -41,4 +41,12 @@ public sealed partial class ChatGrpcClient : global::Streaming.Chat.IChatClient
         return global::Serow.Grpc.GrpcClientInvoker.DuplexStreamingAsync(global::Streaming.Chat.ChatGrpcMethods.ConnectMethod, _invoker, default(global::Serow.Streaming.NoMessage)!, _options,
             static call => (global::Streaming.Chat.IChatConnectClientStream)new global::Streaming.Chat.ChatContracts.ConnectClientStream(call), cancellationToken);
     }
+
+    /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task<global::Streaming.Chat.IChatEventsClientStream> EventsAsync(global::Streaming.Chat.EventsPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(payload);
+        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::Streaming.Chat.ChatGrpcMethods.EventsMethod, _invoker, payload, _options,
+            static call => (global::Streaming.Chat.IChatEventsClientStream)new global::Streaming.Chat.ChatContracts.EventsClientStream(call), cancellationToken);
+    }
 }

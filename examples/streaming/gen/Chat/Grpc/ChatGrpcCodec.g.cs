@@ -21,6 +21,26 @@ internal static partial class ChatGrpcCodec
     public static readonly ConnectResponseCodec ConnectResponse = new();
 
     /// <summary>
+    /// The codec of chat.EventsRequest.
+    /// </summary>
+    public static readonly EventsRequestCodec EventsRequest = new();
+
+    /// <summary>
+    /// The codec of chat.RoomEvent.
+    /// </summary>
+    public static readonly RoomEventCodec RoomEvent = new();
+
+    /// <summary>
+    /// The codec of chat.Presence.
+    /// </summary>
+    public static readonly PresenceCodec Presence = new();
+
+    /// <summary>
+    /// The codec of chat.ChatLine.
+    /// </summary>
+    public static readonly ChatLineCodec ChatLine = new();
+
+    /// <summary>
     /// Reads and writes chat.ConnectStreamingRequest.
     /// </summary>
     public sealed class ConnectStreamingRequestCodec : global::Serow.Grpc.Protobuf.ProtoCodec<global::Streaming.Chat.ConnectStreamingPayload>
@@ -157,6 +177,281 @@ internal static partial class ChatGrpcCodec
             {
                 Message = f0!,
                 UserId = f1!,
+                Timestamp = f2!,
+            };
+        }
+    }
+
+    /// <summary>
+    /// Reads and writes chat.EventsRequest.
+    /// </summary>
+    public sealed class EventsRequestCodec : global::Serow.Grpc.Protobuf.ProtoCodec<global::Streaming.Chat.EventsPayload>
+    {
+        /// <inheritdoc/>
+        public override int CalculateSize(global::Streaming.Chat.EventsPayload value)
+        {
+            var size = 0;
+            if (value.Limit is { } f0)
+            {
+                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeInt32Size(f0);
+            }
+            return size;
+        }
+
+        /// <inheritdoc/>
+        public override void WriteTo(ref global::Google.Protobuf.WriteContext output, global::Streaming.Chat.EventsPayload value)
+        {
+            if (value.Limit is { } f0)
+            {
+                output.WriteTag(8U);
+                output.WriteInt32(f0);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override global::Streaming.Chat.EventsPayload ReadFrom(ref global::Google.Protobuf.ParseContext input)
+        {
+            int? f0 = null;
+            uint tag;
+            while ((tag = input.ReadTag()) != 0)
+            {
+                switch (tag)
+                {
+                    case 8U:
+                        f0 = input.ReadInt32();
+                        break;
+                    default:
+                        global::Serow.Grpc.Protobuf.ProtoFields.Skip(ref input);
+                        break;
+                }
+            }
+            return new global::Streaming.Chat.EventsPayload
+            {
+                Limit = f0,
+            };
+        }
+    }
+
+    /// <summary>
+    /// Reads and writes chat.RoomEvent.
+    /// </summary>
+    public sealed class RoomEventCodec : global::Serow.Grpc.Protobuf.ProtoCodec<global::Streaming.RoomEvent>
+    {
+        /// <inheritdoc/>
+        public override int CalculateSize(global::Streaming.RoomEvent value)
+        {
+            var size = 0;
+            switch (value)
+            {
+                case global::Streaming.RoomEvent.Present b:
+                    size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeInt32Size(b.Value);
+                    break;
+                case global::Streaming.RoomEvent.Joined b:
+                    size += 1 + global::Streaming.Chat.ChatGrpcCodec.Presence.CalculateMessageSize(b.Value);
+                    break;
+                case global::Streaming.RoomEvent.Message b:
+                    size += 1 + global::Streaming.Chat.ChatGrpcCodec.ChatLine.CalculateMessageSize(b.Value);
+                    break;
+                case global::Streaming.RoomEvent.Left b:
+                    size += 1 + global::Streaming.Chat.ChatGrpcCodec.Presence.CalculateMessageSize(b.Value);
+                    break;
+            }
+
+            return size;
+        }
+
+        /// <inheritdoc/>
+        public override void WriteTo(ref global::Google.Protobuf.WriteContext output, global::Streaming.RoomEvent value)
+        {
+            switch (value)
+            {
+                case global::Streaming.RoomEvent.Present b:
+                    output.WriteTag(8U);
+                    output.WriteInt32(b.Value);
+                    break;
+                case global::Streaming.RoomEvent.Joined b:
+                    output.WriteTag(18U);
+                    global::Streaming.Chat.ChatGrpcCodec.Presence.WriteMessage(ref output, b.Value);
+                    break;
+                case global::Streaming.RoomEvent.Message b:
+                    output.WriteTag(26U);
+                    global::Streaming.Chat.ChatGrpcCodec.ChatLine.WriteMessage(ref output, b.Value);
+                    break;
+                case global::Streaming.RoomEvent.Left b:
+                    output.WriteTag(34U);
+                    global::Streaming.Chat.ChatGrpcCodec.Presence.WriteMessage(ref output, b.Value);
+                    break;
+            }
+        }
+
+        /// <inheritdoc/>
+        public override global::Streaming.RoomEvent ReadFrom(ref global::Google.Protobuf.ParseContext input)
+        {
+            global::Streaming.RoomEvent? result = null;
+            uint tag;
+            while ((tag = input.ReadTag()) != 0)
+            {
+                switch (tag)
+                {
+                    case 8U:
+                        result = new global::Streaming.RoomEvent.Present(input.ReadInt32());
+                        break;
+                    case 18U:
+                        result = new global::Streaming.RoomEvent.Joined(global::Streaming.Chat.ChatGrpcCodec.Presence.ReadMessage(ref input));
+                        break;
+                    case 26U:
+                        result = new global::Streaming.RoomEvent.Message(global::Streaming.Chat.ChatGrpcCodec.ChatLine.ReadMessage(ref input));
+                        break;
+                    case 34U:
+                        result = new global::Streaming.RoomEvent.Left(global::Streaming.Chat.ChatGrpcCodec.Presence.ReadMessage(ref input));
+                        break;
+                    default:
+                        global::Serow.Grpc.Protobuf.ProtoFields.Skip(ref input);
+                        break;
+                }
+            }
+
+            return result ?? throw global::Serow.Grpc.Protobuf.ProtoFields.EmptyUnion("RoomEvent", "present, joined, message, left");
+        }
+    }
+
+    /// <summary>
+    /// Reads and writes chat.Presence.
+    /// </summary>
+    public sealed class PresenceCodec : global::Serow.Grpc.Protobuf.ProtoCodec<global::Streaming.Presence>
+    {
+        /// <inheritdoc/>
+        public override int CalculateSize(global::Streaming.Presence value)
+        {
+            var size = 0;
+            if (value.UserId is { } f0)
+            {
+                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeStringSize(f0);
+            }
+            if (value.Members != 0)
+            {
+                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeInt32Size(value.Members);
+            }
+            return size;
+        }
+
+        /// <inheritdoc/>
+        public override void WriteTo(ref global::Google.Protobuf.WriteContext output, global::Streaming.Presence value)
+        {
+            if (value.UserId is { } f0)
+            {
+                output.WriteTag(10U);
+                output.WriteString(f0);
+            }
+            if (value.Members != 0)
+            {
+                output.WriteTag(16U);
+                output.WriteInt32(value.Members);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override global::Streaming.Presence ReadFrom(ref global::Google.Protobuf.ParseContext input)
+        {
+            string? f0 = null;
+            var f1 = default(int);
+            uint tag;
+            while ((tag = input.ReadTag()) != 0)
+            {
+                switch (tag)
+                {
+                    case 10U:
+                        f0 = input.ReadString();
+                        break;
+                    case 16U:
+                        f1 = input.ReadInt32();
+                        break;
+                    default:
+                        global::Serow.Grpc.Protobuf.ProtoFields.Skip(ref input);
+                        break;
+                }
+            }
+            return new global::Streaming.Presence
+            {
+                UserId = f0!,
+                Members = f1,
+            };
+        }
+    }
+
+    /// <summary>
+    /// Reads and writes chat.ChatLine.
+    /// </summary>
+    public sealed class ChatLineCodec : global::Serow.Grpc.Protobuf.ProtoCodec<global::Streaming.ChatLine>
+    {
+        /// <inheritdoc/>
+        public override int CalculateSize(global::Streaming.ChatLine value)
+        {
+            var size = 0;
+            if (value.UserId is { } f0)
+            {
+                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeStringSize(f0);
+            }
+            if (value.Message is { } f1)
+            {
+                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeStringSize(f1);
+            }
+            if (value.Timestamp is { } f2)
+            {
+                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeStringSize(f2);
+            }
+            return size;
+        }
+
+        /// <inheritdoc/>
+        public override void WriteTo(ref global::Google.Protobuf.WriteContext output, global::Streaming.ChatLine value)
+        {
+            if (value.UserId is { } f0)
+            {
+                output.WriteTag(10U);
+                output.WriteString(f0);
+            }
+            if (value.Message is { } f1)
+            {
+                output.WriteTag(18U);
+                output.WriteString(f1);
+            }
+            if (value.Timestamp is { } f2)
+            {
+                output.WriteTag(26U);
+                output.WriteString(f2);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override global::Streaming.ChatLine ReadFrom(ref global::Google.Protobuf.ParseContext input)
+        {
+            string? f0 = null;
+            string? f1 = null;
+            string? f2 = null;
+            uint tag;
+            while ((tag = input.ReadTag()) != 0)
+            {
+                switch (tag)
+                {
+                    case 10U:
+                        f0 = input.ReadString();
+                        break;
+                    case 18U:
+                        f1 = input.ReadString();
+                        break;
+                    case 26U:
+                        f2 = input.ReadString();
+                        break;
+                    default:
+                        global::Serow.Grpc.Protobuf.ProtoFields.Skip(ref input);
+                        break;
+                }
+            }
+            return new global::Streaming.ChatLine
+            {
+                UserId = f0!,
+                Message = f1!,
                 Timestamp = f2!,
             };
         }

@@ -29,4 +29,25 @@ internal static partial class ChatGrpcMethods
         EncodeResult = static m => m,
         DecodeResult = static m => m,
     };
+
+    /// <summary>
+    /// How chat.events travels over gRPC: the rpc chat.Chat/Events, its error codes and messages.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Streaming.Chat.EventsPayload, global::Serow.Streaming.NoMessage, global::Streaming.RoomEvent, global::Streaming.Chat.EventsPayload, global::Streaming.RoomEvent> EventsMethod = new()
+    {
+        Service = "chat",
+        Method = "events",
+        Definition = new global::Grpc.Core.Method<global::Streaming.Chat.EventsPayload, global::Streaming.RoomEvent>(global::Grpc.Core.MethodType.ServerStreaming, "chat.Chat", "Events",
+            global::Streaming.Chat.ChatGrpcCodec.EventsRequest.Marshaller, global::Streaming.Chat.ChatGrpcCodec.RoomEvent.Marshaller),
+        Errors = global::Streaming.Chat.ChatErrors.Create,
+        Security = global::Streaming.Chat.ChatContracts.EventsSecurity,
+        Stream = global::Streaming.Chat.ChatContracts.EventsStream,
+        RequestSize = global::Streaming.Chat.ChatGrpcCodec.EventsRequest.CalculateSize,
+        ResponseSize = global::Streaming.Chat.ChatGrpcCodec.RoomEvent.CalculateSize,
+        DecodePayload = static m => m,
+        EncodePayload = static p => p,
+        ValidatePayload = global::Streaming.Chat.ChatContracts.ValidateEventsPayload,
+        EncodeResult = static m => m,
+        DecodeResult = static m => m,
+    };
 }

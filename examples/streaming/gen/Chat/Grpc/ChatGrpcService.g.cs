@@ -38,6 +38,17 @@ public sealed partial class ChatGrpcService
             static (service, _, call, token) => service.ConnectAsync(new global::Streaming.Chat.ChatContracts.ConnectServerStream(call), token));
 
     /// <summary>
+    /// Serves chat.events (the rpc Events).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="responseStream">The response stream.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>A task that completes when the call ends.</returns>
+    public global::System.Threading.Tasks.Task Events(global::Streaming.Chat.EventsPayload request, global::Grpc.Core.IServerStreamWriter<global::Streaming.RoomEvent> responseStream, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::Streaming.Chat.ChatGrpcMethods.EventsMethod, _options, _service, request, responseStream, context,
+            static (service, payload, call, token) => service.EventsAsync(payload, new global::Streaming.Chat.ChatContracts.EventsServerStream(call), token));
+
+    /// <summary>
     /// Tells grpc-dotnet the rpcs of ChatGrpcService; registered by AddChatGrpc.
     /// </summary>
     public sealed class MethodProvider : global::Grpc.AspNetCore.Server.Model.IServiceMethodProvider<ChatGrpcService>
@@ -58,6 +69,8 @@ public sealed partial class ChatGrpcService
             var source = _source;
             context.AddDuplexStreamingMethod(global::Streaming.Chat.ChatGrpcMethods.ConnectMethod.Definition, source.EndpointMetadata(),
                 (_, requests, responses, call) => source.Get(call).Connect(requests, responses, call));
+            context.AddServerStreamingMethod(global::Streaming.Chat.ChatGrpcMethods.EventsMethod.Definition, source.EndpointMetadata(),
+                (_, request, responses, call) => source.Get(call).Events(request, responses, call));
         }
     }
 }

@@ -33,4 +33,16 @@ public sealed partial class ChatHttpClient : global::Streaming.Chat.IChatClient
         return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Streaming.Chat.ChatHttpContracts.ConnectSocket, global::Streaming.Chat.ChatErrors.Create, _options,
             static call => (global::Streaming.Chat.IChatConnectClientStream)new global::Streaming.Chat.ChatContracts.ConnectClientStream(call), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <inheritdoc/>
+    public async global::System.Threading.Tasks.Task<global::Streaming.Chat.IChatEventsClientStream> EventsAsync(global::Streaming.Chat.EventsPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Streaming.Chat.ChatContracts.ValidateEventsPayload);
+        var request = new global::Serow.Http.HttpRequestBuilder("GET", "/chat/events");
+        request.Secure(global::Streaming.Chat.ChatContracts.EventsSecurity, _options.Credentials);
+        request.JsonBody(payload, global::Streaming.Chat.ChatHttpContracts.JsonEventsPayload);
+        return await global::Serow.Http.ServerSentEvents.SseClientInvoker.ConnectAsync(_http, request, global::Streaming.Chat.ChatHttpContracts.EventsEvents, global::Streaming.Chat.ChatErrors.Create,
+            static call => (global::Streaming.Chat.IChatEventsClientStream)new global::Streaming.Chat.ChatContracts.EventsClientStream(call), cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -12,6 +12,11 @@ internal static partial class ChatHttpContracts
 {
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Streaming.Chat.ConnectStreamingPayload> JsonConnectStreamingPayload = global::Serow.Http.SerowJson.TypeInfo<global::Streaming.Chat.ConnectStreamingPayload>(global::Streaming.Chat.ChatJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Streaming.Chat.ConnectResult> JsonConnectResult = global::Serow.Http.SerowJson.TypeInfo<global::Streaming.Chat.ConnectResult>(global::Streaming.Chat.ChatJsonContext.Default);
+    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Streaming.Chat.EventsPayload> JsonEventsPayload = global::Serow.Http.SerowJson.TypeInfo<global::Streaming.Chat.EventsPayload>(global::Streaming.Chat.ChatJsonContext.Default);
+    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Streaming.RoomEvent> JsonRoomEvent = global::Serow.Http.SerowJson.TypeInfo<global::Streaming.RoomEvent>(global::Streaming.Chat.ChatJsonContext.Default);
+    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int> JsonInt = global::Serow.Http.SerowJson.TypeInfo<int>(global::Streaming.Chat.ChatJsonContext.Default);
+    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Streaming.Presence> JsonPresence = global::Serow.Http.SerowJson.TypeInfo<global::Streaming.Presence>(global::Streaming.Chat.ChatJsonContext.Default);
+    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Streaming.ChatLine> JsonChatLine = global::Serow.Http.SerowJson.TypeInfo<global::Streaming.ChatLine>(global::Streaming.Chat.ChatJsonContext.Default);
 
     public static int? ConnectErrorStatus(string name) => name switch { _ => null };
 
@@ -20,5 +25,15 @@ internal static partial class ChatHttpContracts
         Stream = global::Streaming.Chat.ChatContracts.ConnectStream,
         In = JsonConnectStreamingPayload,
         Out = JsonConnectResult,
+    };
+
+    public static int? EventsErrorStatus(string name) => name switch { _ => null };
+
+    public static readonly global::Serow.Http.ServerSentEvents.SseContract<global::Streaming.RoomEvent> EventsEvents = new()
+    {
+        Stream = global::Streaming.Chat.ChatContracts.EventsStream,
+        Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonRoomEvent),
+        EventType = static message => message.Branch,
+        Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonRoomEvent),
     };
 }

@@ -29,4 +29,26 @@ internal static partial class ChatHttpServer
             await call.WriteErrorAsync(e).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Handles GET /chat/events: chat.events.
+    /// </summary>
+    public static async global::System.Threading.Tasks.Task EventsAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        var call = global::Serow.Http.HttpServerCall.Start(context, "chat", global::Streaming.Chat.ChatHttpContracts.EventsErrorStatus);
+        try
+        {
+            await call.AuthorizeAsync(global::Streaming.Chat.ChatContracts.EventsSecurity).ConfigureAwait(false);
+            var service = new global::Streaming.Chat.ChatInterceptedService(call.GetService<global::Streaming.Chat.IChatService>(), call.GetService<global::Streaming.Chat.IChatServerInterceptors>());
+            var payload = await call.ReadBodyAsync(global::Streaming.Chat.ChatHttpContracts.JsonEventsPayload, isObject: true).ConfigureAwait(false);
+            global::Streaming.Chat.ChatContracts.ValidateEventsPayload(payload, call.Report);
+            call.ThrowIfInvalid();
+            await global::Serow.Http.ServerSentEvents.SseServerInvoker.RunAsync(call, global::Streaming.Chat.ChatHttpContracts.EventsEvents, (service, payload),
+                static (state, stream, token) => state.service.EventsAsync(state.payload, new global::Streaming.Chat.ChatContracts.EventsServerStream(stream), token)).ConfigureAwait(false);
+        }
+        catch (global::System.Exception e)
+        {
+            await call.WriteErrorAsync(e).ConfigureAwait(false);
+        }
+    }
 }

@@ -9,6 +9,11 @@ namespace Streaming.Chat;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Streaming.Chat.ConnectStreamingPayload))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Streaming.Chat.ConnectResult))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Streaming.Chat.EventsPayload))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Streaming.RoomEvent))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(int))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Streaming.Presence))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Streaming.ChatLine))]
 public sealed partial class ChatJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext
 {
 }
