@@ -115,6 +115,23 @@ public abstract partial class Design
     /// <param name="name">The attribute name, optionally followed by <c>:</c> and the header name.</param>
     protected void Header(string name) => Mapping("Header", name, http => http.Headers);
 
+    /// <summary>Groups the <c>Header</c> mappings of a method's HTTP block (Goa's <c>Headers</c>).</summary>
+    /// <param name="block">Declares headers with <c>Header</c>.</param>
+    protected void Headers(Action block) => Group("Headers", block);
+
+    /// <summary>Groups the <c>Param</c> mappings of a method's HTTP block (Goa's <c>Params</c>).</summary>
+    /// <param name="block">Declares parameters with <c>Param</c>.</param>
+    protected void Params(Action block) => Group("Params", block);
+
+    private void Group(string verb, Action block)
+    {
+        var location = SourceLocator.Capture();
+        if (Current<HttpEndpointExpr>(verb, "a method's HTTP block", location) is { } http)
+        {
+            Recorder.Run(http, block, location);
+        }
+    }
+
     /// <summary>Makes one payload attribute the whole request body.</summary>
     /// <param name="attribute">The payload attribute.</param>
     protected void Body(string attribute)

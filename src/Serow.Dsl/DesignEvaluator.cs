@@ -31,6 +31,7 @@ internal sealed class DesignEvaluator
     {
         Execute();
         var model = Gather();
+        new CompositionExpander(_diagnostics).Expand(model);
         Prepare(model);
         new DesignValidator(model, _diagnostics).Validate();
         var diagnostics = _diagnostics

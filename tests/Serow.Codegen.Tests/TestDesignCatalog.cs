@@ -30,6 +30,7 @@ internal static class TestDesignCatalog
         ["Secured"] = typeof(SecuredDesign),
         ["Intercepted"] = typeof(InterceptedDesign),
         ["Unions"] = typeof(UnionsDesign),
+        ["Language"] = typeof(LanguageDesign),
     };
 
     public static TheoryData<string> Names => new(Designs.Keys);

@@ -332,6 +332,12 @@ internal static class JsonSchemaWriter
             Write(writer, items);
         }
 
+        if (schema.PropertyNames is { } keys)
+        {
+            writer.WritePropertyName("propertyNames");
+            Write(writer, keys);
+        }
+
         if (schema.AdditionalProperties is { } values)
         {
             writer.WritePropertyName("additionalProperties");

@@ -34,6 +34,9 @@ internal sealed record DocSchema
 
     public DocSchema? Items { get; init; }
 
+    /// <summary>The schema of a map's keys, when the design gives them rules (<c>Key</c>).</summary>
+    public DocSchema? PropertyNames { get; init; }
+
     /// <summary>The schema of a map's values.</summary>
     public DocSchema? AdditionalProperties { get; init; }
 

@@ -43,6 +43,7 @@ internal static class OpenApiSchemas
             Required = schema.Required is { } required ? new HashSet<string>(required, StringComparer.Ordinal) : null,
             Items = schema.Items is { } items ? Convert(items, document) : null,
             AdditionalProperties = schema.AdditionalProperties is { } mapValues ? Convert(mapValues, document) : null,
+            PropertyNames = schema.PropertyNames is { } keys ? Convert(keys, document) : null,
             AnyOf = schema.AnyOf?.Select(s => Convert(s, document)).ToList(),
             OneOf = schema.OneOf?.Select(s => Convert(s, document)).ToList(),
             Discriminator = schema.Discriminator is { } property ? new OpenApiDiscriminator

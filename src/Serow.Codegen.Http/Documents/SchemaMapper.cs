@@ -107,7 +107,12 @@ internal sealed partial class SchemaMapper(DesignRoot design)
     {
         PrimitiveType primitive => Primitive(primitive.Kind),
         ArrayType array => new DocSchema { Type = "array", Items = Attribute(array.Element, inlineName + "Item") },
-        MapType map => new DocSchema { Type = "object", AdditionalProperties = Attribute(map.Value, inlineName + "Value") },
+        MapType map => new DocSchema
+        {
+            Type = "object",
+            PropertyNames = map.Key.Validation.IsEmpty ? null : Attribute(map.Key, inlineName + "Key") with { Type = "string", Format = null },
+            AdditionalProperties = Attribute(map.Value, inlineName + "Value"),
+        },
         ObjectType obj => Reference(Inline(obj, inlineName, null)),
         UnionType union => Reference(Union(union, inlineName, null, default)),
         UserTypeRef reference when design.FindType(reference.Name) is { } user => Reference(UserType(user, null)),

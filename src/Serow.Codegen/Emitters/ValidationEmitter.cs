@@ -105,10 +105,16 @@ internal sealed class ValidationEmitter(DesignRoot design)
                 break;
             }
 
-            case MapType map when HasChecks(map.Value) || IsObject(map.Value.Type):
+            case MapType map when HasChecks(map.Key) || HasChecks(map.Value) || IsObject(map.Value.Type):
             {
                 var entry = $"e{_next++}";
                 writer.Open($"foreach (var {entry} in {v})");
+                if (HasChecks(map.Key))
+                {
+                    // A key's rules (Key) report at the entry's path, like its value's.
+                    Emit(writer, map.Key, $"{entry}.Key", $"{KnownTypes.ValidationReport}.Entry({path}, {entry}.Key)", required: false, nullable: false, depth + 1);
+                }
+
                 Emit(writer, map.Value, $"{entry}.Value", $"{KnownTypes.ValidationReport}.Entry({path}, {entry}.Key)", required: false,
                     nullable: !CodeModelBuilder.IsValueType(design.Resolve(map.Value.Type)), depth + 1);
                 writer.Close();

@@ -32,7 +32,7 @@ internal sealed class AttributeExpr : ILabeled
 
     public string? Description { get; set; }
 
-    public int? FieldNumber { get; init; }
+    public int? FieldNumber { get; set; }
 
     public required SourceLocation Location { get; init; }
 

@@ -49,6 +49,12 @@ internal sealed class ObjectTypeExpr : TypeExpr
 
     public List<NameRef> Required { get; } = [];
 
+    /// <summary>Types whose attributes the object copies (<c>Extend</c>); expanded once every block has run.</summary>
+    public List<(UserTypeExpr Type, SourceLocation Location)> Bases { get; } = [];
+
+    /// <summary>Types the object's untyped attributes take their definitions from (<c>Reference</c>).</summary>
+    public List<(UserTypeExpr Type, SourceLocation Location)> References { get; } = [];
+
     public AttributeExpr? Find(string name) => Attributes.FirstOrDefault(a => a.Name == name);
 
     public override string Describe() => "an inline object";

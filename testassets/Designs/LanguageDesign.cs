@@ -1,0 +1,85 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using Serow.Dsl;
+
+namespace Serow.TestDesigns;
+
+/// <summary>
+/// The rest of the design language beside unions: type composition (Extend, Reference), element and key rules (Elem,
+/// Key), request groups (Headers, Params). Every transport runs the same suite over the catalog service.
+/// </summary>
+public sealed class LanguageDesign : Serow.Dsl.Design
+{
+    public LanguageDesign()
+    {
+        var audited = Type("Audited", () =>
+        {
+            Description("Who last changed a record, and its revision.");
+            Field(1, "changed_by", String, () => MinLength(1));
+            Field(2, "revision", Int, () => Minimum(0));
+            Required("changed_by");
+        });
+        var item = Type("Item", () =>
+        {
+            Description("A catalog item: the audit fields, then its own.");
+            Extend(audited);
+            Field(3, "sku", String, "Stock keeping unit", () => Pattern("^[A-Z]{3}-[0-9]+$"));
+            Field(4, "tags", ArrayOf(String), () =>
+            {
+                MaxLength(5);
+                Elem(() => MinLength(2));
+            });
+            Field(5, "prices", MapOf(String, Float64), () =>
+            {
+                Key(() => Enum("EUR", "USD"));
+                Elem(() => Minimum(0));
+            });
+            Required("sku");
+        });
+        var itemPatch = Type("ItemPatch", () =>
+        {
+            Description("The fields of an item that a patch may change: typed, numbered and checked like the item's.");
+            Reference(item);
+            Attribute("sku");
+            Attribute("tags");
+            Field(9, "reason", String);
+            Required("sku");
+        });
+
+        API("language", () => Title("Language"));
+
+        Service("catalog", () =>
+        {
+            Description("Items, to exercise type composition and element rules on every transport.");
+
+            Method("put", () =>
+            {
+                Description("Stores an item and returns it with its next revision.");
+                Payload(item);
+                Result(item);
+                HTTP(() => POST("/items"));
+                GRPC(() => { });
+            });
+
+            Method("patch", () =>
+            {
+                Description("Applies a patch to the stored item of its SKU.");
+                Payload(() =>
+                {
+                    Extend(itemPatch);
+                    Field(10, "tenant", String);
+                    Field(11, "dry_run", Boolean);
+                    Required("tenant");
+                });
+                Result(item);
+                HTTP(() =>
+                {
+                    PATCH("/items/{sku}");
+                    Headers(() => Header("tenant:X-Tenant"));
+                    Params(() => Param("dry_run"));
+                });
+                GRPC(() => { });
+            });
+        });
+    }
+}

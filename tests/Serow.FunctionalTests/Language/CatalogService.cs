@@ -1,0 +1,46 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Collections.Concurrent;
+using Language;
+using Language.Catalog;
+
+namespace Serow.FunctionalTests.Language;
+
+/// <summary>The catalog handlers: items kept in memory by SKU, each change recorded with the tenant that made it.</summary>
+public sealed class CatalogService : ICatalogService
+{
+    private readonly ConcurrentDictionary<string, Item> _items = new();
+
+    public Task<Item> PutAsync(Item payload, CancellationToken cancellationToken)
+    {
+        var stored = new Item
+        {
+            ChangedBy = payload.ChangedBy,
+            Revision = (payload.Revision ?? 0) + 1,
+            Sku = payload.Sku,
+            Tags = payload.Tags,
+            Prices = payload.Prices,
+        };
+        _items[payload.Sku] = stored;
+        return Task.FromResult(stored);
+    }
+
+    public Task<Item> PatchAsync(PatchPayload payload, CancellationToken cancellationToken)
+    {
+        var current = _items.TryGetValue(payload.Sku, out var found) ? found : new Item { ChangedBy = "nobody", Sku = payload.Sku };
+        var patched = new Item
+        {
+            ChangedBy = $"{payload.Tenant}:{payload.Reason ?? "patch"}",
+            Revision = (current.Revision ?? 0) + (payload.DryRun == true ? 0 : 1),
+            Sku = payload.Sku,
+            Tags = payload.Tags ?? current.Tags,
+            Prices = current.Prices,
+        };
+        if (payload.DryRun != true)
+        {
+            _items[payload.Sku] = patched;
+        }
+
+        return Task.FromResult(patched);
+    }
+}
