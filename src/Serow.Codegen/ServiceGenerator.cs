@@ -27,6 +27,11 @@ public sealed class ServiceGenerator : ICodeGenerator
         var files = new List<GeneratedFile>();
         files.AddRange(model.Objects.Select(o => TypeEmitter.Emit(model, o)));
         files.AddRange(model.Unions.Select(u => UnionEmitter.Emit(model, u)));
+        if (ServersEmitter.Emit(model) is { } servers)
+        {
+            files.Add(servers);
+        }
+
         files.AddRange(model.ApiErrors.Select(e => ErrorEmitter.Emit(model, e, "Errors")));
         files.AddRange(InterceptorEmitter.Emit(model));
         foreach (var service in model.Services)

@@ -32,6 +32,9 @@ public sealed record ApiDesign
     /// <summary>Errors every method of every service may return.</summary>
     public EquatableArray<ErrorDesign> Errors { get; init; }
 
+    /// <summary>The servers declared with <c>Server</c>, in declaration order.</summary>
+    public EquatableArray<ServerDesign> Servers { get; init; }
+
     /// <summary>API-wide HTTP settings.</summary>
     public HttpServiceDesign? Http { get; init; }
 

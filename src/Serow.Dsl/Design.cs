@@ -68,7 +68,9 @@ public abstract partial class Design
             case ErrorExpr error: error.Description = description; break;
             case SecuritySchemeExpr scheme: scheme.Description = description; break;
             case InterceptorExpr interceptor: interceptor.Description = description; break;
-            default: WrongPlace("Description", "an API, Service, Method, Type, attribute, Error, security scheme or Interceptor block", location); break;
+            case ServerExpr server: server.Description = description; break;
+            case HostExpr host: host.Description = description; break;
+            default: WrongPlace("Description", "an API, Service, Method, Type, attribute, Error, security scheme, Interceptor, Server or Host block", location); break;
         }
     }
 

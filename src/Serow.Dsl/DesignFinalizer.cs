@@ -21,6 +21,21 @@ internal static class DesignFinalizer
             TermsOfService = model.Api.TermsOfService?.Value,
             Docs = model.Api.Docs?.Value,
             Errors = model.Api.Errors.Select(ToError).ToEquatableArray(),
+            Servers = model.Api.Servers.Select(s => new ServerDesign
+            {
+                Name = s.Name,
+                Description = s.Description,
+                Services = s.Services.Select(n => n.Name).ToEquatableArray(),
+                Hosts = s.Hosts.Select(h => new HostDesign
+                {
+                    Name = h.Name,
+                    Description = h.Description,
+                    Uris = h.Uris.Select(u => u.Uri).ToEquatableArray(),
+                    Variables = h.Variables.Select(ToAttribute).ToEquatableArray(),
+                    Location = h.Location,
+                }).ToEquatableArray(),
+                Location = s.Location,
+            }).ToEquatableArray(),
             Http = ToHttpService(model.Api.Http),
             Security = ToRequirements(model.Api.Security),
             ServerInterceptors = model.Api.Interceptors.Server.Select(n => n.Name).ToEquatableArray(),

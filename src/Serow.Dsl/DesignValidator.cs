@@ -39,6 +39,7 @@ internal sealed partial class DesignValidator(DesignModel model, List<DesignDiag
 
         ValidateSecurity();
         ValidateInterceptors();
+        ValidateServers();
     }
 
     private static TypeExpr? Resolve(TypeExpr? type) => JsonValue.Resolve(type);

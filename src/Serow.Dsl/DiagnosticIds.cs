@@ -130,4 +130,7 @@ public static class DiagnosticIds
 
     /// <summary>A union without branches, or a branch a transport cannot carry.</summary>
     public const string UnionBranch = "SEROW042";
+
+    /// <summary>A server, host, address or address variable that cannot be used.</summary>
+    public const string ServerAddress = "SEROW043";
 }

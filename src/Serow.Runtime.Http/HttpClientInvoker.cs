@@ -112,7 +112,7 @@ public static class HttpClientInvoker
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);
-        var baseAddress = client.BaseAddress ?? throw new InvalidOperationException("The HttpClient of a Serow client needs a BaseAddress: the server's address.");
+        var baseAddress = request.BaseAddressOf(client);
         var events = request.Headers.Any(static h => h.Key == "Accept" && h.Value == ServerSentEvents.SseProtocol.MediaType);
         await request.ApplyCredentialsAsync(events ? "sse" : "http", cancellationToken).ConfigureAwait(false);
         using var message = request.ToRequest(baseAddress);

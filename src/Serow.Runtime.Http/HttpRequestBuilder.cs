@@ -50,6 +50,26 @@ public sealed class HttpRequestBuilder
         return this;
     }
 
+    /// <summary>The design's default address of the service (its first <c>Server</c> host), used when the HttpClient has no BaseAddress.</summary>
+    public Uri? DefaultServer { get; private set; }
+
+    /// <summary>Sets the address used when the <see cref="HttpClient"/> has no <see cref="HttpClient.BaseAddress"/>.</summary>
+    /// <param name="address">The design's default address of the service.</param>
+    /// <returns>This builder.</returns>
+    public HttpRequestBuilder Server(Uri address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        DefaultServer = address;
+        return this;
+    }
+
+    /// <summary>The server's address: the client's <see cref="HttpClient.BaseAddress"/>, else the design's default.</summary>
+    /// <param name="client">The HTTP client.</param>
+    /// <returns>The address.</returns>
+    /// <exception cref="InvalidOperationException">Neither is set.</exception>
+    internal Uri BaseAddressOf(HttpClient client) =>
+        client.BaseAddress ?? DefaultServer ?? throw new InvalidOperationException("The HttpClient of a Serow client needs a BaseAddress: the server's address (or a Server declared in the design).");
+
     /// <summary>The headers added so far.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headers => _headers;
 

@@ -6,7 +6,8 @@ namespace Serow.TestDesigns;
 
 /// <summary>
 /// The rest of the design language beside unions: type composition (Extend, Reference), element and key rules (Elem,
-/// Key), request groups (Headers, Params). Every transport runs the same suite over the catalog service.
+/// Key), request groups (Headers, Params), servers and hosts (Server, Services, Host, URI, Variable). Every transport
+/// runs the same suite over the catalog service.
 /// </summary>
 public sealed class LanguageDesign : Serow.Dsl.Design
 {
@@ -46,7 +47,32 @@ public sealed class LanguageDesign : Serow.Dsl.Design
             Required("sku");
         });
 
-        API("language", () => Title("Language"));
+        API("language", () =>
+        {
+            Title("Language");
+            Server("catalog", () =>
+            {
+                Description("Hosts the catalog.");
+                Services("catalog");
+                Host("development", () =>
+                {
+                    Description("A developer's machine.");
+                    URI("http://localhost:8080");
+                    URI("grpc://localhost:8090");
+                });
+                Host("production", () =>
+                {
+                    Description("The regional deployments.");
+                    URI("https://{region}.catalog.example.com/v1");
+                    URI("grpcs://{region}.catalog.example.com:443");
+                    Variable("region", String, "Where the catalog runs", () =>
+                    {
+                        Enum("eu", "us");
+                        Default("eu");
+                    });
+                });
+            });
+        });
 
         Service("catalog", () =>
         {

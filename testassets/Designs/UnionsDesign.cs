@@ -65,7 +65,27 @@ public sealed class UnionsDesign : Serow.Dsl.Design
             Required("name", "geometry");
         });
 
-        API("unions", () => Title("Unions"));
+        API("unions", () =>
+        {
+            Title("Unions");
+            Server("rooms", () =>
+            {
+                Host("local", () =>
+                {
+                    URI("http://localhost:8080/api");
+                    URI("grpc://localhost:8090");
+                });
+                Host("cloud", () =>
+                {
+                    URI("https://{env}.rooms.example.com");
+                    Variable("env", String, "The deployment", () =>
+                    {
+                        Enum("staging", "live");
+                        Default("live");
+                    });
+                });
+            });
+        });
 
         Service("rooms", () =>
         {

@@ -48,8 +48,29 @@ internal sealed class AsyncApiBuilder(DesignRoot design)
             builder._schemas.Components)
         {
             SecuritySchemes = design.SecuritySchemes.ToList(),
+            Servers = Servers(design),
         };
     }
+
+    // One WebSocket server per HTTP address of a host: ws for http, wss for https (SSE runs on the same address).
+    private static List<AsyncApiServer> Servers(DesignRoot design) =>
+        Serow.Codegen.Model.ServerAddresses.All(design)
+            .Where(a => !a.IsGrpc)
+            .GroupBy(a => (a.Server, a.Host))
+            .SelectMany(g => g.Select((a, i) => (Address: a, Index: i)))
+            .Select(x =>
+            {
+                var uri = x.Address.Uri;
+                var secure = uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+                var rest = uri[(uri.IndexOf("://", StringComparison.Ordinal) + 3)..];
+                var slash = rest.IndexOf('/', StringComparison.Ordinal);
+                var host = slash < 0 ? rest : rest[..slash];
+                var path = slash < 0 ? null : rest[slash..].TrimEnd('/');
+                var key = $"{x.Address.Server.Name}-{x.Address.Host.Name}" + (x.Index == 0 ? string.Empty : "-" + (x.Index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return new AsyncApiServer(key, host, secure ? "wss" : "ws", string.IsNullOrEmpty(path) ? null : path,
+                    x.Address.Host.Description ?? x.Address.Server.Description, x.Address.Host.Variables);
+            })
+            .ToList();
 
     private void Add(HttpOperation operation)
     {

@@ -17,7 +17,13 @@ internal sealed record AsyncApiDocument(
 {
     /// <summary>The design's security schemes, written into <c>components.securitySchemes</c>.</summary>
     public IReadOnlyList<Serow.Design.SecuritySchemeDesign> SecuritySchemes { get; init; } = [];
+
+    /// <summary>The design's HTTP addresses as WebSocket servers.</summary>
+    public IReadOnlyList<AsyncApiServer> Servers { get; init; } = [];
 }
+
+/// <summary>A server: a host's HTTP address as WebSocket (<c>ws</c>/<c>wss</c>), with its variables.</summary>
+internal sealed record AsyncApiServer(string Key, string Host, string Protocol, string? Pathname, string? Description, EquatableArray<AttributeDesign> Variables);
 
 /// <summary>The document's <c>info</c>.</summary>
 internal sealed record AsyncApiInfo(string Title, string Version, string? Description)

@@ -67,6 +67,48 @@ internal static class AsyncApiWriter
         }
 
         writer.WriteEndObject();
+        if (document.Servers.Count > 0)
+        {
+            writer.WriteStartObject("servers");
+            foreach (var server in document.Servers)
+            {
+                writer.WriteStartObject(server.Key);
+                writer.WriteString("host", server.Host);
+                writer.WriteString("protocol", server.Protocol);
+                Optional(writer, "pathname", server.Pathname);
+                Optional(writer, "description", server.Description);
+                var used = server.Variables.Where(v => (server.Host + server.Pathname).Contains("{" + v.Name + "}", StringComparison.Ordinal)).ToList();
+                if (used.Count > 0)
+                {
+                    writer.WriteStartObject("variables");
+                    foreach (var variable in used)
+                    {
+                        writer.WriteStartObject(variable.Name);
+                        if (variable.Validation.EnumJson.Count > 0)
+                        {
+                            writer.WriteStartArray("enum");
+                            foreach (var value in variable.Validation.EnumJson)
+                            {
+                                writer.WriteStringValue(System.Text.Json.JsonDocument.Parse(value).RootElement.ToString());
+                            }
+
+                            writer.WriteEndArray();
+                        }
+
+                        Optional(writer, "default", variable.DefaultJson is { } json ? System.Text.Json.JsonDocument.Parse(json).RootElement.ToString() : null);
+                        Optional(writer, "description", variable.Description);
+                        writer.WriteEndObject();
+                    }
+
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
         writer.WriteString("defaultContentType", document.DefaultContentType);
 
         writer.WriteStartObject("channels");

@@ -38,6 +38,7 @@ internal sealed class OpenApiBuilder
             Components = new OpenApiComponents(),
             Tags = new HashSet<OpenApiTag>(),
             ExternalDocs = design.Api.Docs is { } docs ? new OpenApiExternalDocs { Url = new Uri(docs.Url), Description = docs.Description } : null,
+            Servers = Servers(design),
         };
     }
 
@@ -69,6 +70,29 @@ internal sealed class OpenApiBuilder
         write(writer);
         writer.Flush();
         return writer.ToString().ReplaceLineEndings("\n").TrimEnd('\n') + "\n";
+    }
+
+    // Every HTTP address of every host, variables with their default and allowed values.
+    private static List<OpenApiServer>? Servers(DesignRoot design)
+    {
+        var servers = Serow.Codegen.Model.ServerAddresses.All(design)
+            .Where(a => !a.IsGrpc)
+            .Select(a => new OpenApiServer
+            {
+                Url = a.Uri,
+                // Variable descriptions join the server's: independent validators refuse them on the variable.
+                Description = string.Join(" ", new[] { a.Host.Description ?? a.Server.Description ?? $"{a.Server.Name} ({a.Host.Name})" }
+                    .Concat(a.Host.Variables.Where(v => v.Description is not null && a.Uri.Contains("{" + v.Name + "}", StringComparison.Ordinal)).Select(v => $"{{{v.Name}}}: {v.Description}."))),
+                Variables = a.Host.Variables
+                    .Where(v => a.Uri.Contains("{" + v.Name + "}", StringComparison.Ordinal))
+                    .ToDictionary(v => v.Name, v => new OpenApiServerVariable
+                    {
+                        Default = v.DefaultJson is { } json ? System.Text.Json.JsonDocument.Parse(json).RootElement.ToString() : null,
+                        Enum = v.Validation.EnumJson.Count > 0 ? v.Validation.EnumJson.Select(e => System.Text.Json.JsonDocument.Parse(e).RootElement.ToString()).ToList() : null,
+                    }, StringComparer.Ordinal),
+            })
+            .ToList();
+        return servers.Count == 0 ? null : servers;
     }
 
     private static OpenApiInfo Info(ApiDesign api)

@@ -29,6 +29,13 @@ internal static class ClientEmitter
             writer.Open($"public sealed partial class {http.Client} : global::{service.Namespace}.{service.ClientInterface}");
             writer.Line($"private readonly {HttpKnownTypes.HttpClient} _http;");
             writer.Line($"private readonly {HttpKnownTypes.SerowHttpClientOptions} _options;");
+            if (ServerAddresses.Default(model.Design, service.Design.Name, grpc: false) is { } server)
+            {
+                writer.Line();
+                writer.Summary($"The design's address of the service, used when the HttpClient has no BaseAddress: {server.Server.Name}/{server.Host.Name}.");
+                writer.Line($"public static global::System.Uri DefaultServer {{ get; }} = {ServersEmitter.AddressRef(model, server)};");
+            }
+
             writer.Line();
             writer.Summary("Creates a client that sends its requests with the given HttpClient.");
             writer.Param("httpClient", "The HttpClient; its BaseAddress is the server's address.");
@@ -77,6 +84,12 @@ internal static class ClientEmitter
 
         var (verb, path) = endpoint.Routes[0];
         var calls = method.Kind == StreamKind.None ? $".Calls({CSharp.String(service.Design.Name)}, {CSharp.String(method.Design.Name)})" : string.Empty;
+        if (ServerAddresses.Default(model.Design, service.Design.Name, grpc: false) is not null)
+        {
+            // Used when the HttpClient has no BaseAddress.
+            calls += ".Server(DefaultServer)";
+        }
+
         writer.Line($"var request = new {HttpKnownTypes.HttpRequestBuilder}({CSharp.String(verb)}, {CSharp.String(path)}){calls};");
         if (ServiceContractsEmitter.Security(model, service, method) is { } security)
         {

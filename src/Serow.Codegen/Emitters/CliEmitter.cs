@@ -32,6 +32,15 @@ internal static class CliEmitter
             writer.Line("{");
             writer.Line($"    Name = {CSharp.String(cli.ToolName)},");
             writer.Line($"    Description = {CSharp.String(api.Description ?? api.Title ?? $"Calls the services of the \"{api.Name}\" API.")},");
+            foreach (var (grpc, property) in new[] { (true, "DefaultGrpcUrl"), (false, "DefaultHttpUrl") })
+            {
+                // The design's first host is the default when --url is not given.
+                if (ServerAddresses.Default(model.Design, null, grpc) is { } address)
+                {
+                    writer.Line($"    {property} = new global::System.Uri({CSharp.String(ServerAddresses.Resolve(address))}),");
+                }
+            }
+
             writer.Line("    Services =");
             writer.Line("    [");
             foreach (var service in cli.Services)

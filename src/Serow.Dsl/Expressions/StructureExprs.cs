@@ -25,6 +25,8 @@ internal sealed class ApiExpr : ILabeled
 
     public List<ErrorExpr> Errors { get; } = [];
 
+    public List<ServerExpr> Servers { get; } = [];
+
     public HttpServiceExpr? Http { get; set; }
 
     public SecurityExpr Security { get; } = new();
@@ -38,6 +40,40 @@ internal sealed class ApiExpr : ILabeled
     public Action? Block { get; set; }
 
     public string Label => $"API \"{Name}\"";
+}
+
+/// <summary>A server (<c>Server</c>) while the design is being evaluated.</summary>
+internal sealed class ServerExpr : ILabeled
+{
+    public required string Name { get; init; }
+
+    public string? Description { get; set; }
+
+    public List<NameRef> Services { get; } = [];
+
+    public List<HostExpr> Hosts { get; } = [];
+
+    public required SourceLocation Location { get; init; }
+
+    public string Label => $"server \"{Name}\"";
+}
+
+/// <summary>A host of a server (<c>Host</c>) while the design is being evaluated.</summary>
+internal sealed class HostExpr : ILabeled
+{
+    public required string Name { get; init; }
+
+    public string? Description { get; set; }
+
+    public List<(string Uri, SourceLocation Location)> Uris { get; } = [];
+
+    public List<AttributeExpr> Variables { get; } = [];
+
+    public required SourceLocation Location { get; init; }
+
+    public required ServerExpr Server { get; init; }
+
+    public string Label => $"{Server.Label} host \"{Name}\"";
 }
 
 /// <summary>A service while the design is being evaluated.</summary>

@@ -70,7 +70,7 @@ public static class WebSocketClientInvoker
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(wrap);
-        var baseAddress = client.BaseAddress ?? throw new InvalidOperationException("The HttpClient of a Serow client needs a BaseAddress: the server's address.");
+        var baseAddress = request.BaseAddressOf(client);
         var address = new UriBuilder(request.Resolve(baseAddress));
         address.Scheme = address.Scheme == Uri.UriSchemeHttps ? "wss" : "ws";
 

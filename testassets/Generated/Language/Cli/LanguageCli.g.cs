@@ -17,6 +17,8 @@ public static partial class LanguageCli
     {
         Name = "language-cli",
         Description = "Language",
+        DefaultGrpcUrl = new global::System.Uri("http://localhost:8090"),
+        DefaultHttpUrl = new global::System.Uri("http://localhost:8080"),
         Services =
         [
             new global::Serow.CommandLine.CliService

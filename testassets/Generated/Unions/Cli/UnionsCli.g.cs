@@ -17,6 +17,8 @@ public static partial class UnionsCli
     {
         Name = "unions-cli",
         Description = "Unions",
+        DefaultGrpcUrl = new global::System.Uri("http://localhost:8090"),
+        DefaultHttpUrl = new global::System.Uri("http://localhost:8080/api"),
         Services =
         [
             new global::Serow.CommandLine.CliService

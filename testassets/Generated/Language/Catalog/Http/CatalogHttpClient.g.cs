@@ -14,6 +14,11 @@ public sealed partial class CatalogHttpClient : global::Language.Catalog.ICatalo
     private readonly global::Serow.Http.SerowHttpClientOptions _options;
 
     /// <summary>
+    /// The design's address of the service, used when the HttpClient has no BaseAddress: catalog/development.
+    /// </summary>
+    public static global::System.Uri DefaultServer { get; } = global::Language.LanguageServers.Catalog.Development.Http();
+
+    /// <summary>
     /// Creates a client that sends its requests with the given HttpClient.
     /// </summary>
     /// <param name="httpClient">The HttpClient; its BaseAddress is the server's address.</param>
@@ -30,7 +35,7 @@ public sealed partial class CatalogHttpClient : global::Language.Catalog.ICatalo
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Language.Catalog.CatalogContracts.ValidatePutPayload);
-        var request = new global::Serow.Http.HttpRequestBuilder("POST", "/items").Calls("catalog", "put");
+        var request = new global::Serow.Http.HttpRequestBuilder("POST", "/items").Calls("catalog", "put").Server(DefaultServer);
         request.JsonBody(payload, global::Language.Catalog.CatalogHttpContracts.JsonItem);
         return await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Language.Catalog.CatalogHttpContracts.JsonItem, global::Language.Catalog.CatalogContracts.ValidatePutResult, global::Language.Catalog.CatalogErrors.Create, cancellationToken).ConfigureAwait(false);
     }
@@ -40,7 +45,7 @@ public sealed partial class CatalogHttpClient : global::Language.Catalog.ICatalo
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Language.Catalog.CatalogContracts.ValidatePatchPayload);
-        var request = new global::Serow.Http.HttpRequestBuilder("PATCH", "/items/{sku}").Calls("catalog", "patch");
+        var request = new global::Serow.Http.HttpRequestBuilder("PATCH", "/items/{sku}").Calls("catalog", "patch").Server(DefaultServer);
         request.Route("sku", payload.Sku);
         request.Query("dry_run", payload.DryRun);
         request.Header("X-Tenant", payload.Tenant);

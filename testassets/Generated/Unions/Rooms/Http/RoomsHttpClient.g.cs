@@ -14,6 +14,11 @@ public sealed partial class RoomsHttpClient : global::Unions.Rooms.IRoomsClient
     private readonly global::Serow.Http.SerowHttpClientOptions _options;
 
     /// <summary>
+    /// The design's address of the service, used when the HttpClient has no BaseAddress: rooms/local.
+    /// </summary>
+    public static global::System.Uri DefaultServer { get; } = global::Unions.UnionsServers.Rooms.Local.Http();
+
+    /// <summary>
     /// Creates a client that sends its requests with the given HttpClient.
     /// </summary>
     /// <param name="httpClient">The HttpClient; its BaseAddress is the server's address.</param>
@@ -30,7 +35,7 @@ public sealed partial class RoomsHttpClient : global::Unions.Rooms.IRoomsClient
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Unions.Rooms.RoomsContracts.ValidateDescribePayload);
-        var request = new global::Serow.Http.HttpRequestBuilder("POST", "/describe").Calls("rooms", "describe");
+        var request = new global::Serow.Http.HttpRequestBuilder("POST", "/describe").Calls("rooms", "describe").Server(DefaultServer);
         request.JsonBody(payload, global::Unions.Rooms.RoomsHttpContracts.JsonRoomEvent);
         return await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Unions.Rooms.RoomsHttpContracts.JsonRoomEvent, global::Unions.Rooms.RoomsContracts.ValidateDescribeResult, global::Unions.Rooms.RoomsErrors.Create, cancellationToken).ConfigureAwait(false);
     }
@@ -40,7 +45,7 @@ public sealed partial class RoomsHttpClient : global::Unions.Rooms.IRoomsClient
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Unions.Rooms.RoomsContracts.ValidateMeasurePayload);
-        var request = new global::Serow.Http.HttpRequestBuilder("POST", "/measure").Calls("rooms", "measure");
+        var request = new global::Serow.Http.HttpRequestBuilder("POST", "/measure").Calls("rooms", "measure").Server(DefaultServer);
         request.JsonBody(payload, global::Unions.Rooms.RoomsHttpContracts.JsonShape);
         return await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Unions.Rooms.RoomsHttpContracts.JsonShape, global::Unions.Rooms.RoomsContracts.ValidateMeasureResult, global::Unions.Rooms.RoomsErrors.Create, cancellationToken).ConfigureAwait(false);
     }
@@ -50,7 +55,7 @@ public sealed partial class RoomsHttpClient : global::Unions.Rooms.IRoomsClient
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Unions.Rooms.RoomsContracts.ValidateWatchPayload);
-        var request = new global::Serow.Http.HttpRequestBuilder("GET", "/rooms/{room}/events");
+        var request = new global::Serow.Http.HttpRequestBuilder("GET", "/rooms/{room}/events").Server(DefaultServer);
         request.Route("room", payload.Room);
         return await global::Serow.Http.ServerSentEvents.SseClientInvoker.ConnectAsync(_http, request, global::Unions.Rooms.RoomsHttpContracts.WatchEvents, global::Unions.Rooms.RoomsErrors.Create,
             static call => (global::Unions.Rooms.IRoomsWatchClientStream)new global::Unions.Rooms.RoomsContracts.WatchClientStream(call), cancellationToken).ConfigureAwait(false);
@@ -59,7 +64,7 @@ public sealed partial class RoomsHttpClient : global::Unions.Rooms.IRoomsClient
     /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Unions.Rooms.IRoomsTallyClientStream> TallyAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var request = new global::Serow.Http.HttpRequestBuilder("GET", "/tally");
+        var request = new global::Serow.Http.HttpRequestBuilder("GET", "/tally").Server(DefaultServer);
         return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Unions.Rooms.RoomsHttpContracts.TallySocket, global::Unions.Rooms.RoomsErrors.Create, _options,
             static call => (global::Unions.Rooms.IRoomsTallyClientStream)new global::Unions.Rooms.RoomsContracts.TallyClientStream(call), cancellationToken).ConfigureAwait(false);
     }
@@ -67,7 +72,7 @@ public sealed partial class RoomsHttpClient : global::Unions.Rooms.IRoomsClient
     /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Unions.Rooms.IRoomsRelayClientStream> RelayAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var request = new global::Serow.Http.HttpRequestBuilder("GET", "/relay");
+        var request = new global::Serow.Http.HttpRequestBuilder("GET", "/relay").Server(DefaultServer);
         return await global::Serow.Http.WebSockets.WebSocketClientInvoker.ConnectAsync(_http, request, global::Unions.Rooms.RoomsHttpContracts.RelaySocket, global::Unions.Rooms.RoomsErrors.Create, _options,
             static call => (global::Unions.Rooms.IRoomsRelayClientStream)new global::Unions.Rooms.RoomsContracts.RelayClientStream(call), cancellationToken).ConfigureAwait(false);
     }
