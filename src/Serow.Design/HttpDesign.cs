@@ -14,6 +14,9 @@ public sealed record HttpEndpointDesign
     /// <summary>Payload attributes read from request headers.</summary>
     public EquatableArray<HttpMappingDesign> Headers { get; init; }
 
+    /// <summary>Payload attributes read from request cookies (<c>Cookie</c> in the method's HTTP block).</summary>
+    public EquatableArray<HttpMappingDesign> Cookies { get; init; }
+
     /// <summary>The request body: the whole payload when null, a single attribute when set, nothing when <see cref="BodyIsEmpty"/>.</summary>
     public string? BodyAttribute { get; init; }
 
@@ -52,7 +55,47 @@ public sealed record HttpMappingDesign(string Attribute, string WireName, Source
 /// <param name="StatusCode">The HTTP status code.</param>
 /// <param name="ErrorName">The error the response maps, or null for the success response.</param>
 /// <param name="Location">Where the response was declared.</param>
-public sealed record HttpResponseDesign(int StatusCode, string? ErrorName, SourceLocation Location);
+public sealed record HttpResponseDesign(int StatusCode, string? ErrorName, SourceLocation Location)
+{
+    /// <summary>Result attributes written as response headers (and left out of the body).</summary>
+    public EquatableArray<HttpMappingDesign> Headers { get; init; }
+
+    /// <summary>Result attributes written as response cookies (and left out of the body).</summary>
+    public EquatableArray<HttpMappingDesign> Cookies { get; init; }
+
+    /// <summary>The attributes of the response's cookies.</summary>
+    public HttpCookieDesign Cookie { get; init; } = new();
+
+    /// <summary>The result attribute and value that select this response (<c>Tag</c>), or null for the default response.</summary>
+    public HttpTagDesign? Tag { get; init; }
+}
+
+/// <summary>The attributes of the cookies a response sets (<c>CookieMaxAge</c>, <c>CookieSecure</c>, …).</summary>
+public sealed record HttpCookieDesign
+{
+    /// <summary>Max-Age in seconds, or null for a session cookie.</summary>
+    public int? MaxAge { get; init; }
+
+    /// <summary>Whether the cookie is sent over HTTPS only.</summary>
+    public bool Secure { get; init; }
+
+    /// <summary>Whether scripts cannot read the cookie.</summary>
+    public bool HttpOnly { get; init; }
+
+    /// <summary>The Domain attribute, if any.</summary>
+    public string? Domain { get; init; }
+
+    /// <summary>The Path attribute, if any.</summary>
+    public string? Path { get; init; }
+
+    /// <summary>The SameSite attribute (<c>Strict</c>, <c>Lax</c> or <c>None</c>), if any.</summary>
+    public string? SameSite { get; init; }
+}
+
+/// <summary>A response chosen when a result attribute has a value.</summary>
+/// <param name="Attribute">The result attribute (a String).</param>
+/// <param name="Value">The value that selects the response.</param>
+public sealed record HttpTagDesign(string Attribute, string Value);
 
 /// <summary>Server-Sent Events mapping of a server stream's result attributes.</summary>
 public sealed record SseDesign

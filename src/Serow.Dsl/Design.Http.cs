@@ -113,7 +113,32 @@ public abstract partial class Design
 
     /// <summary>Reads a payload attribute from a request header; <c>"attr:Wire-Name"</c> names the header.</summary>
     /// <param name="name">The attribute name, optionally followed by <c>:</c> and the header name.</param>
-    protected void Header(string name) => Mapping("Header", name, http => http.Headers);
+    protected void Header(string name)
+    {
+        if (Recorder.Top is HttpResponseExpr response)
+        {
+            ResponseMapping("Header", name, response.Headers);
+            return;
+        }
+
+        Mapping("Header", name, http => http.Headers);
+    }
+
+    /// <summary>
+    /// In a method's HTTP block, reads a payload attribute from a request cookie; in a <c>Response</c> block, writes a
+    /// result attribute as a response cookie. <c>"attr:name"</c> names the cookie.
+    /// </summary>
+    /// <param name="name">The attribute name, optionally followed by <c>:</c> and the cookie name.</param>
+    protected void Cookie(string name)
+    {
+        if (Recorder.Top is HttpResponseExpr response)
+        {
+            ResponseMapping("Cookie", name, response.Cookies);
+            return;
+        }
+
+        Mapping("Cookie", name, http => http.Cookies);
+    }
 
     /// <summary>Groups the <c>Header</c> mappings of a method's HTTP block (Goa's <c>Headers</c>).</summary>
     /// <param name="block">Declares headers with <c>Header</c>.</param>
@@ -156,6 +181,29 @@ public abstract partial class Design
     /// <summary>Declares the success status of the method.</summary>
     /// <param name="status">The HTTP status code.</param>
     protected void Response(int status) => HttpResponse(null, status);
+
+    /// <summary>
+    /// Declares a success response of the method whose block maps result attributes to response headers (<c>Header</c>)
+    /// and cookies (<c>Cookie</c>, with <c>CookieMaxAge</c>, <c>CookieSecure</c>, …), and may select the response by a
+    /// result value (<c>Tag</c>). Mapped attributes travel in headers and cookies only, not in the body.
+    /// </summary>
+    /// <param name="status">The HTTP status code.</param>
+    /// <param name="block">Declares the mappings.</param>
+    protected void Response(int status, Action block)
+    {
+        var location = SourceLocator.Capture();
+        if (Recorder.Top is not HttpEndpointExpr endpoint)
+        {
+            WrongPlace("Response(status, block)", "a method's HTTP block", location);
+            return;
+        }
+
+        HttpResponse(null, status);
+        if (endpoint.Responses.LastOrDefault() is { Location: var added } response && added == location)
+        {
+            Recorder.Run(response, block, location);
+        }
+    }
 
     /// <summary>Maps a declared error to an HTTP status.</summary>
     /// <param name="errorName">The error's name.</param>
@@ -256,7 +304,7 @@ public abstract partial class Design
             return;
         }
 
-        responses.Add(new HttpResponseExpr(status, errorName, location));
+        responses.Add(new HttpResponseExpr(status, errorName, location) { Label = $"{Recorder.Where} Response({status})" });
     }
 
     private void Sse(string? dataAttribute, Action? block)
@@ -290,6 +338,79 @@ public abstract partial class Design
         if (Current<SseExpr>(verb, "a ServerSentEvents block", location) is { } sse)
         {
             set(sse, new NameRef(attribute, location));
+        }
+    }
+
+    /// <summary>The cookies of the current response last this many seconds (<c>Max-Age</c>). Use inside <c>Response(status, block)</c>.</summary>
+    /// <param name="seconds">Zero or more seconds.</param>
+    protected void CookieMaxAge(int seconds) => CookieSetting("CookieMaxAge", c => seconds < 0 ? null : c with { MaxAge = seconds }, "cannot be negative");
+
+    /// <summary>The cookies of the current response are sent over HTTPS only (<c>Secure</c>).</summary>
+    protected void CookieSecure() => CookieSetting("CookieSecure", c => c with { Secure = true }, null);
+
+    /// <summary>Scripts cannot read the cookies of the current response (<c>HttpOnly</c>).</summary>
+    protected void CookieHTTPOnly() => CookieSetting("CookieHTTPOnly", c => c with { HttpOnly = true }, null);
+
+    /// <summary>The <c>Domain</c> of the cookies of the current response.</summary>
+    /// <param name="domain">The domain.</param>
+    protected void CookieDomain(string domain) => CookieSetting("CookieDomain", c => string.IsNullOrWhiteSpace(domain) ? null : c with { Domain = domain }, "needs a domain");
+
+    /// <summary>The <c>Path</c> of the cookies of the current response.</summary>
+    /// <param name="path">A path starting with <c>/</c>.</param>
+    protected void CookiePath(string path) => CookieSetting("CookiePath", c => path?.StartsWith('/') == true ? c with { Path = path } : null, "needs a path starting with /");
+
+    /// <summary>The <c>SameSite</c> attribute of the cookies of the current response: <c>Strict</c>, <c>Lax</c> or <c>None</c>.</summary>
+    /// <param name="mode">One of <see cref="CookieSameSiteStrict"/>, <see cref="CookieSameSiteLax"/>, <see cref="CookieSameSiteNone"/>.</param>
+    protected void CookieSameSite(string mode) =>
+        CookieSetting("CookieSameSite", c => mode is CookieSameSiteStrict or CookieSameSiteLax or CookieSameSiteNone ? c with { SameSite = mode } : null, "is Strict, Lax or None");
+
+    /// <summary>SameSite=Strict.</summary>
+    protected const string CookieSameSiteStrict = "Strict";
+
+    /// <summary>SameSite=Lax.</summary>
+    protected const string CookieSameSiteLax = "Lax";
+
+    /// <summary>SameSite=None (browsers require Secure with it).</summary>
+    protected const string CookieSameSiteNone = "None";
+
+    /// <summary>
+    /// Selects the current response when the result's <paramref name="attribute"/> (a String) equals
+    /// <paramref name="value"/>; the response without a tag answers the other results. Use inside <c>Response(status, block)</c>.
+    /// </summary>
+    /// <param name="attribute">A String attribute of the result.</param>
+    /// <param name="value">The value that selects this response.</param>
+    protected void Tag(string attribute, string value)
+    {
+        var location = SourceLocator.Capture();
+        if (Current<HttpResponseExpr>("Tag", "a Response(status, block) block", location) is { } response)
+        {
+            response.Tag = (new HttpTagDesign(attribute ?? string.Empty, value ?? string.Empty), location);
+        }
+    }
+
+    private void ResponseMapping(string verb, string name, List<HttpMappingExpr> list)
+    {
+        var location = SourceLocator.Capture();
+        var colon = name.IndexOf(':', StringComparison.Ordinal);
+        var (attribute, wire) = colon < 0 ? (name, name) : (name[..colon], name[(colon + 1)..]);
+        list.Add(new HttpMappingExpr(attribute, wire, location));
+    }
+
+    private void CookieSetting(string verb, Func<HttpCookieDesign, HttpCookieDesign?> apply, string? rule)
+    {
+        var location = SourceLocator.Capture();
+        if (Current<HttpResponseExpr>(verb, "a Response(status, block) block", location) is not { } response)
+        {
+            return;
+        }
+
+        if (apply(response.Cookie) is { } updated)
+        {
+            response.Cookie = updated;
+        }
+        else
+        {
+            Recorder.Report(DiagnosticIds.InvalidArgument, $"{response.Label}: {verb} {rule}", location);
         }
     }
 }

@@ -145,6 +145,7 @@ internal static class DesignFinalizer
         Routes = http.Routes.Select(r => new HttpRouteDesign(r.Method, r.Path, r.Location)).ToEquatableArray(),
         Params = http.Params.Select(ToMapping).ToEquatableArray(),
         Headers = http.Headers.Select(ToMapping).ToEquatableArray(),
+        Cookies = http.Cookies.Select(ToMapping).ToEquatableArray(),
         BodyAttribute = http.Body?.Name,
         BodyIsEmpty = http.NoBody is not null,
         Responses = http.Responses.Select(ToHttpResponse).ToEquatableArray(),
@@ -174,7 +175,13 @@ internal static class DesignFinalizer
 
     private static HttpMappingDesign ToMapping(HttpMappingExpr m) => new(m.Attribute, m.WireName, m.Location);
 
-    private static HttpResponseDesign ToHttpResponse(HttpResponseExpr r) => new(r.Status, r.ErrorName, r.Location);
+    private static HttpResponseDesign ToHttpResponse(HttpResponseExpr r) => new(r.Status, r.ErrorName, r.Location)
+    {
+        Headers = r.Headers.Select(ToMapping).ToEquatableArray(),
+        Cookies = r.Cookies.Select(ToMapping).ToEquatableArray(),
+        Cookie = r.Cookie,
+        Tag = r.Tag?.Tag,
+    };
 
     private static GrpcResponseDesign ToGrpcResponse(GrpcResponseExpr r) => new(r.Code, r.ErrorName, r.Location);
 

@@ -30,7 +30,7 @@ internal sealed partial class DesignValidator
             }
         }
 
-        var mappings = http.Params.Select(p => ("Param", p)).Concat(http.Headers.Select(h => ("Header", h)));
+        var mappings = http.Params.Select(p => ("Param", p)).Concat(http.Headers.Select(h => ("Header", h))).Concat(http.Cookies.Select(c => ("Cookie", c)));
         if (http.Body is { } body)
         {
             mappings = mappings.Append(("Body", new HttpMappingExpr(body.Name, body.Name, body.Location)));
@@ -50,6 +50,15 @@ internal sealed partial class DesignValidator
             }
         }
 
+        foreach (var cookie in http.Cookies)
+        {
+            if (payload?.Find(cookie.Attribute) is { } attribute && Resolve(attribute.Type) is not PrimitiveTypeExpr { Kind: not (PrimitiveKind.Any or PrimitiveKind.Bytes) })
+            {
+                Report(DiagnosticIds.HttpResponseMapping, $"{method.Label} payload attribute \"{cookie.Attribute}\": a cookie carries a primitive (not Bytes or Any), but the type is {Describe(attribute.Type)}", cookie.Location);
+            }
+        }
+
+        ValidateResponses(method, http);
         ValidateSkip(method, http);
         var sse = http.Sse ?? (method.Kind == StreamKind.Server ? method.Service.Http?.Sse ?? model.Api.Http?.Sse : null);
         if (http.Sse is { } declared && method.Kind != StreamKind.Server)
@@ -78,6 +87,57 @@ internal sealed partial class DesignValidator
         if (method.IsStreaming && sse is null)
         {
             ValidateWebSocket(method, http, payload, routeVariables);
+        }
+    }
+
+    // Response(status, block): result attributes to headers and cookies, and the tag that selects a response.
+    private void ValidateResponses(MethodExpr method, HttpEndpointExpr http)
+    {
+        var successes = http.Responses.Where(r => r.ErrorName is null).ToList();
+        var result = method.Result is null ? null : AsObject(method.Result.Type);
+        foreach (var response in successes.Where(r => r.HasMappings))
+        {
+            if (method.IsStreaming || http.SkipResponse is not null || result is null)
+            {
+                var why = method.IsStreaming ? "the method streams" : http.SkipResponse is not null ? "the response body is raw (SkipResponseBodyEncodeDecode)" : "the method has no object result";
+                Report(DiagnosticIds.HttpResponseMapping, $"{response.Label}: response headers, cookies and tags need a unary method with an object result, but {why}", response.Location);
+                continue;
+            }
+
+            foreach (var (verb, mapping) in response.Headers.Select(h => ("Header", h)).Concat(response.Cookies.Select(c => ("Cookie", c))))
+            {
+                if (result.Find(mapping.Attribute) is not { } attribute)
+                {
+                    Report(DiagnosticIds.HttpResponseMapping, $"{response.Label}: {verb} names result attribute \"{mapping.Attribute}\", which the result does not have (it has {string.Join(", ", result.Attributes.Select(a => $"\"{a.Name}\""))})", mapping.Location);
+                }
+                else if (Resolve(attribute.Type) is not PrimitiveTypeExpr { Kind: not (PrimitiveKind.Any or PrimitiveKind.Bytes) })
+                {
+                    Report(DiagnosticIds.HttpResponseMapping, $"{response.Label}: {verb} \"{mapping.Attribute}\" carries a primitive (not Bytes or Any), but the type is {Describe(attribute.Type)}", mapping.Location);
+                }
+            }
+
+            if (response.Tag is ({ } tag, var location) && Resolve(result.Find(tag.Attribute)?.Type) is not PrimitiveTypeExpr { Kind: PrimitiveKind.String })
+            {
+                Report(DiagnosticIds.HttpResponseMapping, $"{response.Label}: Tag needs a String attribute of the result, but \"{tag.Attribute}\" is {(result.Find(tag.Attribute) is { } found ? Describe(found.Type) : "not an attribute of the result")}", location);
+            }
+        }
+
+        if (!method.IsStreaming)
+        {
+            foreach (var extra in successes.Where(r => r.Tag is null).Skip(1))
+            {
+                Report(DiagnosticIds.HttpResponseMapping, $"{extra.Label}: only one success response may be untagged; select the others with Tag(attribute, value)", extra.Location);
+            }
+
+            foreach (var group in successes.Where(r => r.Tag is not null).GroupBy(r => r.Tag!.Value.Tag).Where(g => g.Count() > 1))
+            {
+                Report(DiagnosticIds.HttpResponseMapping, $"{group.Last().Label}: Tag(\"{group.Key.Attribute}\", \"{group.Key.Value}\") already selects another response", group.Last().Location);
+            }
+
+            if (successes.Count > 0 && successes.All(r => r.Tag is not null))
+            {
+                Report(DiagnosticIds.HttpResponseMapping, $"{successes[0].Label}: every success response is tagged; add one without a Tag for the other results", successes[0].Location);
+            }
         }
     }
 

@@ -133,4 +133,7 @@ public static class DiagnosticIds
 
     /// <summary>A server, host, address or address variable that cannot be used.</summary>
     public const string ServerAddress = "SEROW043";
+
+    /// <summary>A response header, cookie or tag that cannot be used, or a request cookie of the wrong type.</summary>
+    public const string HttpResponseMapping = "SEROW044";
 }

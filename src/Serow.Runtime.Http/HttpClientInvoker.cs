@@ -18,10 +18,33 @@ public static class HttpClientInvoker
     /// <param name="errors">Rebuilds designed errors (the generated <c>&lt;Service&gt;Errors.Create</c>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="ServiceError">The server answered with an error: its typed exception.</exception>
+    public static Task<TResult> SendAsync<TResult>(
+        HttpClient client,
+        HttpRequestBuilder request,
+        JsonTypeInfo<TResult> resultType,
+        Action<TResult, ValidationReport>? validate,
+        ServiceErrorFactory? errors,
+        CancellationToken cancellationToken) =>
+        SendAsync(client, request, resultType, null, validate, errors, cancellationToken);
+
+    /// <summary>
+    /// Sends a request and reads its JSON result, completed from the response's headers and cookies (the result
+    /// attributes the design maps there), then validated against the design.
+    /// </summary>
+    /// <typeparam name="TResult">The result type.</typeparam>
+    /// <param name="client">The HTTP client.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="resultType">The result's JSON metadata.</param>
+    /// <param name="fromResponse">Sets the mapped attributes from the response (see <see cref="HttpResponseFields"/>); null when none are mapped.</param>
+    /// <param name="validate">Validates the result; null when it has no rules.</param>
+    /// <param name="errors">Rebuilds designed errors.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ServiceError">The server answered with an error: its typed exception.</exception>
     public static async Task<TResult> SendAsync<TResult>(
         HttpClient client,
         HttpRequestBuilder request,
         JsonTypeInfo<TResult> resultType,
+        Action<TResult, HttpResponseMessage>? fromResponse,
         Action<TResult, ValidationReport>? validate,
         ServiceErrorFactory? errors,
         CancellationToken cancellationToken)
@@ -31,7 +54,7 @@ public static class HttpClientInvoker
         var activity = StartActivity(request);
         try
         {
-            var result = await ReadAsync(client, request, resultType, validate, errors, cancellationToken).ConfigureAwait(false);
+            var result = await ReadAsync(client, request, resultType, fromResponse, validate, errors, cancellationToken).ConfigureAwait(false);
             SerowTelemetry.EndClientCall(activity, null);
             return result;
         }
@@ -42,7 +65,8 @@ public static class HttpClientInvoker
     }
 
     private static async Task<TResult> ReadAsync<TResult>(
-        HttpClient client, HttpRequestBuilder request, JsonTypeInfo<TResult> resultType, Action<TResult, ValidationReport>? validate, ServiceErrorFactory? errors, CancellationToken cancellationToken)
+        HttpClient client, HttpRequestBuilder request, JsonTypeInfo<TResult> resultType, Action<TResult, HttpResponseMessage>? fromResponse,
+        Action<TResult, ValidationReport>? validate, ServiceErrorFactory? errors, CancellationToken cancellationToken)
     {
         using var response = await SendCoreAsync(client, request, errors, cancellationToken).ConfigureAwait(false);
         TResult? result;
@@ -63,6 +87,7 @@ public static class HttpClientInvoker
         }
         else
         {
+            fromResponse?.Invoke(result, response);
             validate?.Invoke(result, report);
         }
 

@@ -156,6 +156,31 @@ public sealed class HttpRequestBuilder
         return this;
     }
 
+    /// <summary>Adds a cookie to the request's <c>Cookie</c> header (URL-encoded); nothing when the value is null.</summary>
+    /// <typeparam name="T">The attribute's type.</typeparam>
+    /// <param name="name">The cookie's name.</param>
+    /// <param name="value">The value.</param>
+    public HttpRequestBuilder Cookie<T>(string name, T value)
+    {
+        if (value is null)
+        {
+            return this;
+        }
+
+        var pair = name + "=" + Uri.EscapeDataString(HttpParameters.Format(value));
+        var existing = _headers.FindIndex(h => h.Key == "Cookie");
+        if (existing < 0)
+        {
+            _headers.Add(new("Cookie", pair));
+        }
+        else
+        {
+            _headers[existing] = new("Cookie", _headers[existing].Value + "; " + pair);
+        }
+
+        return this;
+    }
+
     /// <summary>Sets a JSON body.</summary>
     /// <typeparam name="T">The body's type.</typeparam>
     /// <param name="value">The body.</param>

@@ -214,6 +214,77 @@ public sealed class HttpServerCall
     public bool TryHeader<T>(string name, string field, bool required, out T value) =>
         TryText(Context.Request.Headers.TryGetValue(name, out var raw) ? raw.ToString() : null, "header", name, field, required, out value);
 
+    /// <summary>Reads a request cookie.</summary>
+    /// <typeparam name="T">The attribute's type.</typeparam>
+    /// <param name="name">The cookie's name.</param>
+    /// <param name="field">The payload attribute, for errors.</param>
+    /// <param name="required">Whether to report a missing value (for value types; reference types are checked by validation).</param>
+    /// <param name="value">The value, when present and valid.</param>
+    public bool TryCookie<T>(string name, string field, bool required, out T value) =>
+        TryText(Context.Request.Cookies.TryGetValue(name, out var raw) ? raw : null, "cookie", name, field, required, out value);
+
+    /// <summary>Writes a result attribute as a response header; nothing when it is null.</summary>
+    /// <typeparam name="T">The attribute's type.</typeparam>
+    /// <param name="name">The header's name.</param>
+    /// <param name="value">The value.</param>
+    public void ResponseHeader<T>(string name, T value)
+    {
+        if (value is not null)
+        {
+            Context.Response.Headers[name] = HttpParameters.Format(value);
+        }
+    }
+
+    /// <summary>Writes a result attribute as a response cookie; nothing when it is null.</summary>
+    /// <typeparam name="T">The attribute's type.</typeparam>
+    /// <param name="name">The cookie's name.</param>
+    /// <param name="value">The value (URL-encoded on the wire).</param>
+    /// <param name="settings">The cookie's attributes.</param>
+    public void ResponseCookie<T>(string name, T value, HttpCookieSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (value is not null)
+        {
+            Context.Response.Cookies.Append(name, HttpParameters.Format(value), settings.ToOptions());
+        }
+    }
+
+    /// <summary>Writes a result as JSON without the attributes that travel in response headers or cookies.</summary>
+    /// <typeparam name="T">The result's type.</typeparam>
+    /// <param name="status">The chosen success status.</param>
+    /// <param name="result">The result.</param>
+    /// <param name="type">The result's JSON metadata.</param>
+    /// <param name="omit">The wire names left out of the body.</param>
+    public async Task WriteResultAsync<T>(int status, T result, JsonTypeInfo<T> type, IReadOnlyList<string> omit)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(omit);
+        var body = JsonSerializer.SerializeToNode(result, type);
+        if (body is System.Text.Json.Nodes.JsonObject members)
+        {
+            foreach (var name in omit)
+            {
+                members.Remove(name);
+            }
+        }
+
+        var response = Context.Response;
+        response.StatusCode = status;
+        response.ContentType = "application/json; charset=utf-8";
+        EndTelemetry("ok");
+        await using var writer = new Utf8JsonWriter(response.Body);
+        if (body is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            body.WriteTo(writer);
+        }
+
+        await writer.FlushAsync(Context.RequestAborted).ConfigureAwait(false);
+    }
+
     /// <summary>Throws a <see cref="ValidationException"/> listing every problem found so far.</summary>
     public void ThrowIfInvalid() => _report?.ThrowIfInvalid();
 

@@ -6,8 +6,9 @@ namespace Serow.TestDesigns;
 
 /// <summary>
 /// The rest of the design language beside unions: type composition (Extend, Reference), element and key rules (Elem,
-/// Key), request groups (Headers, Params), servers and hosts (Server, Services, Host, URI, Variable). Every transport
-/// runs the same suite over the catalog service.
+/// Key), request groups (Headers, Params), servers and hosts (Server, Services, Host, URI, Variable), request and
+/// response cookies with their attributes, response headers and tagged responses. Every transport runs the same suite
+/// over the catalog service.
 /// </summary>
 public sealed class LanguageDesign : Serow.Dsl.Design
 {
@@ -84,6 +85,49 @@ public sealed class LanguageDesign : Serow.Dsl.Design
                 Payload(item);
                 Result(item);
                 HTTP(() => POST("/items"));
+                GRPC(() => { });
+            });
+
+            Method("login", () =>
+            {
+                Description("Opens a session: the token travels as a cookie, the revision as a header; a first login answers 201.");
+                Payload(() =>
+                {
+                    Field(1, "user", String);
+                    Field(2, "device", String, "The device, from the device_id cookie");
+                    Required("user");
+                });
+                Result(() =>
+                {
+                    Field(1, "token", String);
+                    Field(2, "revision", Int);
+                    Field(3, "outcome", String, () => Enum("created", "resumed"));
+                    Field(4, "user", String);
+                    Required("token", "revision", "outcome", "user");
+                });
+                HTTP(() =>
+                {
+                    POST("/sessions");
+                    Cookie("device:device_id");
+                    Response(StatusCreated, () =>
+                    {
+                        Tag("outcome", "created");
+                        Header("revision:X-Revision");
+                        Cookie("token:session");
+                        CookieMaxAge(3600);
+                        CookieHTTPOnly();
+                        CookieSecure();
+                        CookiePath("/");
+                        CookieSameSite(CookieSameSiteStrict);
+                    });
+                    Response(StatusOK, () =>
+                    {
+                        Header("revision:X-Revision");
+                        Cookie("token:session");
+                        CookieHTTPOnly();
+                        CookiePath("/");
+                    });
+                });
                 GRPC(() => { });
             });
 

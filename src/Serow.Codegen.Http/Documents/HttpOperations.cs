@@ -48,6 +48,7 @@ internal sealed record HttpOperation(
     IReadOnlyList<HttpParameter> PathParameters,
     IReadOnlyList<HttpParameter> QueryParameters,
     IReadOnlyList<HttpParameter> Headers,
+    IReadOnlyList<HttpParameter> Cookies,
     HttpBody? Body,
     IReadOnlyList<int> SuccessStatuses,
     IReadOnlyList<HttpErrorResponse> ErrorResponses)
@@ -119,12 +120,21 @@ internal static partial class HttpOperations
             }
         }
 
+        var cookies = new List<HttpParameter>();
+        foreach (var cookie in http.Cookies)
+        {
+            if (payload?.Find(cookie.Attribute) is { } attribute && mapped.Add(cookie.Attribute))
+            {
+                cookies.Add(new HttpParameter(cookie.WireName, attribute, payload.IsRequired(cookie.Attribute)));
+            }
+        }
+
         if (sse?.RequestIdAttribute is { } lastEventId && payload?.Find(lastEventId) is { } idAttribute && mapped.Add(lastEventId))
         {
             headers.Add(new HttpParameter("Last-Event-ID", idAttribute, Required: false));
         }
 
-        var operation = new HttpOperation(service, method, http, shape, sse, routes, pathParameters, queryParameters, headers, null,
+        var operation = new HttpOperation(service, method, http, shape, sse, routes, pathParameters, queryParameters, headers, cookies, null,
             http.Responses.Where(r => r.ErrorName is null).Select(r => r.StatusCode).Distinct().ToList(), []);
         return operation with
         {

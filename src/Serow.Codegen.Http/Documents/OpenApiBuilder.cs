@@ -219,6 +219,7 @@ internal sealed class OpenApiBuilder
 
         parameters.AddRange(operation.QueryParameters.Select(p => Parameter(operation, p, ParameterLocation.Query)));
         parameters.AddRange(operation.Headers.Select(p => Parameter(operation, p, ParameterLocation.Header)));
+        parameters.AddRange(operation.Cookies.Select(p => Parameter(operation, p, ParameterLocation.Cookie)));
         return parameters;
     }
 
@@ -249,8 +250,9 @@ internal sealed class OpenApiBuilder
             {
                 response.Content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal)
                 {
-                    [Json] = Media(_schemas.Message(resultAttribute, operation.SchemaPrefix + "Result")),
+                    [Json] = Media(ResultBody(operation, resultAttribute)),
                 };
+                MappedFields(operation, designed, response);
             }
 
             result.Responses![Status(status)] = response;
@@ -284,6 +286,71 @@ internal sealed class OpenApiBuilder
         {
             Description = "Switching Protocols: the connection is now a WebSocket; " + string.Join(", and ", directions.DefaultIfEmpty("no message flows")) + ", each message one JSON text frame.",
         };
+    }
+
+    // Result attributes mapped to headers or cookies travel there only: the body's schema leaves them out.
+    private DocSchema ResultBody(HttpOperation operation, AttributeDesign resultAttribute)
+    {
+        var omitted = operation.Http.Responses.Where(r => r.ErrorName is null).SelectMany(r => r.Headers.Concat(r.Cookies)).Select(m => m.Attribute).ToHashSet(StringComparer.Ordinal);
+        if (omitted.Count == 0 || _design.Resolve(resultAttribute.Type) is not ObjectType result)
+        {
+            return _schemas.Message(resultAttribute, operation.SchemaPrefix + "Result");
+        }
+
+        var body = new ObjectType(
+            new EquatableArray<AttributeDesign>(result.Attributes.Where(a => !omitted.Contains(a.Name)).ToArray()),
+            new EquatableArray<string>(result.Required.Where(r => !omitted.Contains(r)).ToArray()));
+        return _schemas.Object(body, operation.SchemaPrefix + "ResponseBody", $"The body of {operation.Id}'s result: the attributes not carried in response headers or cookies.");
+    }
+
+    // Response headers (and Set-Cookie for cookies) of the success response with this status, and its tag.
+    private void MappedFields(HttpOperation operation, int status, OpenApiResponse response)
+    {
+        if (operation.Http.Responses.FirstOrDefault(r => r.ErrorName is null && r.StatusCode == status) is not { } designed
+            || _design.Resolve(operation.Method.Result!.Type) is not ObjectType result)
+        {
+            return;
+        }
+
+        if (designed.Tag is { } tag)
+        {
+            response.Description += $". Sent when the result's {tag.Attribute} is \"{tag.Value}\"";
+        }
+
+        var headers = new Dictionary<string, IOpenApiHeader>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in designed.Headers)
+        {
+            if (result.Find(header.Attribute) is { } attribute)
+            {
+                headers[header.WireName] = new OpenApiHeader
+                {
+                    Description = attribute.Description ?? $"The result's {attribute.Name}.",
+                    Required = result.IsRequired(attribute.Name),
+                    Schema = OpenApiSchemas.Convert(_schemas.Attribute(attribute, operation.SchemaPrefix + CSharp.Pascal(attribute.Name)), _document),
+                };
+            }
+        }
+
+        if (designed.Cookies.Count > 0)
+        {
+            var c = designed.Cookie;
+            var settings = new[]
+            {
+                c.MaxAge is { } maxAge ? $"Max-Age={maxAge}" : null, c.Secure ? "Secure" : null, c.HttpOnly ? "HttpOnly" : null,
+                c.Domain is { } domain ? $"Domain={domain}" : null, c.Path is { } path ? $"Path={path}" : null, c.SameSite is { } sameSite ? $"SameSite={sameSite}" : null,
+            }.OfType<string>();
+            headers["Set-Cookie"] = new OpenApiHeader
+            {
+                Description = $"Sets the cookies {string.Join(", ", designed.Cookies.Select(m => $"{m.WireName} (the result's {m.Attribute})"))}"
+                    + (settings.Any() ? $"; {string.Join("; ", settings)}" : string.Empty) + ". Values are URL-encoded.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            };
+        }
+
+        if (headers.Count > 0)
+        {
+            response.Headers = headers;
+        }
     }
 
     private void ServerSentEvents(HttpOperation operation, OpenApiOperation result)

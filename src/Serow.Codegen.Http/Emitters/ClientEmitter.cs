@@ -103,6 +103,7 @@ internal static class ClientEmitter
                 (HttpSource.Path, _) => "Route",
                 (HttpSource.Query, true) => "QueryList",
                 (HttpSource.Query, _) => "Query",
+                (HttpSource.Cookie, _) => "Cookie",
                 _ => "Header",
             };
             writer.Line($"request.{call}({CSharp.String(param.WireName)}, payload.{param.Property});");
@@ -144,7 +145,36 @@ internal static class ClientEmitter
         else if (method.Result is { } result)
         {
             var validator = ContractsEmitter.ResultValidator(model, http, endpoint) ?? "null";
-            writer.Line($"return await {HttpKnownTypes.HttpClientInvoker}.SendAsync(_http, request, {contracts}.{ContractsEmitter.Json(http, result.TypeRef)}, {validator}, {errors}, cancellationToken).ConfigureAwait(false);");
+            if (endpoint.MappedResponses.Count > 0)
+            {
+                // The attributes that travel in headers and cookies are set from the response before validation.
+                writer.Line($"return await {HttpKnownTypes.HttpClientInvoker}.SendAsync(_http, request, {contracts}.{ContractsEmitter.Json(http, result.TypeRef)},");
+                writer.Line("    static (result, response) =>");
+                writer.Line("    {");
+                var fields = endpoint.MappedResponses
+                    .SelectMany(r => r.Headers.Select(h => (Kind: "Header", Field: h)).Concat(r.Cookies.Select(c => (Kind: "Cookie", Field: c))))
+                    .DistinctBy(f => (f.Kind, f.Field.Attribute, f.Field.WireName))
+                    .ToList();
+                for (var i = 0; i < fields.Count; i++)
+                {
+                    var (kind, field) = fields[i];
+                    writer.Line($"        if ({HttpKnownTypes.HttpResponseFields}.Try{kind}<{field.ValueType}>(response, {CSharp.String(field.WireName)}, out var f{i}))");
+                    writer.Line("        {");
+                    writer.Line($"            result.{field.Property} = f{i};");
+                    writer.Line("        }");
+                    if (i < fields.Count - 1)
+                    {
+                        writer.Line();
+                    }
+                }
+
+                writer.Line("    },");
+                writer.Line($"    {validator}, {errors}, cancellationToken).ConfigureAwait(false);");
+            }
+            else
+            {
+                writer.Line($"return await {HttpKnownTypes.HttpClientInvoker}.SendAsync(_http, request, {contracts}.{ContractsEmitter.Json(http, result.TypeRef)}, {validator}, {errors}, cancellationToken).ConfigureAwait(false);");
+            }
         }
         else
         {

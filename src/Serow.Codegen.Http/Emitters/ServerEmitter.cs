@@ -104,7 +104,14 @@ internal static class ServerEmitter
             else if (method.Result is { } result)
             {
                 writer.Line($"var result = await {invoke}.ConfigureAwait(false);");
-                writer.Line($"await call.WriteResultAsync({endpoint.SuccessStatus}, result, {contracts}.{ContractsEmitter.Json(http, result.TypeRef)}).ConfigureAwait(false);");
+                if (endpoint.MappedResponses.Count > 0)
+                {
+                    MappedResult(writer, endpoint, $"{contracts}.{ContractsEmitter.Json(http, result.TypeRef)}");
+                }
+                else
+                {
+                    writer.Line($"await call.WriteResultAsync({endpoint.SuccessStatus}, result, {contracts}.{ContractsEmitter.Json(http, result.TypeRef)}).ConfigureAwait(false);");
+                }
             }
             else
             {
@@ -118,6 +125,78 @@ internal static class ServerEmitter
         writer.Line(direct ? "return call.WriteErrorAsync(e);" : "await call.WriteErrorAsync(e).ConfigureAwait(false);");
         writer.Close();
         writer.Close();
+    }
+
+    // if (result.<Tag> == "<value>") { call.ResponseHeader(…); call.ResponseCookie(…); await call.WriteResultAsync(<status>, result, json, [omitted]); }
+    // else { …the untagged response… }
+    private static void MappedResult(CodeWriter writer, HttpEndpointSpec endpoint, string json)
+    {
+        var omit = "[" + string.Join(", ", endpoint.OmittedFromBody.Select(CSharp.String)) + "]";
+        for (var i = 0; i < endpoint.MappedResponses.Count; i++)
+        {
+            var response = endpoint.MappedResponses[i];
+            if (response.TagProperty is { } tag)
+            {
+                writer.Open($"{(i == 0 ? "if" : "else if")} (result.{tag} == {CSharp.String(response.TagValue!)})");
+            }
+            else if (i > 0)
+            {
+                writer.Open("else");
+            }
+            else
+            {
+                writer.OpenBlock();
+            }
+
+            foreach (var header in response.Headers)
+            {
+                writer.Line($"call.ResponseHeader({CSharp.String(header.WireName)}, result.{header.Property});");
+            }
+
+            if (response.Cookies.Count > 0)
+            {
+                var c = response.Cookie;
+                var settings = new List<string>();
+                if (c.MaxAge is { } maxAge)
+                {
+                    settings.Add($"MaxAge = {maxAge}");
+                }
+
+                if (c.Secure)
+                {
+                    settings.Add("Secure = true");
+                }
+
+                if (c.HttpOnly)
+                {
+                    settings.Add("HttpOnly = true");
+                }
+
+                if (c.Domain is { } domain)
+                {
+                    settings.Add($"Domain = {CSharp.String(domain)}");
+                }
+
+                if (c.Path is { } path)
+                {
+                    settings.Add($"Path = {CSharp.String(path)}");
+                }
+
+                if (c.SameSite is { } sameSite)
+                {
+                    settings.Add($"SameSite = {CSharp.String(sameSite)}");
+                }
+
+                writer.Line($"var cookies = new {HttpKnownTypes.HttpCookieSettings} {{ {string.Join(", ", settings)} }};");
+                foreach (var cookie in response.Cookies)
+                {
+                    writer.Line($"call.ResponseCookie({CSharp.String(cookie.WireName)}, result.{cookie.Property}, cookies);");
+                }
+            }
+
+            writer.Line($"await call.WriteResultAsync({response.Status}, result, {json}, {omit}).ConfigureAwait(false);");
+            writer.Close();
+        }
     }
 
     // var payload = await call.ReadBodyAsync(C.JsonP, isObject: true);    or HttpServerCall.EmptyObject(C.JsonP)
@@ -150,6 +229,7 @@ internal static class ServerEmitter
                 (HttpSource.Query, true) => $"call.TryQueryList<{param.ValueType}>({CSharp.String(param.WireName)}, {CSharp.String(param.Attribute)}, out var {local})",
                 (HttpSource.Path, _) => $"call.TryRoute<{param.ValueType}>({CSharp.String(param.WireName)}, {CSharp.String(param.Attribute)}, {CSharp.Bool(param.ReportMissing)}, out var {local})",
                 (HttpSource.Query, _) => $"call.TryQuery<{param.ValueType}>({CSharp.String(param.WireName)}, {CSharp.String(param.Attribute)}, {CSharp.Bool(param.ReportMissing)}, out var {local})",
+                (HttpSource.Cookie, _) => $"call.TryCookie<{param.ValueType}>({CSharp.String(param.WireName)}, {CSharp.String(param.Attribute)}, {CSharp.Bool(param.ReportMissing)}, out var {local})",
                 _ => $"call.TryHeader<{param.ValueType}>({CSharp.String(param.WireName)}, {CSharp.String(param.Attribute)}, {CSharp.Bool(param.ReportMissing)}, out var {local})",
             };
             writer.Open($"if ({read})");

@@ -11,6 +11,7 @@ internal enum HttpSource
     Path,
     Query,
     Header,
+    Cookie,
 }
 
 /// <summary>How the request body is formed.</summary>
@@ -55,6 +56,24 @@ internal sealed record SseSpec(
     string? RetryProperty,
     string? RetryType);
 
+/// <summary>A result attribute written as a response header or cookie.</summary>
+internal sealed record HttpResponseFieldSpec(string Attribute, string Property, string WireName, string ValueType, bool IsValueType, bool IsNullable);
+
+/// <summary>A success response with its mappings: chosen by its tag, or the default one.</summary>
+/// <param name="Status">The status code.</param>
+/// <param name="TagProperty">The result property that selects it, or null for the default response.</param>
+/// <param name="TagValue">The value that selects it.</param>
+/// <param name="Headers">Result attributes written as headers.</param>
+/// <param name="Cookies">Result attributes written as cookies.</param>
+/// <param name="Cookie">The attributes of the cookies.</param>
+internal sealed record HttpResponseSpec(
+    int Status,
+    string? TagProperty,
+    string? TagValue,
+    IReadOnlyList<HttpResponseFieldSpec> Headers,
+    IReadOnlyList<HttpResponseFieldSpec> Cookies,
+    HttpCookieDesign Cookie);
+
 /// <summary>The HTTP mapping of one method, resolved.</summary>
 internal sealed record HttpEndpointSpec(
     MethodSpec Method,
@@ -69,6 +88,12 @@ internal sealed record HttpEndpointSpec(
 {
     /// <summary>Server-Sent Events settings, when the server stream is served as <c>text/event-stream</c>.</summary>
     public SseSpec? Sse { get; init; }
+
+    /// <summary>The success responses of a unary method whose results travel partly in headers or cookies, or chosen by a tag; empty otherwise.</summary>
+    public IReadOnlyList<HttpResponseSpec> MappedResponses { get; init; } = [];
+
+    /// <summary>The wire names of the result attributes that travel in headers or cookies, never in the body.</summary>
+    public IReadOnlyList<string> OmittedFromBody => MappedResponses.SelectMany(r => r.Headers.Concat(r.Cookies)).Select(f => f.Attribute).Distinct().ToList();
 
     /// <summary>The media type of a raw response body.</summary>
     public string RawContentType { get; init; } = "application/octet-stream";

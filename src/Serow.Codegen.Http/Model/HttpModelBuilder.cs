@@ -101,6 +101,11 @@ internal static partial class HttpModelBuilder
             {
                 AddParam(model, payload, method, header.Attribute, header.WireName, HttpSource.Header, parameters, problems);
             }
+
+            foreach (var cookie in http.Cookies)
+            {
+                AddParam(model, payload, method, cookie.Attribute, cookie.WireName, HttpSource.Cookie, parameters, problems);
+            }
         }
 
         var sseDesign = SseOf(model, service, method);
@@ -164,9 +169,42 @@ internal static partial class HttpModelBuilder
 
         return new HttpEndpointSpec(method, routes, parameters, body, bodyAttribute, bodyProperty, bodyType, success, errors)
         {
+            MappedResponses = MappedResponses(model, method, http),
             Sse = sseDesign is null ? null : Sse(model, method, sseDesign),
             RawContentType = method.Design.Meta.FirstOrDefault(m => m.Key == ContentTypeMeta)?.Values.FirstOrDefault() ?? "application/octet-stream",
         };
+    }
+
+    // Only a unary method with an object result maps result attributes to headers and cookies or tags its responses
+    // (the design validator refused the others); the default (untagged) response comes last.
+    private static List<HttpResponseSpec> MappedResponses(CodeModel model, MethodSpec method, HttpEndpointDesign http)
+    {
+        var successes = http.Responses.Where(r => r.ErrorName is null).ToList();
+        if (method.Kind != StreamKind.None || method.Result?.Object is not { } result
+            || successes.All(r => r.Headers.Count == 0 && r.Cookies.Count == 0 && r.Tag is null))
+        {
+            return [];
+        }
+
+        HttpResponseFieldSpec Field(HttpMappingDesign mapping)
+        {
+            var attribute = result.Type.Find(mapping.Attribute)!;
+            var type = result.PropertyTypes[mapping.Attribute];
+            var isValue = TypeEmitter.IsValueTypeName(type);
+            var nullable = TypeEmitter.DeclaredPropertyType(result, mapping.Attribute).EndsWith('?');
+            return new HttpResponseFieldSpec(attribute.Name, TypeEmitter.PropertyName(result, attribute.Name), mapping.WireName, type, isValue, nullable);
+        }
+
+        return successes
+            .OrderBy(r => r.Tag is null)
+            .Select(r => new HttpResponseSpec(
+                r.StatusCode,
+                r.Tag is { } tag ? TypeEmitter.PropertyName(result, tag.Attribute) : null,
+                r.Tag?.Value,
+                r.Headers.Select(Field).ToList(),
+                r.Cookies.Select(Field).ToList(),
+                r.Cookie))
+            .ToList();
     }
 
     private static SseSpec Sse(CodeModel model, MethodSpec method, SseDesign sse)

@@ -4,8 +4,23 @@ using Serow.Design;
 
 namespace Serow.Dsl.Expressions;
 
-/// <summary>An HTTP response mapping.</summary>
-internal sealed record HttpResponseExpr(int Status, string? ErrorName, SourceLocation Location);
+/// <summary>An HTTP response mapping; a success response's block maps result attributes to headers and cookies.</summary>
+internal sealed record HttpResponseExpr(int Status, string? ErrorName, SourceLocation Location) : ILabeled
+{
+    public List<HttpMappingExpr> Headers { get; } = [];
+
+    public List<HttpMappingExpr> Cookies { get; } = [];
+
+    public HttpCookieDesign Cookie { get; set; } = new();
+
+    public (HttpTagDesign Tag, SourceLocation Location)? Tag { get; set; }
+
+    /// <summary>Where the block ran, for diagnostics.</summary>
+    public string Label { get; init; } = $"Response({Status})";
+
+    /// <summary>Whether a block mapped anything (then the method must have an object result).</summary>
+    public bool HasMappings => Headers.Count > 0 || Cookies.Count > 0 || Tag is not null || Cookie != new HttpCookieDesign();
+}
 
 /// <summary>An HTTP parameter or header mapping.</summary>
 internal sealed record HttpMappingExpr(string Attribute, string WireName, SourceLocation Location);
@@ -38,6 +53,8 @@ internal sealed class HttpEndpointExpr : ILabeled
     public List<HttpMappingExpr> Params { get; } = [];
 
     public List<HttpMappingExpr> Headers { get; } = [];
+
+    public List<HttpMappingExpr> Cookies { get; } = [];
 
     public NameRef? Body { get; set; }
 

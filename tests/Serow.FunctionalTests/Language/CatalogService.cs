@@ -10,6 +10,19 @@ namespace Serow.FunctionalTests.Language;
 public sealed class CatalogService : ICatalogService
 {
     private readonly ConcurrentDictionary<string, Item> _items = new();
+    private readonly ConcurrentDictionary<string, int> _sessions = new();
+
+    public Task<LoginResult> LoginAsync(LoginPayload payload, CancellationToken cancellationToken)
+    {
+        var revision = _sessions.AddOrUpdate(payload.User, 1, (_, n) => n + 1);
+        return Task.FromResult(new LoginResult
+        {
+            Token = $"{payload.User} on {payload.Device ?? "no device"}; #{revision}",
+            Revision = revision,
+            Outcome = revision == 1 ? "created" : "resumed",
+            User = payload.User,
+        });
+    }
 
     public Task<Item> PutAsync(Item payload, CancellationToken cancellationToken)
     {

@@ -68,6 +68,20 @@ public abstract class LanguageSuite(CatalogHost host) : IClassFixture<CatalogHos
         Assert.Contains(error.Errors, e => e.Field == "tags[0]" && e.Rule == "minLength");
     }
 
+    [Fact]
+    public async Task ResponseHeadersCookiesAndTags_CarryTheWholeResult_AndARequestCookieThePayload()
+    {
+        var client = Client();
+        var user = "user" + Random.Shared.Next(1, 1_000_000);
+
+        var first = await client.LoginAsync(new LoginPayload { User = user, Device = "laptop" }).DefaultTimeout();
+        var second = await client.LoginAsync(new LoginPayload { User = user }).DefaultTimeout();
+
+        // Over HTTP the token comes back from the session cookie and the revision from X-Revision.
+        Assert.Equal(($"{user} on laptop; #1", 1, "created", user), (first.Token, first.Revision, first.Outcome, first.User));
+        Assert.Equal(($"{user} on no device; #2", 2, "resumed"), (second.Token, second.Revision, second.Outcome));
+    }
+
     private static string Sku() => "SKU-" + Random.Shared.Next(1, 1_000_000);
 }
 

@@ -33,9 +33,9 @@ internal static partial class CatalogContracts
     }
 
     /// <summary>
-    /// Checks the designed rules of the payload of patch; adds every violation to the report.
+    /// Checks the designed rules of the payload of login; adds every violation to the report.
     /// </summary>
-    public static void ValidatePatchPayload(global::Language.Catalog.PatchPayload value, global::Serow.Validation.ValidationReport report)
+    public static void ValidateLoginPayload(global::Language.Catalog.LoginPayload value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v2)
         {
@@ -44,13 +44,35 @@ internal static partial class CatalogContracts
     }
 
     /// <summary>
-    /// Checks the designed rules of the result of patch; adds every violation to the report.
+    /// Checks the designed rules of the result of login; adds every violation to the report.
     /// </summary>
-    public static void ValidatePatchResult(global::Language.Item value, global::Serow.Validation.ValidationReport report)
+    public static void ValidateLoginResult(global::Language.Catalog.LoginResult value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v3)
         {
             report.Nested(string.Empty, v3);
+        }
+    }
+
+    /// <summary>
+    /// Checks the designed rules of the payload of patch; adds every violation to the report.
+    /// </summary>
+    public static void ValidatePatchPayload(global::Language.Catalog.PatchPayload value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v4)
+        {
+            report.Nested(string.Empty, v4);
+        }
+    }
+
+    /// <summary>
+    /// Checks the designed rules of the result of patch; adds every violation to the report.
+    /// </summary>
+    public static void ValidatePatchResult(global::Language.Item value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v5)
+        {
+            report.Nested(string.Empty, v5);
         }
     }
 }

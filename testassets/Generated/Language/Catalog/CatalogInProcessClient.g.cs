@@ -30,6 +30,10 @@ public sealed partial class CatalogInProcessClient : global::Language.Catalog.IC
         global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Language.Item, global::Language.Item>("catalog", "put", payload, global::Language.Catalog.CatalogContracts.ValidatePutPayload, (payload, token) => _service.PutAsync(payload, token), global::Language.Catalog.CatalogContracts.ValidatePutResult, cancellationToken);
 
     /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task<global::Language.Catalog.LoginResult> LoginAsync(global::Language.Catalog.LoginPayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Language.Catalog.LoginPayload, global::Language.Catalog.LoginResult>("catalog", "login", payload, global::Language.Catalog.CatalogContracts.ValidateLoginPayload, (payload, token) => _service.LoginAsync(payload, token), global::Language.Catalog.CatalogContracts.ValidateLoginResult, cancellationToken);
+
+    /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Language.Item> PatchAsync(global::Language.Catalog.PatchPayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
         global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Language.Catalog.PatchPayload, global::Language.Item>("catalog", "patch", payload, global::Language.Catalog.CatalogContracts.ValidatePatchPayload, (payload, token) => _service.PatchAsync(payload, token), global::Language.Catalog.CatalogContracts.ValidatePatchResult, cancellationToken);
 }

@@ -19,6 +19,14 @@ public interface ICatalogClient
     global::System.Threading.Tasks.Task<global::Language.Item> PutAsync(global::Language.Item payload, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Opens a session: the token travels as a cookie, the revision as a header; a first login answers 201.
+    /// </summary>
+    /// <param name="payload">The payload.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result.</returns>
+    global::System.Threading.Tasks.Task<global::Language.Catalog.LoginResult> LoginAsync(global::Language.Catalog.LoginPayload payload, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Applies a patch to the stored item of its SKU.
     /// </summary>
     /// <param name="payload">The payload.</param>

@@ -23,6 +23,13 @@ public interface ICatalogService
     global::System.Threading.Tasks.Task<global::Language.Item> PutAsync(global::Language.Item payload, global::System.Threading.CancellationToken cancellationToken);
 
     /// <summary>
+    /// Opens a session: the token travels as a cookie, the revision as a header; a first login answers 201.
+    /// </summary>
+    /// <param name="payload">The payload.</param>
+    /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>
+    global::System.Threading.Tasks.Task<global::Language.Catalog.LoginResult> LoginAsync(global::Language.Catalog.LoginPayload payload, global::System.Threading.CancellationToken cancellationToken);
+
+    /// <summary>
     /// Applies a patch to the stored item of its SKU.
     /// </summary>
     /// <param name="payload">The payload.</param>

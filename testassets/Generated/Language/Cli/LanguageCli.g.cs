@@ -46,6 +46,20 @@ public static partial class LanguageCli
                     },
                     new global::Serow.CommandLine.CliMethod
                     {
+                        Name = "login",
+                        Description = "Opens a session: the token travels as a cookie, the revision as a header; a first login answers 201.",
+                        Kind = global::Serow.CommandLine.CliMethodKind.Unary,
+                        Transports = [global::Serow.CommandLine.CliTransport.Grpc, global::Serow.CommandLine.CliTransport.Http],
+                        HasPayload = true,
+                        Fields =
+                        [
+                            new("user", "--user", global::Serow.CommandLine.CliFieldKind.String, null, true),
+                            new("device", "--device", global::Serow.CommandLine.CliFieldKind.String, "The device, from the device_id cookie", false),
+                        ],
+                        InvokeAsync = CatalogLoginAsync,
+                    },
+                    new global::Serow.CommandLine.CliMethod
+                    {
                         Name = "patch",
                         Description = "Applies a patch to the stored item of its SKU.",
                         Kind = global::Serow.CommandLine.CliMethodKind.Unary,
@@ -92,6 +106,14 @@ public static partial class LanguageCli
         var payload = call.ReadPayload<global::Language.Item>();
         var client = CreateCatalogClient(call);
         var result = await client.PutAsync(payload, cancellationToken).ConfigureAwait(false);
+        await call.WriteResultAsync(result, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async global::System.Threading.Tasks.Task CatalogLoginAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var payload = call.ReadPayload<global::Language.Catalog.LoginPayload>();
+        var client = CreateCatalogClient(call);
+        var result = await client.LoginAsync(payload, cancellationToken).ConfigureAwait(false);
         await call.WriteResultAsync(result, cancellationToken).ConfigureAwait(false);
     }
 

@@ -43,6 +43,13 @@ public sealed partial class CatalogGrpcClient : global::Language.Catalog.ICatalo
     }
 
     /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task<global::Language.Catalog.LoginResult> LoginAsync(global::Language.Catalog.LoginPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(payload);
+        return global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(global::Language.Catalog.CatalogGrpcMethods.LoginMethod, _invoker, payload, _options, cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Language.Item> PatchAsync(global::Language.Catalog.PatchPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);

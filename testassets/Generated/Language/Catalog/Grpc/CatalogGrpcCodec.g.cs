@@ -16,6 +16,16 @@ internal static partial class CatalogGrpcCodec
     public static readonly ItemCodec Item = new();
 
     /// <summary>
+    /// The codec of catalog.LoginRequest.
+    /// </summary>
+    public static readonly LoginRequestCodec LoginRequest = new();
+
+    /// <summary>
+    /// The codec of catalog.LoginResponse.
+    /// </summary>
+    public static readonly LoginResponseCodec LoginResponse = new();
+
+    /// <summary>
     /// The codec of catalog.PatchRequest.
     /// </summary>
     public static readonly PatchRequestCodec PatchRequest = new();
@@ -135,6 +145,162 @@ internal static partial class CatalogGrpcCodec
                 Sku = f2!,
                 Tags = f3 ?? new global::System.Collections.Generic.List<string>(),
                 Prices = f4 ?? new global::System.Collections.Generic.Dictionary<string, double>(),
+            };
+        }
+    }
+
+    /// <summary>
+    /// Reads and writes catalog.LoginRequest.
+    /// </summary>
+    public sealed class LoginRequestCodec : global::Serow.Grpc.Protobuf.ProtoCodec<global::Language.Catalog.LoginPayload>
+    {
+        /// <inheritdoc/>
+        public override int CalculateSize(global::Language.Catalog.LoginPayload value)
+        {
+            var size = 0;
+            if (value.User is { } f0)
+            {
+                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeStringSize(f0);
+            }
+            if (value.Device is { } f1)
+            {
+                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeStringSize(f1);
+            }
+            return size;
+        }
+
+        /// <inheritdoc/>
+        public override void WriteTo(ref global::Google.Protobuf.WriteContext output, global::Language.Catalog.LoginPayload value)
+        {
+            if (value.User is { } f0)
+            {
+                output.WriteTag(10U);
+                output.WriteString(f0);
+            }
+            if (value.Device is { } f1)
+            {
+                output.WriteTag(18U);
+                output.WriteString(f1);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override global::Language.Catalog.LoginPayload ReadFrom(ref global::Google.Protobuf.ParseContext input)
+        {
+            string? f0 = null;
+            string? f1 = null;
+            uint tag;
+            while ((tag = input.ReadTag()) != 0)
+            {
+                switch (tag)
+                {
+                    case 10U:
+                        f0 = input.ReadString();
+                        break;
+                    case 18U:
+                        f1 = input.ReadString();
+                        break;
+                    default:
+                        global::Serow.Grpc.Protobuf.ProtoFields.Skip(ref input);
+                        break;
+                }
+            }
+            return new global::Language.Catalog.LoginPayload
+            {
+                User = f0!,
+                Device = f1,
+            };
+        }
+    }
+
+    /// <summary>
+    /// Reads and writes catalog.LoginResponse.
+    /// </summary>
+    public sealed class LoginResponseCodec : global::Serow.Grpc.Protobuf.ProtoCodec<global::Language.Catalog.LoginResult>
+    {
+        /// <inheritdoc/>
+        public override int CalculateSize(global::Language.Catalog.LoginResult value)
+        {
+            var size = 0;
+            if (value.Token is { } f0)
+            {
+                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeStringSize(f0);
+            }
+            if (value.Revision != 0)
+            {
+                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeInt32Size(value.Revision);
+            }
+            if (value.Outcome is { } f2)
+            {
+                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeStringSize(f2);
+            }
+            if (value.User is { } f3)
+            {
+                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeStringSize(f3);
+            }
+            return size;
+        }
+
+        /// <inheritdoc/>
+        public override void WriteTo(ref global::Google.Protobuf.WriteContext output, global::Language.Catalog.LoginResult value)
+        {
+            if (value.Token is { } f0)
+            {
+                output.WriteTag(10U);
+                output.WriteString(f0);
+            }
+            if (value.Revision != 0)
+            {
+                output.WriteTag(16U);
+                output.WriteInt32(value.Revision);
+            }
+            if (value.Outcome is { } f2)
+            {
+                output.WriteTag(26U);
+                output.WriteString(f2);
+            }
+            if (value.User is { } f3)
+            {
+                output.WriteTag(34U);
+                output.WriteString(f3);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override global::Language.Catalog.LoginResult ReadFrom(ref global::Google.Protobuf.ParseContext input)
+        {
+            string? f0 = null;
+            var f1 = default(int);
+            string? f2 = null;
+            string? f3 = null;
+            uint tag;
+            while ((tag = input.ReadTag()) != 0)
+            {
+                switch (tag)
+                {
+                    case 10U:
+                        f0 = input.ReadString();
+                        break;
+                    case 16U:
+                        f1 = input.ReadInt32();
+                        break;
+                    case 26U:
+                        f2 = input.ReadString();
+                        break;
+                    case 34U:
+                        f3 = input.ReadString();
+                        break;
+                    default:
+                        global::Serow.Grpc.Protobuf.ProtoFields.Skip(ref input);
+                        break;
+                }
+            }
+            return new global::Language.Catalog.LoginResult
+            {
+                Token = f0!,
+                Revision = f1,
+                Outcome = f2!,
+                User = f3!,
             };
         }
     }

@@ -27,6 +27,22 @@ internal static partial class CatalogGrpcMethods
     };
 
     /// <summary>
+    /// How catalog.login travels over gRPC: the rpc catalog.Catalog/Login, its error codes and messages.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcUnaryMethod<global::Language.Catalog.LoginPayload, global::Language.Catalog.LoginResult, global::Language.Catalog.LoginPayload, global::Language.Catalog.LoginResult> LoginMethod = new()
+    {
+        Service = "catalog",
+        Method = "login",
+        Definition = new global::Grpc.Core.Method<global::Language.Catalog.LoginPayload, global::Language.Catalog.LoginResult>(global::Grpc.Core.MethodType.Unary, "catalog.Catalog", "Login",
+            global::Language.Catalog.CatalogGrpcCodec.LoginRequest.Marshaller, global::Language.Catalog.CatalogGrpcCodec.LoginResponse.Marshaller),
+        Errors = global::Language.Catalog.CatalogErrors.Create,
+        DecodePayload = static m => m,
+        EncodePayload = static p => p,
+        ValidatePayload = global::Language.Catalog.CatalogContracts.ValidateLoginPayload,
+        ValidateResult = global::Language.Catalog.CatalogContracts.ValidateLoginResult,
+    };
+
+    /// <summary>
     /// How catalog.patch travels over gRPC: the rpc catalog.Catalog/Patch, its error codes and messages.
     /// </summary>
     public static readonly global::Serow.Grpc.GrpcUnaryMethod<global::Language.Catalog.PatchPayload, global::Language.Item, global::Language.Catalog.PatchPayload, global::Language.Item> PatchMethod = new()

@@ -37,6 +37,16 @@ public sealed partial class CatalogGrpcService
             static (service, payload, token) => service.PutAsync(payload, token));
 
     /// <summary>
+    /// Serves catalog.login (the rpc Login).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>The response.</returns>
+    public global::System.Threading.Tasks.Task<global::Language.Catalog.LoginResult> Login(global::Language.Catalog.LoginPayload request, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.UnaryAsync(global::Language.Catalog.CatalogGrpcMethods.LoginMethod, _options, _service, request, context,
+            static (service, payload, token) => service.LoginAsync(payload, token));
+
+    /// <summary>
     /// Serves catalog.patch (the rpc Patch).
     /// </summary>
     /// <param name="request">The request.</param>
@@ -67,6 +77,8 @@ public sealed partial class CatalogGrpcService
             var source = _source;
             context.AddUnaryMethod(global::Language.Catalog.CatalogGrpcMethods.PutMethod.Definition, source.EndpointMetadata(),
                 (_, request, call) => source.Get(call).Put(request, call));
+            context.AddUnaryMethod(global::Language.Catalog.CatalogGrpcMethods.LoginMethod.Definition, source.EndpointMetadata(),
+                (_, request, call) => source.Get(call).Login(request, call));
             context.AddUnaryMethod(global::Language.Catalog.CatalogGrpcMethods.PatchMethod.Definition, source.EndpointMetadata(),
                 (_, request, call) => source.Get(call).Patch(request, call));
         }

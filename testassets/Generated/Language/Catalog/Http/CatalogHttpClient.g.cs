@@ -41,6 +41,30 @@ public sealed partial class CatalogHttpClient : global::Language.Catalog.ICatalo
     }
 
     /// <inheritdoc/>
+    public async global::System.Threading.Tasks.Task<global::Language.Catalog.LoginResult> LoginAsync(global::Language.Catalog.LoginPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Language.Catalog.CatalogContracts.ValidateLoginPayload);
+        var request = new global::Serow.Http.HttpRequestBuilder("POST", "/sessions").Calls("catalog", "login").Server(DefaultServer);
+        request.Cookie("device_id", payload.Device);
+        request.JsonBody(payload, global::Language.Catalog.CatalogHttpContracts.JsonLoginPayload);
+        return await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Language.Catalog.CatalogHttpContracts.JsonLoginResult,
+            static (result, response) =>
+            {
+                if (global::Serow.Http.HttpResponseFields.TryHeader<int>(response, "X-Revision", out var f0))
+                {
+                    result.Revision = f0;
+                }
+
+                if (global::Serow.Http.HttpResponseFields.TryCookie<string>(response, "session", out var f1))
+                {
+                    result.Token = f1;
+                }
+            },
+            global::Language.Catalog.CatalogContracts.ValidateLoginResult, global::Language.Catalog.CatalogErrors.Create, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Language.Item> PatchAsync(global::Language.Catalog.PatchPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);

@@ -21,6 +21,7 @@ public static partial class CatalogHttpEndpointRouteBuilderExtensions
         var group = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGroup(endpoints, string.Empty);
         global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(group, global::Serow.Http.HttpServiceEndpoints.Create(endpoints, "catalog"));
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/items", ["POST"], global::Language.Catalog.CatalogHttpServer.PutAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/sessions", ["POST"], global::Language.Catalog.CatalogHttpServer.LoginAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/items/{sku}", ["PATCH"], global::Language.Catalog.CatalogHttpServer.PatchAsync);
         return group;
     }

@@ -32,6 +32,44 @@ internal static partial class CatalogHttpServer
     }
 
     /// <summary>
+    /// Handles POST /sessions: catalog.login.
+    /// </summary>
+    public static async global::System.Threading.Tasks.Task LoginAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        var call = global::Serow.Http.HttpServerCall.StartUnary(context, "catalog", "login", global::Language.Catalog.CatalogHttpContracts.LoginErrorStatus);
+        try
+        {
+            var service = call.GetService<global::Language.Catalog.ICatalogService>();
+            var payload = await call.ReadBodyAsync(global::Language.Catalog.CatalogHttpContracts.JsonLoginPayload, isObject: true).ConfigureAwait(false);
+            if (call.TryCookie<string>("device_id", "device", false, out var p0))
+            {
+                payload.Device = p0;
+            }
+            global::Language.Catalog.CatalogContracts.ValidateLoginPayload(payload, call.Report);
+            call.ThrowIfInvalid();
+            var result = await service.LoginAsync(payload, context.RequestAborted).ConfigureAwait(false);
+            if (result.Outcome == "created")
+            {
+                call.ResponseHeader("X-Revision", result.Revision);
+                var cookies = new global::Serow.Http.HttpCookieSettings { MaxAge = 3600, Secure = true, HttpOnly = true, Path = "/", SameSite = "Strict" };
+                call.ResponseCookie("session", result.Token, cookies);
+                await call.WriteResultAsync(201, result, global::Language.Catalog.CatalogHttpContracts.JsonLoginResult, ["revision", "token"]).ConfigureAwait(false);
+            }
+            else
+            {
+                call.ResponseHeader("X-Revision", result.Revision);
+                var cookies = new global::Serow.Http.HttpCookieSettings { HttpOnly = true, Path = "/" };
+                call.ResponseCookie("session", result.Token, cookies);
+                await call.WriteResultAsync(200, result, global::Language.Catalog.CatalogHttpContracts.JsonLoginResult, ["revision", "token"]).ConfigureAwait(false);
+            }
+        }
+        catch (global::System.Exception e)
+        {
+            await call.WriteErrorAsync(e).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// Handles PATCH /items/{sku}: catalog.patch.
     /// </summary>
     public static async global::System.Threading.Tasks.Task PatchAsync(global::Microsoft.AspNetCore.Http.HttpContext context)

@@ -8,6 +8,8 @@ namespace Language.Catalog;
 /// The System.Text.Json metadata, generated at build time, of every type the "catalog" service exchanges over HTTP.
 /// </summary>
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Language.Item))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Language.Catalog.LoginPayload))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Language.Catalog.LoginResult))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Language.Catalog.PatchPayload))]
 public sealed partial class CatalogJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext
 {
