@@ -35,6 +35,9 @@ public sealed record HttpEndpointDesign
     /// <summary>Server-Sent Events settings, when the server stream is served as <c>text/event-stream</c>.</summary>
     public SseDesign? ServerSentEvents { get; init; }
 
+    /// <summary>The redirect the endpoint answers with instead of calling the method (<c>Redirect</c>), or null.</summary>
+    public HttpRedirectDesign? Redirect { get; init; }
+
     /// <summary>Where the <c>HTTP</c> block was declared.</summary>
     public required SourceLocation Location { get; init; }
 }
@@ -134,3 +137,8 @@ public sealed record HttpServiceDesign
     /// <summary>Where the <c>HTTP</c> block was declared.</summary>
     public required SourceLocation Location { get; init; }
 }
+
+/// <summary>A redirect an HTTP endpoint answers with.</summary>
+/// <param name="Url">The <c>Location</c>.</param>
+/// <param name="StatusCode">301, 302, 303, 307 or 308.</param>
+public sealed record HttpRedirectDesign(string Url, int StatusCode);

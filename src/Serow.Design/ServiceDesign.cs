@@ -17,6 +17,9 @@ public sealed record ServiceDesign
     /// <summary>Errors every method of the service may return.</summary>
     public EquatableArray<ErrorDesign> Errors { get; init; }
 
+    /// <summary>The static files the service serves over HTTP (<c>Files</c>).</summary>
+    public EquatableArray<FilesDesign> Files { get; init; }
+
     /// <summary>Service-wide HTTP settings, if the service declares an <c>HTTP</c> block.</summary>
     public HttpServiceDesign? Http { get; init; }
 
@@ -40,4 +43,15 @@ public sealed record ServiceDesign
 
     /// <summary>Where the service was declared.</summary>
     public required SourceLocation Location { get; init; }
+}
+
+/// <summary>Static files served over HTTP: one file, or a directory under a <c>{*name}</c> wildcard route.</summary>
+/// <param name="Path">The route, for example <c>/index.html</c> or <c>/static/{*path}</c>.</param>
+/// <param name="FileName">The file, or the directory for a wildcard route; relative paths start at the app's content root.</param>
+/// <param name="Description">The design's description, if any.</param>
+/// <param name="Location">Where <c>Files</c> was declared.</param>
+public sealed record FilesDesign(string Path, string FileName, string? Description, SourceLocation Location)
+{
+    /// <summary>The name of the wildcard variable, or null when the route serves one file.</summary>
+    public string? Wildcard => Path.LastIndexOf("{*", StringComparison.Ordinal) is var at and >= 0 && Path.EndsWith('}') ? Path[(at + 2)..^1] : null;
 }

@@ -70,6 +70,7 @@ public abstract partial class Design
             case InterceptorExpr interceptor: interceptor.Description = description; break;
             case ServerExpr server: server.Description = description; break;
             case HostExpr host: host.Description = description; break;
+            case FilesExpr files: files.Description = description; break;
             default: WrongPlace("Description", "an API, Service, Method, Type, attribute, Error, security scheme, Interceptor, Server or Host block", location); break;
         }
     }

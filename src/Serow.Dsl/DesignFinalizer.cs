@@ -81,6 +81,7 @@ internal static class DesignFinalizer
         Description = service.Description,
         Methods = service.Methods.Select(ToMethod).ToEquatableArray(),
         Errors = service.Errors.Select(ToError).ToEquatableArray(),
+        Files = service.Files.Select(f => new FilesDesign(f.Path, f.FileName, f.Description, f.Location)).ToEquatableArray(),
         Http = ToHttpService(service.Http),
         Grpc = service.Grpc is null ? null : new GrpcServiceDesign
         {
@@ -152,6 +153,7 @@ internal static class DesignFinalizer
         SkipRequestBodyEncodeDecode = http.SkipRequest is not null,
         SkipResponseBodyEncodeDecode = http.SkipResponse is not null,
         ServerSentEvents = ToSse(http.Sse),
+        Redirect = http.Redirect is { } redirect ? new HttpRedirectDesign(redirect.Url, redirect.Status) : null,
         Location = http.Location,
     };
 

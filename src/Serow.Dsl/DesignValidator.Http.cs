@@ -59,6 +59,7 @@ internal sealed partial class DesignValidator
         }
 
         ValidateResponses(method, http);
+        ValidateRedirect(method, http);
         ValidateSkip(method, http);
         var sse = http.Sse ?? (method.Kind == StreamKind.Server ? method.Service.Http?.Sse ?? model.Api.Http?.Sse : null);
         if (http.Sse is { } declared && method.Kind != StreamKind.Server)
@@ -87,6 +88,46 @@ internal sealed partial class DesignValidator
         if (method.IsStreaming && sse is null)
         {
             ValidateWebSocket(method, http, payload, routeVariables);
+        }
+    }
+
+    private void ValidateFiles(ServiceExpr service)
+    {
+        Duplicates(service.Files, f => f.Path, f => f.Location, (f, first) => $"{f.Label} is declared twice (first at {first.Location}); serve each route once");
+        foreach (var files in service.Files)
+        {
+            var variables = PathVariable().Matches(files.Path);
+            var wildcard = files.Path.EndsWith('}') && files.Path.LastIndexOf("{*", StringComparison.Ordinal) >= 0;
+            if (!files.Path.StartsWith('/') || variables.Count > (wildcard ? 1 : 0) || (variables.Count == 1 && !wildcard))
+            {
+                Report(
+                    DiagnosticIds.FilesOrRedirect,
+                    $"{files.Label}: the route starts with / and has no variable other than a final {{*name}} wildcard (which serves the files under a directory)",
+                    files.Location);
+            }
+
+            if (string.IsNullOrWhiteSpace(files.FileName))
+            {
+                Report(DiagnosticIds.FilesOrRedirect, $"{files.Label}: Files needs the file (or, for a wildcard route, the directory) to serve", files.Location);
+            }
+        }
+    }
+
+    private void ValidateRedirect(MethodExpr method, HttpEndpointExpr http)
+    {
+        if (http.Redirect is not { } redirect)
+        {
+            return;
+        }
+
+        var why = method.IsStreaming ? "the method streams"
+            : method.Result is not null ? "the method has a result, which a redirect never carries"
+            : method.Grpc is not null ? "the method is also served over gRPC, which has no redirect"
+            : http.SkipRequest is not null || http.SkipResponse is not null ? "the method has a raw body"
+            : null;
+        if (why is not null)
+        {
+            Report(DiagnosticIds.FilesOrRedirect, $"{method.Label}: Redirect answers an HTTP request without calling the method, but {why}", redirect.Location);
         }
     }
 

@@ -102,6 +102,8 @@ internal sealed partial class DesignValidator(DesignModel model, List<DesignDiag
         {
             ValidateMethod(method);
         }
+
+        ValidateFiles(service);
     }
 
     private void ValidateMethod(MethodExpr method)

@@ -136,4 +136,7 @@ public static class DiagnosticIds
 
     /// <summary>A response header, cookie or tag that cannot be used, or a request cookie of the wrong type.</summary>
     public const string HttpResponseMapping = "SEROW044";
+
+    /// <summary>A Files route or a Redirect that cannot be served.</summary>
+    public const string FilesOrRedirect = "SEROW045";
 }

@@ -7,8 +7,8 @@ namespace Serow.TestDesigns;
 /// <summary>
 /// The rest of the design language beside unions: type composition (Extend, Reference), element and key rules (Elem,
 /// Key), request groups (Headers, Params), servers and hosts (Server, Services, Host, URI, Variable), request and
-/// response cookies with their attributes, response headers and tagged responses. Every transport runs the same suite
-/// over the catalog service.
+/// response cookies with their attributes, response headers and tagged responses, static files (Files) and redirects.
+/// Every transport runs the same suite over the catalog service.
 /// </summary>
 public sealed class LanguageDesign : Serow.Dsl.Design
 {
@@ -78,6 +78,19 @@ public sealed class LanguageDesign : Serow.Dsl.Design
         Service("catalog", () =>
         {
             Description("Items, to exercise type composition and element rules on every transport.");
+
+            Files("/catalog/readme.txt", "catalog-files/readme.txt", () => Description("The catalog's readme."));
+            Files("/catalog/assets/{*path}", "catalog-files/assets");
+
+            Method("legacy", () =>
+            {
+                Description("The old address of the readme: answered with a redirect, never called.");
+                HTTP(() =>
+                {
+                    GET("/catalog/help");
+                    Redirect("/catalog/readme.txt", StatusMovedPermanently);
+                });
+            });
 
             Method("put", () =>
             {

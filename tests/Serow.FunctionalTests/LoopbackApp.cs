@@ -15,7 +15,8 @@ internal static class LoopbackApp
 {
     public static async Task<(WebApplication App, Uri Grpc, Uri Http)> StartAsync(Action<WebApplicationBuilder> configure, Action<WebApplication> map)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // The content root is the test output, where files served with the designs' Files are copied.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         var grpcPort = FreePort();
         var httpPort = FreePort();

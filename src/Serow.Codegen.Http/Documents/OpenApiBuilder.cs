@@ -136,11 +136,67 @@ internal sealed class OpenApiBuilder
             }
         }
 
+        AddFiles();
+
         // Schemas register as the operations use them, so the components come last.
         _document.Components!.Schemas = _schemas.Components.ToDictionary(c => c.Name, c => OpenApiSchemas.Convert(c.Schema, _document), StringComparer.Ordinal);
         if (_design.SecuritySchemes.Count > 0)
         {
             _document.Components.SecuritySchemes = OpenApiSecurity.Schemes(_design);
+        }
+    }
+
+    // Files: a GET per route, the file's bytes or 404; a wildcard route takes the file's path under the directory.
+    private void AddFiles()
+    {
+        foreach (var service in _design.Services.Where(s => s.Files.Count > 0))
+        {
+            if (_document.Tags!.All(t => t.Name != service.Name))
+            {
+                _document.Tags!.Add(new OpenApiTag { Name = service.Name, Description = service.Description ?? $"The {service.Name} service." });
+            }
+
+            var prefix = (_design.Api.Http?.PathPrefix ?? string.Empty) + (service.Http?.PathPrefix ?? string.Empty);
+            foreach (var files in service.Files)
+            {
+                var path = "/" + (prefix + files.Path).Replace("{*", "{", StringComparison.Ordinal).Trim('/');
+                var parameters = new List<IOpenApiParameter>();
+                if (files.Wildcard is { } wildcard)
+                {
+                    parameters.Add(new OpenApiParameter
+                    {
+                        Name = wildcard,
+                        In = ParameterLocation.Path,
+                        Required = true,
+                        Description = "The file's path under the served directory.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    });
+                }
+
+                var operation = new OpenApiOperation
+                {
+                    OperationId = $"{service.Name}.files{path.Replace('/', '.').Replace("{", string.Empty, StringComparison.Ordinal).Replace("}", string.Empty, StringComparison.Ordinal)}",
+                    Summary = "files",
+                    Description = files.Description ?? (files.Wildcard is null ? $"Serves the file {files.FileName}." : $"Serves the files under {files.FileName}."),
+                    Tags = new HashSet<OpenApiTagReference> { new(service.Name, _document, null) },
+                    Parameters = parameters,
+                    Responses = new OpenApiResponses
+                    {
+                        ["200"] = new OpenApiResponse
+                        {
+                            Description = "OK. The file's bytes, with the content type of its extension.",
+                            Content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal) { [OctetStream] = new OpenApiMediaType() },
+                        },
+                        ["404"] = new OpenApiResponse { Description = "Not Found. No such file." },
+                    },
+                };
+                if (!_document.Paths.TryGetValue(path, out var item))
+                {
+                    _document.Paths[path] = item = new OpenApiPathItem { Operations = [] };
+                }
+
+                ((OpenApiPathItem)item).Operations!.TryAdd(HttpMethod.Get, operation);
+            }
         }
     }
 
@@ -236,6 +292,19 @@ internal sealed class OpenApiBuilder
 
     private void Unary(HttpOperation operation, OpenApiOperation result)
     {
+        if (operation.Http.Redirect is { } redirect)
+        {
+            result.Responses![Status(redirect.StatusCode)] = new OpenApiResponse
+            {
+                Description = $"{Reason(redirect.StatusCode)}. Redirects to {redirect.Url}.",
+                Headers = new Dictionary<string, IOpenApiHeader>(StringComparer.OrdinalIgnoreCase)
+                {
+                    ["Location"] = new OpenApiHeader { Required = true, Schema = new OpenApiSchema { Type = JsonSchemaType.String, Const = redirect.Url } },
+                },
+            };
+            return;
+        }
+
         foreach (var designed in operation.SuccessStatuses.DefaultIfEmpty(operation.Method.Result is null ? 204 : 200))
         {
             // A raw response body cannot travel with 204 No Content: the method's bytes go out with 200.

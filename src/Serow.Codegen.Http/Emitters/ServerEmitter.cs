@@ -52,6 +52,14 @@ internal static class ServerEmitter
         // A secured method awaits its authorization first, so it keeps the async form too.
         var security = ServiceContractsEmitter.Security(model, http.Service, method);
         var direct = (endpoint.IsSse || endpoint.IsWebSocket) && (method.Payload is null || endpoint.Body is not (HttpBody.Payload or HttpBody.Attribute)) && security is null;
+        if (method.Design.Http?.Redirect is { } redirect)
+        {
+            // Redirect: the request is answered without calling the method.
+            writer.Line($"public static {KnownTypes.Task} {method.Name}Async({HttpKnownTypes.HttpContext} context) =>");
+            writer.Line($"    {HttpKnownTypes.HttpFiles}.RedirectAsync(context, {CSharp.String(redirect.Url)}, {redirect.StatusCode});");
+            return;
+        }
+
         writer.Open($"public static {(direct ? string.Empty : "async ")}{KnownTypes.Task} {method.Name}Async({HttpKnownTypes.HttpContext} context)");
         writer.Line(endpoint.IsSse || endpoint.IsWebSocket
             ? $"var call = {HttpKnownTypes.HttpServerCall}.Start(context, {CSharp.String(http.OptionsName)}, {contracts}.{ContractsEmitter.ErrorStatus(endpoint)});"
@@ -267,6 +275,11 @@ internal static class ServerEmitter
                 {
                     writer.Line($"{HttpKnownTypes.EndpointRouteBuilderExtensions}.MapMethods(group, {CSharp.String(path)}, [{CSharp.String(verb)}], global::{http.Service.Namespace}.{http.Server}.{endpoint.Method.Name}Async);");
                 }
+            }
+
+            foreach (var files in http.Files)
+            {
+                writer.Line($"{HttpKnownTypes.HttpFiles}.Map(group, {CSharp.String(files.Route)}, {CSharp.String(files.Design.FileName)}, {(files.Design.Wildcard is { } wildcard ? CSharp.String(wildcard) : "null")});");
             }
 
             writer.Line("return group;");

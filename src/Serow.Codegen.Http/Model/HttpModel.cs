@@ -117,6 +117,9 @@ internal sealed record HttpEndpointSpec(
 /// <summary>A service's HTTP endpoints and the JSON types they exchange.</summary>
 internal sealed record HttpServiceSpec(ServiceSpec Service, IReadOnlyList<HttpEndpointSpec> Endpoints, IReadOnlyList<string> JsonTypes)
 {
+    /// <summary>The static files the service serves, with their routes (API and service path prefixes applied).</summary>
+    public IReadOnlyList<(FilesDesign Design, string Route)> Files { get; init; } = [];
+
     public string JsonContext => $"{Service.Name}JsonContext";
 
     public string Contracts => $"{Service.Name}HttpContracts";

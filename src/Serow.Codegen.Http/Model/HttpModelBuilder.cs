@@ -25,7 +25,7 @@ internal static partial class HttpModelBuilder
                 .Where(m => m.Design.Http is not null)
                 .Select(m => Endpoint(model, service, m, problems))
                 .ToList();
-            if (endpoints.Count == 0)
+            if (endpoints.Count == 0 && service.Design.Files.Count == 0)
             {
                 continue;
             }
@@ -52,7 +52,11 @@ internal static partial class HttpModelBuilder
                 }
             }
 
-            services.Add(new HttpServiceSpec(service, endpoints, json));
+            var prefix = (model.Design.Api.Http?.PathPrefix ?? string.Empty) + (service.Design.Http?.PathPrefix ?? string.Empty);
+            services.Add(new HttpServiceSpec(service, endpoints, json)
+            {
+                Files = service.Design.Files.Select(f => (f, Normalize(prefix + f.Path))).ToList(),
+            });
         }
 
         if (problems.Count > 0)

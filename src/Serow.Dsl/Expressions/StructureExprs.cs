@@ -87,6 +87,8 @@ internal sealed class ServiceExpr : ILabeled
 
     public List<ErrorExpr> Errors { get; } = [];
 
+    public List<FilesExpr> Files { get; } = [];
+
     public HttpServiceExpr? Http { get; set; }
 
     public GrpcServiceExpr? Grpc { get; set; }
@@ -102,6 +104,20 @@ internal sealed class ServiceExpr : ILabeled
     public Action? Block { get; set; }
 
     public string Label => $"service \"{Name}\"";
+}
+
+/// <summary>Static files a service serves over HTTP (<c>Files</c>).</summary>
+internal sealed class FilesExpr : ILabeled
+{
+    public required string Path { get; init; }
+
+    public required string FileName { get; init; }
+
+    public string? Description { get; set; }
+
+    public required SourceLocation Location { get; init; }
+
+    public required string Label { get; init; }
 }
 
 /// <summary>A method while the design is being evaluated.</summary>

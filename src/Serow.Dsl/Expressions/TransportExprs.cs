@@ -68,6 +68,8 @@ internal sealed class HttpEndpointExpr : ILabeled
 
     public SseExpr? Sse { get; set; }
 
+    public (string Url, int Status, SourceLocation Location)? Redirect { get; set; }
+
     public required SourceLocation Location { get; init; }
 
     public required string Label { get; init; }

@@ -12,6 +12,9 @@ public sealed class CatalogService : ICatalogService
     private readonly ConcurrentDictionary<string, Item> _items = new();
     private readonly ConcurrentDictionary<string, int> _sessions = new();
 
+    // Over HTTP the redirect answers; over the in-process client the method runs and does nothing.
+    public Task LegacyAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task<LoginResult> LoginAsync(LoginPayload payload, CancellationToken cancellationToken)
     {
         var revision = _sessions.AddOrUpdate(payload.User, 1, (_, n) => n + 1);

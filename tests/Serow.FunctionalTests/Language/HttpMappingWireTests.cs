@@ -41,5 +41,39 @@ public sealed class HttpMappingWireTests(CatalogHost host) : IClassFixture<Catal
         Assert.DoesNotContain("max-age", Assert.Single(resumed.Headers.GetValues("Set-Cookie")), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task Files_ServeOneFile_AndTheFilesUnderADirectory_NeverOutsideIt()
+    {
+        using var readme = await _http.GetAsync("/catalog/readme.txt").DefaultTimeout();
+        Assert.Equal(HttpStatusCode.OK, readme.StatusCode);
+        Assert.Equal("text/plain", readme.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("The catalog serves its own readme.\n", await readme.Content.ReadAsStringAsync());
+
+        using var logo = await _http.GetAsync("/catalog/assets/logo.json").DefaultTimeout();
+        Assert.Equal(HttpStatusCode.OK, logo.StatusCode);
+        Assert.Equal("application/json", logo.Content.Headers.ContentType?.MediaType);
+
+        using var head = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/catalog/assets/logo.json")).DefaultTimeout();
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(20, head.Content.Headers.ContentLength);
+
+        using var missing = await _http.GetAsync("/catalog/assets/nothing.txt").DefaultTimeout();
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        using var escape = await _http.GetAsync("/catalog/assets/..%2Freadme.txt").DefaultTimeout();
+        Assert.Equal(HttpStatusCode.NotFound, escape.StatusCode);
+    }
+
+    [Fact]
+    public async Task Redirect_AnswersWithTheLocation_AndAFollowingClientGetsTheFile()
+    {
+        using var noFollow = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _http.BaseAddress };
+        using var moved = await noFollow.GetAsync("/catalog/help").DefaultTimeout();
+        Assert.Equal(HttpStatusCode.MovedPermanently, moved.StatusCode);
+        Assert.Equal("/catalog/readme.txt", moved.Headers.Location?.OriginalString);
+
+        // The generated client follows it like any HttpClient: the call succeeds.
+        await new global::Language.Catalog.CatalogHttpClient(_http).LegacyAsync().DefaultTimeout();
+    }
+
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }

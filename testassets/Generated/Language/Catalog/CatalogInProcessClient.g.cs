@@ -26,6 +26,10 @@ public sealed partial class CatalogInProcessClient : global::Language.Catalog.IC
     }
 
     /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task LegacyAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync("catalog", "legacy", token => _service.LegacyAsync(token), cancellationToken);
+
+    /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Language.Item> PutAsync(global::Language.Item payload, global::System.Threading.CancellationToken cancellationToken = default) =>
         global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Language.Item, global::Language.Item>("catalog", "put", payload, global::Language.Catalog.CatalogContracts.ValidatePutPayload, (payload, token) => _service.PutAsync(payload, token), global::Language.Catalog.CatalogContracts.ValidatePutResult, cancellationToken);
 

@@ -11,6 +11,13 @@ namespace Language.Catalog;
 public interface ICatalogClient
 {
     /// <summary>
+    /// The old address of the readme: answered with a redirect, never called.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the call succeeded.</returns>
+    global::System.Threading.Tasks.Task LegacyAsync(global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Stores an item and returns it with its next revision.
     /// </summary>
     /// <param name="payload">The payload.</param>

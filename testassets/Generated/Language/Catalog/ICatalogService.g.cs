@@ -16,6 +16,12 @@ public interface ICatalogService
     const string ServiceName = "catalog";
 
     /// <summary>
+    /// The old address of the readme: answered with a redirect, never called.
+    /// </summary>
+    /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>
+    global::System.Threading.Tasks.Task LegacyAsync(global::System.Threading.CancellationToken cancellationToken);
+
+    /// <summary>
     /// Stores an item and returns it with its next revision.
     /// </summary>
     /// <param name="payload">The payload.</param>

@@ -55,4 +55,12 @@ public sealed partial class CatalogGrpcClient : global::Language.Catalog.ICatalo
         global::System.ArgumentNullException.ThrowIfNull(payload);
         return global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(global::Language.Catalog.CatalogGrpcMethods.PatchMethod, _invoker, payload, _options, cancellationToken);
     }
+
+    /// <summary>
+    /// Not served over gRPC: the design gives "legacy" no GRPC mapping.
+    /// </summary>
+    /// <param name="cancellationToken">Unused.</param>
+    /// <returns>A task that fails with NotSupportedException.</returns>
+    public global::System.Threading.Tasks.Task LegacyAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::System.Threading.Tasks.Task.FromException(new global::System.NotSupportedException("catalog.legacy is not served over gRPC."));
 }

@@ -31,6 +31,13 @@ public sealed partial class CatalogHttpClient : global::Language.Catalog.ICatalo
     }
 
     /// <inheritdoc/>
+    public async global::System.Threading.Tasks.Task LegacyAsync(global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        var request = new global::Serow.Http.HttpRequestBuilder("GET", "/catalog/help").Calls("catalog", "legacy").Server(DefaultServer);
+        await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Language.Catalog.CatalogErrors.Create, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Language.Item> PutAsync(global::Language.Item payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);

@@ -15,6 +15,8 @@ internal static partial class CatalogHttpContracts
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Language.Catalog.LoginResult> JsonLoginResult = global::Serow.Http.SerowJson.TypeInfo<global::Language.Catalog.LoginResult>(global::Language.Catalog.CatalogJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Language.Catalog.PatchPayload> JsonPatchPayload = global::Serow.Http.SerowJson.TypeInfo<global::Language.Catalog.PatchPayload>(global::Language.Catalog.CatalogJsonContext.Default);
 
+    public static int? LegacyErrorStatus(string name) => name switch { _ => null };
+
     public static int? PutErrorStatus(string name) => name switch { _ => null };
 
     public static int? LoginErrorStatus(string name) => name switch { _ => null };

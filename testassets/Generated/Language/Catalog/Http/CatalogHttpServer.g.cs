@@ -11,6 +11,12 @@ namespace Language.Catalog;
 internal static partial class CatalogHttpServer
 {
     /// <summary>
+    /// Handles GET /catalog/help: catalog.legacy.
+    /// </summary>
+    public static global::System.Threading.Tasks.Task LegacyAsync(global::Microsoft.AspNetCore.Http.HttpContext context) =>
+        global::Serow.Http.HttpFiles.RedirectAsync(context, "/catalog/readme.txt", 301);
+
+    /// <summary>
     /// Handles POST /items: catalog.put.
     /// </summary>
     public static async global::System.Threading.Tasks.Task PutAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
