@@ -97,6 +97,14 @@ public abstract partial class Design
     /// <param name="path">The path template.</param>
     protected void DELETE(string path) => Route("DELETE", path);
 
+    /// <summary>Maps the method to <c>HEAD path</c>: no request or response body, so the method has no result and its payload travels in the path, query, headers and cookies.</summary>
+    /// <param name="path">The path template.</param>
+    protected void HEAD(string path) => Route("HEAD", path);
+
+    /// <summary>Maps the method to <c>OPTIONS path</c>.</summary>
+    /// <param name="path">The path template.</param>
+    protected void OPTIONS(string path) => Route("OPTIONS", path);
+
     /// <summary>Sets the path prefix of every route of the API or service.</summary>
     /// <param name="prefix">The prefix, for example <c>/v1</c>.</param>
     protected void Path(string prefix)

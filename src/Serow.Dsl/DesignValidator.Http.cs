@@ -60,6 +60,18 @@ internal sealed partial class DesignValidator
 
         ValidateResponses(method, http);
         ValidateRedirect(method, http);
+        if (http.Routes.FirstOrDefault(r => r.Method == "HEAD") is { } head)
+        {
+            var mapped = routeVariables.Select(v => v.Name).Concat(http.Params.Concat(http.Headers).Concat(http.Cookies).Select(m => m.Attribute)).ToHashSet(StringComparer.Ordinal);
+            var why = method.Result is not null || method.IsStreaming ? "the method has a result or a stream"
+                : http.NoBody is null && payload?.Attributes.FirstOrDefault(a => !mapped.Contains(a.Name)) is { } unmapped ? $"payload attribute \"{unmapped.Name}\" would travel in a body; map it with Param, Header or Cookie"
+                : method.Payload is not null && payload is null ? "the payload is not an object whose attributes map to the path, query, headers or cookies"
+                : null;
+            if (why is not null)
+            {
+                Report(DiagnosticIds.HttpResponseMapping, $"{method.Label} HTTP route \"HEAD {head.Path}\": a HEAD request and its response have no body, but {why}", head.Location);
+            }
+        }
         ValidateSkip(method, http);
         var sse = http.Sse ?? (method.Kind == StreamKind.Server ? method.Service.Http?.Sse ?? model.Api.Http?.Sse : null);
         if (http.Sse is { } declared && method.Kind != StreamKind.Server)

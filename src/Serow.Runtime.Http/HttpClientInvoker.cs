@@ -150,7 +150,11 @@ public static class HttpClientInvoker
         using (response)
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw HttpErrors.TryParse(text) is { } body
+
+            // A response without a body (HEAD) still names its error in the Serow-Error header.
+            var body = HttpErrors.TryParse(text)
+                ?? (response.Headers.TryGetValues(HttpErrors.HeaderName, out var header) ? HttpErrors.TryParse(Uri.UnescapeDataString(header.First())) : null);
+            throw body is not null
                 ? HttpErrors.FromBody(body, errors)
                 : HttpErrors.FromStatus((int)response.StatusCode, response.ReasonPhrase);
         }

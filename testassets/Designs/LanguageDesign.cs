@@ -82,6 +82,23 @@ public sealed class LanguageDesign : Serow.Dsl.Design
             Files("/catalog/readme.txt", "catalog-files/readme.txt", () => Description("The catalog's readme."));
             Files("/catalog/assets/{*path}", "catalog-files/assets");
 
+            Method("exists", () =>
+            {
+                Description("Answers whether an item is stored: HEAD, no body either way.");
+                Payload(() =>
+                {
+                    Field(1, "sku", String);
+                    Required("sku");
+                });
+                Error("not_found", () => Description("No item has this SKU."));
+                HTTP(() =>
+                {
+                    HEAD("/items/{sku}");
+                    Response("not_found", StatusNotFound);
+                });
+                GRPC(() => Response("not_found", CodeNotFound));
+            });
+
             Method("legacy", () =>
             {
                 Description("The old address of the readme: answered with a redirect, never called.");

@@ -97,6 +97,21 @@ public sealed class HttpResponseRuleTests
                         Response(StatusOK, () => Header("x")); // mark:streaming
                     });
                 });
+                Method("head", () =>
+                {
+                    Payload(() =>
+                    {
+                        Attribute("id", String);
+                        Attribute("extra", String);
+                    });
+                    HTTP(() => HEAD("/things/{id}")); // mark:head-body
+                });
+                Method("headresult", () =>
+                {
+                    Result(String);
+                    HTTP(() => HEAD("/h")); // mark:head-result
+                });
+                Method("options", () => HTTP(() => OPTIONS("/o")));
                 Method("plain", () => HTTP(() =>
                 {
                     POST("/plain");
@@ -119,5 +134,7 @@ public sealed class HttpResponseRuleTests
         DesignAssert.Reports(typeof(Misused), DiagnosticIds.HttpResponseMapping, "mark:second-untagged", ["only one success response may be untagged"]);
         DesignAssert.Reports(typeof(Misused), DiagnosticIds.HttpResponseMapping, "mark:streaming", ["need a unary method with an object result, but the method streams"]);
         DesignAssert.Reports(typeof(Misused), DiagnosticIds.WrongPlace, "mark:tag-outside", ["Tag", "a Response(status, block) block"]);
+        DesignAssert.Reports(typeof(Misused), DiagnosticIds.HttpResponseMapping, "mark:head-body", ["HEAD /things/{id}", "payload attribute \"extra\" would travel in a body"]);
+        DesignAssert.Reports(typeof(Misused), DiagnosticIds.HttpResponseMapping, "mark:head-result", ["HEAD /h", "the method has a result or a stream"]);
     }
 }

@@ -12,6 +12,9 @@ public sealed class CatalogService : ICatalogService
     private readonly ConcurrentDictionary<string, Item> _items = new();
     private readonly ConcurrentDictionary<string, int> _sessions = new();
 
+    public Task ExistsAsync(ExistsPayload payload, CancellationToken cancellationToken) =>
+        _items.ContainsKey(payload.Sku) ? Task.CompletedTask : throw new NotFoundError($"no item {payload.Sku}");
+
     // Over HTTP the redirect answers; over the in-process client the method runs and does nothing.
     public Task LegacyAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

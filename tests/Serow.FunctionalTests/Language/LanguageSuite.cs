@@ -82,6 +82,17 @@ public abstract class LanguageSuite(CatalogHost host) : IClassFixture<CatalogHos
         Assert.Equal(($"{user} on no device; #2", 2, "resumed"), (second.Token, second.Revision, second.Outcome));
     }
 
+    [Fact]
+    public async Task Head_AnswersWithoutABody_AndATypedErrorWhenMissing()
+    {
+        var client = Client();
+        var sku = Sku();
+        await client.PutAsync(new Item { ChangedBy = "ada", Sku = sku }).DefaultTimeout();
+
+        await client.ExistsAsync(new ExistsPayload { Sku = sku }).DefaultTimeout();
+        await Assert.ThrowsAsync<NotFoundError>(() => client.ExistsAsync(new ExistsPayload { Sku = "ZZZ-0" }).DefaultTimeout());
+    }
+
     private static string Sku() => "SKU-" + Random.Shared.Next(1, 1_000_000);
 }
 

@@ -13,7 +13,7 @@ public static class CatalogErrors
     /// <summary>
     /// Every error name the service's methods may return, in design order.
     /// </summary>
-    public static global::System.Collections.Generic.IReadOnlyList<string> Names { get; } = [];
+    public static global::System.Collections.Generic.IReadOnlyList<string> Names { get; } = ["not_found"];
 
     /// <summary>
     /// Creates the typed exception for a designed error name, or a plain service error for another name.
@@ -25,6 +25,7 @@ public static class CatalogErrors
     /// <param name="fault">The fault flag received, used when the name is not designed.</param>
     public static global::Serow.ServiceError Create(string name, string message, bool temporary = false, bool timeout = false, bool fault = false) => name switch
     {
+        "not_found" => new global::Language.Catalog.NotFoundError(message),
         _ => new global::Serow.ServiceError(name, message, temporary, timeout, fault),
     };
 }

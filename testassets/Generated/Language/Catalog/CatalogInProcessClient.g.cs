@@ -26,6 +26,10 @@ public sealed partial class CatalogInProcessClient : global::Language.Catalog.IC
     }
 
     /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task ExistsAsync(global::Language.Catalog.ExistsPayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Language.Catalog.ExistsPayload>("catalog", "exists", payload, global::Language.Catalog.CatalogContracts.ValidateExistsPayload, (payload, token) => _service.ExistsAsync(payload, token), cancellationToken);
+
+    /// <inheritdoc/>
     public global::System.Threading.Tasks.Task LegacyAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
         global::Serow.InProcess.InProcessInvoker.UnaryAsync("catalog", "legacy", token => _service.LegacyAsync(token), cancellationToken);
 

@@ -11,6 +11,14 @@ namespace Language.Catalog;
 public interface ICatalogClient
 {
     /// <summary>
+    /// Answers whether an item is stored: HEAD, no body either way.
+    /// </summary>
+    /// <param name="payload">The payload.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the call succeeded.</returns>
+    global::System.Threading.Tasks.Task ExistsAsync(global::Language.Catalog.ExistsPayload payload, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The old address of the readme: answered with a redirect, never called.
     /// </summary>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -16,6 +16,13 @@ public interface ICatalogService
     const string ServiceName = "catalog";
 
     /// <summary>
+    /// Answers whether an item is stored: HEAD, no body either way.
+    /// </summary>
+    /// <param name="payload">The payload.</param>
+    /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>
+    global::System.Threading.Tasks.Task ExistsAsync(global::Language.Catalog.ExistsPayload payload, global::System.Threading.CancellationToken cancellationToken);
+
+    /// <summary>
     /// The old address of the readme: answered with a redirect, never called.
     /// </summary>
     /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>

@@ -29,6 +29,19 @@ public static partial class LanguageCli
                 [
                     new global::Serow.CommandLine.CliMethod
                     {
+                        Name = "exists",
+                        Description = "Answers whether an item is stored: HEAD, no body either way.",
+                        Kind = global::Serow.CommandLine.CliMethodKind.Unary,
+                        Transports = [global::Serow.CommandLine.CliTransport.Grpc, global::Serow.CommandLine.CliTransport.Http],
+                        HasPayload = true,
+                        Fields =
+                        [
+                            new("sku", "--sku", global::Serow.CommandLine.CliFieldKind.String, null, true),
+                        ],
+                        InvokeAsync = CatalogExistsAsync,
+                    },
+                    new global::Serow.CommandLine.CliMethod
+                    {
                         Name = "legacy",
                         Description = "The old address of the readme: answered with a redirect, never called.",
                         Kind = global::Serow.CommandLine.CliMethodKind.Unary,
@@ -108,6 +121,13 @@ public static partial class LanguageCli
     /// <returns>The exit code: 0 on success, 1 for a service error, 2 for a usage error, 3 for a transport failure, 130 when cancelled.</returns>
     public static global::System.Threading.Tasks.Task<int> RunAsync(string[] args, global::System.IO.TextReader input, global::System.IO.TextWriter output, global::System.IO.TextWriter error, global::System.Threading.CancellationToken cancellationToken = default) =>
         Application.RunAsync(args, input, output, error, cancellationToken);
+
+    private static async global::System.Threading.Tasks.Task CatalogExistsAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var payload = call.ReadPayload<global::Language.Catalog.ExistsPayload>();
+        var client = CreateCatalogClient(call);
+        await client.ExistsAsync(payload, cancellationToken).ConfigureAwait(false);
+    }
 
     private static async global::System.Threading.Tasks.Task CatalogLegacyAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)
     {

@@ -36,6 +36,13 @@ public sealed partial class CatalogGrpcClient : global::Language.Catalog.ICatalo
     }
 
     /// <inheritdoc/>
+    public async global::System.Threading.Tasks.Task ExistsAsync(global::Language.Catalog.ExistsPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(payload);
+        await global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(global::Language.Catalog.CatalogGrpcMethods.ExistsMethod, _invoker, payload, _options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Language.Item> PutAsync(global::Language.Item payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);

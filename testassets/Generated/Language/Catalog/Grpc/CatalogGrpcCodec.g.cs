@@ -11,6 +11,11 @@ namespace Language.Catalog;
 internal static partial class CatalogGrpcCodec
 {
     /// <summary>
+    /// The codec of catalog.ExistsRequest.
+    /// </summary>
+    public static readonly ExistsRequestCodec ExistsRequest = new();
+
+    /// <summary>
     /// The codec of catalog.Item.
     /// </summary>
     public static readonly ItemCodec Item = new();
@@ -34,6 +39,56 @@ internal static partial class CatalogGrpcCodec
     /// The codec of an entry of catalog.Item.prices.
     /// </summary>
     public static readonly ItemPricesEntryCodec ItemPricesEntry = new();
+
+    /// <summary>
+    /// Reads and writes catalog.ExistsRequest.
+    /// </summary>
+    public sealed class ExistsRequestCodec : global::Serow.Grpc.Protobuf.ProtoCodec<global::Language.Catalog.ExistsPayload>
+    {
+        /// <inheritdoc/>
+        public override int CalculateSize(global::Language.Catalog.ExistsPayload value)
+        {
+            var size = 0;
+            if (value.Sku is { } f0)
+            {
+                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeStringSize(f0);
+            }
+            return size;
+        }
+
+        /// <inheritdoc/>
+        public override void WriteTo(ref global::Google.Protobuf.WriteContext output, global::Language.Catalog.ExistsPayload value)
+        {
+            if (value.Sku is { } f0)
+            {
+                output.WriteTag(10U);
+                output.WriteString(f0);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override global::Language.Catalog.ExistsPayload ReadFrom(ref global::Google.Protobuf.ParseContext input)
+        {
+            string? f0 = null;
+            uint tag;
+            while ((tag = input.ReadTag()) != 0)
+            {
+                switch (tag)
+                {
+                    case 10U:
+                        f0 = input.ReadString();
+                        break;
+                    default:
+                        global::Serow.Grpc.Protobuf.ProtoFields.Skip(ref input);
+                        break;
+                }
+            }
+            return new global::Language.Catalog.ExistsPayload
+            {
+                Sku = f0!,
+            };
+        }
+    }
 
     /// <summary>
     /// Reads and writes catalog.Item.

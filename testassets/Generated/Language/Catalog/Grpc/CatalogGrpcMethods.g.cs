@@ -11,6 +11,24 @@ namespace Language.Catalog;
 internal static partial class CatalogGrpcMethods
 {
     /// <summary>
+    /// How catalog.exists travels over gRPC: the rpc catalog.Catalog/Exists, its error codes and messages.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcUnaryMethod<global::Language.Catalog.ExistsPayload, global::Serow.Streaming.NoMessage, global::Language.Catalog.ExistsPayload, global::Serow.Grpc.Protobuf.ProtoEmpty> ExistsMethod = new()
+    {
+        Service = "catalog",
+        Method = "exists",
+        Definition = new global::Grpc.Core.Method<global::Language.Catalog.ExistsPayload, global::Serow.Grpc.Protobuf.ProtoEmpty>(global::Grpc.Core.MethodType.Unary, "catalog.Catalog", "Exists",
+            global::Language.Catalog.CatalogGrpcCodec.ExistsRequest.Marshaller, global::Serow.Grpc.Protobuf.ProtoEmpty.Codec.Marshaller),
+        ErrorCodes = new global::System.Collections.Generic.Dictionary<string, global::Grpc.Core.StatusCode> { ["not_found"] = global::Grpc.Core.StatusCode.NotFound },
+        Errors = global::Language.Catalog.CatalogErrors.Create,
+        DecodePayload = static m => m,
+        EncodePayload = static p => p,
+        ValidatePayload = global::Language.Catalog.CatalogContracts.ValidateExistsPayload,
+        EncodeResult = static _ => global::Serow.Grpc.Protobuf.ProtoEmpty.Instance,
+        DecodeResult = static _ => null!,
+    };
+
+    /// <summary>
     /// How catalog.put travels over gRPC: the rpc catalog.Catalog/Put, its error codes and messages.
     /// </summary>
     public static readonly global::Serow.Grpc.GrpcUnaryMethod<global::Language.Item, global::Language.Item, global::Language.Item, global::Language.Item> PutMethod = new()

@@ -27,6 +27,16 @@ public sealed partial class CatalogGrpcService
     }
 
     /// <summary>
+    /// Serves catalog.exists (the rpc Exists).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>The response.</returns>
+    public global::System.Threading.Tasks.Task<global::Serow.Grpc.Protobuf.ProtoEmpty> Exists(global::Language.Catalog.ExistsPayload request, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.UnaryWithoutResultAsync(global::Language.Catalog.CatalogGrpcMethods.ExistsMethod, _options, _service, request, context,
+            static (service, payload, token) => service.ExistsAsync(payload, token));
+
+    /// <summary>
     /// Serves catalog.put (the rpc Put).
     /// </summary>
     /// <param name="request">The request.</param>
@@ -75,6 +85,8 @@ public sealed partial class CatalogGrpcService
         {
             global::System.ArgumentNullException.ThrowIfNull(context);
             var source = _source;
+            context.AddUnaryMethod(global::Language.Catalog.CatalogGrpcMethods.ExistsMethod.Definition, source.EndpointMetadata(),
+                (_, request, call) => source.Get(call).Exists(request, call));
             context.AddUnaryMethod(global::Language.Catalog.CatalogGrpcMethods.PutMethod.Definition, source.EndpointMetadata(),
                 (_, request, call) => source.Get(call).Put(request, call));
             context.AddUnaryMethod(global::Language.Catalog.CatalogGrpcMethods.LoginMethod.Definition, source.EndpointMetadata(),

@@ -31,6 +31,16 @@ public sealed partial class CatalogHttpClient : global::Language.Catalog.ICatalo
     }
 
     /// <inheritdoc/>
+    public async global::System.Threading.Tasks.Task ExistsAsync(global::Language.Catalog.ExistsPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Language.Catalog.CatalogContracts.ValidateExistsPayload);
+        var request = new global::Serow.Http.HttpRequestBuilder("HEAD", "/items/{sku}").Calls("catalog", "exists").Server(DefaultServer);
+        request.Route("sku", payload.Sku);
+        await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Language.Catalog.CatalogErrors.Create, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task LegacyAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/catalog/help").Calls("catalog", "legacy").Server(DefaultServer);

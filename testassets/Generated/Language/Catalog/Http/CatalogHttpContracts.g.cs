@@ -10,10 +10,13 @@ namespace Language.Catalog;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 internal static partial class CatalogHttpContracts
 {
+    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Language.Catalog.ExistsPayload> JsonExistsPayload = global::Serow.Http.SerowJson.TypeInfo<global::Language.Catalog.ExistsPayload>(global::Language.Catalog.CatalogJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Language.Item> JsonItem = global::Serow.Http.SerowJson.TypeInfo<global::Language.Item>(global::Language.Catalog.CatalogJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Language.Catalog.LoginPayload> JsonLoginPayload = global::Serow.Http.SerowJson.TypeInfo<global::Language.Catalog.LoginPayload>(global::Language.Catalog.CatalogJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Language.Catalog.LoginResult> JsonLoginResult = global::Serow.Http.SerowJson.TypeInfo<global::Language.Catalog.LoginResult>(global::Language.Catalog.CatalogJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Language.Catalog.PatchPayload> JsonPatchPayload = global::Serow.Http.SerowJson.TypeInfo<global::Language.Catalog.PatchPayload>(global::Language.Catalog.CatalogJsonContext.Default);
+
+    public static int? ExistsErrorStatus(string name) => name switch { "not_found" => 404, _ => null };
 
     public static int? LegacyErrorStatus(string name) => name switch { _ => null };
 

@@ -11,6 +11,31 @@ namespace Language.Catalog;
 internal static partial class CatalogHttpServer
 {
     /// <summary>
+    /// Handles HEAD /items/{sku}: catalog.exists.
+    /// </summary>
+    public static async global::System.Threading.Tasks.Task ExistsAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        var call = global::Serow.Http.HttpServerCall.StartUnary(context, "catalog", "exists", global::Language.Catalog.CatalogHttpContracts.ExistsErrorStatus);
+        try
+        {
+            var service = call.GetService<global::Language.Catalog.ICatalogService>();
+            var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Language.Catalog.CatalogHttpContracts.JsonExistsPayload);
+            if (call.TryRoute<string>("sku", "sku", false, out var p0))
+            {
+                payload.Sku = p0;
+            }
+            global::Language.Catalog.CatalogContracts.ValidateExistsPayload(payload, call.Report);
+            call.ThrowIfInvalid();
+            await service.ExistsAsync(payload, context.RequestAborted).ConfigureAwait(false);
+            await call.WriteStatusAsync(204).ConfigureAwait(false);
+        }
+        catch (global::System.Exception e)
+        {
+            await call.WriteErrorAsync(e).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// Handles GET /catalog/help: catalog.legacy.
     /// </summary>
     public static global::System.Threading.Tasks.Task LegacyAsync(global::Microsoft.AspNetCore.Http.HttpContext context) =>
