@@ -14,6 +14,12 @@ public sealed record GrpcEndpointDesign
     /// <summary>Payload attributes carried in the request message, when the design names them with <c>Message</c>.</summary>
     public EquatableArray<string> Message { get; init; }
 
+    /// <summary>Result attributes carried in response headers instead of the message (<c>Headers</c> in <c>Response(code, block)</c>).</summary>
+    public EquatableArray<string> ResponseHeaders { get; init; }
+
+    /// <summary>Result attributes carried in response trailers instead of the message (<c>Trailers</c>).</summary>
+    public EquatableArray<string> ResponseTrailers { get; init; }
+
     /// <summary>Where the <c>GRPC</c> block was declared.</summary>
     public required SourceLocation Location { get; init; }
 }

@@ -96,12 +96,42 @@ public abstract partial class Design
     /// <param name="block">Names the attributes.</param>
     protected void Message(Action block) => NameList("Message", g => g.Message, block);
 
+    /// <summary>
+    /// Declares the success response of a unary method whose block moves result attributes out of the response message
+    /// into response headers (<c>Headers</c>) or trailers (<c>Trailers</c>). Use inside a method's <c>GRPC</c> block.
+    /// </summary>
+    /// <param name="code">The success code (<c>CodeOK</c>).</param>
+    /// <param name="block">Declares <c>Headers(() => Attribute("x"))</c> and <c>Trailers(() => Attribute("y"))</c>.</param>
+    protected void Response(GrpcCode code, Action block)
+    {
+        var location = SourceLocator.Capture();
+        if (Current<GrpcEndpointExpr>("Response(GrpcCode, block)", "a method's GRPC block", location) is not { } grpc)
+        {
+            return;
+        }
+
+        GrpcResponse(null, code);
+        Recorder.Run(new GrpcResponseBlockExpr(grpc, $"{grpc.Label} Response({code})"), block, location);
+    }
+
+    /// <summary>Names the result attributes carried in response trailers. Use inside a gRPC <c>Response(code, block)</c>.</summary>
+    /// <param name="block">Names attributes with <c>Attribute("name")</c>.</param>
+    protected void Trailers(Action block)
+    {
+        var location = SourceLocator.Capture();
+        if (Current<GrpcResponseBlockExpr>("Trailers", "a gRPC Response(code, block) block", location) is { } response)
+        {
+            Recorder.Run(new NameListExpr(response.Endpoint.ResponseTrailers, $"{response.Label} Trailers"), block, location);
+        }
+    }
+
     private void GrpcResponse(string? errorName, GrpcCode code)
     {
         var location = SourceLocator.Capture();
         var responses = Recorder.Top switch
         {
             GrpcEndpointExpr endpoint => endpoint.Responses,
+            GrpcResponseBlockExpr block => block.Endpoint.Responses,
             GrpcServiceExpr service => service.Responses,
             _ => null,
         };

@@ -148,9 +148,22 @@ public abstract partial class Design
         Mapping("Cookie", name, http => http.Cookies);
     }
 
-    /// <summary>Groups the <c>Header</c> mappings of a method's HTTP block (Goa's <c>Headers</c>).</summary>
-    /// <param name="block">Declares headers with <c>Header</c>.</param>
-    protected void Headers(Action block) => Group("Headers", block);
+    /// <summary>
+    /// Groups the <c>Header</c> mappings of a method's HTTP block (Goa's <c>Headers</c>); inside a gRPC
+    /// <c>Response(code, block)</c>, names the result attributes carried in response headers.
+    /// </summary>
+    /// <param name="block">Declares headers with <c>Header</c> (HTTP) or names attributes with <c>Attribute</c> (gRPC).</param>
+    protected void Headers(Action block)
+    {
+        if (Recorder.Top is GrpcResponseBlockExpr response)
+        {
+            // In a gRPC Response block: the result attributes carried in response headers.
+            Recorder.Run(new NameListExpr(response.Endpoint.ResponseHeaders, $"{response.Label} Headers"), block, SourceLocator.Capture());
+            return;
+        }
+
+        Group("Headers", block);
+    }
 
     /// <summary>Groups the <c>Param</c> mappings of a method's HTTP block (Goa's <c>Params</c>).</summary>
     /// <param name="block">Declares parameters with <c>Param</c>.</param>

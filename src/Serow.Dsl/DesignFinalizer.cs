@@ -112,6 +112,8 @@ internal static class DesignFinalizer
             Responses = grpc.Responses.Select(ToGrpcResponse).ToEquatableArray(),
             Metadata = grpc.Metadata.Select(n => n.Name).ToEquatableArray(),
             Message = grpc.Message.Select(n => n.Name).ToEquatableArray(),
+            ResponseHeaders = grpc.ResponseHeaders.Select(n => n.Name).ToEquatableArray(),
+            ResponseTrailers = grpc.ResponseTrailers.Select(n => n.Name).ToEquatableArray(),
             Location = grpc.Location,
         }
         : null,

@@ -32,6 +32,7 @@ internal sealed partial class DesignValidator
                 both.Location);
         }
 
+        ValidateGrpcResponseMetadata(method, grpc);
         var metadata = grpc.Metadata.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var attribute in new[] { method.Payload, method.Result, method.StreamingPayload, method.StreamingResult })
         {
@@ -41,7 +42,9 @@ internal sealed partial class DesignValidator
             }
 
             CheckAny(method, attribute, []);
-            var excluded = attribute == method.Payload ? metadata : [];
+            var excluded = attribute == method.Payload ? metadata
+                : attribute == method.Result ? grpc.ResponseHeaders.Concat(grpc.ResponseTrailers).Select(n => n.Name).ToHashSet(StringComparer.Ordinal)
+                : [];
             switch (attribute.Type)
             {
                 case ObjectTypeExpr obj:
@@ -53,6 +56,28 @@ internal sealed partial class DesignValidator
                 default:
                     CheckNested(method, attribute.Type);
                     break;
+            }
+        }
+    }
+
+    // Response(code, block) with Headers and Trailers: primitives of an object result of a unary method.
+    private void ValidateGrpcResponseMetadata(MethodExpr method, GrpcEndpointExpr grpc)
+    {
+        var result = method.Result is null ? null : AsObject(method.Result.Type);
+        foreach (var (verb, names) in new[] { ("Headers", grpc.ResponseHeaders), ("Trailers", grpc.ResponseTrailers) })
+        {
+            foreach (var name in names)
+            {
+                var why = method.IsStreaming ? "the method streams (a stream's messages carry every attribute)"
+                    : result is null ? "the method has no object result"
+                    : result.Find(name.Name) is not { } attribute ? $"the result has no attribute \"{name.Name}\""
+                    : Resolve(attribute.Type) is not PrimitiveTypeExpr { Kind: not PrimitiveKind.Any } ? $"\"{name.Name}\" is {Describe(attribute.Type)}, not a primitive"
+                    : verb == "Trailers" && grpc.ResponseHeaders.Any(h => h.Name == name.Name) ? $"\"{name.Name}\" is already in the response headers"
+                    : null;
+                if (why is not null)
+                {
+                    Report(DiagnosticIds.GrpcResponseMetadata, $"{method.Label} gRPC: {verb} cannot carry result attribute \"{name.Name}\": {why}", name.Location);
+                }
             }
         }
     }

@@ -139,4 +139,7 @@ public static class DiagnosticIds
 
     /// <summary>A Files route or a Redirect that cannot be served.</summary>
     public const string FilesOrRedirect = "SEROW045";
+
+    /// <summary>gRPC response Headers or Trailers that cannot carry the named result attribute.</summary>
+    public const string GrpcResponseMetadata = "SEROW046";
 }

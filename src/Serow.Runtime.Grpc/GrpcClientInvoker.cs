@@ -46,11 +46,17 @@ public static class GrpcClientInvoker
         try
         {
             TResponse response;
+            Metadata? headers = null, trailers = null;
             try
             {
                 var callOptions = options.CallOptions(await WithCredentialsAsync(method, options, method.PayloadMetadata?.Invoke(payload), cancellationToken).ConfigureAwait(false), cancellationToken);
                 using var call = invoker.AsyncUnaryCall(method.Definition, null, callOptions, method.EncodePayload(payload));
                 response = await call.ResponseAsync.ConfigureAwait(false);
+                if (method.ResultFromMetadata is not null)
+                {
+                    headers = await call.ResponseHeadersAsync.ConfigureAwait(false);
+                    trailers = call.GetTrailers();
+                }
             }
             catch (RpcException e)
             {
@@ -58,6 +64,11 @@ public static class GrpcClientInvoker
             }
 
             var result = method.DecodeResult is { } decode ? decode(response) : (TResult)(object)response;
+            if (method.ResultFromMetadata is { } fromMetadata)
+            {
+                result = fromMetadata(result, headers!, trailers!);
+            }
+
             result = Validate(result, method.ValidateResult);
             SerowTelemetry.EndClientCall(activity, null);
             return result;

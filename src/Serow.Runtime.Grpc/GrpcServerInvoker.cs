@@ -133,7 +133,7 @@ public static class GrpcServerInvoker
             return Task.FromException<TResponse>(Failure(e, method, options, context));
         }
 
-        if (task.IsCompletedSuccessfully && GrpcCallContext.ResponseHeadersOf(context) is null or { Count: 0 })
+        if (task.IsCompletedSuccessfully && GrpcCallContext.ResponseHeadersOf(context) is null or { Count: 0 } && method.ResultHeaders is null && method.ResultTrailers is null)
         {
             // The common case of a method that completed synchronously: no state machine, and an object result is
             // its own response, so the method's task is the response's.
@@ -412,9 +412,28 @@ public static class GrpcServerInvoker
         try
         {
             var result = await task.ConfigureAwait(false);
-            if (GrpcCallContext.ResponseHeadersOf(context) is { Count: > 0 } headers)
+            var headers = GrpcCallContext.ResponseHeadersOf(context);
+            if (method.ResultHeaders?.Invoke(result) is { Count: > 0 } designed)
+            {
+                // The design's headers join those the handler added through GrpcCallContext.
+                headers ??= [];
+                foreach (var entry in designed)
+                {
+                    headers.Add(entry);
+                }
+            }
+
+            if (headers is { Count: > 0 })
             {
                 await context.WriteResponseHeadersAsync(headers).ConfigureAwait(false);
+            }
+
+            if (method.ResultTrailers?.Invoke(result) is { } trailers)
+            {
+                foreach (var entry in trailers)
+                {
+                    context.ResponseTrailers.Add(entry);
+                }
             }
 
             return method.EncodeResult is { } encode ? encode(result) : (TResponse)(object)result!;

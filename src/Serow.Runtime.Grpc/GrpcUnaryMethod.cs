@@ -44,4 +44,13 @@ public sealed class GrpcUnaryMethod<TPayload, TResult, TRequest, TResponse> : Gr
 
     /// <summary>Checks the result; null when it has no rules.</summary>
     public Action<TResult, ValidationReport>? ValidateResult { get; init; }
+
+    /// <summary>The response headers that carry result attributes the message leaves out; null when none.</summary>
+    public Func<TResult, Metadata>? ResultHeaders { get; init; }
+
+    /// <summary>The response trailers that carry result attributes the message leaves out; null when none.</summary>
+    public Func<TResult, Metadata>? ResultTrailers { get; init; }
+
+    /// <summary>Sets the result attributes carried in response headers and trailers, on the client.</summary>
+    public Func<TResult, Metadata, Metadata, TResult>? ResultFromMetadata { get; init; }
 }

@@ -7,7 +7,8 @@ namespace Serow.TestDesigns;
 /// <summary>
 /// The rest of the design language beside unions: type composition (Extend, Reference), element and key rules (Elem,
 /// Key), request groups (Headers, Params), servers and hosts (Server, Services, Host, URI, Variable), request and
-/// response cookies with their attributes, response headers and tagged responses, static files (Files) and redirects.
+/// response cookies with their attributes, response headers and tagged responses, static files (Files) and redirects,
+/// HEAD, gRPC response headers and trailers.
 /// Every transport runs the same suite over the catalog service.
 /// </summary>
 public sealed class LanguageDesign : Serow.Dsl.Design
@@ -158,7 +159,11 @@ public sealed class LanguageDesign : Serow.Dsl.Design
                         CookiePath("/");
                     });
                 });
-                GRPC(() => { });
+                GRPC(() => Response(CodeOK, () =>
+                {
+                    Headers(() => Attribute("revision"));
+                    Trailers(() => Attribute("outcome"));
+                }));
             });
 
             Method("patch", () =>

@@ -45,12 +45,18 @@ internal static class MethodsEmitter
                 Method(writer, model, file, rpc);
             }
 
+            var responses = file.Rpcs.Where(r => r.ResponseHeaders.Count + r.ResponseTrailers.Count > 0).ToList();
             foreach (var message in file.Messages)
             {
-                if (message.Source is ObjectSource { Metadata.Count: > 0 } source)
+                if (message.Source is ObjectSource { Metadata.Count: > 0 } source && responses.All(r => r.Response != message.Name))
                 {
                     RequestMetadata(writer, message, source.Spec, source.Metadata);
                 }
+            }
+
+            foreach (var rpc in responses)
+            {
+                ResponseMetadata(writer, Find(file, rpc.Response), rpc);
             }
 
             writer.Close();
@@ -77,6 +83,50 @@ internal static class MethodsEmitter
         foreach (var entry in metadata)
         {
             writer.Line($"value.{TypeEmitter.PropertyName(spec, entry.Attribute.Name)} = {FromMetadata(spec, entry)};");
+        }
+
+        writer.Line("return value;");
+        writer.Close();
+    }
+
+    // public static Metadata <Message>Headers(<T> value) / <Message>Trailers(<T> value)      what the server sends
+    // public static <T> With<Message>Metadata(<T> value, Metadata headers, Metadata trailers)  what the client reads back
+    private static void ResponseMetadata(CodeWriter writer, ProtoMessage message, ProtoRpc rpc)
+    {
+        var spec = ((ObjectSource)message.Source).Spec;
+        foreach (var (kind, entries) in new[] { ("Headers", rpc.ResponseHeaders), ("Trailers", rpc.ResponseTrailers) })
+        {
+            if (entries.Count == 0)
+            {
+                continue;
+            }
+
+            writer.Line();
+            writer.Summary($"The response {kind.ToLowerInvariant()} that carry the result attributes of {message.Name} not in the message.");
+            writer.Open($"public static {GrpcKnownTypes.Metadata} {message.Name}{kind}({spec.FullName} value)");
+            writer.Line($"var metadata = new {GrpcKnownTypes.Metadata}();");
+            foreach (var entry in entries)
+            {
+                writer.Line($"{GrpcKnownTypes.RequestMetadata}.Add{entry.Kind.ToMetadataName()}(metadata, {CSharp.String(entry.Key)}, value.{TypeEmitter.PropertyName(spec, entry.Attribute.Name)});");
+            }
+
+            writer.Line("return metadata;");
+            writer.Close();
+        }
+
+        writer.Line();
+        writer.Summary($"Sets the result attributes of {message.Name} carried in response headers and trailers; an absent one is left for validation to report.");
+        writer.Open($"public static {spec.FullName} With{message.Name}Metadata({spec.FullName} value, {GrpcKnownTypes.Metadata} headers, {GrpcKnownTypes.Metadata} trailers)");
+        var index = 0;
+        foreach (var (source, entries) in new[] { ("headers", rpc.ResponseHeaders), ("trailers", rpc.ResponseTrailers) })
+        {
+            foreach (var entry in entries)
+            {
+                var local = $"m{index++}";
+                writer.Open($"if ({GrpcKnownTypes.RequestMetadata}.Get{entry.Kind.ToMetadataName()}({source}, {CSharp.String(entry.Key)}) is {{ }} {local})");
+                writer.Line($"value.{TypeEmitter.PropertyName(spec, entry.Attribute.Name)} = {local};");
+                writer.Close();
+            }
         }
 
         writer.Line("return value;");
@@ -198,6 +248,22 @@ internal static class MethodsEmitter
             writer.Line(rpc.Envelope
                 ? $"    EncodeMessage = static m => {request}.OfMessage({Wrap(streamIn, "m", nullable)}),"
                 : $"    EncodeMessage = static m => {Wrap(streamIn, "m", nullable)},");
+        }
+
+        if (unary && (rpc.ResponseHeaders.Count + rpc.ResponseTrailers.Count) > 0)
+        {
+            var responseMessage = Find(file, rpc.Response).Name;
+            if (rpc.ResponseHeaders.Count > 0)
+            {
+                writer.Line($"    ResultHeaders = static r => {ClassRef(file)}.{responseMessage}Headers(r),");
+            }
+
+            if (rpc.ResponseTrailers.Count > 0)
+            {
+                writer.Line($"    ResultTrailers = static r => {ClassRef(file)}.{responseMessage}Trailers(r),");
+            }
+
+            writer.Line($"    ResultFromMetadata = static (r, h, t) => {ClassRef(file)}.With{responseMessage}Metadata(r, h, t),");
         }
 
         if (unary)

@@ -44,6 +44,12 @@ internal sealed record ProtoRpc(
 {
     /// <summary>The payload attributes carried in request metadata (<c>Metadata(…)</c> in the method's GRPC block).</summary>
     public EquatableArray<ProtoMetadata> Metadata { get; init; }
+
+    /// <summary>The result attributes carried in response headers (<c>Headers</c> in <c>Response(code, block)</c>).</summary>
+    public EquatableArray<ProtoMetadata> ResponseHeaders { get; init; }
+
+    /// <summary>The result attributes carried in response trailers.</summary>
+    public EquatableArray<ProtoMetadata> ResponseTrailers { get; init; }
 }
 
 /// <summary>A payload attribute carried in request metadata: its key (<c>-bin</c> for bytes) and primitive kind.</summary>

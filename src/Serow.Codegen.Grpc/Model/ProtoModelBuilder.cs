@@ -98,7 +98,18 @@ internal sealed class ProtoModelBuilder
 
         string? @out = null;
         string response;
-        if ((kind == StreamKind.None ? method.Result : method.OutMessage) is { } result)
+        var responseHeaders = ResponseMetadata(method, method.Design.Grpc?.ResponseHeaders ?? default);
+        var responseTrailers = ResponseMetadata(method, method.Design.Grpc?.ResponseTrailers ?? default);
+        if (kind == StreamKind.None && method.Result is { Object: { } resultObject } withResponseMetadata && responseHeaders.Count + responseTrailers.Count > 0)
+        {
+            // The attributes in headers and trailers leave the message, which is then the method's own.
+            var carried = string.Join("; ", responseHeaders.Select(h => $"{h.Attribute.Name} in the response header \"{h.Key}\"")
+                .Concat(responseTrailers.Select(t => $"{t.Attribute.Name} in the trailer \"{t.Key}\"")));
+            var comment = (withResponseMetadata.Attribute.Description is { } described ? described + "\n" : string.Empty) + $"Not in the message: {carried}.";
+            response = @out = ObjectMessage(responseName ?? method.Name + "Response", resultObject, comment,
+                responseHeaders.Concat(responseTrailers).ToEquatableArray());
+        }
+        else if ((kind == StreamKind.None ? method.Result : method.OutMessage) is { } result)
         {
             response = @out = Message(result, responseName ?? method.Name + "Response", method.Name + "Response", pinned: responseName is not null);
         }
@@ -108,7 +119,12 @@ internal sealed class ProtoModelBuilder
             Add(new ProtoMessage(response, null, [], new EmptySource()));
         }
 
-        return new ProtoRpc(method, name, request, clientStreams, response, serverStreams, payload, streamIn, @out, envelope) { Metadata = metadata };
+        return new ProtoRpc(method, name, request, clientStreams, response, serverStreams, payload, streamIn, @out, envelope)
+        {
+            Metadata = metadata,
+            ResponseHeaders = responseHeaders,
+            ResponseTrailers = responseTrailers,
+        };
     }
 
     /// <summary>The message a payload, stream or result travels in: its object's message, or a one-field wrapper.</summary>
@@ -168,6 +184,26 @@ internal sealed class ProtoModelBuilder
             }
 
             entries.Add(new ProtoMetadata(key, attribute, primitive.Kind));
+        }
+
+        return entries.ToEquatableArray();
+    }
+
+    /// <summary>Result attributes carried in response headers or trailers, keyed like request metadata.</summary>
+    private EquatableArray<ProtoMetadata> ResponseMetadata(MethodSpec method, EquatableArray<string> names)
+    {
+        if (names.Count == 0 || method.Result?.Object is not { } spec)
+        {
+            return default;
+        }
+
+        var entries = new List<ProtoMetadata>();
+        foreach (var name in names)
+        {
+            if (spec.Type.Find(name) is { } attribute && _model.Design.Resolve(attribute.Type) is PrimitiveType { Kind: not PrimitiveKind.Any } primitive)
+            {
+                entries.Add(new ProtoMetadata(name.ToLowerInvariant() + (primitive.Kind == PrimitiveKind.Bytes ? "-bin" : string.Empty), attribute, primitive.Kind));
+            }
         }
 
         return entries.ToEquatableArray();

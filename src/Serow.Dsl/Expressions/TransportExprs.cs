@@ -112,9 +112,21 @@ internal sealed class GrpcEndpointExpr : ILabeled
 
     public List<NameRef> Message { get; } = [];
 
+    public List<NameRef> ResponseHeaders { get; } = [];
+
+    public List<NameRef> ResponseTrailers { get; } = [];
+
     public required SourceLocation Location { get; init; }
 
     public required string Label { get; init; }
+}
+
+/// <summary>The block of a method's gRPC success response (<c>Response(code, block)</c>): where Headers and Trailers go.</summary>
+internal sealed class GrpcResponseBlockExpr(GrpcEndpointExpr endpoint, string label) : ILabeled
+{
+    public GrpcEndpointExpr Endpoint { get; } = endpoint;
+
+    public string Label { get; } = label;
 }
 
 /// <summary>A block that lists attribute names (<c>Metadata</c>, <c>Message</c>).</summary>

@@ -281,17 +281,9 @@ internal static partial class CatalogGrpcCodec
             {
                 size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeStringSize(f0);
             }
-            if (value.Revision != 0)
+            if (value.User is { } f1)
             {
-                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeInt32Size(value.Revision);
-            }
-            if (value.Outcome is { } f2)
-            {
-                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeStringSize(f2);
-            }
-            if (value.User is { } f3)
-            {
-                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeStringSize(f3);
+                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeStringSize(f1);
             }
             return size;
         }
@@ -304,20 +296,10 @@ internal static partial class CatalogGrpcCodec
                 output.WriteTag(10U);
                 output.WriteString(f0);
             }
-            if (value.Revision != 0)
-            {
-                output.WriteTag(16U);
-                output.WriteInt32(value.Revision);
-            }
-            if (value.Outcome is { } f2)
-            {
-                output.WriteTag(26U);
-                output.WriteString(f2);
-            }
-            if (value.User is { } f3)
+            if (value.User is { } f1)
             {
                 output.WriteTag(34U);
-                output.WriteString(f3);
+                output.WriteString(f1);
             }
         }
 
@@ -325,9 +307,7 @@ internal static partial class CatalogGrpcCodec
         public override global::Language.Catalog.LoginResult ReadFrom(ref global::Google.Protobuf.ParseContext input)
         {
             string? f0 = null;
-            var f1 = default(int);
-            string? f2 = null;
-            string? f3 = null;
+            string? f1 = null;
             uint tag;
             while ((tag = input.ReadTag()) != 0)
             {
@@ -336,14 +316,8 @@ internal static partial class CatalogGrpcCodec
                     case 10U:
                         f0 = input.ReadString();
                         break;
-                    case 16U:
-                        f1 = input.ReadInt32();
-                        break;
-                    case 26U:
-                        f2 = input.ReadString();
-                        break;
                     case 34U:
-                        f3 = input.ReadString();
+                        f1 = input.ReadString();
                         break;
                     default:
                         global::Serow.Grpc.Protobuf.ProtoFields.Skip(ref input);
@@ -353,9 +327,9 @@ internal static partial class CatalogGrpcCodec
             return new global::Language.Catalog.LoginResult
             {
                 Token = f0!,
-                Revision = f1,
-                Outcome = f2!,
-                User = f3!,
+                User = f1!,
+                Revision = default!,
+                Outcome = default!,
             };
         }
     }

@@ -57,6 +57,9 @@ internal static partial class CatalogGrpcMethods
         DecodePayload = static m => m,
         EncodePayload = static p => p,
         ValidatePayload = global::Language.Catalog.CatalogContracts.ValidateLoginPayload,
+        ResultHeaders = static r => global::Language.Catalog.CatalogGrpcMethods.LoginResponseHeaders(r),
+        ResultTrailers = static r => global::Language.Catalog.CatalogGrpcMethods.LoginResponseTrailers(r),
+        ResultFromMetadata = static (r, h, t) => global::Language.Catalog.CatalogGrpcMethods.WithLoginResponseMetadata(r, h, t),
         ValidateResult = global::Language.Catalog.CatalogContracts.ValidateLoginResult,
     };
 
@@ -75,4 +78,40 @@ internal static partial class CatalogGrpcMethods
         ValidatePayload = global::Language.Catalog.CatalogContracts.ValidatePatchPayload,
         ValidateResult = global::Language.Catalog.CatalogContracts.ValidatePatchResult,
     };
+
+    /// <summary>
+    /// The response headers that carry the result attributes of LoginResponse not in the message.
+    /// </summary>
+    public static global::Grpc.Core.Metadata LoginResponseHeaders(global::Language.Catalog.LoginResult value)
+    {
+        var metadata = new global::Grpc.Core.Metadata();
+        global::Serow.Grpc.GrpcMetadata.AddInt32(metadata, "revision", value.Revision);
+        return metadata;
+    }
+
+    /// <summary>
+    /// The response trailers that carry the result attributes of LoginResponse not in the message.
+    /// </summary>
+    public static global::Grpc.Core.Metadata LoginResponseTrailers(global::Language.Catalog.LoginResult value)
+    {
+        var metadata = new global::Grpc.Core.Metadata();
+        global::Serow.Grpc.GrpcMetadata.AddString(metadata, "outcome", value.Outcome);
+        return metadata;
+    }
+
+    /// <summary>
+    /// Sets the result attributes of LoginResponse carried in response headers and trailers; an absent one is left for validation to report.
+    /// </summary>
+    public static global::Language.Catalog.LoginResult WithLoginResponseMetadata(global::Language.Catalog.LoginResult value, global::Grpc.Core.Metadata headers, global::Grpc.Core.Metadata trailers)
+    {
+        if (global::Serow.Grpc.GrpcMetadata.GetInt32(headers, "revision") is { } m0)
+        {
+            value.Revision = m0;
+        }
+        if (global::Serow.Grpc.GrpcMetadata.GetString(trailers, "outcome") is { } m1)
+        {
+            value.Outcome = m1;
+        }
+        return value;
+    }
 }
