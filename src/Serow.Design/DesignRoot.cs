@@ -77,6 +77,29 @@ public sealed record DesignRoot
     /// <summary>Finds a service by name.</summary>
     public ServiceDesign? FindService(string name) => Services.FirstOrDefault(s => s.Name == name);
 
+    /// <summary>
+    /// The prefix of every HTTP route of a service: the API's <c>Path</c>, then, with <c>Parent</c>, the parent's
+    /// canonical route (its own prefix and its canonical method's path), then the service's <c>Path</c>.
+    /// </summary>
+    public string PathPrefixOf(ServiceDesign service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return (Api.Http?.PathPrefix ?? string.Empty) + ServicePrefix(service, 0);
+    }
+
+    private string ServicePrefix(ServiceDesign service, int depth)
+    {
+        var own = service.Http?.PathPrefix ?? string.Empty;
+        if (service.Http?.Parent is not { } parentName || depth > 16 || FindService(parentName) is not { } parent)
+        {
+            return own;
+        }
+
+        var canonical = parent.Http?.CanonicalMethod ?? "show";
+        var route = parent.Methods.FirstOrDefault(m => m.Name == canonical)?.Http?.Routes.FirstOrDefault()?.Path ?? string.Empty;
+        return ServicePrefix(parent, depth + 1) + route.TrimEnd('/') + own;
+    }
+
     /// <summary>Follows user type references until a structural type is reached.</summary>
     public DataType Resolve(DataType type)
     {

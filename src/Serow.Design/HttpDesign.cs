@@ -128,6 +128,12 @@ public sealed record HttpServiceDesign
     /// <summary>A path prefix for every route.</summary>
     public string? PathPrefix { get; init; }
 
+    /// <summary>The parent service whose canonical route prefixes this service's routes (<c>Parent</c>), or null.</summary>
+    public string? Parent { get; init; }
+
+    /// <summary>The method whose route is the service's canonical route (<c>CanonicalMethod</c>; <c>show</c> when not declared).</summary>
+    public string? CanonicalMethod { get; init; }
+
     /// <summary>Error mappings shared by every method.</summary>
     public EquatableArray<HttpResponseDesign> Responses { get; init; }
 

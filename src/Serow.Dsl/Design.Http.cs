@@ -115,6 +115,31 @@ public abstract partial class Design
         }
     }
 
+    /// <summary>
+    /// Nests the service's routes under the canonical route of <paramref name="service"/> (its <c>CanonicalMethod</c>'s
+    /// path, itself under that service's prefix): <c>/posts/{id}/comments</c>. Use inside a service's <c>HTTP</c>.
+    /// </summary>
+    /// <param name="service">The parent service.</param>
+    protected void Parent(string service)
+    {
+        var location = SourceLocator.Capture();
+        if (Current<HttpServiceExpr>("Parent", "a Service HTTP block", location) is { } http)
+        {
+            http.Parent = new NameRef(service ?? string.Empty, location);
+        }
+    }
+
+    /// <summary>Names the method whose route is the service's canonical route, used by child services' <c>Parent</c> (<c>show</c> when not declared).</summary>
+    /// <param name="method">The method.</param>
+    protected void CanonicalMethod(string method)
+    {
+        var location = SourceLocator.Capture();
+        if (Current<HttpServiceExpr>("CanonicalMethod", "a Service HTTP block", location) is { } http)
+        {
+            http.CanonicalMethod = new NameRef(method ?? string.Empty, location);
+        }
+    }
+
     /// <summary>Reads a payload attribute from a path or query parameter; <c>"attr:wire"</c> renames it on the wire.</summary>
     /// <param name="name">The attribute name, optionally followed by <c>:</c> and the wire name.</param>
     protected void Param(string name) => Mapping("Param", name, http => http.Params);

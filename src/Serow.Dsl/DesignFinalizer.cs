@@ -162,6 +162,8 @@ internal static class DesignFinalizer
     private static HttpServiceDesign? ToHttpService(HttpServiceExpr? http) => http is null ? null : new HttpServiceDesign
     {
         PathPrefix = http.PathPrefix,
+        Parent = http.Parent?.Name,
+        CanonicalMethod = http.CanonicalMethod?.Name,
         Responses = http.Responses.Select(ToHttpResponse).ToEquatableArray(),
         ServerSentEvents = ToSse(http.Sse),
         Location = http.Location,

@@ -13,7 +13,7 @@ internal sealed partial class DesignValidator
     {
         var payload = method.Payload is null ? null : AsObject(method.Payload.Type);
         var routeVariables = new List<NameRef>();
-        var prefix = (model.Api.Http?.PathPrefix ?? string.Empty) + (method.Service.Http?.PathPrefix ?? string.Empty);
+        var prefix = (model.Api.Http?.PathPrefix ?? string.Empty) + ServicePrefix(method.Service, 0);
         foreach (var route in http.Routes)
         {
             foreach (Match match in PathVariable().Matches(prefix + route.Path))
@@ -100,6 +100,58 @@ internal sealed partial class DesignValidator
         if (method.IsStreaming && sse is null)
         {
             ValidateWebSocket(method, http, payload, routeVariables);
+        }
+    }
+
+    // The service's own prefix under its parent's canonical route; a broken chain stops (it is reported once, below).
+    private string ServicePrefix(ServiceExpr service, int depth)
+    {
+        var own = service.Http?.PathPrefix ?? string.Empty;
+        if (service.Http?.Parent is not { } parentName || depth > 16 || model.Services.FirstOrDefault(s => s.Name == parentName.Name) is not { } parent)
+        {
+            return own;
+        }
+
+        var canonical = parent.Http?.CanonicalMethod?.Name ?? "show";
+        var route = parent.Methods.FirstOrDefault(m => m.Name == canonical)?.Http?.Routes.FirstOrDefault()?.Path ?? string.Empty;
+        return ServicePrefix(parent, depth + 1) + route.TrimEnd('/') + own;
+    }
+
+    private void ValidateParent(ServiceExpr service)
+    {
+        if (service.Http?.CanonicalMethod is { } declared && service.Methods.FirstOrDefault(m => m.Name == declared.Name) is not { Http.Routes.Count: > 0 })
+        {
+            Report(DiagnosticIds.ParentRoute, $"{service.Label}: CanonicalMethod(\"{declared.Name}\") names no method of the service with an HTTP route", declared.Location);
+        }
+
+        if (service.Http?.Parent is not { } parentName)
+        {
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal) { service.Name };
+        for (var current = parentName; current is not null;)
+        {
+            if (model.Services.FirstOrDefault(s => s.Name == current.Name) is not { } parent)
+            {
+                Report(DiagnosticIds.ParentRoute, $"{service.Label}: Parent(\"{current.Name}\") names a service the design does not declare", parentName.Location);
+                return;
+            }
+
+            if (!seen.Add(parent.Name))
+            {
+                Report(DiagnosticIds.ParentRoute, $"{service.Label}: Parent makes a cycle through {parent.Label}; a service cannot nest under itself", parentName.Location);
+                return;
+            }
+
+            var canonical = parent.Http?.CanonicalMethod?.Name ?? "show";
+            if (parent.Methods.FirstOrDefault(m => m.Name == canonical) is not { Http.Routes.Count: > 0 })
+            {
+                Report(DiagnosticIds.ParentRoute, $"{service.Label}: Parent(\"{parent.Name}\") needs the parent's canonical method \"{canonical}\" with an HTTP route; declare it, or name another with CanonicalMethod in the parent's HTTP block", parentName.Location);
+                return;
+            }
+
+            current = parent.Http?.Parent;
         }
     }
 

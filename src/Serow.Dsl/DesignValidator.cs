@@ -24,6 +24,11 @@ internal sealed partial class DesignValidator(DesignModel model, List<DesignDiag
         Duplicates(model.Api.Errors, e => e.Name, e => e.Location, (e, first) => $"{e.Label} is declared twice in the API (first at {first.Location}); rename one of the errors");
         if (model.Api.Http is { } apiHttp)
         {
+            foreach (var misplaced in new[] { ("Parent", apiHttp.Parent), ("CanonicalMethod", apiHttp.CanonicalMethod) }.Where(v => v.Item2 is not null))
+            {
+                Report(DiagnosticIds.WrongPlace, $"{apiHttp.Label}: {misplaced.Item1} belongs in a Service's HTTP block, not the API's", misplaced.Item2!.Location);
+            }
+
             CheckErrorResponses(apiHttp.Responses.Select(r => (r.ErrorName, r.Location)), apiHttp.Label, model.Api.Errors);
         }
 
@@ -104,6 +109,7 @@ internal sealed partial class DesignValidator(DesignModel model, List<DesignDiag
         }
 
         ValidateFiles(service);
+        ValidateParent(service);
     }
 
     private void ValidateMethod(MethodExpr method)

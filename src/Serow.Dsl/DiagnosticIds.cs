@@ -142,4 +142,7 @@ public static class DiagnosticIds
 
     /// <summary>gRPC response Headers or Trailers that cannot carry the named result attribute.</summary>
     public const string GrpcResponseMetadata = "SEROW046";
+
+    /// <summary>A Parent or CanonicalMethod that names no usable service or method.</summary>
+    public const string ParentRoute = "SEROW047";
 }

@@ -8,7 +8,7 @@ namespace Serow.TestDesigns;
 /// The rest of the design language beside unions: type composition (Extend, Reference), element and key rules (Elem,
 /// Key), request groups (Headers, Params), servers and hosts (Server, Services, Host, URI, Variable), request and
 /// response cookies with their attributes, response headers and tagged responses, static files (Files) and redirects,
-/// HEAD, gRPC response headers and trailers.
+/// HEAD, gRPC response headers and trailers, nested routes (Parent, CanonicalMethod).
 /// Every transport runs the same suite over the catalog service.
 /// </summary>
 public sealed class LanguageDesign : Serow.Dsl.Design
@@ -79,6 +79,7 @@ public sealed class LanguageDesign : Serow.Dsl.Design
         Service("catalog", () =>
         {
             Description("Items, to exercise type composition and element rules on every transport.");
+            HTTP(() => CanonicalMethod("exists"));
 
             Files("/catalog/readme.txt", "catalog-files/readme.txt", () => Description("The catalog's readme."));
             Files("/catalog/assets/{*path}", "catalog-files/assets");
@@ -183,6 +184,38 @@ public sealed class LanguageDesign : Serow.Dsl.Design
                     Headers(() => Header("tenant:X-Tenant"));
                     Params(() => Param("dry_run"));
                 });
+                GRPC(() => { });
+            });
+        });
+
+        Service("reviews", () =>
+        {
+            Description("Reviews of an item, nested under the item's route: /items/{sku}/reviews.");
+            HTTP(() =>
+            {
+                Parent("catalog");
+                Path("/reviews");
+            });
+
+            Method("add", () =>
+            {
+                Payload(() =>
+                {
+                    Field(1, "sku", String);
+                    Field(2, "stars", Int, () =>
+                    {
+                        Minimum(1);
+                        Maximum(5);
+                    });
+                    Required("sku", "stars");
+                });
+                Result(() =>
+                {
+                    Field(1, "sku", String);
+                    Field(2, "count", Int);
+                    Required("sku", "count");
+                });
+                HTTP(() => POST(""));
                 GRPC(() => { });
             });
         });

@@ -87,7 +87,7 @@ internal static partial class HttpOperations
             ? http.ServerSentEvents ?? service.Http?.ServerSentEvents ?? design.Api.Http?.ServerSentEvents
             : null;
         var shape = method.StreamKind == StreamKind.None ? HttpShape.Unary : sse is null ? HttpShape.WebSocket : HttpShape.ServerSentEvents;
-        var prefix = (design.Api.Http?.PathPrefix ?? string.Empty) + (service.Http?.PathPrefix ?? string.Empty);
+        var prefix = design.PathPrefixOf(service);
         var routes = http.Routes.Select(r => (r.Method, Path: PathTemplate(prefix + r.Path))).ToList();
 
         var payload = method.Payload is null ? null : design.Resolve(method.Payload.Type) as ObjectType;

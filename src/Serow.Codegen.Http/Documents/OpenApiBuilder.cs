@@ -156,7 +156,7 @@ internal sealed class OpenApiBuilder
                 _document.Tags!.Add(new OpenApiTag { Name = service.Name, Description = service.Description ?? $"The {service.Name} service." });
             }
 
-            var prefix = (_design.Api.Http?.PathPrefix ?? string.Empty) + (service.Http?.PathPrefix ?? string.Empty);
+            var prefix = _design.PathPrefixOf(service);
             foreach (var files in service.Files)
             {
                 var path = "/" + (prefix + files.Path).Replace("{*", "{", StringComparison.Ordinal).Trim('/');

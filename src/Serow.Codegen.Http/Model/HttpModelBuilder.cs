@@ -52,7 +52,7 @@ internal static partial class HttpModelBuilder
                 }
             }
 
-            var prefix = (model.Design.Api.Http?.PathPrefix ?? string.Empty) + (service.Design.Http?.PathPrefix ?? string.Empty);
+            var prefix = model.Design.PathPrefixOf(service.Design);
             services.Add(new HttpServiceSpec(service, endpoints, json)
             {
                 Files = service.Design.Files.Select(f => (f, Normalize(prefix + f.Path))).ToList(),
@@ -82,7 +82,7 @@ internal static partial class HttpModelBuilder
     private static HttpEndpointSpec Endpoint(CodeModel model, ServiceSpec service, MethodSpec method, List<DesignDiagnostic> problems)
     {
         var http = method.Design.Http!;
-        var prefix = (model.Design.Api.Http?.PathPrefix ?? string.Empty) + (service.Design.Http?.PathPrefix ?? string.Empty);
+        var prefix = model.Design.PathPrefixOf(service.Design);
         var routes = http.Routes.Select(r => (r.Method, Normalize(prefix + r.Path))).ToList();
         var payload = method.Payload?.Object;
 

@@ -36,6 +36,10 @@ internal sealed class HttpServiceExpr : ILabeled
 {
     public string? PathPrefix { get; set; }
 
+    public NameRef? Parent { get; set; }
+
+    public NameRef? CanonicalMethod { get; set; }
+
     public List<HttpResponseExpr> Responses { get; } = [];
 
     public SseExpr? Sse { get; set; }

@@ -20,13 +20,18 @@ public sealed class CatalogHost : IAsyncLifetime
             builder =>
             {
                 builder.Services.AddSingleton<ICatalogService, CatalogService>();
+                builder.Services.AddSingleton<global::Language.Reviews.IReviewsService, ReviewsService>();
                 builder.Services.AddCatalogGrpc();
                 builder.Services.AddCatalogHttp();
+                builder.Services.AddReviewsGrpc();
+                builder.Services.AddReviewsHttp();
             },
             app =>
             {
                 app.MapCatalogGrpc();
                 app.MapCatalogHttp();
+                app.MapReviewsGrpc();
+                app.MapReviewsHttp();
             });
 
     public async ValueTask DisposeAsync() => await LoopbackApp.StopAsync(_app);

@@ -63,3 +63,12 @@ public sealed class CatalogService : ICatalogService
         return Task.FromResult(patched);
     }
 }
+
+/// <summary>The reviews handler: counts the reviews of each item.</summary>
+public sealed class ReviewsService : global::Language.Reviews.IReviewsService
+{
+    private readonly ConcurrentDictionary<string, int> _counts = new();
+
+    public Task<global::Language.Reviews.AddResult> AddAsync(global::Language.Reviews.AddPayload payload, CancellationToken cancellationToken) =>
+        Task.FromResult(new global::Language.Reviews.AddResult { Sku = payload.Sku, Count = _counts.AddOrUpdate(payload.Sku, 1, (_, n) => n + 1) });
+}

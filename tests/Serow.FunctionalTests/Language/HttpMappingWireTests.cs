@@ -75,5 +75,21 @@ public sealed class HttpMappingWireTests(CatalogHost host) : IClassFixture<Catal
         await new global::Language.Catalog.CatalogHttpClient(_http).LegacyAsync().DefaultTimeout();
     }
 
+    [Fact]
+    public async Task Parent_NestsTheChildsRoutesUnderTheParentsCanonicalRoute()
+    {
+        using var first = await _http.PostAsync("/items/NST-1/reviews", Json("""{"stars": 4}""")).DefaultTimeout();
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        using var body = JsonDocument.Parse(await first.Content.ReadAsStringAsync());
+        Assert.Equal("NST-1", body.RootElement.GetProperty("sku").GetString());
+
+        // The generated client builds the nested route from the payload.
+        var added = await new global::Language.Reviews.ReviewsHttpClient(_http).AddAsync(new global::Language.Reviews.AddPayload { Sku = "NST-1", Stars = 5 }).DefaultTimeout();
+        Assert.Equal(("NST-1", 2), (added.Sku, added.Count));
+
+        using var invalid = await _http.PostAsync("/items/NST-1/reviews", Json("""{"stars": 9}""")).DefaultTimeout();
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+    }
+
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }

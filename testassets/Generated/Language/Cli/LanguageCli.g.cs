@@ -98,6 +98,27 @@ public static partial class LanguageCli
                     },
                 ],
             },
+            new global::Serow.CommandLine.CliService
+            {
+                Name = "reviews",
+                Description = "Reviews of an item, nested under the item's route: /items/{sku}/reviews.",
+                Methods =
+                [
+                    new global::Serow.CommandLine.CliMethod
+                    {
+                        Name = "add",
+                        Kind = global::Serow.CommandLine.CliMethodKind.Unary,
+                        Transports = [global::Serow.CommandLine.CliTransport.Grpc, global::Serow.CommandLine.CliTransport.Http],
+                        HasPayload = true,
+                        Fields =
+                        [
+                            new("sku", "--sku", global::Serow.CommandLine.CliFieldKind.String, null, true),
+                            new("stars", "--stars", global::Serow.CommandLine.CliFieldKind.Int32, null, true, Limits: ">= 1, <= 5"),
+                        ],
+                        InvokeAsync = ReviewsAddAsync,
+                    },
+                ],
+            },
         ],
     };
 
@@ -164,5 +185,20 @@ public static partial class LanguageCli
         global::Serow.CommandLine.CliTransport.Grpc => new global::Language.Catalog.CatalogGrpcClient(call.Use(global::Serow.Grpc.SerowGrpcChannel.Create(call.Url)), new global::Serow.Grpc.SerowGrpcClientOptions { Credentials = call.Credentials }),
         global::Serow.CommandLine.CliTransport.Http => new global::Language.Catalog.CatalogHttpClient(call.Use(new global::System.Net.Http.HttpClient { BaseAddress = call.Url }), new global::Serow.Http.SerowHttpClientOptions { Credentials = call.Credentials }),
         _ => throw new global::System.NotSupportedException("the \"catalog\" service has no client for this transport"),
+    };
+
+    private static async global::System.Threading.Tasks.Task ReviewsAddAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var payload = call.ReadPayload<global::Language.Reviews.AddPayload>();
+        var client = CreateReviewsClient(call);
+        var result = await client.AddAsync(payload, cancellationToken).ConfigureAwait(false);
+        await call.WriteResultAsync(result, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static global::Language.Reviews.IReviewsClient CreateReviewsClient(global::Serow.CommandLine.CliCall call) => call.Transport switch
+    {
+        global::Serow.CommandLine.CliTransport.Grpc => new global::Language.Reviews.ReviewsGrpcClient(call.Use(global::Serow.Grpc.SerowGrpcChannel.Create(call.Url)), new global::Serow.Grpc.SerowGrpcClientOptions { Credentials = call.Credentials }),
+        global::Serow.CommandLine.CliTransport.Http => new global::Language.Reviews.ReviewsHttpClient(call.Use(new global::System.Net.Http.HttpClient { BaseAddress = call.Url }), new global::Serow.Http.SerowHttpClientOptions { Credentials = call.Credentials }),
+        _ => throw new global::System.NotSupportedException("the \"reviews\" service has no client for this transport"),
     };
 }
