@@ -29,6 +29,7 @@ internal static class HttpKnownTypes
     public const string HttpServiceEndpoints = "global::Serow.Http.HttpServiceEndpoints";
     public const string HttpRequestBuilder = "global::Serow.Http.HttpRequestBuilder";
     public const string HttpFiles = "global::Serow.Http.HttpFiles";
+    public const string HttpMultipart = "global::Serow.Http.HttpMultipart";
     public const string HttpResponseFields = "global::Serow.Http.HttpResponseFields";
     public const string HttpCookieSettings = "global::Serow.Http.HttpCookieSettings";
     public const string HttpClientInvoker = "global::Serow.Http.HttpClientInvoker";

@@ -44,6 +44,8 @@ internal static class KnownTypes
     public const string ServerStream = "global::Serow.Streaming.ServerStream";
     public const string ClientStream = "global::Serow.Streaming.ClientStream";
     public const string IOStream = "global::System.IO.Stream";
+    public const string AsyncEnumerable = "global::System.Collections.Generic.IAsyncEnumerable";
+    public const string MultipartPart = "global::Serow.MultipartPart";
     public const string ValueTask = "global::System.Threading.Tasks.ValueTask";
     public const string Func = "global::System.Func";
     public const string Interception = "global::Serow.Interception.Interception";

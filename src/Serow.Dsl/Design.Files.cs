@@ -65,6 +65,20 @@ public abstract partial class Design
         http.Redirect = (url, status, location);
     }
 
+    /// <summary>
+    /// Makes the request body <c>multipart/form-data</c>: the method receives its parts as they arrive
+    /// (<c>IAsyncEnumerable&lt;MultipartPart&gt;</c>, never buffered whole) beside a payload that travels in the path,
+    /// query, headers and cookies. Use inside a unary method's <c>HTTP</c> block; not with gRPC.
+    /// </summary>
+    protected void MultipartRequest()
+    {
+        var location = SourceLocator.Capture();
+        if (Current<HttpEndpointExpr>("MultipartRequest", "a method's HTTP block", location) is { } http)
+        {
+            http.Multipart = location;
+        }
+    }
+
     private void DeclareFiles(string path, string fileName, Action? block)
     {
         var location = SourceLocator.Capture();

@@ -156,6 +156,7 @@ internal static class DesignFinalizer
         SkipResponseBodyEncodeDecode = http.SkipResponse is not null,
         ServerSentEvents = ToSse(http.Sse),
         Redirect = http.Redirect is { } redirect ? new HttpRedirectDesign(redirect.Url, redirect.Status) : null,
+        MultipartRequest = http.Multipart is not null,
         Location = http.Location,
     };
 

@@ -60,6 +60,7 @@ internal sealed partial class DesignValidator
 
         ValidateResponses(method, http);
         ValidateRedirect(method, http);
+        ValidateMultipart(method, http, payload, routeVariables.Select(v => v.Name).Concat(http.Params.Concat(http.Headers).Concat(http.Cookies).Select(m => m.Attribute)));
         if (http.Routes.FirstOrDefault(r => r.Method == "HEAD") is { } head)
         {
             var mapped = routeVariables.Select(v => v.Name).Concat(http.Params.Concat(http.Headers).Concat(http.Cookies).Select(m => m.Attribute)).ToHashSet(StringComparer.Ordinal);
@@ -174,6 +175,26 @@ internal sealed partial class DesignValidator
             {
                 Report(DiagnosticIds.FilesOrRedirect, $"{files.Label}: Files needs the file (or, for a wildcard route, the directory) to serve", files.Location);
             }
+        }
+    }
+
+    private void ValidateMultipart(MethodExpr method, HttpEndpointExpr http, ObjectTypeExpr? payload, IEnumerable<string> mapped)
+    {
+        if (http.Multipart is not { } location)
+        {
+            return;
+        }
+
+        var why = method.IsStreaming ? "the method streams"
+            : method.Grpc is not null ? "the method is also served over gRPC, which has no multipart body"
+            : http.SkipRequest is not null ? "the method already receives the raw body (SkipRequestBodyEncodeDecode)"
+            : http.Body is not null ? "Body maps a payload attribute to the body"
+            : method.Payload is not null && payload is null ? "the payload is not an object whose attributes map to the path, query, headers or cookies"
+            : payload?.Attributes.FirstOrDefault(a => !mapped.Contains(a.Name)) is { } unmapped ? $"payload attribute \"{unmapped.Name}\" would need the body; map it with Param, Header or Cookie"
+            : null;
+        if (why is not null)
+        {
+            Report(DiagnosticIds.FilesOrRedirect, $"{method.Label}: MultipartRequest hands the body's parts to the method, but {why}", location);
         }
     }
 

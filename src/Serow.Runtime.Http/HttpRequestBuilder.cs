@@ -207,6 +207,16 @@ public sealed class HttpRequestBuilder
         return this;
     }
 
+    /// <summary>Sets a <c>multipart/form-data</c> body written part by part as it is sent (never buffered whole).</summary>
+    /// <param name="parts">The parts.</param>
+    /// <returns>This builder.</returns>
+    public HttpRequestBuilder MultipartBody(IAsyncEnumerable<MultipartPart> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        _content = HttpMultipart.Content(parts);
+        return this;
+    }
+
     /// <summary>The path and query, relative to the client's base address.</summary>
     public string RelativeUri => _path.TrimStart('/') + _query;
 

@@ -8,7 +8,7 @@ namespace Serow.TestDesigns;
 /// The rest of the design language beside unions: type composition (Extend, Reference), element and key rules (Elem,
 /// Key), request groups (Headers, Params), servers and hosts (Server, Services, Host, URI, Variable), request and
 /// response cookies with their attributes, response headers and tagged responses, static files (Files) and redirects,
-/// HEAD, gRPC response headers and trailers, nested routes (Parent, CanonicalMethod).
+/// HEAD, gRPC response headers and trailers, nested routes (Parent, CanonicalMethod), multipart requests.
 /// Every transport runs the same suite over the catalog service.
 /// </summary>
 public sealed class LanguageDesign : Serow.Dsl.Design
@@ -99,6 +99,27 @@ public sealed class LanguageDesign : Serow.Dsl.Design
                     Response("not_found", StatusNotFound);
                 });
                 GRPC(() => Response("not_found", CodeNotFound));
+            });
+
+            Method("upload", () =>
+            {
+                Description("Stores an item's attachments: a multipart body whose parts arrive one by one.");
+                Payload(() =>
+                {
+                    Field(1, "sku", String);
+                    Required("sku");
+                });
+                Result(() =>
+                {
+                    Field(1, "parts", ArrayOf(String));
+                    Field(2, "bytes", Int64);
+                    Required("parts", "bytes");
+                });
+                HTTP(() =>
+                {
+                    POST("/items/{sku}/attachments");
+                    MultipartRequest();
+                });
             });
 
             Method("legacy", () =>

@@ -68,6 +68,28 @@ public sealed class FilesRuleTests
                     GRPC(() => { });
                 });
                 Method("m", () => Files("/in-method", "x")); // mark:in-method
+                Method("upload", () =>
+                {
+                    Payload(() =>
+                    {
+                        Attribute("id", String);
+                        Attribute("note", String);
+                    });
+                    HTTP(() =>
+                    {
+                        POST("/u/{id}");
+                        MultipartRequest(); // mark:multipart-unmapped
+                    });
+                });
+                Method("uploadgrpc", () =>
+                {
+                    HTTP(() =>
+                    {
+                        POST("/ug");
+                        MultipartRequest(); // mark:multipart-grpc
+                    });
+                    GRPC(() => { });
+                });
             });
         }
     }
@@ -82,5 +104,7 @@ public sealed class FilesRuleTests
         DesignAssert.Reports(typeof(Misused), DiagnosticIds.InvalidArgument, "mark:status", ["Redirect status 200 is not a redirect"]);
         DesignAssert.Reports(typeof(Misused), DiagnosticIds.FilesOrRedirect, "mark:grpc", ["also served over gRPC"]);
         DesignAssert.Reports(typeof(Misused), DiagnosticIds.WrongPlace, "mark:in-method", ["Files", "a Service block"]);
+        DesignAssert.Reports(typeof(Misused), DiagnosticIds.FilesOrRedirect, "mark:multipart-unmapped", ["MultipartRequest hands the body's parts to the method, but payload attribute \"note\" would need the body"]);
+        DesignAssert.Reports(typeof(Misused), DiagnosticIds.FilesOrRedirect, "mark:multipart-grpc", ["also served over gRPC"]);
     }
 }

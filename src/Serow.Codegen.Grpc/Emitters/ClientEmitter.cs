@@ -63,6 +63,11 @@ internal static class ClientEmitter
                     writer.Param("payload", "Unused.");
                 }
 
+                if (method.BodyArgument is { } body)
+                {
+                    writer.Param(body, "Unused.");
+                }
+
                 writer.Param("cancellationToken", "Unused.");
                 writer.Returns("A task that fails with NotSupportedException.");
                 var signature = Signatures.Client(service, method);

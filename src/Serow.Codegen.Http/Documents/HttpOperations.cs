@@ -29,7 +29,11 @@ internal sealed record HttpParameter(string WireName, AttributeDesign Attribute,
 /// <param name="Schema">The JSON body's schema, or null for a raw body.</param>
 /// <param name="Raw">Whether the body is raw bytes (<c>SkipRequestBodyEncodeDecode</c>).</param>
 /// <param name="Required">Whether the body must be sent.</param>
-internal sealed record HttpBody(DocSchema? Schema, bool Raw, bool Required);
+internal sealed record HttpBody(DocSchema? Schema, bool Raw, bool Required)
+{
+    /// <summary>Whether the body is <c>multipart/form-data</c> (<c>MultipartRequest</c>).</summary>
+    public bool Multipart { get; init; }
+}
 
 /// <summary>The errors that share one HTTP status.</summary>
 /// <param name="Status">The status code.</param>
@@ -150,6 +154,11 @@ internal static partial class HttpOperations
         if (http.SkipRequestBodyEncodeDecode)
         {
             return new HttpBody(null, Raw: true, Required: true);
+        }
+
+        if (http.MultipartRequest)
+        {
+            return new HttpBody(new DocSchema { Type = "object", Description = "The parts, handed to the method one by one as they arrive." }, Raw: false, Required: true) { Multipart = true };
         }
 
         if (operation.Shape == HttpShape.WebSocket || http.BodyIsEmpty || method.Payload is not { } attribute)

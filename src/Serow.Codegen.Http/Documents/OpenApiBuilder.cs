@@ -218,11 +218,11 @@ internal sealed class OpenApiBuilder
         {
             result.RequestBody = new OpenApiRequestBody
             {
-                Description = body.Raw ? "The raw request body, streamed to the method unread." : null,
+                Description = body.Raw ? "The raw request body, streamed to the method unread." : body.Multipart ? "A multipart body whose parts are streamed to the method." : null,
                 Required = body.Required,
                 Content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal)
                 {
-                    [body.Raw ? OctetStream : Json] = Media(body.Schema),
+                    [body.Raw ? OctetStream : body.Multipart ? "multipart/form-data" : Json] = Media(body.Schema),
                 },
             };
         }

@@ -114,6 +114,11 @@ internal static class ClientEmitter
             writer.Line($"{KnownTypes.ArgumentNullException}.ThrowIfNull(body);");
             writer.Line("request.StreamBody(body);");
         }
+        else if (method.Multipart)
+        {
+            writer.Line($"{KnownTypes.ArgumentNullException}.ThrowIfNull(parts);");
+            writer.Line("request.MultipartBody(parts);");
+        }
 
         switch (endpoint.Body)
         {

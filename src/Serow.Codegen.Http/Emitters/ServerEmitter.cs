@@ -82,10 +82,20 @@ internal static class ServerEmitter
             arguments.Add("payload");
         }
 
+        if (method.Multipart)
+        {
+            // Checked before the call: a body that is not multipart is refused like an invalid payload.
+            writer.Line($"var parts = {HttpKnownTypes.HttpMultipart}.Parts(call);");
+        }
+
         writer.Line("call.ThrowIfInvalid();");
         if (method.RawRequest)
         {
             arguments.Add($"{HttpKnownTypes.HttpRawBody}.RequestBody(call)");
+        }
+        else if (method.Multipart)
+        {
+            arguments.Add("parts");
         }
 
         if (endpoint.IsSse || endpoint.IsWebSocket)

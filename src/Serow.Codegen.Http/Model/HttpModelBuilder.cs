@@ -138,7 +138,7 @@ internal static partial class HttpModelBuilder
 
         var body = HttpBody.None;
         string? bodyAttribute = null, bodyProperty = null, bodyType = null;
-        if ((method.Kind == StreamKind.None || sseDesign is not null) && !method.RawRequest && !http.BodyIsEmpty && method.Payload is { } message)
+        if ((method.Kind == StreamKind.None || sseDesign is not null) && !method.RawRequest && !method.Multipart && !http.BodyIsEmpty && method.Payload is { } message)
         {
             if (http.BodyAttribute is { } name && payload is not null)
             {

@@ -164,6 +164,11 @@ internal static class CliEmitter
         {
             arguments = arguments.Replace("cancellationToken", "call.OpenInput(), cancellationToken", StringComparison.Ordinal);
         }
+        else if (method.Multipart)
+        {
+            // MultipartRequest: standard input is the one part, named "file".
+            arguments = arguments.Replace("cancellationToken", $"{KnownTypes.MultipartPart}.Of({KnownTypes.MultipartPart}.FromStream(\"file\", call.OpenInput(), \"stdin\")), cancellationToken", StringComparison.Ordinal);
+        }
 
         writer.Line($"var client = Create{service.Name}Client(call);");
         switch (method.Kind)

@@ -81,7 +81,7 @@ internal static class InProcessClientEmitter
         var signature = "public " + Signatures.Client(service, method);
 
         // A raw request body is passed through to the implementation as is; a raw response body comes back as is.
-        var body = method.RawRequest ? "body, " : string.Empty;
+        var body = method.BodyArgument is { } argument ? argument + ", " : string.Empty;
         var resultType = method.RawResponse ? KnownTypes.IOStream : method.Result?.TypeRef;
         var names = $"{CSharp.String(service.Design.Name)}, {CSharp.String(method.Design.Name)}";
         var call = (method.Payload, resultType) switch

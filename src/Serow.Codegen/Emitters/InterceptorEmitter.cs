@@ -164,7 +164,7 @@ internal static class InterceptorEmitter
                 writer.Line();
                 writer.Line("/// <inheritdoc/>");
                 var applied = model.Interception.Of(service, method, server: true).Count > 0;
-                var arguments = string.Join(string.Empty, new[] { method.Payload is null ? null : "payload, ", method.RawRequest ? "body, " : null });
+                var arguments = string.Join(string.Empty, new[] { method.Payload is null ? null : "payload, ", method.BodyArgument is { } body ? body + ", " : null });
                 if (!applied)
                 {
                     var stream = method.Kind == StreamKind.None ? string.Empty : "stream, ";
@@ -238,7 +238,7 @@ internal static class InterceptorEmitter
                 writer.Line("/// <inheritdoc/>");
                 var signature = Signatures.Client(service, method);
                 var applied = model.Interception.Of(service, method, server: false).Count > 0;
-                var arguments = string.Join(string.Empty, new[] { method.Payload is null ? null : "payload, ", method.RawRequest ? "body, " : null });
+                var arguments = string.Join(string.Empty, new[] { method.Payload is null ? null : "payload, ", method.BodyArgument is { } body ? body + ", " : null });
                 if (!applied)
                 {
                     writer.Line($"public {signature} => _client.{method.Name}Async({arguments}cancellationToken);");

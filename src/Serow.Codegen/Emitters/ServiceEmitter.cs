@@ -36,6 +36,11 @@ internal static class ServiceEmitter
                     writer.Param("body", "The raw request body, read as it arrives (never buffered whole); the transport owns it.");
                 }
 
+                if (method.Multipart)
+                {
+                    writer.Param("parts", "The parts of the multipart request body, each read as it arrives (never buffered whole); read a part's content before moving to the next.");
+                }
+
                 if (method.Kind != StreamKind.None)
                 {
                     writer.Param("stream", StreamDescription(method));
@@ -91,6 +96,11 @@ internal static class ServiceEmitter
         if (method.RawRequest)
         {
             writer.Param("body", "The raw request body, sent as it is read (never buffered whole); the caller keeps ownership.");
+        }
+
+        if (method.Multipart)
+        {
+            writer.Param("parts", "The parts of the multipart request body, each sent as it is read (never buffered whole).");
         }
 
         writer.Param("cancellationToken", method.Kind == StreamKind.None ? "Cancels the call." : "Cancels the whole call, including the stream.");

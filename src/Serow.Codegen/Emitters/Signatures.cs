@@ -17,9 +17,9 @@ internal static class Signatures
             parameters.Add($"{payload.TypeRef} payload");
         }
 
-        if (method.RawRequest)
+        if (method.BodyArgument is { } body)
         {
-            parameters.Add($"{KnownTypes.IOStream} body");
+            parameters.Add($"{method.BodyArgumentType} {body}");
         }
 
         if (method.Kind != StreamKind.None)
@@ -43,9 +43,9 @@ internal static class Signatures
             parameters.Add($"{payload.TypeRef} payload");
         }
 
-        if (method.RawRequest)
+        if (method.BodyArgument is { } body)
         {
-            parameters.Add($"{KnownTypes.IOStream} body");
+            parameters.Add($"{method.BodyArgumentType} {body}");
         }
 
         parameters.Add($"{KnownTypes.CancellationToken} cancellationToken = default");

@@ -121,6 +121,15 @@ internal sealed record MethodSpec(
     /// <summary>Whether the implementation receives the raw request body as a stream (<c>SkipRequestBodyEncodeDecode</c>).</summary>
     public bool RawRequest => Kind == StreamKind.None && Design.Http?.SkipRequestBodyEncodeDecode == true;
 
+    /// <summary>Whether the implementation receives the parts of a multipart request body as they arrive (<c>MultipartRequest</c>).</summary>
+    public bool Multipart => Kind == StreamKind.None && Design.Http?.MultipartRequest == true;
+
+    /// <summary>The body argument the implementation receives beside the payload (<c>body</c> or <c>parts</c>), or null.</summary>
+    public string? BodyArgument => RawRequest ? "body" : Multipart ? "parts" : null;
+
+    /// <summary>The C# type of <see cref="BodyArgument"/>.</summary>
+    public string? BodyArgumentType => RawRequest ? KnownTypes.IOStream : Multipart ? $"{KnownTypes.AsyncEnumerable}<{KnownTypes.MultipartPart}>" : null;
+
     /// <summary>Whether the implementation returns the raw response body as a stream (<c>SkipResponseBodyEncodeDecode</c>).</summary>
     public bool RawResponse => Kind == StreamKind.None && Design.Http?.SkipResponseBodyEncodeDecode == true;
 

@@ -74,6 +74,8 @@ internal sealed class HttpEndpointExpr : ILabeled
 
     public (string Url, int Status, SourceLocation Location)? Redirect { get; set; }
 
+    public SourceLocation? Multipart { get; set; }
+
     public required SourceLocation Location { get; init; }
 
     public required string Label { get; init; }

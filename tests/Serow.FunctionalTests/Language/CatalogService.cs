@@ -15,6 +15,28 @@ public sealed class CatalogService : ICatalogService
     public Task ExistsAsync(ExistsPayload payload, CancellationToken cancellationToken) =>
         _items.ContainsKey(payload.Sku) ? Task.CompletedTask : throw new NotFoundError($"no item {payload.Sku}");
 
+    // Each part is read as it arrives, in chunks: nothing holds a whole part.
+    public async Task<UploadResult> UploadAsync(UploadPayload payload, IAsyncEnumerable<global::Serow.MultipartPart> parts, CancellationToken cancellationToken)
+    {
+        var described = new List<string>();
+        long total = 0;
+        var buffer = new byte[16 * 1024];
+        await foreach (var part in parts.WithCancellation(cancellationToken))
+        {
+            long length = 0;
+            int read;
+            while ((read = await part.Content.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                length += read;
+            }
+
+            described.Add($"{part.Name}:{part.FileName ?? "-"}:{part.ContentType ?? "-"}:{length}");
+            total += length;
+        }
+
+        return new UploadResult { Parts = described, Bytes = total };
+    }
+
     // Over HTTP the redirect answers; over the in-process client the method runs and does nothing.
     public Task LegacyAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -91,5 +91,44 @@ public sealed class HttpMappingWireTests(CatalogHost host) : IClassFixture<Catal
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
     }
 
+    [Fact]
+    public async Task Multipart_PartsReachTheMethodOneByOne_FromTheGeneratedClientAndFromDotNetsOwnContent()
+    {
+        var client = new global::Language.Catalog.CatalogHttpClient(_http);
+        var big = new byte[3 * 1024 * 1024 + 7];
+        Random.Shared.NextBytes(big);
+
+        var result = await client.UploadAsync(
+            new global::Language.Catalog.UploadPayload { Sku = "ABC-1" },
+            global::Serow.MultipartPart.Of(
+                global::Serow.MultipartPart.FromText("note", "hello \"world\""),
+                global::Serow.MultipartPart.FromStream("file", new MemoryStream(big), "big.bin"))).DefaultTimeout();
+
+        Assert.Equal(["note:-:text/plain; charset=utf-8:13", $"file:big.bin:application/octet-stream:{big.Length}"], result.Parts);
+        Assert.Equal(13 + big.Length, result.Bytes);
+
+        // .NET's own multipart writer, an independent peer.
+        using var form = new MultipartFormDataContent { { new StringContent("x"), "first" }, { new ByteArrayContent([1, 2, 3]), "second", "three.bin" } };
+        using var response = await _http.PostAsync("/items/ABC-1/attachments", form).DefaultTimeout();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(4, body.RootElement.GetProperty("bytes").GetInt64());
+        Assert.Equal(2, body.RootElement.GetProperty("parts").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Multipart_ABodyThatIsNotMultipart_IsAnInvalidMessage_AndAMalformedOneToo()
+    {
+        using var json = await _http.PostAsync("/items/ABC-1/attachments", Json("{}")).DefaultTimeout();
+        Assert.Equal(HttpStatusCode.BadRequest, json.StatusCode);
+        Assert.Contains("multipart", await json.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var broken = new StringContent("--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end", Encoding.UTF8);
+        broken.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+        using var malformed = await _http.PostAsync("/items/ABC-1/attachments", broken).DefaultTimeout();
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Contains("malformed", await malformed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }

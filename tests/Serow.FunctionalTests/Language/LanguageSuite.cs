@@ -93,6 +93,23 @@ public abstract class LanguageSuite(CatalogHost host) : IClassFixture<CatalogHos
         await Assert.ThrowsAsync<NotFoundError>(() => client.ExistsAsync(new ExistsPayload { Sku = "ZZZ-0" }).DefaultTimeout());
     }
 
+    [Fact]
+    public async Task Multipart_IsServedInProcessAndOverHttp_AndNotOverGrpc()
+    {
+        var client = Client();
+
+        var upload = client.UploadAsync(new UploadPayload { Sku = "ABC-1" }, global::Serow.MultipartPart.Of(global::Serow.MultipartPart.FromText("a", "xyz")));
+
+        if (client is CatalogGrpcClient)
+        {
+            await Assert.ThrowsAsync<NotSupportedException>(() => upload);
+            return;
+        }
+
+        var result = await upload.DefaultTimeout();
+        Assert.Equal((3L, "a:-:text/plain; charset=utf-8:3"), (result.Bytes, Assert.Single(result.Parts)));
+    }
+
     private static string Sku() => "SKU-" + Random.Shared.Next(1, 1_000_000);
 }
 

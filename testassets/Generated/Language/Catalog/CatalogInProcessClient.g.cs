@@ -30,6 +30,10 @@ public sealed partial class CatalogInProcessClient : global::Language.Catalog.IC
         global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Language.Catalog.ExistsPayload>("catalog", "exists", payload, global::Language.Catalog.CatalogContracts.ValidateExistsPayload, (payload, token) => _service.ExistsAsync(payload, token), cancellationToken);
 
     /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task<global::Language.Catalog.UploadResult> UploadAsync(global::Language.Catalog.UploadPayload payload, global::System.Collections.Generic.IAsyncEnumerable<global::Serow.MultipartPart> parts, global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Language.Catalog.UploadPayload, global::Language.Catalog.UploadResult>("catalog", "upload", payload, global::Language.Catalog.CatalogContracts.ValidateUploadPayload, (payload, token) => _service.UploadAsync(payload, parts, token), global::Language.Catalog.CatalogContracts.ValidateUploadResult, cancellationToken);
+
+    /// <inheritdoc/>
     public global::System.Threading.Tasks.Task LegacyAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
         global::Serow.InProcess.InProcessInvoker.UnaryAsync("catalog", "legacy", token => _service.LegacyAsync(token), cancellationToken);
 

@@ -19,6 +19,15 @@ public interface ICatalogClient
     global::System.Threading.Tasks.Task ExistsAsync(global::Language.Catalog.ExistsPayload payload, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Stores an item's attachments: a multipart body whose parts arrive one by one.
+    /// </summary>
+    /// <param name="payload">The payload.</param>
+    /// <param name="parts">The parts of the multipart request body, each sent as it is read (never buffered whole).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result.</returns>
+    global::System.Threading.Tasks.Task<global::Language.Catalog.UploadResult> UploadAsync(global::Language.Catalog.UploadPayload payload, global::System.Collections.Generic.IAsyncEnumerable<global::Serow.MultipartPart> parts, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The old address of the readme: answered with a redirect, never called.
     /// </summary>
     /// <param name="cancellationToken">Cancels the call.</param>

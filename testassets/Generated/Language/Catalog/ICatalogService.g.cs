@@ -23,6 +23,14 @@ public interface ICatalogService
     global::System.Threading.Tasks.Task ExistsAsync(global::Language.Catalog.ExistsPayload payload, global::System.Threading.CancellationToken cancellationToken);
 
     /// <summary>
+    /// Stores an item's attachments: a multipart body whose parts arrive one by one.
+    /// </summary>
+    /// <param name="payload">The payload.</param>
+    /// <param name="parts">The parts of the multipart request body, each read as it arrives (never buffered whole); read a part's content before moving to the next.</param>
+    /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>
+    global::System.Threading.Tasks.Task<global::Language.Catalog.UploadResult> UploadAsync(global::Language.Catalog.UploadPayload payload, global::System.Collections.Generic.IAsyncEnumerable<global::Serow.MultipartPart> parts, global::System.Threading.CancellationToken cancellationToken);
+
+    /// <summary>
     /// The old address of the readme: answered with a redirect, never called.
     /// </summary>
     /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>

@@ -42,6 +42,19 @@ public static partial class LanguageCli
                     },
                     new global::Serow.CommandLine.CliMethod
                     {
+                        Name = "upload",
+                        Description = "Stores an item's attachments: a multipart body whose parts arrive one by one.",
+                        Kind = global::Serow.CommandLine.CliMethodKind.Unary,
+                        Transports = [global::Serow.CommandLine.CliTransport.Http],
+                        HasPayload = true,
+                        Fields =
+                        [
+                            new("sku", "--sku", global::Serow.CommandLine.CliFieldKind.String, null, true),
+                        ],
+                        InvokeAsync = CatalogUploadAsync,
+                    },
+                    new global::Serow.CommandLine.CliMethod
+                    {
                         Name = "legacy",
                         Description = "The old address of the readme: answered with a redirect, never called.",
                         Kind = global::Serow.CommandLine.CliMethodKind.Unary,
@@ -148,6 +161,14 @@ public static partial class LanguageCli
         var payload = call.ReadPayload<global::Language.Catalog.ExistsPayload>();
         var client = CreateCatalogClient(call);
         await client.ExistsAsync(payload, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async global::System.Threading.Tasks.Task CatalogUploadAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var payload = call.ReadPayload<global::Language.Catalog.UploadPayload>();
+        var client = CreateCatalogClient(call);
+        var result = await client.UploadAsync(payload, global::Serow.MultipartPart.Of(global::Serow.MultipartPart.FromStream("file", call.OpenInput(), "stdin")), cancellationToken).ConfigureAwait(false);
+        await call.WriteResultAsync(result, cancellationToken).ConfigureAwait(false);
     }
 
     private static async global::System.Threading.Tasks.Task CatalogLegacyAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)

@@ -64,6 +64,16 @@ public sealed partial class CatalogGrpcClient : global::Language.Catalog.ICatalo
     }
 
     /// <summary>
+    /// Not served over gRPC: the design gives "upload" no GRPC mapping.
+    /// </summary>
+    /// <param name="payload">Unused.</param>
+    /// <param name="parts">Unused.</param>
+    /// <param name="cancellationToken">Unused.</param>
+    /// <returns>A task that fails with NotSupportedException.</returns>
+    public global::System.Threading.Tasks.Task<global::Language.Catalog.UploadResult> UploadAsync(global::Language.Catalog.UploadPayload payload, global::System.Collections.Generic.IAsyncEnumerable<global::Serow.MultipartPart> parts, global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::System.Threading.Tasks.Task.FromException<global::Language.Catalog.UploadResult>(new global::System.NotSupportedException("catalog.upload is not served over gRPC."));
+
+    /// <summary>
     /// Not served over gRPC: the design gives "legacy" no GRPC mapping.
     /// </summary>
     /// <param name="cancellationToken">Unused.</param>

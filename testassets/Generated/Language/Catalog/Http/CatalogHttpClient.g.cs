@@ -41,6 +41,18 @@ public sealed partial class CatalogHttpClient : global::Language.Catalog.ICatalo
     }
 
     /// <inheritdoc/>
+    public async global::System.Threading.Tasks.Task<global::Language.Catalog.UploadResult> UploadAsync(global::Language.Catalog.UploadPayload payload, global::System.Collections.Generic.IAsyncEnumerable<global::Serow.MultipartPart> parts, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Language.Catalog.CatalogContracts.ValidateUploadPayload);
+        var request = new global::Serow.Http.HttpRequestBuilder("POST", "/items/{sku}/attachments").Calls("catalog", "upload").Server(DefaultServer);
+        request.Route("sku", payload.Sku);
+        global::System.ArgumentNullException.ThrowIfNull(parts);
+        request.MultipartBody(parts);
+        return await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Language.Catalog.CatalogHttpContracts.JsonUploadResult, global::Language.Catalog.CatalogContracts.ValidateUploadResult, global::Language.Catalog.CatalogErrors.Create, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task LegacyAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/catalog/help").Calls("catalog", "legacy").Server(DefaultServer);

@@ -36,6 +36,32 @@ internal static partial class CatalogHttpServer
     }
 
     /// <summary>
+    /// Handles POST /items/{sku}/attachments: catalog.upload.
+    /// </summary>
+    public static async global::System.Threading.Tasks.Task UploadAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        var call = global::Serow.Http.HttpServerCall.StartUnary(context, "catalog", "upload", global::Language.Catalog.CatalogHttpContracts.UploadErrorStatus);
+        try
+        {
+            var service = call.GetService<global::Language.Catalog.ICatalogService>();
+            var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Language.Catalog.CatalogHttpContracts.JsonUploadPayload);
+            if (call.TryRoute<string>("sku", "sku", false, out var p0))
+            {
+                payload.Sku = p0;
+            }
+            global::Language.Catalog.CatalogContracts.ValidateUploadPayload(payload, call.Report);
+            var parts = global::Serow.Http.HttpMultipart.Parts(call);
+            call.ThrowIfInvalid();
+            var result = await service.UploadAsync(payload, parts, context.RequestAborted).ConfigureAwait(false);
+            await call.WriteResultAsync(200, result, global::Language.Catalog.CatalogHttpContracts.JsonUploadResult).ConfigureAwait(false);
+        }
+        catch (global::System.Exception e)
+        {
+            await call.WriteErrorAsync(e).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// Handles GET /catalog/help: catalog.legacy.
     /// </summary>
     public static global::System.Threading.Tasks.Task LegacyAsync(global::Microsoft.AspNetCore.Http.HttpContext context) =>

@@ -8,6 +8,8 @@ namespace Language.Catalog;
 /// The System.Text.Json metadata, generated at build time, of every type the "catalog" service exchanges over HTTP.
 /// </summary>
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Language.Catalog.ExistsPayload))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Language.Catalog.UploadPayload))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Language.Catalog.UploadResult))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Language.Item))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Language.Catalog.LoginPayload))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Language.Catalog.LoginResult))]
