@@ -23,6 +23,46 @@ public abstract partial class Design
     /// <param name="type">A type declared with <c>Type</c> or <c>ResultType</c>.</param>
     protected void Reference(DslType type) => Compose("Reference", type, (obj, user, location) => obj.References.Add((user, location)));
 
+    /// <summary>
+    /// Generates <c>ConvertTo&lt;Name&gt;()</c> on the current type: a new <paramref name="type"/> (one of your own C#
+    /// types) with every property whose name matches an attribute (ignoring case and underscores) set from it. Matched
+    /// properties must have convertible types; checked when the design runs, and the generated code is compiled against
+    /// your type. Use inside a <c>Type</c> or <c>ResultType</c> block.
+    /// </summary>
+    /// <param name="type">Your type, with a public parameterless constructor.</param>
+    protected void ConvertTo(Type type) => DeclareConversion("ConvertTo", type, toExternal: true);
+
+    /// <summary>
+    /// Generates the static <c>CreateFrom&lt;Name&gt;(source)</c> on the current type: a new design value with every
+    /// attribute whose name matches a property of <paramref name="type"/> set from it (every required attribute must
+    /// match). Use inside a <c>Type</c> or <c>ResultType</c> block.
+    /// </summary>
+    /// <param name="type">Your type.</param>
+    protected void CreateFrom(Type type) => DeclareConversion("CreateFrom", type, toExternal: false);
+
+    private void DeclareConversion(string verb, Type type, bool toExternal)
+    {
+        var location = SourceLocator.Capture();
+        if (Current<UserTypeExpr>(verb, "a Type or ResultType block", location) is not { } user)
+        {
+            return;
+        }
+
+        if (type is null || type.IsGenericTypeDefinition || type.IsPrimitive || type == typeof(string))
+        {
+            Recorder.Report(DiagnosticIds.InvalidArgument, $"{user.Label}: {verb} needs one of your own class or struct types, got {type?.Name ?? "null"}", location);
+            return;
+        }
+
+        if (user.Conversions.Any(c => c.External == type && c.ToExternal == toExternal))
+        {
+            Recorder.Report(DiagnosticIds.InvalidArgument, $"{user.Label}: {verb}({type.Name}) is declared twice", location);
+            return;
+        }
+
+        user.Conversions.Add((type, toExternal, location));
+    }
+
     /// <summary>Declares the rules of every element of the current array attribute, or of every value of a map.</summary>
     /// <param name="block">Validations (and <c>Description</c>, <c>Meta</c>) of the element.</param>
     protected void Elem(Action block) => ElementRules("Elem", block, static collection => collection switch

@@ -63,6 +63,12 @@ internal static class DesignFinalizer
         IsResultType = type.IsResult,
         Identifier = type.Identifier,
         Views = type.EffectiveViews.Select(v => ToView(type, v)).ToEquatableArray(),
+        Conversions = type.Conversions.Select(c => new TypeConversionDesign(
+            c.ToExternal,
+            ConversionAnalyzer.Reference(c.External),
+            c.External.Name,
+            ConversionAnalyzer.Analyze(type, c.External, c.ToExternal).Mappings.ToEquatableArray(),
+            c.Location)).ToEquatableArray(),
         Meta = type.Meta.ToEquatableArray(),
         Location = type.Location,
     };

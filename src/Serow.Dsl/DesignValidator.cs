@@ -71,6 +71,14 @@ internal sealed partial class DesignValidator(DesignModel model, List<DesignDiag
     private void ValidateType(UserTypeExpr type)
     {
         ValidateAttribute(type.Attribute);
+        foreach (var (external, toExternal, location) in type.Conversions)
+        {
+            foreach (var problem in ConversionAnalyzer.Analyze(type, external, toExternal).Problems)
+            {
+                Report(DiagnosticIds.Conversion, $"{type.Label}: {problem}", location);
+            }
+        }
+
         Duplicates(type.Views, v => v.Name, v => v.Location, (v, first) => $"{v.Label} is declared twice (first at {first.Location}); rename one of the views");
         var obj = AsObject(type.CollectionElement?.Attribute.Type ?? type.Attribute.Type);
         foreach (var view in type.Views)

@@ -145,4 +145,7 @@ public static class DiagnosticIds
 
     /// <summary>A Parent or CanonicalMethod that names no usable service or method.</summary>
     public const string ParentRoute = "SEROW047";
+
+    /// <summary>A ConvertTo or CreateFrom whose types do not match.</summary>
+    public const string Conversion = "SEROW048";
 }

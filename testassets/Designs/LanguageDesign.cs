@@ -8,7 +8,8 @@ namespace Serow.TestDesigns;
 /// The rest of the design language beside unions: type composition (Extend, Reference), element and key rules (Elem,
 /// Key), request groups (Headers, Params), servers and hosts (Server, Services, Host, URI, Variable), request and
 /// response cookies with their attributes, response headers and tagged responses, static files (Files) and redirects,
-/// HEAD, gRPC response headers and trailers, nested routes (Parent, CanonicalMethod), multipart requests.
+/// HEAD, gRPC response headers and trailers, nested routes (Parent, CanonicalMethod), multipart requests, conversions
+/// to and from the user's own types (ConvertTo, CreateFrom).
 /// Every transport runs the same suite over the catalog service.
 /// </summary>
 public sealed class LanguageDesign : Serow.Dsl.Design
@@ -21,6 +22,8 @@ public sealed class LanguageDesign : Serow.Dsl.Design
             Field(1, "changed_by", String, () => MinLength(1));
             Field(2, "revision", Int, () => Minimum(0));
             Required("changed_by");
+            ConvertTo(typeof(Domain.AuditRecord));
+            CreateFrom(typeof(Domain.AuditRecord));
         });
         var item = Type("Item", () =>
         {
@@ -37,7 +40,10 @@ public sealed class LanguageDesign : Serow.Dsl.Design
                 Key(() => Enum("EUR", "USD"));
                 Elem(() => Minimum(0));
             });
+            Field(6, "audit", audited, "The last audit entry, converted with its own ConvertTo and CreateFrom");
             Required("sku");
+            ConvertTo(typeof(Domain.StockRecord));
+            CreateFrom(typeof(Domain.StockRecord));
         });
         var itemPatch = Type("ItemPatch", () =>
         {

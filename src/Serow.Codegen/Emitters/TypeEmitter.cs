@@ -85,6 +85,15 @@ internal static class TypeEmitter
         writer.Line($"public void Validate() => {KnownTypes.ValidationReport}.Check(this);");
         writer.Line();
 
+        // ConvertTo / CreateFrom: only user types declare them.
+        if (spec.Folder == "Types" && model.Design.FindType(spec.DesignName) is { Conversions.Count: > 0 } user)
+        {
+            foreach (var conversion in user.Conversions)
+            {
+                Conversion(writer, model, spec, conversion);
+            }
+        }
+
         if (spec.HasViews)
         {
             writer.Line("/// <inheritdoc/>");
@@ -109,6 +118,82 @@ internal static class TypeEmitter
 
         writer.Close();
     }
+
+    // public global::X ConvertToX() => new() { P = this.A, … };
+    // public static <Name> CreateFromX(global::X source) { ThrowIfNull(source); return new <Name> { A = source.P, … }; }
+    private static void Conversion(CodeWriter writer, CodeModel model, ObjectSpec spec, TypeConversionDesign conversion)
+    {
+        var assignments = new List<string>();
+        foreach (var mapping in conversion.Mappings)
+        {
+            var name = PropertyName(spec, mapping.Attribute);
+            var nullable = DeclaredPropertyType(spec, mapping.Attribute).EndsWith('?');
+            var reference = !IsValueTypeName(spec.PropertyTypes[mapping.Attribute]);
+            string value;
+            if (conversion.ToExternal)
+            {
+                var from = $"this.{name}";
+                value = mapping.Kind switch
+                {
+                    ConversionKind.ValueOrDefault => $"{from}.GetValueOrDefault()",
+                    ConversionKind.Collection => $"{from} is {{ }} {mapping.Attribute}Items ? global::System.Linq.Enumerable.ToArray({mapping.Attribute}Items) : null!",
+                    ConversionKind.Nested => $"{from}?.ConvertTo{Simple(mapping.Nested!)}()!",
+                    _ => reference && nullable ? from + "!" : from,
+                };
+            }
+            else
+            {
+                var from = $"source.{mapping.Property}";
+                var elementType = spec.PropertyTypes[mapping.Attribute];
+                value = mapping.Kind switch
+                {
+                    ConversionKind.ValueOrDefault => $"{from} ?? throw new {KnownTypes.ArgumentException}({CSharp.String($"{mapping.Property} is null, but \"{mapping.Attribute}\" is required")}, nameof(source))",
+                    ConversionKind.Collection => $"{from} is {{ }} {mapping.Attribute}Items ? new {elementType}({mapping.Attribute}Items) : null{(nullable ? string.Empty : "!")}",
+                    ConversionKind.Nested => $"{from} is {{ }} {mapping.Attribute}Value ? {elementType}.CreateFrom{Simple(mapping.Nested!)}({mapping.Attribute}Value) : null{(nullable ? string.Empty : "!")}",
+                    _ => reference && !nullable ? from + "!" : from,
+                };
+            }
+
+            assignments.Add(conversion.ToExternal ? $"{mapping.Property} = {value}," : $"{name} = {value},");
+        }
+
+        var mapped = string.Join(", ", conversion.Mappings.Select(m => m.Attribute));
+        if (conversion.ToExternal)
+        {
+            writer.Summary($"Converts to {conversion.ExternalType["global::".Length..]}, setting its properties from {mapped} (ConvertTo in the design).");
+            writer.Returns("The new value.");
+            writer.Open($"public {conversion.ExternalType} ConvertTo{conversion.ExternalName}() => new()");
+        }
+        else
+        {
+            writer.Summary($"Creates a {spec.DesignName} from {conversion.ExternalType["global::".Length..]}, setting {mapped} from its properties (CreateFrom in the design).");
+            writer.Param("source", "The value to copy from.");
+            writer.Returns("The new value, not yet validated.");
+            writer.Open($"public static {spec.ClassName} CreateFrom{conversion.ExternalName}({conversion.ExternalType} source)");
+            writer.Line($"{KnownTypes.ArgumentNullException}.ThrowIfNull(source);");
+            writer.Line($"return new {spec.ClassName}");
+            writer.Line("{");
+            foreach (var assignment in assignments)
+            {
+                writer.Line("    " + assignment);
+            }
+
+            writer.Line("};");
+            writer.Close();
+            writer.Line();
+            return;
+        }
+
+        foreach (var assignment in assignments)
+        {
+            writer.Line(assignment);
+        }
+
+        writer.Close(";");
+        writer.Line();
+    }
+
+    private static string Simple(string reference) => reference[(reference.LastIndexOf('.') + 1)..];
 
     /// <summary>The required value-type properties whose assignment is recorded, with their bit index.</summary>
     private static Dictionary<string, int> Tracked(ObjectSpec spec)

@@ -84,6 +84,9 @@ internal sealed class UserTypeExpr : TypeExpr, ILabeled
 
     public List<ViewExpr> Views { get; } = [];
 
+    /// <summary>The user's C# types this type converts to (<c>ConvertTo</c>) or is created from (<c>CreateFrom</c>).</summary>
+    public List<(Type External, bool ToExternal, SourceLocation Location)> Conversions { get; } = [];
+
     public List<MetaEntry> Meta { get; } = [];
 
     public required SourceLocation Location { get; init; }

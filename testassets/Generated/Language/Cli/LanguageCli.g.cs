@@ -75,6 +75,7 @@ public static partial class LanguageCli
                             new("sku", "--sku", global::Serow.CommandLine.CliFieldKind.String, "Stock keeping unit", true, Limits: "pattern ^[A-Z]{3}-[0-9]+$"),
                             new("tags", "--tags", global::Serow.CommandLine.CliFieldKind.Json, null, false, Limits: "length <= 5"),
                             new("prices", "--prices", global::Serow.CommandLine.CliFieldKind.Json, null, false),
+                            new("audit", "--audit", global::Serow.CommandLine.CliFieldKind.Json, "The last audit entry, converted with its own ConvertTo and CreateFrom", false),
                         ],
                         InvokeAsync = CatalogPutAsync,
                     },

@@ -28,6 +28,31 @@ public sealed partial class Audited : global::Serow.Validation.IValidatable
     /// </summary>
     public void Validate() => global::Serow.Validation.ValidationReport.Check(this);
 
+    /// <summary>
+    /// Converts to Serow.TestDesigns.Domain.AuditRecord, setting its properties from changed_by, revision (ConvertTo in the design).
+    /// </summary>
+    /// <returns>The new value.</returns>
+    public global::Serow.TestDesigns.Domain.AuditRecord ConvertToAuditRecord() => new()
+    {
+        ChangedBy = this.ChangedBy,
+        Revision = this.Revision,
+    };
+
+    /// <summary>
+    /// Creates a Audited from Serow.TestDesigns.Domain.AuditRecord, setting changed_by, revision from its properties (CreateFrom in the design).
+    /// </summary>
+    /// <param name="source">The value to copy from.</param>
+    /// <returns>The new value, not yet validated.</returns>
+    public static Audited CreateFromAuditRecord(global::Serow.TestDesigns.Domain.AuditRecord source)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(source);
+        return new Audited
+        {
+            ChangedBy = source.ChangedBy!,
+            Revision = source.Revision,
+        };
+    }
+
     /// <inheritdoc/>
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
     {

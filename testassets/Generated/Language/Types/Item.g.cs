@@ -44,9 +44,49 @@ public sealed partial class Item : global::Serow.Validation.IValidatable
     public global::System.Collections.Generic.Dictionary<string, double>? Prices { get; set; }
 
     /// <summary>
+    /// The last audit entry, converted with its own ConvertTo and CreateFrom
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("audit")]
+    [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public global::Language.Audited? Audit { get; set; }
+
+    /// <summary>
     /// Checks every designed rule and throws a validation exception listing every violation.
     /// </summary>
     public void Validate() => global::Serow.Validation.ValidationReport.Check(this);
+
+    /// <summary>
+    /// Converts to Serow.TestDesigns.Domain.StockRecord, setting its properties from changed_by, revision, sku, tags, prices, audit (ConvertTo in the design).
+    /// </summary>
+    /// <returns>The new value.</returns>
+    public global::Serow.TestDesigns.Domain.StockRecord ConvertToStockRecord() => new()
+    {
+        ChangedBy = this.ChangedBy,
+        Revision = this.Revision.GetValueOrDefault(),
+        Sku = this.Sku,
+        Tags = this.Tags is { } tagsItems ? global::System.Linq.Enumerable.ToArray(tagsItems) : null!,
+        Prices = this.Prices!,
+        Audit = this.Audit?.ConvertToAuditRecord()!,
+    };
+
+    /// <summary>
+    /// Creates a Item from Serow.TestDesigns.Domain.StockRecord, setting changed_by, revision, sku, tags, prices, audit from its properties (CreateFrom in the design).
+    /// </summary>
+    /// <param name="source">The value to copy from.</param>
+    /// <returns>The new value, not yet validated.</returns>
+    public static Item CreateFromStockRecord(global::Serow.TestDesigns.Domain.StockRecord source)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(source);
+        return new Item
+        {
+            ChangedBy = source.ChangedBy!,
+            Revision = source.Revision,
+            Sku = source.Sku!,
+            Tags = source.Tags is { } tagsItems ? new global::System.Collections.Generic.List<string>(tagsItems) : null,
+            Prices = source.Prices,
+            Audit = source.Audit is { } auditValue ? global::Language.Audited.CreateFromAuditRecord(auditValue) : null,
+        };
+    }
 
     /// <inheritdoc/>
     public void Validate(global::Serow.Validation.ValidationReport report, string path)
@@ -89,6 +129,10 @@ public sealed partial class Item : global::Serow.Validation.IValidatable
                     report.Minimum(global::Serow.Validation.ValidationReport.Entry(global::Serow.Validation.ValidationReport.Member(path, "prices"), e7.Key), v9, 0d);
                 }
             }
+        }
+        if (this.Audit is { } v10)
+        {
+            report.Nested(global::Serow.Validation.ValidationReport.Member(path, "audit"), v10);
         }
     }
 }

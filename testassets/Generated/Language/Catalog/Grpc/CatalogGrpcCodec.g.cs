@@ -21,6 +21,11 @@ internal static partial class CatalogGrpcCodec
     public static readonly ItemCodec Item = new();
 
     /// <summary>
+    /// The codec of catalog.Audited.
+    /// </summary>
+    public static readonly AuditedCodec Audited = new();
+
+    /// <summary>
     /// The codec of catalog.LoginRequest.
     /// </summary>
     public static readonly LoginRequestCodec LoginRequest = new();
@@ -122,6 +127,10 @@ internal static partial class CatalogGrpcCodec
                     size += 1 + global::Language.Catalog.CatalogGrpcCodec.ItemPricesEntry.CalculateMessageSize(entry);
                 }
             }
+            if (value.Audit is { } f5)
+            {
+                size += 1 + global::Language.Catalog.CatalogGrpcCodec.Audited.CalculateMessageSize(f5);
+            }
             return size;
         }
 
@@ -155,6 +164,11 @@ internal static partial class CatalogGrpcCodec
                     global::Language.Catalog.CatalogGrpcCodec.ItemPricesEntry.WriteMessage(ref output, entry);
                 }
             }
+            if (value.Audit is { } f5)
+            {
+                output.WriteTag(50U);
+                global::Language.Catalog.CatalogGrpcCodec.Audited.WriteMessage(ref output, f5);
+            }
         }
 
         /// <inheritdoc/>
@@ -165,6 +179,7 @@ internal static partial class CatalogGrpcCodec
             string? f2 = null;
             global::System.Collections.Generic.List<string>? f3 = null;
             global::System.Collections.Generic.Dictionary<string, double>? f4 = null;
+            global::Language.Audited? f5 = null;
             uint tag;
             while ((tag = input.ReadTag()) != 0)
             {
@@ -188,6 +203,9 @@ internal static partial class CatalogGrpcCodec
                         (f4 ??= new global::System.Collections.Generic.Dictionary<string, double>())[entry.Key] = entry.Value;
                         break;
                     }
+                    case 50U:
+                        f5 = global::Language.Catalog.CatalogGrpcCodec.Audited.ReadMessage(ref input);
+                        break;
                     default:
                         global::Serow.Grpc.Protobuf.ProtoFields.Skip(ref input);
                         break;
@@ -200,6 +218,71 @@ internal static partial class CatalogGrpcCodec
                 Sku = f2!,
                 Tags = f3 ?? new global::System.Collections.Generic.List<string>(),
                 Prices = f4 ?? new global::System.Collections.Generic.Dictionary<string, double>(),
+                Audit = f5,
+            };
+        }
+    }
+
+    /// <summary>
+    /// Reads and writes catalog.Audited.
+    /// </summary>
+    public sealed class AuditedCodec : global::Serow.Grpc.Protobuf.ProtoCodec<global::Language.Audited>
+    {
+        /// <inheritdoc/>
+        public override int CalculateSize(global::Language.Audited value)
+        {
+            var size = 0;
+            if (value.ChangedBy is { } f0)
+            {
+                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeStringSize(f0);
+            }
+            if (value.Revision is { } f1)
+            {
+                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeInt32Size(f1);
+            }
+            return size;
+        }
+
+        /// <inheritdoc/>
+        public override void WriteTo(ref global::Google.Protobuf.WriteContext output, global::Language.Audited value)
+        {
+            if (value.ChangedBy is { } f0)
+            {
+                output.WriteTag(10U);
+                output.WriteString(f0);
+            }
+            if (value.Revision is { } f1)
+            {
+                output.WriteTag(16U);
+                output.WriteInt32(f1);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override global::Language.Audited ReadFrom(ref global::Google.Protobuf.ParseContext input)
+        {
+            string? f0 = null;
+            int? f1 = null;
+            uint tag;
+            while ((tag = input.ReadTag()) != 0)
+            {
+                switch (tag)
+                {
+                    case 10U:
+                        f0 = input.ReadString();
+                        break;
+                    case 16U:
+                        f1 = input.ReadInt32();
+                        break;
+                    default:
+                        global::Serow.Grpc.Protobuf.ProtoFields.Skip(ref input);
+                        break;
+                }
+            }
+            return new global::Language.Audited
+            {
+                ChangedBy = f0!,
+                Revision = f1,
             };
         }
     }
