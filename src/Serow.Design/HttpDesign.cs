@@ -26,6 +26,9 @@ public sealed record HttpEndpointDesign
     /// <summary>The declared responses (success and error mappings).</summary>
     public EquatableArray<HttpResponseDesign> Responses { get; init; }
 
+    /// <summary>The media type of a raw response body (<c>ContentType</c>), or null.</summary>
+    public string? ContentType { get; init; }
+
     /// <summary>Whether the request body is multipart, its parts handed to the method as they arrive (<c>MultipartRequest</c>).</summary>
     public bool MultipartRequest { get; init; }
 

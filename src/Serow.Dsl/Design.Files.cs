@@ -79,6 +79,28 @@ public abstract partial class Design
         }
     }
 
+    /// <summary>
+    /// The media type of the method's raw response body (<c>SkipResponseBodyEncodeDecode</c>), for example
+    /// <c>image/png</c>; <c>application/octet-stream</c> when not declared. Use inside a method's <c>HTTP</c> block.
+    /// </summary>
+    /// <param name="mediaType">The media type.</param>
+    protected void ContentType(string mediaType)
+    {
+        var location = SourceLocator.Capture();
+        if (Current<HttpEndpointExpr>("ContentType", "a method's HTTP block", location) is not { } http)
+        {
+            return;
+        }
+
+        if (!System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(mediaType, out _))
+        {
+            Recorder.Report(DiagnosticIds.InvalidArgument, $"{http.Label}: ContentType \"{mediaType}\" is not a media type (type/subtype)", location);
+            return;
+        }
+
+        http.ContentType = (mediaType, location);
+    }
+
     private void DeclareFiles(string path, string fileName, Action? block)
     {
         var location = SourceLocator.Capture();

@@ -163,6 +163,7 @@ internal static class DesignFinalizer
         ServerSentEvents = ToSse(http.Sse),
         Redirect = http.Redirect is { } redirect ? new HttpRedirectDesign(redirect.Url, redirect.Status) : null,
         MultipartRequest = http.Multipart is not null,
+        ContentType = http.ContentType?.MediaType,
         Location = http.Location,
     };
 

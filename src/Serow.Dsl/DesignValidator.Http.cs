@@ -60,6 +60,10 @@ internal sealed partial class DesignValidator
 
         ValidateResponses(method, http);
         ValidateRedirect(method, http);
+        if (http.ContentType is { } contentType && http.SkipResponse is null)
+        {
+            Report(DiagnosticIds.FilesOrRedirect, $"{method.Label}: ContentType names the media type of a raw response body, but the method's response is JSON; add SkipResponseBodyEncodeDecode or remove ContentType", contentType.Location);
+        }
         ValidateMultipart(method, http, payload, routeVariables.Select(v => v.Name).Concat(http.Params.Concat(http.Headers).Concat(http.Cookies).Select(m => m.Attribute)));
         if (http.Routes.FirstOrDefault(r => r.Method == "HEAD") is { } head)
         {

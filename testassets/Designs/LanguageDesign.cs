@@ -9,7 +9,7 @@ namespace Serow.TestDesigns;
 /// Key), request groups (Headers, Params), servers and hosts (Server, Services, Host, URI, Variable), request and
 /// response cookies with their attributes, response headers and tagged responses, static files (Files) and redirects,
 /// HEAD, gRPC response headers and trailers, nested routes (Parent, CanonicalMethod), multipart requests, conversions
-/// to and from the user's own types (ConvertTo, CreateFrom).
+/// to and from the user's own types (ConvertTo, CreateFrom), ContentType.
 /// Every transport runs the same suite over the catalog service.
 /// </summary>
 public sealed class LanguageDesign : Serow.Dsl.Design
@@ -125,6 +125,22 @@ public sealed class LanguageDesign : Serow.Dsl.Design
                 {
                     POST("/items/{sku}/attachments");
                     MultipartRequest();
+                });
+            });
+
+            Method("label", () =>
+            {
+                Description("The item's label as plain text: a raw response body with its media type.");
+                Payload(() =>
+                {
+                    Field(1, "sku", String);
+                    Required("sku");
+                });
+                HTTP(() =>
+                {
+                    GET("/items/{sku}/label");
+                    SkipResponseBodyEncodeDecode();
+                    ContentType("text/plain; charset=utf-8");
                 });
             });
 

@@ -313,7 +313,8 @@ internal sealed class OpenApiBuilder
             if (operation.Http.SkipResponseBodyEncodeDecode)
             {
                 response.Description += ". The raw response body the method writes.";
-                response.Content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal) { [OctetStream] = new OpenApiMediaType() };
+                var mediaType = operation.Http.ContentType ?? operation.Method.Meta.FirstOrDefault(m => m.Key == "http:content-type")?.Values.FirstOrDefault() ?? OctetStream;
+                response.Content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal) { [mediaType] = new OpenApiMediaType() };
             }
             else if (operation.Method.Result is { } resultAttribute && status is not (204 or 304))
             {

@@ -175,7 +175,7 @@ internal static partial class HttpModelBuilder
         {
             MappedResponses = MappedResponses(model, method, http),
             Sse = sseDesign is null ? null : Sse(model, method, sseDesign),
-            RawContentType = method.Design.Meta.FirstOrDefault(m => m.Key == ContentTypeMeta)?.Values.FirstOrDefault() ?? "application/octet-stream",
+            RawContentType = http.ContentType ?? method.Design.Meta.FirstOrDefault(m => m.Key == ContentTypeMeta)?.Values.FirstOrDefault() ?? "application/octet-stream",
         };
     }
 

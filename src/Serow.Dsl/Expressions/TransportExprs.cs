@@ -76,6 +76,8 @@ internal sealed class HttpEndpointExpr : ILabeled
 
     public SourceLocation? Multipart { get; set; }
 
+    public (string MediaType, SourceLocation Location)? ContentType { get; set; }
+
     public required SourceLocation Location { get; init; }
 
     public required string Label { get; init; }

@@ -37,6 +37,9 @@ public sealed class CatalogService : ICatalogService
         return new UploadResult { Parts = described, Bytes = total };
     }
 
+    public Task<Stream> LabelAsync(LabelPayload payload, CancellationToken cancellationToken) =>
+        Task.FromResult<Stream>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"Item {payload.Sku}\n")));
+
     // Over HTTP the redirect answers; over the in-process client the method runs and does nothing.
     public Task LegacyAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -130,5 +130,15 @@ public sealed class HttpMappingWireTests(CatalogHost host) : IClassFixture<Catal
         Assert.Contains("malformed", await malformed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ContentType_IsTheRawResponsesMediaType()
+    {
+        using var label = await _http.GetAsync("/items/ABC-1/label").DefaultTimeout();
+
+        Assert.Equal(HttpStatusCode.OK, label.StatusCode);
+        Assert.Equal("text/plain; charset=utf-8", label.Content.Headers.ContentType?.ToString());
+        Assert.Equal("Item ABC-1\n", await label.Content.ReadAsStringAsync());
+    }
+
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }

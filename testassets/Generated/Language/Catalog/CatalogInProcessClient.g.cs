@@ -34,6 +34,10 @@ public sealed partial class CatalogInProcessClient : global::Language.Catalog.IC
         global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Language.Catalog.UploadPayload, global::Language.Catalog.UploadResult>("catalog", "upload", payload, global::Language.Catalog.CatalogContracts.ValidateUploadPayload, (payload, token) => _service.UploadAsync(payload, parts, token), global::Language.Catalog.CatalogContracts.ValidateUploadResult, cancellationToken);
 
     /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task<global::System.IO.Stream> LabelAsync(global::Language.Catalog.LabelPayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Language.Catalog.LabelPayload, global::System.IO.Stream>("catalog", "label", payload, global::Language.Catalog.CatalogContracts.ValidateLabelPayload, (payload, token) => _service.LabelAsync(payload, token), null, cancellationToken);
+
+    /// <inheritdoc/>
     public global::System.Threading.Tasks.Task LegacyAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
         global::Serow.InProcess.InProcessInvoker.UnaryAsync("catalog", "legacy", token => _service.LegacyAsync(token), cancellationToken);
 

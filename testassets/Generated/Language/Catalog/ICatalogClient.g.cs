@@ -28,6 +28,14 @@ public interface ICatalogClient
     global::System.Threading.Tasks.Task<global::Language.Catalog.UploadResult> UploadAsync(global::Language.Catalog.UploadPayload payload, global::System.Collections.Generic.IAsyncEnumerable<global::Serow.MultipartPart> parts, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The item's label as plain text: a raw response body with its media type.
+    /// </summary>
+    /// <param name="payload">The payload.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The raw response body, read as it arrives; dispose it to release the connection.</returns>
+    global::System.Threading.Tasks.Task<global::System.IO.Stream> LabelAsync(global::Language.Catalog.LabelPayload payload, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The old address of the readme: answered with a redirect, never called.
     /// </summary>
     /// <param name="cancellationToken">Cancels the call.</param>

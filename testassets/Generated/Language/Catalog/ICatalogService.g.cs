@@ -31,6 +31,14 @@ public interface ICatalogService
     global::System.Threading.Tasks.Task<global::Language.Catalog.UploadResult> UploadAsync(global::Language.Catalog.UploadPayload payload, global::System.Collections.Generic.IAsyncEnumerable<global::Serow.MultipartPart> parts, global::System.Threading.CancellationToken cancellationToken);
 
     /// <summary>
+    /// The item's label as plain text: a raw response body with its media type.
+    /// </summary>
+    /// <param name="payload">The payload.</param>
+    /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>
+    /// <returns>The raw response body; the transport reads it to the end and disposes it.</returns>
+    global::System.Threading.Tasks.Task<global::System.IO.Stream> LabelAsync(global::Language.Catalog.LabelPayload payload, global::System.Threading.CancellationToken cancellationToken);
+
+    /// <summary>
     /// The old address of the readme: answered with a redirect, never called.
     /// </summary>
     /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>

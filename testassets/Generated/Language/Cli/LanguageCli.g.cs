@@ -55,6 +55,19 @@ public static partial class LanguageCli
                     },
                     new global::Serow.CommandLine.CliMethod
                     {
+                        Name = "label",
+                        Description = "The item's label as plain text: a raw response body with its media type.",
+                        Kind = global::Serow.CommandLine.CliMethodKind.Unary,
+                        Transports = [global::Serow.CommandLine.CliTransport.Http],
+                        HasPayload = true,
+                        Fields =
+                        [
+                            new("sku", "--sku", global::Serow.CommandLine.CliFieldKind.String, null, true),
+                        ],
+                        InvokeAsync = CatalogLabelAsync,
+                    },
+                    new global::Serow.CommandLine.CliMethod
+                    {
                         Name = "legacy",
                         Description = "The old address of the readme: answered with a redirect, never called.",
                         Kind = global::Serow.CommandLine.CliMethodKind.Unary,
@@ -170,6 +183,14 @@ public static partial class LanguageCli
         var client = CreateCatalogClient(call);
         var result = await client.UploadAsync(payload, global::Serow.MultipartPart.Of(global::Serow.MultipartPart.FromStream("file", call.OpenInput(), "stdin")), cancellationToken).ConfigureAwait(false);
         await call.WriteResultAsync(result, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async global::System.Threading.Tasks.Task CatalogLabelAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var payload = call.ReadPayload<global::Language.Catalog.LabelPayload>();
+        var client = CreateCatalogClient(call);
+        await using var body = await client.LabelAsync(payload, cancellationToken).ConfigureAwait(false);
+        await call.WriteBodyAsync(body, cancellationToken).ConfigureAwait(false);
     }
 
     private static async global::System.Threading.Tasks.Task CatalogLegacyAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)

@@ -74,6 +74,15 @@ public sealed partial class CatalogGrpcClient : global::Language.Catalog.ICatalo
         global::System.Threading.Tasks.Task.FromException<global::Language.Catalog.UploadResult>(new global::System.NotSupportedException("catalog.upload is not served over gRPC."));
 
     /// <summary>
+    /// Not served over gRPC: the design gives "label" no GRPC mapping.
+    /// </summary>
+    /// <param name="payload">Unused.</param>
+    /// <param name="cancellationToken">Unused.</param>
+    /// <returns>A task that fails with NotSupportedException.</returns>
+    public global::System.Threading.Tasks.Task<global::System.IO.Stream> LabelAsync(global::Language.Catalog.LabelPayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::System.Threading.Tasks.Task.FromException<global::System.IO.Stream>(new global::System.NotSupportedException("catalog.label is not served over gRPC."));
+
+    /// <summary>
     /// Not served over gRPC: the design gives "legacy" no GRPC mapping.
     /// </summary>
     /// <param name="cancellationToken">Unused.</param>

@@ -53,6 +53,16 @@ public sealed partial class CatalogHttpClient : global::Language.Catalog.ICatalo
     }
 
     /// <inheritdoc/>
+    public async global::System.Threading.Tasks.Task<global::System.IO.Stream> LabelAsync(global::Language.Catalog.LabelPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Language.Catalog.CatalogContracts.ValidateLabelPayload);
+        var request = new global::Serow.Http.HttpRequestBuilder("GET", "/items/{sku}/label").Calls("catalog", "label").Server(DefaultServer);
+        request.Route("sku", payload.Sku);
+        return await global::Serow.Http.RawBodies.HttpRawBody.ReceiveAsync(_http, request, global::Language.Catalog.CatalogErrors.Create, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task LegacyAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/catalog/help").Calls("catalog", "legacy").Server(DefaultServer);

@@ -13,6 +13,7 @@ internal static partial class CatalogHttpContracts
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Language.Catalog.ExistsPayload> JsonExistsPayload = global::Serow.Http.SerowJson.TypeInfo<global::Language.Catalog.ExistsPayload>(global::Language.Catalog.CatalogJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Language.Catalog.UploadPayload> JsonUploadPayload = global::Serow.Http.SerowJson.TypeInfo<global::Language.Catalog.UploadPayload>(global::Language.Catalog.CatalogJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Language.Catalog.UploadResult> JsonUploadResult = global::Serow.Http.SerowJson.TypeInfo<global::Language.Catalog.UploadResult>(global::Language.Catalog.CatalogJsonContext.Default);
+    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Language.Catalog.LabelPayload> JsonLabelPayload = global::Serow.Http.SerowJson.TypeInfo<global::Language.Catalog.LabelPayload>(global::Language.Catalog.CatalogJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Language.Item> JsonItem = global::Serow.Http.SerowJson.TypeInfo<global::Language.Item>(global::Language.Catalog.CatalogJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Language.Catalog.LoginPayload> JsonLoginPayload = global::Serow.Http.SerowJson.TypeInfo<global::Language.Catalog.LoginPayload>(global::Language.Catalog.CatalogJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Language.Catalog.LoginResult> JsonLoginResult = global::Serow.Http.SerowJson.TypeInfo<global::Language.Catalog.LoginResult>(global::Language.Catalog.CatalogJsonContext.Default);
@@ -21,6 +22,8 @@ internal static partial class CatalogHttpContracts
     public static int? ExistsErrorStatus(string name) => name switch { "not_found" => 404, _ => null };
 
     public static int? UploadErrorStatus(string name) => name switch { _ => null };
+
+    public static int? LabelErrorStatus(string name) => name switch { _ => null };
 
     public static int? LegacyErrorStatus(string name) => name switch { _ => null };
 

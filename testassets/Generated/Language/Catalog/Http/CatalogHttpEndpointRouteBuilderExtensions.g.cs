@@ -22,6 +22,7 @@ public static partial class CatalogHttpEndpointRouteBuilderExtensions
         global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(group, global::Serow.Http.HttpServiceEndpoints.Create(endpoints, "catalog"));
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/items/{sku}", ["HEAD"], global::Language.Catalog.CatalogHttpServer.ExistsAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/items/{sku}/attachments", ["POST"], global::Language.Catalog.CatalogHttpServer.UploadAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/items/{sku}/label", ["GET"], global::Language.Catalog.CatalogHttpServer.LabelAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/catalog/help", ["GET"], global::Language.Catalog.CatalogHttpServer.LegacyAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/items", ["POST"], global::Language.Catalog.CatalogHttpServer.PutAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/sessions", ["POST"], global::Language.Catalog.CatalogHttpServer.LoginAsync);

@@ -62,6 +62,31 @@ internal static partial class CatalogHttpServer
     }
 
     /// <summary>
+    /// Handles GET /items/{sku}/label: catalog.label.
+    /// </summary>
+    public static async global::System.Threading.Tasks.Task LabelAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        var call = global::Serow.Http.HttpServerCall.StartUnary(context, "catalog", "label", global::Language.Catalog.CatalogHttpContracts.LabelErrorStatus);
+        try
+        {
+            var service = call.GetService<global::Language.Catalog.ICatalogService>();
+            var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Language.Catalog.CatalogHttpContracts.JsonLabelPayload);
+            if (call.TryRoute<string>("sku", "sku", false, out var p0))
+            {
+                payload.Sku = p0;
+            }
+            global::Language.Catalog.CatalogContracts.ValidateLabelPayload(payload, call.Report);
+            call.ThrowIfInvalid();
+            var body = await service.LabelAsync(payload, context.RequestAborted).ConfigureAwait(false);
+            await global::Serow.Http.RawBodies.HttpRawBody.WriteResponseAsync(call, 200, "text/plain; charset=utf-8", body).ConfigureAwait(false);
+        }
+        catch (global::System.Exception e)
+        {
+            await call.WriteErrorAsync(e).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// Handles GET /catalog/help: catalog.legacy.
     /// </summary>
     public static global::System.Threading.Tasks.Task LegacyAsync(global::Microsoft.AspNetCore.Http.HttpContext context) =>

@@ -10,6 +10,7 @@ namespace Language.Catalog;
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Language.Catalog.ExistsPayload))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Language.Catalog.UploadPayload))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Language.Catalog.UploadResult))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Language.Catalog.LabelPayload))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Language.Item))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Language.Catalog.LoginPayload))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Language.Catalog.LoginResult))]
