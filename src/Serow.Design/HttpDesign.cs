@@ -26,6 +26,9 @@ public sealed record HttpEndpointDesign
     /// <summary>The declared responses (success and error mappings).</summary>
     public EquatableArray<HttpResponseDesign> Responses { get; init; }
 
+    /// <summary>The payload map attribute that receives the query parameters mapped to nothing else (<c>MapParams</c>), or null.</summary>
+    public string? MapParams { get; init; }
+
     /// <summary>The media type of a raw response body (<c>ContentType</c>), or null.</summary>
     public string? ContentType { get; init; }
 

@@ -203,6 +203,20 @@ public abstract partial class Design
         }
     }
 
+    /// <summary>
+    /// Collects the query parameters mapped to nothing else into a payload map attribute: <c>MapOf(String, String)</c>
+    /// (the last value of each) or <c>MapOf(String, ArrayOf(String))</c> (every value). Use inside a method's <c>HTTP</c>.
+    /// </summary>
+    /// <param name="attribute">The payload's map attribute.</param>
+    protected void MapParams(string attribute)
+    {
+        var location = SourceLocator.Capture();
+        if (Current<HttpEndpointExpr>("MapParams", "a method's HTTP block", location) is { } http)
+        {
+            http.MapParams = new NameRef(attribute ?? string.Empty, location);
+        }
+    }
+
     /// <summary>Makes one payload attribute the whole request body.</summary>
     /// <param name="attribute">The payload attribute.</param>
     protected void Body(string attribute)

@@ -164,6 +164,7 @@ internal static class DesignFinalizer
         Redirect = http.Redirect is { } redirect ? new HttpRedirectDesign(redirect.Url, redirect.Status) : null,
         MultipartRequest = http.Multipart is not null,
         ContentType = http.ContentType?.MediaType,
+        MapParams = http.MapParams?.Name,
         Location = http.Location,
     };
 

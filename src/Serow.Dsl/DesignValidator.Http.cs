@@ -60,11 +60,25 @@ internal sealed partial class DesignValidator
 
         ValidateResponses(method, http);
         ValidateRedirect(method, http);
+        if (http.MapParams is { } mapParams)
+        {
+            var ok = payload?.Find(mapParams.Name) is { } map && Resolve(map.Type) is MapTypeExpr { Key.Type: null or PrimitiveTypeExpr { Kind: PrimitiveKind.String } } mapType
+                && (Resolve(mapType.Value.Type) is null or PrimitiveTypeExpr { Kind: PrimitiveKind.String }
+                    || Resolve(mapType.Value.Type) is ArrayTypeExpr { Element.Type: null or PrimitiveTypeExpr { Kind: PrimitiveKind.String } });
+            if (!ok)
+            {
+                Report(DiagnosticIds.UnknownHttpAttribute, $"{method.Label}: MapParams(\"{mapParams.Name}\") needs a payload attribute of type MapOf(String, String) or MapOf(String, ArrayOf(String))", mapParams.Location);
+            }
+            else if (method.IsStreaming && http.Sse is null && method.Kind != StreamKind.Server)
+            {
+                Report(DiagnosticIds.UnknownHttpAttribute, $"{method.Label}: MapParams reads the query of a request; use it on a unary or server-streaming method", mapParams.Location);
+            }
+        }
         if (http.ContentType is { } contentType && http.SkipResponse is null)
         {
             Report(DiagnosticIds.FilesOrRedirect, $"{method.Label}: ContentType names the media type of a raw response body, but the method's response is JSON; add SkipResponseBodyEncodeDecode or remove ContentType", contentType.Location);
         }
-        ValidateMultipart(method, http, payload, routeVariables.Select(v => v.Name).Concat(http.Params.Concat(http.Headers).Concat(http.Cookies).Select(m => m.Attribute)));
+        ValidateMultipart(method, http, payload, routeVariables.Select(v => v.Name).Concat(http.Params.Concat(http.Headers).Concat(http.Cookies).Select(m => m.Attribute)).Append(http.MapParams?.Name ?? string.Empty));
         if (http.Routes.FirstOrDefault(r => r.Method == "HEAD") is { } head)
         {
             var mapped = routeVariables.Select(v => v.Name).Concat(http.Params.Concat(http.Headers).Concat(http.Cookies).Select(m => m.Attribute)).ToHashSet(StringComparer.Ordinal);

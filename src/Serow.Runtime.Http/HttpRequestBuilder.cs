@@ -128,6 +128,26 @@ public sealed class HttpRequestBuilder
         return this;
     }
 
+    /// <summary>Adds a query parameter per entry of a map (<c>MapParams</c>), one per value of a list; nothing when the map is null.</summary>
+    /// <typeparam name="T">The value type: a string or a list of strings.</typeparam>
+    /// <param name="values">The parameters.</param>
+    public HttpRequestBuilder QueryMap<T>(IReadOnlyDictionary<string, T>? values)
+    {
+        foreach (var (name, value) in values ?? new Dictionary<string, T>())
+        {
+            if (value is not string && value is IEnumerable<string> list)
+            {
+                QueryList(name, list);
+            }
+            else
+            {
+                Query(name, value);
+            }
+        }
+
+        return this;
+    }
+
     /// <summary>Adds a query parameter once per element, unless the list is null.</summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="name">The parameter's name.</param>

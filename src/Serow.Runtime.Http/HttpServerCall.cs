@@ -181,6 +181,42 @@ public sealed class HttpServerCall
     public bool TryQuery<T>(string name, string field, bool required, out T value) =>
         TryText(Context.Request.Query.TryGetValue(name, out var raw) ? raw.ToString() : null, "query parameter", name, field, required, out value);
 
+    /// <summary>Reads every query parameter the design maps to nothing else into a map (<c>MapParams</c>), the last value of each.</summary>
+    /// <param name="mapped">The query parameters mapped to other attributes.</param>
+    /// <param name="value">The parameters, when there is at least one.</param>
+    public bool TryQueryMap(IReadOnlyList<string> mapped, out Dictionary<string, string> value)
+    {
+        ArgumentNullException.ThrowIfNull(mapped);
+        value = [];
+        foreach (var (name, values) in Context.Request.Query)
+        {
+            if (!mapped.Contains(name) && values.Count > 0)
+            {
+                value[name] = values[^1]!;
+            }
+        }
+
+        return value.Count > 0;
+    }
+
+    /// <summary>Reads every query parameter the design maps to nothing else into a map of all their values (<c>MapParams</c>).</summary>
+    /// <param name="mapped">The query parameters mapped to other attributes.</param>
+    /// <param name="value">The parameters, when there is at least one.</param>
+    public bool TryQueryMultiMap(IReadOnlyList<string> mapped, out Dictionary<string, List<string>> value)
+    {
+        ArgumentNullException.ThrowIfNull(mapped);
+        value = [];
+        foreach (var (name, values) in Context.Request.Query)
+        {
+            if (!mapped.Contains(name) && values.Count > 0)
+            {
+                value[name] = values.Select(v => v ?? string.Empty).ToList();
+            }
+        }
+
+        return value.Count > 0;
+    }
+
     /// <summary>Reads a repeated query parameter as a list.</summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="name">The parameter's name.</param>

@@ -9,7 +9,7 @@ namespace Serow.TestDesigns;
 /// Key), request groups (Headers, Params), servers and hosts (Server, Services, Host, URI, Variable), request and
 /// response cookies with their attributes, response headers and tagged responses, static files (Files) and redirects,
 /// HEAD, gRPC response headers and trailers, nested routes (Parent, CanonicalMethod), multipart requests, conversions
-/// to and from the user's own types (ConvertTo, CreateFrom), ContentType.
+/// to and from the user's own types (ConvertTo, CreateFrom), ContentType, MapParams.
 /// Every transport runs the same suite over the catalog service.
 /// </summary>
 public sealed class LanguageDesign : Serow.Dsl.Design
@@ -141,6 +141,44 @@ public sealed class LanguageDesign : Serow.Dsl.Design
                     GET("/items/{sku}/label");
                     SkipResponseBodyEncodeDecode();
                     ContentType("text/plain; charset=utf-8");
+                });
+            });
+
+            Method("search", () =>
+            {
+                Description("Finds items by tag and any other query parameter (MapParams).");
+                Payload(() =>
+                {
+                    Field(1, "tag", String);
+                    Field(2, "filters", MapOf(String, String), "Every other query parameter");
+                });
+                Result(() =>
+                {
+                    Field(1, "echo", ArrayOf(String));
+                    Required("echo");
+                });
+                HTTP(() =>
+                {
+                    GET("/search");
+                    Param("tag");
+                    MapParams("filters");
+                });
+                GRPC(() => { });
+            });
+
+            Method("browse", () =>
+            {
+                Description("Echoes every value of every query parameter (MapParams into a map of lists).");
+                Payload(() => Attribute("query", MapOf(String, ArrayOf(String))));
+                Result(() =>
+                {
+                    Attribute("echo", ArrayOf(String));
+                    Required("echo");
+                });
+                HTTP(() =>
+                {
+                    GET("/browse");
+                    MapParams("query");
                 });
             });
 

@@ -112,6 +112,15 @@ public sealed class HttpResponseRuleTests
                     HTTP(() => HEAD("/h")); // mark:head-result
                 });
                 Method("options", () => HTTP(() => OPTIONS("/o")));
+                Method("mapped", () =>
+                {
+                    Payload(() => Attribute("filters", MapOf(String, Int)));
+                    HTTP(() =>
+                    {
+                        GET("/mapped");
+                        MapParams("filters"); // mark:map-params
+                    });
+                });
                 Method("plain", () => HTTP(() =>
                 {
                     POST("/plain");
@@ -135,6 +144,7 @@ public sealed class HttpResponseRuleTests
         DesignAssert.Reports(typeof(Misused), DiagnosticIds.HttpResponseMapping, "mark:streaming", ["need a unary method with an object result, but the method streams"]);
         DesignAssert.Reports(typeof(Misused), DiagnosticIds.WrongPlace, "mark:tag-outside", ["Tag", "a Response(status, block) block"]);
         DesignAssert.Reports(typeof(Misused), DiagnosticIds.HttpResponseMapping, "mark:head-body", ["HEAD /things/{id}", "payload attribute \"extra\" would travel in a body"]);
+        DesignAssert.Reports(typeof(Misused), DiagnosticIds.UnknownHttpAttribute, "mark:map-params", ["MapParams(\"filters\") needs a payload attribute of type MapOf(String, String) or MapOf(String, ArrayOf(String))"]);
         DesignAssert.Reports(typeof(Misused), DiagnosticIds.HttpResponseMapping, "mark:head-result", ["HEAD /h", "the method has a result or a stream"]);
     }
 }

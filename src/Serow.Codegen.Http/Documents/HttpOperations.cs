@@ -99,7 +99,18 @@ internal static partial class HttpOperations
         var pathParameters = new List<HttpParameter>();
         var queryParameters = new List<HttpParameter>();
         var headers = new List<HttpParameter>();
+        if (http.MapParams is { } mapParams && payload?.Find(mapParams) is { } mapAttribute)
+        {
+            // An object in the query (style form, explode): each of its entries is a parameter of its own.
+            queryParameters.Add(new HttpParameter(mapParams, mapAttribute, Required: false));
+        }
+
         var mapped = new HashSet<string>(StringComparer.Ordinal);
+        if (http.MapParams is { } mapName)
+        {
+            mapped.Add(mapName);
+        }
+
         foreach (var variable in variables)
         {
             if (payload?.Find(variable) is { } attribute && mapped.Add(variable))

@@ -109,6 +109,11 @@ internal static class ClientEmitter
             writer.Line($"request.{call}({CSharp.String(param.WireName)}, payload.{param.Property});");
         }
 
+        if (endpoint.MapParams is { } queryMap)
+        {
+            writer.Line($"request.QueryMap(payload.{queryMap.Property});");
+        }
+
         if (method.RawRequest)
         {
             writer.Line($"{KnownTypes.ArgumentNullException}.ThrowIfNull(body);");

@@ -255,6 +255,15 @@ internal static class ServerEmitter
             writer.Close();
         }
 
+        if (endpoint.MapParams is { } map)
+        {
+            // MapParams: every query parameter not mapped to another attribute.
+            var mapped = "[" + string.Join(", ", map.Mapped.Select(CSharp.String)) + "]";
+            writer.Open($"if (call.TryQuery{(map.Multi ? "Multi" : string.Empty)}Map({mapped}, out var queryMap))");
+            writer.Line($"payload.{map.Property} = queryMap;");
+            writer.Close();
+        }
+
         if (ContractsEmitter.PayloadValidator(model, http, endpoint) is { } validator)
         {
             writer.Line($"{validator}(payload, call.Report);");

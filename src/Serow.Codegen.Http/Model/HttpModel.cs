@@ -95,6 +95,9 @@ internal sealed record HttpEndpointSpec(
     /// <summary>The wire names of the result attributes that travel in headers or cookies, never in the body.</summary>
     public IReadOnlyList<string> OmittedFromBody => MappedResponses.SelectMany(r => r.Headers.Concat(r.Cookies)).Select(f => f.Attribute).Distinct().ToList();
 
+    /// <summary>The payload map property that receives the unmapped query parameters (<c>MapParams</c>), whether it keeps every value, and the names mapped elsewhere.</summary>
+    public (string Property, bool Multi, IReadOnlyList<string> Mapped)? MapParams { get; init; }
+
     /// <summary>The media type of a raw response body.</summary>
     public string RawContentType { get; init; } = "application/octet-stream";
 

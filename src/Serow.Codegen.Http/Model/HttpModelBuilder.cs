@@ -147,7 +147,7 @@ internal static partial class HttpModelBuilder
                 bodyProperty = TypeEmitter.PropertyName(payload, name);
                 bodyType = payload.PropertyTypes[name];
             }
-            else if (payload is null || payload.Type.Attributes.Any(a => parameters.All(p => p.Attribute != a.Name)))
+            else if (payload is null || payload.Type.Attributes.Any(a => parameters.All(p => p.Attribute != a.Name) && a.Name != http.MapParams))
             {
                 body = HttpBody.Payload;
                 bodyType = message.TypeRef;
@@ -174,6 +174,9 @@ internal static partial class HttpModelBuilder
         return new HttpEndpointSpec(method, routes, parameters, body, bodyAttribute, bodyProperty, bodyType, success, errors)
         {
             MappedResponses = MappedResponses(model, method, http),
+            MapParams = http.MapParams is { } mapParams && payload?.Type.Find(mapParams) is { } mapAttribute && model.Design.Resolve(mapAttribute.Type) is MapType mapType
+                ? (TypeEmitter.PropertyName(payload, mapParams), model.Design.Resolve(mapType.Value.Type) is ArrayType, parameters.Where(p => p.Source == HttpSource.Query).Select(p => p.WireName).ToList())
+                : null,
             Sse = sseDesign is null ? null : Sse(model, method, sseDesign),
             RawContentType = http.ContentType ?? method.Design.Meta.FirstOrDefault(m => m.Key == ContentTypeMeta)?.Values.FirstOrDefault() ?? "application/octet-stream",
         };

@@ -78,6 +78,8 @@ internal sealed class HttpEndpointExpr : ILabeled
 
     public (string MediaType, SourceLocation Location)? ContentType { get; set; }
 
+    public NameRef? MapParams { get; set; }
+
     public required SourceLocation Location { get; init; }
 
     public required string Label { get; init; }

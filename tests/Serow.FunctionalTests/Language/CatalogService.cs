@@ -40,6 +40,15 @@ public sealed class CatalogService : ICatalogService
     public Task<Stream> LabelAsync(LabelPayload payload, CancellationToken cancellationToken) =>
         Task.FromResult<Stream>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"Item {payload.Sku}\n")));
 
+    public Task<SearchResult> SearchAsync(SearchPayload payload, CancellationToken cancellationToken) =>
+        Task.FromResult(new SearchResult
+        {
+            Echo = [$"tag={payload.Tag}", .. (payload.Filters ?? []).OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}")],
+        });
+
+    public Task<BrowseResult> BrowseAsync(BrowsePayload payload, CancellationToken cancellationToken) =>
+        Task.FromResult(new BrowseResult { Echo = [.. (payload.Query ?? []).OrderBy(q => q.Key, StringComparer.Ordinal).Select(q => $"{q.Key}={string.Join("|", q.Value)}")] });
+
     // Over HTTP the redirect answers; over the in-process client the method runs and does nothing.
     public Task LegacyAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

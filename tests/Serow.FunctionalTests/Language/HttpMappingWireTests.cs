@@ -140,5 +140,27 @@ public sealed class HttpMappingWireTests(CatalogHost host) : IClassFixture<Catal
         Assert.Equal("Item ABC-1\n", await label.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task MapParams_TakesTheQueryParametersNoOtherAttributeMaps()
+    {
+        using var response = await _http.GetAsync("/search?tag=new&color=blue&color=green&shape=round").DefaultTimeout();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(["tag=new", "color=green", "shape=round"], body.RootElement.GetProperty("echo").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task MapParams_IntoAMapOfLists_KeepsEveryValue_FromTheWireAndTheGeneratedClient()
+    {
+        using var response = await _http.GetAsync("/browse?color=blue&color=green&shape=round").DefaultTimeout();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(["color=blue|green", "shape=round"], body.RootElement.GetProperty("echo").EnumerateArray().Select(e => e.GetString()));
+
+        var result = await new global::Language.Catalog.CatalogHttpClient(_http)
+            .BrowseAsync(new global::Language.Catalog.BrowsePayload { Query = new() { ["a"] = ["1", "2"], ["b"] = ["x y"] } }).DefaultTimeout();
+        Assert.Equal(["a=1|2", "b=x y"], result.Echo);
+    }
+
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }

@@ -110,6 +110,14 @@ public abstract class LanguageSuite(CatalogHost host) : IClassFixture<CatalogHos
         Assert.Equal((3L, "a:-:text/plain; charset=utf-8:3"), (result.Bytes, Assert.Single(result.Parts)));
     }
 
+    [Fact]
+    public async Task MapParams_CarryEveryOtherQueryParameter()
+    {
+        var result = await Client().SearchAsync(new SearchPayload { Tag = "sale", Filters = new() { ["color"] = "red", ["size"] = "M L" } }).DefaultTimeout();
+
+        Assert.Equal(["tag=sale", "color=red", "size=M L"], result.Echo);
+    }
+
     private static string Sku() => "SKU-" + Random.Shared.Next(1, 1_000_000);
 }
 

@@ -55,9 +55,9 @@ internal static partial class CatalogContracts
     }
 
     /// <summary>
-    /// Checks the designed rules of the payload of put; adds every violation to the report.
+    /// Checks the designed rules of the payload of search; adds every violation to the report.
     /// </summary>
-    public static void ValidatePutPayload(global::Language.Item value, global::Serow.Validation.ValidationReport report)
+    public static void ValidateSearchPayload(global::Language.Catalog.SearchPayload value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v4)
         {
@@ -66,9 +66,9 @@ internal static partial class CatalogContracts
     }
 
     /// <summary>
-    /// Checks the designed rules of the result of put; adds every violation to the report.
+    /// Checks the designed rules of the result of search; adds every violation to the report.
     /// </summary>
-    public static void ValidatePutResult(global::Language.Item value, global::Serow.Validation.ValidationReport report)
+    public static void ValidateSearchResult(global::Language.Catalog.SearchResult value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v5)
         {
@@ -77,9 +77,9 @@ internal static partial class CatalogContracts
     }
 
     /// <summary>
-    /// Checks the designed rules of the payload of login; adds every violation to the report.
+    /// Checks the designed rules of the payload of browse; adds every violation to the report.
     /// </summary>
-    public static void ValidateLoginPayload(global::Language.Catalog.LoginPayload value, global::Serow.Validation.ValidationReport report)
+    public static void ValidateBrowsePayload(global::Language.Catalog.BrowsePayload value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v6)
         {
@@ -88,9 +88,9 @@ internal static partial class CatalogContracts
     }
 
     /// <summary>
-    /// Checks the designed rules of the result of login; adds every violation to the report.
+    /// Checks the designed rules of the result of browse; adds every violation to the report.
     /// </summary>
-    public static void ValidateLoginResult(global::Language.Catalog.LoginResult value, global::Serow.Validation.ValidationReport report)
+    public static void ValidateBrowseResult(global::Language.Catalog.BrowseResult value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v7)
         {
@@ -99,9 +99,9 @@ internal static partial class CatalogContracts
     }
 
     /// <summary>
-    /// Checks the designed rules of the payload of patch; adds every violation to the report.
+    /// Checks the designed rules of the payload of put; adds every violation to the report.
     /// </summary>
-    public static void ValidatePatchPayload(global::Language.Catalog.PatchPayload value, global::Serow.Validation.ValidationReport report)
+    public static void ValidatePutPayload(global::Language.Item value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v8)
         {
@@ -110,13 +110,57 @@ internal static partial class CatalogContracts
     }
 
     /// <summary>
-    /// Checks the designed rules of the result of patch; adds every violation to the report.
+    /// Checks the designed rules of the result of put; adds every violation to the report.
     /// </summary>
-    public static void ValidatePatchResult(global::Language.Item value, global::Serow.Validation.ValidationReport report)
+    public static void ValidatePutResult(global::Language.Item value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v9)
         {
             report.Nested(string.Empty, v9);
+        }
+    }
+
+    /// <summary>
+    /// Checks the designed rules of the payload of login; adds every violation to the report.
+    /// </summary>
+    public static void ValidateLoginPayload(global::Language.Catalog.LoginPayload value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v10)
+        {
+            report.Nested(string.Empty, v10);
+        }
+    }
+
+    /// <summary>
+    /// Checks the designed rules of the result of login; adds every violation to the report.
+    /// </summary>
+    public static void ValidateLoginResult(global::Language.Catalog.LoginResult value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v11)
+        {
+            report.Nested(string.Empty, v11);
+        }
+    }
+
+    /// <summary>
+    /// Checks the designed rules of the payload of patch; adds every violation to the report.
+    /// </summary>
+    public static void ValidatePatchPayload(global::Language.Catalog.PatchPayload value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v12)
+        {
+            report.Nested(string.Empty, v12);
+        }
+    }
+
+    /// <summary>
+    /// Checks the designed rules of the result of patch; adds every violation to the report.
+    /// </summary>
+    public static void ValidatePatchResult(global::Language.Item value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v13)
+        {
+            report.Nested(string.Empty, v13);
         }
     }
 }

@@ -38,6 +38,14 @@ public sealed partial class CatalogInProcessClient : global::Language.Catalog.IC
         global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Language.Catalog.LabelPayload, global::System.IO.Stream>("catalog", "label", payload, global::Language.Catalog.CatalogContracts.ValidateLabelPayload, (payload, token) => _service.LabelAsync(payload, token), null, cancellationToken);
 
     /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task<global::Language.Catalog.SearchResult> SearchAsync(global::Language.Catalog.SearchPayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Language.Catalog.SearchPayload, global::Language.Catalog.SearchResult>("catalog", "search", payload, global::Language.Catalog.CatalogContracts.ValidateSearchPayload, (payload, token) => _service.SearchAsync(payload, token), global::Language.Catalog.CatalogContracts.ValidateSearchResult, cancellationToken);
+
+    /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task<global::Language.Catalog.BrowseResult> BrowseAsync(global::Language.Catalog.BrowsePayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Language.Catalog.BrowsePayload, global::Language.Catalog.BrowseResult>("catalog", "browse", payload, global::Language.Catalog.CatalogContracts.ValidateBrowsePayload, (payload, token) => _service.BrowseAsync(payload, token), global::Language.Catalog.CatalogContracts.ValidateBrowseResult, cancellationToken);
+
+    /// <inheritdoc/>
     public global::System.Threading.Tasks.Task LegacyAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
         global::Serow.InProcess.InProcessInvoker.UnaryAsync("catalog", "legacy", token => _service.LegacyAsync(token), cancellationToken);
 

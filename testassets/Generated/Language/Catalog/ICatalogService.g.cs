@@ -39,6 +39,20 @@ public interface ICatalogService
     global::System.Threading.Tasks.Task<global::System.IO.Stream> LabelAsync(global::Language.Catalog.LabelPayload payload, global::System.Threading.CancellationToken cancellationToken);
 
     /// <summary>
+    /// Finds items by tag and any other query parameter (MapParams).
+    /// </summary>
+    /// <param name="payload">The payload.</param>
+    /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>
+    global::System.Threading.Tasks.Task<global::Language.Catalog.SearchResult> SearchAsync(global::Language.Catalog.SearchPayload payload, global::System.Threading.CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Echoes every value of every query parameter (MapParams into a map of lists).
+    /// </summary>
+    /// <param name="payload">The payload.</param>
+    /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>
+    global::System.Threading.Tasks.Task<global::Language.Catalog.BrowseResult> BrowseAsync(global::Language.Catalog.BrowsePayload payload, global::System.Threading.CancellationToken cancellationToken);
+
+    /// <summary>
     /// The old address of the readme: answered with a redirect, never called.
     /// </summary>
     /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>

@@ -68,6 +68,33 @@ public static partial class LanguageCli
                     },
                     new global::Serow.CommandLine.CliMethod
                     {
+                        Name = "search",
+                        Description = "Finds items by tag and any other query parameter (MapParams).",
+                        Kind = global::Serow.CommandLine.CliMethodKind.Unary,
+                        Transports = [global::Serow.CommandLine.CliTransport.Grpc, global::Serow.CommandLine.CliTransport.Http],
+                        HasPayload = true,
+                        Fields =
+                        [
+                            new("tag", "--tag", global::Serow.CommandLine.CliFieldKind.String, null, false),
+                            new("filters", "--filters", global::Serow.CommandLine.CliFieldKind.Json, "Every other query parameter", false),
+                        ],
+                        InvokeAsync = CatalogSearchAsync,
+                    },
+                    new global::Serow.CommandLine.CliMethod
+                    {
+                        Name = "browse",
+                        Description = "Echoes every value of every query parameter (MapParams into a map of lists).",
+                        Kind = global::Serow.CommandLine.CliMethodKind.Unary,
+                        Transports = [global::Serow.CommandLine.CliTransport.Http],
+                        HasPayload = true,
+                        Fields =
+                        [
+                            new("query", "--query", global::Serow.CommandLine.CliFieldKind.Json, null, false),
+                        ],
+                        InvokeAsync = CatalogBrowseAsync,
+                    },
+                    new global::Serow.CommandLine.CliMethod
+                    {
                         Name = "legacy",
                         Description = "The old address of the readme: answered with a redirect, never called.",
                         Kind = global::Serow.CommandLine.CliMethodKind.Unary,
@@ -191,6 +218,22 @@ public static partial class LanguageCli
         var client = CreateCatalogClient(call);
         await using var body = await client.LabelAsync(payload, cancellationToken).ConfigureAwait(false);
         await call.WriteBodyAsync(body, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async global::System.Threading.Tasks.Task CatalogSearchAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var payload = call.ReadPayload<global::Language.Catalog.SearchPayload>();
+        var client = CreateCatalogClient(call);
+        var result = await client.SearchAsync(payload, cancellationToken).ConfigureAwait(false);
+        await call.WriteResultAsync(result, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async global::System.Threading.Tasks.Task CatalogBrowseAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var payload = call.ReadPayload<global::Language.Catalog.BrowsePayload>();
+        var client = CreateCatalogClient(call);
+        var result = await client.BrowseAsync(payload, cancellationToken).ConfigureAwait(false);
+        await call.WriteResultAsync(result, cancellationToken).ConfigureAwait(false);
     }
 
     private static async global::System.Threading.Tasks.Task CatalogLegacyAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)

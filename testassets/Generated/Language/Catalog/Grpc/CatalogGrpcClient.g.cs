@@ -43,6 +43,13 @@ public sealed partial class CatalogGrpcClient : global::Language.Catalog.ICatalo
     }
 
     /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task<global::Language.Catalog.SearchResult> SearchAsync(global::Language.Catalog.SearchPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(payload);
+        return global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(global::Language.Catalog.CatalogGrpcMethods.SearchMethod, _invoker, payload, _options, cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Language.Item> PutAsync(global::Language.Item payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
@@ -81,6 +88,15 @@ public sealed partial class CatalogGrpcClient : global::Language.Catalog.ICatalo
     /// <returns>A task that fails with NotSupportedException.</returns>
     public global::System.Threading.Tasks.Task<global::System.IO.Stream> LabelAsync(global::Language.Catalog.LabelPayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
         global::System.Threading.Tasks.Task.FromException<global::System.IO.Stream>(new global::System.NotSupportedException("catalog.label is not served over gRPC."));
+
+    /// <summary>
+    /// Not served over gRPC: the design gives "browse" no GRPC mapping.
+    /// </summary>
+    /// <param name="payload">Unused.</param>
+    /// <param name="cancellationToken">Unused.</param>
+    /// <returns>A task that fails with NotSupportedException.</returns>
+    public global::System.Threading.Tasks.Task<global::Language.Catalog.BrowseResult> BrowseAsync(global::Language.Catalog.BrowsePayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::System.Threading.Tasks.Task.FromException<global::Language.Catalog.BrowseResult>(new global::System.NotSupportedException("catalog.browse is not served over gRPC."));
 
     /// <summary>
     /// Not served over gRPC: the design gives "legacy" no GRPC mapping.

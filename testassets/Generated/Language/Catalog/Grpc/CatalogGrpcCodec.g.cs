@@ -16,6 +16,16 @@ internal static partial class CatalogGrpcCodec
     public static readonly ExistsRequestCodec ExistsRequest = new();
 
     /// <summary>
+    /// The codec of catalog.SearchRequest.
+    /// </summary>
+    public static readonly SearchRequestCodec SearchRequest = new();
+
+    /// <summary>
+    /// The codec of catalog.SearchResponse.
+    /// </summary>
+    public static readonly SearchResponseCodec SearchResponse = new();
+
+    /// <summary>
     /// The codec of catalog.Item.
     /// </summary>
     public static readonly ItemCodec Item = new();
@@ -39,6 +49,11 @@ internal static partial class CatalogGrpcCodec
     /// The codec of catalog.PatchRequest.
     /// </summary>
     public static readonly PatchRequestCodec PatchRequest = new();
+
+    /// <summary>
+    /// The codec of an entry of catalog.SearchRequest.filters.
+    /// </summary>
+    public static readonly SearchRequestFiltersEntryCodec SearchRequestFiltersEntry = new();
 
     /// <summary>
     /// The codec of an entry of catalog.Item.prices.
@@ -91,6 +106,128 @@ internal static partial class CatalogGrpcCodec
             return new global::Language.Catalog.ExistsPayload
             {
                 Sku = f0!,
+            };
+        }
+    }
+
+    /// <summary>
+    /// Reads and writes catalog.SearchRequest.
+    /// </summary>
+    public sealed class SearchRequestCodec : global::Serow.Grpc.Protobuf.ProtoCodec<global::Language.Catalog.SearchPayload>
+    {
+        /// <inheritdoc/>
+        public override int CalculateSize(global::Language.Catalog.SearchPayload value)
+        {
+            var size = 0;
+            if (value.Tag is { } f0)
+            {
+                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeStringSize(f0);
+            }
+            if (value.Filters is { } f1)
+            {
+                foreach (var entry in f1)
+                {
+                    size += 1 + global::Language.Catalog.CatalogGrpcCodec.SearchRequestFiltersEntry.CalculateMessageSize(entry);
+                }
+            }
+            return size;
+        }
+
+        /// <inheritdoc/>
+        public override void WriteTo(ref global::Google.Protobuf.WriteContext output, global::Language.Catalog.SearchPayload value)
+        {
+            if (value.Tag is { } f0)
+            {
+                output.WriteTag(10U);
+                output.WriteString(f0);
+            }
+            if (value.Filters is { } f1)
+            {
+                foreach (var entry in f1)
+                {
+                    output.WriteTag(18U);
+                    global::Language.Catalog.CatalogGrpcCodec.SearchRequestFiltersEntry.WriteMessage(ref output, entry);
+                }
+            }
+        }
+
+        /// <inheritdoc/>
+        public override global::Language.Catalog.SearchPayload ReadFrom(ref global::Google.Protobuf.ParseContext input)
+        {
+            string? f0 = null;
+            global::System.Collections.Generic.Dictionary<string, string>? f1 = null;
+            uint tag;
+            while ((tag = input.ReadTag()) != 0)
+            {
+                switch (tag)
+                {
+                    case 10U:
+                        f0 = input.ReadString();
+                        break;
+                    case 18U:
+                    {
+                        var entry = global::Language.Catalog.CatalogGrpcCodec.SearchRequestFiltersEntry.ReadMessage(ref input);
+                        (f1 ??= new global::System.Collections.Generic.Dictionary<string, string>())[entry.Key] = entry.Value;
+                        break;
+                    }
+                    default:
+                        global::Serow.Grpc.Protobuf.ProtoFields.Skip(ref input);
+                        break;
+                }
+            }
+            return new global::Language.Catalog.SearchPayload
+            {
+                Tag = f0,
+                Filters = f1 ?? new global::System.Collections.Generic.Dictionary<string, string>(),
+            };
+        }
+    }
+
+    /// <summary>
+    /// Reads and writes catalog.SearchResponse.
+    /// </summary>
+    public sealed class SearchResponseCodec : global::Serow.Grpc.Protobuf.ProtoCodec<global::Language.Catalog.SearchResult>
+    {
+        /// <inheritdoc/>
+        public override int CalculateSize(global::Language.Catalog.SearchResult value)
+        {
+            var size = 0;
+            if (value.Echo is { } f0)
+            {
+                size += global::Serow.Grpc.Protobuf.ProtoRepeated.SizeString(1, f0);
+            }
+            return size;
+        }
+
+        /// <inheritdoc/>
+        public override void WriteTo(ref global::Google.Protobuf.WriteContext output, global::Language.Catalog.SearchResult value)
+        {
+            if (value.Echo is { } f0)
+            {
+                global::Serow.Grpc.Protobuf.ProtoRepeated.WriteString(ref output, 10U, f0);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override global::Language.Catalog.SearchResult ReadFrom(ref global::Google.Protobuf.ParseContext input)
+        {
+            global::System.Collections.Generic.List<string>? f0 = null;
+            uint tag;
+            while ((tag = input.ReadTag()) != 0)
+            {
+                switch (tag)
+                {
+                    case 10U:
+                        global::Serow.Grpc.Protobuf.ProtoRepeated.ReadString(ref input, ref f0);
+                        break;
+                    default:
+                        global::Serow.Grpc.Protobuf.ProtoFields.Skip(ref input);
+                        break;
+                }
+            }
+            return new global::Language.Catalog.SearchResult
+            {
+                Echo = f0 ?? new global::System.Collections.Generic.List<string>(),
             };
         }
     }
@@ -519,6 +656,66 @@ internal static partial class CatalogGrpcCodec
                 Tenant = f3!,
                 DryRun = f4,
             };
+        }
+    }
+
+    /// <summary>
+    /// Reads and writes an entry of catalog.SearchRequest.filters.
+    /// </summary>
+    public sealed class SearchRequestFiltersEntryCodec : global::Serow.Grpc.Protobuf.ProtoCodec<global::System.Collections.Generic.KeyValuePair<string, string>>
+    {
+        /// <inheritdoc/>
+        public override int CalculateSize(global::System.Collections.Generic.KeyValuePair<string, string> value)
+        {
+            var size = 0;
+            if (value.Key is { Length: > 0 })
+            {
+                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeStringSize(value.Key);
+            }
+            if (value.Value is { Length: > 0 })
+            {
+                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeStringSize(value.Value);
+            }
+            return size;
+        }
+
+        /// <inheritdoc/>
+        public override void WriteTo(ref global::Google.Protobuf.WriteContext output, global::System.Collections.Generic.KeyValuePair<string, string> value)
+        {
+            if (value.Key is { Length: > 0 })
+            {
+                output.WriteTag(10U);
+                output.WriteString(value.Key);
+            }
+            if (value.Value is { Length: > 0 })
+            {
+                output.WriteTag(18U);
+                output.WriteString(value.Value);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override global::System.Collections.Generic.KeyValuePair<string, string> ReadFrom(ref global::Google.Protobuf.ParseContext input)
+        {
+            var f0 = string.Empty;
+            var f1 = string.Empty;
+            uint tag;
+            while ((tag = input.ReadTag()) != 0)
+            {
+                switch (tag)
+                {
+                    case 10U:
+                        f0 = input.ReadString();
+                        break;
+                    case 18U:
+                        f1 = input.ReadString();
+                        break;
+                    default:
+                        global::Serow.Grpc.Protobuf.ProtoFields.Skip(ref input);
+                        break;
+                }
+            }
+            return new global::System.Collections.Generic.KeyValuePair<string, string>(f0, f1);
         }
     }
 

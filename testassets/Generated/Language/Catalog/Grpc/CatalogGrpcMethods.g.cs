@@ -29,6 +29,22 @@ internal static partial class CatalogGrpcMethods
     };
 
     /// <summary>
+    /// How catalog.search travels over gRPC: the rpc catalog.Catalog/Search, its error codes and messages.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcUnaryMethod<global::Language.Catalog.SearchPayload, global::Language.Catalog.SearchResult, global::Language.Catalog.SearchPayload, global::Language.Catalog.SearchResult> SearchMethod = new()
+    {
+        Service = "catalog",
+        Method = "search",
+        Definition = new global::Grpc.Core.Method<global::Language.Catalog.SearchPayload, global::Language.Catalog.SearchResult>(global::Grpc.Core.MethodType.Unary, "catalog.Catalog", "Search",
+            global::Language.Catalog.CatalogGrpcCodec.SearchRequest.Marshaller, global::Language.Catalog.CatalogGrpcCodec.SearchResponse.Marshaller),
+        Errors = global::Language.Catalog.CatalogErrors.Create,
+        DecodePayload = static m => m,
+        EncodePayload = static p => p,
+        ValidatePayload = global::Language.Catalog.CatalogContracts.ValidateSearchPayload,
+        ValidateResult = global::Language.Catalog.CatalogContracts.ValidateSearchResult,
+    };
+
+    /// <summary>
     /// How catalog.put travels over gRPC: the rpc catalog.Catalog/Put, its error codes and messages.
     /// </summary>
     public static readonly global::Serow.Grpc.GrpcUnaryMethod<global::Language.Item, global::Language.Item, global::Language.Item, global::Language.Item> PutMethod = new()

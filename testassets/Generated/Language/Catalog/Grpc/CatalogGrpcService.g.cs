@@ -37,6 +37,16 @@ public sealed partial class CatalogGrpcService
             static (service, payload, token) => service.ExistsAsync(payload, token));
 
     /// <summary>
+    /// Serves catalog.search (the rpc Search).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>The response.</returns>
+    public global::System.Threading.Tasks.Task<global::Language.Catalog.SearchResult> Search(global::Language.Catalog.SearchPayload request, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.UnaryAsync(global::Language.Catalog.CatalogGrpcMethods.SearchMethod, _options, _service, request, context,
+            static (service, payload, token) => service.SearchAsync(payload, token));
+
+    /// <summary>
     /// Serves catalog.put (the rpc Put).
     /// </summary>
     /// <param name="request">The request.</param>
@@ -87,6 +97,8 @@ public sealed partial class CatalogGrpcService
             var source = _source;
             context.AddUnaryMethod(global::Language.Catalog.CatalogGrpcMethods.ExistsMethod.Definition, source.EndpointMetadata(),
                 (_, request, call) => source.Get(call).Exists(request, call));
+            context.AddUnaryMethod(global::Language.Catalog.CatalogGrpcMethods.SearchMethod.Definition, source.EndpointMetadata(),
+                (_, request, call) => source.Get(call).Search(request, call));
             context.AddUnaryMethod(global::Language.Catalog.CatalogGrpcMethods.PutMethod.Definition, source.EndpointMetadata(),
                 (_, request, call) => source.Get(call).Put(request, call));
             context.AddUnaryMethod(global::Language.Catalog.CatalogGrpcMethods.LoginMethod.Definition, source.EndpointMetadata(),

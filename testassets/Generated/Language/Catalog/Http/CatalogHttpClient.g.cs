@@ -63,6 +63,27 @@ public sealed partial class CatalogHttpClient : global::Language.Catalog.ICatalo
     }
 
     /// <inheritdoc/>
+    public async global::System.Threading.Tasks.Task<global::Language.Catalog.SearchResult> SearchAsync(global::Language.Catalog.SearchPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Language.Catalog.CatalogContracts.ValidateSearchPayload);
+        var request = new global::Serow.Http.HttpRequestBuilder("GET", "/search").Calls("catalog", "search").Server(DefaultServer);
+        request.Query("tag", payload.Tag);
+        request.QueryMap(payload.Filters);
+        return await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Language.Catalog.CatalogHttpContracts.JsonSearchResult, global::Language.Catalog.CatalogContracts.ValidateSearchResult, global::Language.Catalog.CatalogErrors.Create, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async global::System.Threading.Tasks.Task<global::Language.Catalog.BrowseResult> BrowseAsync(global::Language.Catalog.BrowsePayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Language.Catalog.CatalogContracts.ValidateBrowsePayload);
+        var request = new global::Serow.Http.HttpRequestBuilder("GET", "/browse").Calls("catalog", "browse").Server(DefaultServer);
+        request.QueryMap(payload.Query);
+        return await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Language.Catalog.CatalogHttpContracts.JsonBrowseResult, global::Language.Catalog.CatalogContracts.ValidateBrowseResult, global::Language.Catalog.CatalogErrors.Create, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task LegacyAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/catalog/help").Calls("catalog", "legacy").Server(DefaultServer);

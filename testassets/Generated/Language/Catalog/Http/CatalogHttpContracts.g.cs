@@ -14,6 +14,10 @@ internal static partial class CatalogHttpContracts
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Language.Catalog.UploadPayload> JsonUploadPayload = global::Serow.Http.SerowJson.TypeInfo<global::Language.Catalog.UploadPayload>(global::Language.Catalog.CatalogJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Language.Catalog.UploadResult> JsonUploadResult = global::Serow.Http.SerowJson.TypeInfo<global::Language.Catalog.UploadResult>(global::Language.Catalog.CatalogJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Language.Catalog.LabelPayload> JsonLabelPayload = global::Serow.Http.SerowJson.TypeInfo<global::Language.Catalog.LabelPayload>(global::Language.Catalog.CatalogJsonContext.Default);
+    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Language.Catalog.SearchPayload> JsonSearchPayload = global::Serow.Http.SerowJson.TypeInfo<global::Language.Catalog.SearchPayload>(global::Language.Catalog.CatalogJsonContext.Default);
+    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Language.Catalog.SearchResult> JsonSearchResult = global::Serow.Http.SerowJson.TypeInfo<global::Language.Catalog.SearchResult>(global::Language.Catalog.CatalogJsonContext.Default);
+    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Language.Catalog.BrowsePayload> JsonBrowsePayload = global::Serow.Http.SerowJson.TypeInfo<global::Language.Catalog.BrowsePayload>(global::Language.Catalog.CatalogJsonContext.Default);
+    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Language.Catalog.BrowseResult> JsonBrowseResult = global::Serow.Http.SerowJson.TypeInfo<global::Language.Catalog.BrowseResult>(global::Language.Catalog.CatalogJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Language.Item> JsonItem = global::Serow.Http.SerowJson.TypeInfo<global::Language.Item>(global::Language.Catalog.CatalogJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Language.Catalog.LoginPayload> JsonLoginPayload = global::Serow.Http.SerowJson.TypeInfo<global::Language.Catalog.LoginPayload>(global::Language.Catalog.CatalogJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Language.Catalog.LoginResult> JsonLoginResult = global::Serow.Http.SerowJson.TypeInfo<global::Language.Catalog.LoginResult>(global::Language.Catalog.CatalogJsonContext.Default);
@@ -24,6 +28,10 @@ internal static partial class CatalogHttpContracts
     public static int? UploadErrorStatus(string name) => name switch { _ => null };
 
     public static int? LabelErrorStatus(string name) => name switch { _ => null };
+
+    public static int? SearchErrorStatus(string name) => name switch { _ => null };
+
+    public static int? BrowseErrorStatus(string name) => name switch { _ => null };
 
     public static int? LegacyErrorStatus(string name) => name switch { _ => null };
 

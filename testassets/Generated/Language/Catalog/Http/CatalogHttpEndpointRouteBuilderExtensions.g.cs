@@ -23,6 +23,8 @@ public static partial class CatalogHttpEndpointRouteBuilderExtensions
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/items/{sku}", ["HEAD"], global::Language.Catalog.CatalogHttpServer.ExistsAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/items/{sku}/attachments", ["POST"], global::Language.Catalog.CatalogHttpServer.UploadAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/items/{sku}/label", ["GET"], global::Language.Catalog.CatalogHttpServer.LabelAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/search", ["GET"], global::Language.Catalog.CatalogHttpServer.SearchAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/browse", ["GET"], global::Language.Catalog.CatalogHttpServer.BrowseAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/catalog/help", ["GET"], global::Language.Catalog.CatalogHttpServer.LegacyAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/items", ["POST"], global::Language.Catalog.CatalogHttpServer.PutAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/sessions", ["POST"], global::Language.Catalog.CatalogHttpServer.LoginAsync);

@@ -87,6 +87,60 @@ internal static partial class CatalogHttpServer
     }
 
     /// <summary>
+    /// Handles GET /search: catalog.search.
+    /// </summary>
+    public static async global::System.Threading.Tasks.Task SearchAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        var call = global::Serow.Http.HttpServerCall.StartUnary(context, "catalog", "search", global::Language.Catalog.CatalogHttpContracts.SearchErrorStatus);
+        try
+        {
+            var service = call.GetService<global::Language.Catalog.ICatalogService>();
+            var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Language.Catalog.CatalogHttpContracts.JsonSearchPayload);
+            if (call.TryQuery<string>("tag", "tag", false, out var p0))
+            {
+                payload.Tag = p0;
+            }
+            if (call.TryQueryMap(["tag"], out var queryMap))
+            {
+                payload.Filters = queryMap;
+            }
+            global::Language.Catalog.CatalogContracts.ValidateSearchPayload(payload, call.Report);
+            call.ThrowIfInvalid();
+            var result = await service.SearchAsync(payload, context.RequestAborted).ConfigureAwait(false);
+            await call.WriteResultAsync(200, result, global::Language.Catalog.CatalogHttpContracts.JsonSearchResult).ConfigureAwait(false);
+        }
+        catch (global::System.Exception e)
+        {
+            await call.WriteErrorAsync(e).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Handles GET /browse: catalog.browse.
+    /// </summary>
+    public static async global::System.Threading.Tasks.Task BrowseAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        var call = global::Serow.Http.HttpServerCall.StartUnary(context, "catalog", "browse", global::Language.Catalog.CatalogHttpContracts.BrowseErrorStatus);
+        try
+        {
+            var service = call.GetService<global::Language.Catalog.ICatalogService>();
+            var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Language.Catalog.CatalogHttpContracts.JsonBrowsePayload);
+            if (call.TryQueryMultiMap([], out var queryMap))
+            {
+                payload.Query = queryMap;
+            }
+            global::Language.Catalog.CatalogContracts.ValidateBrowsePayload(payload, call.Report);
+            call.ThrowIfInvalid();
+            var result = await service.BrowseAsync(payload, context.RequestAborted).ConfigureAwait(false);
+            await call.WriteResultAsync(200, result, global::Language.Catalog.CatalogHttpContracts.JsonBrowseResult).ConfigureAwait(false);
+        }
+        catch (global::System.Exception e)
+        {
+            await call.WriteErrorAsync(e).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// Handles GET /catalog/help: catalog.legacy.
     /// </summary>
     public static global::System.Threading.Tasks.Task LegacyAsync(global::Microsoft.AspNetCore.Http.HttpContext context) =>
