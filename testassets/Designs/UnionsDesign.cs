@@ -58,6 +58,9 @@ public sealed class UnionsDesign : Serow.Dsl.Design
             Field(1, "name", String);
             OneOf("geometry", "The shape's geometry.", () =>
             {
+                // Configurable members: {"kind": "circle", "data": {…}} instead of Goa's {"Type", "Value"}.
+                Meta("serow:union:type", "kind");
+                Meta("serow:union:value", "data");
                 Field(2, "circle", circle);
                 Field(3, "square", square);
                 Field(4, "label", String, () => MinLength(1));

@@ -81,6 +81,21 @@ public sealed class FilesRuleTests
                         MultipartRequest(); // mark:multipart-unmapped
                     });
                 });
+                Method("typed", () =>
+                {
+                    Result(String);
+                    HTTP(() =>
+                    {
+                        GET("/t");
+                        ContentType("image/png"); // mark:content-type-json
+                    });
+                });
+                Method("badtype", () => HTTP(() =>
+                {
+                    GET("/bt");
+                    SkipResponseBodyEncodeDecode();
+                    ContentType("not a media type"); // mark:content-type-invalid
+                }));
                 Method("uploadgrpc", () =>
                 {
                     HTTP(() =>
@@ -106,5 +121,7 @@ public sealed class FilesRuleTests
         DesignAssert.Reports(typeof(Misused), DiagnosticIds.WrongPlace, "mark:in-method", ["Files", "a Service block"]);
         DesignAssert.Reports(typeof(Misused), DiagnosticIds.FilesOrRedirect, "mark:multipart-unmapped", ["MultipartRequest hands the body's parts to the method, but payload attribute \"note\" would need the body"]);
         DesignAssert.Reports(typeof(Misused), DiagnosticIds.FilesOrRedirect, "mark:multipart-grpc", ["also served over gRPC"]);
+        DesignAssert.Reports(typeof(Misused), DiagnosticIds.FilesOrRedirect, "mark:content-type-json", ["ContentType names the media type of a raw response body, but the method's response is JSON"]);
+        DesignAssert.Reports(typeof(Misused), DiagnosticIds.InvalidArgument, "mark:content-type-invalid", ["ContentType \"not a media type\" is not a media type"]);
     }
 }

@@ -63,7 +63,7 @@ public abstract class UnionSuite(RoomsHost host) : IClassFixture<RoomsHost>
         Assert.Contains(error.Errors, e => e.Field == "Value" && e.Rule == "maxLength");
 
         var nested = await Assert.ThrowsAsync<ValidationException>(() => client.MeasureAsync(new Shape { Name = "s", Geometry = new Square { Side = -1 } }).DefaultTimeout());
-        Assert.Contains(nested.Errors, e => e.Field == "geometry.Value.side" && e.Rule == "exclusiveMinimum");
+        Assert.Contains(nested.Errors, e => e.Field == "geometry.data.side" && e.Rule == "exclusiveMinimum");
 
         var fine = await client.DescribeAsync(new RoomEvent.Count(0)).DefaultTimeout();
         Assert.Equal("0 present", Assert.IsType<RoomEvent.Notice>(fine).Value);

@@ -46,11 +46,11 @@ public sealed class UnionWireTests(RoomsHost host) : IClassFixture<RoomsHost>, I
     [Fact]
     public async Task Rest_AnInvalidBranchValue_NamesTheFieldAndRule()
     {
-        using var response = await _http.PostAsync("/measure", Json("""{"name": "s", "geometry": {"Type": "square", "Value": {"side": 0}}}""")).DefaultTimeout();
+        using var response = await _http.PostAsync("/measure", Json("""{"name": "s", "geometry": {"kind": "square", "data": {"side": 0}}}""")).DefaultTimeout();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();
-        Assert.Contains("geometry.Value.side", text, StringComparison.Ordinal);
+        Assert.Contains("geometry.data.side", text, StringComparison.Ordinal);
         Assert.Contains("exclusiveMinimum", text, StringComparison.Ordinal);
     }
 

@@ -83,10 +83,10 @@ public abstract partial class ShapeGeometry : global::Serow.Validation.IValidata
         /// <inheritdoc/>
         public override void Validate(global::Serow.Validation.ValidationReport report, string path)
         {
-            report.Required(global::Serow.Validation.ValidationReport.Member(path, "Value"), this.Value);
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "data"), this.Value);
             if (this.Value is { } v0)
             {
-                report.Nested(global::Serow.Validation.ValidationReport.Member(path, "Value"), v0);
+                report.Nested(global::Serow.Validation.ValidationReport.Member(path, "data"), v0);
             }
         }
 
@@ -116,10 +116,10 @@ public abstract partial class ShapeGeometry : global::Serow.Validation.IValidata
         /// <inheritdoc/>
         public override void Validate(global::Serow.Validation.ValidationReport report, string path)
         {
-            report.Required(global::Serow.Validation.ValidationReport.Member(path, "Value"), this.Value);
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "data"), this.Value);
             if (this.Value is { } v0)
             {
-                report.Nested(global::Serow.Validation.ValidationReport.Member(path, "Value"), v0);
+                report.Nested(global::Serow.Validation.ValidationReport.Member(path, "data"), v0);
             }
         }
 
@@ -149,10 +149,10 @@ public abstract partial class ShapeGeometry : global::Serow.Validation.IValidata
         /// <inheritdoc/>
         public override void Validate(global::Serow.Validation.ValidationReport report, string path)
         {
-            report.Required(global::Serow.Validation.ValidationReport.Member(path, "Value"), this.Value);
+            report.Required(global::Serow.Validation.ValidationReport.Member(path, "data"), this.Value);
             if (this.Value is { } v0)
             {
-                report.MinLength(global::Serow.Validation.ValidationReport.Member(path, "Value"), v0, 1);
+                report.MinLength(global::Serow.Validation.ValidationReport.Member(path, "data"), v0, 1);
             }
         }
 
@@ -161,7 +161,7 @@ public abstract partial class ShapeGeometry : global::Serow.Validation.IValidata
     }
 
     /// <summary>
-    /// Reads and writes ShapeGeometry as {"Type": branch, "Value": value}.
+    /// Reads and writes ShapeGeometry as {"kind": branch, "data": value}.
     /// </summary>
     public sealed class Converter : global::System.Text.Json.Serialization.JsonConverter<global::Unions.ShapeGeometry>
     {
@@ -173,7 +173,7 @@ public abstract partial class ShapeGeometry : global::Serow.Validation.IValidata
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
             {
-                throw new global::System.Text.Json.JsonException("ShapeGeometry is a union: an object with \"Type\" (the branch) and \"Value\" (its value)");
+                throw new global::System.Text.Json.JsonException("ShapeGeometry is a union: an object with \"kind\" (the branch) and \"data\" (its value)");
             }
 
             string? branch = null;
@@ -181,12 +181,12 @@ public abstract partial class ShapeGeometry : global::Serow.Validation.IValidata
             var hasValue = false;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("Type"))
+                if (reader.ValueTextEquals("kind"))
                 {
                     reader.Read();
-                    branch = reader.TokenType == global::System.Text.Json.JsonTokenType.String ? reader.GetString() : throw new global::System.Text.Json.JsonException("ShapeGeometry: \"Type\" must be a string naming the branch");
+                    branch = reader.TokenType == global::System.Text.Json.JsonTokenType.String ? reader.GetString() : throw new global::System.Text.Json.JsonException("ShapeGeometry: \"kind\" must be a string naming the branch");
                 }
-                else if (reader.ValueTextEquals("Value"))
+                else if (reader.ValueTextEquals("data"))
                 {
                     reader.Read();
                     value = reader;
@@ -202,12 +202,12 @@ public abstract partial class ShapeGeometry : global::Serow.Validation.IValidata
 
             if (branch is null)
             {
-                throw new global::System.Text.Json.JsonException("ShapeGeometry: \"Type\" is required; it names the branch (\"circle\", \"square\", \"label\")");
+                throw new global::System.Text.Json.JsonException("ShapeGeometry: \"kind\" is required; it names the branch (\"circle\", \"square\", \"label\")");
             }
 
             if (!hasValue)
             {
-                throw new global::System.Text.Json.JsonException($"ShapeGeometry: \"Value\" is required beside \"Type\": \"{branch}\"");
+                throw new global::System.Text.Json.JsonException($"ShapeGeometry: \"data\" is required beside \"kind\": \"{branch}\"");
             }
 
             return branch switch
@@ -223,8 +223,8 @@ public abstract partial class ShapeGeometry : global::Serow.Validation.IValidata
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Unions.ShapeGeometry value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            writer.WriteString("Type", value.Branch);
-            writer.WritePropertyName("Value");
+            writer.WriteString("kind", value.Branch);
+            writer.WritePropertyName("data");
             switch (value)
             {
                 case global::Unions.ShapeGeometry.Circle b:
