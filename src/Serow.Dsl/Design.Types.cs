@@ -340,6 +340,17 @@ public abstract partial class Design
                 return;
         }
 
+        if (AttributeParent(verb, location) is not { } parent || AddBranch(parent, tag, name, type, description, block, location))
+        {
+            return;
+        }
+
+        AddMember(parent, verb, tag, name, type?.Expr, description, block, location, hint: null);
+    }
+
+    /// <summary>The attribute whose block is running (a type's body for a Type block); reports and returns null elsewhere.</summary>
+    private AttributeExpr? AttributeParent(string verb, SourceLocation location)
+    {
         var parent = Recorder.Top switch
         {
             UserTypeExpr user => user.Attribute,
@@ -349,20 +360,20 @@ public abstract partial class Design
         if (parent is null)
         {
             WrongPlace(verb, "an attribute block (Payload, Result, StreamingPayload, StreamingResult, Type, ResultType or Attribute)", location);
-            return;
         }
 
-        if (AddBranch(parent, tag, name, type, description, block, location))
-        {
-            return;
-        }
+        return parent;
+    }
 
+    /// <summary>Adds an attribute to the object <paramref name="parent"/> is (made one when it has no type yet).</summary>
+    private void AddMember(AttributeExpr parent, string verb, int? tag, string name, TypeExpr? type, string? description, Action? block, SourceLocation location, string? hint)
+    {
         parent.Type ??= new ObjectTypeExpr();
         if (parent.Type is not ObjectTypeExpr obj)
         {
             Recorder.Report(
                 DiagnosticIds.NotAnObject,
-                $"{parent.Label}: {verb} \"{name}\" needs an object, but the type is {parent.Type.Describe()}",
+                $"{parent.Label}: {verb} \"{name}\" needs an object, but the type is {parent.Type.Describe()}{hint}",
                 location);
             return;
         }
@@ -371,7 +382,7 @@ public abstract partial class Design
         var attribute = new AttributeExpr
         {
             Name = name,
-            Type = type?.Expr,
+            Type = type,
             Description = description,
             FieldNumber = tag,
             Location = location,

@@ -55,42 +55,10 @@ public abstract partial class Design
     private void DeclareOneOf(string name, string? description, Action block)
     {
         var location = SourceLocator.Capture();
-        var parent = Recorder.Top switch
+        if (AttributeParent("OneOf", location) is { } parent)
         {
-            UserTypeExpr user => user.Attribute,
-            AttributeExpr a => a,
-            _ => null,
-        };
-        if (parent is null)
-        {
-            WrongPlace("OneOf", "an attribute block (Payload, Result, StreamingPayload, StreamingResult, Type, ResultType or Attribute)", location);
-            return;
-        }
-
-        parent.Type ??= new ObjectTypeExpr();
-        if (parent.Type is not ObjectTypeExpr obj)
-        {
-            Recorder.Report(
-                DiagnosticIds.NotAnObject,
-                $"{parent.Label}: OneOf \"{name}\" declares an attribute and needs an object, but the type is {parent.Type.Describe()}; to make a named union use Union(name, block) at the top level",
-                location);
-            return;
-        }
-
-        CheckIdentifier("attribute", name, location);
-        var attribute = new AttributeExpr
-        {
-            Name = name,
-            Type = new UnionTypeExpr(),
-            Description = description,
-            Location = location,
-            Label = $"{parent.Label} attribute \"{name}\"",
-            Role = AttributeRole.Member,
-        };
-        obj.Attributes.Add(attribute);
-        if (block is not null)
-        {
-            Recorder.Run(attribute, block, location);
+            AddMember(parent, "OneOf", null, name, new UnionTypeExpr(), description, block, location,
+                hint: "; OneOf declares an attribute of an object, and a named union is Union(name, block) at the top level");
         }
     }
 
