@@ -151,6 +151,7 @@ internal static class UnionEmitter
         writer.Close();
         writer.Line();
         writer.Line("string? branch = null;");
+        writer.Line($"{type}? result = null;");
         writer.Line($"var value = default({Utf8JsonReader});");
         writer.Line("var hasValue = false;");
         writer.Open($"while (reader.Read() && reader.TokenType == {JsonTokenType}.PropertyName)");
@@ -160,9 +161,15 @@ internal static class UnionEmitter
         writer.Close();
         writer.Open($"else if (reader.ValueTextEquals({valueName}))");
         writer.Line("reader.Read();");
+        writer.Open("if (branch is not null && result is null)");
+        writer.Line("// The tag came first (as Serow and Goa write it): the value is read once, in place.");
+        writer.Line("result = ReadBranch(ref reader, branch, options);");
+        writer.Close();
+        writer.Open("else");
         writer.Line("value = reader;");
         writer.Line("hasValue = true;");
         writer.Line("reader.Skip();");
+        writer.Close();
         writer.Close();
         writer.Open("else");
         writer.Line("reader.Read();");
@@ -174,22 +181,28 @@ internal static class UnionEmitter
         writer.Line($"throw new {JsonException}(\"{spec.DesignName}: \\\"{spec.TagName}\\\" is required; it names the branch ({branchList})\");");
         writer.Close();
         writer.Line();
+        writer.Open("if (result is not null)");
+        writer.Line("return result;");
+        writer.Close();
+        writer.Line();
         writer.Open("if (!hasValue)");
         writer.Line($"throw new {JsonException}($\"{spec.DesignName}: \\\"{spec.ValueName}\\\" is required beside \\\"{spec.TagName}\\\": \\\"{{branch}}\\\"\");");
         writer.Close();
         writer.Line();
-        writer.Line("return branch switch");
-        writer.Line("{");
+        writer.Line("return ReadBranch(ref value, branch, options);");
+        writer.Close();
+        writer.Line();
+
+        writer.Open($"private static {type} ReadBranch(ref {Utf8JsonReader} reader, string branch, {JsonSerializerOptions} options) => branch switch");
         foreach (var branch in spec.Type.Branches)
         {
             var branchType = spec.BranchTypes[branch.Name];
             var bang = TypeEmitter.IsValueTypeName(branchType) ? string.Empty : "!";
-            writer.Line($"    {CSharp.String(branch.Name)} => new {spec.CaseFullName(branch.Name)}({JsonSerializer}.Deserialize(ref value, Info<{branchType}>(options)){bang}),");
+            writer.Line($"{CSharp.String(branch.Name)} => new {spec.CaseFullName(branch.Name)}({JsonSerializer}.Deserialize(ref reader, Info<{branchType}>(options)){bang}),");
         }
 
-        writer.Line($"    _ => throw new {JsonException}($\"{spec.DesignName}: \\\"{{branch}}\\\" is not a branch; use one of {branchList}\"),");
-        writer.Line("};");
-        writer.Close();
+        writer.Line($"_ => throw new {JsonException}($\"{spec.DesignName}: \\\"{{branch}}\\\" is not a branch; use one of {branchList}\"),");
+        writer.Close(";");
         writer.Line();
 
         writer.Line("/// <inheritdoc/>");

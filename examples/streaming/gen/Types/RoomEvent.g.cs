@@ -204,6 +204,7 @@ public abstract partial class RoomEvent : global::Serow.Validation.IValidatable
             }
 
             string? branch = null;
+            global::Streaming.RoomEvent? result = null;
             var value = default(global::System.Text.Json.Utf8JsonReader);
             var hasValue = false;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
@@ -216,9 +217,17 @@ public abstract partial class RoomEvent : global::Serow.Validation.IValidatable
                 else if (reader.ValueTextEquals("Value"))
                 {
                     reader.Read();
-                    value = reader;
-                    hasValue = true;
-                    reader.Skip();
+                    if (branch is not null && result is null)
+                    {
+                        // The tag came first (as Serow and Goa write it): the value is read once, in place.
+                        result = ReadBranch(ref reader, branch, options);
+                    }
+                    else
+                    {
+                        value = reader;
+                        hasValue = true;
+                        reader.Skip();
+                    }
                 }
                 else
                 {
@@ -232,20 +241,27 @@ public abstract partial class RoomEvent : global::Serow.Validation.IValidatable
                 throw new global::System.Text.Json.JsonException("RoomEvent: \"Type\" is required; it names the branch (\"present\", \"joined\", \"message\", \"left\")");
             }
 
+            if (result is not null)
+            {
+                return result;
+            }
+
             if (!hasValue)
             {
                 throw new global::System.Text.Json.JsonException($"RoomEvent: \"Value\" is required beside \"Type\": \"{branch}\"");
             }
 
-            return branch switch
-            {
-                "present" => new global::Streaming.RoomEvent.Present(global::System.Text.Json.JsonSerializer.Deserialize(ref value, Info<int>(options))),
-                "joined" => new global::Streaming.RoomEvent.Joined(global::System.Text.Json.JsonSerializer.Deserialize(ref value, Info<global::Streaming.Presence>(options))!),
-                "message" => new global::Streaming.RoomEvent.Message(global::System.Text.Json.JsonSerializer.Deserialize(ref value, Info<global::Streaming.ChatLine>(options))!),
-                "left" => new global::Streaming.RoomEvent.Left(global::System.Text.Json.JsonSerializer.Deserialize(ref value, Info<global::Streaming.Presence>(options))!),
-                _ => throw new global::System.Text.Json.JsonException($"RoomEvent: \"{branch}\" is not a branch; use one of \"present\", \"joined\", \"message\", \"left\""),
-            };
+            return ReadBranch(ref value, branch, options);
         }
+
+        private static global::Streaming.RoomEvent ReadBranch(ref global::System.Text.Json.Utf8JsonReader reader, string branch, global::System.Text.Json.JsonSerializerOptions options) => branch switch
+        {
+            "present" => new global::Streaming.RoomEvent.Present(global::System.Text.Json.JsonSerializer.Deserialize(ref reader, Info<int>(options))),
+            "joined" => new global::Streaming.RoomEvent.Joined(global::System.Text.Json.JsonSerializer.Deserialize(ref reader, Info<global::Streaming.Presence>(options))!),
+            "message" => new global::Streaming.RoomEvent.Message(global::System.Text.Json.JsonSerializer.Deserialize(ref reader, Info<global::Streaming.ChatLine>(options))!),
+            "left" => new global::Streaming.RoomEvent.Left(global::System.Text.Json.JsonSerializer.Deserialize(ref reader, Info<global::Streaming.Presence>(options))!),
+            _ => throw new global::System.Text.Json.JsonException($"RoomEvent: \"{branch}\" is not a branch; use one of \"present\", \"joined\", \"message\", \"left\""),
+        };
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Streaming.RoomEvent value, global::System.Text.Json.JsonSerializerOptions options)

@@ -256,6 +256,7 @@ public abstract partial class RoomEvent : global::Serow.Validation.IValidatable
             }
 
             string? branch = null;
+            global::Unions.RoomEvent? result = null;
             var value = default(global::System.Text.Json.Utf8JsonReader);
             var hasValue = false;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
@@ -268,9 +269,17 @@ public abstract partial class RoomEvent : global::Serow.Validation.IValidatable
                 else if (reader.ValueTextEquals("Value"))
                 {
                     reader.Read();
-                    value = reader;
-                    hasValue = true;
-                    reader.Skip();
+                    if (branch is not null && result is null)
+                    {
+                        // The tag came first (as Serow and Goa write it): the value is read once, in place.
+                        result = ReadBranch(ref reader, branch, options);
+                    }
+                    else
+                    {
+                        value = reader;
+                        hasValue = true;
+                        reader.Skip();
+                    }
                 }
                 else
                 {
@@ -284,21 +293,28 @@ public abstract partial class RoomEvent : global::Serow.Validation.IValidatable
                 throw new global::System.Text.Json.JsonException("RoomEvent: \"Type\" is required; it names the branch (\"message\", \"joined\", \"left\", \"notice\", \"count\")");
             }
 
+            if (result is not null)
+            {
+                return result;
+            }
+
             if (!hasValue)
             {
                 throw new global::System.Text.Json.JsonException($"RoomEvent: \"Value\" is required beside \"Type\": \"{branch}\"");
             }
 
-            return branch switch
-            {
-                "message" => new global::Unions.RoomEvent.Message(global::System.Text.Json.JsonSerializer.Deserialize(ref value, Info<global::Unions.ChatMessage>(options))!),
-                "joined" => new global::Unions.RoomEvent.Joined(global::System.Text.Json.JsonSerializer.Deserialize(ref value, Info<global::Unions.Joined>(options))!),
-                "left" => new global::Unions.RoomEvent.Left(global::System.Text.Json.JsonSerializer.Deserialize(ref value, Info<global::Unions.Left>(options))!),
-                "notice" => new global::Unions.RoomEvent.Notice(global::System.Text.Json.JsonSerializer.Deserialize(ref value, Info<string>(options))!),
-                "count" => new global::Unions.RoomEvent.Count(global::System.Text.Json.JsonSerializer.Deserialize(ref value, Info<int>(options))),
-                _ => throw new global::System.Text.Json.JsonException($"RoomEvent: \"{branch}\" is not a branch; use one of \"message\", \"joined\", \"left\", \"notice\", \"count\""),
-            };
+            return ReadBranch(ref value, branch, options);
         }
+
+        private static global::Unions.RoomEvent ReadBranch(ref global::System.Text.Json.Utf8JsonReader reader, string branch, global::System.Text.Json.JsonSerializerOptions options) => branch switch
+        {
+            "message" => new global::Unions.RoomEvent.Message(global::System.Text.Json.JsonSerializer.Deserialize(ref reader, Info<global::Unions.ChatMessage>(options))!),
+            "joined" => new global::Unions.RoomEvent.Joined(global::System.Text.Json.JsonSerializer.Deserialize(ref reader, Info<global::Unions.Joined>(options))!),
+            "left" => new global::Unions.RoomEvent.Left(global::System.Text.Json.JsonSerializer.Deserialize(ref reader, Info<global::Unions.Left>(options))!),
+            "notice" => new global::Unions.RoomEvent.Notice(global::System.Text.Json.JsonSerializer.Deserialize(ref reader, Info<string>(options))!),
+            "count" => new global::Unions.RoomEvent.Count(global::System.Text.Json.JsonSerializer.Deserialize(ref reader, Info<int>(options))),
+            _ => throw new global::System.Text.Json.JsonException($"RoomEvent: \"{branch}\" is not a branch; use one of \"message\", \"joined\", \"left\", \"notice\", \"count\""),
+        };
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Unions.RoomEvent value, global::System.Text.Json.JsonSerializerOptions options)

@@ -177,6 +177,7 @@ public abstract partial class ShapeGeometry : global::Serow.Validation.IValidata
             }
 
             string? branch = null;
+            global::Unions.ShapeGeometry? result = null;
             var value = default(global::System.Text.Json.Utf8JsonReader);
             var hasValue = false;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
@@ -189,9 +190,17 @@ public abstract partial class ShapeGeometry : global::Serow.Validation.IValidata
                 else if (reader.ValueTextEquals("data"))
                 {
                     reader.Read();
-                    value = reader;
-                    hasValue = true;
-                    reader.Skip();
+                    if (branch is not null && result is null)
+                    {
+                        // The tag came first (as Serow and Goa write it): the value is read once, in place.
+                        result = ReadBranch(ref reader, branch, options);
+                    }
+                    else
+                    {
+                        value = reader;
+                        hasValue = true;
+                        reader.Skip();
+                    }
                 }
                 else
                 {
@@ -205,19 +214,26 @@ public abstract partial class ShapeGeometry : global::Serow.Validation.IValidata
                 throw new global::System.Text.Json.JsonException("ShapeGeometry: \"kind\" is required; it names the branch (\"circle\", \"square\", \"label\")");
             }
 
+            if (result is not null)
+            {
+                return result;
+            }
+
             if (!hasValue)
             {
                 throw new global::System.Text.Json.JsonException($"ShapeGeometry: \"data\" is required beside \"kind\": \"{branch}\"");
             }
 
-            return branch switch
-            {
-                "circle" => new global::Unions.ShapeGeometry.Circle(global::System.Text.Json.JsonSerializer.Deserialize(ref value, Info<global::Unions.Circle>(options))!),
-                "square" => new global::Unions.ShapeGeometry.Square(global::System.Text.Json.JsonSerializer.Deserialize(ref value, Info<global::Unions.Square>(options))!),
-                "label" => new global::Unions.ShapeGeometry.Label(global::System.Text.Json.JsonSerializer.Deserialize(ref value, Info<string>(options))!),
-                _ => throw new global::System.Text.Json.JsonException($"ShapeGeometry: \"{branch}\" is not a branch; use one of \"circle\", \"square\", \"label\""),
-            };
+            return ReadBranch(ref value, branch, options);
         }
+
+        private static global::Unions.ShapeGeometry ReadBranch(ref global::System.Text.Json.Utf8JsonReader reader, string branch, global::System.Text.Json.JsonSerializerOptions options) => branch switch
+        {
+            "circle" => new global::Unions.ShapeGeometry.Circle(global::System.Text.Json.JsonSerializer.Deserialize(ref reader, Info<global::Unions.Circle>(options))!),
+            "square" => new global::Unions.ShapeGeometry.Square(global::System.Text.Json.JsonSerializer.Deserialize(ref reader, Info<global::Unions.Square>(options))!),
+            "label" => new global::Unions.ShapeGeometry.Label(global::System.Text.Json.JsonSerializer.Deserialize(ref reader, Info<string>(options))!),
+            _ => throw new global::System.Text.Json.JsonException($"ShapeGeometry: \"{branch}\" is not a branch; use one of \"circle\", \"square\", \"label\""),
+        };
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Unions.ShapeGeometry value, global::System.Text.Json.JsonSerializerOptions options)
