@@ -41,6 +41,7 @@ public static class ServiceErrors
             : ServerStoppingError.TryCreate(name, message)
                 ?? (ServiceError?)Security.UnauthenticatedError.TryCreate(name, message)
                 ?? Security.PermissionDeniedError.TryCreate(name, message)
+                ?? Topics.ResumeExpiredError.TryCreate(name, message)
                 ?? factory?.Invoke(name, message, temporary, timeout, fault)
                 ?? new ServiceError(name, message, temporary, timeout, fault);
         if (id is { Length: > 0 })
