@@ -21,7 +21,8 @@ if command -v npm >/dev/null 2>&1 && { [ ! -f "$grpc_node/node_modules/.package-
   (cd "$grpc_node" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || echo "npm ci failed in $grpc_node"
 fi
 
-# Debian tools of the interoperability tests (tests/Serow.Http.Tests/Python and Browser, tests/Serow.Grpc.Tests):
+# Debian tools of the interoperability tests (tests/Serow.Http.Tests/Python and Browser, tests/Serow.Grpc.Tests) and
+# the real Redis of tests/Serow.Redis.Tests:
 # Python's websockets for the independent WebSocket client, grpcio and grpc-tools (an old protoc) for the independent
 # gRPC client of the oneof .proto, chromium for the browser test. Installed only when missing; without them (and without
 # root) those tests are skipped, except when CI=true, where they fail.
@@ -30,6 +31,7 @@ apt_missing=()
 /usr/bin/python3 -c 'import grpc' >/dev/null 2>&1 || apt_missing+=(python3-grpcio)
 /usr/bin/python3 -c 'import grpc_tools.protoc' >/dev/null 2>&1 || apt_missing+=(python3-grpc-tools)
 [ -x /usr/bin/chromium ] || apt_missing+=(chromium)
+[ -x /usr/bin/redis-server ] || apt_missing+=(redis-server)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
     echo "== apt-get install ${apt_missing[*]} (the independent peers of the interoperability tests)"

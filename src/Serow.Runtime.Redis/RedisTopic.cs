@@ -1,0 +1,199 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Runtime.CompilerServices;
+using StackExchange.Redis;
+using Serow.Topics;
+
+namespace Serow.Redis;
+
+/// <summary>
+/// A topic shared by every host connected to one Redis: each message is an entry of the Redis stream
+/// <c>serow:topic:{name}</c> (<c>XADD</c> with an approximate <c>MAXLEN</c>), its position the entry's id.
+/// </summary>
+/// <remarks>
+/// StackExchange.Redis multiplexes one connection and does not issue blocking <c>XREAD</c>, so subscribers do not
+/// block in Redis: each publish also sends a one-byte notification on the channel <c>serow:topic:{name}:new</c>,
+/// subscribers read the stream (<c>XRANGE</c> after their last id) when notified, and read again every
+/// <see cref="RedisTopicOptions.PollInterval"/> in case a notification was missed. The stream is the truth, the
+/// channel only a doorbell: a lost notification delays a message, never loses it.
+/// </remarks>
+/// <typeparam name="T">The message type.</typeparam>
+public sealed class RedisTopic<T> : ITopic<T>
+{
+    private readonly IConnectionMultiplexer _redis;
+    private readonly RedisKey _key;
+    private readonly RedisChannel _channel;
+    private readonly RedisTopicOptions _options;
+    private readonly Func<T, byte[]> _encode;
+    private readonly Func<byte[], T> _decode;
+
+    /// <summary>Creates a topic on a connection.</summary>
+    /// <param name="redis">The connection, shared by every topic of the host.</param>
+    /// <param name="name">The topic's name.</param>
+    /// <param name="encode">Writes a message (the design's JSON or protobuf contract).</param>
+    /// <param name="decode">Reads a message.</param>
+    /// <param name="options">Retention and polling; the defaults when null.</param>
+    public RedisTopic(IConnectionMultiplexer redis, string name, Func<T, byte[]> encode, Func<byte[], T> decode, RedisTopicOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(redis);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(encode);
+        ArgumentNullException.ThrowIfNull(decode);
+        _redis = redis;
+        Name = name;
+        _key = "serow:topic:" + name;
+        _channel = RedisChannel.Literal("serow:topic:" + name + ":new");
+        _options = options ?? new RedisTopicOptions();
+        _encode = encode;
+        _decode = decode;
+    }
+
+    /// <inheritdoc/>
+    public string Name { get; }
+
+    /// <inheritdoc/>
+    public async ValueTask<TopicPosition> PublishAsync(T message, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var db = _redis.GetDatabase();
+        try
+        {
+            var id = await db.StreamAddAsync(_key, "m", _encode(message), maxLength: _options.Retention, useApproximateMaxLength: true).ConfigureAwait(false);
+            await _redis.GetSubscriber().PublishAsync(_channel, "1", CommandFlags.FireAndForget).ConfigureAwait(false);
+            return new TopicPosition(id.ToString());
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<TopicMessage<T>> SubscribeAsync(TopicPosition? after, CancellationToken cancellationToken = default) =>
+        ReadAsync(after, cancellationToken);
+
+    private async IAsyncEnumerable<TopicMessage<T>> ReadAsync(TopicPosition? after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // The doorbell is rung for every publish; one queue per subscriber keeps them independent.
+        var doorbell = new SemaphoreSlim(0, 1);
+        void Ring(RedisChannel _, RedisValue __)
+        {
+            if (doorbell.CurrentCount == 0)
+            {
+                try
+                {
+                    doorbell.Release();
+                }
+                catch (SemaphoreFullException)
+                {
+                    // Rung already: one wake-up reads everything new.
+                }
+            }
+        }
+
+        var subscriber = _redis.GetSubscriber();
+        await Call(() => subscriber.SubscribeAsync(_channel, Ring)).ConfigureAwait(false);
+        try
+        {
+            var cursor = after is { } position ? await CheckAsync(position).ConfigureAwait(false) : await LastIdAsync().ConfigureAwait(false);
+            while (true)
+            {
+                var entries = await Call(() => _redis.GetDatabase().StreamRangeAsync(_key, "(" + cursor, "+", _options.BatchSize)).ConfigureAwait(false);
+                if (entries.Length > 0)
+                {
+                    // Trimmed past the cursor while this subscriber was behind: a gap, refused.
+                    await CheckAsync(new TopicPosition(cursor)).ConfigureAwait(false);
+                    foreach (var entry in entries)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        cursor = entry.Id!;
+                        yield return new TopicMessage<T>(new TopicPosition(cursor), _decode((byte[])entry["m"]!));
+                    }
+
+                    continue;
+                }
+
+                await doorbell.WaitAsync(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await subscriber.UnsubscribeAsync(_channel, Ring).ConfigureAwait(false);
+            doorbell.Dispose();
+        }
+    }
+
+    // The id of the newest entry, or 0-0 for an empty stream: a live subscription starts after it.
+    private async Task<string> LastIdAsync()
+    {
+        var last = await Call(() => _redis.GetDatabase().StreamRangeAsync(_key, "-", "+", 1, Order.Descending)).ConfigureAwait(false);
+        return last.Length == 0 ? "0-0" : last[0].Id.ToString();
+    }
+
+    // A position is resumable when it is a stream id no later than the last one generated and still retained, or when
+    // the stream never lost an entry (entries-added equals length, Redis 7). A position whose own entry was trimmed is
+    // refused even if nothing after it was: without its entry, Redis cannot tell the two apart, and a refusal loses nothing.
+    private async Task<string> CheckAsync(TopicPosition position)
+    {
+        var info = await Call(() => _redis.GetDatabase().ExecuteAsync("XINFO", "STREAM", _key)).ConfigureAwait(false);
+        string? lastGenerated = null, firstEntry = null;
+        long length = 0, added = 0;
+        var fields = (RedisResult[])info!;
+        for (var i = 0; i + 1 < fields.Length; i += 2)
+        {
+            switch ((string?)fields[i])
+            {
+                case "length":
+                    length = (long)fields[i + 1];
+                    break;
+                case "entries-added":
+                    added = (long)fields[i + 1];
+                    break;
+                case "last-generated-id":
+                    lastGenerated = (string?)fields[i + 1];
+                    break;
+                case "first-entry" when !fields[i + 1].IsNull:
+                    firstEntry = (string?)((RedisResult[])fields[i + 1]!)[0];
+                    break;
+            }
+        }
+
+        var known = StreamId.TryParse(position.Value, out var asked)
+            && !(lastGenerated is not null && StreamId.TryParse(lastGenerated, out var newest) && asked.CompareTo(newest) > 0);
+        var retained = added == length || (firstEntry is not null && StreamId.TryParse(firstEntry, out var first) && asked.CompareTo(first) >= 0);
+        if (!known || !retained)
+        {
+            throw new ResumeExpiredError(Name, position, firstEntry is null ? null : new TopicPosition(firstEntry));
+        }
+
+        return position.Value;
+    }
+
+    private static async Task<TResult> Call<TResult>(Func<Task<TResult>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    private static async Task Call(Func<Task> call)
+    {
+        try
+        {
+            await call().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    // Temporary: the caller may retry once Redis is back; nothing was acknowledged that was not stored.
+    private static ServiceError Unavailable(Exception e) =>
+        new("unavailable", "The topic's Redis is unavailable: " + e.Message, temporary: true, innerException: e);
+}
