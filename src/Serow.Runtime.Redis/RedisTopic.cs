@@ -69,6 +69,13 @@ public sealed class RedisTopic<T> : ITopic<T>
     }
 
     /// <inheritdoc/>
+    public async ValueTask<TopicPosition> LatestAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new TopicPosition(await LastIdAsync().ConfigureAwait(false));
+    }
+
+    /// <inheritdoc/>
     public IAsyncEnumerable<TopicMessage<T>> SubscribeAsync(TopicPosition? after, CancellationToken cancellationToken = default) =>
         ReadAsync(after, cancellationToken);
 

@@ -58,6 +58,23 @@ public sealed class RedisTopicTests(RedisServer redis) : IClassFixture<RedisServ
     }
 
     [Fact]
+    public async Task Latest_ThenSubscribe_MissesNothingPublishedInBetween_EvenOnAnEmptyStream()
+    {
+        redis.RequireInstalled();
+        await using var host = await redis.ConnectAsync();
+        var topic = Topic(host, Name());
+        var start = await topic.LatestAsync();
+        await topic.PublishAsync("one");
+        await topic.PublishAsync("two");
+        using var stop = new CancellationTokenSource(Timeout);
+
+        var received = await Take(topic.SubscribeAsync(start, stop.Token), 2, stop.Token);
+
+        Assert.Equal("0-0", start.Value);
+        Assert.Equal(["one", "two"], received.Select(m => m.Message));
+    }
+
+    [Fact]
     public async Task Resume_PastTheTrimmedEntries_IsResumeExpired()
     {
         redis.RequireInstalled();

@@ -20,6 +20,14 @@ public interface ITopic<T>
     ValueTask<TopicPosition> PublishAsync(T message, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The position of the newest message, or of the topic's start when it holds none: subscribing after it gets exactly
+    /// the messages published from now on, however long the subscriber takes to start reading.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The position.</returns>
+    ValueTask<TopicPosition> LatestAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Yields every message published after <paramref name="after"/>, in order, each once; with no position, the
     /// messages published from now on. The sequence ends only when <paramref name="cancellationToken"/> fires.
     /// </summary>

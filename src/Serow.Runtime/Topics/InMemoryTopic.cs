@@ -56,6 +56,15 @@ public sealed class InMemoryTopic<T> : ITopic<T>
     }
 
     /// <inheritdoc/>
+    public ValueTask<TopicPosition> LatestAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return new ValueTask<TopicPosition>(Position(_last));
+        }
+    }
+
+    /// <inheritdoc/>
     public IAsyncEnumerable<TopicMessage<T>> SubscribeAsync(TopicPosition? after, CancellationToken cancellationToken = default)
     {
         long cursor;

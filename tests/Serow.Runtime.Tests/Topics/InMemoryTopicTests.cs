@@ -111,6 +111,19 @@ public sealed class InMemoryTopicTests
     }
 
     [Fact]
+    public async Task Latest_IsTheStartOfAnEmptyTopic_ThenTheNewestPosition_SoASubscriberAfterItMissesNothing()
+    {
+        var topic = new InMemoryTopic<int>("late");
+        var start = await topic.LatestAsync();
+        await topic.PublishAsync(1);
+        var latest = await topic.LatestAsync();
+        await topic.PublishAsync(2);
+
+        Assert.Equal([1, 2], (await Take(topic.SubscribeAsync(start), 2)).Select(m => m.Message));
+        Assert.Equal([2], (await Take(topic.SubscribeAsync(latest), 1)).Select(m => m.Message));
+    }
+
+    [Fact]
     public async Task Cancellation_EndsAWaitingSubscription()
     {
         var topic = new InMemoryTopic<int>("quiet");
