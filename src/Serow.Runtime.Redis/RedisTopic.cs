@@ -142,6 +142,12 @@ public sealed class RedisTopic<T> : ITopic<T>
     // refused even if nothing after it was: without its entry, Redis cannot tell the two apart, and a refusal loses nothing.
     private async Task<string> CheckAsync(TopicPosition position)
     {
+        if (!await Call(() => _redis.GetDatabase().KeyExistsAsync(_key)).ConfigureAwait(false))
+        {
+            // Nothing was ever published (XINFO would fail): only the start is a position of this topic.
+            return position.Value == "0-0" ? position.Value : throw new ResumeExpiredError(Name, position, null);
+        }
+
         var info = await Call(() => _redis.GetDatabase().ExecuteAsync("XINFO", "STREAM", _key)).ConfigureAwait(false);
         string? lastGenerated = null, firstEntry = null;
         long length = 0, added = 0;

@@ -64,11 +64,14 @@ public sealed class RedisTopicTests(RedisServer redis) : IClassFixture<RedisServ
         await using var host = await redis.ConnectAsync();
         var topic = Topic(host, Name());
         var start = await topic.LatestAsync();
-        await topic.PublishAsync("one");
-        await topic.PublishAsync("two");
         using var stop = new CancellationTokenSource(Timeout);
 
-        var received = await Take(topic.SubscribeAsync(start, stop.Token), 2, stop.Token);
+        // Subscribed before the stream exists, then published to.
+        var receiving = Take(topic.SubscribeAsync(start, stop.Token), 2, stop.Token);
+        await Task.Delay(100);
+        await topic.PublishAsync("one");
+        await topic.PublishAsync("two");
+        var received = await receiving;
 
         Assert.Equal("0-0", start.Value);
         Assert.Equal(["one", "two"], received.Select(m => m.Message));

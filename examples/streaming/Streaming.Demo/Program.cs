@@ -25,7 +25,7 @@ var flows = new SeedFlows(output);
 if (args.Contains("--in-process"))
 {
     var logs = new LogHub();
-    var room = new ChatRoom();
+    var room = new ChatRoom(ChatTopics.InMemory());
     var counter = new ChatMessageCounter();
     var chat = new ChatService(room, logs);
     var logger = new LoggerService(logs);

@@ -39,6 +39,9 @@ public static class StreamingServer
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<LogHub>();
+        builder.Services.AddSingleton(options.Redis is { Length: > 0 } redis
+            ? ChatTopics.OnRedis(StackExchange.Redis.ConnectionMultiplexer.Connect(redis + ",abortConnect=false"))
+            : ChatTopics.InMemory());
         builder.Services.AddSingleton<ChatRoom>();
         builder.Services.AddSingleton<IMonitorService, MonitorService>();
         builder.Services.AddSingleton<IAnalyticsService, AnalyticsService>();

@@ -17,6 +17,9 @@ public sealed class StreamingServerOptions
     /// <summary>The API key of logger.manage (<c>--ApiKey</c>); a new random key each run when not given.</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>A Redis (<c>host:port</c>) whose streams carry the chat room's topics, shared by every host using it (<c>--Redis</c>); in this process when not given.</summary>
+    public string? Redis { get; set; }
+
     /// <summary>Whether Serow's traces and metrics are printed to the console (<c>--telemetry</c>).</summary>
     public bool Telemetry { get; set; }
 }

@@ -1,75 +1,57 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
-using System.Collections.Concurrent;
-using System.Threading.Channels;
-using Streaming;
+using System.Runtime.CompilerServices;
+using Serow.Topics;
 using Streaming.Chat;
 
 namespace Streaming.Services;
 
 /// <summary>
-/// The members currently connected to chat.connect, where a message from one reaches every other, and the watchers of
-/// chat.events, who receive every join, message and leave.
+/// The chat room: what members say travels on the room's message topic, to every other member of every host sharing
+/// the topics (one host with the in-memory topics, every host on one Redis with <c>--Redis host:port</c>); joins,
+/// messages and leaves travel on the events topic that chat.events watches.
 /// </summary>
-public sealed class ChatRoom
+public sealed class ChatRoom(ChatTopics topics)
 {
-    private readonly ConcurrentDictionary<Guid, ChannelWriter<ConnectResult>> _members = new();
-    private readonly ConcurrentDictionary<Guid, ChannelWriter<RoomEvent>> _watchers = new();
+    private int _members;
 
-    /// <summary>Joins the room; the returned reader yields what other members say. Bounded: a member that stops reading misses messages rather than slowing everyone.</summary>
-    public (Guid Id, ChannelReader<ConnectResult> Inbox) Join()
+    /// <summary>The room's events: joins, messages and leaves.</summary>
+    public ITopic<RoomEvent> Events => topics.Events;
+
+    /// <summary>How many members are connected to this host; a member leaves when its stream ends.</summary>
+    public int MemberCount => Volatile.Read(ref _members);
+
+    /// <summary>Joins the room: the inbox yields what other members say from now on, in order.</summary>
+    public async Task<(Guid Id, IAsyncEnumerable<ConnectResult> Inbox)> JoinAsync(CancellationToken cancellationToken)
     {
-        var inbox = Channel.CreateBounded<ConnectResult>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
+        // Subscribing after the newest message: nothing said from now on is missed, however late the relay starts.
+        var start = await topics.Messages.LatestAsync(cancellationToken);
         var id = Guid.NewGuid();
-        _members[id] = inbox.Writer;
-        return (id, inbox.Reader);
+        Interlocked.Increment(ref _members);
+        return (id, InboxAsync(id, start, cancellationToken));
     }
 
-    /// <summary>How many members are connected; a member leaves when its stream ends.</summary>
-    public int MemberCount => _members.Count;
+    public void Leave() => Interlocked.Decrement(ref _members);
 
-    public void Leave(Guid id)
-    {
-        if (_members.TryRemove(id, out var writer))
-        {
-            writer.TryComplete();
-        }
-    }
+    /// <summary>Says something to every other member.</summary>
+    public async ValueTask BroadcastAsync(Guid from, ConnectResult message, CancellationToken cancellationToken) =>
+        await topics.Messages.PublishAsync(new ChatBroadcast(from, message), cancellationToken);
 
-    public void Broadcast(Guid from, ConnectResult message)
+    /// <summary>Tells chat.events what happened.</summary>
+    public async ValueTask PublishAsync(RoomEvent roomEvent, CancellationToken cancellationToken) =>
+        await topics.Events.PublishAsync(roomEvent, cancellationToken);
+
+    private async IAsyncEnumerable<ConnectResult> InboxAsync(Guid id, TopicPosition start, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var (id, writer) in _members)
+        await foreach (var (_, broadcast) in topics.Messages.SubscribeAsync(start, cancellationToken))
         {
-            if (id != from)
+            if (broadcast.From != id)
             {
-                writer.TryWrite(message);
+                yield return broadcast.Message;
             }
         }
     }
-
-    /// <summary>Starts watching the room: the reader yields every event published from now on. Bounded like an inbox.</summary>
-    public (Guid Id, ChannelReader<RoomEvent> Events) Watch()
-    {
-        var events = Channel.CreateBounded<RoomEvent>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
-        var id = Guid.NewGuid();
-        _watchers[id] = events.Writer;
-        return (id, events.Reader);
-    }
-
-    public void Unwatch(Guid id)
-    {
-        if (_watchers.TryRemove(id, out var writer))
-        {
-            writer.TryComplete();
-        }
-    }
-
-    /// <summary>Tells every watcher what happened.</summary>
-    public void Publish(RoomEvent roomEvent)
-    {
-        foreach (var writer in _watchers.Values)
-        {
-            writer.TryWrite(roomEvent);
-        }
-    }
 }
+
+/// <summary>A message a member said, with the connection it came from (so its sender does not get it twice).</summary>
+public sealed record ChatBroadcast(Guid From, ConnectResult Message);

@@ -15,12 +15,12 @@ public sealed class ChatService(ChatRoom room, LogHub logs, TimeProvider? time =
 
     public async Task ConnectAsync(IChatConnectServerStream stream, CancellationToken cancellationToken)
     {
-        var (id, inbox) = room.Join();
+        var (id, inbox) = await room.JoinAsync(cancellationToken);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // The stream allows one pending send at a time from any number of tasks, so the relay and the loop below can share it.
         var relay = Task.Run(async () =>
         {
-            await foreach (var message in inbox.ReadAllAsync(stop.Token))
+            await foreach (var message in inbox.WithCancellation(stop.Token))
             {
                 await stream.SendAsync(message, stop.Token);
             }
@@ -34,7 +34,7 @@ public sealed class ChatService(ChatRoom room, LogHub logs, TimeProvider? time =
                 if (member is null)
                 {
                     member = message.UserId;
-                    room.Publish(new RoomEvent.Joined(new Presence { UserId = member, Members = room.MemberCount }));
+                    await room.PublishAsync(new RoomEvent.Joined(new Presence { UserId = member, Members = room.MemberCount }), cancellationToken);
                 }
 
                 var stamped = new ConnectResult
@@ -45,16 +45,17 @@ public sealed class ChatService(ChatRoom room, LogHub logs, TimeProvider? time =
                 };
                 logs.Publish("chat", $"{message.UserId}: {message.Message}");
                 await stream.SendAsync(stamped, cancellationToken);
-                room.Broadcast(id, stamped);
-                room.Publish(new RoomEvent.Message(new ChatLine { UserId = stamped.UserId, Message = stamped.Message, Timestamp = stamped.Timestamp }));
+                await room.BroadcastAsync(id, stamped, cancellationToken);
+                await room.PublishAsync(new RoomEvent.Message(new ChatLine { UserId = stamped.UserId, Message = stamped.Message, Timestamp = stamped.Timestamp }), cancellationToken);
             }
         }
         finally
         {
-            room.Leave(id);
+            room.Leave();
             if (member is not null)
             {
-                room.Publish(new RoomEvent.Left(new Presence { UserId = member, Members = room.MemberCount }));
+                // Also when the member's connection is gone and its token cancelled: the leave is still news.
+                await room.PublishAsync(new RoomEvent.Left(new Presence { UserId = member, Members = room.MemberCount }), CancellationToken.None);
             }
 
             await stop.CancelAsync();
@@ -71,21 +72,22 @@ public sealed class ChatService(ChatRoom room, LogHub logs, TimeProvider? time =
 
     public async Task EventsAsync(EventsPayload payload, IChatEventsServerStream stream, CancellationToken cancellationToken)
     {
-        var (id, events) = room.Watch();
-        try
+        // The position is taken before the head count, so no join is missed between the two.
+        var start = await room.Events.LatestAsync(cancellationToken);
+        await stream.SendPresentAsync(room.MemberCount, cancellationToken);
+        var sent = 1;
+        if (payload.Limit is > 0 && sent >= payload.Limit)
         {
-            // Watching starts before the head count is taken, so no join is missed between the two.
-            await stream.SendPresentAsync(room.MemberCount, cancellationToken);
-            var sent = 1;
-            while (payload.Limit is not > 0 || sent < payload.Limit)
-            {
-                await stream.SendAsync(await events.ReadAsync(cancellationToken), cancellationToken);
-                sent++;
-            }
+            return;
         }
-        finally
+
+        await foreach (var (_, roomEvent) in room.Events.SubscribeAsync(start, cancellationToken))
         {
-            room.Unwatch(id);
+            await stream.SendAsync(roomEvent, cancellationToken);
+            if (payload.Limit is > 0 && ++sent >= payload.Limit)
+            {
+                return;
+            }
         }
     }
 }

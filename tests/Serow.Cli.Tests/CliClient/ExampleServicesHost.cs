@@ -56,6 +56,7 @@ internal sealed class ExampleServicesHost : IAsyncDisposable
         });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<LogHub>();
+        builder.Services.AddSingleton(ChatTopics.InMemory());
         builder.Services.AddSingleton<ChatRoom>();
         builder.Services.AddSingleton<IMonitorService>(s => new MonitorService(s.GetRequiredService<LogHub>()));
         builder.Services.AddSingleton<IAnalyticsService>(s => new AnalyticsService(s.GetRequiredService<LogHub>()));

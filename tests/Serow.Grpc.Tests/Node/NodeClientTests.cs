@@ -33,6 +33,7 @@ public sealed class NodeClientTests : IAsyncLifetime
             services =>
             {
                 services.AddSingleton<LogHub>();
+                services.AddSingleton(ChatTopics.InMemory());
                 services.AddSingleton<ChatRoom>();
                 services.AddSingleton<IMonitorService, MonitorService>();
                 services.AddSingleton<IAnalyticsService, AnalyticsService>();
