@@ -112,6 +112,24 @@ public sealed class UnionsDesign : Serow.Dsl.Design
                 GRPC(() => { });
             });
 
+            Method("history", () =>
+            {
+                Description("A room's history at once: unions as array elements and as map values.");
+                Payload(() =>
+                {
+                    Field(1, "room", String);
+                    Required("room");
+                });
+                Result(() =>
+                {
+                    Field(1, "events", ArrayOf(roomEvent));
+                    Field(2, "latest", MapOf(String, roomEvent), "The latest event of each member");
+                    Required("events", "latest");
+                });
+                HTTP(() => GET("/rooms/{room}/history"));
+                GRPC(() => { });
+            });
+
             Method("watch", () =>
             {
                 Description("Streams a room's history: a typed event stream.");

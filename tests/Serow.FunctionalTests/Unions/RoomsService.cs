@@ -21,6 +21,13 @@ public sealed class RoomsService : IRoomsService
         return Task.FromResult(new Shape { Name = payload.Name, Geometry = geometry });
     }
 
+    public Task<HistoryResult> HistoryAsync(HistoryPayload payload, CancellationToken cancellationToken) =>
+        Task.FromResult(new HistoryResult
+        {
+            Events = [new Joined { User = "ada" }, new RoomEvent.Count(2), new ChatMessage { User = "ada", Text = $"in {payload.Room}" }],
+            Latest = new() { ["ada"] = new ChatMessage { User = "ada", Text = "last" }, ["bo"] = new RoomEvent.Notice("away") },
+        });
+
     public async Task WatchAsync(WatchPayload payload, IRoomsWatchServerStream stream, CancellationToken cancellationToken)
     {
         // One event of each branch, through the typed senders.

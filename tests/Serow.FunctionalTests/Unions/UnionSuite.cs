@@ -70,6 +70,17 @@ public abstract class UnionSuite(RoomsHost host) : IClassFixture<RoomsHost>
     }
 
     [Fact]
+    public async Task Unary_UnionsAsArrayElementsAndMapValues_RoundTrip()
+    {
+        var history = await Client().HistoryAsync(new HistoryPayload { Room = "lobby" }).DefaultTimeout();
+
+        Assert.Equal(["joined", "count", "message"], history.Events.Select(e => e.Branch));
+        Assert.Equal("in lobby", ((RoomEvent.Message)history.Events[2]).Value.Text);
+        Assert.Equal("last", Assert.IsType<RoomEvent.Message>(history.Latest["ada"]).Value.Text);
+        Assert.Equal("away", Assert.IsType<RoomEvent.Notice>(history.Latest["bo"]).Value);
+    }
+
+    [Fact]
     public async Task ServerStream_ATypedEventStream_DeliversEveryBranchInOrder()
     {
         await using var stream = await Client().WatchAsync(new WatchPayload { Room = "lobby" }).DefaultTimeout();

@@ -52,6 +52,19 @@ public static partial class UnionsCli
                     },
                     new global::Serow.CommandLine.CliMethod
                     {
+                        Name = "history",
+                        Description = "A room's history at once: unions as array elements and as map values.",
+                        Kind = global::Serow.CommandLine.CliMethodKind.Unary,
+                        Transports = [global::Serow.CommandLine.CliTransport.Grpc, global::Serow.CommandLine.CliTransport.Http],
+                        HasPayload = true,
+                        Fields =
+                        [
+                            new("room", "--room", global::Serow.CommandLine.CliFieldKind.String, null, true),
+                        ],
+                        InvokeAsync = RoomsHistoryAsync,
+                    },
+                    new global::Serow.CommandLine.CliMethod
+                    {
                         Name = "watch",
                         Description = "Streams a room's history: a typed event stream.",
                         Kind = global::Serow.CommandLine.CliMethodKind.ServerStream,
@@ -118,6 +131,14 @@ public static partial class UnionsCli
         var payload = call.ReadPayload<global::Unions.Shape>();
         var client = CreateRoomsClient(call);
         var result = await client.MeasureAsync(payload, cancellationToken).ConfigureAwait(false);
+        await call.WriteResultAsync(result, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async global::System.Threading.Tasks.Task RoomsHistoryAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var payload = call.ReadPayload<global::Unions.Rooms.HistoryPayload>();
+        var client = CreateRoomsClient(call);
+        var result = await client.HistoryAsync(payload, cancellationToken).ConfigureAwait(false);
         await call.WriteResultAsync(result, cancellationToken).ConfigureAwait(false);
     }
 

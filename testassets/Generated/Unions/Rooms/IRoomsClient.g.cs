@@ -27,6 +27,14 @@ public interface IRoomsClient
     global::System.Threading.Tasks.Task<global::Unions.Shape> MeasureAsync(global::Unions.Shape payload, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// A room's history at once: unions as array elements and as map values.
+    /// </summary>
+    /// <param name="payload">The payload.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result.</returns>
+    global::System.Threading.Tasks.Task<global::Unions.Rooms.HistoryResult> HistoryAsync(global::Unions.Rooms.HistoryPayload payload, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Streams a room's history: a typed event stream.
     /// </summary>
     /// <param name="payload">The payload.</param>

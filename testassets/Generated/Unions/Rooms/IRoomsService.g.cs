@@ -30,6 +30,13 @@ public interface IRoomsService
     global::System.Threading.Tasks.Task<global::Unions.Shape> MeasureAsync(global::Unions.Shape payload, global::System.Threading.CancellationToken cancellationToken);
 
     /// <summary>
+    /// A room's history at once: unions as array elements and as map values.
+    /// </summary>
+    /// <param name="payload">The payload.</param>
+    /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>
+    global::System.Threading.Tasks.Task<global::Unions.Rooms.HistoryResult> HistoryAsync(global::Unions.Rooms.HistoryPayload payload, global::System.Threading.CancellationToken cancellationToken);
+
+    /// <summary>
     /// Streams a room's history: a typed event stream.
     /// </summary>
     /// <param name="payload">The payload sent once when the stream opens.</param>

@@ -55,9 +55,9 @@ internal static partial class RoomsContracts
     }
 
     /// <summary>
-    /// Checks the designed rules of the payload of watch; adds every violation to the report.
+    /// Checks the designed rules of the payload of history; adds every violation to the report.
     /// </summary>
-    public static void ValidateWatchPayload(global::Unions.Rooms.WatchPayload value, global::Serow.Validation.ValidationReport report)
+    public static void ValidateHistoryPayload(global::Unions.Rooms.HistoryPayload value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v4)
         {
@@ -66,13 +66,35 @@ internal static partial class RoomsContracts
     }
 
     /// <summary>
-    /// Checks the designed rules of each streamed result of watch; adds every violation to the report.
+    /// Checks the designed rules of the result of history; adds every violation to the report.
     /// </summary>
-    public static void ValidateWatchStreamingResult(global::Unions.RoomEvent value, global::Serow.Validation.ValidationReport report)
+    public static void ValidateHistoryResult(global::Unions.Rooms.HistoryResult value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v5)
         {
             report.Nested(string.Empty, v5);
+        }
+    }
+
+    /// <summary>
+    /// Checks the designed rules of the payload of watch; adds every violation to the report.
+    /// </summary>
+    public static void ValidateWatchPayload(global::Unions.Rooms.WatchPayload value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v6)
+        {
+            report.Nested(string.Empty, v6);
+        }
+    }
+
+    /// <summary>
+    /// Checks the designed rules of each streamed result of watch; adds every violation to the report.
+    /// </summary>
+    public static void ValidateWatchStreamingResult(global::Unions.RoomEvent value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v7)
+        {
+            report.Nested(string.Empty, v7);
         }
     }
 
@@ -103,9 +125,9 @@ internal static partial class RoomsContracts
     /// </summary>
     public static void ValidateTallyResult(global::Unions.Rooms.TallyResult value, global::Serow.Validation.ValidationReport report)
     {
-        if (value is { } v6)
+        if (value is { } v8)
         {
-            report.Nested(string.Empty, v6);
+            report.Nested(string.Empty, v8);
         }
     }
 
@@ -114,9 +136,9 @@ internal static partial class RoomsContracts
     /// </summary>
     public static void ValidateTallyStreamingPayload(global::Unions.RoomEvent value, global::Serow.Validation.ValidationReport report)
     {
-        if (value is { } v7)
+        if (value is { } v9)
         {
-            report.Nested(string.Empty, v7);
+            report.Nested(string.Empty, v9);
         }
     }
 
@@ -149,9 +171,9 @@ internal static partial class RoomsContracts
     /// </summary>
     public static void ValidateRelayStreamingPayload(global::Unions.RoomEvent value, global::Serow.Validation.ValidationReport report)
     {
-        if (value is { } v8)
+        if (value is { } v10)
         {
-            report.Nested(string.Empty, v8);
+            report.Nested(string.Empty, v10);
         }
     }
 
@@ -160,9 +182,9 @@ internal static partial class RoomsContracts
     /// </summary>
     public static void ValidateRelayStreamingResult(global::Unions.RoomEvent value, global::Serow.Validation.ValidationReport report)
     {
-        if (value is { } v9)
+        if (value is { } v11)
         {
-            report.Nested(string.Empty, v9);
+            report.Nested(string.Empty, v11);
         }
     }
 

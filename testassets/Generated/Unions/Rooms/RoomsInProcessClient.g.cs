@@ -34,6 +34,10 @@ public sealed partial class RoomsInProcessClient : global::Unions.Rooms.IRoomsCl
         global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Unions.Shape, global::Unions.Shape>("rooms", "measure", payload, global::Unions.Rooms.RoomsContracts.ValidateMeasurePayload, (payload, token) => _service.MeasureAsync(payload, token), global::Unions.Rooms.RoomsContracts.ValidateMeasureResult, cancellationToken);
 
     /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task<global::Unions.Rooms.HistoryResult> HistoryAsync(global::Unions.Rooms.HistoryPayload payload, global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::Serow.InProcess.InProcessInvoker.UnaryAsync<global::Unions.Rooms.HistoryPayload, global::Unions.Rooms.HistoryResult>("rooms", "history", payload, global::Unions.Rooms.RoomsContracts.ValidateHistoryPayload, (payload, token) => _service.HistoryAsync(payload, token), global::Unions.Rooms.RoomsContracts.ValidateHistoryResult, cancellationToken);
+
+    /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Unions.Rooms.IRoomsWatchClientStream> WatchAsync(global::Unions.Rooms.WatchPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);

@@ -50,6 +50,13 @@ public sealed partial class RoomsGrpcClient : global::Unions.Rooms.IRoomsClient
     }
 
     /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task<global::Unions.Rooms.HistoryResult> HistoryAsync(global::Unions.Rooms.HistoryPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(payload);
+        return global::Serow.Grpc.GrpcClientInvoker.UnaryAsync(global::Unions.Rooms.RoomsGrpcMethods.HistoryMethod, _invoker, payload, _options, cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Unions.Rooms.IRoomsWatchClientStream> WatchAsync(global::Unions.Rooms.WatchPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);

@@ -46,6 +46,16 @@ internal static partial class RoomsGrpcCodec
     public static readonly SquareCodec Square = new();
 
     /// <summary>
+    /// The codec of rooms.HistoryRequest.
+    /// </summary>
+    public static readonly HistoryRequestCodec HistoryRequest = new();
+
+    /// <summary>
+    /// The codec of rooms.HistoryResponse.
+    /// </summary>
+    public static readonly HistoryResponseCodec HistoryResponse = new();
+
+    /// <summary>
     /// The codec of rooms.WatchRequest.
     /// </summary>
     public static readonly WatchRequestCodec WatchRequest = new();
@@ -54,6 +64,11 @@ internal static partial class RoomsGrpcCodec
     /// The codec of rooms.TallyResponse.
     /// </summary>
     public static readonly TallyResponseCodec TallyResponse = new();
+
+    /// <summary>
+    /// The codec of an entry of rooms.HistoryResponse.latest.
+    /// </summary>
+    public static readonly HistoryResponseLatestEntryCodec HistoryResponseLatestEntry = new();
 
     /// <summary>
     /// Reads and writes rooms.RoomEvent.
@@ -521,6 +536,128 @@ internal static partial class RoomsGrpcCodec
     }
 
     /// <summary>
+    /// Reads and writes rooms.HistoryRequest.
+    /// </summary>
+    public sealed class HistoryRequestCodec : global::Serow.Grpc.Protobuf.ProtoCodec<global::Unions.Rooms.HistoryPayload>
+    {
+        /// <inheritdoc/>
+        public override int CalculateSize(global::Unions.Rooms.HistoryPayload value)
+        {
+            var size = 0;
+            if (value.Room is { } f0)
+            {
+                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeStringSize(f0);
+            }
+            return size;
+        }
+
+        /// <inheritdoc/>
+        public override void WriteTo(ref global::Google.Protobuf.WriteContext output, global::Unions.Rooms.HistoryPayload value)
+        {
+            if (value.Room is { } f0)
+            {
+                output.WriteTag(10U);
+                output.WriteString(f0);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override global::Unions.Rooms.HistoryPayload ReadFrom(ref global::Google.Protobuf.ParseContext input)
+        {
+            string? f0 = null;
+            uint tag;
+            while ((tag = input.ReadTag()) != 0)
+            {
+                switch (tag)
+                {
+                    case 10U:
+                        f0 = input.ReadString();
+                        break;
+                    default:
+                        global::Serow.Grpc.Protobuf.ProtoFields.Skip(ref input);
+                        break;
+                }
+            }
+            return new global::Unions.Rooms.HistoryPayload
+            {
+                Room = f0!,
+            };
+        }
+    }
+
+    /// <summary>
+    /// Reads and writes rooms.HistoryResponse.
+    /// </summary>
+    public sealed class HistoryResponseCodec : global::Serow.Grpc.Protobuf.ProtoCodec<global::Unions.Rooms.HistoryResult>
+    {
+        /// <inheritdoc/>
+        public override int CalculateSize(global::Unions.Rooms.HistoryResult value)
+        {
+            var size = 0;
+            if (value.Events is { } f0)
+            {
+                size += global::Serow.Grpc.Protobuf.ProtoRepeated.SizeMessages(1, f0, global::Unions.Rooms.RoomsGrpcCodec.RoomEvent);
+            }
+            if (value.Latest is { } f1)
+            {
+                foreach (var entry in f1)
+                {
+                    size += 1 + global::Unions.Rooms.RoomsGrpcCodec.HistoryResponseLatestEntry.CalculateMessageSize(entry);
+                }
+            }
+            return size;
+        }
+
+        /// <inheritdoc/>
+        public override void WriteTo(ref global::Google.Protobuf.WriteContext output, global::Unions.Rooms.HistoryResult value)
+        {
+            if (value.Events is { } f0)
+            {
+                global::Serow.Grpc.Protobuf.ProtoRepeated.WriteMessages(ref output, 10U, f0, global::Unions.Rooms.RoomsGrpcCodec.RoomEvent);
+            }
+            if (value.Latest is { } f1)
+            {
+                foreach (var entry in f1)
+                {
+                    output.WriteTag(18U);
+                    global::Unions.Rooms.RoomsGrpcCodec.HistoryResponseLatestEntry.WriteMessage(ref output, entry);
+                }
+            }
+        }
+
+        /// <inheritdoc/>
+        public override global::Unions.Rooms.HistoryResult ReadFrom(ref global::Google.Protobuf.ParseContext input)
+        {
+            global::System.Collections.Generic.List<global::Unions.RoomEvent>? f0 = null;
+            global::System.Collections.Generic.Dictionary<string, global::Unions.RoomEvent>? f1 = null;
+            uint tag;
+            while ((tag = input.ReadTag()) != 0)
+            {
+                switch (tag)
+                {
+                    case 10U:
+                        (f0 ??= new global::System.Collections.Generic.List<global::Unions.RoomEvent>()).Add(global::Unions.Rooms.RoomsGrpcCodec.RoomEvent.ReadMessage(ref input));
+                        break;
+                    case 18U:
+                    {
+                        var entry = global::Unions.Rooms.RoomsGrpcCodec.HistoryResponseLatestEntry.ReadMessage(ref input);
+                        (f1 ??= new global::System.Collections.Generic.Dictionary<string, global::Unions.RoomEvent>())[entry.Key] = entry.Value;
+                        break;
+                    }
+                    default:
+                        global::Serow.Grpc.Protobuf.ProtoFields.Skip(ref input);
+                        break;
+                }
+            }
+            return new global::Unions.Rooms.HistoryResult
+            {
+                Events = f0 ?? new global::System.Collections.Generic.List<global::Unions.RoomEvent>(),
+                Latest = f1 ?? new global::System.Collections.Generic.Dictionary<string, global::Unions.RoomEvent>(),
+            };
+        }
+    }
+
+    /// <summary>
     /// Reads and writes rooms.WatchRequest.
     /// </summary>
     public sealed class WatchRequestCodec : global::Serow.Grpc.Protobuf.ProtoCodec<global::Unions.Rooms.WatchPayload>
@@ -659,6 +796,66 @@ internal static partial class RoomsGrpcCodec
                 Leaves = f2,
                 Others = f3,
             };
+        }
+    }
+
+    /// <summary>
+    /// Reads and writes an entry of rooms.HistoryResponse.latest.
+    /// </summary>
+    public sealed class HistoryResponseLatestEntryCodec : global::Serow.Grpc.Protobuf.ProtoCodec<global::System.Collections.Generic.KeyValuePair<string, global::Unions.RoomEvent>>
+    {
+        /// <inheritdoc/>
+        public override int CalculateSize(global::System.Collections.Generic.KeyValuePair<string, global::Unions.RoomEvent> value)
+        {
+            var size = 0;
+            if (value.Key is { Length: > 0 })
+            {
+                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeStringSize(value.Key);
+            }
+            if (value.Value is not null)
+            {
+                size += 1 + global::Unions.Rooms.RoomsGrpcCodec.RoomEvent.CalculateMessageSize(value.Value);
+            }
+            return size;
+        }
+
+        /// <inheritdoc/>
+        public override void WriteTo(ref global::Google.Protobuf.WriteContext output, global::System.Collections.Generic.KeyValuePair<string, global::Unions.RoomEvent> value)
+        {
+            if (value.Key is { Length: > 0 })
+            {
+                output.WriteTag(10U);
+                output.WriteString(value.Key);
+            }
+            if (value.Value is not null)
+            {
+                output.WriteTag(18U);
+                global::Unions.Rooms.RoomsGrpcCodec.RoomEvent.WriteMessage(ref output, value.Value);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override global::System.Collections.Generic.KeyValuePair<string, global::Unions.RoomEvent> ReadFrom(ref global::Google.Protobuf.ParseContext input)
+        {
+            var f0 = string.Empty;
+            global::Unions.RoomEvent? f1 = null;
+            uint tag;
+            while ((tag = input.ReadTag()) != 0)
+            {
+                switch (tag)
+                {
+                    case 10U:
+                        f0 = input.ReadString();
+                        break;
+                    case 18U:
+                        f1 = global::Unions.Rooms.RoomsGrpcCodec.RoomEvent.ReadMessage(ref input);
+                        break;
+                    default:
+                        global::Serow.Grpc.Protobuf.ProtoFields.Skip(ref input);
+                        break;
+                }
+            }
+            return new global::System.Collections.Generic.KeyValuePair<string, global::Unions.RoomEvent>(f0, f1 ?? global::Unions.Rooms.RoomsGrpcCodec.RoomEvent.ReadEmpty());
         }
     }
 }

@@ -45,6 +45,22 @@ internal static partial class RoomsGrpcMethods
     };
 
     /// <summary>
+    /// How rooms.history travels over gRPC: the rpc rooms.Rooms/History, its error codes and messages.
+    /// </summary>
+    public static readonly global::Serow.Grpc.GrpcUnaryMethod<global::Unions.Rooms.HistoryPayload, global::Unions.Rooms.HistoryResult, global::Unions.Rooms.HistoryPayload, global::Unions.Rooms.HistoryResult> HistoryMethod = new()
+    {
+        Service = "rooms",
+        Method = "history",
+        Definition = new global::Grpc.Core.Method<global::Unions.Rooms.HistoryPayload, global::Unions.Rooms.HistoryResult>(global::Grpc.Core.MethodType.Unary, "rooms.Rooms", "History",
+            global::Unions.Rooms.RoomsGrpcCodec.HistoryRequest.Marshaller, global::Unions.Rooms.RoomsGrpcCodec.HistoryResponse.Marshaller),
+        Errors = global::Unions.Rooms.RoomsErrors.Create,
+        DecodePayload = static m => m,
+        EncodePayload = static p => p,
+        ValidatePayload = global::Unions.Rooms.RoomsContracts.ValidateHistoryPayload,
+        ValidateResult = global::Unions.Rooms.RoomsContracts.ValidateHistoryResult,
+    };
+
+    /// <summary>
     /// How rooms.watch travels over gRPC: the rpc rooms.Rooms/Watch, its error codes and messages.
     /// </summary>
     public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Unions.Rooms.WatchPayload, global::Serow.Streaming.NoMessage, global::Unions.RoomEvent, global::Unions.Rooms.WatchPayload, global::Unions.RoomEvent> WatchMethod = new()

@@ -47,6 +47,16 @@ public sealed partial class RoomsGrpcService
             static (service, payload, token) => service.MeasureAsync(payload, token));
 
     /// <summary>
+    /// Serves rooms.history (the rpc History).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>The response.</returns>
+    public global::System.Threading.Tasks.Task<global::Unions.Rooms.HistoryResult> History(global::Unions.Rooms.HistoryPayload request, global::Grpc.Core.ServerCallContext context) =>
+        global::Serow.Grpc.GrpcServerInvoker.UnaryAsync(global::Unions.Rooms.RoomsGrpcMethods.HistoryMethod, _options, _service, request, context,
+            static (service, payload, token) => service.HistoryAsync(payload, token));
+
+    /// <summary>
     /// Serves rooms.watch (the rpc Watch).
     /// </summary>
     /// <param name="request">The request.</param>
@@ -101,6 +111,8 @@ public sealed partial class RoomsGrpcService
                 (_, request, call) => source.Get(call).Describe(request, call));
             context.AddUnaryMethod(global::Unions.Rooms.RoomsGrpcMethods.MeasureMethod.Definition, source.EndpointMetadata(),
                 (_, request, call) => source.Get(call).Measure(request, call));
+            context.AddUnaryMethod(global::Unions.Rooms.RoomsGrpcMethods.HistoryMethod.Definition, source.EndpointMetadata(),
+                (_, request, call) => source.Get(call).History(request, call));
             context.AddServerStreamingMethod(global::Unions.Rooms.RoomsGrpcMethods.WatchMethod.Definition, source.EndpointMetadata(),
                 (_, request, responses, call) => source.Get(call).Watch(request, responses, call));
             context.AddClientStreamingMethod(global::Unions.Rooms.RoomsGrpcMethods.TallyMethod.Definition, source.EndpointMetadata(),

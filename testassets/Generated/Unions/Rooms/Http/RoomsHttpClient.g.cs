@@ -51,6 +51,16 @@ public sealed partial class RoomsHttpClient : global::Unions.Rooms.IRoomsClient
     }
 
     /// <inheritdoc/>
+    public async global::System.Threading.Tasks.Task<global::Unions.Rooms.HistoryResult> HistoryAsync(global::Unions.Rooms.HistoryPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Unions.Rooms.RoomsContracts.ValidateHistoryPayload);
+        var request = new global::Serow.Http.HttpRequestBuilder("GET", "/rooms/{room}/history").Calls("rooms", "history").Server(DefaultServer);
+        request.Route("room", payload.Room);
+        return await global::Serow.Http.HttpClientInvoker.SendAsync(_http, request, global::Unions.Rooms.RoomsHttpContracts.JsonHistoryResult, global::Unions.Rooms.RoomsContracts.ValidateHistoryResult, global::Unions.Rooms.RoomsErrors.Create, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Unions.Rooms.IRoomsWatchClientStream> WatchAsync(global::Unions.Rooms.WatchPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);

@@ -12,19 +12,23 @@ internal static partial class RoomsHttpContracts
 {
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Unions.RoomEvent> JsonRoomEvent = global::Serow.Http.SerowJson.TypeInfo<global::Unions.RoomEvent>(global::Unions.Rooms.RoomsJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Unions.Shape> JsonShape = global::Serow.Http.SerowJson.TypeInfo<global::Unions.Shape>(global::Unions.Rooms.RoomsJsonContext.Default);
+    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Unions.Rooms.HistoryPayload> JsonHistoryPayload = global::Serow.Http.SerowJson.TypeInfo<global::Unions.Rooms.HistoryPayload>(global::Unions.Rooms.RoomsJsonContext.Default);
+    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Unions.Rooms.HistoryResult> JsonHistoryResult = global::Serow.Http.SerowJson.TypeInfo<global::Unions.Rooms.HistoryResult>(global::Unions.Rooms.RoomsJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Unions.Rooms.WatchPayload> JsonWatchPayload = global::Serow.Http.SerowJson.TypeInfo<global::Unions.Rooms.WatchPayload>(global::Unions.Rooms.RoomsJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Unions.Rooms.TallyResult> JsonTallyResult = global::Serow.Http.SerowJson.TypeInfo<global::Unions.Rooms.TallyResult>(global::Unions.Rooms.RoomsJsonContext.Default);
-    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Unions.Circle> JsonCircle = global::Serow.Http.SerowJson.TypeInfo<global::Unions.Circle>(global::Unions.Rooms.RoomsJsonContext.Default);
-    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Unions.Square> JsonSquare = global::Serow.Http.SerowJson.TypeInfo<global::Unions.Square>(global::Unions.Rooms.RoomsJsonContext.Default);
-    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> JsonString = global::Serow.Http.SerowJson.TypeInfo<string>(global::Unions.Rooms.RoomsJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Unions.ChatMessage> JsonChatMessage = global::Serow.Http.SerowJson.TypeInfo<global::Unions.ChatMessage>(global::Unions.Rooms.RoomsJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Unions.Joined> JsonJoined = global::Serow.Http.SerowJson.TypeInfo<global::Unions.Joined>(global::Unions.Rooms.RoomsJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Unions.Left> JsonLeft = global::Serow.Http.SerowJson.TypeInfo<global::Unions.Left>(global::Unions.Rooms.RoomsJsonContext.Default);
+    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> JsonString = global::Serow.Http.SerowJson.TypeInfo<string>(global::Unions.Rooms.RoomsJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int> JsonInt = global::Serow.Http.SerowJson.TypeInfo<int>(global::Unions.Rooms.RoomsJsonContext.Default);
+    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Unions.Circle> JsonCircle = global::Serow.Http.SerowJson.TypeInfo<global::Unions.Circle>(global::Unions.Rooms.RoomsJsonContext.Default);
+    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Unions.Square> JsonSquare = global::Serow.Http.SerowJson.TypeInfo<global::Unions.Square>(global::Unions.Rooms.RoomsJsonContext.Default);
 
     public static int? DescribeErrorStatus(string name) => name switch { _ => null };
 
     public static int? MeasureErrorStatus(string name) => name switch { _ => null };
+
+    public static int? HistoryErrorStatus(string name) => name switch { _ => null };
 
     public static int? WatchErrorStatus(string name) => name switch { _ => null };
 

@@ -53,6 +53,31 @@ internal static partial class RoomsHttpServer
     }
 
     /// <summary>
+    /// Handles GET /rooms/{room}/history: rooms.history.
+    /// </summary>
+    public static async global::System.Threading.Tasks.Task HistoryAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        var call = global::Serow.Http.HttpServerCall.StartUnary(context, "rooms", "history", global::Unions.Rooms.RoomsHttpContracts.HistoryErrorStatus);
+        try
+        {
+            var service = call.GetService<global::Unions.Rooms.IRoomsService>();
+            var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Unions.Rooms.RoomsHttpContracts.JsonHistoryPayload);
+            if (call.TryRoute<string>("room", "room", false, out var p0))
+            {
+                payload.Room = p0;
+            }
+            global::Unions.Rooms.RoomsContracts.ValidateHistoryPayload(payload, call.Report);
+            call.ThrowIfInvalid();
+            var result = await service.HistoryAsync(payload, context.RequestAborted).ConfigureAwait(false);
+            await call.WriteResultAsync(200, result, global::Unions.Rooms.RoomsHttpContracts.JsonHistoryResult).ConfigureAwait(false);
+        }
+        catch (global::System.Exception e)
+        {
+            await call.WriteErrorAsync(e).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// Handles GET /rooms/{room}/events: rooms.watch.
     /// </summary>
     public static global::System.Threading.Tasks.Task WatchAsync(global::Microsoft.AspNetCore.Http.HttpContext context)

@@ -9,15 +9,17 @@ namespace Unions.Rooms;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Unions.RoomEvent))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Unions.Shape))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Unions.Rooms.HistoryPayload))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Unions.Rooms.HistoryResult))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Unions.Rooms.WatchPayload))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Unions.Rooms.TallyResult))]
-[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Unions.Circle))]
-[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Unions.Square))]
-[global::System.Text.Json.Serialization.JsonSerializable(typeof(string))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Unions.ChatMessage))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Unions.Joined))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Unions.Left))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(string))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(int))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Unions.Circle))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Unions.Square))]
 public sealed partial class RoomsJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext
 {
 }
