@@ -15,7 +15,7 @@ namespace Serow.Cli.Tests.Packaging;
 public sealed class PackageTests
 {
     private static readonly string[] Packages =
-        ["Serow.Build", "Serow.Cli", "Serow.Design", "Serow.Dsl", "Serow.Runtime", "Serow.Runtime.AspNetCore", "Serow.Runtime.Cli", "Serow.Runtime.Grpc", "Serow.Runtime.Http", "Serow.Templates"];
+        ["Serow.Build", "Serow.Cli", "Serow.Design", "Serow.Dsl", "Serow.Runtime", "Serow.Runtime.AspNetCore", "Serow.Runtime.Cli", "Serow.Runtime.Grpc", "Serow.Runtime.Http", "Serow.Runtime.Redis", "Serow.Templates"];
 
     // Packages without code, hence without symbols.
     private static readonly string[] WithoutSymbols = ["Serow.Build", "Serow.Templates"];
