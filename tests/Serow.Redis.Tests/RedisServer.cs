@@ -8,8 +8,8 @@ using StackExchange.Redis;
 namespace Serow.Redis.Tests;
 
 /// <summary>
-/// A real redis-server on 127.0.0.1 and a free port, without persistence, for one test class; it can be stopped and
-/// started again on the same port. Missing redis-server skips the tests, except under CI=true, where it fails them.
+/// A real redis-server on 127.0.0.1 and a free port for one test class, writing every change to its append-only file
+/// before answering (so a restart loses nothing acknowledged); it can be stopped and started again on the same port. Missing redis-server skips the tests, except under CI=true, where it fails them.
 /// </summary>
 public sealed class RedisServer : IAsyncLifetime
 {
@@ -17,6 +17,8 @@ public sealed class RedisServer : IAsyncLifetime
     private Process? _process;
 
     public int Port { get; } = FreePort();
+
+    private string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("serow-redis-").FullName;
 
     public string Configuration => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=2000,syncTimeout=2000";
 
@@ -47,7 +49,7 @@ public sealed class RedisServer : IAsyncLifetime
     public async Task StartAsync()
     {
         var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no", "--dir", Path.GetTempPath() })
+        foreach (var argument in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "yes", "--appendfsync", "always", "--dir", Directory })
         {
             start.ArgumentList.Add(argument);
         }
@@ -87,7 +89,11 @@ public sealed class RedisServer : IAsyncLifetime
         _process = null;
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
 
     private static int FreePort()
     {

@@ -135,9 +135,55 @@ public sealed class RedisTopicTests(RedisServer redis) : IClassFixture<RedisServ
         Assert.NotNull(position);
     }
 
-    private static RedisTopic<string> Topic(IConnectionMultiplexer redis, string name, int retention = 10_000) =>
+    [Fact]
+    public async Task ASubscriberCutOffByARedisRestart_GetsATemporaryError_AndResumesWithoutLossOrDuplicate()
+    {
+        redis.RequireInstalled();
+        await using var host = await redis.ConnectAsync();
+        var topic = Topic(host, Name(), batchSize: 10);
+        for (var i = 0; i < 100; i++)
+        {
+            await topic.PublishAsync($"m{i}");
+        }
+
+        using var stop = new CancellationTokenSource(Timeout);
+        var received = new List<TopicMessage<string>>();
+        var error = await Assert.ThrowsAnyAsync<ServiceError>(async () =>
+        {
+            await foreach (var message in topic.SubscribeAsync(new TopicPosition("0-0"), stop.Token))
+            {
+                received.Add(message);
+                if (received.Count == 50)
+                {
+                    await redis.StopAsync();
+                }
+            }
+        });
+        Assert.True(error.Temporary, error.ToString());
+        Assert.InRange(received.Count, 50, 60);
+        await redis.StartAsync();
+
+        // Resuming after the last message received: the rest once, in order, then what is published afterwards.
+        TopicPosition? published = null;
+        for (var attempt = 0; published is null && attempt < 50; attempt++)
+        {
+            try
+            {
+                published = await topic.PublishAsync("after restart");
+            }
+            catch (ServiceError e) when (e.Temporary)
+            {
+                await Task.Delay(200, stop.Token);
+            }
+        }
+
+        var rest = await Take(topic.SubscribeAsync(received[^1].Position, stop.Token), 100 - received.Count + 1, stop.Token);
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"m{i}").Append("after restart"), received.Concat(rest).Select(m => m.Message));
+    }
+
+    private static RedisTopic<string> Topic(IConnectionMultiplexer redis, string name, int retention = 10_000, int batchSize = 256) =>
         new(redis, name, static s => Encoding.UTF8.GetBytes(s), static b => Encoding.UTF8.GetString(b),
-            new RedisTopicOptions { Retention = retention, PollInterval = TimeSpan.FromMilliseconds(200) });
+            new RedisTopicOptions { Retention = retention, BatchSize = batchSize, PollInterval = TimeSpan.FromMilliseconds(200) });
 
     private static string Name() => "t" + Guid.NewGuid().ToString("N");
 
