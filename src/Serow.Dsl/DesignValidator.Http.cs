@@ -78,12 +78,12 @@ internal sealed partial class DesignValidator
         {
             Report(DiagnosticIds.FilesOrRedirect, $"{method.Label}: ContentType names the media type of a raw response body, but the method's response is JSON; add SkipResponseBodyEncodeDecode or remove ContentType", contentType.Location);
         }
-        ValidateMultipart(method, http, payload, routeVariables.Select(v => v.Name).Concat(http.Params.Concat(http.Headers).Concat(http.Cookies).Select(m => m.Attribute)).Append(http.MapParams?.Name ?? string.Empty));
+        var outsideBody = OutsideBody(http, routeVariables);
+        ValidateMultipart(method, http, payload, outsideBody);
         if (http.Routes.FirstOrDefault(r => r.Method == "HEAD") is { } head)
         {
-            var mapped = routeVariables.Select(v => v.Name).Concat(http.Params.Concat(http.Headers).Concat(http.Cookies).Select(m => m.Attribute)).ToHashSet(StringComparer.Ordinal);
             var why = method.Result is not null || method.IsStreaming ? "the method has a result or a stream"
-                : http.NoBody is null && payload?.Attributes.FirstOrDefault(a => !mapped.Contains(a.Name)) is { } unmapped ? $"payload attribute \"{unmapped.Name}\" would travel in a body; map it with Param, Header or Cookie"
+                : http.NoBody is null && payload?.Attributes.FirstOrDefault(a => !outsideBody.Contains(a.Name)) is { } unmapped ? $"payload attribute \"{unmapped.Name}\" would travel in a body; map it with Param, Header or Cookie"
                 : method.Payload is not null && payload is null ? "the payload is not an object whose attributes map to the path, query, headers or cookies"
                 : null;
             if (why is not null)
@@ -196,7 +196,14 @@ internal sealed partial class DesignValidator
         }
     }
 
-    private void ValidateMultipart(MethodExpr method, HttpEndpointExpr http, ObjectTypeExpr? payload, IEnumerable<string> mapped)
+    // The payload attributes that travel in the path, the query, headers or cookies: those a body never carries.
+    private static HashSet<string> OutsideBody(HttpEndpointExpr http, List<NameRef> routeVariables) =>
+        routeVariables.Select(v => v.Name)
+            .Concat(http.Params.Concat(http.Headers).Concat(http.Cookies).Select(m => m.Attribute))
+            .Concat(http.MapParams is { } map ? [map.Name] : [])
+            .ToHashSet(StringComparer.Ordinal);
+
+    private void ValidateMultipart(MethodExpr method, HttpEndpointExpr http, ObjectTypeExpr? payload, HashSet<string> mapped)
     {
         if (http.Multipart is not { } location)
         {

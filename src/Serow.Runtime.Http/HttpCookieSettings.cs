@@ -25,7 +25,10 @@ public sealed class HttpCookieSettings
     /// <summary>The SameSite attribute: <c>Strict</c>, <c>Lax</c> or <c>None</c>; null leaves it out.</summary>
     public string? SameSite { get; init; }
 
-    internal CookieOptions ToOptions() => new()
+    private CookieOptions? _options;
+
+    // Made once: the settings are immutable, and the generated servers keep one instance per response.
+    internal CookieOptions ToOptions() => _options ??= new()
     {
         MaxAge = MaxAge is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
         Secure = Secure,

@@ -142,13 +142,21 @@ public sealed class RedisTopic<T> : ITopic<T>
     // refused even if nothing after it was: without its entry, Redis cannot tell the two apart, and a refusal loses nothing.
     private async Task<string> CheckAsync(TopicPosition position)
     {
-        if (!await Call(() => _redis.GetDatabase().KeyExistsAsync(_key)).ConfigureAwait(false))
+        RedisResult info;
+        try
         {
-            // Nothing was ever published (XINFO would fail): only the start is a position of this topic.
+            info = await _redis.GetDatabase().ExecuteAsync("XINFO", "STREAM", _key).ConfigureAwait(false);
+        }
+        catch (RedisServerException e) when (e.Message.Contains("no such key", StringComparison.OrdinalIgnoreCase))
+        {
+            // Nothing was ever published: only the start is a position of this topic.
             return position.Value == "0-0" ? position.Value : throw new ResumeExpiredError(Name, position, null);
         }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            throw Unavailable(e);
+        }
 
-        var info = await Call(() => _redis.GetDatabase().ExecuteAsync("XINFO", "STREAM", _key)).ConfigureAwait(false);
         string? lastGenerated = null, firstEntry = null;
         long length = 0, added = 0;
         var fields = (RedisResult[])info!;

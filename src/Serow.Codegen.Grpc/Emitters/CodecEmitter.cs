@@ -238,11 +238,18 @@ internal static class CodecEmitter
     private static void Branches(CodeWriter writer, ObjectSpec spec, ProtoMessage message, OneofGroup group, Action<CodeWriter, ProtoField> body)
     {
         writer.Open($"if (value.{TypeEmitter.PropertyName(spec, group.Attribute.Name)} is {{ }} {group.Name}Value)");
-        writer.Line($"switch ({group.Name}Value)");
+        BranchSwitch(writer, $"{group.Name}Value", group.Spec, message.Fields.Where(f => f.Group == group), body);
+        writer.Close();
+    }
+
+    // switch (<subject>) { case <Union>.<Branch> b: <body with b.Value> break; … }     in field-number order
+    private static void BranchSwitch(CodeWriter writer, string subject, UnionSpec union, IEnumerable<ProtoField> fields, Action<CodeWriter, ProtoField> body)
+    {
+        writer.Line($"switch ({subject})");
         writer.Line("{");
-        foreach (var field in message.Fields.Where(f => f.Group == group).OrderBy(f => f.Number))
+        foreach (var field in fields.OrderBy(f => f.Number))
         {
-            writer.Line($"    case {group.Spec.CaseFullName(field.Attribute!.Name)} b:");
+            writer.Line($"    case {union.CaseFullName(field.Attribute!.Name)} b:");
             var inner = new CodeWriter();
             body(inner, field);
             inner.Line("break;");
@@ -250,7 +257,6 @@ internal static class CodecEmitter
         }
 
         writer.Line("}");
-        writer.Close();
     }
 
     // A field is written when present: always for a non-nullable optional value, when not the default for a
@@ -319,23 +325,11 @@ internal static class CodecEmitter
     {
         var spec = source.Spec;
         var type = spec.FullName;
-        var fields = message.Fields.OrderBy(f => f.Number).ToList();
 
         writer.Line("/// <inheritdoc/>");
         writer.Open($"public override int CalculateSize({type} value)");
         writer.Line("var size = 0;");
-        writer.Line("switch (value)");
-        writer.Line("{");
-        foreach (var field in fields)
-        {
-            writer.Line($"    case {spec.CaseFullName(field.Attribute!.Name)} b:");
-            var inner = new CodeWriter();
-            Size(inner, file, message, field, "b.Value");
-            inner.Line("break;");
-            writer.Lines(Indent(inner.ToString()));
-        }
-
-        writer.Line("}");
+        BranchSwitch(writer, "value", spec, message.Fields, (inner, field) => Size(inner, file, message, field, "b.Value"));
         writer.Line();
         writer.Line("return size;");
         writer.Close();
@@ -343,18 +337,7 @@ internal static class CodecEmitter
 
         writer.Line("/// <inheritdoc/>");
         writer.Open($"public override void WriteTo(ref {Output} output, {type} value)");
-        writer.Line("switch (value)");
-        writer.Line("{");
-        foreach (var field in fields)
-        {
-            writer.Line($"    case {spec.CaseFullName(field.Attribute!.Name)} b:");
-            var inner = new CodeWriter();
-            Write(inner, file, message, field, "b.Value");
-            inner.Line("break;");
-            writer.Lines(Indent(inner.ToString()));
-        }
-
-        writer.Line("}");
+        BranchSwitch(writer, "value", spec, message.Fields, (inner, field) => Write(inner, file, message, field, "b.Value"));
         writer.Close();
         writer.Line();
 

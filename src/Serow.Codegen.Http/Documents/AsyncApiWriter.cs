@@ -89,13 +89,13 @@ internal static class AsyncApiWriter
                             writer.WriteStartArray("enum");
                             foreach (var value in variable.Validation.EnumJson)
                             {
-                                writer.WriteStringValue(System.Text.Json.JsonDocument.Parse(value).RootElement.ToString());
+                                writer.WriteStringValue(Serow.Codegen.Model.ServerAddresses.Text(value));
                             }
 
                             writer.WriteEndArray();
                         }
 
-                        Optional(writer, "default", variable.DefaultJson is { } json ? System.Text.Json.JsonDocument.Parse(json).RootElement.ToString() : null);
+                        Optional(writer, "default", variable.DefaultJson is { } json ? Serow.Codegen.Model.ServerAddresses.Text(json) : null);
                         Optional(writer, "description", variable.Description);
                         writer.WriteEndObject();
                     }

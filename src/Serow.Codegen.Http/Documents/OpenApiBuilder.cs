@@ -87,8 +87,8 @@ internal sealed class OpenApiBuilder
                     .Where(v => a.Uri.Contains("{" + v.Name + "}", StringComparison.Ordinal))
                     .ToDictionary(v => v.Name, v => new OpenApiServerVariable
                     {
-                        Default = v.DefaultJson is { } json ? System.Text.Json.JsonDocument.Parse(json).RootElement.ToString() : null,
-                        Enum = v.Validation.EnumJson.Count > 0 ? v.Validation.EnumJson.Select(e => System.Text.Json.JsonDocument.Parse(e).RootElement.ToString()).ToList() : null,
+                        Default = v.DefaultJson is { } json ? Serow.Codegen.Model.ServerAddresses.Text(json) : null,
+                        Enum = v.Validation.EnumJson.Count > 0 ? v.Validation.EnumJson.Select(Serow.Codegen.Model.ServerAddresses.Text).ToList() : null,
                     }, StringComparer.Ordinal),
             })
             .ToList();

@@ -179,9 +179,7 @@ internal sealed partial class SchemaMapper(DesignRoot design)
     // where each branch component is {"Type": {"enum": [branch]}, "Value": <branch schema>}, both required.
     private DocSchema UnionSchema(UnionType union, string baseName, string? description, EquatableArray<MetaEntry> meta)
     {
-        string Meta(string key, string fallback) => meta.FirstOrDefault(m => m.Key == key) is { Values.Count: > 0 } entry ? entry.Values[0] : fallback;
-        var tag = Meta(Serow.Codegen.Model.UnionSpec.TagKey, "Type");
-        var value = Meta(Serow.Codegen.Model.UnionSpec.ValueKey, "Value");
+        var (tag, value) = Serow.Codegen.Model.UnionSpec.MemberNames(meta);
         var mapping = new List<KeyValuePair<string, string>>();
         foreach (var branch in union.Branches)
         {

@@ -46,6 +46,11 @@ internal static class ServerEmitter
     {
         var method = endpoint.Method;
         var contracts = $"global::{http.Service.Namespace}.{http.Contracts}";
+        if (endpoint.MappedResponses.Count > 0)
+        {
+            MappedResultFields(writer, endpoint);
+        }
+
         writer.Summary($"Handles {string.Join(", ", endpoint.Routes.Select(r => r.Verb + " " + r.Path))}: {http.Service.Design.Name}.{method.Design.Name}.");
         // A stream's handler returns the invoker's task (which answers its own errors): an open stream then holds no
         // state machine of this method. Reading a body needs an await, so such a payload keeps the async form.
@@ -149,7 +154,6 @@ internal static class ServerEmitter
     // else { …the untagged response… }
     private static void MappedResult(CodeWriter writer, HttpEndpointSpec endpoint, string json)
     {
-        var omit = "[" + string.Join(", ", endpoint.OmittedFromBody.Select(CSharp.String)) + "]";
         for (var i = 0; i < endpoint.MappedResponses.Count; i++)
         {
             var response = endpoint.MappedResponses[i];
@@ -171,51 +175,50 @@ internal static class ServerEmitter
                 writer.Line($"call.ResponseHeader({CSharp.String(header.WireName)}, result.{header.Property});");
             }
 
-            if (response.Cookies.Count > 0)
+            foreach (var cookie in response.Cookies)
             {
-                var c = response.Cookie;
-                var settings = new List<string>();
-                if (c.MaxAge is { } maxAge)
-                {
-                    settings.Add($"MaxAge = {maxAge}");
-                }
-
-                if (c.Secure)
-                {
-                    settings.Add("Secure = true");
-                }
-
-                if (c.HttpOnly)
-                {
-                    settings.Add("HttpOnly = true");
-                }
-
-                if (c.Domain is { } domain)
-                {
-                    settings.Add($"Domain = {CSharp.String(domain)}");
-                }
-
-                if (c.Path is { } path)
-                {
-                    settings.Add($"Path = {CSharp.String(path)}");
-                }
-
-                if (c.SameSite is { } sameSite)
-                {
-                    settings.Add($"SameSite = {CSharp.String(sameSite)}");
-                }
-
-                writer.Line($"var cookies = new {HttpKnownTypes.HttpCookieSettings} {{ {string.Join(", ", settings)} }};");
-                foreach (var cookie in response.Cookies)
-                {
-                    writer.Line($"call.ResponseCookie({CSharp.String(cookie.WireName)}, result.{cookie.Property}, cookies);");
-                }
+                writer.Line($"call.ResponseCookie({CSharp.String(cookie.WireName)}, result.{cookie.Property}, {CookiesField(endpoint, i)});");
             }
 
-            writer.Line($"await call.WriteResultAsync({response.Status}, result, {json}, {omit}).ConfigureAwait(false);");
+            writer.Line($"await call.WriteResultAsync({response.Status}, result, {json}, {OmittedField(endpoint)}).ConfigureAwait(false);");
             writer.Close();
         }
     }
+
+    // private static readonly string[] <Method>Omitted = ["a", …];                       made once, not per request
+    // private static readonly HttpCookieSettings <Method>Cookies<i> = new() { MaxAge = …, … };
+    private static void MappedResultFields(CodeWriter writer, HttpEndpointSpec endpoint)
+    {
+        writer.Summary($"The result attributes of {endpoint.Method.Design.Name} that travel in response headers or cookies, not in the body.");
+        writer.Line($"private static readonly string[] {OmittedField(endpoint)} = [{string.Join(", ", endpoint.OmittedFromBody.Select(CSharp.String))}];");
+        writer.Line();
+        for (var i = 0; i < endpoint.MappedResponses.Count; i++)
+        {
+            if (endpoint.MappedResponses[i].Cookies.Count == 0)
+            {
+                continue;
+            }
+
+            var c = endpoint.MappedResponses[i].Cookie;
+            var settings = new[]
+            {
+                c.MaxAge is { } maxAge ? $"MaxAge = {maxAge}" : null,
+                c.Secure ? "Secure = true" : null,
+                c.HttpOnly ? "HttpOnly = true" : null,
+                c.Domain is { } domain ? $"Domain = {CSharp.String(domain)}" : null,
+                c.Path is { } path ? $"Path = {CSharp.String(path)}" : null,
+                c.SameSite is { } sameSite ? $"SameSite = {CSharp.String(sameSite)}" : null,
+            }.OfType<string>();
+            writer.Summary($"The attributes of the cookies of {endpoint.Method.Design.Name}'s {endpoint.MappedResponses[i].Status} response.");
+            writer.Line($"private static readonly {HttpKnownTypes.HttpCookieSettings} {CookiesField(endpoint, i)} = new() {{ {string.Join(", ", settings)} }};");
+            writer.Line();
+        }
+    }
+
+    private static string OmittedField(HttpEndpointSpec endpoint) => endpoint.Method.Name + "Omitted";
+
+    private static string CookiesField(HttpEndpointSpec endpoint, int response) =>
+        endpoint.Method.Name + "Cookies" + response.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // var payload = await call.ReadBodyAsync(C.JsonP, isObject: true);    or HttpServerCall.EmptyObject(C.JsonP)
     // if (call.TryQuery<int>("to", "to", true, out var p0)) { payload.To = p0; }

@@ -184,9 +184,8 @@ internal sealed class CodeModelBuilder
 
     private static UnionSpec NewUnion(string className, string ns, string folder, string designName, string? description, UnionType union, EquatableArray<MetaEntry> meta)
     {
-        string Meta(string key, string fallback) => meta.FirstOrDefault(m => m.Key == key) is { Values.Count: > 0 } entry ? entry.Values[0] : fallback;
-        return new UnionSpec(className, ns, folder, designName, description, union, new Dictionary<string, string>(),
-            Meta(UnionSpec.TagKey, "Type"), Meta(UnionSpec.ValueKey, "Value"));
+        var (tag, value) = UnionSpec.MemberNames(meta);
+        return new UnionSpec(className, ns, folder, designName, description, union, new Dictionary<string, string>(), tag, value);
     }
 
     private UnionSpec CompleteUnion(UnionSpec spec, SourceLocation location)

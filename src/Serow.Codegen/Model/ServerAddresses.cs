@@ -27,10 +27,13 @@ internal static partial class ServerAddresses
     {
         var text = Variable().Replace(address.Uri, match =>
             address.Host.Variables.FirstOrDefault(v => v.Name == match.Groups[1].Value)?.DefaultJson is { } json
-                ? System.Text.Json.JsonDocument.Parse(json).RootElement.ToString()
+                ? Text(json)
                 : match.Value);
         return Dialable(text);
     }
+
+    /// <summary>A variable's value (a default or an enum entry, kept as a JSON literal) as the text an address holds.</summary>
+    public static string Text(string json) => System.Text.Json.JsonDocument.Parse(json).RootElement.ToString();
 
     /// <summary><c>grpc://</c> and <c>grpcs://</c> become the <c>http://</c> and <c>https://</c> a gRPC channel dials.</summary>
     public static string Dialable(string uri) =>

@@ -30,6 +30,13 @@ internal sealed record UnionSpec(
 
     public string FullName => $"global::{Namespace}.{ClassName}";
 
+    /// <summary>The JSON members that hold the branch and the value: Goa's <c>Type</c> and <c>Value</c>, unless the union's meta renames them.</summary>
+    public static (string Tag, string Value) MemberNames(EquatableArray<MetaEntry> meta)
+    {
+        string Named(string key, string fallback) => meta.FirstOrDefault(m => m.Key == key) is { Values.Count: > 0 } entry ? entry.Values[0] : fallback;
+        return (Named(TagKey, "Type"), Named(ValueKey, "Value"));
+    }
+
     /// <summary>The nested class of a branch, avoiding the names the union itself declares.</summary>
     public string CaseName(string branch)
     {

@@ -168,6 +168,21 @@ internal static partial class CatalogHttpServer
     }
 
     /// <summary>
+    /// The result attributes of login that travel in response headers or cookies, not in the body.
+    /// </summary>
+    private static readonly string[] LoginOmitted = ["revision", "token"];
+
+    /// <summary>
+    /// The attributes of the cookies of login's 201 response.
+    /// </summary>
+    private static readonly global::Serow.Http.HttpCookieSettings LoginCookies0 = new() { MaxAge = 3600, Secure = true, HttpOnly = true, Path = "/", SameSite = "Strict" };
+
+    /// <summary>
+    /// The attributes of the cookies of login's 200 response.
+    /// </summary>
+    private static readonly global::Serow.Http.HttpCookieSettings LoginCookies1 = new() { HttpOnly = true, Path = "/" };
+
+    /// <summary>
     /// Handles POST /sessions: catalog.login.
     /// </summary>
     public static async global::System.Threading.Tasks.Task LoginAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
@@ -187,16 +202,14 @@ internal static partial class CatalogHttpServer
             if (result.Outcome == "created")
             {
                 call.ResponseHeader("X-Revision", result.Revision);
-                var cookies = new global::Serow.Http.HttpCookieSettings { MaxAge = 3600, Secure = true, HttpOnly = true, Path = "/", SameSite = "Strict" };
-                call.ResponseCookie("session", result.Token, cookies);
-                await call.WriteResultAsync(201, result, global::Language.Catalog.CatalogHttpContracts.JsonLoginResult, ["revision", "token"]).ConfigureAwait(false);
+                call.ResponseCookie("session", result.Token, LoginCookies0);
+                await call.WriteResultAsync(201, result, global::Language.Catalog.CatalogHttpContracts.JsonLoginResult, LoginOmitted).ConfigureAwait(false);
             }
             else
             {
                 call.ResponseHeader("X-Revision", result.Revision);
-                var cookies = new global::Serow.Http.HttpCookieSettings { HttpOnly = true, Path = "/" };
-                call.ResponseCookie("session", result.Token, cookies);
-                await call.WriteResultAsync(200, result, global::Language.Catalog.CatalogHttpContracts.JsonLoginResult, ["revision", "token"]).ConfigureAwait(false);
+                call.ResponseCookie("session", result.Token, LoginCookies1);
+                await call.WriteResultAsync(200, result, global::Language.Catalog.CatalogHttpContracts.JsonLoginResult, LoginOmitted).ConfigureAwait(false);
             }
         }
         catch (global::System.Exception e)
