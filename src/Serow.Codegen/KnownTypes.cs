@@ -39,6 +39,10 @@ internal static class KnownTypes
     public const string InProcessOptions = "global::Serow.InProcess.InProcessOptions";
     public const string InProcessInvoker = "global::Serow.InProcess.InProcessInvoker";
     public const string StreamContract = "global::Serow.Streaming.StreamContract";
+
+    public const string ResumableContract = "global::Serow.Streaming.ResumableContract";
+
+    public const string ResumableStreams = "global::Serow.Streaming.ResumableStreams";
     public const string ServerCall = "global::Serow.Streaming.ServerCall";
     public const string ClientCall = "global::Serow.Streaming.ClientCall";
     public const string ServerStream = "global::Serow.Streaming.ServerStream";

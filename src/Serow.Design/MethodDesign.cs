@@ -26,6 +26,9 @@ public sealed record MethodDesign
     /// <summary>The view pinned with <c>View</c> inside <c>Result</c> or <c>StreamingResult</c>, if any.</summary>
     public string? ResultView { get; init; }
 
+    /// <summary>How a resumable server stream carries positions and resumes (<c>Resumable</c>), or null.</summary>
+    public ResumableDesign? Resumable { get; init; }
+
     /// <summary>The stream kind, derived from the streaming payload and result.</summary>
     public StreamKind StreamKind => (StreamingPayload, StreamingResult) switch
     {

@@ -126,6 +126,11 @@ internal sealed class DesignEvaluator
                     method.Http = DefaultHttpEndpoint(service, method);
                 }
 
+                if (method.Resumable is { } resumable)
+                {
+                    MapResumable(method, resumable);
+                }
+
                 if (method.Grpc is { } grpc && !grpc.Responses.Any(r => r.ErrorName is null))
                 {
                     grpc.Responses.Insert(0, new GrpcResponseExpr(GrpcCode.OK, null, grpc.Location));
@@ -161,6 +166,34 @@ internal sealed class DesignEvaluator
         }
 
         return http;
+    }
+
+    /// <summary>
+    /// Puts a resumable stream's positions where each transport carries them unless the design mapped them itself: the
+    /// SSE event id and <c>Last-Event-ID</c>, a WebSocket query parameter named like the attribute, gRPC request metadata.
+    /// </summary>
+    private static void MapResumable(MethodExpr method, ResumableExpr resumable)
+    {
+        var resume = resumable.ResumeAfter.Name;
+        if (method.Http is { } http)
+        {
+            if (http.Sse is { } sse)
+            {
+                sse.Id ??= resumable.Position;
+                sse.RequestId ??= resumable.ResumeAfter;
+            }
+            else if (!http.Params.Any(p => p.Attribute == resume) && !http.Headers.Any(h => h.Attribute == resume)
+                && !http.Cookies.Any(c => c.Attribute == resume)
+                && !http.Routes.Any(r => r.Path.Contains("{" + resume + "}", StringComparison.Ordinal)))
+            {
+                http.Params.Add(new HttpMappingExpr(resume, resume, resumable.Location));
+            }
+        }
+
+        if (method.Grpc is { } grpc && !grpc.Metadata.Any(m => m.Name == resume) && !grpc.Message.Any(m => m.Name == resume))
+        {
+            grpc.Metadata.Add(resumable.ResumeAfter);
+        }
     }
 
     /// <summary>Gives untyped attributes their String default and names array elements and map parts after their owner.</summary>

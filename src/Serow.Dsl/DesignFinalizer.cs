@@ -111,6 +111,7 @@ internal static class DesignFinalizer
         StreamingPayload = ToAttributeOrNull(method.StreamingPayload),
         StreamingResult = ToAttributeOrNull(method.StreamingResult),
         ResultView = method.ResultView?.Name,
+        Resumable = method.Resumable is { } resumable ? new ResumableDesign(resumable.Position.Name, resumable.ResumeAfter.Name, resumable.Location) : null,
         Errors = method.Errors.Select(ToError).ToEquatableArray(),
         Http = method.Http is { } http ? ToHttpEndpoint(http) : null,
         Grpc = method.Grpc is { } grpc ? new GrpcEndpointDesign

@@ -122,6 +122,11 @@ internal sealed partial class DesignValidator(DesignModel model, List<DesignDiag
 
     private void ValidateMethod(MethodExpr method)
     {
+        if (method.Resumable is { } resumable)
+        {
+            ValidateResumable(method, resumable);
+        }
+
         foreach (var attribute in new[] { method.Payload, method.Result, method.StreamingPayload, method.StreamingResult })
         {
             if (attribute is not null)

@@ -148,4 +148,7 @@ public static class DiagnosticIds
 
     /// <summary>A ConvertTo or CreateFrom whose types do not match.</summary>
     public const string Conversion = "SEROW048";
+
+    /// <summary>A Resumable on a method that is not a server stream, or naming attributes that cannot carry positions.</summary>
+    public const string Resumable = "SEROW049";
 }

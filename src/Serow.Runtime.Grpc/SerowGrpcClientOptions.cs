@@ -52,6 +52,12 @@ public sealed class SerowGrpcClientOptions
     /// <summary>Metadata sent with every call, in addition to the call's own.</summary>
     public Metadata? Headers { get; set; }
 
+    /// <summary>
+    /// How resumable server streams (<c>Resumable</c> in the design) reconnect after a transport failure or a stopping
+    /// server, continuing after the last result delivered; null (the default) not to reconnect.
+    /// </summary>
+    public Streaming.StreamReconnectOptions? Reconnect { get; set; }
+
     /// <summary>The call options of one call.</summary>
     /// <param name="cancellationToken">The call's token.</param>
     /// <returns>Deadline, headers, write options and token for the call.</returns>

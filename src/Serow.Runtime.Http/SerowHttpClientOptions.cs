@@ -52,4 +52,18 @@ public sealed class SerowHttpClientOptions
     /// <c>Last-Event-ID</c>). Methods the design serves as Server-Sent Events always use them.
     /// </summary>
     public HttpServerStreams ServerStreams { get; set; } = HttpServerStreams.WebSocket;
+
+    /// <summary>
+    /// How long a Server-Sent Events read may wait without receiving a byte (an event or the server's keepalive comment)
+    /// before the client treats the connection as dropped (<c>connection_lost</c>, which a reconnecting client resumes
+    /// after). 45 s by default: three of a Serow server's default 15 s keepalives. <see cref="Timeout.InfiniteTimeSpan"/>
+    /// never gives up.
+    /// </summary>
+    public TimeSpan ServerSentEventsIdleTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>
+    /// How resumable server streams (<c>Resumable</c> in the design) reconnect after a transport failure or a stopping
+    /// server, continuing after the last result delivered; null (the default) not to reconnect.
+    /// </summary>
+    public Streaming.StreamReconnectOptions? Reconnect { get; set; }
 }

@@ -31,6 +31,7 @@ internal static class TestDesignCatalog
         ["Intercepted"] = typeof(InterceptedDesign),
         ["Unions"] = typeof(UnionsDesign),
         ["Language"] = typeof(LanguageDesign),
+        ["Resumable"] = typeof(Serow.TestDesigns.ResumableDesign),
     };
 
     public static TheoryData<string> Names => new(Designs.Keys);

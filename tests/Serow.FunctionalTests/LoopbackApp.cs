@@ -13,13 +13,13 @@ namespace Serow.FunctionalTests;
 /// </summary>
 internal static class LoopbackApp
 {
-    public static async Task<(WebApplication App, Uri Grpc, Uri Http)> StartAsync(Action<WebApplicationBuilder> configure, Action<WebApplication> map)
+    public static async Task<(WebApplication App, Uri Grpc, Uri Http)> StartAsync(Action<WebApplicationBuilder> configure, Action<WebApplication> map, int grpcPort = 0, int httpPort = 0)
     {
         // The content root is the test output, where files served with the designs' Files are copied.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        var grpcPort = FreePort();
-        var httpPort = FreePort();
+        grpcPort = grpcPort == 0 ? FreePort() : grpcPort;
+        httpPort = httpPort == 0 ? FreePort() : httpPort;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(System.Net.IPAddress.Loopback, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);

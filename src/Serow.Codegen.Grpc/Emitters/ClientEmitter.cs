@@ -108,6 +108,11 @@ internal static class ClientEmitter
                 writer.Line(voidUnary ? $"await {call}.ConfigureAwait(false);" : $"return {call};");
                 break;
 
+            case StreamKind.Server when method.Design.Resumable is not null:
+                var connect = $"{GrpcKnownTypes.ClientInvoker}.ServerStreamingAsync({descriptor}, _invoker, p, _options, static call => call, token)";
+                ServiceContractsEmitter.ResumableConnect(writer, service, method, "_options", connect, wrap, awaited: false);
+                break;
+
             case StreamKind.Server:
                 writer.Line($"return {GrpcKnownTypes.ClientInvoker}.ServerStreamingAsync({descriptor}, _invoker, {payload}, _options,");
                 writer.Line($"    {wrap}, cancellationToken);");

@@ -82,6 +82,18 @@ internal static class ClientEmitter
             writer.Line($"{HttpKnownTypes.HttpClientInvoker}.Validate(payload, {validatePayload});");
         }
 
+        var wrap = $"static call => (global::{service.Namespace}.{method.ClientStream})new {ServiceContractsEmitter.ClientStream(service, method)}(call)";
+        if (method.Design.Resumable is not null && method.Kind == StreamKind.Server)
+        {
+            // Each connection builds its own request from the payload it is given: a reconnect asks for the results after
+            // the last one delivered.
+            ServiceContractsEmitter.ResumableConnect(writer, service, method, "_options", $"Connect{method.Name}Async(p, token)", wrap, awaited: true);
+            writer.Close();
+            writer.Line();
+            writer.Open($"private async {KnownTypes.Task}<{KnownTypes.ClientCall}<{method.InType}, {method.OutType}>> Connect{method.Name}Async({method.Payload!.TypeRef} payload, {KnownTypes.CancellationToken} cancellationToken)");
+            wrap = "static call => call";
+        }
+
         var (verb, path) = endpoint.Routes[0];
         var calls = method.Kind == StreamKind.None ? $".Calls({CSharp.String(service.Design.Name)}, {CSharp.String(method.Design.Name)})" : string.Empty;
         if (ServerAddresses.Default(model.Design, service.Design.Name, grpc: false) is not null)
@@ -135,10 +147,9 @@ internal static class ClientEmitter
                 break;
         }
 
-        var wrap = $"static call => (global::{service.Namespace}.{method.ClientStream})new {ServiceContractsEmitter.ClientStream(service, method)}(call)";
         if (endpoint.IsSse)
         {
-            writer.Line($"return await {HttpKnownTypes.SseClientInvoker}.ConnectAsync(_http, request, {contracts}.{ContractsEmitter.Events(endpoint)}, {errors},");
+            writer.Line($"return await {HttpKnownTypes.SseClientInvoker}.ConnectAsync(_http, request, {contracts}.{ContractsEmitter.Events(endpoint)}, {errors}, _options,");
             writer.Line($"    {wrap}, cancellationToken).ConfigureAwait(false);");
         }
         else if (method.RawResponse)

@@ -35,6 +35,21 @@ internal static class ServiceContractsEmitter
     /// <summary>The class a client's stream of a method is created as, from a <c>ClientCall</c>.</summary>
     public static string ClientStream(ServiceSpec service, MethodSpec method) => $"{ClassRef(service)}.{method.Name}ClientStream";
 
+    /// <summary>The resumable contract of a method marked <c>Resumable</c>.</summary>
+    public static string Resume(ServiceSpec service, MethodSpec method) => $"{ClassRef(service)}.{method.Name}Resume";
+
+    /// <summary>
+    /// Writes the statement a transport's client returns for a resumable server stream: the transport's own connect
+    /// (<paramref name="connect"/>, an expression of <c>p</c> and <c>token</c> that yields the call) wrapped so that it
+    /// reconnects when the client's options ask for it.
+    /// </summary>
+    public static void ResumableConnect(CodeWriter writer, ServiceSpec service, MethodSpec method, string options, string connect, string wrap, bool awaited)
+    {
+        writer.Line($"return {(awaited ? "await " : string.Empty)}{KnownTypes.ResumableStreams}.ConnectAsync({Stream(service, method)}, {Resume(service, method)}, payload, {options}.Reconnect,");
+        writer.Line($"    (p, token) => {connect},");
+        writer.Line($"    {wrap}, cancellationToken){(awaited ? ".ConfigureAwait(false)" : string.Empty)};");
+    }
+
     /// <summary>The <c>MethodSecurity</c> of a method with designed security, or null when it requires nothing.</summary>
     public static string? Security(CodeModel model, ServiceSpec service, MethodSpec method) =>
         model.Design.SecurityOf(service.Design, method.Design).Count > 0 ? $"{ClassRef(service)}.{method.Name}Security" : null;
@@ -185,6 +200,23 @@ internal static class ServiceContractsEmitter
         writer.Summary($"A client's stream of {service.Design.Name}.{method.Design.Name}, on any transport.");
         writer.Line($"public sealed class {method.Name}ClientStream({KnownTypes.ClientCall}{types} call)");
         writer.Line($"    : {KnownTypes.ClientStream}{types}(call), global::{service.Namespace}.{method.ClientStream};");
+        if (method.Design.Resumable is { } resumable && method.Payload?.Object is { } payload && method.StreamingResult?.Object is { } result)
+        {
+            writer.Line();
+            ResumeMember(writer, service, method, resumable, payload, result);
+        }
+    }
+
+    // public static readonly ResumableContract<TPayload, TOut> <Method>Resume = new(static r => r.<Position>, static (p, position) => new TPayload { …, <Resume> = position });
+    private static void ResumeMember(CodeWriter writer, ServiceSpec service, MethodSpec method, ResumableDesign resumable, ObjectSpec payload, ObjectSpec result)
+    {
+        writer.Summary($"Where each result of {service.Design.Name}.{method.Design.Name} says its position, and the payload that resumes after one (for reconnecting clients).");
+        writer.Line($"public static readonly {KnownTypes.ResumableContract}<{method.Payload!.TypeRef}, {method.OutType}> {method.Name}Resume = new(");
+        writer.Line($"    static result => result.{TypeEmitter.PropertyName(result, resumable.PositionAttribute)},");
+        var copies = payload.Type.Attributes
+            .Select(a => TypeEmitter.PropertyName(payload, a.Name))
+            .Select(p => p == TypeEmitter.PropertyName(payload, resumable.ResumeAttribute) ? $"{p} = position" : $"{p} = payload.{p}");
+        writer.Line($"    static (payload, position) => new {method.Payload.TypeRef} {{ {string.Join(", ", copies)} }});");
     }
 
     private static string ValidatorName(MethodSpec method, MessageSlot slot) => $"Validate{method.Name}{slot}";

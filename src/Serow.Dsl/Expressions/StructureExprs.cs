@@ -139,6 +139,9 @@ internal sealed class MethodExpr : ILabeled
 
     public NameRef? ResultView { get; set; }
 
+    /// <summary>Where results carry their position and where the payload takes the one to resume after (<c>Resumable</c>).</summary>
+    public ResumableExpr? Resumable { get; set; }
+
     /// <summary>The attribute (Result or StreamingResult) whose block pinned the view.</summary>
     public AttributeExpr? ResultViewOwner { get; set; }
 
@@ -168,6 +171,9 @@ internal sealed class MethodExpr : ILabeled
         _ => StreamKind.Bidirectional,
     };
 }
+
+/// <summary>A resumable server stream: the result attribute holding each result's position, the payload attribute receiving the position to resume after.</summary>
+internal sealed record ResumableExpr(NameRef Position, NameRef ResumeAfter, SourceLocation Location);
 
 /// <summary>An error while the design is being evaluated.</summary>
 internal sealed class ErrorExpr : ILabeled

@@ -216,6 +216,15 @@ internal sealed class GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse> :
             return stopping;
         }
 
+        if (IsBrokenStream(exception))
+        {
+            // The stream or connection broke under the call (a reset, a dropped socket) without a status from the server:
+            // a lost connection, temporary, as on the other transports.
+            var lost = new ServiceError(StreamErrors.ConnectionLostName, $"The connection of {Contract.DisplayName} was lost before the server finished: {exception.Status.Detail}", temporary: true, innerException: exception);
+            Finish(lost);
+            return lost;
+        }
+
         if (GrpcErrors.FromRpcException(exception, _method.Errors, Token) is not ServiceError error)
         {
             // CANCELLED without Serow trailers: the call was cancelled under us (by the server, or a deadline).
@@ -231,6 +240,12 @@ internal sealed class GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse> :
         && exception.Trailers.GetValue(GrpcHeaders.ErrorName) is null
         && (exception.Status.DebugException ?? exception.InnerException) is { } cause
         && Unwrap(cause) is HttpProtocolException { ErrorCode: 0 };
+
+    private static bool IsBrokenStream(RpcException exception) =>
+        exception.StatusCode is StatusCode.Internal or StatusCode.Unavailable
+        && exception.Trailers.GetValue(GrpcHeaders.ErrorName) is null
+        && (exception.Status.DebugException ?? exception.InnerException) is { } cause
+        && Unwrap(cause) is HttpProtocolException or IOException or System.Net.Sockets.SocketException;
 
     private static Exception Unwrap(Exception exception)
     {

@@ -18,6 +18,7 @@ public static class SseClientInvoker
     /// <param name="request">The request (payload in path, query, headers and body; <c>Last-Event-ID</c> to resume).</param>
     /// <param name="contract">The method's event contract.</param>
     /// <param name="errors">Rebuilds designed errors (the generated <c>&lt;Service&gt;Errors.Create</c>).</param>
+    /// <param name="options">The client's options (the idle timeout); null for the defaults.</param>
     /// <param name="wrap">Wraps the call in the method's client stream.</param>
     /// <param name="cancellationToken">Aborts the call when cancelled, for its whole life.</param>
     /// <returns>The method's client stream.</returns>
@@ -27,6 +28,7 @@ public static class SseClientInvoker
         HttpRequestBuilder request,
         SseContract<TOut> contract,
         ServiceErrorFactory? errors,
+        SerowHttpClientOptions? options,
         Func<ClientCall<NoMessage, TOut>, TStream> wrap,
         CancellationToken cancellationToken)
     {
@@ -57,6 +59,12 @@ public static class SseClientInvoker
                 ? v
                 : contract.Stream.DefaultView;
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var idle = (options ?? SerowHttpClientOptions.Default).ServerSentEventsIdleTimeout;
+            if (idle > TimeSpan.Zero && idle != Timeout.InfiniteTimeSpan)
+            {
+                body = new IdleWatchStream(body, idle);
+            }
+
             var call = new SseClientCall<TOut>(response, body, contract, errors, view);
             call.Observe(activity);
             call.AbortWhen(cancellationToken);

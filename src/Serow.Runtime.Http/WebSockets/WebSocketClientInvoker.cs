@@ -36,7 +36,7 @@ public static class WebSocketClientInvoker
     {
         ArgumentNullException.ThrowIfNull(options);
         return options.ServerStreams == HttpServerStreams.ServerSentEvents
-            ? ServerSentEvents.SseClientInvoker.ConnectAsync(client, request, events, errors, wrap, cancellationToken)
+            ? ServerSentEvents.SseClientInvoker.ConnectAsync(client, request, events, errors, options, wrap, cancellationToken)
             : ConnectAsync(client, request, socket, errors, options, wrap, cancellationToken);
     }
 

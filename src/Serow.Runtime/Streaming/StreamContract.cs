@@ -67,6 +67,20 @@ public sealed class StreamContract<TIn, TOut>
         _ => Service + "." + Method,
     };
 
+    /// <summary>This contract without the checks of received results, for a call whose results another call already checked.</summary>
+    internal StreamContract<TIn, TOut> WithoutResultChecks() => new()
+    {
+        ValidateIncoming = ValidateIncoming,
+        Project = Project,
+        Views = Views,
+        DefaultView = DefaultView,
+        CanSetView = CanSetView,
+        HasFinalResult = HasFinalResult,
+        Security = Security,
+        Service = Service,
+        Method = Method,
+    };
+
     /// <summary>Throws unless <paramref name="view"/> may be chosen by the server for this method.</summary>
     internal void CheckSettableView(string view)
     {

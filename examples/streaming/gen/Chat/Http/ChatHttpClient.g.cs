@@ -42,7 +42,7 @@ public sealed partial class ChatHttpClient : global::Streaming.Chat.IChatClient
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/chat/events");
         request.Secure(global::Streaming.Chat.ChatContracts.EventsSecurity, _options.Credentials);
         request.JsonBody(payload, global::Streaming.Chat.ChatHttpContracts.JsonEventsPayload);
-        return await global::Serow.Http.ServerSentEvents.SseClientInvoker.ConnectAsync(_http, request, global::Streaming.Chat.ChatHttpContracts.EventsEvents, global::Streaming.Chat.ChatErrors.Create,
+        return await global::Serow.Http.ServerSentEvents.SseClientInvoker.ConnectAsync(_http, request, global::Streaming.Chat.ChatHttpContracts.EventsEvents, global::Streaming.Chat.ChatErrors.Create, _options,
             static call => (global::Streaming.Chat.IChatEventsClientStream)new global::Streaming.Chat.ChatContracts.EventsClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -44,7 +44,7 @@ public sealed partial class LoggerHttpClient : global::Streaming.Logger.ILoggerC
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/logs/{topic}/events");
         request.Route("topic", payload.Topic);
         request.Header("Last-Event-ID", payload.LastEventId);
-        return await global::Serow.Http.ServerSentEvents.SseClientInvoker.ConnectAsync(_http, request, global::Streaming.Logger.LoggerHttpContracts.FollowEvents, global::Streaming.Logger.LoggerErrors.Create,
+        return await global::Serow.Http.ServerSentEvents.SseClientInvoker.ConnectAsync(_http, request, global::Streaming.Logger.LoggerHttpContracts.FollowEvents, global::Streaming.Logger.LoggerErrors.Create, _options,
             static call => (global::Streaming.Logger.ILoggerFollowClientStream)new global::Streaming.Logger.LoggerContracts.FollowClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 

@@ -69,7 +69,7 @@ public sealed partial class PricesHttpClient : global::Store.Prices.IPricesClien
         request.Secure(global::Store.Prices.PricesContracts.FeedSecurity, _options.Credentials);
         request.Query("market", payload.Market);
         request.Header("Last-Event-ID", payload.LastId);
-        return await global::Serow.Http.ServerSentEvents.SseClientInvoker.ConnectAsync(_http, request, global::Store.Prices.PricesHttpContracts.FeedEvents, global::Store.Prices.PricesErrors.Create,
+        return await global::Serow.Http.ServerSentEvents.SseClientInvoker.ConnectAsync(_http, request, global::Store.Prices.PricesHttpContracts.FeedEvents, global::Store.Prices.PricesErrors.Create, _options,
             static call => (global::Store.Prices.IPricesFeedClientStream)new global::Store.Prices.PricesContracts.FeedClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -34,7 +34,7 @@ public sealed partial class FeedHttpClient : global::Streams.Feed.IFeedClient
         request.Route("topic", payload.Topic);
         request.Query("count", payload.Count);
         request.Header("Last-Event-ID", payload.LastId);
-        return await global::Serow.Http.ServerSentEvents.SseClientInvoker.ConnectAsync(_http, request, global::Streams.Feed.FeedHttpContracts.TicksEvents, global::Streams.Feed.FeedErrors.Create,
+        return await global::Serow.Http.ServerSentEvents.SseClientInvoker.ConnectAsync(_http, request, global::Streams.Feed.FeedHttpContracts.TicksEvents, global::Streams.Feed.FeedErrors.Create, _options,
             static call => (global::Streams.Feed.IFeedTicksClientStream)new global::Streams.Feed.FeedContracts.TicksClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 
@@ -45,7 +45,7 @@ public sealed partial class FeedHttpClient : global::Streams.Feed.IFeedClient
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Streams.Feed.FeedContracts.ValidateSnapshotsPayload);
         var request = new global::Serow.Http.HttpRequestBuilder("POST", "/snapshots");
         request.JsonBody(payload, global::Streams.Feed.FeedHttpContracts.JsonSnapshotsPayload);
-        return await global::Serow.Http.ServerSentEvents.SseClientInvoker.ConnectAsync(_http, request, global::Streams.Feed.FeedHttpContracts.SnapshotsEvents, global::Streams.Feed.FeedErrors.Create,
+        return await global::Serow.Http.ServerSentEvents.SseClientInvoker.ConnectAsync(_http, request, global::Streams.Feed.FeedHttpContracts.SnapshotsEvents, global::Streams.Feed.FeedErrors.Create, _options,
             static call => (global::Streams.Feed.IFeedSnapshotsClientStream)new global::Streams.Feed.FeedContracts.SnapshotsClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -67,7 +67,7 @@ public sealed partial class RoomsHttpClient : global::Unions.Rooms.IRoomsClient
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Unions.Rooms.RoomsContracts.ValidateWatchPayload);
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/rooms/{room}/events").Server(DefaultServer);
         request.Route("room", payload.Room);
-        return await global::Serow.Http.ServerSentEvents.SseClientInvoker.ConnectAsync(_http, request, global::Unions.Rooms.RoomsHttpContracts.WatchEvents, global::Unions.Rooms.RoomsErrors.Create,
+        return await global::Serow.Http.ServerSentEvents.SseClientInvoker.ConnectAsync(_http, request, global::Unions.Rooms.RoomsHttpContracts.WatchEvents, global::Unions.Rooms.RoomsErrors.Create, _options,
             static call => (global::Unions.Rooms.IRoomsWatchClientStream)new global::Unions.Rooms.RoomsContracts.WatchClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,0 +1,50 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using Api.Ticker;
+using Microsoft.AspNetCore.Http;
+using Serow.Topics;
+
+namespace Serow.FunctionalTests.Resumable;
+
+/// <summary>One tick of the feed, as the topic keeps it.</summary>
+public readonly record struct Tick(long Seq, double Price);
+
+/// <summary>
+/// Relays a topic of ticks to each stream from the position the client resumes after (the topic's start for a first
+/// connection). <c>drop_after</c> aborts the connection itself after that many ticks, as a network failure would.
+/// </summary>
+public sealed class TickerService(ITopic<Tick> ticks, IHttpContextAccessor http) : ITickerService
+{
+    private int _connections;
+
+    /// <summary>How many streams were opened, first connections and resumes alike.</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>The resume positions the streams asked for, in order (null for a first connection).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string?> Resumes { get; } = new();
+
+    public Task FollowAsync(FollowPayload payload, ITickerFollowServerStream stream, CancellationToken cancellationToken) =>
+        RelayAsync(payload.After, payload.DropAfter, (tick, position) => stream.SendAsync(new FollowResult { Position = position, Seq = tick.Seq, Price = tick.Price }, cancellationToken), cancellationToken);
+
+    public Task EventsAsync(EventsPayload payload, ITickerEventsServerStream stream, CancellationToken cancellationToken) =>
+        RelayAsync(payload.After, payload.DropAfter, (tick, position) => stream.SendAsync(new EventsResult { Position = position, Seq = tick.Seq, Price = tick.Price }, cancellationToken), cancellationToken);
+
+    private async Task RelayAsync(string? after, int? dropAfter, Func<Tick, string, ValueTask> send, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _connections);
+        Resumes.Enqueue(after);
+        var context = http.HttpContext;
+        var sent = 0;
+        await foreach (var message in ticks.SubscribeAsync(new TopicPosition(after ?? "0"), cancellationToken))
+        {
+            await send(message.Message, message.Position.Value);
+            if (++sent == dropAfter)
+            {
+                // Flushed first, so the client has every tick sent before the connection breaks.
+                await Task.Delay(20, cancellationToken);
+                context?.Abort();
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+        }
+    }
+}
