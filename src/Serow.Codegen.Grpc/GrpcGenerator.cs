@@ -25,7 +25,7 @@ public sealed class GrpcGenerator : ICodeGenerator
         CliTransport = "Grpc",
         Serves = static method => method.Grpc is not null,
         Suffix = "Grpc",
-        CliClientArguments = "call.Use(global::Serow.Grpc.SerowGrpcChannel.Create(call.Url)), new global::Serow.Grpc.SerowGrpcClientOptions { Credentials = call.Credentials }",
+        CliClientArguments = "call.Use(global::Serow.Grpc.SerowGrpcChannel.Create(call.Url)), new global::Serow.Grpc.SerowGrpcClientOptions { Credentials = call.Credentials, Reconnect = call.Reconnect }",
         RuntimeProject = "Serow.Runtime.Grpc",
         PortSetting = "GrpcPort",
         DefaultPort = 8090,

@@ -25,7 +25,7 @@ public sealed class HttpGenerator : ICodeGenerator
         // Every method with an HTTP mapping: REST, WebSocket or Server-Sent Events.
         Serves = static method => method.Http is not null,
         Suffix = "Http",
-        CliClientArguments = "call.Use(new global::System.Net.Http.HttpClient { BaseAddress = call.Url }), new global::Serow.Http.SerowHttpClientOptions { Credentials = call.Credentials }",
+        CliClientArguments = "call.Use(new global::System.Net.Http.HttpClient { BaseAddress = call.Url }), new global::Serow.Http.SerowHttpClientOptions { Credentials = call.Credentials, Reconnect = call.Reconnect }",
         RuntimeProject = "Serow.Runtime.Http",
         PortSetting = "HttpPort",
         DefaultPort = 8080,

@@ -46,6 +46,12 @@ public sealed class CliCall : IAsyncDisposable
     /// </summary>
     public Security.CallCredentials? Credentials { get; init; }
 
+    /// <summary>
+    /// How resumable server streams reconnect (<c>--reconnect attempts</c>), for the generated client's options; null
+    /// when not asked.
+    /// </summary>
+    public StreamReconnectOptions? Reconnect { get; init; }
+
     /// <summary>The service's designed name.</summary>
     public string Service { get; }
 

@@ -38,10 +38,19 @@ public static class StreamingServer
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton<LogHub>();
-        builder.Services.AddSingleton(options.Redis is { Length: > 0 } redis
-            ? ChatTopics.OnRedis(StackExchange.Redis.ConnectionMultiplexer.Connect(redis + ",abortConnect=false"))
-            : ChatTopics.InMemory());
+        if (options.Redis is { Length: > 0 } redis)
+        {
+            // Every host on this Redis shares the chat room and the logs; one multiplexed connection carries both.
+            var connection = StackExchange.Redis.ConnectionMultiplexer.Connect(redis + ",abortConnect=false");
+            builder.Services.AddSingleton(ChatTopics.OnRedis(connection));
+            builder.Services.AddSingleton(_ => new LogHub(ChatTopics.LogsOnRedis(connection, options.LogRetention)));
+        }
+        else
+        {
+            builder.Services.AddSingleton(ChatTopics.InMemory());
+            builder.Services.AddSingleton<LogHub>(_ => new LogHub());
+        }
+
         builder.Services.AddSingleton<ChatRoom>();
         builder.Services.AddSingleton<IMonitorService, MonitorService>();
         builder.Services.AddSingleton<IAnalyticsService, AnalyticsService>();
@@ -108,7 +117,14 @@ public static class StreamingServer
             {
                 while (await timer.WaitForNextTickAsync(stoppingToken))
                 {
-                    logs.Publish("system", $"heartbeat: up {(DateTimeOffset.UtcNow - started).TotalSeconds:F0}s");
+                    try
+                    {
+                        await logs.PublishAsync("system", $"heartbeat: up {(DateTimeOffset.UtcNow - started).TotalSeconds:F0}s", stoppingToken);
+                    }
+                    catch (Serow.ServiceError error) when (error.Temporary)
+                    {
+                        // The shared log topic is unavailable (Redis is down): the next beat tries again.
+                    }
                 }
             }
             catch (OperationCanceledException)

@@ -17,8 +17,11 @@ public sealed class StreamingServerOptions
     /// <summary>The API key of logger.manage (<c>--ApiKey</c>); a new random key each run when not given.</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>A Redis (<c>host:port</c>) whose streams carry the chat room's topics, shared by every host using it (<c>--Redis</c>); in this process when not given.</summary>
+    /// <summary>A Redis (<c>host:port</c>) whose streams carry the chat room and the logs, shared by every host using it (<c>--Redis</c>); in this process when not given.</summary>
     public string? Redis { get; set; }
+
+    /// <summary>How many log entries the Redis log topic keeps for followers that resume (<c>--LogRetention</c>); 1,000,000 by default.</summary>
+    public int LogRetention { get; set; } = 1_000_000;
 
     /// <summary>Whether Serow's traces and metrics are printed to the console (<c>--telemetry</c>).</summary>
     public bool Telemetry { get; set; }

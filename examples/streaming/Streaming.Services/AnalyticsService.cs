@@ -23,7 +23,7 @@ public sealed class AnalyticsService(LogHub logs) : IAnalyticsService
             count++;
         }
 
-        logs.Publish("analytics", $"processed {count} events");
+        await logs.PublishAsync("analytics", $"processed {count} events", cancellationToken);
         await stream.SendAndCloseAsync(new ProcessResult { ProcessedCount = count }, cancellationToken);
     }
 }

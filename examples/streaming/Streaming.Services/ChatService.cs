@@ -43,7 +43,7 @@ public sealed class ChatService(ChatRoom room, LogHub logs, TimeProvider? time =
                     UserId = message.UserId,
                     Timestamp = _time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
                 };
-                logs.Publish("chat", $"{message.UserId}: {message.Message}");
+                await logs.PublishAsync("chat", $"{message.UserId}: {message.Message}", cancellationToken);
                 await stream.SendAsync(stamped, cancellationToken);
                 await room.BroadcastAsync(id, stamped, cancellationToken);
                 await room.PublishAsync(new RoomEvent.Message(new ChatLine { UserId = stamped.UserId, Message = stamped.Message, Timestamp = stamped.Timestamp }), cancellationToken);

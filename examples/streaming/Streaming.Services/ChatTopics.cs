@@ -22,5 +22,12 @@ public sealed record ChatTopics(ITopic<ChatBroadcast> Messages, ITopic<RoomEvent
             static e => JsonSerializer.SerializeToUtf8Bytes(e, ChatHttpContracts.JsonRoomEvent),
             static b => JsonSerializer.Deserialize(b, ChatHttpContracts.JsonRoomEvent)!));
 
+    /// <summary>The log topic on Redis Streams, keeping the last <paramref name="retention"/> entries for resuming followers.</summary>
+    public static ITopic<LogRecord> LogsOnRedis(IConnectionMultiplexer redis, int retention) =>
+        new RedisTopic<LogRecord>(redis, "logs",
+            static r => JsonSerializer.SerializeToUtf8Bytes(r, Json),
+            static b => JsonSerializer.Deserialize<LogRecord>(b, Json)!,
+            new RedisTopicOptions { Retention = retention });
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 }

@@ -2,29 +2,54 @@
 
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Serow.Topics;
 
 namespace Streaming.Services;
 
-/// <summary>One log entry: a sequence number (the SSE event id), when, which topic, what.</summary>
-public readonly record struct LogEntry(long Id, string Timestamp, string Topic, string Message);
+/// <summary>What the log topic stores: when, which log topic, what.</summary>
+public sealed record LogRecord(string Timestamp, string Topic, string Message);
+
+/// <summary>One log entry as subscribers see it: its position in the log topic (the SSE event id), when, which topic, what.</summary>
+public readonly record struct LogEntry(string Id, string Timestamp, string Topic, string Message);
 
 /// <summary>
-/// Live log entries by topic: the services publish what they do, subscribers receive entries of their topics as they
-/// happen. The last entries are kept so a subscriber can resume after the entry it saw last.
+/// Log entries by topic, on one <see cref="ITopic{T}"/> that every host of the example shares (in this process, or on
+/// Redis with <c>--Redis host:port</c>): the services publish what they do; live subscribers (logger.subscribe,
+/// logger.manage) receive the entries of their topics through one pump per host; followers (logger.follow) read the
+/// topic itself from a position, so they resume after the entry they saw last, on any host.
 /// </summary>
-public sealed class LogHub(TimeProvider? time = null)
+public sealed class LogHub : IAsyncDisposable
 {
-    /// <summary>How many recent entries are kept for resuming subscribers.</summary>
+    /// <summary>How many recent entries the in-memory topic keeps for resuming followers.</summary>
     public const int HistorySize = 1024;
 
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly ITopic<LogRecord> _topic;
+    private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<Guid, Subscription> _subscriptions = new();
-    private readonly Queue<LogEntry> _history = new();
-    private readonly Lock _gate = new();
-    private long _lastId;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task<TopicPosition> _start;
+    private readonly Task _pump;
 
-    /// <summary>One subscriber: its topics can change while it stays connected.</summary>
+    /// <summary>A hub on a topic of this process.</summary>
+    public LogHub(TimeProvider? time = null)
+        : this(new InMemoryTopic<LogRecord>("logs", HistorySize), time)
+    {
+    }
+
+    /// <summary>A hub on <paramref name="topic"/>, shared with the other hosts that use it.</summary>
+    public LogHub(ITopic<LogRecord> topic, TimeProvider? time = null)
+    {
+        _topic = topic;
+        _time = time ?? TimeProvider.System;
+
+        // Live subscribers see what is published from now on: the pump starts after the topic's newest entry.
+        _start = topic.LatestAsync(_stop.Token).AsTask();
+        _pump = Task.Run(PumpAsync);
+    }
+
+    /// <summary>One live subscriber: its topics can change while it stays connected.</summary>
     public sealed class Subscription(LogHub hub, Guid id, Channel<LogEntry> channel) : IDisposable
     {
         private readonly ConcurrentDictionary<string, bool> _topics = new(StringComparer.Ordinal);
@@ -48,11 +73,11 @@ public sealed class LogHub(TimeProvider? time = null)
         }
     }
 
-    /// <summary>How many subscriptions are open (read by tests to see that a disconnect ended one).</summary>
+    /// <summary>How many live subscriptions are open (read by tests to see that a disconnect ended one).</summary>
     public int SubscriptionCount => _subscriptions.Count;
 
-    /// <summary>Subscribes to topics; with <paramref name="after"/>, first replays the kept entries of those topics that came after it.</summary>
-    public Subscription Subscribe(IEnumerable<string> topics, long? after = null)
+    /// <summary>Subscribes to the entries of <paramref name="topics"/> published from now on.</summary>
+    public Subscription Subscribe(IEnumerable<string> topics)
     {
         var id = Guid.NewGuid();
         var channel = Channel.CreateBounded<LogEntry>(new BoundedChannelOptions(HistorySize) { FullMode = BoundedChannelFullMode.DropOldest });
@@ -62,44 +87,90 @@ public sealed class LogHub(TimeProvider? time = null)
             subscription.Add(topic);
         }
 
-        // Replay and registration happen under the publish lock, so no entry is missed or seen twice.
-        lock (_gate)
-        {
-            if (after is { } last)
-            {
-                foreach (var entry in _history.Where(e => e.Id > last && subscription.Wants(e.Topic)))
-                {
-                    subscription.Offer(entry);
-                }
-            }
-
-            _subscriptions[id] = subscription;
-        }
-
+        _subscriptions[id] = subscription;
         return subscription;
     }
 
     /// <summary>Subscribes to the given topics.</summary>
     public Subscription Subscribe(params string[] topics) => Subscribe((IEnumerable<string>)topics);
 
-    public void Publish(string topic, string message)
+    /// <summary>
+    /// The entries of <paramref name="topic"/> after the entry <paramref name="after"/> (its id), or from now on without
+    /// one; a position the topic no longer keeps throws <see cref="ResumeExpiredError"/> rather than skip entries.
+    /// </summary>
+    public async IAsyncEnumerable<LogEntry> FollowAsync(string topic, string? after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        TopicPosition? from = string.IsNullOrEmpty(after) ? null : new TopicPosition(after);
+        await foreach (var message in _topic.SubscribeAsync(from, cancellationToken).ConfigureAwait(false))
+        {
+            if (message.Message.Topic == topic)
+            {
+                yield return new LogEntry(message.Position.Value, message.Message.Timestamp, message.Message.Topic, message.Message.Message);
+            }
+        }
+    }
+
+    /// <summary>Publishes an entry; it is stored once the task completes.</summary>
+    public async ValueTask PublishAsync(string topic, string message, CancellationToken cancellationToken = default)
     {
         var timestamp = _time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
-        lock (_gate)
-        {
-            var entry = new LogEntry(++_lastId, timestamp, topic, message);
-            _history.Enqueue(entry);
-            if (_history.Count > HistorySize)
-            {
-                _history.Dequeue();
-            }
+        await _topic.PublishAsync(new LogRecord(timestamp, topic, message), cancellationToken).ConfigureAwait(false);
+    }
 
-            foreach (var subscription in _subscriptions.Values)
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _pump.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+
+        _stop.Dispose();
+    }
+
+    // Hands each entry of the topic to the live subscribers of its log topic. A topic failure (Redis unavailable) is
+    // retried after a pause from the last entry handed on, so live subscribers miss nothing the topic stored; a pump
+    // so far behind that the topic dropped its position starts again from the newest entry.
+    private async Task PumpAsync()
+    {
+        TopicPosition? last = null;
+        var first = true;
+        while (!_stop.IsCancellationRequested)
+        {
+            try
             {
-                if (subscription.Wants(topic))
+                last ??= first ? await _start.ConfigureAwait(false) : await _topic.LatestAsync(_stop.Token).ConfigureAwait(false);
+                first = false;
+                await foreach (var message in _topic.SubscribeAsync(last, _stop.Token).ConfigureAwait(false))
                 {
-                    subscription.Offer(entry);
+                    last = message.Position;
+                    var entry = new LogEntry(message.Position.Value, message.Message.Timestamp, message.Message.Topic, message.Message.Message);
+                    foreach (var subscription in _subscriptions.Values)
+                    {
+                        if (subscription.Wants(entry.Topic))
+                        {
+                            subscription.Offer(entry);
+                        }
+                    }
                 }
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (!_stop.IsCancellationRequested)
+            {
+                first = false;
+                if (e is ResumeExpiredError)
+                {
+                    last = null;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), _stop.Token).ConfigureAwait(false);
             }
         }
     }

@@ -24,16 +24,10 @@ public sealed class LoggerService(LogHub logs) : ILoggerService
 
     public async Task FollowAsync(FollowPayload payload, ILoggerFollowServerStream stream, CancellationToken cancellationToken)
     {
-        long? after = long.TryParse(payload.LastEventId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var last) ? last : null;
-        using var subscription = logs.Subscribe([payload.Topic], after);
-        await foreach (var entry in subscription.Entries.ReadAllAsync(cancellationToken))
+        // The topic's position is the entry's id: a client that reconnects after it continues there, on any host.
+        await foreach (var entry in logs.FollowAsync(payload.Topic, payload.LastEventId, cancellationToken))
         {
-            await stream.SendAsync(new FollowResult
-            {
-                Id = entry.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Timestamp = entry.Timestamp,
-                Message = entry.Message,
-            }, cancellationToken);
+            await stream.SendAsync(new FollowResult { Id = entry.Id, Timestamp = entry.Timestamp, Message = entry.Message }, cancellationToken);
         }
     }
 

@@ -17,7 +17,7 @@ public sealed class MonitorService(LogHub logs, TimeProvider? time = null) : IMo
         var interval = TimeSpan.FromSeconds(payload.Interval);
         var metrics = new SystemMetrics();
         metrics.Sample();
-        logs.Publish("monitor", $"watch started, every {payload.Interval}s");
+        await logs.PublishAsync("monitor", $"watch started, every {payload.Interval}s", cancellationToken);
         using var timer = new PeriodicTimer(interval < MinimumInterval ? MinimumInterval : interval, _time);
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {

@@ -69,6 +69,9 @@ public sealed class LoggerDesign : Serow.Dsl.Design
                     Required("id", "timestamp", "message");
                 });
 
+                // Every entry carries its position; a client that reconnects resumes after the last one it received.
+                Resumable("id", "last_event_id");
+
                 HTTP(() =>
                 {
                     GET("/logs/{topic}/events");

@@ -57,8 +57,22 @@ internal static class CommandRunner
             CustomParser = ParseUrl,
         };
 
+        var reconnect = new Option<int?>("--reconnect")
+        {
+            Description = "Reconnect a resumable server stream cut off by a lost connection or a stopping server, up to this many attempts in a row, resuming after the last result written. Default: no reconnect.",
+            HelpName = "attempts",
+            Recursive = true,
+        };
+        reconnect.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 0)
+            {
+                result.AddError("--reconnect must be 0 or more attempts.");
+            }
+        });
+
         var credentials = new CliCredentials();
-        var root = new RootCommand(app.Description ?? $"Calls the services of {app.Name}.") { transport, url };
+        var root = new RootCommand(app.Description ?? $"Calls the services of {app.Name}.") { transport, url, reconnect };
         foreach (var option in credentials.All)
         {
             root.Options.Add(option);
@@ -69,7 +83,7 @@ internal static class CommandRunner
             var command = new Command(service.Name, service.Description ?? $"The \"{service.Name}\" service.");
             foreach (var method in service.Methods)
             {
-                command.Subcommands.Add(MethodCommand(app, service, method, transport, url, credentials, input, console));
+                command.Subcommands.Add(MethodCommand(app, service, method, transport, url, reconnect, credentials, input, console));
             }
 
             root.Subcommands.Add(command);
@@ -78,7 +92,7 @@ internal static class CommandRunner
         return root;
     }
 
-    private static Command MethodCommand(CliApplication app, CliService service, CliMethod method, Option<CliTransport?> transport, Option<Uri?> url, CliCredentials credentials, TextReader input, CliConsole? console)
+    private static Command MethodCommand(CliApplication app, CliService service, CliMethod method, Option<CliTransport?> transport, Option<Uri?> url, Option<int?> reconnect, CliCredentials credentials, TextReader input, CliConsole? console)
     {
         var command = new Command(method.Name, Describe(method));
         var readers = new List<Func<ParseResult, (string Name, JsonNode? Value)?>>();
@@ -147,6 +161,7 @@ internal static class CommandRunner
             await using var call = new CliCall(chosen, address, service.Name, method.Name, method.Fields, ReadPayload, input, parse.InvocationConfiguration.Output, console)
             {
                 Credentials = callCredentials,
+                Reconnect = parse.GetValue(reconnect) is > 0 and var attempts ? new Streaming.StreamReconnectOptions { MaxAttempts = attempts } : null,
             };
             return await InvokeAsync(method, call, error, cancellationToken).ConfigureAwait(false);
         });

@@ -99,6 +99,13 @@ internal static partial class LoggerContracts
         : global::Serow.Streaming.ClientStream<global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult>(call), global::Streaming.Logger.ILoggerFollowClientStream;
 
     /// <summary>
+    /// Where each result of logger.follow says its position, and the payload that resumes after one (for reconnecting clients).
+    /// </summary>
+    public static readonly global::Serow.Streaming.ResumableContract<global::Streaming.Logger.FollowPayload, global::Streaming.Logger.FollowResult> FollowResume = new(
+        static result => result.Id,
+        static (payload, position) => new global::Streaming.Logger.FollowPayload { Topic = payload.Topic, LastEventId = position });
+
+    /// <summary>
     /// Checks the designed rules of each streamed message of manage; adds every violation to the report.
     /// </summary>
     public static void ValidateManageStreamingPayload(global::Streaming.Logger.ManageStreamingPayload value, global::Serow.Validation.ValidationReport report)

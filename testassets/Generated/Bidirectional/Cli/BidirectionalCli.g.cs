@@ -67,7 +67,7 @@ public static partial class BidirectionalCli
 
     private static global::Bidirectional.Chat.IChatClient CreateChatClient(global::Serow.CommandLine.CliCall call) => call.Transport switch
     {
-        global::Serow.CommandLine.CliTransport.Grpc => new global::Bidirectional.Chat.ChatGrpcClient(call.Use(global::Serow.Grpc.SerowGrpcChannel.Create(call.Url)), new global::Serow.Grpc.SerowGrpcClientOptions { Credentials = call.Credentials }),
+        global::Serow.CommandLine.CliTransport.Grpc => new global::Bidirectional.Chat.ChatGrpcClient(call.Use(global::Serow.Grpc.SerowGrpcChannel.Create(call.Url)), new global::Serow.Grpc.SerowGrpcClientOptions { Credentials = call.Credentials, Reconnect = call.Reconnect }),
         _ => throw new global::System.NotSupportedException("the \"chat\" service has no client for this transport"),
     };
 }

@@ -69,7 +69,7 @@ public static partial class ClientStreamingCli
 
     private static global::ClientStreaming.Analytics.IAnalyticsClient CreateAnalyticsClient(global::Serow.CommandLine.CliCall call) => call.Transport switch
     {
-        global::Serow.CommandLine.CliTransport.Grpc => new global::ClientStreaming.Analytics.AnalyticsGrpcClient(call.Use(global::Serow.Grpc.SerowGrpcChannel.Create(call.Url)), new global::Serow.Grpc.SerowGrpcClientOptions { Credentials = call.Credentials }),
+        global::Serow.CommandLine.CliTransport.Grpc => new global::ClientStreaming.Analytics.AnalyticsGrpcClient(call.Use(global::Serow.Grpc.SerowGrpcChannel.Create(call.Url)), new global::Serow.Grpc.SerowGrpcClientOptions { Credentials = call.Credentials, Reconnect = call.Reconnect }),
         _ => throw new global::System.NotSupportedException("the \"analytics\" service has no client for this transport"),
     };
 }

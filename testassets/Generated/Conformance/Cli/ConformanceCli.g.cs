@@ -168,8 +168,8 @@ public static partial class ConformanceCli
 
     private static global::Conformance.Conformance.IConformanceClient CreateConformanceClient(global::Serow.CommandLine.CliCall call) => call.Transport switch
     {
-        global::Serow.CommandLine.CliTransport.Grpc => new global::Conformance.Conformance.ConformanceGrpcClient(call.Use(global::Serow.Grpc.SerowGrpcChannel.Create(call.Url)), new global::Serow.Grpc.SerowGrpcClientOptions { Credentials = call.Credentials }),
-        global::Serow.CommandLine.CliTransport.Http => new global::Conformance.Conformance.ConformanceHttpClient(call.Use(new global::System.Net.Http.HttpClient { BaseAddress = call.Url }), new global::Serow.Http.SerowHttpClientOptions { Credentials = call.Credentials }),
+        global::Serow.CommandLine.CliTransport.Grpc => new global::Conformance.Conformance.ConformanceGrpcClient(call.Use(global::Serow.Grpc.SerowGrpcChannel.Create(call.Url)), new global::Serow.Grpc.SerowGrpcClientOptions { Credentials = call.Credentials, Reconnect = call.Reconnect }),
+        global::Serow.CommandLine.CliTransport.Http => new global::Conformance.Conformance.ConformanceHttpClient(call.Use(new global::System.Net.Http.HttpClient { BaseAddress = call.Url }), new global::Serow.Http.SerowHttpClientOptions { Credentials = call.Credentials, Reconnect = call.Reconnect }),
         _ => throw new global::System.NotSupportedException("the \"conformance\" service has no client for this transport"),
     };
 }

@@ -180,7 +180,7 @@ public static partial class InteropCli
 
     private static global::Interop.TestService.ITestServiceClient CreateTestServiceClient(global::Serow.CommandLine.CliCall call) => call.Transport switch
     {
-        global::Serow.CommandLine.CliTransport.Grpc => new global::Interop.TestService.TestServiceGrpcClient(call.Use(global::Serow.Grpc.SerowGrpcChannel.Create(call.Url)), new global::Serow.Grpc.SerowGrpcClientOptions { Credentials = call.Credentials }),
+        global::Serow.CommandLine.CliTransport.Grpc => new global::Interop.TestService.TestServiceGrpcClient(call.Use(global::Serow.Grpc.SerowGrpcChannel.Create(call.Url)), new global::Serow.Grpc.SerowGrpcClientOptions { Credentials = call.Credentials, Reconnect = call.Reconnect }),
         _ => throw new global::System.NotSupportedException("the \"test_service\" service has no client for this transport"),
     };
 }

@@ -73,7 +73,7 @@ public static partial class ServerStreamingCli
 
     private static global::ServerStreaming.Monitor.IMonitorClient CreateMonitorClient(global::Serow.CommandLine.CliCall call) => call.Transport switch
     {
-        global::Serow.CommandLine.CliTransport.Grpc => new global::ServerStreaming.Monitor.MonitorGrpcClient(call.Use(global::Serow.Grpc.SerowGrpcChannel.Create(call.Url)), new global::Serow.Grpc.SerowGrpcClientOptions { Credentials = call.Credentials }),
+        global::Serow.CommandLine.CliTransport.Grpc => new global::ServerStreaming.Monitor.MonitorGrpcClient(call.Use(global::Serow.Grpc.SerowGrpcChannel.Create(call.Url)), new global::Serow.Grpc.SerowGrpcClientOptions { Credentials = call.Credentials, Reconnect = call.Reconnect }),
         _ => throw new global::System.NotSupportedException("the \"monitor\" service has no client for this transport"),
     };
 }

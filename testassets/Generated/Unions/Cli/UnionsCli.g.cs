@@ -168,8 +168,8 @@ public static partial class UnionsCli
 
     private static global::Unions.Rooms.IRoomsClient CreateRoomsClient(global::Serow.CommandLine.CliCall call) => call.Transport switch
     {
-        global::Serow.CommandLine.CliTransport.Grpc => new global::Unions.Rooms.RoomsGrpcClient(call.Use(global::Serow.Grpc.SerowGrpcChannel.Create(call.Url)), new global::Serow.Grpc.SerowGrpcClientOptions { Credentials = call.Credentials }),
-        global::Serow.CommandLine.CliTransport.Http => new global::Unions.Rooms.RoomsHttpClient(call.Use(new global::System.Net.Http.HttpClient { BaseAddress = call.Url }), new global::Serow.Http.SerowHttpClientOptions { Credentials = call.Credentials }),
+        global::Serow.CommandLine.CliTransport.Grpc => new global::Unions.Rooms.RoomsGrpcClient(call.Use(global::Serow.Grpc.SerowGrpcChannel.Create(call.Url)), new global::Serow.Grpc.SerowGrpcClientOptions { Credentials = call.Credentials, Reconnect = call.Reconnect }),
+        global::Serow.CommandLine.CliTransport.Http => new global::Unions.Rooms.RoomsHttpClient(call.Use(new global::System.Net.Http.HttpClient { BaseAddress = call.Url }), new global::Serow.Http.SerowHttpClientOptions { Credentials = call.Credentials, Reconnect = call.Reconnect }),
         _ => throw new global::System.NotSupportedException("the \"rooms\" service has no client for this transport"),
     };
 }

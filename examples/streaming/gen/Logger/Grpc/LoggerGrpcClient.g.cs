@@ -47,7 +47,8 @@ public sealed partial class LoggerGrpcClient : global::Streaming.Logger.ILoggerC
     public global::System.Threading.Tasks.Task<global::Streaming.Logger.ILoggerFollowClientStream> FollowAsync(global::Streaming.Logger.FollowPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
-        return global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::Streaming.Logger.LoggerGrpcMethods.FollowMethod, _invoker, payload, _options,
+        return global::Serow.Streaming.ResumableStreams.ConnectAsync(global::Streaming.Logger.LoggerContracts.FollowStream, global::Streaming.Logger.LoggerContracts.FollowResume, payload, _options.Reconnect,
+            (p, token) => global::Serow.Grpc.GrpcClientInvoker.ServerStreamingAsync(global::Streaming.Logger.LoggerGrpcMethods.FollowMethod, _invoker, p, _options, static call => call, token),
             static call => (global::Streaming.Logger.ILoggerFollowClientStream)new global::Streaming.Logger.LoggerContracts.FollowClientStream(call), cancellationToken);
     }
 

@@ -167,10 +167,6 @@ internal static partial class LoggerGrpcCodec
             {
                 size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeStringSize(f0);
             }
-            if (value.LastEventId is { } f1)
-            {
-                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeStringSize(f1);
-            }
             return size;
         }
 
@@ -182,18 +178,12 @@ internal static partial class LoggerGrpcCodec
                 output.WriteTag(10U);
                 output.WriteString(f0);
             }
-            if (value.LastEventId is { } f1)
-            {
-                output.WriteTag(18U);
-                output.WriteString(f1);
-            }
         }
 
         /// <inheritdoc/>
         public override global::Streaming.Logger.FollowPayload ReadFrom(ref global::Google.Protobuf.ParseContext input)
         {
             string? f0 = null;
-            string? f1 = null;
             uint tag;
             while ((tag = input.ReadTag()) != 0)
             {
@@ -201,9 +191,6 @@ internal static partial class LoggerGrpcCodec
                 {
                     case 10U:
                         f0 = input.ReadString();
-                        break;
-                    case 18U:
-                        f1 = input.ReadString();
                         break;
                     default:
                         global::Serow.Grpc.Protobuf.ProtoFields.Skip(ref input);
@@ -213,7 +200,7 @@ internal static partial class LoggerGrpcCodec
             return new global::Streaming.Logger.FollowPayload
             {
                 Topic = f0!,
-                LastEventId = f1,
+                LastEventId = default!,
             };
         }
     }

@@ -44,7 +44,9 @@ internal static partial class LoggerGrpcMethods
         RequestSize = global::Streaming.Logger.LoggerGrpcCodec.FollowRequest.CalculateSize,
         ResponseSize = global::Streaming.Logger.LoggerGrpcCodec.FollowResponse.CalculateSize,
         DecodePayload = static m => m,
+        PayloadFromMetadata = static (p, h) => global::Streaming.Logger.LoggerGrpcMethods.WithFollowRequestMetadata(p, h),
         EncodePayload = static p => p,
+        PayloadMetadata = static p => global::Streaming.Logger.LoggerGrpcMethods.FollowRequestMetadata(p),
         ValidatePayload = global::Streaming.Logger.LoggerContracts.ValidateFollowPayload,
         EncodeResult = static m => m,
         DecodeResult = static m => m,
@@ -70,4 +72,23 @@ internal static partial class LoggerGrpcMethods
         EncodeResult = static m => m,
         DecodeResult = static m => m,
     };
+
+    /// <summary>
+    /// The request metadata that carries the attributes of FollowRequest not in the message.
+    /// </summary>
+    public static global::Grpc.Core.Metadata FollowRequestMetadata(global::Streaming.Logger.FollowPayload value)
+    {
+        var headers = new global::Grpc.Core.Metadata();
+        global::Serow.Grpc.GrpcMetadata.AddString(headers, "last_event_id", value.LastEventId);
+        return headers;
+    }
+
+    /// <summary>
+    /// Sets the attributes of FollowRequest carried in request metadata.
+    /// </summary>
+    public static global::Streaming.Logger.FollowPayload WithFollowRequestMetadata(global::Streaming.Logger.FollowPayload value, global::Grpc.Core.Metadata headers)
+    {
+        value.LastEventId = global::Serow.Grpc.GrpcMetadata.GetString(headers, "last_event_id");
+        return value;
+    }
 }

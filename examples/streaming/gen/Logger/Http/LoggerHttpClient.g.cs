@@ -41,11 +41,18 @@ public sealed partial class LoggerHttpClient : global::Streaming.Logger.ILoggerC
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Streaming.Logger.LoggerContracts.ValidateFollowPayload);
+        return await global::Serow.Streaming.ResumableStreams.ConnectAsync(global::Streaming.Logger.LoggerContracts.FollowStream, global::Streaming.Logger.LoggerContracts.FollowResume, payload, _options.Reconnect,
+            (p, token) => ConnectFollowAsync(p, token),
+            static call => (global::Streaming.Logger.ILoggerFollowClientStream)new global::Streaming.Logger.LoggerContracts.FollowClientStream(call), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async global::System.Threading.Tasks.Task<global::Serow.Streaming.ClientCall<global::Serow.Streaming.NoMessage, global::Streaming.Logger.FollowResult>> ConnectFollowAsync(global::Streaming.Logger.FollowPayload payload, global::System.Threading.CancellationToken cancellationToken)
+    {
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/logs/{topic}/events");
         request.Route("topic", payload.Topic);
         request.Header("Last-Event-ID", payload.LastEventId);
         return await global::Serow.Http.ServerSentEvents.SseClientInvoker.ConnectAsync(_http, request, global::Streaming.Logger.LoggerHttpContracts.FollowEvents, global::Streaming.Logger.LoggerErrors.Create, _options,
-            static call => (global::Streaming.Logger.ILoggerFollowClientStream)new global::Streaming.Logger.LoggerContracts.FollowClientStream(call), cancellationToken).ConfigureAwait(false);
+            static call => call, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
