@@ -1,0 +1,233 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Serow.Grpc;
+using Serow.Http;
+using Serow.Security;
+using Serow.Streaming;
+using Streaming.Chat;
+using Streaming.Logger;
+using Streaming.Server;
+using Streaming.Services;
+
+namespace Serow.Redis.Tests;
+
+/// <summary>
+/// logger.follow (a resumable stream) across two example hosts on one real Redis, through the generated clients with
+/// reconnect on: a follower whose host stops fails over to the other host and resumes; a follower cut off by a Redis
+/// restart resumes on the same host. Each run checks every entry: all of them, in order, none twice.
+/// </summary>
+public sealed class ExampleResumeTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    private static readonly StreamReconnectOptions Reconnect = new() { MaxAttempts = 40, InitialDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(500) };
+
+    public static TheoryData<string> Transports => new() { "grpc", "sse" };
+
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task AFollowerWhoseHostStops_ResumesOnTheOtherHost(string transport)
+    {
+        redis.RequireInstalled();
+        await using var hostA = await StartAsync();
+        var hostB = await StartAsync();
+        using var stop = new CancellationTokenSource(Timeout);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var b = transport == "grpc" ? StreamingServer.Addresses(hostB).Grpc : StreamingServer.Addresses(hostB).Http;
+        var a = transport == "grpc" ? StreamingServer.Addresses(hostA).Grpc : StreamingServer.Addresses(hostA).Http;
+        using var follower = new Follower(transport, b, [b, a]);
+        await using var follow = await follower.Client.FollowAsync(new FollowPayload { Topic = "chat" }, stop.Token);
+        await using var publisher = await PublisherAsync(hostA, stop.Token);
+        await StartFollowingAsync(publisher, follow, run, stop.Token);
+
+        var sending = Task.Run(async () =>
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                await SendAsync(publisher, $"{run} {i}", stop.Token);
+            }
+        }, CancellationToken.None);
+
+        var received = new List<int>();
+        while (received.Count < 300 && await follow.RecvAsync(stop.Token) is { } entry)
+        {
+            if (Number(entry, run) is { } number)
+            {
+                received.Add(number);
+            }
+
+            if (received.Count == 100)
+            {
+                // Host B stops: its streams end with server_stopping; the follower's next connection lands on host A.
+                await hostB.StopAsync().WaitAsync(Timeout);
+                await hostB.DisposeAsync();
+            }
+        }
+
+        await sending;
+        Assert.Equal(Enumerable.Range(0, 300), received);
+        Assert.Equal(a.Port, follower.LastConnected?.Port);
+    }
+
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task AFollowerCutOffByARedisRestart_ResumesWithoutLossOrRepeat(string transport)
+    {
+        redis.RequireInstalled();
+        await using var host = await StartAsync();
+        using var stop = new CancellationTokenSource(Timeout);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var address = transport == "grpc" ? StreamingServer.Addresses(host).Grpc : StreamingServer.Addresses(host).Http;
+        using var follower = new Follower(transport, address, [address]);
+        await using var follow = await follower.Client.FollowAsync(new FollowPayload { Topic = "chat" }, stop.Token);
+        await using var publisher = await PublisherAsync(host, stop.Token);
+        await StartFollowingAsync(publisher, follow, run, stop.Token);
+        for (var i = 0; i < 50; i++)
+        {
+            await SendAsync(publisher, $"{run} {i}", stop.Token);
+        }
+
+        var received = new List<int>();
+        while (received.Count < 50 && await follow.RecvAsync(stop.Token) is { } entry)
+        {
+            if (Number(entry, run) is { } number)
+            {
+                received.Add(number);
+            }
+        }
+
+        // A read waits while Redis restarts: the host's subscription fails (temporary), the client reconnects until the
+        // host can read the topic again, then resumes after entry 49.
+        var next = follow.RecvAsync(stop.Token).AsTask();
+        await redis.StopAsync();
+        await Task.Delay(500, stop.Token);
+        await redis.StartAsync();
+
+        // A new chat stream: the first one may have ended with the temporary error of a publish made while Redis was down.
+        await using var publisherAfter = await PublisherAsync(host, stop.Token);
+        for (var i = 50; i < 100; i++)
+        {
+            await SendAsync(publisherAfter, $"{run} {i}", stop.Token);
+        }
+
+        var pending = await next;
+        while (pending is not null)
+        {
+            if (Number(pending, run) is { } number)
+            {
+                received.Add(number);
+            }
+
+            pending = received.Count < 100 ? await follow.RecvAsync(stop.Token) : null;
+        }
+
+        Assert.Equal(Enumerable.Range(0, 100), received);
+    }
+
+    private static int? Number(FollowResult entry, string run)
+    {
+        var at = entry.Message.IndexOf(run + " ", StringComparison.Ordinal);
+        return at >= 0 && int.TryParse(entry.Message.AsSpan(at + run.Length + 1), out var number) ? number : null;
+    }
+
+    // A follower reads from the live end once its call reaches the host (a gRPC call starts lazily): markers go out until
+    // one arrives, and every entry after it is seen.
+    private static async Task StartFollowingAsync(IChatConnectClientStream publisher, ILoggerFollowClientStream follow, string run, CancellationToken cancellationToken)
+    {
+        using var live = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var markers = Task.Run(async () =>
+        {
+            while (!live.IsCancellationRequested)
+            {
+                await SendAsync(publisher, $"{run} start", cancellationToken);
+                await Task.Delay(100, cancellationToken);
+            }
+        }, CancellationToken.None);
+        while (await follow.RecvAsync(cancellationToken) is { } entry && !entry.Message.EndsWith($"{run} start", StringComparison.Ordinal))
+        {
+        }
+
+        await live.CancelAsync();
+        await markers;
+    }
+
+    private static async Task<IChatConnectClientStream> PublisherAsync(WebApplication host, CancellationToken cancellationToken)
+    {
+        var http = new HttpClient { BaseAddress = StreamingServer.Addresses(host).Http };
+        var token = CallCredentials.BearerToken(host.Services.GetRequiredService<DevelopmentCredentials>().IssueToken("publisher"));
+        return await new ChatHttpClient(http, new SerowHttpClientOptions { Credentials = token }).ConnectAsync(cancellationToken);
+    }
+
+    // Each message is answered before the next is sent, so a publish that reached the log is known to have.
+    private static async Task SendAsync(IChatConnectClientStream publisher, string message, CancellationToken cancellationToken)
+    {
+        await publisher.SendAsync(new ConnectStreamingPayload { UserId = "publisher", Message = message }, cancellationToken);
+        Assert.NotNull(await publisher.RecvAsync(cancellationToken));
+    }
+
+    private async Task<WebApplication> StartAsync()
+    {
+        var app = StreamingServer.Build(["--Logging:LogLevel:Default=Warning"], new StreamingServerOptions { GrpcPort = 0, HttpPort = 0, Redis = $"127.0.0.1:{redis.Port}" });
+        await app.StartAsync().WaitAsync(Timeout);
+        return app;
+    }
+
+    /// <summary>A logger client whose connections go to the first host of a list that accepts them.</summary>
+    private sealed class Follower : IDisposable
+    {
+        private readonly HttpClient? _http;
+        private readonly GrpcChannel? _channel;
+
+        public Follower(string transport, Uri address, Uri[] hosts)
+        {
+            var handler = new SocketsHttpHandler
+            {
+                ConnectCallback = async (_, cancellationToken) =>
+                {
+                    foreach (var host in hosts)
+                    {
+                        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                        try
+                        {
+                            await socket.ConnectAsync(new DnsEndPoint(host.Host, host.Port), cancellationToken);
+                            LastConnected = host;
+                            return new NetworkStream(socket, ownsSocket: true);
+                        }
+                        catch (SocketException)
+                        {
+                            socket.Dispose();
+                        }
+                    }
+
+                    throw new HttpRequestException("no host accepted the connection");
+                },
+                EnableMultipleHttp2Connections = true,
+            };
+            if (transport == "grpc")
+            {
+                _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler });
+                Client = new LoggerGrpcClient(_channel, new SerowGrpcClientOptions { Reconnect = Reconnect });
+            }
+            else
+            {
+                _http = new HttpClient(handler) { BaseAddress = address, Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+                Client = new LoggerHttpClient(_http, new SerowHttpClientOptions { Reconnect = Reconnect });
+            }
+        }
+
+        public ILoggerClient Client { get; }
+
+        public Uri? LastConnected { get; private set; }
+
+        public void Dispose()
+        {
+            _channel?.Dispose();
+            _http?.Dispose();
+        }
+    }
+}
