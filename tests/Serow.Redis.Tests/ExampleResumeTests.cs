@@ -129,6 +129,69 @@ public sealed class ExampleResumeTests(RedisServer redis) : IClassFixture<RedisS
         Assert.Equal(Enumerable.Range(0, 100), received);
     }
 
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task AFollowerWhoseConnectionDrops_ResumesWithoutLossOrRepeat(string transport)
+    {
+        redis.RequireInstalled();
+        await using var host = await StartAsync();
+        using var stop = new CancellationTokenSource(Timeout);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var address = transport == "grpc" ? StreamingServer.Addresses(host).Grpc : StreamingServer.Addresses(host).Http;
+        using var follower = new Follower(transport, address, [address]);
+        await using var follow = await follower.Client.FollowAsync(new FollowPayload { Topic = "chat" }, stop.Token);
+        await using var publisher = await PublisherAsync(host, stop.Token);
+        await StartFollowingAsync(publisher, follow, run, stop.Token);
+        for (var i = 0; i < 100; i++)
+        {
+            await SendAsync(publisher, $"{run} {i}", stop.Token);
+        }
+
+        var received = new List<int>();
+        while (received.Count < 100 && await follow.RecvAsync(stop.Token) is { } entry)
+        {
+            if (Number(entry, run) is { } number)
+            {
+                received.Add(number);
+            }
+
+            if (received.Count == 40)
+            {
+                // The client's own connection breaks (as on a network change): the next read finds it gone.
+                follower.DropConnections();
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(0, 100), received);
+        Assert.True(follower.Connections >= 2, $"{follower.Connections} connections");
+    }
+
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task AResumePastTheRetention_IsResumeExpired(string transport)
+    {
+        redis.RequireInstalled();
+        await using var host = await StartAsync(retention: 10);
+        using var stop = new CancellationTokenSource(Timeout);
+        await using (var publisher = await PublisherAsync(host, stop.Token))
+        {
+            // Redis trims whole nodes of about 100 entries: 300 entries past a retention of 10 drop the oldest.
+            for (var i = 0; i < 300; i++)
+            {
+                await SendAsync(publisher, $"filler {i}", stop.Token);
+            }
+        }
+
+        var address = transport == "grpc" ? StreamingServer.Addresses(host).Grpc : StreamingServer.Addresses(host).Http;
+        using var follower = new Follower(transport, address, [address]);
+        var error = await Assert.ThrowsAsync<Serow.Topics.ResumeExpiredError>(async () =>
+        {
+            await using var follow = await follower.Client.FollowAsync(new FollowPayload { Topic = "chat", LastEventId = "0-1" }, stop.Token);
+            await follow.RecvAsync(stop.Token);
+        });
+        Assert.Contains("cannot resume after 0-1", error.Message, StringComparison.Ordinal);
+    }
+
     private static int? Number(FollowResult entry, string run)
     {
         var at = entry.Message.IndexOf(run + " ", StringComparison.Ordinal);
@@ -170,9 +233,9 @@ public sealed class ExampleResumeTests(RedisServer redis) : IClassFixture<RedisS
         Assert.NotNull(await publisher.RecvAsync(cancellationToken));
     }
 
-    private async Task<WebApplication> StartAsync()
+    private async Task<WebApplication> StartAsync(int retention = 1_000_000)
     {
-        var app = StreamingServer.Build(["--Logging:LogLevel:Default=Warning"], new StreamingServerOptions { GrpcPort = 0, HttpPort = 0, Redis = $"127.0.0.1:{redis.Port}" });
+        var app = StreamingServer.Build(["--Logging:LogLevel:Default=Warning"], new StreamingServerOptions { GrpcPort = 0, HttpPort = 0, Redis = $"127.0.0.1:{redis.Port}", LogRetention = retention });
         await app.StartAsync().WaitAsync(Timeout);
         return app;
     }
@@ -182,6 +245,8 @@ public sealed class ExampleResumeTests(RedisServer redis) : IClassFixture<RedisS
     {
         private readonly HttpClient? _http;
         private readonly GrpcChannel? _channel;
+        private readonly System.Collections.Concurrent.ConcurrentBag<NetworkStream> _streams = [];
+        private int _connections;
 
         public Follower(string transport, Uri address, Uri[] hosts)
         {
@@ -196,7 +261,10 @@ public sealed class ExampleResumeTests(RedisServer redis) : IClassFixture<RedisS
                         {
                             await socket.ConnectAsync(new DnsEndPoint(host.Host, host.Port), cancellationToken);
                             LastConnected = host;
-                            return new NetworkStream(socket, ownsSocket: true);
+                            Interlocked.Increment(ref _connections);
+                            var stream = new NetworkStream(socket, ownsSocket: true);
+                            _streams.Add(stream);
+                            return stream;
                         }
                         catch (SocketException)
                         {
@@ -223,6 +291,24 @@ public sealed class ExampleResumeTests(RedisServer redis) : IClassFixture<RedisS
         public ILoggerClient Client { get; }
 
         public Uri? LastConnected { get; private set; }
+
+        public int Connections => Volatile.Read(ref _connections);
+
+        /// <summary>Breaks every connection made so far, under the client's feet.</summary>
+        public void DropConnections()
+        {
+            foreach (var stream in _streams)
+            {
+                try
+                {
+                    stream.Socket.Shutdown(SocketShutdown.Both);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // Closed already.
+                }
+            }
+        }
 
         public void Dispose()
         {

@@ -56,7 +56,7 @@ internal sealed class SseClientCall<TOut> : ClientCall<NoMessage, TOut>
             Finish(new ServiceError(StreamErrors.ConnectionLostName, $"The connection of {_contract.DisplayName} was silent for {idle.Timeout.TotalSeconds:0.###} s (no event, no keepalive): it is taken as lost.", temporary: true, innerException: e));
             return false;
         }
-        catch (Exception e) when (!IsAborted && e is IOException or HttpRequestException)
+        catch (Exception e) when (!IsAborted && e is IOException or HttpRequestException or ObjectDisposedException)
         {
             Finish(new ServiceError(StreamErrors.ConnectionLostName, $"The connection of {_contract.DisplayName} was lost before the server finished: {e.Message}", temporary: true, innerException: e));
             return false;
