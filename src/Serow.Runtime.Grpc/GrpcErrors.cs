@@ -33,6 +33,7 @@ public static class GrpcErrors
             ValidationException => StatusCode.InvalidArgument,
             Security.UnauthenticatedError => StatusCode.Unauthenticated,
             Security.PermissionDeniedError => StatusCode.PermissionDenied,
+            Topics.ResumeExpiredError => StatusCode.FailedPrecondition,
             { Fault: true } => StatusCode.Internal,
             { Timeout: true } => StatusCode.DeadlineExceeded,
             { Temporary: true } => StatusCode.Unavailable,

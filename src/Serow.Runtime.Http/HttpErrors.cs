@@ -32,6 +32,7 @@ public static class HttpErrors
             ValidationException => 400,
             Security.UnauthenticatedError => 401,
             Security.PermissionDeniedError => 403,
+            Topics.ResumeExpiredError => 410,
             { Fault: true } => 500,
             { Timeout: true, Temporary: true } => 504,
             { Timeout: true } => 408,

@@ -105,16 +105,24 @@ public sealed class RedisTopic<T> : ITopic<T>
             var cursor = after is { } position ? await CheckAsync(position).ConfigureAwait(false) : await LastIdAsync().ConfigureAwait(false);
             while (true)
             {
-                var entries = await Call(() => _redis.GetDatabase().StreamRangeAsync(_key, "(" + cursor, "+", _options.BatchSize)).ConfigureAwait(false);
-                if (entries.Length > 0)
+                // The range starts at the cursor itself: while the cursor's own entry is still there, nothing after it can
+                // have been trimmed (a stream is trimmed from its start), so one XRANGE both reads and checks.
+                var entries = await Call(() => _redis.GetDatabase().StreamRangeAsync(_key, cursor, "+", _options.BatchSize + 1)).ConfigureAwait(false);
+                var skip = entries.Length > 0 && entries[0].Id == cursor ? 1 : 0;
+                if (entries.Length > skip)
                 {
-                    // Trimmed past the cursor while this subscriber was behind: a gap, refused.
-                    await CheckAsync(new TopicPosition(cursor)).ConfigureAwait(false);
-                    foreach (var entry in entries)
+                    if (skip == 0)
+                    {
+                        // The cursor's entry is gone: trimmed past it while this subscriber was behind, a gap, refused
+                        // (or the start of a stream that never lost an entry, accepted).
+                        await CheckAsync(new TopicPosition(cursor)).ConfigureAwait(false);
+                    }
+
+                    for (var i = skip; i < entries.Length; i++)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
-                        cursor = entry.Id!;
-                        yield return new TopicMessage<T>(new TopicPosition(cursor), _decode((byte[])entry["m"]!));
+                        cursor = entries[i].Id!;
+                        yield return new TopicMessage<T>(new TopicPosition(cursor), _decode((byte[])entries[i]["m"]!));
                     }
 
                     continue;

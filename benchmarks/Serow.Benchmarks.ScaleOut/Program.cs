@@ -1,0 +1,44 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Globalization;
+using Serow.Benchmarks.ScaleOut;
+
+// dotnet run --project benchmarks/Serow.Benchmarks.ScaleOut -c Release -- [redis host:port | start] [rounds]
+// Cross-host fan-out on one Redis: a publisher on host A, subscribers on host B. Serow relays a Redis topic over its
+// resumable streams (WebSocket, SSE, gRPC; every 10th subscriber's connection is cut once mid-run and resumes); SignalR
+// sends through its Redis backplane. Same run, same Redis, same message count.
+var redisArgument = args.Length > 0 ? args[0] : "start";
+var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1;
+await using var redis = await RedisProcess.StartOrUseAsync(redisArgument);
+Console.WriteLine($"Redis {redis.Address}; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd}");
+
+var results = new List<ScenarioResult>();
+foreach (var (subscribers, messages) in new[] { (100, 2_000), (1_000, 300) })
+{
+    for (var round = 1; round <= rounds; round++)
+    {
+        foreach (var system in new[] { "SignalR", "Serow WebSocket", "Serow SSE", "Serow gRPC" })
+        {
+            var result = await Scenario.RunAsync(redis.Address, system, subscribers, messages);
+            results.Add(result);
+            Console.WriteLine(result);
+        }
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine("| Subscribers | System | Delivered msgs/s | × SignalR | p50 ms | p99 ms | Lost or repeated | Reconnected subscribers |");
+Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|");
+foreach (var group in results.GroupBy(r => (r.Subscribers, r.System)))
+{
+    var rate = Median(group.Select(r => r.Rate));
+    var signalR = Median(results.Where(r => r.Subscribers == group.Key.Subscribers && r.System == "SignalR").Select(r => r.Rate));
+    Console.WriteLine(FormattableString.Invariant(
+        $"| {group.Key.Subscribers:N0} | {group.Key.System} | {rate:N0} | {rate / signalR:F2} | {Median(group.Select(r => r.P50)):F1} | {Median(group.Select(r => r.P99)):F1} | {group.Sum(r => r.Lost)} | {(group.Key.System == "SignalR" ? "n/a" : group.Sum(r => r.Reconnected).ToString(CultureInfo.InvariantCulture))} |"));
+}
+
+static double Median(IEnumerable<double> values)
+{
+    var sorted = values.Order().ToArray();
+    return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
+}

@@ -1,0 +1,305 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Diagnostics;
+using System.Net;
+using Api.Ticker;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Serow.Grpc;
+using Serow.Http;
+using Serow.Streaming;
+using Serow.Topics;
+using StackExchange.Redis;
+
+namespace Serow.Benchmarks.ScaleOut;
+
+/// <summary>What one system delivered to one set of subscribers.</summary>
+internal sealed record ScenarioResult(string System, int Subscribers, int Messages, double Rate, double P50, double P99, long Lost, int Reconnected)
+{
+    public override string ToString() => FormattableString.Invariant(
+        $"{Subscribers,5} subscribers  {System,-16} delivered {Rate,10:N0} msgs/s  p50 {P50,7:F1} ms  p99 {P99,7:F1} ms  lost {Lost}  reconnected {Reconnected}");
+}
+
+/// <summary>One run: hosts A and B on one Redis, N subscribers on host B, M ticks published on host A.</summary>
+internal static class Scenario
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
+
+    public static async Task<ScenarioResult> RunAsync(string redisAddress, string system, int subscribers, int messages)
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        await using var redisA = await ConnectionMultiplexer.ConnectAsync(redisAddress);
+        await using var redisB = await ConnectionMultiplexer.ConnectAsync(redisAddress);
+        var published = new long[messages];
+        var latencies = new long[subscribers][];
+        var counts = new int[subscribers];
+        var reconnected = 0;
+        using var stop = new CancellationTokenSource(Limit);
+
+        // Host B serves the subscribers; host A only publishes (its own Redis connection, its own SignalR server).
+        await using var hostB = await StartHostBAsync(system, redisB, run);
+        Func<long, Task> publish;
+        IHost? hostA = null;
+        if (system == "SignalR")
+        {
+            hostA = SignalRPublisher(redisAddress, run);
+            await hostA.StartAsync();
+            var hub = hostA.Services.GetRequiredService<IHubContext<FeedHub>>();
+            publish = seq => hub.Clients.All.SendAsync("tick", seq, stop.Token);
+        }
+        else
+        {
+            var topic = BenchTicker.Topic(redisA, "bench:" + run);
+            publish = async seq => await topic.PublishAsync(new Tick(seq, seq / 100.0), stop.Token);
+        }
+
+        var clients = new Clients(system, hostB.GrpcAddress, hostB.HttpAddress);
+        var first = new CountdownEvent(subscribers);
+        var done = new CountdownEvent(subscribers);
+        long lastDelivery = 0;
+
+        var seen = new bool[subscribers][];
+        long duplicated = 0;
+        void Deliver(int subscriber, long seq)
+        {
+            var now = Stopwatch.GetTimestamp();
+            if (seq < 0 || seq >= messages)
+            {
+                return;
+            }
+
+            var mine = latencies[subscriber] ??= new long[messages];
+            var heard = seen[subscriber] ??= new bool[messages];
+            if (heard[seq])
+            {
+                Interlocked.Increment(ref duplicated);
+                return;
+            }
+
+            heard[seq] = true;
+            var count = counts[subscriber];
+            mine[count] = now - Volatile.Read(ref published[seq]);
+            counts[subscriber] = count + 1;
+            if (count + 1 == messages)
+            {
+                Interlocked.Exchange(ref lastDelivery, now);
+                done.Signal();
+            }
+        }
+
+        // Open every subscriber (50 at a time), then wait until each is live.
+        using var opening = new SemaphoreSlim(50);
+        var readers = await Task.WhenAll(Enumerable.Range(0, subscribers).Select(async s =>
+        {
+            await opening.WaitAsync(stop.Token);
+            try
+            {
+                return await clients.OpenAsync(s, messages, (seq) => Deliver(s, seq), () => first.Signal(), () => Interlocked.Increment(ref reconnected), stop.Token);
+            }
+            finally
+            {
+                opening.Release();
+            }
+        }));
+
+        // SignalR has no history: warm-up ticks (-1) until every client has heard one. Serow's subscribers read the
+        // fresh topic from its start, so they are live once open.
+        if (system == "SignalR")
+        {
+            while (!first.Wait(TimeSpan.FromMilliseconds(100), stop.Token))
+            {
+                await publish(-1);
+            }
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        for (var seq = 0; seq < messages; seq++)
+        {
+            Volatile.Write(ref published[seq], Stopwatch.GetTimestamp());
+            await publish(seq);
+        }
+
+        var complete = done.Wait(Limit, stop.Token);
+        var end = complete ? Interlocked.Read(ref lastDelivery) : Stopwatch.GetTimestamp();
+        var delivered = counts.Sum();
+        var lost = (long)subscribers * messages - delivered + Interlocked.Read(ref duplicated);
+        await Task.WhenAll(readers.Select(r => r.DisposeAsync().AsTask()));
+        await clients.DisposeAsync();
+        if (hostA is not null)
+        {
+            await hostA.StopAsync();
+            hostA.Dispose();
+        }
+
+        await redisA.GetDatabase().KeyDeleteAsync("serow:topic:bench:" + run);
+        var all = latencies.Where(l => l is not null).SelectMany((l, i) => l.Take(counts[i])).Order().ToArray();
+        double Millis(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+        return new ScenarioResult(system, subscribers, messages,
+            delivered / ((end - started) / (double)Stopwatch.Frequency),
+            all.Length == 0 ? double.NaN : Millis(all[all.Length / 2]),
+            all.Length == 0 ? double.NaN : Millis(all[(int)(all.Length * 0.99)]),
+            lost,
+            reconnected);
+    }
+
+    private static IHost SignalRPublisher(string redisAddress, string run)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSignalR().AddStackExchangeRedis(redisAddress, o => o.Configuration.ChannelPrefix = RedisChannel.Literal("bench-" + run));
+        return builder.Build();
+    }
+
+    private static async Task<HostB> StartHostBAsync(string system, IConnectionMultiplexer redis, string run)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 2_000;
+        });
+        if (system == "SignalR")
+        {
+            builder.Services.AddSignalR().AddStackExchangeRedis(redis.Configuration, o => o.Configuration.ChannelPrefix = RedisChannel.Literal("bench-" + run));
+        }
+        else
+        {
+            builder.Services.AddHttpContextAccessor();
+            builder.Services.AddSingleton<ITopic<Tick>>(BenchTicker.Topic(redis, "bench:" + run));
+            builder.Services.AddSingleton<ITickerService, BenchTicker>();
+            builder.Services.AddTickerGrpc();
+            builder.Services.AddTickerHttp();
+        }
+
+        var app = builder.Build();
+        if (system == "SignalR")
+        {
+            app.MapHub<FeedHub>("/feed");
+        }
+        else
+        {
+            app.MapTickerGrpc();
+            app.MapTickerHttp();
+        }
+
+        await app.StartAsync();
+        var addresses = app.Urls.Select(u => new Uri(u)).ToArray();
+        return new HostB(app, addresses[0], addresses[1]);
+    }
+
+    private sealed class HostB(WebApplication app, Uri grpc, Uri http) : IAsyncDisposable
+    {
+        public Uri GrpcAddress { get; } = grpc;
+
+        public Uri HttpAddress { get; } = http;
+
+        public async ValueTask DisposeAsync()
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>The subscribers' clients: one HttpClient or channel shared by all, as one client machine would.</summary>
+    private sealed class Clients(string system, Uri grpc, Uri http) : IAsyncDisposable
+    {
+        private static readonly StreamReconnectOptions Reconnect = new() { MaxAttempts = 20, InitialDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(500) };
+        private readonly HttpClient _http = new(new SocketsHttpHandler { EnableMultipleHttp2Connections = true }) { BaseAddress = http, Timeout = Timeout.InfiniteTimeSpan };
+        private readonly global::Grpc.Net.Client.GrpcChannel _channel = global::Grpc.Net.Client.GrpcChannel.ForAddress(grpc, new global::Grpc.Net.Client.GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
+        });
+
+        public async Task<IAsyncDisposable> OpenAsync(int subscriber, int messages, Action<long> deliver, Action live, Action reconnected, CancellationToken cancellationToken)
+        {
+            if (system == "SignalR")
+            {
+                var connection = new HubConnectionBuilder()
+                    .WithUrl(new Uri(http, "feed"), o =>
+                    {
+                        o.Transports = HttpTransportType.WebSockets;
+                        o.SkipNegotiation = true;
+                    })
+                    .Build();
+                var heard = 0;
+                connection.On<long>("tick", seq =>
+                {
+                    if (Interlocked.Exchange(ref heard, 1) == 0)
+                    {
+                        live();
+                    }
+
+                    deliver(seq);
+                });
+                await connection.StartAsync(cancellationToken);
+                return connection;
+            }
+
+            // Every 10th subscriber's first connection is cut after half the ticks; it resumes after its last one.
+            int? dropAfter = subscriber % 10 == 0 ? messages / 2 : null;
+            var options = new SerowHttpClientOptions { Reconnect = Reconnect };
+            var grpcOptions = new SerowGrpcClientOptions { Reconnect = Reconnect };
+            var reader = system switch
+            {
+                "Serow SSE" => Read(await new TickerHttpClient(_http, options).EventsAsync(new EventsPayload { Symbol = "SRW", DropAfter = dropAfter }, cancellationToken), r => r.Seq, r => r.Position),
+                "Serow gRPC" => Read(await new TickerGrpcClient(_channel, grpcOptions).FollowAsync(new FollowPayload { Symbol = "SRW", DropAfter = dropAfter }, cancellationToken), r => r.Seq, r => r.Position),
+                _ => Read(await new TickerHttpClient(_http, options).FollowAsync(new FollowPayload { Symbol = "SRW", DropAfter = dropAfter }, cancellationToken), r => r.Seq, r => r.Position),
+            };
+            return reader;
+
+            Reader Read<TResult>(IStreamReceiver<TResult> stream, Func<TResult, long> seqOf, Func<TResult, string> positionOf)
+                where TResult : class
+            {
+                var task = Task.Run(async () =>
+                {
+                    var received = 0;
+                    while (received < messages && await stream.RecvAsync(cancellationToken) is { } result)
+                    {
+                        _ = positionOf(result);
+                        deliver(seqOf(result));
+                        received++;
+                    }
+
+                    if (dropAfter is not null)
+                    {
+                        reconnected();
+                    }
+                }, CancellationToken.None);
+                return new Reader((IAsyncDisposable)stream, task);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _http.Dispose();
+            _channel.Dispose();
+            await Task.CompletedTask;
+        }
+    }
+
+    private sealed class Reader(IAsyncDisposable stream, Task reading) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await reading;
+            }
+            catch (Exception e) when (e is OperationCanceledException or ServiceError)
+            {
+                // Reported as lost ticks.
+            }
+
+            await stream.DisposeAsync();
+        }
+    }
+}
