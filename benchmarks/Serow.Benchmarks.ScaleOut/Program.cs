@@ -3,23 +3,25 @@
 using System.Globalization;
 using Serow.Benchmarks.ScaleOut;
 
-// dotnet run --project benchmarks/Serow.Benchmarks.ScaleOut -c Release -- [redis host:port | start] [rounds]
+// dotnet run --project benchmarks/Serow.Benchmarks.ScaleOut -c Release -- [redis host:port | start] [rounds] [system filter]
 // Cross-host fan-out on one Redis: a publisher on host A, subscribers on host B. Serow relays a Redis topic over its
-// resumable streams (WebSocket, SSE, gRPC; every 10th subscriber's connection is cut once mid-run and resumes); SignalR
-// sends through its Redis backplane. Same run, same Redis, same message count.
+// resumable streams (WebSocket, SSE, gRPC; every 10th subscriber's connection is cut once mid-burst and resumes); SignalR
+// sends through its Redis backplane. Same run, same Redis, same messages: a burst published as fast as the publisher
+// can (the delivered rate), then ticks at a fixed rate (the publish-to-delivery latency, p50/p99).
 var redisArgument = args.Length > 0 ? args[0] : "start";
 var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1;
+var only = args.Length > 2 ? args[2] : null;
 await using var redis = await RedisProcess.StartOrUseAsync(redisArgument);
 Console.WriteLine($"Redis {redis.Address}; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd}");
 
 var results = new List<ScenarioResult>();
-foreach (var (subscribers, messages) in new[] { (100, 2_000), (1_000, 300) })
+foreach (var (subscribers, burst, paced, rate) in new[] { (100, 2_000, 1_000, 500.0), (1_000, 300, 150, 50.0) })
 {
     for (var round = 1; round <= rounds; round++)
     {
-        foreach (var system in new[] { "SignalR", "Serow WebSocket", "Serow SSE", "Serow gRPC" })
+        foreach (var system in new[] { "SignalR", "Serow WebSocket", "Serow SSE", "Serow gRPC" }.Where(s => only is null || s.Contains(only, StringComparison.OrdinalIgnoreCase)))
         {
-            var result = await Scenario.RunAsync(redis.Address, system, subscribers, messages);
+            var result = await Scenario.RunAsync(redis.Address, system, subscribers, burst, paced, rate);
             results.Add(result);
             Console.WriteLine(result);
         }

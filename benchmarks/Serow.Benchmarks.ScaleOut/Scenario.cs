@@ -30,10 +30,13 @@ internal sealed record ScenarioResult(string System, int Subscribers, int Messag
 /// <summary>One run: hosts A and B on one Redis, N subscribers on host B, M ticks published on host A.</summary>
 internal static class Scenario
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
 
-    public static async Task<ScenarioResult> RunAsync(string redisAddress, string system, int subscribers, int messages)
+    public static async Task<ScenarioResult> RunAsync(string redisAddress, string system, int subscribers, int burst, int paced, double rate)
     {
+        // First a burst published as fast as the publisher can (the delivered rate), then ticks at a fixed rate every
+        // system keeps up with (the publish-to-delivery latency, without queueing behind the burst).
+        var messages = burst + paced;
         var run = Guid.NewGuid().ToString("N")[..8];
         await using var redisA = await ConnectionMultiplexer.ConnectAsync(redisAddress);
         await using var redisB = await ConnectionMultiplexer.ConnectAsync(redisAddress);
@@ -41,7 +44,7 @@ internal static class Scenario
         var latencies = new long[subscribers][];
         var counts = new int[subscribers];
         var reconnected = 0;
-        using var stop = new CancellationTokenSource(Limit);
+        using var stop = new CancellationTokenSource(Limit * 2);
 
         // Host B serves the subscribers; host A only publishes (its own Redis connection, its own SignalR server).
         await using var hostB = await StartHostBAsync(system, redisB, run);
@@ -63,7 +66,9 @@ internal static class Scenario
         var clients = new Clients(system, hostB.GrpcAddress, hostB.HttpAddress);
         var first = new CountdownEvent(subscribers);
         var done = new CountdownEvent(subscribers);
+        var burstDone = new CountdownEvent(subscribers);
         long lastDelivery = 0;
+        long lastBurstDelivery = 0;
 
         var seen = new bool[subscribers][];
         long duplicated = 0;
@@ -87,6 +92,12 @@ internal static class Scenario
             var count = counts[subscriber];
             mine[count] = now - Volatile.Read(ref published[seq]);
             counts[subscriber] = count + 1;
+            if (count + 1 == burst)
+            {
+                Interlocked.Exchange(ref lastBurstDelivery, now);
+                burstDone.Signal();
+            }
+
             if (count + 1 == messages)
             {
                 Interlocked.Exchange(ref lastDelivery, now);
@@ -120,14 +131,30 @@ internal static class Scenario
         }
 
         var started = Stopwatch.GetTimestamp();
-        for (var seq = 0; seq < messages; seq++)
+        for (var seq = 0; seq < burst; seq++)
         {
             Volatile.Write(ref published[seq], Stopwatch.GetTimestamp());
             await publish(seq);
         }
 
-        var complete = done.Wait(Limit, stop.Token);
-        var end = complete ? Interlocked.Read(ref lastDelivery) : Stopwatch.GetTimestamp();
+        var burstComplete = burstDone.Wait(Limit);
+        var burstEnd = burstComplete ? Interlocked.Read(ref lastBurstDelivery) : Stopwatch.GetTimestamp();
+        using (var pace = new PeriodicTimer(TimeSpan.FromSeconds(1 / rate)))
+        {
+            for (var seq = burst; seq < messages; seq++)
+            {
+                await pace.WaitForNextTickAsync(stop.Token);
+                Volatile.Write(ref published[seq], Stopwatch.GetTimestamp());
+                await publish(seq);
+            }
+        }
+
+        var complete = done.Wait(Limit);
+        if (!complete)
+        {
+            Console.WriteLine($"  incomplete: {counts.Count(c => c == messages)} of {subscribers} subscribers got every tick; fewest {counts.Min()}");
+        }
+
         var delivered = counts.Sum();
         var lost = (long)subscribers * messages - delivered + Interlocked.Read(ref duplicated);
         await Task.WhenAll(readers.Select(r => r.DisposeAsync().AsTask()));
@@ -139,10 +166,11 @@ internal static class Scenario
         }
 
         await redisA.GetDatabase().KeyDeleteAsync("serow:topic:bench:" + run);
-        var all = latencies.Where(l => l is not null).SelectMany((l, i) => l.Take(counts[i])).Order().ToArray();
+        // Latencies of the paced ticks only (each subscriber's last `paced` deliveries).
+        var all = latencies.Select((l, i) => l is null ? [] : l.Take(counts[i]).Skip(burst)).SelectMany(l => l).Order().ToArray();
         double Millis(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
         return new ScenarioResult(system, subscribers, messages,
-            delivered / ((end - started) / (double)Stopwatch.Frequency),
+            (double)subscribers * burst / ((burstEnd - started) / (double)Stopwatch.Frequency),
             all.Length == 0 ? double.NaN : Millis(all[all.Length / 2]),
             all.Length == 0 ? double.NaN : Millis(all[(int)(all.Length * 0.99)]),
             lost,
@@ -286,6 +314,8 @@ internal static class Scenario
         }
     }
 
+    private static int s_failures;
+
     private sealed class Reader(IAsyncDisposable stream, Task reading) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
@@ -296,7 +326,11 @@ internal static class Scenario
             }
             catch (Exception e) when (e is OperationCanceledException or ServiceError)
             {
-                // Reported as lost ticks.
+                // Reported as lost ticks; the first few failures are printed.
+                if (Interlocked.Increment(ref s_failures) <= 3)
+                {
+                    Console.WriteLine($"  a subscriber failed: {e.GetType().Name}: {e.Message}");
+                }
             }
 
             await stream.DisposeAsync();

@@ -26,6 +26,20 @@ public sealed class RedisTopic<T> : ITopic<T>
     private readonly RedisTopicOptions _options;
     private readonly Func<T, byte[]> _encode;
     private readonly Func<byte[], T> _decode;
+    private readonly string _channelName;
+    private readonly Lock _tailGate = new();
+    private TailRunner? _tail;
+
+    // Appends the entry and publishes "previous-id SP id SP payload": a host whose tail ends at previous-id appends the
+    // entry without reading the stream.
+    private const string PublishScript = """
+        local previous = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+        local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'm', ARGV[2])
+        local before = '0-0'
+        if #previous > 0 then before = previous[1][1] end
+        redis.call('PUBLISH', ARGV[3], before .. ' ' .. id .. ' ' .. ARGV[2])
+        return id
+        """;
 
     /// <summary>Creates a topic on a connection.</summary>
     /// <param name="redis">The connection, shared by every topic of the host.</param>
@@ -42,7 +56,8 @@ public sealed class RedisTopic<T> : ITopic<T>
         _redis = redis;
         Name = name;
         _key = "serow:topic:" + name;
-        _channel = RedisChannel.Literal("serow:topic:" + name + ":new");
+        _channelName = "serow:topic:" + name + ":new";
+        _channel = RedisChannel.Literal(_channelName);
         _options = options ?? new RedisTopicOptions();
         _encode = encode;
         _decode = decode;
@@ -55,12 +70,11 @@ public sealed class RedisTopic<T> : ITopic<T>
     public async ValueTask<TopicPosition> PublishAsync(T message, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var db = _redis.GetDatabase();
         try
         {
-            var id = await db.StreamAddAsync(_key, "m", _encode(message), maxLength: _options.Retention, useApproximateMaxLength: true).ConfigureAwait(false);
-            await _redis.GetSubscriber().PublishAsync(_channel, "1", CommandFlags.FireAndForget).ConfigureAwait(false);
-            return new TopicPosition(id.ToString());
+            // One script, so the notification order is the stream's order whichever host publishes.
+            var id = await _redis.GetDatabase().ScriptEvaluateAsync(PublishScript, [_key], [_options.Retention, _encode(message), (RedisValue)_channelName]).ConfigureAwait(false);
+            return new TopicPosition((string)id!);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
@@ -81,60 +95,195 @@ public sealed class RedisTopic<T> : ITopic<T>
 
     private async IAsyncEnumerable<TopicMessage<T>> ReadAsync(TopicPosition? after, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // The doorbell is rung for every publish; one queue per subscriber keeps them independent.
-        var doorbell = new SemaphoreSlim(0, 1);
-        void Ring(RedisChannel _, RedisValue __)
-        {
-            if (doorbell.CurrentCount == 0)
-            {
-                try
-                {
-                    doorbell.Release();
-                }
-                catch (SemaphoreFullException)
-                {
-                    // Rung already: one wake-up reads everything new.
-                }
-            }
-        }
-
-        var subscriber = _redis.GetSubscriber();
-        await Call(() => subscriber.SubscribeAsync(_channel, Ring)).ConfigureAwait(false);
+        var cursor = after is { } position ? await CheckAsync(position).ConfigureAwait(false) : await LastIdAsync().ConfigureAwait(false);
+        var tail = await AttachAsync().ConfigureAwait(false);
         try
         {
-            var cursor = after is { } position ? await CheckAsync(position).ConfigureAwait(false) : await LastIdAsync().ConfigureAwait(false);
+            var taken = new List<(string Id, T Message)>();
             while (true)
             {
-                // The range starts at the cursor itself: while the cursor's own entry is still there, nothing after it can
-                // have been trimmed (a stream is trimmed from its start), so one XRANGE both reads and checks.
-                var entries = await Call(() => _redis.GetDatabase().StreamRangeAsync(_key, cursor, "+", _options.BatchSize + 1)).ConfigureAwait(false);
-                var skip = entries.Length > 0 && entries[0].Id == cursor ? 1 : 0;
-                if (entries.Length > skip)
+                // Live: from the host's tail, while its window holds what follows the cursor.
+                StreamId.TryParse(cursor, out var cursorId);
+                var index = await tail.Tail.FindAfterAsync(cursorId, cancellationToken).ConfigureAwait(false);
+                while (index >= 0)
                 {
-                    if (skip == 0)
+                    taken.Clear();
+                    if (!tail.Tail.TryTake(index, taken, out var changed))
                     {
-                        // The cursor's entry is gone: trimmed past it while this subscriber was behind, a gap, refused
-                        // (or the start of a stream that never lost an entry, accepted).
-                        await CheckAsync(new TopicPosition(cursor)).ConfigureAwait(false);
+                        break;
                     }
 
-                    for (var i = skip; i < entries.Length; i++)
+                    if (taken.Count == 0)
+                    {
+                        await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    foreach (var (id, message) in taken)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
-                        cursor = entries[i].Id!;
-                        yield return new TopicMessage<T>(new TopicPosition(cursor), _decode((byte[])entries[i]["m"]!));
+                        cursor = id;
+                        index++;
+                        yield return new TopicMessage<T>(new TopicPosition(id), message);
                     }
-
-                    continue;
                 }
 
-                await doorbell.WaitAsync(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+                // Behind the window (resuming from an older position, or too slow for the live end): read the stream.
+                // The range starts at the cursor itself: while the cursor's own entry is there, nothing after it can have
+                // been trimmed (a stream is trimmed from its start), so one XRANGE both reads and checks.
+                var entries = await Call(() => _redis.GetDatabase().StreamRangeAsync(_key, cursor, "+", _options.BatchSize + 1)).ConfigureAwait(false);
+                var skip = entries.Length > 0 && entries[0].Id == cursor ? 1 : 0;
+                if (entries.Length > skip && skip == 0)
+                {
+                    // The cursor's entry is gone: trimmed past it while this subscriber was behind, a gap, refused (or
+                    // a position between entries, or the start of a stream that never lost an entry, accepted).
+                    await CheckAsync(new TopicPosition(cursor)).ConfigureAwait(false);
+                }
+
+                for (var i = skip; i < entries.Length; i++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    cursor = entries[i].Id!;
+                    yield return new TopicMessage<T>(new TopicPosition(cursor), _decode((byte[])entries[i]["m"]!));
+                }
+
+                if (entries.Length <= skip)
+                {
+                    // Nothing newer in the stream than what the tail has not reached yet: let it catch up.
+                    await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         finally
         {
-            await subscriber.UnsubscribeAsync(_channel, Ring).ConfigureAwait(false);
-            doorbell.Dispose();
+            Detach(tail);
+        }
+    }
+
+    // The host's tail of this topic, started by its first subscriber and stopped after its last.
+    private async Task<TailRunner> AttachAsync()
+    {
+        lock (_tailGate)
+        {
+            if (_tail is { } running && !running.Failed)
+            {
+                running.Tail.Readers++;
+                return running;
+            }
+        }
+
+        var start = await LastIdAsync().ConfigureAwait(false);
+        StreamId.TryParse(start, out var startId);
+        var runner = new TailRunner(this, new RedisTopicTail<T>(startId, Math.Max(_options.BatchSize * 4, 1024), ReadAfterAsync, _decode));
+        lock (_tailGate)
+        {
+            if (_tail is { } raced && !raced.Failed)
+            {
+                raced.Tail.Readers++;
+                return raced;
+            }
+
+            _tail = runner;
+            runner.Tail.Readers++;
+        }
+
+        await runner.StartAsync().ConfigureAwait(false);
+        return runner;
+    }
+
+    private void Detach(TailRunner runner)
+    {
+        lock (_tailGate)
+        {
+            if (--runner.Tail.Readers > 0)
+            {
+                return;
+            }
+
+            if (_tail == runner)
+            {
+                _tail = null;
+            }
+        }
+
+        runner.Stop();
+    }
+
+    private Task<StreamEntry[]> ReadAfterAsync(StreamId after, CancellationToken cancellationToken) =>
+        Call(() => _redis.GetDatabase().StreamRangeAsync(_key, "(" + after.ToString(), "+", _options.BatchSize));
+
+    /// <summary>Feeds one tail from the topic's notifications, and from a read every poll interval in case one was missed.</summary>
+    private sealed class TailRunner(RedisTopic<T> topic, RedisTopicTail<T> tail)
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private ChannelMessageQueue? _queue;
+
+        public RedisTopicTail<T> Tail { get; } = tail;
+
+        public bool Failed { get; private set; }
+
+        public async Task StartAsync()
+        {
+            try
+            {
+                _queue = await topic._redis.GetSubscriber().SubscribeAsync(topic._channel).ConfigureAwait(false);
+
+                // Read once after subscribing: what was published in between is not lost.
+                await Tail.CatchUpAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException or ServiceError)
+            {
+                Fail(e);
+                throw Unavailable(e);
+            }
+
+            _ = Task.Run(RunAsync);
+        }
+
+        public void Stop()
+        {
+            _stop.Cancel();
+            _queue?.Unsubscribe();
+        }
+
+        private async Task RunAsync()
+        {
+            var queue = _queue!;
+            Task<ChannelMessage>? next = null;
+            try
+            {
+                while (!_stop.IsCancellationRequested)
+                {
+                    next ??= queue.ReadAsync(_stop.Token).AsTask();
+                    var poll = Task.Delay(topic._options.PollInterval, _stop.Token);
+                    if (await Task.WhenAny(next, poll).ConfigureAwait(false) == next)
+                    {
+                        var message = await next.ConfigureAwait(false);
+                        next = null;
+                        await Tail.NotifiedAsync((byte[])message.Message!, _stop.Token).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await poll.ConfigureAwait(false);
+                        await Tail.CatchUpAsync(_stop.Token).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (Exception) when (_stop.IsCancellationRequested)
+            {
+                // Stopped: the last reader left.
+            }
+            catch (Exception e)
+            {
+                Fail(e);
+            }
+        }
+
+        private void Fail(Exception e)
+        {
+            Failed = true;
+            Tail.Fail(e as ServiceError ?? Unavailable(e));
+            Stop();
         }
     }
 

@@ -22,5 +22,7 @@ internal readonly record struct StreamId(ulong Milliseconds, ulong Sequence) : I
         return true;
     }
 
+    public override string ToString() => Milliseconds.ToString(CultureInfo.InvariantCulture) + "-" + Sequence.ToString(CultureInfo.InvariantCulture);
+
     public int CompareTo(StreamId other) => Milliseconds != other.Milliseconds ? Milliseconds.CompareTo(other.Milliseconds) : Sequence.CompareTo(other.Sequence);
 }

@@ -1,0 +1,207 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using StackExchange.Redis;
+
+namespace Serow.Redis;
+
+/// <summary>
+/// The live end of one Redis topic on one host, read once for every subscriber of the host that has caught up: each
+/// publish's notification carries the new entry, its id and the id before it, so while the notifications follow each
+/// other the tail appends entries without asking Redis, and when one was missed (or the poll finds the tail behind) it
+/// reads the stream from its last id. Subscribers take the entries from a bounded in-memory window; one that falls out
+/// of the window goes back to reading the stream itself.
+/// </summary>
+internal sealed class RedisTopicTail<T>
+{
+    private readonly Func<StreamId, CancellationToken, Task<StreamEntry[]>> _readAfter;
+    private readonly Func<byte[], T> _decode;
+    private readonly int _capacity;
+    private readonly Lock _gate = new();
+    private readonly (StreamId Id, string Text, T Message)[] _window;
+    private long _count;
+    private readonly StreamId _start;
+    private StreamId _last;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Exception? _failure;
+
+    public RedisTopicTail(StreamId start, int capacity, Func<StreamId, CancellationToken, Task<StreamEntry[]>> readAfter, Func<byte[], T> decode)
+    {
+        _last = _start = start;
+        _capacity = capacity;
+        _window = new (StreamId, string, T)[capacity];
+        _readAfter = readAfter;
+        _decode = decode;
+    }
+
+    /// <summary>How many subscribers read from the tail; the owner stops it when none do.</summary>
+    public int Readers { get; set; }
+
+    /// <summary>The id of the newest entry the tail holds (or started after).</summary>
+    public StreamId Last
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _last;
+            }
+        }
+    }
+
+    /// <summary>Handles a publish notification: <c>previous-id SP id SP payload</c>; anything else only means "read".</summary>
+    public async Task NotifiedAsync(byte[] notification, CancellationToken cancellationToken)
+    {
+        var first = Array.IndexOf(notification, (byte)' ');
+        var second = first < 0 ? -1 : Array.IndexOf(notification, (byte)' ', first + 1);
+        if (second > 0
+            && StreamId.TryParse(System.Text.Encoding.ASCII.GetString(notification, 0, first), out var previous)
+            && System.Text.Encoding.ASCII.GetString(notification, first + 1, second - first - 1) is var text
+            && StreamId.TryParse(text, out var id))
+        {
+            lock (_gate)
+            {
+                if (previous == _last)
+                {
+                    AppendLocked(id, text, _decode(notification.AsSpan(second + 1).ToArray()));
+                    SignalLocked();
+                    return;
+                }
+
+                if (id.CompareTo(_last) <= 0)
+                {
+                    // Read already.
+                    return;
+                }
+            }
+        }
+
+        await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the stream after the tail's last id until it has everything (a missed notification, a poll).</summary>
+    public async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var after = Last;
+            var entries = await _readAfter(after, cancellationToken).ConfigureAwait(false);
+            lock (_gate)
+            {
+                foreach (var entry in entries)
+                {
+                    if (StreamId.TryParse(entry.Id, out var id) && id.CompareTo(_last) > 0)
+                    {
+                        AppendLocked(id, entry.Id!, _decode((byte[])entry["m"]!));
+                    }
+                }
+
+                SignalLocked();
+            }
+
+            if (entries.Length == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Ends every reader with <paramref name="failure"/> (Redis became unavailable).</summary>
+    public void Fail(Exception failure)
+    {
+        lock (_gate)
+        {
+            _failure = failure;
+            SignalLocked();
+        }
+    }
+
+    /// <summary>
+    /// The index in the window of the first entry after <paramref name="cursor"/>, or -1 when the window no longer
+    /// holds what follows it (the reader reads the stream itself). Waits while the tail is behind the cursor.
+    /// </summary>
+    public async Task<long> FindAfterAsync(StreamId cursor, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                ThrowIfFailedLocked();
+                if (cursor == _last)
+                {
+                    return _count;
+                }
+
+                if (cursor.CompareTo(_last) < 0)
+                {
+                    // Only an entry the window holds says exactly where to continue: an id between entries, or older
+                    // than the window, is read from the stream instead.
+                    var oldest = Math.Max(0, _count - _capacity);
+                    for (var i = _count - 1; i >= oldest; i--)
+                    {
+                        var id = _window[i % _capacity].Id;
+                        if (id == cursor)
+                        {
+                            return i + 1;
+                        }
+
+                        if (id.CompareTo(cursor) < 0)
+                        {
+                            return -1;
+                        }
+                    }
+
+                    return cursor == _start && oldest == 0 ? 0 : -1;
+                }
+
+                changed = _changed.Task;
+            }
+
+            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Copies the entries from <paramref name="index"/> on into <paramref name="into"/>; false when the window moved past it.</summary>
+    public bool TryTake(long index, List<(string Id, T Message)> into, out Task changed)
+    {
+        lock (_gate)
+        {
+            ThrowIfFailedLocked();
+            changed = _changed.Task;
+            if (index < _count - _capacity)
+            {
+                return false;
+            }
+
+            for (var i = index; i < _count; i++)
+            {
+                var (_, text, message) = _window[i % _capacity];
+                into.Add((text, message));
+            }
+
+            return true;
+        }
+    }
+
+    private void AppendLocked(StreamId id, string text, T message)
+    {
+        _window[_count % _capacity] = (id, text, message);
+        _count++;
+        _last = id;
+    }
+
+    private void SignalLocked()
+    {
+        var changed = _changed;
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        changed.TrySetResult();
+    }
+
+    private void ThrowIfFailedLocked()
+    {
+        if (_failure is { } failure)
+        {
+            throw failure;
+        }
+    }
+}
