@@ -12,10 +12,12 @@ namespace Serow.Redis;
 /// </summary>
 /// <remarks>
 /// StackExchange.Redis multiplexes one connection and does not issue blocking <c>XREAD</c>, so subscribers do not
-/// block in Redis: each publish also sends a one-byte notification on the channel <c>serow:topic:{name}:new</c>,
-/// subscribers read the stream (<c>XRANGE</c> after their last id) when notified, and read again every
-/// <see cref="RedisTopicOptions.PollInterval"/> in case a notification was missed. The stream is the truth, the
-/// channel only a doorbell: a lost notification delays a message, never loses it.
+/// block in Redis. Each publish runs one script that appends the entry and publishes, on the channel
+/// <c>serow:topic:{name}:new</c>, the id before it, its id and its bytes. One tail per topic and host
+/// (<see cref="RedisTopicTail{T}"/>) follows the live end for every caught-up subscriber: it appends a notified entry
+/// whose previous id is its own last one, and reads the stream (<c>XRANGE</c>) after a missed notification and every
+/// <see cref="RedisTopicOptions.PollInterval"/>. A subscriber behind the tail's window reads the stream itself. The
+/// stream is the truth, a notification only a shortcut: a lost one delays a message, never loses it.
 /// </remarks>
 /// <typeparam name="T">The message type.</typeparam>
 public sealed class RedisTopic<T> : ITopic<T>

@@ -20,6 +20,12 @@ internal static class TransportFailure
     /// <summary>The line to print, or null when the failure is not the transport's (a service error, a cancellation).</summary>
     public static string? Describe(CliCall call, Exception exception)
     {
+        if (exception is ServiceError { Name: Streaming.StreamErrors.ConnectionLostName })
+        {
+            // The server was reached: the connection broke afterwards.
+            return $"{call.Service}.{call.Method}: connection_lost: the connection to {call.Url.ToString().TrimEnd('/')} broke before the server finished ({exception.Message}); --reconnect <attempts> resumes a resumable stream";
+        }
+
         // A ServiceError with an inner exception was made from a transport status, not sent by a Serow service.
         var cause = exception switch
         {
