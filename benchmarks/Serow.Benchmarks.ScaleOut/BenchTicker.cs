@@ -1,5 +1,6 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
+using Api;
 using Api.Ticker;
 using Microsoft.AspNetCore.Http;
 using Serow.Redis;
@@ -14,11 +15,11 @@ public readonly record struct Tick(long Seq, double Price);
 /// <summary>The ticker service of host B: relays the shared Redis topic from the client's position (or the topic's start).</summary>
 public sealed class BenchTicker(ITopic<Tick> ticks, IHttpContextAccessor http) : ITickerService
 {
-    public Task FollowAsync(FollowPayload payload, ITickerFollowServerStream stream, CancellationToken cancellationToken) =>
-        RelayAsync(payload.After, payload.DropAfter, (tick, position) => stream.SendAsync(new FollowResult { Position = position, Seq = tick.Seq, Price = tick.Price }, cancellationToken), cancellationToken);
+    public Task FollowAsync(TickQuery payload, ITickerFollowServerStream stream, CancellationToken cancellationToken) =>
+        RelayAsync(payload, stream, cancellationToken);
 
-    public Task EventsAsync(EventsPayload payload, ITickerEventsServerStream stream, CancellationToken cancellationToken) =>
-        RelayAsync(payload.After, payload.DropAfter, (tick, position) => stream.SendAsync(new EventsResult { Position = position, Seq = tick.Seq, Price = tick.Price }, cancellationToken), cancellationToken);
+    public Task EventsAsync(TickQuery payload, ITickerEventsServerStream stream, CancellationToken cancellationToken) =>
+        RelayAsync(payload, stream, cancellationToken);
 
     public static RedisTopic<Tick> Topic(IConnectionMultiplexer redis, string name) => new(redis, name,
         static t =>
@@ -31,14 +32,15 @@ public sealed class BenchTicker(ITopic<Tick> ticks, IHttpContextAccessor http) :
         static b => new Tick(BitConverter.ToInt64(b), BitConverter.ToDouble(b, 8)),
         new RedisTopicOptions { Retention = 1_000_000 });
 
-    private async Task RelayAsync(string? after, int? dropAfter, Func<Tick, string, ValueTask> send, CancellationToken cancellationToken)
+    private async Task RelayAsync(TickQuery payload, Serow.Streaming.IStreamSender<PriceTick> stream, CancellationToken cancellationToken)
     {
+        var (after, dropAfter) = (payload.After, payload.DropAfter);
         // A fresh topic is read from its start, so no tick published after the subscriber connected can be missed.
         var context = http.HttpContext;
         var sent = 0;
         await foreach (var message in ticks.SubscribeAsync(new TopicPosition(after ?? "0-0"), cancellationToken))
         {
-            await send(message.Message, message.Position.Value);
+            await stream.SendAsync(new PriceTick { Position = message.Position.Value, Seq = message.Message.Seq, Price = message.Message.Price }, cancellationToken);
             if (++sent == dropAfter && after is null)
             {
                 // A first connection breaks once (as a network failure would): the client resumes after its last tick.

@@ -2,6 +2,7 @@
 
 using System.Diagnostics;
 using System.Net;
+using Api;
 using Api.Ticker;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -278,9 +279,9 @@ internal static class Scenario
             var grpcOptions = new SerowGrpcClientOptions { Reconnect = Reconnect };
             var reader = system switch
             {
-                "Serow SSE" => Read(await new TickerHttpClient(_http, options).EventsAsync(new EventsPayload { Symbol = "SRW", DropAfter = dropAfter }, cancellationToken), r => r.Seq, r => r.Position),
-                "Serow gRPC" => Read(await new TickerGrpcClient(_channel, grpcOptions).FollowAsync(new FollowPayload { Symbol = "SRW", DropAfter = dropAfter }, cancellationToken), r => r.Seq, r => r.Position),
-                _ => Read(await new TickerHttpClient(_http, options).FollowAsync(new FollowPayload { Symbol = "SRW", DropAfter = dropAfter }, cancellationToken), r => r.Seq, r => r.Position),
+                "Serow SSE" => Read(await new TickerHttpClient(_http, options).EventsAsync(new TickQuery { Symbol = "SRW", DropAfter = dropAfter }, cancellationToken), r => r.Seq, r => r.Position),
+                "Serow gRPC" => Read(await new TickerGrpcClient(_channel, grpcOptions).FollowAsync(new TickQuery { Symbol = "SRW", DropAfter = dropAfter }, cancellationToken), r => r.Seq, r => r.Position),
+                _ => Read(await new TickerHttpClient(_http, options).FollowAsync(new TickQuery { Symbol = "SRW", DropAfter = dropAfter }, cancellationToken), r => r.Seq, r => r.Position),
             };
             return reader;
 

@@ -12,6 +12,23 @@ public sealed class ResumableDesign : Serow.Dsl.Design
 {
     public ResumableDesign()
     {
+        var query = Type("TickQuery", () =>
+        {
+            Description("Which ticks to stream.");
+            Field(1, "symbol", String, "The symbol.", () => Pattern("^[A-Z]{1,8}$"));
+            Field(2, "after", String, "Resume after this tick's position.");
+            Field(3, "drop_after", Int, "Drop the connection after this many ticks (a test hook).");
+            Required("symbol");
+        });
+        var tick = Type("PriceTick", () =>
+        {
+            Description("One tick of the feed.");
+            Field(1, "position", String, "Where the tick sits in the feed.");
+            Field(2, "seq", Int64, "The tick's number.");
+            Field(3, "price", Float64, "The price.", () => Minimum(0));
+            Required("position", "seq", "price");
+        });
+
         Service("ticker", () =>
         {
             Description("Price ticks of a symbol, resumable after any tick.");
@@ -20,20 +37,8 @@ public sealed class ResumableDesign : Serow.Dsl.Design
             Method("follow", () =>
             {
                 Description("Streams the ticks of a symbol over a WebSocket (HTTP) or gRPC.");
-                Payload(() =>
-                {
-                    Field(1, "symbol", String, "The symbol.", () => Pattern("^[A-Z]{1,8}$"));
-                    Field(2, "after", String, "Resume after this tick's position.");
-                    Field(3, "drop_after", Int, "Drop the connection after this many ticks (a test hook).");
-                    Required("symbol");
-                });
-                StreamingResult(() =>
-                {
-                    Field(1, "position", String, "Where the tick sits in the feed.");
-                    Field(2, "seq", Int64, "The tick's number.");
-                    Field(3, "price", Float64, "The price.", () => Minimum(0));
-                    Required("position", "seq", "price");
-                });
+                Payload(query);
+                StreamingResult(tick);
                 Resumable("position", "after");
                 HTTP(() =>
                 {
@@ -45,20 +50,8 @@ public sealed class ResumableDesign : Serow.Dsl.Design
             Method("events", () =>
             {
                 Description("Streams the ticks of a symbol as Server-Sent Events.");
-                Payload(() =>
-                {
-                    Field(1, "symbol", String, "The symbol.", () => Pattern("^[A-Z]{1,8}$"));
-                    Field(2, "after", String, "Resume after this tick's position.");
-                    Field(3, "drop_after", Int, "Drop the connection after this many ticks (a test hook).");
-                    Required("symbol");
-                });
-                StreamingResult(() =>
-                {
-                    Field(1, "position", String, "Where the tick sits in the feed.");
-                    Field(2, "seq", Int64, "The tick's number.");
-                    Field(3, "price", Float64, "The price.", () => Minimum(0));
-                    Required("position", "seq", "price");
-                });
+                Payload(query);
+                StreamingResult(tick);
                 Resumable("position", "after");
                 HTTP(() =>
                 {

@@ -34,40 +34,34 @@ public sealed class ExampleResumeTests(RedisServer redis) : IClassFixture<RedisS
     public async Task AFollowerWhoseHostStops_ResumesOnTheOtherHost(string transport)
     {
         redis.RequireInstalled();
-        await using var hostA = await StartAsync();
-        var hostB = await StartAsync();
+        await using var hostA = await ExampleHosts.StartAsync(redis);
+        var hostB = await ExampleHosts.StartAsync(redis);
         using var stop = new CancellationTokenSource(Timeout);
         var run = Guid.NewGuid().ToString("N")[..8];
         var b = transport == "grpc" ? StreamingServer.Addresses(hostB).Grpc : StreamingServer.Addresses(hostB).Http;
         var a = transport == "grpc" ? StreamingServer.Addresses(hostA).Grpc : StreamingServer.Addresses(hostA).Http;
         using var follower = new Follower(transport, b, [b, a]);
         await using var follow = await follower.Client.FollowAsync(new FollowPayload { Topic = "chat" }, stop.Token);
-        await using var publisher = await PublisherAsync(hostA, stop.Token);
+        await using var publisher = await ExampleHosts.PublisherAsync(hostA, stop.Token);
         await StartFollowingAsync(publisher, follow, run, stop.Token);
 
         var sending = Task.Run(async () =>
         {
             for (var i = 0; i < 300; i++)
             {
-                await SendAsync(publisher, $"{run} {i}", stop.Token);
+                await ExampleHosts.SendAsync(publisher, $"{run} {i}", stop.Token);
             }
         }, CancellationToken.None);
 
-        var received = new List<int>();
-        while (received.Count < 300 && await follow.RecvAsync(stop.Token) is { } entry)
+        var received = await ReadNumbersAsync(follow, run, 300, async count =>
         {
-            if (Number(entry, run) is { } number)
-            {
-                received.Add(number);
-            }
-
-            if (received.Count == 100)
+            if (count == 100)
             {
                 // Host B stops: its streams end with server_stopping; the follower's next connection lands on host A.
                 await hostB.StopAsync().WaitAsync(Timeout);
                 await hostB.DisposeAsync();
             }
-        }
+        }, stop.Token);
 
         await sending;
         Assert.Equal(Enumerable.Range(0, 300), received);
@@ -79,27 +73,20 @@ public sealed class ExampleResumeTests(RedisServer redis) : IClassFixture<RedisS
     public async Task AFollowerCutOffByARedisRestart_ResumesWithoutLossOrRepeat(string transport)
     {
         redis.RequireInstalled();
-        await using var host = await StartAsync();
+        await using var host = await ExampleHosts.StartAsync(redis);
         using var stop = new CancellationTokenSource(Timeout);
         var run = Guid.NewGuid().ToString("N")[..8];
         var address = transport == "grpc" ? StreamingServer.Addresses(host).Grpc : StreamingServer.Addresses(host).Http;
         using var follower = new Follower(transport, address, [address]);
         await using var follow = await follower.Client.FollowAsync(new FollowPayload { Topic = "chat" }, stop.Token);
-        await using var publisher = await PublisherAsync(host, stop.Token);
+        await using var publisher = await ExampleHosts.PublisherAsync(host, stop.Token);
         await StartFollowingAsync(publisher, follow, run, stop.Token);
         for (var i = 0; i < 50; i++)
         {
-            await SendAsync(publisher, $"{run} {i}", stop.Token);
+            await ExampleHosts.SendAsync(publisher, $"{run} {i}", stop.Token);
         }
 
-        var received = new List<int>();
-        while (received.Count < 50 && await follow.RecvAsync(stop.Token) is { } entry)
-        {
-            if (Number(entry, run) is { } number)
-            {
-                received.Add(number);
-            }
-        }
+        var received = await ReadNumbersAsync(follow, run, 50, null, stop.Token);
 
         // A read waits while Redis restarts: the host's subscription fails (temporary), the client reconnects until the
         // host can read the topic again, then resumes after entry 49.
@@ -109,10 +96,10 @@ public sealed class ExampleResumeTests(RedisServer redis) : IClassFixture<RedisS
         await redis.StartAsync();
 
         // A new chat stream: the first one may have ended with the temporary error of a publish made while Redis was down.
-        await using var publisherAfter = await PublisherAsync(host, stop.Token);
+        await using var publisherAfter = await ExampleHosts.PublisherAsync(host, stop.Token);
         for (var i = 50; i < 100; i++)
         {
-            await SendAsync(publisherAfter, $"{run} {i}", stop.Token);
+            await ExampleHosts.SendAsync(publisherAfter, $"{run} {i}", stop.Token);
         }
 
         var pending = await next;
@@ -134,38 +121,32 @@ public sealed class ExampleResumeTests(RedisServer redis) : IClassFixture<RedisS
     public async Task AFollowerWhoseConnectionDrops_ResumesWithoutLossOrRepeat(string transport)
     {
         redis.RequireInstalled();
-        await using var host = await StartAsync();
+        await using var host = await ExampleHosts.StartAsync(redis);
         using var stop = new CancellationTokenSource(Timeout);
         var run = Guid.NewGuid().ToString("N")[..8];
         var address = transport == "grpc" ? StreamingServer.Addresses(host).Grpc : StreamingServer.Addresses(host).Http;
         using var follower = new Follower(transport, address, [address]);
         await using var follow = await follower.Client.FollowAsync(new FollowPayload { Topic = "chat" }, stop.Token);
-        await using var publisher = await PublisherAsync(host, stop.Token);
+        await using var publisher = await ExampleHosts.PublisherAsync(host, stop.Token);
         await StartFollowingAsync(publisher, follow, run, stop.Token);
         for (var i = 0; i < 50; i++)
         {
-            await SendAsync(publisher, $"{run} {i}", stop.Token);
+            await ExampleHosts.SendAsync(publisher, $"{run} {i}", stop.Token);
         }
 
-        var received = new List<int>();
-        while (received.Count < 100 && await follow.RecvAsync(stop.Token) is { } entry)
+        var received = await ReadNumbersAsync(follow, run, 100, async count =>
         {
-            if (Number(entry, run) is { } number)
-            {
-                received.Add(number);
-            }
-
-            if (received.Count == 40)
+            if (count == 40)
             {
                 // The client's own connection breaks (as on a network change); what is published next can only arrive
                 // on a new connection.
                 follower.DropConnections();
                 for (var i = 50; i < 100; i++)
                 {
-                    await SendAsync(publisher, $"{run} {i}", stop.Token);
+                    await ExampleHosts.SendAsync(publisher, $"{run} {i}", stop.Token);
                 }
             }
-        }
+        }, stop.Token);
 
         Assert.Equal(Enumerable.Range(0, 100), received);
         Assert.True(follower.Connections >= 2, $"{follower.Connections} connections");
@@ -176,14 +157,14 @@ public sealed class ExampleResumeTests(RedisServer redis) : IClassFixture<RedisS
     public async Task AResumePastTheRetention_IsResumeExpired(string transport)
     {
         redis.RequireInstalled();
-        await using var host = await StartAsync(retention: 10);
+        await using var host = await ExampleHosts.StartAsync(redis, retention: 10);
         using var stop = new CancellationTokenSource(Timeout);
-        await using (var publisher = await PublisherAsync(host, stop.Token))
+        await using (var publisher = await ExampleHosts.PublisherAsync(host, stop.Token))
         {
             // Redis trims whole nodes of about 100 entries: 300 entries past a retention of 10 drop the oldest.
             for (var i = 0; i < 300; i++)
             {
-                await SendAsync(publisher, $"filler {i}", stop.Token);
+                await ExampleHosts.SendAsync(publisher, $"filler {i}", stop.Token);
             }
         }
 
@@ -195,6 +176,25 @@ public sealed class ExampleResumeTests(RedisServer redis) : IClassFixture<RedisS
             await follow.RecvAsync(stop.Token);
         });
         Assert.Contains("cannot resume after 0-1", error.Message, StringComparison.Ordinal);
+    }
+
+    // Reads the numbered entries of this run until it has `count`, calling `each` with the count after each one.
+    private static async Task<List<int>> ReadNumbersAsync(ILoggerFollowClientStream follow, string run, int count, Func<int, Task>? each, CancellationToken cancellationToken)
+    {
+        var received = new List<int>();
+        while (received.Count < count && await follow.RecvAsync(cancellationToken) is { } entry)
+        {
+            if (Number(entry, run) is { } number)
+            {
+                received.Add(number);
+                if (each is not null)
+                {
+                    await each(received.Count);
+                }
+            }
+        }
+
+        return received;
     }
 
     private static int? Number(FollowResult entry, string run)
@@ -212,7 +212,7 @@ public sealed class ExampleResumeTests(RedisServer redis) : IClassFixture<RedisS
         {
             while (!live.IsCancellationRequested)
             {
-                await SendAsync(publisher, $"{run} start", cancellationToken);
+                await ExampleHosts.SendAsync(publisher, $"{run} start", cancellationToken);
                 await Task.Delay(100, cancellationToken);
             }
         }, CancellationToken.None);
@@ -222,27 +222,6 @@ public sealed class ExampleResumeTests(RedisServer redis) : IClassFixture<RedisS
 
         await live.CancelAsync();
         await markers;
-    }
-
-    private static async Task<IChatConnectClientStream> PublisherAsync(WebApplication host, CancellationToken cancellationToken)
-    {
-        var http = new HttpClient { BaseAddress = StreamingServer.Addresses(host).Http };
-        var token = CallCredentials.BearerToken(host.Services.GetRequiredService<DevelopmentCredentials>().IssueToken("publisher"));
-        return await new ChatHttpClient(http, new SerowHttpClientOptions { Credentials = token }).ConnectAsync(cancellationToken);
-    }
-
-    // Each message is answered before the next is sent, so a publish that reached the log is known to have.
-    private static async Task SendAsync(IChatConnectClientStream publisher, string message, CancellationToken cancellationToken)
-    {
-        await publisher.SendAsync(new ConnectStreamingPayload { UserId = "publisher", Message = message }, cancellationToken);
-        Assert.NotNull(await publisher.RecvAsync(cancellationToken));
-    }
-
-    private async Task<WebApplication> StartAsync(int retention = 1_000_000)
-    {
-        var app = StreamingServer.Build(["--Logging:LogLevel:Default=Warning"], new StreamingServerOptions { GrpcPort = 0, HttpPort = 0, Redis = $"127.0.0.1:{redis.Port}", LogRetention = retention });
-        await app.StartAsync().WaitAsync(Timeout);
-        return app;
     }
 
     /// <summary>A logger client whose connections go to the first host of a list that accepts them.</summary>

@@ -24,15 +24,15 @@ public sealed class ExampleScaleOutTests(RedisServer redis) : IClassFixture<Redi
     public async Task ChatMembersOnTwoHosts_HearEachOther_AndEventsSeeTheWholeRoom()
     {
         redis.RequireInstalled();
-        await using var hostA = await StartAsync();
-        await using var hostB = await StartAsync();
+        await using var hostA = await ExampleHosts.StartAsync(redis);
+        await using var hostB = await ExampleHosts.StartAsync(redis);
         using var stop = new CancellationTokenSource(Timeout);
         var (grpcA, _) = StreamingServer.Addresses(hostA);
         var (_, httpB) = StreamingServer.Addresses(hostB);
         using var channel = SerowGrpcChannel.Create(grpcA);
         using var http = new HttpClient { BaseAddress = httpB };
-        var alice = new ChatGrpcClient(channel, new SerowGrpcClientOptions { Credentials = Token(hostA, "alice") });
-        var bob = new ChatHttpClient(http, new SerowHttpClientOptions { Credentials = Token(hostB, "bob") });
+        var alice = new ChatGrpcClient(channel, new SerowGrpcClientOptions { Credentials = ExampleHosts.Token(hostA, "alice") });
+        var bob = new ChatHttpClient(http, new SerowHttpClientOptions { Credentials = ExampleHosts.Token(hostB, "bob") });
 
         await using var events = await bob.EventsAsync(new EventsPayload { Limit = 5 }, stop.Token);
         Assert.IsType<RoomEvent.Present>(await events.RecvAsync(stop.Token));
@@ -63,13 +63,4 @@ public sealed class ExampleScaleOutTests(RedisServer redis) : IClassFixture<Redi
         await bobStream.CloseSendAsync(stop.Token);
     }
 
-    private async Task<WebApplication> StartAsync()
-    {
-        var app = StreamingServer.Build(["--Logging:LogLevel:Default=Warning"], new StreamingServerOptions { GrpcPort = 0, HttpPort = 0, Redis = $"127.0.0.1:{redis.Port}" });
-        await app.StartAsync().WaitAsync(Timeout);
-        return app;
-    }
-
-    private static CallCredentials Token(WebApplication host, string user) =>
-        CallCredentials.BearerToken(host.Services.GetRequiredService<DevelopmentCredentials>().IssueToken(user));
 }

@@ -32,8 +32,8 @@ public sealed class ScaleOutSoakTests(RedisServer redis) : IClassFixture<RedisSe
     public async Task ThousandSubscribersOnTwoHosts_GetEveryMessage_AndTheHostsEndWithNoOpenStream()
     {
         redis.RequireInstalled();
-        await using var hostA = await StartAsync();
-        await using var hostB = await StartAsync();
+        await using var hostA = await ExampleHosts.StartAsync(redis);
+        await using var hostB = await ExampleHosts.StartAsync(redis);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(Seconds + 120));
         var run = Guid.NewGuid().ToString("N")[..8];
         var count = Seconds * MessagesPerSecond;
@@ -63,18 +63,18 @@ public sealed class ScaleOutSoakTests(RedisServer redis) : IClassFixture<RedisSe
             }, CancellationToken.None));
         }
 
-        await using var publisher = await PublisherAsync(hostA, stop.Token);
+        await using var publisher = await ExampleHosts.PublisherAsync(hostA, stop.Token);
 
         // Markers until every subscriber is live (a gRPC call reaches the host lazily), then the numbered messages.
         while (!live.Wait(TimeSpan.FromMilliseconds(200), stop.Token))
         {
-            await SendAsync(publisher, $"{run} live", stop.Token);
+            await ExampleHosts.SendAsync(publisher, $"{run} live", stop.Token);
         }
 
         using var pace = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / MessagesPerSecond));
         for (var i = 0; i < count; i++)
         {
-            await SendAsync(publisher, $"{run} {i}", stop.Token);
+            await ExampleHosts.SendAsync(publisher, $"{run} {i}", stop.Token);
             await pace.WaitForNextTickAsync(stop.Token);
         }
 
@@ -149,23 +149,4 @@ public sealed class ScaleOutSoakTests(RedisServer redis) : IClassFixture<RedisSe
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
         });
 
-    private static async Task<IChatConnectClientStream> PublisherAsync(WebApplication host, CancellationToken cancellationToken)
-    {
-        var http = new HttpClient { BaseAddress = StreamingServer.Addresses(host).Http };
-        var token = CallCredentials.BearerToken(host.Services.GetRequiredService<DevelopmentCredentials>().IssueToken("publisher"));
-        return await new ChatHttpClient(http, new SerowHttpClientOptions { Credentials = token }).ConnectAsync(cancellationToken);
-    }
-
-    private static async Task SendAsync(IChatConnectClientStream publisher, string message, CancellationToken cancellationToken)
-    {
-        await publisher.SendAsync(new ConnectStreamingPayload { UserId = "publisher", Message = message }, cancellationToken);
-        Assert.NotNull(await publisher.RecvAsync(cancellationToken));
-    }
-
-    private async Task<WebApplication> StartAsync()
-    {
-        var app = StreamingServer.Build(["--Logging:LogLevel:Default=Warning"], new StreamingServerOptions { GrpcPort = 0, HttpPort = 0, Redis = $"127.0.0.1:{redis.Port}" });
-        await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        return app;
-    }
 }

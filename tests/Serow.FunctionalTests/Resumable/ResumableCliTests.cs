@@ -17,18 +17,8 @@ public sealed class ResumableCliTests
     [InlineData("http")]
     public async Task Reconnect_PrintsEveryTickOnce(string transport)
     {
-        var ticks = new InMemoryTopic<Tick>("ticks");
-        await using var host = await TickerHost.StartAsync(ticks);
-        for (var seq = 1; seq <= 30; seq++)
-        {
-            await ticks.PublishAsync(new Tick(seq, seq / 100.0));
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var output = new LineCounter(30, timeout);
-        using var error = new StringWriter();
-        var url = (transport == "grpc" ? host.GrpcAddress : host.HttpAddress).ToString();
-        await Api.ApiCli.RunAsync(["--transport", transport, "--url", url, "--reconnect", "10", "ticker", "follow", "--symbol", "SRW", "--drop-after", "7"], new StringReader(string.Empty), output, error, timeout.Token);
+        await using var host = await HostWithTicksAsync();
+        var (_, output, error) = await RunAsync(host, transport, "--reconnect", "10");
 
         var seqs = output.Lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("seq").GetInt64()).ToList();
         Assert.Equal(Enumerable.Range(1, 30).Select(i => (long)i), seqs);
@@ -40,24 +30,38 @@ public sealed class ResumableCliTests
     [InlineData("http")]
     public async Task WithoutReconnect_ACutEndsTheCommandWithItsError(string transport)
     {
+        await using var host = await HostWithTicksAsync();
+        var (exit, output, error) = await RunAsync(host, transport);
+
+        Assert.True(exit != 0, error);
+        Assert.Equal(7, output.Lines.Count);
+        Assert.Contains("connection_lost", error, StringComparison.Ordinal);
+        Assert.Contains("--reconnect", error, StringComparison.Ordinal);
+        Assert.Equal(1, host.Service.Connections);
+    }
+
+    private static async Task<TickerHost> HostWithTicksAsync()
+    {
         var ticks = new InMemoryTopic<Tick>("ticks");
-        await using var host = await TickerHost.StartAsync(ticks);
+        var host = await TickerHost.StartAsync(ticks);
         for (var seq = 1; seq <= 30; seq++)
         {
             await ticks.PublishAsync(new Tick(seq, seq / 100.0));
         }
 
+        return host;
+    }
+
+    // Runs "ticker follow" with the server cutting the connection every 7 ticks, until 30 lines are printed or it ends.
+    private static async Task<(int Exit, LineCounter Output, string Error)> RunAsync(TickerHost host, string transport, params string[] options)
+    {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var output = new LineCounter(30, timeout);
         using var error = new StringWriter();
         var url = (transport == "grpc" ? host.GrpcAddress : host.HttpAddress).ToString();
-        var exit = await Api.ApiCli.RunAsync(["--transport", transport, "--url", url, "ticker", "follow", "--symbol", "SRW", "--drop-after", "7"], new StringReader(string.Empty), output, error, timeout.Token);
-
-        Assert.True(exit != 0, error.ToString());
-        Assert.Equal(7, output.Lines.Count);
-        Assert.Contains("connection_lost", error.ToString(), StringComparison.Ordinal);
-        Assert.Contains("--reconnect", error.ToString(), StringComparison.Ordinal);
-        Assert.Equal(1, host.Service.Connections);
+        string[] args = ["--transport", transport, "--url", url, .. options, "ticker", "follow", "--symbol", "SRW", "--drop-after", "7"];
+        var exit = await Api.ApiCli.RunAsync(args, new StringReader(string.Empty), output, error, timeout.Token);
+        return (exit, output, error.ToString());
     }
 
     /// <summary>Collects the lines written and cancels the command once it has the expected number.</summary>

@@ -1,6 +1,7 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
 using System.Runtime.CompilerServices;
+using Api;
 using Api.Ticker;
 using Serow.Grpc;
 using Serow.Http;
@@ -209,7 +210,7 @@ public sealed class ResumableStreamTests
         {
             if (transport == "sse")
             {
-                await using var events = await _rest.EventsAsync(new EventsPayload { Symbol = "SRW", DropAfter = dropAfter, After = after }, cancellationToken);
+                await using var events = await _rest.EventsAsync(new TickQuery { Symbol = "SRW", DropAfter = dropAfter, After = after }, cancellationToken);
                 await foreach (var tick in events.WithCancellation(cancellationToken))
                 {
                     yield return (tick.Seq, tick.Position);
@@ -219,7 +220,7 @@ public sealed class ResumableStreamTests
             }
 
             ITickerClient client = transport == "grpc" ? _grpc : _rest;
-            await using var follow = await client.FollowAsync(new FollowPayload { Symbol = "SRW", DropAfter = dropAfter, After = after }, cancellationToken);
+            await using var follow = await client.FollowAsync(new TickQuery { Symbol = "SRW", DropAfter = dropAfter, After = after }, cancellationToken);
             await foreach (var tick in follow.WithCancellation(cancellationToken))
             {
                 yield return (tick.Seq, tick.Position);

@@ -1,5 +1,6 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
+using Api;
 using Api.Ticker;
 using Microsoft.AspNetCore.Http;
 using Serow.Topics;
@@ -23,21 +24,22 @@ public sealed class TickerService(ITopic<Tick> ticks, IHttpContextAccessor http)
     /// <summary>The resume positions the streams asked for, in order (null for a first connection).</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string?> Resumes { get; } = new();
 
-    public Task FollowAsync(FollowPayload payload, ITickerFollowServerStream stream, CancellationToken cancellationToken) =>
-        RelayAsync(payload.After, payload.DropAfter, (tick, position) => stream.SendAsync(new FollowResult { Position = position, Seq = tick.Seq, Price = tick.Price }, cancellationToken), cancellationToken);
+    public Task FollowAsync(TickQuery payload, ITickerFollowServerStream stream, CancellationToken cancellationToken) =>
+        RelayAsync(payload, stream, cancellationToken);
 
-    public Task EventsAsync(EventsPayload payload, ITickerEventsServerStream stream, CancellationToken cancellationToken) =>
-        RelayAsync(payload.After, payload.DropAfter, (tick, position) => stream.SendAsync(new EventsResult { Position = position, Seq = tick.Seq, Price = tick.Price }, cancellationToken), cancellationToken);
+    public Task EventsAsync(TickQuery payload, ITickerEventsServerStream stream, CancellationToken cancellationToken) =>
+        RelayAsync(payload, stream, cancellationToken);
 
-    private async Task RelayAsync(string? after, int? dropAfter, Func<Tick, string, ValueTask> send, CancellationToken cancellationToken)
+    private async Task RelayAsync(TickQuery payload, Serow.Streaming.IStreamSender<PriceTick> stream, CancellationToken cancellationToken)
     {
+        var (after, dropAfter) = (payload.After, payload.DropAfter);
         Interlocked.Increment(ref _connections);
         Resumes.Enqueue(after);
         var context = http.HttpContext;
         var sent = 0;
         await foreach (var message in ticks.SubscribeAsync(new TopicPosition(after ?? "0"), cancellationToken))
         {
-            await send(message.Message, message.Position.Value);
+            await stream.SendAsync(new PriceTick { Position = message.Position.Value, Seq = message.Message.Seq, Price = message.Message.Price }, cancellationToken);
             if (++sent == dropAfter)
             {
                 // Flushed first, so the client has every tick sent before the connection breaks.

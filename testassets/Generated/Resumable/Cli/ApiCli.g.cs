@@ -83,7 +83,7 @@ public static partial class ApiCli
 
     private static async global::System.Threading.Tasks.Task TickerFollowAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)
     {
-        var payload = call.ReadPayload<global::Api.Ticker.FollowPayload>();
+        var payload = call.ReadPayload<global::Api.TickQuery>();
         var client = CreateTickerClient(call);
         await using var stream = await client.FollowAsync(payload, cancellationToken).ConfigureAwait(false);
         await call.WriteStreamAsync(stream, cancellationToken).ConfigureAwait(false);
@@ -91,7 +91,7 @@ public static partial class ApiCli
 
     private static async global::System.Threading.Tasks.Task TickerEventsAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)
     {
-        var payload = call.ReadPayload<global::Api.Ticker.EventsPayload>();
+        var payload = call.ReadPayload<global::Api.TickQuery>();
         var client = CreateTickerClient(call);
         await using var stream = await client.EventsAsync(payload, cancellationToken).ConfigureAwait(false);
         await call.WriteStreamAsync(stream, cancellationToken).ConfigureAwait(false);

@@ -16,7 +16,7 @@ public interface ITickerClient
     /// <param name="payload">The payload.</param>
     /// <param name="cancellationToken">Cancels the whole call, including the stream.</param>
     /// <returns>The open stream; errors of the service surface from its operations as typed exceptions.</returns>
-    global::System.Threading.Tasks.Task<global::Api.Ticker.ITickerFollowClientStream> FollowAsync(global::Api.Ticker.FollowPayload payload, global::System.Threading.CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task<global::Api.Ticker.ITickerFollowClientStream> FollowAsync(global::Api.TickQuery payload, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Streams the ticks of a symbol as Server-Sent Events.
@@ -24,5 +24,5 @@ public interface ITickerClient
     /// <param name="payload">The payload.</param>
     /// <param name="cancellationToken">Cancels the whole call, including the stream.</param>
     /// <returns>The open stream; errors of the service surface from its operations as typed exceptions.</returns>
-    global::System.Threading.Tasks.Task<global::Api.Ticker.ITickerEventsClientStream> EventsAsync(global::Api.Ticker.EventsPayload payload, global::System.Threading.CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task<global::Api.Ticker.ITickerEventsClientStream> EventsAsync(global::Api.TickQuery payload, global::System.Threading.CancellationToken cancellationToken = default);
 }

@@ -9,7 +9,7 @@ namespace Api.Ticker;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public interface ITickerEventsClientStream
-    : global::Serow.Streaming.IStreamReceiver<global::Api.Ticker.EventsResult>,
+    : global::Serow.Streaming.IStreamReceiver<global::Api.PriceTick>,
       global::System.IAsyncDisposable
 {
 }

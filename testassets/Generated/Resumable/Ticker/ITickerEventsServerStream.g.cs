@@ -9,7 +9,7 @@ namespace Api.Ticker;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public interface ITickerEventsServerStream
-    : global::Serow.Streaming.IStreamSender<global::Api.Ticker.EventsResult>,
+    : global::Serow.Streaming.IStreamSender<global::Api.PriceTick>,
       global::Serow.Streaming.IClosableStream
 {
 }

@@ -21,7 +21,7 @@ public interface ITickerService
     /// <param name="payload">The payload sent once when the stream opens.</param>
     /// <param name="stream">Sends the results to the client.</param>
     /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>
-    global::System.Threading.Tasks.Task FollowAsync(global::Api.Ticker.FollowPayload payload, global::Api.Ticker.ITickerFollowServerStream stream, global::System.Threading.CancellationToken cancellationToken);
+    global::System.Threading.Tasks.Task FollowAsync(global::Api.TickQuery payload, global::Api.Ticker.ITickerFollowServerStream stream, global::System.Threading.CancellationToken cancellationToken);
 
     /// <summary>
     /// Streams the ticks of a symbol as Server-Sent Events.
@@ -29,5 +29,5 @@ public interface ITickerService
     /// <param name="payload">The payload sent once when the stream opens.</param>
     /// <param name="stream">Sends the results to the client.</param>
     /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>
-    global::System.Threading.Tasks.Task EventsAsync(global::Api.Ticker.EventsPayload payload, global::Api.Ticker.ITickerEventsServerStream stream, global::System.Threading.CancellationToken cancellationToken);
+    global::System.Threading.Tasks.Task EventsAsync(global::Api.TickQuery payload, global::Api.Ticker.ITickerEventsServerStream stream, global::System.Threading.CancellationToken cancellationToken);
 }

@@ -13,7 +13,7 @@ internal static partial class TickerContracts
     /// <summary>
     /// Checks the designed rules of the payload of follow; adds every violation to the report.
     /// </summary>
-    public static void ValidateFollowPayload(global::Api.Ticker.FollowPayload value, global::Serow.Validation.ValidationReport report)
+    public static void ValidateFollowPayload(global::Api.TickQuery value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v0)
         {
@@ -24,7 +24,7 @@ internal static partial class TickerContracts
     /// <summary>
     /// Checks the designed rules of each streamed result of follow; adds every violation to the report.
     /// </summary>
-    public static void ValidateFollowStreamingResult(global::Api.Ticker.FollowResult value, global::Serow.Validation.ValidationReport report)
+    public static void ValidateFollowStreamingResult(global::Api.PriceTick value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v1)
         {
@@ -35,7 +35,7 @@ internal static partial class TickerContracts
     /// <summary>
     /// The stream contract of ticker.follow, shared by every transport.
     /// </summary>
-    public static readonly global::Serow.Streaming.StreamContract<global::Serow.Streaming.NoMessage, global::Api.Ticker.FollowResult> FollowStream = new()
+    public static readonly global::Serow.Streaming.StreamContract<global::Serow.Streaming.NoMessage, global::Api.PriceTick> FollowStream = new()
     {
         Service = "ticker",
         Method = "follow",
@@ -45,26 +45,26 @@ internal static partial class TickerContracts
     /// <summary>
     /// The handler's stream of ticker.follow, on any transport.
     /// </summary>
-    public sealed class FollowServerStream(global::Serow.Streaming.ServerCall<global::Serow.Streaming.NoMessage, global::Api.Ticker.FollowResult> call)
-        : global::Serow.Streaming.ServerStream<global::Serow.Streaming.NoMessage, global::Api.Ticker.FollowResult>(call), global::Api.Ticker.ITickerFollowServerStream;
+    public sealed class FollowServerStream(global::Serow.Streaming.ServerCall<global::Serow.Streaming.NoMessage, global::Api.PriceTick> call)
+        : global::Serow.Streaming.ServerStream<global::Serow.Streaming.NoMessage, global::Api.PriceTick>(call), global::Api.Ticker.ITickerFollowServerStream;
 
     /// <summary>
     /// A client's stream of ticker.follow, on any transport.
     /// </summary>
-    public sealed class FollowClientStream(global::Serow.Streaming.ClientCall<global::Serow.Streaming.NoMessage, global::Api.Ticker.FollowResult> call)
-        : global::Serow.Streaming.ClientStream<global::Serow.Streaming.NoMessage, global::Api.Ticker.FollowResult>(call), global::Api.Ticker.ITickerFollowClientStream;
+    public sealed class FollowClientStream(global::Serow.Streaming.ClientCall<global::Serow.Streaming.NoMessage, global::Api.PriceTick> call)
+        : global::Serow.Streaming.ClientStream<global::Serow.Streaming.NoMessage, global::Api.PriceTick>(call), global::Api.Ticker.ITickerFollowClientStream;
 
     /// <summary>
     /// Where each result of ticker.follow says its position, and the payload that resumes after one (for reconnecting clients).
     /// </summary>
-    public static readonly global::Serow.Streaming.ResumableContract<global::Api.Ticker.FollowPayload, global::Api.Ticker.FollowResult> FollowResume = new(
+    public static readonly global::Serow.Streaming.ResumableContract<global::Api.TickQuery, global::Api.PriceTick> FollowResume = new(
         static result => result.Position,
-        static (payload, position) => new global::Api.Ticker.FollowPayload { Symbol = payload.Symbol, After = position, DropAfter = payload.DropAfter });
+        static (payload, position) => new global::Api.TickQuery { Symbol = payload.Symbol, After = position, DropAfter = payload.DropAfter });
 
     /// <summary>
     /// Checks the designed rules of the payload of events; adds every violation to the report.
     /// </summary>
-    public static void ValidateEventsPayload(global::Api.Ticker.EventsPayload value, global::Serow.Validation.ValidationReport report)
+    public static void ValidateEventsPayload(global::Api.TickQuery value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v2)
         {
@@ -75,7 +75,7 @@ internal static partial class TickerContracts
     /// <summary>
     /// Checks the designed rules of each streamed result of events; adds every violation to the report.
     /// </summary>
-    public static void ValidateEventsStreamingResult(global::Api.Ticker.EventsResult value, global::Serow.Validation.ValidationReport report)
+    public static void ValidateEventsStreamingResult(global::Api.PriceTick value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v3)
         {
@@ -86,7 +86,7 @@ internal static partial class TickerContracts
     /// <summary>
     /// The stream contract of ticker.events, shared by every transport.
     /// </summary>
-    public static readonly global::Serow.Streaming.StreamContract<global::Serow.Streaming.NoMessage, global::Api.Ticker.EventsResult> EventsStream = new()
+    public static readonly global::Serow.Streaming.StreamContract<global::Serow.Streaming.NoMessage, global::Api.PriceTick> EventsStream = new()
     {
         Service = "ticker",
         Method = "events",
@@ -96,19 +96,19 @@ internal static partial class TickerContracts
     /// <summary>
     /// The handler's stream of ticker.events, on any transport.
     /// </summary>
-    public sealed class EventsServerStream(global::Serow.Streaming.ServerCall<global::Serow.Streaming.NoMessage, global::Api.Ticker.EventsResult> call)
-        : global::Serow.Streaming.ServerStream<global::Serow.Streaming.NoMessage, global::Api.Ticker.EventsResult>(call), global::Api.Ticker.ITickerEventsServerStream;
+    public sealed class EventsServerStream(global::Serow.Streaming.ServerCall<global::Serow.Streaming.NoMessage, global::Api.PriceTick> call)
+        : global::Serow.Streaming.ServerStream<global::Serow.Streaming.NoMessage, global::Api.PriceTick>(call), global::Api.Ticker.ITickerEventsServerStream;
 
     /// <summary>
     /// A client's stream of ticker.events, on any transport.
     /// </summary>
-    public sealed class EventsClientStream(global::Serow.Streaming.ClientCall<global::Serow.Streaming.NoMessage, global::Api.Ticker.EventsResult> call)
-        : global::Serow.Streaming.ClientStream<global::Serow.Streaming.NoMessage, global::Api.Ticker.EventsResult>(call), global::Api.Ticker.ITickerEventsClientStream;
+    public sealed class EventsClientStream(global::Serow.Streaming.ClientCall<global::Serow.Streaming.NoMessage, global::Api.PriceTick> call)
+        : global::Serow.Streaming.ClientStream<global::Serow.Streaming.NoMessage, global::Api.PriceTick>(call), global::Api.Ticker.ITickerEventsClientStream;
 
     /// <summary>
     /// Where each result of ticker.events says its position, and the payload that resumes after one (for reconnecting clients).
     /// </summary>
-    public static readonly global::Serow.Streaming.ResumableContract<global::Api.Ticker.EventsPayload, global::Api.Ticker.EventsResult> EventsResume = new(
+    public static readonly global::Serow.Streaming.ResumableContract<global::Api.TickQuery, global::Api.PriceTick> EventsResume = new(
         static result => result.Position,
-        static (payload, position) => new global::Api.Ticker.EventsPayload { Symbol = payload.Symbol, After = position, DropAfter = payload.DropAfter });
+        static (payload, position) => new global::Api.TickQuery { Symbol = payload.Symbol, After = position, DropAfter = payload.DropAfter });
 }

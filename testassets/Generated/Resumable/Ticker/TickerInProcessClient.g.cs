@@ -26,7 +26,7 @@ public sealed partial class TickerInProcessClient : global::Api.Ticker.ITickerCl
     }
 
     /// <inheritdoc/>
-    public global::System.Threading.Tasks.Task<global::Api.Ticker.ITickerFollowClientStream> FollowAsync(global::Api.Ticker.FollowPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Api.Ticker.ITickerFollowClientStream> FollowAsync(global::Api.TickQuery payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         var report = new global::Serow.Validation.ValidationReport();
@@ -42,7 +42,7 @@ public sealed partial class TickerInProcessClient : global::Api.Ticker.ITickerCl
     }
 
     /// <inheritdoc/>
-    public global::System.Threading.Tasks.Task<global::Api.Ticker.ITickerEventsClientStream> EventsAsync(global::Api.Ticker.EventsPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Api.Ticker.ITickerEventsClientStream> EventsAsync(global::Api.TickQuery payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         var report = new global::Serow.Validation.ValidationReport();

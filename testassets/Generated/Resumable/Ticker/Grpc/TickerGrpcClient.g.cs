@@ -36,7 +36,7 @@ public sealed partial class TickerGrpcClient : global::Api.Ticker.ITickerClient
     }
 
     /// <inheritdoc/>
-    public global::System.Threading.Tasks.Task<global::Api.Ticker.ITickerFollowClientStream> FollowAsync(global::Api.Ticker.FollowPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Api.Ticker.ITickerFollowClientStream> FollowAsync(global::Api.TickQuery payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         return global::Serow.Streaming.ResumableStreams.ConnectAsync(global::Api.Ticker.TickerContracts.FollowStream, global::Api.Ticker.TickerContracts.FollowResume, payload, _options.Reconnect,
@@ -45,7 +45,7 @@ public sealed partial class TickerGrpcClient : global::Api.Ticker.ITickerClient
     }
 
     /// <inheritdoc/>
-    public global::System.Threading.Tasks.Task<global::Api.Ticker.ITickerEventsClientStream> EventsAsync(global::Api.Ticker.EventsPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Api.Ticker.ITickerEventsClientStream> EventsAsync(global::Api.TickQuery payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         return global::Serow.Streaming.ResumableStreams.ConnectAsync(global::Api.Ticker.TickerContracts.EventsStream, global::Api.Ticker.TickerContracts.EventsResume, payload, _options.Reconnect,

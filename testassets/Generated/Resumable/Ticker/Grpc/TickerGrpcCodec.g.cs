@@ -16,9 +16,9 @@ internal static partial class TickerGrpcCodec
     public static readonly FollowRequestCodec FollowRequest = new();
 
     /// <summary>
-    /// The codec of ticker.FollowResponse.
+    /// The codec of ticker.PriceTick.
     /// </summary>
-    public static readonly FollowResponseCodec FollowResponse = new();
+    public static readonly PriceTickCodec PriceTick = new();
 
     /// <summary>
     /// The codec of ticker.EventsRequest.
@@ -26,17 +26,12 @@ internal static partial class TickerGrpcCodec
     public static readonly EventsRequestCodec EventsRequest = new();
 
     /// <summary>
-    /// The codec of ticker.EventsResponse.
-    /// </summary>
-    public static readonly EventsResponseCodec EventsResponse = new();
-
-    /// <summary>
     /// Reads and writes ticker.FollowRequest.
     /// </summary>
-    public sealed class FollowRequestCodec : global::Serow.Grpc.Protobuf.ProtoCodec<global::Api.Ticker.FollowPayload>
+    public sealed class FollowRequestCodec : global::Serow.Grpc.Protobuf.ProtoCodec<global::Api.TickQuery>
     {
         /// <inheritdoc/>
-        public override int CalculateSize(global::Api.Ticker.FollowPayload value)
+        public override int CalculateSize(global::Api.TickQuery value)
         {
             var size = 0;
             if (value.Symbol is { } f0)
@@ -51,7 +46,7 @@ internal static partial class TickerGrpcCodec
         }
 
         /// <inheritdoc/>
-        public override void WriteTo(ref global::Google.Protobuf.WriteContext output, global::Api.Ticker.FollowPayload value)
+        public override void WriteTo(ref global::Google.Protobuf.WriteContext output, global::Api.TickQuery value)
         {
             if (value.Symbol is { } f0)
             {
@@ -66,7 +61,7 @@ internal static partial class TickerGrpcCodec
         }
 
         /// <inheritdoc/>
-        public override global::Api.Ticker.FollowPayload ReadFrom(ref global::Google.Protobuf.ParseContext input)
+        public override global::Api.TickQuery ReadFrom(ref global::Google.Protobuf.ParseContext input)
         {
             string? f0 = null;
             int? f1 = null;
@@ -86,7 +81,7 @@ internal static partial class TickerGrpcCodec
                         break;
                 }
             }
-            return new global::Api.Ticker.FollowPayload
+            return new global::Api.TickQuery
             {
                 Symbol = f0!,
                 DropAfter = f1,
@@ -96,12 +91,12 @@ internal static partial class TickerGrpcCodec
     }
 
     /// <summary>
-    /// Reads and writes ticker.FollowResponse.
+    /// Reads and writes ticker.PriceTick.
     /// </summary>
-    public sealed class FollowResponseCodec : global::Serow.Grpc.Protobuf.ProtoCodec<global::Api.Ticker.FollowResult>
+    public sealed class PriceTickCodec : global::Serow.Grpc.Protobuf.ProtoCodec<global::Api.PriceTick>
     {
         /// <inheritdoc/>
-        public override int CalculateSize(global::Api.Ticker.FollowResult value)
+        public override int CalculateSize(global::Api.PriceTick value)
         {
             var size = 0;
             if (value.Position is { } f0)
@@ -120,7 +115,7 @@ internal static partial class TickerGrpcCodec
         }
 
         /// <inheritdoc/>
-        public override void WriteTo(ref global::Google.Protobuf.WriteContext output, global::Api.Ticker.FollowResult value)
+        public override void WriteTo(ref global::Google.Protobuf.WriteContext output, global::Api.PriceTick value)
         {
             if (value.Position is { } f0)
             {
@@ -140,7 +135,7 @@ internal static partial class TickerGrpcCodec
         }
 
         /// <inheritdoc/>
-        public override global::Api.Ticker.FollowResult ReadFrom(ref global::Google.Protobuf.ParseContext input)
+        public override global::Api.PriceTick ReadFrom(ref global::Google.Protobuf.ParseContext input)
         {
             string? f0 = null;
             var f1 = default(long);
@@ -164,7 +159,7 @@ internal static partial class TickerGrpcCodec
                         break;
                 }
             }
-            return new global::Api.Ticker.FollowResult
+            return new global::Api.PriceTick
             {
                 Position = f0!,
                 Seq = f1,
@@ -176,10 +171,10 @@ internal static partial class TickerGrpcCodec
     /// <summary>
     /// Reads and writes ticker.EventsRequest.
     /// </summary>
-    public sealed class EventsRequestCodec : global::Serow.Grpc.Protobuf.ProtoCodec<global::Api.Ticker.EventsPayload>
+    public sealed class EventsRequestCodec : global::Serow.Grpc.Protobuf.ProtoCodec<global::Api.TickQuery>
     {
         /// <inheritdoc/>
-        public override int CalculateSize(global::Api.Ticker.EventsPayload value)
+        public override int CalculateSize(global::Api.TickQuery value)
         {
             var size = 0;
             if (value.Symbol is { } f0)
@@ -194,7 +189,7 @@ internal static partial class TickerGrpcCodec
         }
 
         /// <inheritdoc/>
-        public override void WriteTo(ref global::Google.Protobuf.WriteContext output, global::Api.Ticker.EventsPayload value)
+        public override void WriteTo(ref global::Google.Protobuf.WriteContext output, global::Api.TickQuery value)
         {
             if (value.Symbol is { } f0)
             {
@@ -209,7 +204,7 @@ internal static partial class TickerGrpcCodec
         }
 
         /// <inheritdoc/>
-        public override global::Api.Ticker.EventsPayload ReadFrom(ref global::Google.Protobuf.ParseContext input)
+        public override global::Api.TickQuery ReadFrom(ref global::Google.Protobuf.ParseContext input)
         {
             string? f0 = null;
             int? f1 = null;
@@ -229,89 +224,11 @@ internal static partial class TickerGrpcCodec
                         break;
                 }
             }
-            return new global::Api.Ticker.EventsPayload
+            return new global::Api.TickQuery
             {
                 Symbol = f0!,
                 DropAfter = f1,
                 After = default!,
-            };
-        }
-    }
-
-    /// <summary>
-    /// Reads and writes ticker.EventsResponse.
-    /// </summary>
-    public sealed class EventsResponseCodec : global::Serow.Grpc.Protobuf.ProtoCodec<global::Api.Ticker.EventsResult>
-    {
-        /// <inheritdoc/>
-        public override int CalculateSize(global::Api.Ticker.EventsResult value)
-        {
-            var size = 0;
-            if (value.Position is { } f0)
-            {
-                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeStringSize(f0);
-            }
-            if (value.Seq != 0)
-            {
-                size += 1 + global::Google.Protobuf.CodedOutputStream.ComputeInt64Size(value.Seq);
-            }
-            if (value.Price != 0)
-            {
-                size += 1 + 8;
-            }
-            return size;
-        }
-
-        /// <inheritdoc/>
-        public override void WriteTo(ref global::Google.Protobuf.WriteContext output, global::Api.Ticker.EventsResult value)
-        {
-            if (value.Position is { } f0)
-            {
-                output.WriteTag(10U);
-                output.WriteString(f0);
-            }
-            if (value.Seq != 0)
-            {
-                output.WriteTag(16U);
-                output.WriteInt64(value.Seq);
-            }
-            if (value.Price != 0)
-            {
-                output.WriteTag(25U);
-                output.WriteDouble(value.Price);
-            }
-        }
-
-        /// <inheritdoc/>
-        public override global::Api.Ticker.EventsResult ReadFrom(ref global::Google.Protobuf.ParseContext input)
-        {
-            string? f0 = null;
-            var f1 = default(long);
-            var f2 = default(double);
-            uint tag;
-            while ((tag = input.ReadTag()) != 0)
-            {
-                switch (tag)
-                {
-                    case 10U:
-                        f0 = input.ReadString();
-                        break;
-                    case 16U:
-                        f1 = input.ReadInt64();
-                        break;
-                    case 25U:
-                        f2 = input.ReadDouble();
-                        break;
-                    default:
-                        global::Serow.Grpc.Protobuf.ProtoFields.Skip(ref input);
-                        break;
-                }
-            }
-            return new global::Api.Ticker.EventsResult
-            {
-                Position = f0!,
-                Seq = f1,
-                Price = f2,
             };
         }
     }

@@ -13,16 +13,16 @@ internal static partial class TickerGrpcMethods
     /// <summary>
     /// How ticker.follow travels over gRPC: the rpc ticker.Ticker/Follow, its error codes and messages.
     /// </summary>
-    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Api.Ticker.FollowPayload, global::Serow.Streaming.NoMessage, global::Api.Ticker.FollowResult, global::Api.Ticker.FollowPayload, global::Api.Ticker.FollowResult> FollowMethod = new()
+    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Api.TickQuery, global::Serow.Streaming.NoMessage, global::Api.PriceTick, global::Api.TickQuery, global::Api.PriceTick> FollowMethod = new()
     {
         Service = "ticker",
         Method = "follow",
-        Definition = new global::Grpc.Core.Method<global::Api.Ticker.FollowPayload, global::Api.Ticker.FollowResult>(global::Grpc.Core.MethodType.ServerStreaming, "ticker.Ticker", "Follow",
-            global::Api.Ticker.TickerGrpcCodec.FollowRequest.Marshaller, global::Api.Ticker.TickerGrpcCodec.FollowResponse.Marshaller),
+        Definition = new global::Grpc.Core.Method<global::Api.TickQuery, global::Api.PriceTick>(global::Grpc.Core.MethodType.ServerStreaming, "ticker.Ticker", "Follow",
+            global::Api.Ticker.TickerGrpcCodec.FollowRequest.Marshaller, global::Api.Ticker.TickerGrpcCodec.PriceTick.Marshaller),
         Errors = global::Api.Ticker.TickerErrors.Create,
         Stream = global::Api.Ticker.TickerContracts.FollowStream,
         RequestSize = global::Api.Ticker.TickerGrpcCodec.FollowRequest.CalculateSize,
-        ResponseSize = global::Api.Ticker.TickerGrpcCodec.FollowResponse.CalculateSize,
+        ResponseSize = global::Api.Ticker.TickerGrpcCodec.PriceTick.CalculateSize,
         DecodePayload = static m => m,
         PayloadFromMetadata = static (p, h) => global::Api.Ticker.TickerGrpcMethods.WithFollowRequestMetadata(p, h),
         EncodePayload = static p => p,
@@ -35,16 +35,16 @@ internal static partial class TickerGrpcMethods
     /// <summary>
     /// How ticker.events travels over gRPC: the rpc ticker.Ticker/Events, its error codes and messages.
     /// </summary>
-    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Api.Ticker.EventsPayload, global::Serow.Streaming.NoMessage, global::Api.Ticker.EventsResult, global::Api.Ticker.EventsPayload, global::Api.Ticker.EventsResult> EventsMethod = new()
+    public static readonly global::Serow.Grpc.GrpcStreamMethod<global::Api.TickQuery, global::Serow.Streaming.NoMessage, global::Api.PriceTick, global::Api.TickQuery, global::Api.PriceTick> EventsMethod = new()
     {
         Service = "ticker",
         Method = "events",
-        Definition = new global::Grpc.Core.Method<global::Api.Ticker.EventsPayload, global::Api.Ticker.EventsResult>(global::Grpc.Core.MethodType.ServerStreaming, "ticker.Ticker", "Events",
-            global::Api.Ticker.TickerGrpcCodec.EventsRequest.Marshaller, global::Api.Ticker.TickerGrpcCodec.EventsResponse.Marshaller),
+        Definition = new global::Grpc.Core.Method<global::Api.TickQuery, global::Api.PriceTick>(global::Grpc.Core.MethodType.ServerStreaming, "ticker.Ticker", "Events",
+            global::Api.Ticker.TickerGrpcCodec.EventsRequest.Marshaller, global::Api.Ticker.TickerGrpcCodec.PriceTick.Marshaller),
         Errors = global::Api.Ticker.TickerErrors.Create,
         Stream = global::Api.Ticker.TickerContracts.EventsStream,
         RequestSize = global::Api.Ticker.TickerGrpcCodec.EventsRequest.CalculateSize,
-        ResponseSize = global::Api.Ticker.TickerGrpcCodec.EventsResponse.CalculateSize,
+        ResponseSize = global::Api.Ticker.TickerGrpcCodec.PriceTick.CalculateSize,
         DecodePayload = static m => m,
         PayloadFromMetadata = static (p, h) => global::Api.Ticker.TickerGrpcMethods.WithEventsRequestMetadata(p, h),
         EncodePayload = static p => p,
@@ -57,7 +57,7 @@ internal static partial class TickerGrpcMethods
     /// <summary>
     /// The request metadata that carries the attributes of FollowRequest not in the message.
     /// </summary>
-    public static global::Grpc.Core.Metadata FollowRequestMetadata(global::Api.Ticker.FollowPayload value)
+    public static global::Grpc.Core.Metadata FollowRequestMetadata(global::Api.TickQuery value)
     {
         var headers = new global::Grpc.Core.Metadata();
         global::Serow.Grpc.GrpcMetadata.AddString(headers, "after", value.After);
@@ -67,7 +67,7 @@ internal static partial class TickerGrpcMethods
     /// <summary>
     /// Sets the attributes of FollowRequest carried in request metadata.
     /// </summary>
-    public static global::Api.Ticker.FollowPayload WithFollowRequestMetadata(global::Api.Ticker.FollowPayload value, global::Grpc.Core.Metadata headers)
+    public static global::Api.TickQuery WithFollowRequestMetadata(global::Api.TickQuery value, global::Grpc.Core.Metadata headers)
     {
         value.After = global::Serow.Grpc.GrpcMetadata.GetString(headers, "after");
         return value;
@@ -76,7 +76,7 @@ internal static partial class TickerGrpcMethods
     /// <summary>
     /// The request metadata that carries the attributes of EventsRequest not in the message.
     /// </summary>
-    public static global::Grpc.Core.Metadata EventsRequestMetadata(global::Api.Ticker.EventsPayload value)
+    public static global::Grpc.Core.Metadata EventsRequestMetadata(global::Api.TickQuery value)
     {
         var headers = new global::Grpc.Core.Metadata();
         global::Serow.Grpc.GrpcMetadata.AddString(headers, "after", value.After);
@@ -86,7 +86,7 @@ internal static partial class TickerGrpcMethods
     /// <summary>
     /// Sets the attributes of EventsRequest carried in request metadata.
     /// </summary>
-    public static global::Api.Ticker.EventsPayload WithEventsRequestMetadata(global::Api.Ticker.EventsPayload value, global::Grpc.Core.Metadata headers)
+    public static global::Api.TickQuery WithEventsRequestMetadata(global::Api.TickQuery value, global::Grpc.Core.Metadata headers)
     {
         value.After = global::Serow.Grpc.GrpcMetadata.GetString(headers, "after");
         return value;

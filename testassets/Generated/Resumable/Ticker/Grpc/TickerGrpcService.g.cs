@@ -33,7 +33,7 @@ public sealed partial class TickerGrpcService
     /// <param name="responseStream">The response stream.</param>
     /// <param name="context">The call.</param>
     /// <returns>A task that completes when the call ends.</returns>
-    public global::System.Threading.Tasks.Task Follow(global::Api.Ticker.FollowPayload request, global::Grpc.Core.IServerStreamWriter<global::Api.Ticker.FollowResult> responseStream, global::Grpc.Core.ServerCallContext context) =>
+    public global::System.Threading.Tasks.Task Follow(global::Api.TickQuery request, global::Grpc.Core.IServerStreamWriter<global::Api.PriceTick> responseStream, global::Grpc.Core.ServerCallContext context) =>
         global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::Api.Ticker.TickerGrpcMethods.FollowMethod, _options, _service, request, responseStream, context,
             static (service, payload, call, token) => service.FollowAsync(payload, new global::Api.Ticker.TickerContracts.FollowServerStream(call), token));
 
@@ -44,7 +44,7 @@ public sealed partial class TickerGrpcService
     /// <param name="responseStream">The response stream.</param>
     /// <param name="context">The call.</param>
     /// <returns>A task that completes when the call ends.</returns>
-    public global::System.Threading.Tasks.Task Events(global::Api.Ticker.EventsPayload request, global::Grpc.Core.IServerStreamWriter<global::Api.Ticker.EventsResult> responseStream, global::Grpc.Core.ServerCallContext context) =>
+    public global::System.Threading.Tasks.Task Events(global::Api.TickQuery request, global::Grpc.Core.IServerStreamWriter<global::Api.PriceTick> responseStream, global::Grpc.Core.ServerCallContext context) =>
         global::Serow.Grpc.GrpcServerInvoker.ServerStreamingAsync(global::Api.Ticker.TickerGrpcMethods.EventsMethod, _options, _service, request, responseStream, context,
             static (service, payload, call, token) => service.EventsAsync(payload, new global::Api.Ticker.TickerContracts.EventsServerStream(call), token));
 

@@ -26,7 +26,7 @@ public sealed partial class TickerHttpClient : global::Api.Ticker.ITickerClient
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::Api.Ticker.ITickerFollowClientStream> FollowAsync(global::Api.Ticker.FollowPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    public async global::System.Threading.Tasks.Task<global::Api.Ticker.ITickerFollowClientStream> FollowAsync(global::Api.TickQuery payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Api.Ticker.TickerContracts.ValidateFollowPayload);
@@ -35,7 +35,7 @@ public sealed partial class TickerHttpClient : global::Api.Ticker.ITickerClient
             static call => (global::Api.Ticker.ITickerFollowClientStream)new global::Api.Ticker.TickerContracts.FollowClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 
-    private async global::System.Threading.Tasks.Task<global::Serow.Streaming.ClientCall<global::Serow.Streaming.NoMessage, global::Api.Ticker.FollowResult>> ConnectFollowAsync(global::Api.Ticker.FollowPayload payload, global::System.Threading.CancellationToken cancellationToken)
+    private async global::System.Threading.Tasks.Task<global::Serow.Streaming.ClientCall<global::Serow.Streaming.NoMessage, global::Api.PriceTick>> ConnectFollowAsync(global::Api.TickQuery payload, global::System.Threading.CancellationToken cancellationToken)
     {
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/ticker/{symbol}/follow");
         request.Route("symbol", payload.Symbol);
@@ -46,7 +46,7 @@ public sealed partial class TickerHttpClient : global::Api.Ticker.ITickerClient
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::Api.Ticker.ITickerEventsClientStream> EventsAsync(global::Api.Ticker.EventsPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    public async global::System.Threading.Tasks.Task<global::Api.Ticker.ITickerEventsClientStream> EventsAsync(global::Api.TickQuery payload, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(payload);
         global::Serow.Http.HttpClientInvoker.Validate(payload, global::Api.Ticker.TickerContracts.ValidateEventsPayload);
@@ -55,7 +55,7 @@ public sealed partial class TickerHttpClient : global::Api.Ticker.ITickerClient
             static call => (global::Api.Ticker.ITickerEventsClientStream)new global::Api.Ticker.TickerContracts.EventsClientStream(call), cancellationToken).ConfigureAwait(false);
     }
 
-    private async global::System.Threading.Tasks.Task<global::Serow.Streaming.ClientCall<global::Serow.Streaming.NoMessage, global::Api.Ticker.EventsResult>> ConnectEventsAsync(global::Api.Ticker.EventsPayload payload, global::System.Threading.CancellationToken cancellationToken)
+    private async global::System.Threading.Tasks.Task<global::Serow.Streaming.ClientCall<global::Serow.Streaming.NoMessage, global::Api.PriceTick>> ConnectEventsAsync(global::Api.TickQuery payload, global::System.Threading.CancellationToken cancellationToken)
     {
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/ticker/{symbol}/events");
         request.Route("symbol", payload.Symbol);

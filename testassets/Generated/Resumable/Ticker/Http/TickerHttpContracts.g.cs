@@ -10,33 +10,31 @@ namespace Api.Ticker;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 internal static partial class TickerHttpContracts
 {
-    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Api.Ticker.FollowPayload> JsonFollowPayload = global::Serow.Http.SerowJson.TypeInfo<global::Api.Ticker.FollowPayload>(global::Api.Ticker.TickerJsonContext.Default);
-    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Api.Ticker.FollowResult> JsonFollowResult = global::Serow.Http.SerowJson.TypeInfo<global::Api.Ticker.FollowResult>(global::Api.Ticker.TickerJsonContext.Default);
-    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Api.Ticker.EventsPayload> JsonEventsPayload = global::Serow.Http.SerowJson.TypeInfo<global::Api.Ticker.EventsPayload>(global::Api.Ticker.TickerJsonContext.Default);
-    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Api.Ticker.EventsResult> JsonEventsResult = global::Serow.Http.SerowJson.TypeInfo<global::Api.Ticker.EventsResult>(global::Api.Ticker.TickerJsonContext.Default);
+    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Api.TickQuery> JsonTickQuery = global::Serow.Http.SerowJson.TypeInfo<global::Api.TickQuery>(global::Api.Ticker.TickerJsonContext.Default);
+    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Api.PriceTick> JsonPriceTick = global::Serow.Http.SerowJson.TypeInfo<global::Api.PriceTick>(global::Api.Ticker.TickerJsonContext.Default);
 
     public static int? FollowErrorStatus(string name) => name switch { _ => null };
 
-    public static readonly global::Serow.Http.WebSockets.WebSocketContract<global::Serow.Streaming.NoMessage, global::Api.Ticker.FollowResult> FollowSocket = new()
+    public static readonly global::Serow.Http.WebSockets.WebSocketContract<global::Serow.Streaming.NoMessage, global::Api.PriceTick> FollowSocket = new()
     {
         Stream = global::Api.Ticker.TickerContracts.FollowStream,
-        Out = JsonFollowResult,
+        Out = JsonPriceTick,
     };
 
-    public static readonly global::Serow.Http.ServerSentEvents.SseContract<global::Api.Ticker.FollowResult> FollowEvents = new()
+    public static readonly global::Serow.Http.ServerSentEvents.SseContract<global::Api.PriceTick> FollowEvents = new()
     {
         Stream = global::Api.Ticker.TickerContracts.FollowStream,
-        Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonFollowResult),
-        Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonFollowResult),
+        Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonPriceTick),
+        Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonPriceTick),
     };
 
     public static int? EventsErrorStatus(string name) => name switch { _ => null };
 
-    public static readonly global::Serow.Http.ServerSentEvents.SseContract<global::Api.Ticker.EventsResult> EventsEvents = new()
+    public static readonly global::Serow.Http.ServerSentEvents.SseContract<global::Api.PriceTick> EventsEvents = new()
     {
         Stream = global::Api.Ticker.TickerContracts.EventsStream,
-        Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonEventsResult),
+        Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonPriceTick),
         Id = static message => message.Position,
-        Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonEventsResult),
+        Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonPriceTick),
     };
 }

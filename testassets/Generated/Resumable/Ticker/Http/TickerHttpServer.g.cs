@@ -19,7 +19,7 @@ internal static partial class TickerHttpServer
         try
         {
             var service = call.GetService<global::Api.Ticker.ITickerService>();
-            var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Api.Ticker.TickerHttpContracts.JsonFollowPayload);
+            var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Api.Ticker.TickerHttpContracts.JsonTickQuery);
             if (call.TryRoute<string>("symbol", "symbol", false, out var p0))
             {
                 payload.Symbol = p0;
@@ -52,7 +52,7 @@ internal static partial class TickerHttpServer
         try
         {
             var service = call.GetService<global::Api.Ticker.ITickerService>();
-            var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Api.Ticker.TickerHttpContracts.JsonEventsPayload);
+            var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Api.Ticker.TickerHttpContracts.JsonTickQuery);
             if (call.TryRoute<string>("symbol", "symbol", false, out var p0))
             {
                 payload.Symbol = p0;

@@ -7,10 +7,8 @@ namespace Api.Ticker;
 /// <summary>
 /// The System.Text.Json metadata, generated at build time, of every type the "ticker" service exchanges over HTTP.
 /// </summary>
-[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Api.Ticker.FollowPayload))]
-[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Api.Ticker.FollowResult))]
-[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Api.Ticker.EventsPayload))]
-[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Api.Ticker.EventsResult))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Api.TickQuery))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Api.PriceTick))]
 public sealed partial class TickerJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext
 {
 }
