@@ -56,5 +56,11 @@ a_grpc=$(free_port); a_http=$(free_port); start_host A "$a_grpc" "$a_http"; a_pi
 b_grpc=$(free_port); b_http=$(free_port); start_host B "$b_grpc" "$b_http"; b_pid=$last_pid
 echo "host A on http://127.0.0.1:$a_http/ (pid $a_pid), host B on http://127.0.0.1:$b_http/ (pid $b_pid)"
 
+status=0
 dotnet examples/streaming/Streaming.ScaleOut/bin/Release/net10.0/Streaming.ScaleOut.dll \
-  --a "http://127.0.0.1:$a_http/" --b "http://127.0.0.1:$b_http/" --kill "$b_pid" --count "$count"
+  --a "http://127.0.0.1:$a_http/" --b "http://127.0.0.1:$b_http/" --kill "$b_pid" --count "$count" || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "== host A's log"; tail -50 "$work/host-A.log"
+  echo "== host B's log"; tail -20 "$work/host-B.log"
+  exit "$status"
+fi

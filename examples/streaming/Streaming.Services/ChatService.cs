@@ -20,9 +20,11 @@ public sealed class ChatService(ChatRoom room, LogHub logs, TimeProvider? time =
         // The stream allows one pending send at a time from any number of tasks, so the relay and the loop below can share it.
         var relay = Task.Run(async () =>
         {
+            // Stopping the relay ends its wait for the next broadcast, not a send in flight: a stream operation whose
+            // own token fires aborts the whole call, and the member, done sending, would see it cancelled.
             await foreach (var message in inbox.WithCancellation(stop.Token))
             {
-                await stream.SendAsync(message, stop.Token);
+                await stream.SendAsync(message, cancellationToken);
             }
         }, CancellationToken.None);
 

@@ -36,12 +36,13 @@ public sealed class LoggerService(LogHub logs) : ILoggerService
         using var subscription = logs.Subscribe();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
-        // Entries flow out while commands flow in; the stream allows a send and a receive at the same time.
+        // Entries flow out while commands flow in; the stream allows a send and a receive at the same time. Stopping
+        // the forwarder ends its wait for the next entry, not a send in flight (whose own token would abort the call).
         var forward = Task.Run(async () =>
         {
             await foreach (var entry in subscription.Entries.ReadAllAsync(stop.Token))
             {
-                await stream.SendAsync(new ManageResult { Timestamp = entry.Timestamp, Message = entry.Message, Topic = entry.Topic }, stop.Token);
+                await stream.SendAsync(new ManageResult { Timestamp = entry.Timestamp, Message = entry.Message, Topic = entry.Topic }, cancellationToken);
             }
         }, CancellationToken.None);
 
