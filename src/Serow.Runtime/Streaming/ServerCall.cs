@@ -436,7 +436,10 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
         {
             RecordMessages(sent: true);
             RecordMessages(sent: false);
-            SerowTelemetry.EndServerCall(_activity, startedAt, Contract.Service, Contract.Method, TransportName, outcome);
+            // A call the handler closed itself succeeded for its client, which may abort it right after (disposing its
+            // stream once it has the final result): the server's record says the same as the client's.
+            var recorded = ClosedByHandler && Volatile.Read(ref _peerFailure) is null ? ServerCallOutcome.Completed : outcome;
+            SerowTelemetry.EndServerCall(_activity, startedAt, Contract.Service, Contract.Method, TransportName, recorded);
             _activity = null;
         }
 
