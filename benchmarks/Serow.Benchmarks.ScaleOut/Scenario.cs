@@ -273,8 +273,9 @@ internal static class Scenario
                 return connection;
             }
 
-            // Every 10th subscriber's first connection is cut after half the ticks; it resumes after its last one.
-            int? dropAfter = subscriber % 10 == 0 ? messages / 2 : null;
+            // Every 10th subscriber's first connection is cut after half the ticks; it resumes after its last one
+            // (SEROW_BENCH_NO_DROPS=1 leaves every connection alone).
+            int? dropAfter = subscriber % 10 == 0 && Environment.GetEnvironmentVariable("SEROW_BENCH_NO_DROPS") is null ? messages / 2 : null;
             var options = new SerowHttpClientOptions { Reconnect = Reconnect };
             var grpcOptions = new SerowGrpcClientOptions { Reconnect = Reconnect };
             var reader = system switch
