@@ -135,7 +135,7 @@ public sealed class RedisTopic<T> : ITopic<T>
                 // been trimmed (a stream is trimmed from its start), so one XRANGE both reads and checks.
                 var entries = await Call(() => _redis.GetDatabase().StreamRangeAsync(_key, cursor, "+", _options.BatchSize + 1)).ConfigureAwait(false);
                 var skip = entries.Length > 0 && entries[0].Id == cursor ? 1 : 0;
-                if (entries.Length > skip && skip == 0)
+                if (skip == 0 && entries.Length > 0)
                 {
                     // The cursor's entry is gone: trimmed past it while this subscriber was behind, a gap, refused (or
                     // a position between entries, or the start of a stream that never lost an entry, accepted).
@@ -235,8 +235,9 @@ public sealed class RedisTopic<T> : ITopic<T>
             }
             catch (Exception e) when (e is RedisException or TimeoutException or ServiceError)
             {
-                Fail(e);
-                throw Unavailable(e);
+                var error = e as ServiceError ?? Unavailable(e);
+                Fail(error);
+                throw error;
             }
 
             _ = Task.Run(RunAsync);

@@ -236,18 +236,19 @@ internal sealed class GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse> :
     }
 
     private static bool IsGracefulClose(RpcException exception) =>
-        exception.StatusCode is StatusCode.Internal or StatusCode.Unavailable
-        && exception.Trailers.GetValue(GrpcHeaders.ErrorName) is null
-        && (exception.Status.DebugException ?? exception.InnerException) is { } cause
-        && Unwrap(cause) is HttpProtocolException { ErrorCode: 0 };
+        TransportCause(exception) is { } cause && Unwrap(cause) is HttpProtocolException { ErrorCode: 0 };
 
     // A stream that broke after it started (a reset, a dropped connection). A call that could not start (nothing
     // listening, an HTTP/1.1-only port) fails with HttpRequestException and keeps its status-derived error.
     private static bool IsBrokenStream(RpcException exception) =>
-        exception.StatusCode is StatusCode.Internal or StatusCode.Unavailable
-        && exception.Trailers.GetValue(GrpcHeaders.ErrorName) is null
-        && (exception.Status.DebugException ?? exception.InnerException) is { } cause and not HttpRequestException
+        TransportCause(exception) is { } cause and not HttpRequestException
         && Unwrap(cause) is HttpProtocolException { ErrorCode: not Http11Required } or IOException or System.Net.Sockets.SocketException;
+
+    // What failed under an INTERNAL or UNAVAILABLE status that carries no Serow error: the transport, not a service.
+    private static Exception? TransportCause(RpcException exception) =>
+        exception.StatusCode is StatusCode.Internal or StatusCode.Unavailable && exception.Trailers.GetValue(GrpcHeaders.ErrorName) is null
+            ? exception.Status.DebugException ?? exception.InnerException
+            : null;
 
     /// <summary>HTTP/2's HTTP_1_1_REQUIRED error code.</summary>
     private const long Http11Required = 0xd;

@@ -18,9 +18,6 @@ public sealed class StreamReconnectOptions
     /// <summary>The longest delay between two attempts; 5 s by default.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The default options.</summary>
-    public static StreamReconnectOptions Default { get; } = new();
-
     /// <summary>
     /// Whether a failure is worth reconnecting after: a temporary error (the connection was lost, the server is stopping
     /// or its store is unavailable) or a failure to reach the server at all. Designed errors that are not temporary,

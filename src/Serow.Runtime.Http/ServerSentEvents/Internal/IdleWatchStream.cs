@@ -14,6 +14,8 @@ internal sealed class IdleWatchStream : Stream
     private readonly long _timeoutMs;
     private readonly ITimer _timer;
     private readonly CancellationTokenSource _expire = new();
+    private CancellationTokenSource? _linked;
+    private CancellationToken _linkedFor;
     private long _readingSince;
     private volatile bool _expired;
 
@@ -47,11 +49,10 @@ internal sealed class IdleWatchStream : Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _expire.Token) : null;
         Volatile.Write(ref _readingSince, Environment.TickCount64);
         try
         {
-            return await _inner.ReadAsync(buffer, linked?.Token ?? _expire.Token).ConfigureAwait(false);
+            return await _inner.ReadAsync(buffer, TokenFor(cancellationToken)).ConfigureAwait(false);
         }
         finally
         {
@@ -80,6 +81,7 @@ internal sealed class IdleWatchStream : Stream
         {
             _timer.Dispose();
             _inner.Dispose();
+            _linked?.Dispose();
             _expire.Dispose();
         }
 
@@ -90,8 +92,27 @@ internal sealed class IdleWatchStream : Stream
     {
         await _timer.DisposeAsync().ConfigureAwait(false);
         await _inner.DisposeAsync().ConfigureAwait(false);
+        _linked?.Dispose();
         _expire.Dispose();
         await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    // The reader passes the call's token to every read: one linked source serves them all.
+    private CancellationToken TokenFor(CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled)
+        {
+            return _expire.Token;
+        }
+
+        if (_linked is null || _linkedFor != cancellationToken)
+        {
+            _linked?.Dispose();
+            _linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _expire.Token);
+            _linkedFor = cancellationToken;
+        }
+
+        return _linked.Token;
     }
 
     private void Check()
