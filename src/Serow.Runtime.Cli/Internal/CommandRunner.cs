@@ -177,6 +177,7 @@ internal static class CommandRunner
         }
         catch (Exception exception) when (TransportFailure.Describe(call, exception) is { } failure)
         {
+            failure = await TransportFailure.RefineAsync(call, exception, failure, cancellationToken).ConfigureAwait(false);
             await error.WriteLineAsync("error: " + failure).ConfigureAwait(false);
             return CliApplication.ExitTransport;
         }

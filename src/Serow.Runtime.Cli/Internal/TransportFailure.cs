@@ -40,8 +40,7 @@ internal static class TransportFailure
 
         var method = $"{call.Service}.{call.Method}";
         var url = call.Url.ToString().TrimEnd('/');
-        var other = call.Transport == CliTransport.Grpc ? "http" : "grpc";
-        var expected = call.Transport == CliTransport.Grpc ? "a gRPC server (HTTP/2)" : "a Serow HTTP server (HTTP/1.1 with WebSockets)";
+        var (expected, other) = Expectation(call);
         if (Find<SocketException>(cause) is { } socket)
         {
             return $"cannot reach {url} for {method} ({socket.Message}): expected {expected} listening there; is the server running, and is --url its address?";
@@ -49,7 +48,7 @@ internal static class TransportFailure
 
         if (Find<HttpProtocolException>(cause) is { ErrorCode: Http11Required })
         {
-            return $"{url} answered {method} with HTTP/1.1 only: expected {expected}; if {url} is the server's HTTP address, use --transport {other}";
+            return Http11Only(call);
         }
 
         if (Find<HttpRequestException>(cause) is { StatusCode: { } status })
@@ -75,6 +74,52 @@ internal static class TransportFailure
         }
 
         return $"{method} over {CommandRunner.Name(call.Transport)} at {url} failed in the transport: {root.Message}";
+    }
+
+    /// <summary>
+    /// Describes a gRPC call whose HTTP/2 connection ended without a reason. An HTTP/1.1-only server answers the HTTP/2
+    /// preface with HTTP_1_1_REQUIRED, but it may close the socket before the client reads that frame; one HTTP/1.1
+    /// request to the address then tells an HTTP/1.1 port from a broken server.
+    /// </summary>
+    public static async Task<string> RefineAsync(CliCall call, Exception exception, string described, CancellationToken cancellationToken)
+    {
+        if (call.Transport != CliTransport.Grpc
+            || Find<HttpRequestException>(exception) is not { StatusCode: null, HttpRequestError: HttpRequestError.HttpProtocolError or HttpRequestError.InvalidResponse or HttpRequestError.ResponseEnded }
+            || Find<SocketException>(exception) is not null
+            || Find<HttpProtocolException>(exception) is not null
+            || !await AnswersHttp11Async(call.Url, cancellationToken).ConfigureAwait(false))
+        {
+            return described;
+        }
+
+        return Http11Only(call);
+    }
+
+    private static string Http11Only(CliCall call)
+    {
+        var url = call.Url.ToString().TrimEnd('/');
+        var (expected, other) = Expectation(call);
+        return $"{url} answered {call.Service}.{call.Method} with HTTP/1.1 only: expected {expected}; if {url} is the server's HTTP address, use --transport {other}";
+    }
+
+    private static (string Expected, string Other) Expectation(CliCall call) => call.Transport == CliTransport.Grpc
+        ? ("a gRPC server (HTTP/2)", "http")
+        : ("a Serow HTTP server (HTTP/1.1 with WebSockets)", "grpc");
+
+    private static async Task<bool> AnswersHttp11Async(Uri url, CancellationToken cancellationToken)
+    {
+        using var handler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2) };
+        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(3) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, url) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            return response.Version.Major == 1;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private static T? Find<T>(Exception? exception)

@@ -169,6 +169,48 @@ public sealed class GeneratedCliClientTests : IAsyncLifetime
         Assert.Equal($"error: {grpc} refused monitor.watch with HTTP 400: expected a Serow HTTP server (HTTP/1.1 with WebSockets); if {grpc} is the server's gRPC address, use --transport grpc\n", httpToGrpc.Error);
     }
 
+    [Fact]
+    public async Task AnHttp11ServerThatClosesOnTheHttp2Preface_IsStillNamedAsHttp11Only()
+    {
+        // Kestrel answers the HTTP/2 preface on an HTTP/1.1 port with HTTP_1_1_REQUIRED, but the client may see the socket
+        // close first; this server always closes, and answers HTTP/1.1 requests.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var serving = ServeHttp11OnlyAsync(listener, stop.Token);
+        var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}";
+
+        var run = await CliClientRun.RunAsync(string.Empty, stopAfterLines: null,
+            "monitor", "watch", "--interval", "1", "--transport", "grpc", "--url", url);
+        await stop.CancelAsync();
+        await serving;
+
+        Assert.Equal(CliApplication.ExitTransport, run.ExitCode);
+        Assert.Equal($"error: {url} answered monitor.watch with HTTP/1.1 only: expected a gRPC server (HTTP/2); if {url} is the server's HTTP address, use --transport http\n", run.Error);
+    }
+
+    private static async Task ServeHttp11OnlyAsync(System.Net.Sockets.TcpListener listener, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                using var socket = await listener.AcceptSocketAsync(cancellationToken);
+                var buffer = new byte[4096];
+                var read = await socket.ReceiveAsync(buffer, System.Net.Sockets.SocketFlags.None, cancellationToken);
+                if (read > 0 && !System.Text.Encoding.ASCII.GetString(buffer, 0, read).StartsWith("PRI * HTTP/2.0", StringComparison.Ordinal))
+                {
+                    await socket.SendAsync("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), System.Net.Sockets.SocketFlags.None, cancellationToken);
+                }
+
+                socket.Shutdown(System.Net.Sockets.SocketShutdown.Both);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     [Theory]
     [InlineData("grpc")]
     [InlineData("http")]
