@@ -55,6 +55,15 @@ public sealed class SerowHttpOptions
     /// </summary>
     public int BatchSize { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// Whether the server writes Server-Sent Events and the frames of an HTTP/1.1 WebSocket without a flush each, and
+    /// flushes them together as soon as the handler awaits something that does not complete at once, or after 64 KiB.
+    /// On by default: the messages and their order are the same, a message is never held longer than the handler's next
+    /// wait, a reply to a received message leaves at once, and a slow reader still holds the handler back (a send waits
+    /// for a flush the client has not taken). Turn it off to flush every message on its own.
+    /// </summary>
+    public bool BufferWrites { get; set; } = true;
+
     /// <summary>How long the server waits for the client's close frame after sending its own. Defaults to 5 seconds.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

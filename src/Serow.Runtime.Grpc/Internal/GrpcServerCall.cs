@@ -3,6 +3,7 @@
 using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using Grpc.Core;
+using Serow.AspNetCore.Internal;
 using Serow.Streaming;
 
 namespace Serow.Grpc.Internal;

@@ -57,6 +57,8 @@ public sealed class ResumableCliTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var output = new LineCounter(30, timeout);
+        // The ticks are numbered 1 to 30 and printed in order: the cut after tick n waits until n lines are printed.
+        host.Service.BeforeCut = output.WaitForAsync;
         using var error = new StringWriter();
         var url = (transport == "grpc" ? host.GrpcAddress : host.HttpAddress).ToString();
         string[] args = ["--transport", transport, "--url", url, .. options, "ticker", "follow", "--symbol", "SRW", "--drop-after", "7"];
@@ -72,6 +74,23 @@ public sealed class ResumableCliTests
         public List<string> Lines { get; } = [];
 
         public override Encoding Encoding => Encoding.UTF8;
+
+        /// <summary>Waits (at most 10 s) until <paramref name="count"/> lines were written.</summary>
+        public async Task WaitForAsync(long count, CancellationToken cancellationToken)
+        {
+            for (var waited = 0; waited < 2_000; waited++)
+            {
+                lock (Lines)
+                {
+                    if (Lines.Count >= count)
+                    {
+                        return;
+                    }
+                }
+
+                await Task.Delay(5, cancellationToken);
+            }
+        }
 
         public override void Write(char value)
         {

@@ -36,7 +36,9 @@ public sealed class ResumableStreamTests
         var received = await reading;
         AssertComplete(received, 1, 300);
         Assert.True(host.Service.Connections >= 300 / 37, $"{host.Service.Connections} connections for 300 ticks dropped every 37");
-        Assert.Equal(received[36].Position, host.Service.Resumes.Skip(1).First());
+        // The first resume asks for what follows the last tick the client got of the 37 sent (a sent tick may still have
+        // been waiting for its flush when the connection broke).
+        Assert.Contains(host.Service.Resumes.Skip(1).First(), received.Take(37).Select(r => r.Position));
     }
 
     [Theory]

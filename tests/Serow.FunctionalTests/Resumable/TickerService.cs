@@ -21,6 +21,12 @@ public sealed class TickerService(ITopic<Tick> ticks, IHttpContextAccessor http)
     /// <summary>How many streams were opened, first connections and resumes alike.</summary>
     public int Connections => Volatile.Read(ref _connections);
 
+    /// <summary>
+    /// Awaited before a cut, with the seq of the last tick sent: a sent tick may still wait for its flush, so a test that
+    /// counts what arrived before the cut waits there until the client has it.
+    /// </summary>
+    public Func<long, CancellationToken, Task>? BeforeCut { get; set; }
+
     /// <summary>The resume positions the streams asked for, in order (null for a first connection).</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string?> Resumes { get; } = new();
 
@@ -44,6 +50,11 @@ public sealed class TickerService(ITopic<Tick> ticks, IHttpContextAccessor http)
             {
                 // Flushed first, so the client has every tick sent before the connection breaks.
                 await Task.Delay(20, cancellationToken);
+                if (BeforeCut is { } beforeCut)
+                {
+                    await beforeCut(message.Message.Seq, cancellationToken);
+                }
+
                 context?.Abort();
                 await Task.Delay(Timeout.Infinite, cancellationToken);
             }

@@ -3,6 +3,7 @@
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Serow.AspNetCore.Internal;
 using Serow.Http.Internal;
 using Serow.Streaming;
 
@@ -12,6 +13,7 @@ namespace Serow.Http.ServerSentEvents.Internal;
 /// The server side of one server-streaming call served as Server-Sent Events: the stream rules are the core's; this
 /// class starts the response when the stream opens, writes each result as an event, keeps an idle stream alive with
 /// comments, and ends the response for the outcome of the call (an <c>event: error</c> for a failure after the start).
+/// Events sent in a row leave with one flush (<see cref="SerowHttpOptions.BufferWrites"/>).
 /// </summary>
 internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut>
 {
@@ -19,6 +21,7 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
     private readonly CancellationTokenRegistration _requestAborted;
     private readonly CancellationTokenSource _stopKeepAlive = new();
     private Task _keepAlive = Task.CompletedTask;
+    private ResponseFlusher? _flusher;
     private bool _started;
     private bool _completed;
     private long _writes;
@@ -53,6 +56,11 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
         Http.Context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         await response.StartAsync(Http.Context.RequestAborted).ConfigureAwait(false);
         await response.BodyWriter.FlushAsync(Http.Context.RequestAborted).ConfigureAwait(false);
+        if (Http.Options.BufferWrites)
+        {
+            _flusher = new ResponseFlusher(response.BodyWriter, SendGate);
+        }
+
         if (Http.Options.KeepAliveInterval > TimeSpan.Zero)
         {
             _keepAlive = KeepAliveAsync(Http.Options.KeepAliveInterval, _stopKeepAlive.Token);
@@ -79,10 +87,38 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
             CountBytes(sent: true, System.Text.Encoding.UTF8.GetByteCount(data));
         }
 
-        await WriteEventAsync(writer => SseFormatter.WriteEvent(writer, id, eventType, retry, data), token).ConfigureAwait(false);
+        if (_flusher is not { } flusher)
+        {
+            await WriteEventAsync(writer => SseFormatter.WriteEvent(writer, id, eventType, retry, data), token).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await flusher.BeforeWriteAsync(token).ConfigureAwait(false);
+            SseFormatter.WriteEvent(Response.BodyWriter, id, eventType, retry, data);
+            _writes++;
+            await flusher.AfterWriteAsync(token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
+        {
+            Abort(StreamAbortReason.Cancelled);
+            throw;
+        }
     }
 
-    internal override async ValueTask CloseOutputAsync(CancellationToken token) => await CompleteAsync().ConfigureAwait(false);
+    internal override void AfterSend() => _flusher?.AfterRelease();
+
+    internal override async ValueTask CloseOutputAsync(CancellationToken token)
+    {
+        if (_flusher?.FlushAndFinish() is { } flushing)
+        {
+            // The response completes after the events before it are flushed (one flush at a time).
+            await flushing.WaitAsync(token).ConfigureAwait(false);
+        }
+
+        await CompleteAsync().ConfigureAwait(false);
+    }
 
     internal override void OnAborted(StreamAbortReason reason)
     {
@@ -91,8 +127,15 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
 
     // ---- the call's life ----
 
+    /// <summary>Writes an event (or a comment) and flushes it, after the flush of the events before it. Under the send gate.</summary>
     private async ValueTask WriteEventAsync(Action<PipeWriter> write, CancellationToken token)
     {
+        if (_flusher is { } flusher)
+        {
+            // The pipe takes one flush at a time.
+            await flusher.BeforeWriteAsync(token).ConfigureAwait(false);
+        }
+
         var writer = Response.BodyWriter;
         write(writer);
         FlushResult flushed;
@@ -180,6 +223,12 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
             return;
         }
 
+        if (_flusher is { } flusher && !_completed && !await FinishFlushingAsync(flusher).ConfigureAwait(false))
+        {
+            Http.Context.Abort();
+            return;
+        }
+
         try
         {
             if (!_started)
@@ -214,6 +263,41 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
         catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
         {
             Http.Context.Abort();
+        }
+    }
+
+    /// <summary>
+    /// Takes the send gate from the queued flushes and flushes what the handler wrote; false when the gate or the flush
+    /// did not come within the close timeout (a reader that stopped reading).
+    /// </summary>
+    private async Task<bool> FinishFlushingAsync(ResponseFlusher flusher)
+    {
+        using var limit = new CancellationTokenSource(Http.Options.CloseTimeout);
+        try
+        {
+            await SendGate.EnterAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+
+        try
+        {
+            if (flusher.FlushAndFinish() is { } flushing)
+            {
+                await flushing.WaitAsync(limit.Token).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException or ObjectDisposedException)
+        {
+            return false;
+        }
+        finally
+        {
+            SendGate.Release();
         }
     }
 }

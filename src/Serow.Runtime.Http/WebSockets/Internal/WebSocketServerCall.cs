@@ -80,7 +80,7 @@ internal sealed class WebSocketServerCall<TIn, TOut> : HttpStreamServerCall<TIn,
             KeepAliveInterval = Options.KeepAliveInterval,
             KeepAliveTimeout = Options.KeepAliveTimeout,
         };
-        _upgrade = await WebSocketUpgrade.AcceptAsync(context, accept).ConfigureAwait(false);
+        _upgrade = await WebSocketUpgrade.AcceptAsync(context, accept, Options.BufferWrites).ConfigureAwait(false);
         var socket = _upgrade?.Socket ?? await context.WebSockets.AcceptWebSocketAsync(accept).ConfigureAwait(false);
         _writer = new FrameWriter<TOut>(socket, _contract.OutWriter, batch, Math.Clamp(Options.BatchSize, 1, Options.MaxMessageSize),
             this);
@@ -223,6 +223,13 @@ internal sealed class WebSocketServerCall<TIn, TOut> : HttpStreamServerCall<TIn,
         if (closed)
         {
             await ((Task)_receiveLoop.WaitAsync(Options.CloseTimeout, CancellationToken.None)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        if (_upgrade is { } written && !await written.FlushAsync(Options.CloseTimeout).ConfigureAwait(false))
+        {
+            // The peer stopped reading: nothing more reaches it.
+            socket.Abort();
+            return;
         }
 
         if (socket.State != WebSocketState.Closed)

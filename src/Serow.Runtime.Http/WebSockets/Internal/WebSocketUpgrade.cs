@@ -1,10 +1,14 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Serow.AspNetCore.Internal;
+using Serow.Streaming.Internal;
 
 namespace Serow.Http.WebSockets.Internal;
 
@@ -13,24 +17,27 @@ namespace Serow.Http.WebSockets.Internal;
 /// the server keeps the connection's stream: when the WebSocket ends without a complete close handshake (ManagedWebSocket
 /// answers a frame that breaks the protocol with close 1002 and stops reading), the server reads the peer's close frame
 /// off the stream before the connection goes. Ending a connection with unread data resets it, and the peer would see
-/// the reset instead of the close code.
+/// the reset instead of the close code. With <see cref="SerowHttpOptions.BufferWrites"/> the frames are written into the
+/// response pipe without a flush each, and frames sent in a row leave with one flush.
 /// </summary>
 internal sealed class WebSocketUpgrade
 {
     private const string Magic = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private readonly Stream _connection;
+    private readonly HeldStream _held;
 
-    private WebSocketUpgrade(WebSocket socket, Stream connection)
+    private WebSocketUpgrade(WebSocket socket, Stream connection, HeldStream held)
     {
         Socket = socket;
         _connection = connection;
+        _held = held;
     }
 
     public WebSocket Socket { get; }
 
     /// <summary>Accepts the upgrade of an HTTP/1.1 request; an HTTP/2 request (extended CONNECT) goes through ASP.NET Core's own accept.</summary>
-    public static async Task<WebSocketUpgrade?> AcceptAsync(HttpContext context, WebSocketAcceptContext accept)
+    public static async Task<WebSocketUpgrade?> AcceptAsync(HttpContext context, WebSocketAcceptContext accept, bool bufferWrites)
     {
         var upgrade = context.Features.Get<IHttpUpgradeFeature>();
         var key = context.Request.Headers.SecWebSocketKey.ToString();
@@ -49,15 +56,19 @@ internal sealed class WebSocketUpgrade
         }
 
         var connection = await upgrade.UpgradeAsync().ConfigureAwait(false);
-        var socket = WebSocket.CreateFromStream(new HeldStream(connection), new WebSocketCreationOptions
+        var held = new HeldStream(connection, bufferWrites);
+        var socket = WebSocket.CreateFromStream(held, new WebSocketCreationOptions
         {
             IsServer = true,
             SubProtocol = accept.SubProtocol,
             KeepAliveInterval = accept.KeepAliveInterval ?? TimeSpan.FromSeconds(15),
             KeepAliveTimeout = accept.KeepAliveTimeout ?? Timeout.InfiniteTimeSpan,
         });
-        return new WebSocketUpgrade(socket, connection);
+        return new WebSocketUpgrade(socket, connection, held);
     }
+
+    /// <summary>Flushes the frames written so far (the close frame among them) before the connection ends; false when that did not finish within <paramref name="timeout"/>.</summary>
+    public Task<bool> FlushAsync(TimeSpan timeout) => _held.FinishAsync(timeout);
 
     /// <summary>
     /// When the WebSocket ended without the peer's close frame having been read, reads the connection until that frame
@@ -146,45 +157,158 @@ internal sealed class WebSocketUpgrade
 
     /// <summary>
     /// The connection as the WebSocket sees it: disposing it (the WebSocket's abort) ends the WebSocket's pending read,
-    /// but leaves the connection open to the server, which reads off what the peer still sends.
+    /// but leaves the connection open to the server, which reads off what the peer still sends. Buffering writes, it
+    /// gathers frames in a pipe and leaves the flushes to a <see cref="ResponseFlusher"/>: frames written in a row leave
+    /// together, the first frame after bytes were read (a reply) at once.
     /// </summary>
-    private sealed class HeldStream(Stream inner) : Stream
+    private sealed class HeldStream : Stream
     {
+        private readonly Stream _inner;
+        private readonly PipeWriter? _output;
+        private readonly AsyncGate? _gate;
+        private readonly ResponseFlusher? _flusher;
         private readonly CancellationTokenSource _released = new();
 
-        public override bool CanRead => inner.CanRead;
+        public HeldStream(Stream inner, bool bufferWrites)
+        {
+            _inner = inner;
+            if (bufferWrites)
+            {
+                // Kestrel's response pipe refuses writes once the connection is upgraded: the frames gather in a pipe
+                // over the upgraded stream instead, whose flush is one write to the connection per 16 KiB gathered.
+                var output = PipeWriter.Create(inner, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024, leaveOpen: true));
+                _output = output;
+                _gate = new AsyncGate();
+                _flusher = new ResponseFlusher(output, _gate);
+            }
+        }
+
+        public override bool CanRead => _inner.CanRead;
 
         public override bool CanSeek => false;
 
-        public override bool CanWrite => inner.CanWrite;
+        public override bool CanWrite => _inner.CanWrite;
 
         public override long Length => throw new NotSupportedException();
 
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-        public override void Flush() => inner.Flush();
+        public override void Flush() => FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
 
-        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+        public override Task FlushAsync(CancellationToken cancellationToken) =>
+            _flusher is null ? _inner.FlushAsync(cancellationToken) : FlushBufferedAsync(cancellationToken);
 
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
 
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            cancellationToken.CanBeCanceled ? ReadLinkedAsync(buffer, cancellationToken) : inner.ReadAsync(buffer, _released.Token);
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            // Frames queued for a flush leave before the wait for the peer's next frame.
+            _flusher?.FlushBeforeReceive();
+            return _flusher is not null ? ReadMarkingAsync(buffer, cancellationToken)
+                : cancellationToken.CanBeCanceled ? ReadLinkedAsync(buffer, cancellationToken)
+                : _inner.ReadAsync(buffer, _released.Token);
+        }
+
+        private async ValueTask<int> ReadMarkingAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+        {
+            var read = cancellationToken.CanBeCanceled
+                ? await ReadLinkedAsync(buffer, cancellationToken).ConfigureAwait(false)
+                : await _inner.ReadAsync(buffer, _released.Token).ConfigureAwait(false);
+            if (read > 0)
+            {
+                // What is sent next answers what arrived: it is flushed at once.
+                _flusher!.Received();
+            }
+
+            return read;
+        }
 
         private async ValueTask<int> ReadLinkedAsync(Memory<byte> buffer, CancellationToken cancellationToken)
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _released.Token);
-            return await inner.ReadAsync(buffer, linked.Token).ConfigureAwait(false);
+            return await _inner.ReadAsync(buffer, linked.Token).ConfigureAwait(false);
         }
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+        public override void Write(byte[] buffer, int offset, int count) =>
+            WriteAsync(buffer.AsMemory(offset, count), CancellationToken.None).AsTask().GetAwaiter().GetResult();
 
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => inner.WriteAsync(buffer, cancellationToken);
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+            _flusher is null ? _inner.WriteAsync(buffer, cancellationToken) : WriteBufferedAsync(buffer, cancellationToken);
 
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.WriteAsync(buffer, offset, count, cancellationToken);
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        private async ValueTask WriteBufferedAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+        {
+            // A write waiting for a slow reader's flush ends when the WebSocket is aborted.
+            var token = cancellationToken.CanBeCanceled ? cancellationToken : _released.Token;
+            await _gate!.EnterAsync(token).ConfigureAwait(false);
+            try
+            {
+                await _flusher!.BeforeWriteAsync(token).ConfigureAwait(false);
+                _output!.Write(buffer.Span);
+                await _flusher.AfterWriteAsync(token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _gate.Release();
+                _flusher!.AfterRelease();
+            }
+        }
+
+        private async Task FlushBufferedAsync(CancellationToken cancellationToken)
+        {
+            await _gate!.EnterAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _flusher!.BeforeWriteAsync(cancellationToken).ConfigureAwait(false);
+                await _output!.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        /// <summary>Flushes what is written and stops the queued flushes; false when that did not finish within <paramref name="timeout"/>.</summary>
+        public async Task<bool> FinishAsync(TimeSpan timeout)
+        {
+            if (_flusher is null)
+            {
+                return true;
+            }
+
+            using var limit = new CancellationTokenSource(timeout);
+            try
+            {
+                await _gate!.EnterAsync(limit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+
+            try
+            {
+                if (_flusher.FlushAndFinish() is { } flushing)
+                {
+                    await flushing.WaitAsync(limit.Token).ConfigureAwait(false);
+                }
+
+                return true;
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException or ObjectDisposedException)
+            {
+                return false;
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
 
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 

@@ -4,15 +4,16 @@ using System.IO.Pipelines;
 
 using Serow.Streaming.Internal;
 
-namespace Serow.Grpc.Internal;
+namespace Serow.AspNetCore.Internal;
 
 /// <summary>
-/// Flushes the response of a server stream whose messages are written with <c>WriteFlags.BufferHint</c> (into
-/// Kestrel's response pipe, without a flush). After a buffered write a flush is queued to the thread pool (preferring
-/// the current thread's queue), so it runs as soon as the sending code awaits something that does not complete at
-/// once, and every message written until then leaves with it. Memory stays bounded: past <see cref="Limit"/> unflushed
-/// bytes the sender flushes inline and waits, and a sender waits for a flush still pending (HTTP/2 flow control)
-/// before it writes more. Every flush runs under the stream's send gate, never beside a write.
+/// Flushes a response whose messages are written into Kestrel's response pipe without a flush: gRPC messages written
+/// with <c>WriteFlags.BufferHint</c>, Server-Sent Events, the frames of an upgraded WebSocket. After a buffered write a
+/// flush is queued to the thread pool (preferring the current thread's queue), so it runs as soon as the sending code
+/// awaits something that does not complete at once, and every message written until then leaves with it: a burst costs
+/// one flush (and one socket write) instead of one per message. Memory stays bounded: past <see cref="Limit"/> unflushed
+/// bytes the sender flushes inline and waits, and a sender waits for a flush still pending (flow control, a slow
+/// reader) before it writes more. Every flush runs under the stream's send gate, never beside a write.
 /// </summary>
 internal sealed class ResponseFlusher : IThreadPoolWorkItem
 {
@@ -92,6 +93,22 @@ internal sealed class ResponseFlusher : IThreadPoolWorkItem
         var pending = _pending;
         _pending = null;
         return pending is { IsCompleted: false } ? pending : null;
+    }
+
+    /// <summary>Under the gate, at the end of the response: flushes what is buffered, and no queued flush runs any more.</summary>
+    /// <returns>The flush, to wait for before the response ends; null when it completed.</returns>
+    public Task? FlushAndFinish()
+    {
+        if (_pending is { IsCompleted: false } pending)
+        {
+            // The pipe allows one flush at a time: the buffered bytes follow once it is done.
+            _finished = true;
+            _pending = null;
+            return FlushAfterAsync(pending);
+        }
+
+        StartFlush();
+        return Finish();
     }
 
     /// <summary>Marks the flusher finished without the gate (the method failed); a queued flush then does nothing.</summary>
@@ -177,6 +194,12 @@ internal sealed class ResponseFlusher : IThreadPoolWorkItem
         {
             _pending = flush.AsTask();
         }
+    }
+
+    private async Task FlushAfterAsync(Task pending)
+    {
+        await pending.ConfigureAwait(false);
+        await _writer.FlushAsync().ConfigureAwait(false);
     }
 
     private async ValueTask WaitPendingAsync(Task pending, CancellationToken cancellationToken)
