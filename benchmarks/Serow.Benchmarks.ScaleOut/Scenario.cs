@@ -205,8 +205,10 @@ internal static class Scenario
             builder.Services.AddHttpContextAccessor();
             builder.Services.AddSingleton<ITopic<Tick>>(BenchTicker.Topic(redis, "bench:" + run));
             builder.Services.AddSingleton<ITickerService, BenchTicker>();
-            builder.Services.AddTickerGrpc();
-            builder.Services.AddTickerHttp();
+            // SEROW_BENCH_BUFFER_WRITES=false: every message flushed on its own.
+            var bufferWrites = Environment.GetEnvironmentVariable("SEROW_BENCH_BUFFER_WRITES") != "false";
+            builder.Services.AddTickerGrpc(o => o.BufferWrites = bufferWrites);
+            builder.Services.AddTickerHttp(o => o.BufferWrites = bufferWrites);
         }
 
         var app = builder.Build();

@@ -19,7 +19,8 @@ internal static class Server
         builder.WebHost.UseKestrel().UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IChatService, ChatService>();
-        builder.Services.AddChatHttp();
+        // SEROW_BENCH_BUFFER_WRITES=false: every frame flushed on its own (the comparison for SerowHttpOptions.BufferWrites).
+        builder.Services.AddChatHttp(o => o.BufferWrites = Environment.GetEnvironmentVariable("SEROW_BENCH_BUFFER_WRITES") != "false");
         builder.Services.AddSignalR(o => o.MaximumParallelInvocationsPerClient = 2).AddJsonProtocol();
         var app = builder.Build();
         app.UseWebSockets();

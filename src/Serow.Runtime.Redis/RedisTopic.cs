@@ -217,6 +217,8 @@ public sealed class RedisTopic<T> : ITopic<T>
     /// <summary>Feeds one tail from the topic's notifications, and from a read every poll interval in case one was missed.</summary>
     private sealed class TailRunner(RedisTopic<T> topic, RedisTopicTail<T> tail)
     {
+        private const int NotificationBatch = 256;
+
         private readonly CancellationTokenSource _stop = new();
         private ChannelMessageQueue? _queue;
 
@@ -253,21 +255,34 @@ public sealed class RedisTopic<T> : ITopic<T>
         {
             var queue = _queue!;
             Task<ChannelMessage>? next = null;
+            Task? poll = null;
+            var batch = new List<byte[]>();
             try
             {
                 while (!_stop.IsCancellationRequested)
                 {
+                    // One poll timer for as long as it runs (not one per notification); the tail reads the stream when it fires.
                     next ??= queue.ReadAsync(_stop.Token).AsTask();
-                    var poll = Task.Delay(topic._options.PollInterval, _stop.Token);
+                    poll ??= Task.Delay(topic._options.PollInterval, _stop.Token);
                     if (await Task.WhenAny(next, poll).ConfigureAwait(false) == next)
                     {
                         var message = await next.ConfigureAwait(false);
                         next = null;
-                        await Tail.NotifiedAsync((byte[])message.Message!, _stop.Token).ConfigureAwait(false);
+
+                        // The notifications that arrived meanwhile go with it: the readers are woken once for all of them.
+                        batch.Clear();
+                        batch.Add((byte[])message.Message!);
+                        while (batch.Count < NotificationBatch && queue.TryRead(out var more))
+                        {
+                            batch.Add((byte[])more.Message!);
+                        }
+
+                        await Tail.NotifiedAsync(batch, _stop.Token).ConfigureAwait(false);
                     }
                     else
                     {
                         await poll.ConfigureAwait(false);
+                        poll = null;
                         await Tail.CatchUpAsync(_stop.Token).ConfigureAwait(false);
                     }
                 }

@@ -48,34 +48,62 @@ internal sealed class RedisTopicTail<T>
         }
     }
 
-    /// <summary>Handles a publish notification: <c>previous-id SP id SP payload</c>; anything else only means "read".</summary>
-    public async Task NotifiedAsync(byte[] notification, CancellationToken cancellationToken)
+    /// <summary>
+    /// Handles publish notifications (<c>previous-id SP id SP payload</c>; anything else only means "read") that arrived
+    /// together: appends those that follow the tail, wakes the readers once, and reads the stream after a gap.
+    /// </summary>
+    public async Task NotifiedAsync(IReadOnlyList<byte[]> notifications, CancellationToken cancellationToken)
     {
-        var first = Array.IndexOf(notification, (byte)' ');
-        var second = first < 0 ? -1 : Array.IndexOf(notification, (byte)' ', first + 1);
-        if (second > 0
-            && StreamId.TryParse(System.Text.Encoding.ASCII.GetString(notification, 0, first), out var previous)
-            && System.Text.Encoding.ASCII.GetString(notification, first + 1, second - first - 1) is var text
-            && StreamId.TryParse(text, out var id))
+        var gap = false;
+        lock (_gate)
         {
-            lock (_gate)
+            var appended = false;
+            foreach (var notification in notifications)
             {
-                if (previous == _last)
+                if (!TryParse(notification, out var previous, out var id, out var text, out var payload))
                 {
-                    AppendLocked(id, text, _decode(notification.AsSpan(second + 1).ToArray()));
-                    SignalLocked();
-                    return;
+                    gap = true;
+                    break;
                 }
 
-                if (id.CompareTo(_last) <= 0)
+                if (previous == _last)
                 {
-                    // Read already.
-                    return;
+                    AppendLocked(id, text, _decode(notification.AsSpan(payload).ToArray()));
+                    appended = true;
                 }
+                else if (id.CompareTo(_last) > 0)
+                {
+                    // A notification was missed: the stream has what the tail lacks.
+                    gap = true;
+                    break;
+                }
+            }
+
+            if (appended)
+            {
+                SignalLocked();
             }
         }
 
-        await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+        if (gap)
+        {
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static bool TryParse(byte[] notification, out StreamId previous, out StreamId id, out string text, out int payload)
+    {
+        var first = Array.IndexOf(notification, (byte)' ');
+        var second = first < 0 ? -1 : Array.IndexOf(notification, (byte)' ', first + 1);
+        (id, text, payload) = (default, string.Empty, second + 1);
+        if (second <= 0 || !StreamId.TryParse(System.Text.Encoding.ASCII.GetString(notification, 0, first), out previous))
+        {
+            previous = default;
+            return false;
+        }
+
+        text = System.Text.Encoding.ASCII.GetString(notification, first + 1, second - first - 1);
+        return StreamId.TryParse(text, out id);
     }
 
     /// <summary>Reads the stream after the tail's last id until it has everything (a missed notification, a poll).</summary>
