@@ -1,14 +1,10 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
-using System.Buffers;
-using System.IO.Pipelines;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Serow.AspNetCore.Internal;
-using Serow.Streaming.Internal;
 
 namespace Serow.Http.WebSockets.Internal;
 
@@ -17,17 +13,17 @@ namespace Serow.Http.WebSockets.Internal;
 /// the server keeps the connection's stream: when the WebSocket ends without a complete close handshake (ManagedWebSocket
 /// answers a frame that breaks the protocol with close 1002 and stops reading), the server reads the peer's close frame
 /// off the stream before the connection goes. Ending a connection with unread data resets it, and the peer would see
-/// the reset instead of the close code. With <see cref="SerowHttpOptions.BufferWrites"/> the frames are written into the
-/// response pipe without a flush each, and frames sent in a row leave with one flush.
+/// the reset instead of the close code. With <see cref="SerowHttpOptions.BufferWrites"/> frames sent in a row reach the
+/// connection in one write (<see cref="UpgradedConnectionStream"/>).
 /// </summary>
 internal sealed class WebSocketUpgrade
 {
     private const string Magic = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private readonly Stream _connection;
-    private readonly HeldStream _held;
+    private readonly UpgradedConnectionStream _held;
 
-    private WebSocketUpgrade(WebSocket socket, Stream connection, HeldStream held)
+    private WebSocketUpgrade(WebSocket socket, Stream connection, UpgradedConnectionStream held)
     {
         Socket = socket;
         _connection = connection;
@@ -56,7 +52,7 @@ internal sealed class WebSocketUpgrade
         }
 
         var connection = await upgrade.UpgradeAsync().ConfigureAwait(false);
-        var held = new HeldStream(connection, bufferWrites);
+        var held = new UpgradedConnectionStream(connection, bufferWrites);
         var socket = WebSocket.CreateFromStream(held, new WebSocketCreationOptions
         {
             IsServer = true,
@@ -153,175 +149,5 @@ internal sealed class WebSocketUpgrade
         }
 
         return false;
-    }
-
-    /// <summary>
-    /// The connection as the WebSocket sees it: disposing it (the WebSocket's abort) ends the WebSocket's pending read,
-    /// but leaves the connection open to the server, which reads off what the peer still sends. Buffering writes, it
-    /// gathers frames in a pipe and leaves the flushes to a <see cref="ResponseFlusher"/>: frames written in a row leave
-    /// together, the first frame after bytes were read (a reply) at once.
-    /// </summary>
-    private sealed class HeldStream : Stream
-    {
-        private readonly Stream _inner;
-        private readonly PipeWriter? _output;
-        private readonly AsyncGate? _gate;
-        private readonly ResponseFlusher? _flusher;
-        private readonly CancellationTokenSource _released = new();
-
-        public HeldStream(Stream inner, bool bufferWrites)
-        {
-            _inner = inner;
-            if (bufferWrites)
-            {
-                // Kestrel's response pipe refuses writes once the connection is upgraded: the frames gather in a pipe
-                // over the upgraded stream instead, whose flush is one write to the connection per 16 KiB gathered.
-                var output = PipeWriter.Create(inner, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024, leaveOpen: true));
-                _output = output;
-                _gate = new AsyncGate();
-                _flusher = new ResponseFlusher(output, _gate);
-            }
-        }
-
-        public override bool CanRead => _inner.CanRead;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => _inner.CanWrite;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Flush() => FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
-
-        public override Task FlushAsync(CancellationToken cancellationToken) =>
-            _flusher is null ? _inner.FlushAsync(cancellationToken) : FlushBufferedAsync(cancellationToken);
-
-        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            // Frames queued for a flush leave before the wait for the peer's next frame.
-            _flusher?.FlushBeforeReceive();
-            return _flusher is not null ? ReadMarkingAsync(buffer, cancellationToken)
-                : cancellationToken.CanBeCanceled ? ReadLinkedAsync(buffer, cancellationToken)
-                : _inner.ReadAsync(buffer, _released.Token);
-        }
-
-        private async ValueTask<int> ReadMarkingAsync(Memory<byte> buffer, CancellationToken cancellationToken)
-        {
-            var read = cancellationToken.CanBeCanceled
-                ? await ReadLinkedAsync(buffer, cancellationToken).ConfigureAwait(false)
-                : await _inner.ReadAsync(buffer, _released.Token).ConfigureAwait(false);
-            if (read > 0)
-            {
-                // What is sent next answers what arrived: it is flushed at once.
-                _flusher!.Received();
-            }
-
-            return read;
-        }
-
-        private async ValueTask<int> ReadLinkedAsync(Memory<byte> buffer, CancellationToken cancellationToken)
-        {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _released.Token);
-            return await _inner.ReadAsync(buffer, linked.Token).ConfigureAwait(false);
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Write(byte[] buffer, int offset, int count) =>
-            WriteAsync(buffer.AsMemory(offset, count), CancellationToken.None).AsTask().GetAwaiter().GetResult();
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-            _flusher is null ? _inner.WriteAsync(buffer, cancellationToken) : WriteBufferedAsync(buffer, cancellationToken);
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        private async ValueTask WriteBufferedAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
-        {
-            // A write waiting for a slow reader's flush ends when the WebSocket is aborted.
-            var token = cancellationToken.CanBeCanceled ? cancellationToken : _released.Token;
-            await _gate!.EnterAsync(token).ConfigureAwait(false);
-            try
-            {
-                await _flusher!.BeforeWriteAsync(token).ConfigureAwait(false);
-                _output!.Write(buffer.Span);
-                await _flusher.AfterWriteAsync(token).ConfigureAwait(false);
-            }
-            finally
-            {
-                _gate.Release();
-                _flusher!.AfterRelease();
-            }
-        }
-
-        private async Task FlushBufferedAsync(CancellationToken cancellationToken)
-        {
-            await _gate!.EnterAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await _flusher!.BeforeWriteAsync(cancellationToken).ConfigureAwait(false);
-                await _output!.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                _gate.Release();
-            }
-        }
-
-        /// <summary>Flushes what is written and stops the queued flushes; false when that did not finish within <paramref name="timeout"/>.</summary>
-        public async Task<bool> FinishAsync(TimeSpan timeout)
-        {
-            if (_flusher is null)
-            {
-                return true;
-            }
-
-            using var limit = new CancellationTokenSource(timeout);
-            try
-            {
-                await _gate!.EnterAsync(limit.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
-
-            try
-            {
-                if (_flusher.FlushAndFinish() is { } flushing)
-                {
-                    await flushing.WaitAsync(limit.Token).ConfigureAwait(false);
-                }
-
-                return true;
-            }
-            catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException or ObjectDisposedException)
-            {
-                return false;
-            }
-            finally
-            {
-                _gate.Release();
-            }
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _released.Cancel();
-            }
-
-            base.Dispose(disposing);
-        }
     }
 }

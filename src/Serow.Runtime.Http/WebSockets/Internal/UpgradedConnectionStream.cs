@@ -1,0 +1,297 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using System.Buffers;
+
+namespace Serow.Http.WebSockets.Internal;
+
+/// <summary>
+/// The upgraded connection as the server's WebSocket sees it. Disposing it (the WebSocket's abort) ends the WebSocket's
+/// pending read but leaves the connection open to the server, which reads off what the peer still sends.
+/// </summary>
+/// <remarks>
+/// With write gathering on, the frames the WebSocket writes (data, ping, pong, close) are copied into a pooled buffer
+/// and one write to the connection is queued to the thread pool (preferring the current thread's queue): it runs as
+/// soon as the sending code awaits something that does not complete at once, and every frame written until then
+/// leaves with it. The first frame after bytes were read (a reply) and the frame that brings the buffer to
+/// <see cref="Limit"/> are written at once, and the sender waits for that write: a reader that stops reading holds the
+/// sender back at one buffer. One write to the connection runs at a time. An idle stream holds no buffer: it goes
+/// back to the pool after each write.
+/// </remarks>
+internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
+{
+    /// <summary>The most bytes gathered before the sender writes them itself and waits.</summary>
+    public const int Limit = 64 * 1024;
+
+    private const int InitialBuffer = 16 * 1024;
+
+    private readonly Stream _inner;
+    private readonly bool _gather;
+    private readonly CancellationTokenSource _released = new();
+
+    // Under lock (this).
+    private byte[]? _buffer;
+    private int _count;
+    private bool _queued;
+    private bool _replying;
+    private bool _owed;
+    private Task? _writing;
+    private Exception? _failure;
+
+    public UpgradedConnectionStream(Stream inner, bool gatherWrites)
+    {
+        _inner = inner;
+        _gather = gatherWrites;
+    }
+
+    public override bool CanRead => _inner.CanRead;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => _inner.CanWrite;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (!_gather)
+        {
+            return cancellationToken.CanBeCanceled ? ReadLinkedAsync(buffer, cancellationToken) : _inner.ReadAsync(buffer, _released.Token);
+        }
+
+        // What is gathered leaves before the wait for the peer's next frame.
+        if (Volatile.Read(ref _queued))
+        {
+            lock (this)
+            {
+                _ = StartWriteLocked();
+            }
+        }
+
+        return ReadMarkingAsync(buffer, cancellationToken);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Write(byte[] buffer, int offset, int count) =>
+        WriteAsync(buffer.AsMemory(offset, count), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (!_gather)
+        {
+            return _inner.WriteAsync(buffer, cancellationToken);
+        }
+
+        Task? wait;
+        lock (this)
+        {
+            if (_failure is { } failure)
+            {
+                return ValueTask.FromException(new IOException("A write to the connection failed.", failure));
+            }
+
+            Append(buffer.Span);
+            if (_replying || _count >= Limit)
+            {
+                _replying = false;
+                wait = StartWriteLocked();
+            }
+            else
+            {
+                if (!_queued)
+                {
+                    _queued = true;
+                    ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+                }
+
+                return default;
+            }
+        }
+
+        return wait is null or { IsCompletedSuccessfully: true } ? default : new ValueTask(wait.WaitAsync(cancellationToken));
+    }
+
+    public override void Flush() => FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+    public override async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (!_gather)
+        {
+            await _inner.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        while (true)
+        {
+            Task? writing;
+            lock (this)
+            {
+                if (_failure is { } failure)
+                {
+                    throw new IOException("A write to the connection failed.", failure);
+                }
+
+                writing = StartWriteLocked();
+            }
+
+            if (writing is null)
+            {
+                return;
+            }
+
+            await writing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes what is gathered (the close frame among it) before the connection ends; false when that failed or did not finish within <paramref name="timeout"/>.</summary>
+    public async Task<bool> FinishAsync(TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await FlushAsync(limit.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    void IThreadPoolWorkItem.Execute()
+    {
+        lock (this)
+        {
+            _queued = false;
+            _ = StartWriteLocked();
+        }
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _released.Cancel();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    // Pooled: a read that waits for the peer would otherwise allocate its state machine each time.
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> ReadMarkingAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        var read = cancellationToken.CanBeCanceled
+            ? await ReadLinkedAsync(buffer, cancellationToken).ConfigureAwait(false)
+            : await _inner.ReadAsync(buffer, _released.Token).ConfigureAwait(false);
+        if (read > 0)
+        {
+            // What is sent next answers what arrived: it is written at once.
+            Volatile.Write(ref _replying, true);
+        }
+
+        return read;
+    }
+
+    private async ValueTask<int> ReadLinkedAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _released.Token);
+        return await _inner.ReadAsync(buffer, linked.Token).ConfigureAwait(false);
+    }
+
+    // Under the lock.
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        if (_buffer is null || _buffer.Length - _count < bytes.Length)
+        {
+            var grown = ArrayPool<byte>.Shared.Rent(Math.Max(_count + bytes.Length, _buffer is null ? InitialBuffer : _buffer.Length * 2));
+            if (_buffer is not null)
+            {
+                _buffer.AsSpan(0, _count).CopyTo(grown);
+                ArrayPool<byte>.Shared.Return(_buffer);
+            }
+
+            _buffer = grown;
+        }
+
+        bytes.CopyTo(_buffer.AsSpan(_count));
+        _count += bytes.Length;
+    }
+
+    /// <summary>
+    /// Under the lock: starts writing what is gathered, unless a write is running (which then writes it after its own).
+    /// </summary>
+    /// <returns>The write that carries the gathered bytes; null when nothing is gathered or being written.</returns>
+    private Task? StartWriteLocked()
+    {
+        if (_writing is { IsCompleted: false } running)
+        {
+            _owed |= _count > 0;
+            return running;
+        }
+
+        if (_count == 0 || _failure is not null)
+        {
+            return null;
+        }
+
+        var (buffer, count) = (_buffer!, _count);
+        (_buffer, _count) = (null, 0);
+        _writing = WriteOutAsync(buffer, count);
+        return _writing;
+    }
+
+    private async Task WriteOutAsync(byte[] buffer, int count)
+    {
+        while (true)
+        {
+            try
+            {
+                await _inner.WriteAsync(buffer.AsMemory(0, count), _released.Token).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                lock (this)
+                {
+                    _failure = e;
+                    _writing = null;
+                }
+
+                throw;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            lock (this)
+            {
+                // What was gathered while this write ran follows it.
+                if (!_owed || _count == 0)
+                {
+                    // Done with the connection: a frame gathered from here on starts the next write (this task may not
+                    // have completed yet when its sender looks).
+                    _owed = false;
+                    _writing = null;
+                    return;
+                }
+
+                _owed = false;
+                (buffer, count) = (_buffer!, _count);
+                (_buffer, _count) = (null, 0);
+            }
+        }
+    }
+}

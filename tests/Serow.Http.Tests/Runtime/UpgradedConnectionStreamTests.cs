@@ -1,0 +1,177 @@
+// Licensed under the MIT license. See LICENSE in the project root.
+
+using Serow.Http.WebSockets.Internal;
+
+namespace Serow.Http.Tests.Runtime;
+
+/// <summary>Write gathering of the server's upgraded WebSocket connection, against a connection that records each write.</summary>
+public sealed class UpgradedConnectionStreamTests
+{
+    [Fact]
+    public async Task FramesWrittenInARow_ReachTheConnectionTogether_InOrder()
+    {
+        // The connection holds the first write back: every frame sent meanwhile follows in the next one.
+        var connection = new RecordingStream { Blocked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var stream = new UpgradedConnectionStream(connection, gatherWrites: true);
+
+        for (var i = 0; i < 50; i++)
+        {
+            await stream.WriteAsync(new[] { (byte)i });
+        }
+
+        connection.Blocked.SetResult();
+        await stream.FlushAsync();
+
+        Assert.InRange(connection.Writes.Count, 1, 2);
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => (byte)i), connection.Writes.SelectMany(w => w));
+    }
+
+    [Fact]
+    public async Task AQueuedWrite_RunsOnceTheSenderYields()
+    {
+        var connection = new RecordingStream();
+        var stream = new UpgradedConnectionStream(connection, gatherWrites: true);
+
+        await stream.WriteAsync(new byte[] { 1, 2, 3 });
+        await connection.WaitForWritesAsync(1);
+
+        Assert.Equal([1, 2, 3], Assert.Single(connection.Writes));
+    }
+
+    [Fact]
+    public async Task TheFirstFrameAfterARead_IsWrittenAtOnce()
+    {
+        var connection = new RecordingStream { Incoming = [9] };
+        var stream = new UpgradedConnectionStream(connection, gatherWrites: true);
+
+        Assert.Equal(1, await stream.ReadAsync(new byte[4]));
+        var reply = stream.WriteAsync(new byte[] { 7 });
+
+        Assert.True(reply.IsCompleted);
+        Assert.Equal([7], Assert.Single(connection.Writes));
+    }
+
+    [Fact]
+    public async Task ASenderPastTheLimit_WaitsForAConnectionThatDoesNotTakeTheBytes()
+    {
+        var connection = new RecordingStream { Blocked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var stream = new UpgradedConnectionStream(connection, gatherWrites: true);
+        var frame = new byte[1024];
+
+        var sent = 0;
+        ValueTask last = default;
+        while (sent < 2 * UpgradedConnectionStream.Limit / frame.Length)
+        {
+            last = stream.WriteAsync(frame);
+            sent++;
+            if (!last.IsCompleted)
+            {
+                break;
+            }
+        }
+
+        // A write to the connection may have taken some frames before the limit was reached.
+        Assert.False(last.IsCompleted);
+        Assert.InRange(sent, UpgradedConnectionStream.Limit / frame.Length, 2 * UpgradedConnectionStream.Limit / frame.Length - 1);
+        connection.Blocked.SetResult();
+        await last;
+        await stream.FlushAsync();
+        Assert.Equal(sent * frame.Length, connection.Writes.Sum(w => w.Length));
+    }
+
+    [Fact]
+    public async Task AFailedWrite_FailsTheNextSendAndTheFinish()
+    {
+        var connection = new RecordingStream { Failure = new IOException("reset") };
+        var stream = new UpgradedConnectionStream(connection, gatherWrites: true);
+
+        await stream.WriteAsync(new byte[] { 1 });
+        await Assert.ThrowsAsync<IOException>(() => stream.FlushAsync());
+
+        await Assert.ThrowsAsync<IOException>(async () => await stream.WriteAsync(new byte[] { 2 }));
+        Assert.False(await stream.FinishAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task WithoutGathering_EachWriteGoesStraightThrough()
+    {
+        var connection = new RecordingStream();
+        var stream = new UpgradedConnectionStream(connection, gatherWrites: false);
+
+        await stream.WriteAsync(new byte[] { 1 });
+        await stream.WriteAsync(new byte[] { 2 });
+
+        Assert.Equal(2, connection.Writes.Count);
+    }
+
+    /// <summary>A connection that records the bytes of each write, can hold writes back, and fails them on request.</summary>
+    private sealed class RecordingStream : Stream
+    {
+        private readonly SemaphoreSlim _written = new(0);
+
+        public List<byte[]> Writes { get; } = [];
+
+        public byte[] Incoming { get; init; } = [];
+
+        public TaskCompletionSource? Blocked { get; init; }
+
+        public Exception? Failure { get; init; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public async Task WaitForWritesAsync(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                Assert.True(await _written.WaitAsync(TimeSpan.FromSeconds(10)));
+            }
+        }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (Failure is not null)
+            {
+                throw Failure;
+            }
+
+            var copy = buffer.ToArray();
+            if (Blocked is not null)
+            {
+                await Blocked.Task.WaitAsync(cancellationToken);
+            }
+
+            lock (Writes)
+            {
+                Writes.Add(copy);
+            }
+
+            _written.Release();
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Incoming.CopyTo(buffer);
+            return ValueTask.FromResult(Incoming.Length);
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
