@@ -92,6 +92,44 @@ public sealed class UpgradedConnectionStreamTests
         Assert.False(await stream.FinishAsync(TimeSpan.FromSeconds(5)));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(125)]
+    [InlineData(126)]
+    [InlineData(65_535)]
+    [InlineData(65_536)]
+    [InlineData(300_000)]
+    public async Task TextFramesWrittenDirectly_AreReadByAStandardWebSocketClient(int length)
+    {
+        var connection = new RecordingStream();
+        var stream = new UpgradedConnectionStream(connection, gatherWrites: true);
+        var payload = Enumerable.Range(0, length).Select(i => (byte)('a' + i % 26)).ToArray();
+
+        await stream.WriteTextFrameAsync(payload);
+        await stream.WriteTextFrameAsync("{}"u8);
+        await stream.FlushAsync();
+
+        using var client = System.Net.WebSockets.WebSocket.CreateFromStream(
+            new MemoryStream(connection.Writes.SelectMany(w => w).ToArray()), new System.Net.WebSockets.WebSocketCreationOptions { IsServer = false });
+        Assert.Equal(payload, await ReadMessageAsync(client));
+        Assert.Equal("{}"u8.ToArray(), await ReadMessageAsync(client));
+    }
+
+    private static async Task<byte[]> ReadMessageAsync(System.Net.WebSockets.WebSocket socket)
+    {
+        var message = new MemoryStream();
+        var buffer = new byte[8192];
+        System.Net.WebSockets.ValueWebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None);
+            Assert.Equal(System.Net.WebSockets.WebSocketMessageType.Text, result.MessageType);
+            message.Write(buffer, 0, result.Count);
+        }
+        while (!result.EndOfMessage);
+        return message.ToArray();
+    }
+
     [Fact]
     public async Task WithoutGathering_EachWriteGoesStraightThrough()
     {

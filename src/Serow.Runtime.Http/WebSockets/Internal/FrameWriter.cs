@@ -45,6 +45,7 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
     private readonly BatchFrames<T>? _batches;
     private readonly int _batchLimit;
     private readonly IWriteFailureSink? _failed;
+    private readonly UpgradedConnectionStream? _frames;
     private readonly AsyncGate _lock = new();
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
@@ -62,8 +63,13 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
     /// <param name="batching">Whether the <c>serow.v1.batch</c> subprotocol is in effect.</param>
     /// <param name="batchLimit">The most bytes gathered into one array frame.</param>
     /// <param name="failed">Told when a background flush fails (the call is then over); null when nothing is to be done.</param>
-    public FrameWriter(WebSocket socket, JsonTypeInfo<T>? type, bool batching, int batchLimit, IWriteFailureSink? failed)
+    /// <param name="frames">
+    /// The server's upgraded connection when it gathers writes: text frames are written into it directly, without the
+    /// WebSocket's send path (its locks and its copy); control frames still go through the WebSocket. Null otherwise.
+    /// </param>
+    public FrameWriter(WebSocket socket, JsonTypeInfo<T>? type, bool batching, int batchLimit, IWriteFailureSink? failed, UpgradedConnectionStream? frames = null)
     {
+        _frames = frames is { TakesFrames: true } ? frames : null;
         _socket = socket;
         _type = type;
         _batches = batching && type is not null ? new BatchFrames<T>() : null;
@@ -152,12 +158,12 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
             using var limit = new CancellationTokenSource(timeout);
             while (TakeFrame() is { IsEmpty: false } frame)
             {
-                await _socket.SendAsync(frame, WebSocketMessageType.Text, true, limit.Token).ConfigureAwait(false);
+                await SendTextAsync(frame, limit.Token).ConfigureAwait(false);
             }
 
             if (last is not null)
             {
-                await _socket.SendAsync(last, WebSocketMessageType.Text, true, limit.Token).ConfigureAwait(false);
+                await SendTextAsync(last, limit.Token).ConfigureAwait(false);
             }
 
             if (status is { } code)
@@ -250,7 +256,7 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
             try
             {
                 JsonSerializer.Serialize(writer, message, type);
-                await _socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
+                await SendTextAsync(buffer.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
                 _failed?.OnDataFrameWritten(buffer.WrittenMemory.Length);
             }
             finally
@@ -275,7 +281,7 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
         {
             while (TakeFrame() is { IsEmpty: false } frame)
             {
-                await _socket.SendAsync(frame, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
+                await SendTextAsync(frame, CancellationToken.None).ConfigureAwait(false);
                 _failed?.OnDataFrameWritten(frame.Length);
             }
         }
@@ -285,6 +291,11 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
             _lock.Release();
         }
     }
+
+    private ValueTask SendTextAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken) =>
+        _frames is { } frames
+            ? frames.WriteTextFrameAsync(frame.Span)
+            : _socket.SendAsync(frame, WebSocketMessageType.Text, true, cancellationToken);
 
     private ReadOnlyMemory<byte> TakeFrame()
     {

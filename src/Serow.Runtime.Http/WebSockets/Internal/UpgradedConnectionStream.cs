@@ -83,13 +83,50 @@ internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+        _gather ? GatherAsync(default, buffer.Span, cancellationToken) : _inner.WriteAsync(buffer, cancellationToken);
+
+    /// <summary>Whether frames can be written here directly (gathering is on).</summary>
+    public bool TakesFrames => _gather;
+
+    /// <summary>
+    /// Writes one final, unmasked text frame holding <paramref name="payload"/> (RFC 6455 §5.2), beside the frames the
+    /// WebSocket writes: each frame is appended whole under the lock, so frames never interleave.
+    /// </summary>
+    /// <exception cref="IOException">The connection failed or the WebSocket was aborted.</exception>
+    public ValueTask WriteTextFrameAsync(ReadOnlySpan<byte> payload)
     {
-        if (!_gather)
+        if (_released.IsCancellationRequested)
         {
-            return _inner.WriteAsync(buffer, cancellationToken);
+            return ValueTask.FromException(new IOException("The WebSocket was aborted."));
         }
 
+        Span<byte> header = stackalloc byte[10];
+        header[0] = 0x81; // FIN, text
+        int length;
+        if (payload.Length <= 125)
+        {
+            header[1] = (byte)payload.Length;
+            length = 2;
+        }
+        else if (payload.Length <= ushort.MaxValue)
+        {
+            header[1] = 126;
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(header[2..], (ushort)payload.Length);
+            length = 4;
+        }
+        else
+        {
+            header[1] = 127;
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(header[2..], (ulong)payload.Length);
+            length = 10;
+        }
+
+        return GatherAsync(header[..length], payload, CancellationToken.None);
+    }
+
+    private ValueTask GatherAsync(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload, CancellationToken cancellationToken)
+    {
         Task? wait;
         lock (this)
         {
@@ -98,7 +135,7 @@ internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
                 return ValueTask.FromException(new IOException("A write to the connection failed.", failure));
             }
 
-            Append(buffer.Span);
+            Append(header, payload);
             if (_replying || _count >= Limit)
             {
                 _replying = false;
@@ -212,11 +249,12 @@ internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
     }
 
     // Under the lock.
-    private void Append(ReadOnlySpan<byte> bytes)
+    private void Append(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload)
     {
-        if (_buffer is null || _buffer.Length - _count < bytes.Length)
+        var length = header.Length + payload.Length;
+        if (_buffer is null || _buffer.Length - _count < length)
         {
-            var grown = ArrayPool<byte>.Shared.Rent(Math.Max(_count + bytes.Length, _buffer is null ? InitialBuffer : _buffer.Length * 2));
+            var grown = ArrayPool<byte>.Shared.Rent(Math.Max(_count + length, _buffer is null ? InitialBuffer : _buffer.Length * 2));
             if (_buffer is not null)
             {
                 _buffer.AsSpan(0, _count).CopyTo(grown);
@@ -226,8 +264,9 @@ internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
             _buffer = grown;
         }
 
-        bytes.CopyTo(_buffer.AsSpan(_count));
-        _count += bytes.Length;
+        header.CopyTo(_buffer.AsSpan(_count));
+        payload.CopyTo(_buffer.AsSpan(_count + header.Length));
+        _count += length;
     }
 
     /// <summary>

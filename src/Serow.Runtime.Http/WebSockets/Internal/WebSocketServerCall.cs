@@ -83,7 +83,7 @@ internal sealed class WebSocketServerCall<TIn, TOut> : HttpStreamServerCall<TIn,
         _upgrade = await WebSocketUpgrade.AcceptAsync(context, accept, Options.BufferWrites).ConfigureAwait(false);
         var socket = _upgrade?.Socket ?? await context.WebSockets.AcceptWebSocketAsync(accept).ConfigureAwait(false);
         _writer = new FrameWriter<TOut>(socket, _contract.OutWriter, batch, Math.Clamp(Options.BatchSize, 1, Options.MaxMessageSize),
-            this);
+            this, _upgrade?.Connection);
         _socket = socket;
         _receiveLoop = ReceiveLoop.RunAsync(socket, Options.MaxMessageSize, _contract.In, batch, StreamRole.Server, Inbound, this, _contract.DisplayName);
     }

@@ -32,6 +32,9 @@ internal sealed class WebSocketUpgrade
 
     public WebSocket Socket { get; }
 
+    /// <summary>The upgraded connection the WebSocket writes to (text frames may be written to it directly when it gathers writes).</summary>
+    public UpgradedConnectionStream Connection => _held;
+
     /// <summary>Accepts the upgrade of an HTTP/1.1 request; an HTTP/2 request (extended CONNECT) goes through ASP.NET Core's own accept.</summary>
     public static async Task<WebSocketUpgrade?> AcceptAsync(HttpContext context, WebSocketAcceptContext accept, bool bufferWrites)
     {
