@@ -15,6 +15,8 @@ public readonly record struct Tick(long Seq, double Price);
 /// <summary>The ticker service of host B: relays the shared Redis topic from the client's position (or the topic's start).</summary>
 public sealed class BenchTicker(ITopic<Tick> ticks, IHttpContextAccessor http) : ITickerService
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _cut = new();
+
     public Task FollowAsync(TickQuery payload, ITickerFollowServerStream stream, CancellationToken cancellationToken) =>
         RelayAsync(payload, stream, cancellationToken);
 
@@ -41,9 +43,11 @@ public sealed class BenchTicker(ITopic<Tick> ticks, IHttpContextAccessor http) :
         await foreach (var message in ticks.SubscribeAsync(new TopicPosition(after ?? "0-0"), cancellationToken))
         {
             await stream.SendAsync(new PriceTick { Position = message.Position.Value, Seq = message.Message.Seq, Price = message.Message.Price }, cancellationToken);
-            if (++sent == dropAfter && after is null)
+            if (++sent == dropAfter && _cut.TryAdd(payload.Symbol, 0))
             {
-                // A first connection breaks once (as a network failure would): the client resumes after its last tick.
+                // Each subscriber's connection breaks once (as a network failure would): the client resumes after its
+                // last tick. Once per subscriber (its symbol), not per connection without a resume position: the ticks
+                // sent before the cut may not have been flushed, and a client that got none resumes without a position.
                 context?.Abort();
                 await Task.Delay(Timeout.Infinite, cancellationToken);
             }

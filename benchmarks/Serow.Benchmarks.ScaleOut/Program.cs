@@ -29,14 +29,14 @@ foreach (var (subscribers, burst, paced, rate) in new[] { (100, 2_000, 1_000, 50
 }
 
 Console.WriteLine();
-Console.WriteLine("| Subscribers | System | Delivered msgs/s | × SignalR | p50 ms | p99 ms | Lost or repeated | Reconnected subscribers |");
-Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine("| Subscribers | System | Delivered msgs/s | × SignalR | p50 ms | p99 ms | CPU µs per delivery | Lost or repeated | Reconnected subscribers |");
+Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var group in results.GroupBy(r => (r.Subscribers, r.System)))
 {
     var rate = Median(group.Select(r => r.Rate));
     var signalR = Median(results.Where(r => r.Subscribers == group.Key.Subscribers && r.System == "SignalR").Select(r => r.Rate));
     Console.WriteLine(FormattableString.Invariant(
-        $"| {group.Key.Subscribers:N0} | {group.Key.System} | {rate:N0} | {rate / signalR:F2} | {Median(group.Select(r => r.P50)):F1} | {Median(group.Select(r => r.P99)):F1} | {group.Sum(r => r.Lost)} | {(group.Key.System == "SignalR" ? "n/a" : group.Sum(r => r.Reconnected).ToString(CultureInfo.InvariantCulture))} |"));
+        $"| {group.Key.Subscribers:N0} | {group.Key.System} | {rate:N0} | {rate / signalR:F2} | {Median(group.Select(r => r.P50)):F1} | {Median(group.Select(r => r.P99)):F1} | {Median(group.Select(r => r.CpuPerDelivery)):F1} | {group.Sum(r => r.Lost)} | {(group.Key.System == "SignalR" ? "n/a" : group.Sum(r => r.Reconnected).ToString(CultureInfo.InvariantCulture))} |"));
 }
 
 static double Median(IEnumerable<double> values)

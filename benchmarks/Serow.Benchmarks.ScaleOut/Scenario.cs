@@ -22,10 +22,10 @@ using StackExchange.Redis;
 namespace Serow.Benchmarks.ScaleOut;
 
 /// <summary>What one system delivered to one set of subscribers.</summary>
-internal sealed record ScenarioResult(string System, int Subscribers, int Messages, double Rate, double P50, double P99, long Lost, int Reconnected)
+internal sealed record ScenarioResult(string System, int Subscribers, int Messages, double Rate, double P50, double P99, long Lost, int Reconnected, double CpuPerDelivery)
 {
     public override string ToString() => FormattableString.Invariant(
-        $"{Subscribers,5} subscribers  {System,-16} delivered {Rate,10:N0} msgs/s  p50 {P50,7:F1} ms  p99 {P99,7:F1} ms  lost {Lost}  reconnected {Reconnected}");
+        $"{Subscribers,5} subscribers  {System,-16} delivered {Rate,10:N0} msgs/s  p50 {P50,7:F1} ms  p99 {P99,7:F1} ms  lost {Lost}  reconnected {Reconnected}  CPU {CpuPerDelivery,5:F1} us/delivery");
 }
 
 /// <summary>One run: hosts A and B on one Redis, N subscribers on host B, M ticks published on host A.</summary>
@@ -131,6 +131,9 @@ internal static class Scenario
             }
         }
 
+        // The process's CPU time over the burst (publisher, both hosts, every client and StackExchange.Redis alike) per
+        // delivery: what each system costs, less noisy than the rate on a shared machine.
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         for (var seq = 0; seq < burst; seq++)
         {
@@ -140,6 +143,7 @@ internal static class Scenario
 
         var burstComplete = burstDone.Wait(Limit);
         var burstEnd = burstComplete ? Interlocked.Read(ref lastBurstDelivery) : Stopwatch.GetTimestamp();
+        var burstCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         using (var pace = new PeriodicTimer(TimeSpan.FromSeconds(1 / rate)))
         {
             for (var seq = burst; seq < messages; seq++)
@@ -175,7 +179,8 @@ internal static class Scenario
             all.Length == 0 ? double.NaN : Millis(all[all.Length / 2]),
             all.Length == 0 ? double.NaN : Millis(all[(int)(all.Length * 0.99)]),
             lost,
-            reconnected);
+            reconnected,
+            burstCpu.TotalMicroseconds / ((double)subscribers * burst));
     }
 
     private static IHost SignalRPublisher(string redisAddress, string run)
@@ -282,9 +287,9 @@ internal static class Scenario
             var grpcOptions = new SerowGrpcClientOptions { Reconnect = Reconnect };
             var reader = system switch
             {
-                "Serow SSE" => Read(await new TickerHttpClient(_http, options).EventsAsync(new TickQuery { Symbol = "SRW", DropAfter = dropAfter }, cancellationToken), r => r.Seq, r => r.Position),
-                "Serow gRPC" => Read(await new TickerGrpcClient(_channel, grpcOptions).FollowAsync(new TickQuery { Symbol = "SRW", DropAfter = dropAfter }, cancellationToken), r => r.Seq, r => r.Position),
-                _ => Read(await new TickerHttpClient(_http, options).FollowAsync(new TickQuery { Symbol = "SRW", DropAfter = dropAfter }, cancellationToken), r => r.Seq, r => r.Position),
+                "Serow SSE" => Read(await new TickerHttpClient(_http, options).EventsAsync(new TickQuery { Symbol = SymbolOf(subscriber), DropAfter = dropAfter }, cancellationToken), r => r.Seq, r => r.Position),
+                "Serow gRPC" => Read(await new TickerGrpcClient(_channel, grpcOptions).FollowAsync(new TickQuery { Symbol = SymbolOf(subscriber), DropAfter = dropAfter }, cancellationToken), r => r.Seq, r => r.Position),
+                _ => Read(await new TickerHttpClient(_http, options).FollowAsync(new TickQuery { Symbol = SymbolOf(subscriber), DropAfter = dropAfter }, cancellationToken), r => r.Seq, r => r.Position),
             };
             return reader;
 
@@ -309,6 +314,10 @@ internal static class Scenario
                 return new Reader((IAsyncDisposable)stream, task);
             }
         }
+
+        // One symbol per subscriber (the design allows 1–8 capital letters): the server cuts each subscriber's connection once.
+        private static string SymbolOf(int subscriber) =>
+            string.Concat("S", (char)('A' + subscriber / 676 % 26), (char)('A' + subscriber / 26 % 26), (char)('A' + subscriber % 26));
 
         public async ValueTask DisposeAsync()
         {

@@ -99,6 +99,15 @@ public sealed class RedisTopic<T> : ITopic<T>
     {
         var cursor = after is { } position ? await CheckAsync(position).ConfigureAwait(false) : await LastIdAsync().ConfigureAwait(false);
         var tail = await AttachAsync().ConfigureAwait(false);
+        var waiter = new RedisTopicTail<T>.Waiter();
+        // One registration for the subscription, not one per wait.
+        using var cancelWait = cancellationToken.UnsafeRegister(
+            static (state, token) =>
+            {
+                var (owner, wait) = ((RedisTopicTail<T>, RedisTopicTail<T>.Waiter))state!;
+                owner.Cancel(wait, token);
+            },
+            (tail.Tail, waiter));
         try
         {
             var taken = new List<(string Id, T Message)>();
@@ -110,14 +119,14 @@ public sealed class RedisTopic<T> : ITopic<T>
                 while (index >= 0)
                 {
                     taken.Clear();
-                    if (!tail.Tail.TryTake(index, taken, out var changed))
+                    if (!tail.Tail.TryTake(index, taken, out _))
                     {
                         break;
                     }
 
                     if (taken.Count == 0)
                     {
-                        await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+                        await tail.Tail.WaitForAsync(waiter, index, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
 

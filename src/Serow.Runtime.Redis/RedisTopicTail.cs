@@ -1,5 +1,6 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
+using System.Threading.Tasks.Sources;
 using StackExchange.Redis;
 
 namespace Serow.Redis;
@@ -22,6 +23,7 @@ internal sealed class RedisTopicTail<T>
     private readonly StreamId _start;
     private StreamId _last;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<Waiter> _waiters = [];
     private Exception? _failure;
 
     public RedisTopicTail(StreamId start, int capacity, Func<StreamId, CancellationToken, Task<StreamEntry[]>> readAfter, Func<byte[], T> decode)
@@ -211,6 +213,38 @@ internal sealed class RedisTopicTail<T>
         }
     }
 
+    /// <summary>
+    /// Waits until the window holds an entry at <paramref name="index"/> or later (or has moved past it, or the tail
+    /// failed): the subscriber's own reusable wait, woken with the others when entries arrive, so a wait allocates
+    /// nothing and registers nothing on the subscriber's token (<see cref="Cancel"/> ends it).
+    /// </summary>
+    public ValueTask WaitForAsync(Waiter waiter, long index, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_failure is not null || index < _count)
+            {
+                return default;
+            }
+
+            _waiters.Add(waiter);
+            return waiter.Arm();
+        }
+    }
+
+    /// <summary>Ends <paramref name="waiter"/>'s wait with a cancellation (from the subscriber's token).</summary>
+    public void Cancel(Waiter waiter, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (waiter.Waiting && _waiters.Remove(waiter))
+            {
+                waiter.End(new OperationCanceledException(cancellationToken));
+            }
+        }
+    }
+
     private void AppendLocked(StreamId id, string text, T message)
     {
         _window[_count % _capacity] = (id, text, message);
@@ -223,6 +257,12 @@ internal sealed class RedisTopicTail<T>
         var changed = _changed;
         _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         changed.TrySetResult();
+        foreach (var waiter in _waiters)
+        {
+            waiter.End(null);
+        }
+
+        _waiters.Clear();
     }
 
     private void ThrowIfFailedLocked()
@@ -231,5 +271,42 @@ internal sealed class RedisTopicTail<T>
         {
             throw failure;
         }
+    }
+
+    /// <summary>One subscriber's wait for the tail, reused from one wait to the next; its continuation runs on the thread pool.</summary>
+    public sealed class Waiter : IValueTaskSource
+    {
+        private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
+
+        /// <summary>Whether a wait is armed (under the tail's lock).</summary>
+        internal bool Waiting { get; private set; }
+
+        internal ValueTask Arm()
+        {
+            _core.Reset();
+            Waiting = true;
+            return new ValueTask(this, _core.Version);
+        }
+
+        /// <summary>Under the tail's lock: ends the armed wait, with <paramref name="failure"/> or with success.</summary>
+        internal void End(Exception? failure)
+        {
+            Waiting = false;
+            if (failure is null)
+            {
+                _core.SetResult(true);
+            }
+            else
+            {
+                _core.SetException(failure);
+            }
+        }
+
+        void IValueTaskSource.GetResult(short token) => _core.GetResult(token);
+
+        ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _core.GetStatus(token);
+
+        void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+            _core.OnCompleted(continuation, state, token, flags);
     }
 }
