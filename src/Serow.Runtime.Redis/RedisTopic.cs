@@ -115,11 +115,11 @@ public sealed class RedisTopic<T> : ITopic<T>
             {
                 // Live: from the host's tail, while its window holds what follows the cursor.
                 StreamId.TryParse(cursor, out var cursorId);
-                var index = await tail.Tail.FindAfterAsync(cursorId, cancellationToken).ConfigureAwait(false);
+                var index = await tail.Tail.FindAfterAsync(cursorId, waiter, cancellationToken).ConfigureAwait(false);
                 while (index >= 0)
                 {
                     taken.Clear();
-                    if (!tail.Tail.TryTake(index, taken, out _))
+                    if (!tail.Tail.TryTake(index, taken))
                     {
                         break;
                     }

@@ -22,7 +22,6 @@ internal sealed class RedisTopicTail<T>
     private long _count;
     private readonly StreamId _start;
     private StreamId _last;
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Waiter> _waiters = [];
     private Exception? _failure;
 
@@ -147,13 +146,14 @@ internal sealed class RedisTopicTail<T>
 
     /// <summary>
     /// The index in the window of the first entry after <paramref name="cursor"/>, or -1 when the window no longer
-    /// holds what follows it (the reader reads the stream itself). Waits while the tail is behind the cursor.
+    /// holds what follows it (the reader reads the stream itself). Waits on <paramref name="waiter"/> while the tail is
+    /// behind the cursor.
     /// </summary>
-    public async Task<long> FindAfterAsync(StreamId cursor, CancellationToken cancellationToken)
+    public async Task<long> FindAfterAsync(StreamId cursor, Waiter waiter, CancellationToken cancellationToken)
     {
         while (true)
         {
-            Task changed;
+            ValueTask changed;
             lock (_gate)
             {
                 ThrowIfFailedLocked();
@@ -184,20 +184,19 @@ internal sealed class RedisTopicTail<T>
                     return cursor == _start && oldest == 0 ? 0 : -1;
                 }
 
-                changed = _changed.Task;
+                changed = ArmLocked(waiter, cancellationToken);
             }
 
-            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await changed.ConfigureAwait(false);
         }
     }
 
     /// <summary>Copies the entries from <paramref name="index"/> on into <paramref name="into"/>; false when the window moved past it.</summary>
-    public bool TryTake(long index, List<(string Id, T Message)> into, out Task changed)
+    public bool TryTake(long index, List<(string Id, T Message)> into)
     {
         lock (_gate)
         {
             ThrowIfFailedLocked();
-            changed = _changed.Task;
             if (index < _count - _capacity)
             {
                 return false;
@@ -222,14 +221,7 @@ internal sealed class RedisTopicTail<T>
     {
         lock (_gate)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (_failure is not null || index < _count)
-            {
-                return default;
-            }
-
-            _waiters.Add(waiter);
-            return waiter.Arm();
+            return _failure is not null || index < _count ? default : ArmLocked(waiter, cancellationToken);
         }
     }
 
@@ -245,6 +237,14 @@ internal sealed class RedisTopicTail<T>
         }
     }
 
+    // Under the lock, so that no signal falls between the reader's check and its wait.
+    private ValueTask ArmLocked(Waiter waiter, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        _waiters.Add(waiter);
+        return waiter.Arm();
+    }
+
     private void AppendLocked(StreamId id, string text, T message)
     {
         _window[_count % _capacity] = (id, text, message);
@@ -254,9 +254,6 @@ internal sealed class RedisTopicTail<T>
 
     private void SignalLocked()
     {
-        var changed = _changed;
-        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        changed.TrySetResult();
         foreach (var waiter in _waiters)
         {
             waiter.End(null);

@@ -8,7 +8,7 @@ namespace Serow.AspNetCore.Internal;
 
 /// <summary>
 /// Flushes a response whose messages are written into Kestrel's response pipe without a flush: gRPC messages written
-/// with <c>WriteFlags.BufferHint</c>, Server-Sent Events, the frames of an upgraded WebSocket. After a buffered write a
+/// with <c>WriteFlags.BufferHint</c> and Server-Sent Events. After a buffered write a
 /// flush is queued to the thread pool (preferring the current thread's queue), so it runs as soon as the sending code
 /// awaits something that does not complete at once, and every message written until then leaves with it: a burst costs
 /// one flush (and one socket write) instead of one per message. Memory stays bounded: past <see cref="Limit"/> unflushed

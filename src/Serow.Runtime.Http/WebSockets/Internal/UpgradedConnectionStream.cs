@@ -1,6 +1,7 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
 using System.Buffers;
+using System.Buffers.Binary;
 
 namespace Serow.Http.WebSockets.Internal;
 
@@ -112,13 +113,13 @@ internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
         else if (payload.Length <= ushort.MaxValue)
         {
             header[1] = 126;
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(header[2..], (ushort)payload.Length);
+            BinaryPrimitives.WriteUInt16BigEndian(header[2..], (ushort)payload.Length);
             length = 4;
         }
         else
         {
             header[1] = 127;
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(header[2..], (ulong)payload.Length);
+            BinaryPrimitives.WriteUInt64BigEndian(header[2..], (ulong)payload.Length);
             length = 10;
         }
 

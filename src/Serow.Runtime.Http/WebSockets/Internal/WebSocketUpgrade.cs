@@ -21,19 +21,18 @@ internal sealed class WebSocketUpgrade
     private const string Magic = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private readonly Stream _connection;
-    private readonly UpgradedConnectionStream _held;
 
     private WebSocketUpgrade(WebSocket socket, Stream connection, UpgradedConnectionStream held)
     {
         Socket = socket;
         _connection = connection;
-        _held = held;
+        Connection = held;
     }
 
     public WebSocket Socket { get; }
 
     /// <summary>The upgraded connection the WebSocket writes to (text frames may be written to it directly when it gathers writes).</summary>
-    public UpgradedConnectionStream Connection => _held;
+    public UpgradedConnectionStream Connection { get; }
 
     /// <summary>Accepts the upgrade of an HTTP/1.1 request; an HTTP/2 request (extended CONNECT) goes through ASP.NET Core's own accept.</summary>
     public static async Task<WebSocketUpgrade?> AcceptAsync(HttpContext context, WebSocketAcceptContext accept, bool bufferWrites)
@@ -67,7 +66,7 @@ internal sealed class WebSocketUpgrade
     }
 
     /// <summary>Flushes the frames written so far (the close frame among them) before the connection ends; false when that did not finish within <paramref name="timeout"/>.</summary>
-    public Task<bool> FlushAsync(TimeSpan timeout) => _held.FinishAsync(timeout);
+    public Task<bool> FlushAsync(TimeSpan timeout) => Connection.FinishAsync(timeout);
 
     /// <summary>
     /// When the WebSocket ended without the peer's close frame having been read, reads the connection until that frame
