@@ -15,8 +15,9 @@ namespace Serow.Http.WebSockets.Internal;
 /// soon as the sending code awaits something that does not complete at once, and every frame written until then
 /// leaves with it. The first frame after bytes were read (a reply) and the frame that brings the buffer to
 /// <see cref="Limit"/> are written at once, and the sender waits for that write: a reader that stops reading holds the
-/// sender back at one buffer. One write to the connection runs at a time. An idle stream holds no buffer: it goes
-/// back to the pool after each write.
+/// sender back at one buffer. One write to the connection runs at a time, outside the lock (senders keep gathering
+/// while it runs, and it writes what they gathered when it is done). An idle stream holds no buffer: it goes back to
+/// the pool after each write.
 /// </remarks>
 internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
 {
@@ -34,8 +35,8 @@ internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
     private int _count;
     private bool _queued;
     private bool _replying;
-    private bool _owed;
-    private Task? _writing;
+    private bool _writing;
+    private TaskCompletionSource? _written;
     private Exception? _failure;
 
     public UpgradedConnectionStream(Stream inner, bool gatherWrites)
@@ -66,9 +67,16 @@ internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
         // What is gathered leaves before the wait for the peer's next frame.
         if (Volatile.Read(ref _queued))
         {
+            byte[]? gathered;
+            int count;
             lock (this)
             {
-                _ = StartWriteLocked();
+                (gathered, count) = TakeLocked();
+            }
+
+            if (gathered is not null)
+            {
+                _ = WriteOutAsync(gathered, count);
             }
         }
 
@@ -128,7 +136,9 @@ internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
 
     private ValueTask GatherAsync(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload, CancellationToken cancellationToken)
     {
-        Task? wait;
+        Task? wait = null;
+        byte[]? gathered;
+        int count;
         lock (this)
         {
             if (_failure is { } failure)
@@ -140,7 +150,11 @@ internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
             if (_replying || _count >= Limit)
             {
                 _replying = false;
-                wait = StartWriteLocked();
+                (gathered, count) = TakeLocked();
+                if (gathered is null)
+                {
+                    wait = WaitLocked();
+                }
             }
             else
             {
@@ -152,6 +166,11 @@ internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
 
                 return default;
             }
+        }
+
+        if (gathered is not null)
+        {
+            wait = WriteOutAsync(gathered, count);
         }
 
         return wait is null or { IsCompletedSuccessfully: true } ? default : new ValueTask(wait.WaitAsync(cancellationToken));
@@ -169,7 +188,9 @@ internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
 
         while (true)
         {
-            Task? writing;
+            Task? writing = null;
+            byte[]? gathered;
+            int count;
             lock (this)
             {
                 if (_failure is { } failure)
@@ -177,7 +198,16 @@ internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
                     throw new IOException("A write to the connection failed.", failure);
                 }
 
-                writing = StartWriteLocked();
+                (gathered, count) = TakeLocked();
+                if (gathered is null)
+                {
+                    writing = WaitLocked();
+                }
+            }
+
+            if (gathered is not null)
+            {
+                writing = WriteOutAsync(gathered, count);
             }
 
             if (writing is null)
@@ -206,10 +236,17 @@ internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
 
     void IThreadPoolWorkItem.Execute()
     {
+        byte[]? gathered;
+        int count;
         lock (this)
         {
             _queued = false;
-            _ = StartWriteLocked();
+            (gathered, count) = TakeLocked();
+        }
+
+        if (gathered is not null)
+        {
+            _ = WriteOutAsync(gathered, count);
         }
     }
 
@@ -271,27 +308,25 @@ internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
     }
 
     /// <summary>
-    /// Under the lock: starts writing what is gathered, unless a write is running (which then writes it after its own).
+    /// Under the lock: hands out what is gathered for the caller to write outside the lock, unless nothing is gathered
+    /// or a write is running (which writes it after its own).
     /// </summary>
-    /// <returns>The write that carries the gathered bytes; null when nothing is gathered or being written.</returns>
-    private Task? StartWriteLocked()
+    private (byte[]? Buffer, int Count) TakeLocked()
     {
-        if (_writing is { IsCompleted: false } running)
+        if (_writing || _count == 0 || _failure is not null)
         {
-            _owed |= _count > 0;
-            return running;
+            return default;
         }
 
-        if (_count == 0 || _failure is not null)
-        {
-            return null;
-        }
-
-        var (buffer, count) = (_buffer!, _count);
+        var taken = (_buffer, _count);
         (_buffer, _count) = (null, 0);
-        _writing = WriteOutAsync(buffer, count);
-        return _writing;
+        _writing = true;
+        return taken;
     }
+
+    /// <summary>Under the lock: the end of the running write (and of what it takes over); null when none runs.</summary>
+    private Task? WaitLocked() =>
+        _writing ? (_written ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task : null;
 
     private async Task WriteOutAsync(byte[] buffer, int count)
     {
@@ -303,12 +338,15 @@ internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
             }
             catch (Exception e)
             {
+                TaskCompletionSource? failed;
                 lock (this)
                 {
                     _failure = e;
-                    _writing = null;
+                    _writing = false;
+                    (failed, _written) = (_written, null);
                 }
 
+                failed?.TrySetException(e);
                 throw;
             }
             finally
@@ -316,22 +354,23 @@ internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
                 ArrayPool<byte>.Shared.Return(buffer);
             }
 
+            TaskCompletionSource? done;
             lock (this)
             {
-                // What was gathered while this write ran follows it.
-                if (!_owed || _count == 0)
+                if (_count > 0)
                 {
-                    // Done with the connection: a frame gathered from here on starts the next write (this task may not
-                    // have completed yet when its sender looks).
-                    _owed = false;
-                    _writing = null;
-                    return;
+                    // What was gathered while this write ran follows it.
+                    (buffer, count) = (_buffer!, _count);
+                    (_buffer, _count) = (null, 0);
+                    continue;
                 }
 
-                _owed = false;
-                (buffer, count) = (_buffer!, _count);
-                (_buffer, _count) = (null, 0);
+                _writing = false;
+                (done, _written) = (_written, null);
             }
+
+            done?.TrySetResult();
+            return;
         }
     }
 }
