@@ -3,7 +3,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.WebSockets;
-using Serow.Benchmarks.WebSockets;
 using Serow.Http;
 using Wsbench.Chat;
 
@@ -12,45 +11,22 @@ internal sealed partial class Bench
 {
     public async Task IdleAsync(int connections)
     {
-        var before = await StatsAsync(true);
-        var streams = new List<IChatIdleClientStream>(connections);
         var client = new ChatHttpClient(_http, new SerowHttpClientOptions { KeepAliveInterval = TimeSpan.Zero, StreamCapacity = 1 });
-        var stopwatch = Stopwatch.StartNew();
-        using var gate = new SemaphoreSlim(64);
-        var opened = await Task.WhenAll(Enumerable.Range(0, connections).Select(async index =>
+        await MeasureIdleAsync("Serow streams", connections, async token =>
         {
-            await gate.WaitAsync();
-            try
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-                var stream = await client.IdleAsync(timeout.Token);
-                _ = await stream.RecvAsync(timeout.Token);
-                return stream;
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                Console.Error.WriteLine("  idle: " + e.Message);
-                return null;
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
-        streams.AddRange(opened.Where(s => s is not null)!);
-        var openTime = stopwatch.Elapsed;
-        await Task.Delay(1000);
-        var after = await StatsAsync(true);
-        Console.WriteLine($"idle: {streams.Count} Serow streams open (of {connections}) in {openTime.TotalSeconds:0.0} s;"
-            + $" server working set {before.WorkingSet / 1048576.0:N1} → {after.WorkingSet / 1048576.0:N1} MiB ({(after.WorkingSet - before.WorkingSet) / (double)Math.Max(1, streams.Count) / 1024:N1} KiB per connection),"
-            + $" managed heap {before.Heap / 1048576.0:N1} → {after.Heap / 1048576.0:N1} MiB ({(after.Heap - before.Heap) / (double)Math.Max(1, streams.Count) / 1024:N1} KiB per connection)");
-        await HoldAsync();
-        foreach (var chunk in streams.Chunk(500))
-        {
-            await Task.WhenAll(chunk.Select(s => s.DisposeAsync().AsTask()));
-        }
+            var stream = await client.IdleAsync(token);
+            _ = await stream.RecvAsync(token);
+            return stream;
+        });
 
-        await RawIdleAsync(connections);
+        // The same number of raw ASP.NET Core WebSockets, each sent one message and then waiting with a zero-byte
+        // receive: the floor of what an idle stream costs on this server, measured the same way.
+        await MeasureIdleAsync("raw WebSockets", connections, async token =>
+        {
+            var socket = await RawConnectAsync("raw/idle");
+            await socket.ReceiveAsync(new byte[4096].AsMemory(), token);
+            return new ClosingSocket(socket);
+        });
     }
 
     private static async Task HoldAsync()
@@ -63,26 +39,23 @@ internal sealed partial class Bench
         }
     }
 
-    // The same number of raw ASP.NET Core WebSockets, each sent one message and then waiting with a zero-byte receive:
-    // the floor of what an idle stream costs on this server, measured the same way.
-    private async Task RawIdleAsync(int connections)
+    private async Task MeasureIdleAsync(string what, int connections, Func<CancellationToken, Task<IAsyncDisposable>> open)
     {
         await Task.Delay(1000);
         var before = await StatsAsync(true);
+        var stopwatch = Stopwatch.StartNew();
         using var gate = new SemaphoreSlim(64);
-        var buffer = new byte[4096];
         var opened = await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
         {
             await gate.WaitAsync();
             try
             {
-                var socket = await RawConnectAsync("raw/idle");
-                await socket.ReceiveAsync(new byte[4096].AsMemory(), CancellationToken.None);
-                return socket;
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+                return await open(timeout.Token);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                Console.Error.WriteLine("  raw idle: " + e.Message);
+                Console.Error.WriteLine($"  idle ({what}): {e.Message}");
                 return null;
             }
             finally
@@ -90,27 +63,34 @@ internal sealed partial class Bench
                 gate.Release();
             }
         }));
-        var sockets = opened.Where(s => s is not null).Select(s => s!).ToList();
+        var streams = opened.Where(s => s is not null).Select(s => s!).ToList();
+        var openTime = stopwatch.Elapsed;
         await Task.Delay(1000);
         var after = await StatsAsync(true);
-        Console.WriteLine($"idle (raw): {sockets.Count} raw WebSockets open (of {connections});"
-            + $" server working set {before.WorkingSet / 1048576.0:N1} → {after.WorkingSet / 1048576.0:N1} MiB ({(after.WorkingSet - before.WorkingSet) / (double)Math.Max(1, sockets.Count) / 1024:N1} KiB per connection),"
-            + $" managed heap {before.Heap / 1048576.0:N1} → {after.Heap / 1048576.0:N1} MiB ({(after.Heap - before.Heap) / (double)Math.Max(1, sockets.Count) / 1024:N1} KiB per connection)");
+        Console.WriteLine($"idle: {streams.Count} {what} open (of {connections}) in {openTime.TotalSeconds:0.0} s;"
+            + $" server working set {before.WorkingSet / 1048576.0:N1} → {after.WorkingSet / 1048576.0:N1} MiB ({(after.WorkingSet - before.WorkingSet) / (double)Math.Max(1, streams.Count) / 1024:N1} KiB per stream),"
+            + $" managed heap {before.Heap / 1048576.0:N1} → {after.Heap / 1048576.0:N1} MiB ({(after.Heap - before.Heap) / (double)Math.Max(1, streams.Count) / 1024:N1} KiB per stream)");
         await HoldAsync();
-        foreach (var chunk in sockets.Chunk(500))
+        foreach (var chunk in streams.Chunk(500))
         {
-            await Task.WhenAll(chunk.Select(async s =>
-            {
-                try
-                {
-                    await s.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
-                }
-                catch (WebSocketException)
-                {
-                }
+            await Task.WhenAll(chunk.Select(s => s.DisposeAsync().AsTask()));
+        }
+    }
 
-                s.Dispose();
-            }));
+    /// <summary>A raw WebSocket closed normally when the measurement lets it go.</summary>
+    private sealed class ClosingSocket(ClientWebSocket socket) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+            }
+            catch (WebSocketException)
+            {
+            }
+
+            socket.Dispose();
         }
     }
 }

@@ -11,17 +11,8 @@ using Wsbench.Chat;
 // Server streaming: calls of a fixed number of messages, one after the other.
 internal sealed partial class Bench
 {
-    private async Task<long> DownloadAsync(string transport, TimeSpan time, int size)
-    {
-        long count = 0;
-        var stopwatch = Stopwatch.StartNew();
-        while (stopwatch.Elapsed < time)
-        {
-            count += await DownloadOnceAsync(transport, size);
-        }
-
-        return count;
-    }
+    private Task<long> DownloadAsync(string transport, TimeSpan time, int size) =>
+        RepeatAsync(time, () => DownloadOnceAsync(transport, size));
 
     private async Task<long> DownloadOnceAsync(string transport, int size)
     {

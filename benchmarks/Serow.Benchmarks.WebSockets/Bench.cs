@@ -40,17 +40,21 @@ internal sealed partial class Bench(Uri address, TimeSpan duration, int warmups,
 
     public async Task RunScenarioAsync(string scenario, int repetitions)
     {
-        var results = _transports.ToDictionary(t => t, _ => new List<Result>());
+        // SignalR has no Server-Sent Events endpoint here: the SSE scenarios compare Serow with the minimal-API endpoint.
+        var sse = scenario.StartsWith("sse-", StringComparison.Ordinal);
+        var transports = sse ? _transports.Where(t => t != "SignalR").ToArray() : _transports;
+        var results = transports.ToDictionary(t => t, _ => new List<Result>());
         // Code that runs once per call (connect, upgrade, close, the stats endpoint) reaches tier 1 only after about 30
         // calls: without this, the JIT recompiles it in the background during the measured runs, on the same 2 cores.
         for (var call = 0; call < CallWarmups; call++)
         {
-            foreach (var transport in _transports)
+            foreach (var transport in transports)
             {
                 _ = await StatsAsync(false);
                 _ = scenario switch
                 {
                     "server-stream" or "server-stream-100" => await DownloadOnceAsync(transport, 10),
+                    "sse-server-stream" or "sse-server-stream-100" => await SseDownloadOnceAsync(transport, 10),
                     "client-stream" => await UploadAsync(transport, TimeSpan.Zero),
                     _ => await PingAsync(transport, TimeSpan.Zero, []),
                 };
@@ -65,7 +69,7 @@ internal sealed partial class Bench(Uri address, TimeSpan duration, int warmups,
         while (true)
         {
             var jitBefore = await JitMethodsAsync();
-            foreach (var transport in _transports)
+            foreach (var transport in transports)
             {
                 await RunOnceAsync(scenario, transport, TimeSpan.FromSeconds(1));
             }
@@ -82,7 +86,7 @@ internal sealed partial class Bench(Uri address, TimeSpan duration, int warmups,
         var jitAtStart = await JitMethodsAsync();
         for (var r = 0; r < repetitions; r++)
         {
-            foreach (var transport in _transports)
+            foreach (var transport in transports)
             {
                 var result = await RunOnceAsync(scenario, transport, duration);
                 results[transport].Add(result);
@@ -91,12 +95,20 @@ internal sealed partial class Bench(Uri address, TimeSpan duration, int warmups,
         }
 
         Console.Error.WriteLine($"  {scenario}: {await JitMethodsAsync() - jitAtStart} methods compiled during the measured runs (client and server)");
-        if (!AllTransports.All(_transports.Contains))
+        if (!(sse ? ["Serow", "raw"] : AllTransports).All(_transports.Contains))
         {
             return;
         }
 
         var median = results.ToDictionary(p => p.Key, p => Median(p.Value));
+        if (sse)
+        {
+            Console.WriteLine($"| {scenario} | {F(median["Serow"].PerSecond)} | {F(median["raw"].PerSecond)} | | {median["Serow"].PerSecond / median["raw"].PerSecond:0.00}× | |"
+                + $" {median["Serow"].ServerBytesPerMessage:N0} / {median["raw"].ServerBytesPerMessage:N0} / |"
+                + $" CPU µs/msg server {median["Serow"].ServerCpuMicros:0.00} / {median["raw"].ServerCpuMicros:0.00}, client {median["Serow"].ClientCpuMicros:0.00} / {median["raw"].ClientCpuMicros:0.00} |");
+            return;
+        }
+
         Console.WriteLine($"| {scenario} | {F(median["Serow"].PerSecond)} | {F(median["raw"].PerSecond)} | {F(median["SignalR"].PerSecond)} | {median["Serow"].PerSecond / median["raw"].PerSecond:0.00}× | {median["Serow"].PerSecond / median["SignalR"].PerSecond:0.00}× |"
             + $" {median["Serow"].ServerBytesPerMessage:N0} / {median["raw"].ServerBytesPerMessage:N0} / {median["SignalR"].ServerBytesPerMessage:N0} |"
             + (scenario == "ping-pong" ? $" {median["Serow"].P50Micros:N0}/{median["Serow"].P99Micros:N0} · {median["raw"].P50Micros:N0}/{median["raw"].P99Micros:N0} · {median["SignalR"].P50Micros:N0}/{median["SignalR"].P99Micros:N0} |" : " |"));
@@ -127,6 +139,8 @@ internal sealed partial class Bench(Uri address, TimeSpan duration, int warmups,
         {
             "server-stream" => await DownloadAsync(transport, time, 100_000),
             "server-stream-100" => (await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(() => DownloadAsync(transport, time, 5_000))))).Sum(),
+            "sse-server-stream" => await SseDownloadAsync(transport, time, 100_000),
+            "sse-server-stream-100" => (await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(() => SseDownloadAsync(transport, time, 5_000))))).Sum(),
             "client-stream" => await UploadAsync(transport, time),
             "ping-pong" => await PingAsync(transport, time, latencies),
             _ => throw new ArgumentException("unknown scenario " + scenario),
@@ -144,6 +158,19 @@ internal sealed partial class Bench(Uri address, TimeSpan duration, int warmups,
         double P(double q) => latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))] * 1e6 / Stopwatch.Frequency;
         var perMessage = 1.0 / Math.Max(1, count);
         return new Result(count / elapsed.TotalSeconds, (after.Allocated - before.Allocated) * perMessage, P(0.5), P(0.99), TimeSpan.FromTicks(after.CpuTicks - before.CpuTicks).TotalMicroseconds * perMessage, clientCpu.TotalMicroseconds * perMessage, (after.WorkItems - before.WorkItems) * perMessage, clientItems * perMessage);
+    }
+
+    /// <summary>Runs calls one after the other until <paramref name="time"/> has passed; the messages they moved.</summary>
+    private static async Task<long> RepeatAsync(TimeSpan time, Func<Task<long>> call)
+    {
+        long count = 0;
+        var stopwatch = Stopwatch.StartNew();
+        while (stopwatch.Elapsed < time)
+        {
+            count += await call();
+        }
+
+        return count;
     }
 
     /// <summary>Methods compiled so far by the JIT in this process and the server's.</summary>

@@ -22,6 +22,8 @@ internal static class Server
         // SEROW_BENCH_BUFFER_WRITES=false: every frame flushed on its own (the comparison for SerowHttpOptions.BufferWrites).
         builder.Services.AddChatHttp(o => o.BufferWrites = Environment.GetEnvironmentVariable("SEROW_BENCH_BUFFER_WRITES") != "false");
         builder.Services.AddSignalR(o => o.MaximumParallelInvocationsPerClient = 2).AddJsonProtocol();
+        // TypedResults.ServerSentEvents serializes with the minimal APIs' JSON options: the same snake_case contract.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, RawJson.Default));
         var app = builder.Build();
         app.UseWebSockets();
         app.MapChatHttp();
@@ -30,6 +32,8 @@ internal static class Server
         app.Map("/raw/upload", RawUploadAsync);
         app.Map("/raw/ping", RawPingAsync);
         app.Map("/raw/idle", RawIdleAsync);
+        app.MapGet("/raw/events/{count:int}", (int count, CancellationToken token) => TypedResults.ServerSentEvents(RawEventsAsync(count, token)));
+        app.MapGet("/raw/idle-events", (CancellationToken token) => TypedResults.ServerSentEvents(RawIdleEventsAsync(token)));
         app.MapGet("/stats", (bool? full) =>
         {
             if (full == true)
@@ -60,6 +64,31 @@ internal static class Server
             await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "end", CancellationToken.None);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
+        {
+        }
+    }
+
+    private static async IAsyncEnumerable<ChatMessage> RawEventsAsync(int count, [EnumeratorCancellation] CancellationToken token)
+    {
+        var message = Messages.Create();
+        for (var i = 0; i < count && !token.IsCancellationRequested; i++)
+        {
+            message.Timestamp = i;
+            yield return message;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    // One event, then open until the client leaves (the request's token).
+    private static async IAsyncEnumerable<ChatMessage> RawIdleEventsAsync([EnumeratorCancellation] CancellationToken token)
+    {
+        yield return Messages.Create();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, token);
+        }
+        catch (OperationCanceledException)
         {
         }
     }
@@ -184,6 +213,22 @@ internal sealed class ChatService : IChatService
         {
             await stream.SendAsync(message, cancellationToken);
         }
+    }
+
+    public async Task EventsAsync(EventsPayload payload, IChatEventsServerStream stream, CancellationToken cancellationToken)
+    {
+        var message = Messages.Create();
+        for (var i = 0; i < payload.Count; i++)
+        {
+            message.Timestamp = i;
+            await stream.SendAsync(message, cancellationToken);
+        }
+    }
+
+    public async Task IdleEventsAsync(IChatIdleEventsServerStream stream, CancellationToken cancellationToken)
+    {
+        await stream.SendAsync(Messages.Create(), cancellationToken);
+        await Task.Delay(Timeout.Infinite, cancellationToken);
     }
 
     public async Task IdleAsync(IChatIdleServerStream stream, CancellationToken cancellationToken)

@@ -5,8 +5,8 @@ using Serow.Dsl;
 namespace Serow.Benchmarks.WebSockets.Design;
 
 /// <summary>
-/// The WebSocket benchmark's service: a 100-byte chat message (80-character text, user id, timestamp) streamed in
-/// every direction over HTTP/WebSockets.
+/// The WebSocket and SSE benchmark's service: a 100-byte chat message (80-character text, user id, timestamp) streamed
+/// in every direction over HTTP/WebSockets, and from the server over Server-Sent Events.
 /// </summary>
 public sealed class ChatBenchDesign : Serow.Dsl.Design
 {
@@ -58,6 +58,33 @@ public sealed class ChatBenchDesign : Serow.Dsl.Design
                 StreamingPayload(chat);
                 StreamingResult(chat);
                 HTTP(() => GET("/ping"));
+            });
+
+            Method("events", () =>
+            {
+                Description("Server streaming over Server-Sent Events: sends count chat messages, then ends.");
+                Payload(() =>
+                {
+                    Attribute("count", Int, "How many messages to send.", () => Minimum(0));
+                    Required("count");
+                });
+                StreamingResult(chat);
+                HTTP(() =>
+                {
+                    GET("/events/{count}");
+                    ServerSentEvents();
+                });
+            });
+
+            Method("idle_events", () =>
+            {
+                Description("Server streaming over Server-Sent Events: sends one message, then stays open until the client leaves.");
+                StreamingResult(chat);
+                HTTP(() =>
+                {
+                    GET("/idle-events");
+                    ServerSentEvents();
+                });
             });
 
             Method("idle", () =>

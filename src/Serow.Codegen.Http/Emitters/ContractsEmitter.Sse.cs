@@ -15,8 +15,8 @@ internal static partial class ContractsEmitter
     // public static readonly SseContract<TOut> <Method>Events = new()
     // {
     //     Stream = <Service>Contracts.<Method>Stream,
-    //     Data = static message => …, Id = …, EventType = …, Retry = …,
-    //     Parse = Parse<Method>Event,
+    //     Data = static message => …, WriteData = static (message, data) => … (JSON data), Id = …, EventType = …, Retry = …,
+    //     ReadData = static data => … (whole results as JSON), Parse = Parse<Method>Event,
     // };
     // public static TOut Parse<Method>Event(SseEvent e) { var message = EmptyObject(…); message.<Data> = …; return message; }
     private static void SseContract(CodeWriter writer, HttpServiceSpec http, HttpEndpointSpec endpoint, SseSpec sse)
@@ -29,13 +29,21 @@ internal static partial class ContractsEmitter
         if (sse.DataProperty is { } data)
         {
             var value = $"message.{data}";
-            writer.Line(sse.DataIsText
-                ? $"    Data = static message => {value}{(sse.DataMayBeNull ? " ?? string.Empty" : string.Empty)},"
-                : $"    Data = static message => {HttpKnownTypes.SseData}.Json({value}{(sse.DataMayBeNull ? "!" : string.Empty)}, {Json(http, sse.DataType!)}),");
+            if (sse.DataIsText)
+            {
+                writer.Line($"    Data = static message => {value}{(sse.DataMayBeNull ? " ?? string.Empty" : string.Empty)},");
+            }
+            else
+            {
+                var dataValue = $"{value}{(sse.DataMayBeNull ? "!" : string.Empty)}";
+                writer.Line($"    Data = static message => {HttpKnownTypes.SseData}.Json({dataValue}, {Json(http, sse.DataType!)}),");
+                writer.Line($"    WriteData = static (message, data) => {HttpKnownTypes.SseData}.WriteJson(data, {dataValue}, {Json(http, sse.DataType!)}),");
+            }
         }
         else
         {
             writer.Line($"    Data = static message => {HttpKnownTypes.SseData}.Json(message, {outJson}),");
+            writer.Line($"    WriteData = static (message, data) => {HttpKnownTypes.SseData}.WriteJson(data, message, {outJson}),");
         }
 
         if (sse.IdProperty is { } id)
@@ -56,6 +64,11 @@ internal static partial class ContractsEmitter
         if (sse.RetryProperty is { } retry)
         {
             writer.Line($"    Retry = static message => (long?)message.{retry},");
+        }
+
+        if (sse.DataProperty is null)
+        {
+            writer.Line($"    ReadData = static data => {HttpKnownTypes.SseData}.ReadJson(data, {outJson}),");
         }
 
         writer.Line(sse.DataProperty is null

@@ -19,6 +19,12 @@ public sealed class SseContract<TOut>
     /// <summary>The text of a result's <c>data</c>: JSON, or the raw text of a <c>String</c> data attribute (line breaks allowed).</summary>
     public required Func<TOut, string> Data { get; init; }
 
+    /// <summary>
+    /// Writes a result's <c>data</c> as UTF-8 straight into the event (JSON data); when null, the server writes the
+    /// text of <see cref="Data"/>.
+    /// </summary>
+    public Action<TOut, System.Buffers.IBufferWriter<byte>>? WriteData { get; init; }
+
     /// <summary>The result's event id (<c>SSEEventID</c>); null when the design maps none.</summary>
     public Func<TOut, string?>? Id { get; init; }
 
@@ -27,6 +33,13 @@ public sealed class SseContract<TOut>
 
     /// <summary>The result's reconnection time in milliseconds (<c>SSEEventRetry</c>); null when the design maps none.</summary>
     public Func<TOut, long?>? Retry { get; init; }
+
+    /// <summary>
+    /// Rebuilds a result from the UTF-8 <c>data</c> of a received event, without an intermediate string (whole results
+    /// as JSON); when null, the client rebuilds results with <see cref="Parse"/>. Throws
+    /// <see cref="System.Text.Json.JsonException"/> on undecodable data.
+    /// </summary>
+    public Func<ReadOnlySpan<byte>, TOut>? ReadData { get; init; }
 
     /// <summary>Rebuilds a result from a received event; throws <see cref="System.Text.Json.JsonException"/> on undecodable data.</summary>
     public required Func<SseEvent, TOut> Parse { get; init; }

@@ -15,5 +15,5 @@ public static class SseProtocol
     public const string ViewHeader = "Serow-View";
 
     /// <summary>The event type of a failure after the first event; its data is the JSON error body.</summary>
-    public const string ErrorEventType = SseFormatter.ErrorEventType;
+    public const string ErrorEventType = "error";
 }

@@ -2,7 +2,7 @@
 
 using System.Text;
 using System.Text.Json;
-using Serow.Http.WebSockets.Internal;
+using Serow.Http.Internal;
 
 namespace Serow.Http.Tests.Runtime;
 

@@ -57,7 +57,7 @@ public sealed class SseTests : IAsyncLifetime
 
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal("no-cache", response.Headers.CacheControl!.ToString());
-        Assert.Equal("id: 1\nretry: 1500\ndata: tick 1\n\nid: 2\nevent: even\ndata: tick 2\n\n", text);
+        Assert.Equal("data: tick 1\nid: 1\nretry: 1500\n\nevent: even\ndata: tick 2\nid: 2\n\n", text);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class SseTests : IAsyncLifetime
         var result = await stream.RecvAsync(Timeouts.Token()).AsTask().DefaultTimeout();
 
         Assert.Equal(FeedService.MultilineText, result!.Text);
-        Assert.Contains("data: first\ndata: second\ndata: \ndata: fourth\n\n", raw, StringComparison.Ordinal);
+        Assert.Contains("data: first\ndata: second\ndata: \ndata: fourth\n", raw, StringComparison.Ordinal);
         Assert.Null(await stream.RecvAsync(Timeouts.Token()).AsTask().DefaultTimeout());
     }
 
@@ -100,7 +100,7 @@ public sealed class SseTests : IAsyncLifetime
         var text = await response.Content.ReadAsStringAsync(Timeouts.Token());
 
         Assert.Equal("41", _feed.LastIdSeen);
-        Assert.StartsWith("id: 42\n", text, StringComparison.Ordinal);
+        Assert.Contains("\nid: 42\n", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public sealed class SseTests : IAsyncLifetime
             lines.Add((await reader.ReadLineAsync(Timeouts.Token()).AsTask().DefaultTimeout())!);
         }
 
-        Assert.Equal(["id: 1", "data: ready", ""], lines.Take(3));
+        Assert.Equal(["data: ready", "id: 1", ""], lines.Take(3));
         Assert.Contains(": keepalive", lines);
     }
 

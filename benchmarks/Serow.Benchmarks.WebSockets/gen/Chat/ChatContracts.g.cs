@@ -146,13 +146,90 @@ internal static partial class ChatContracts
         : global::Serow.Streaming.ClientStream<global::Wsbench.ChatMessage, global::Wsbench.ChatMessage>(call), global::Wsbench.Chat.IChatPingClientStream;
 
     /// <summary>
-    /// Checks the designed rules of each streamed result of idle; adds every violation to the report.
+    /// Checks the designed rules of the payload of events; adds every violation to the report.
     /// </summary>
-    public static void ValidateIdleStreamingResult(global::Wsbench.ChatMessage value, global::Serow.Validation.ValidationReport report)
+    public static void ValidateEventsPayload(global::Wsbench.Chat.EventsPayload value, global::Serow.Validation.ValidationReport report)
     {
         if (value is { } v6)
         {
             report.Nested(string.Empty, v6);
+        }
+    }
+
+    /// <summary>
+    /// Checks the designed rules of each streamed result of events; adds every violation to the report.
+    /// </summary>
+    public static void ValidateEventsStreamingResult(global::Wsbench.ChatMessage value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v7)
+        {
+            report.Nested(string.Empty, v7);
+        }
+    }
+
+    /// <summary>
+    /// The stream contract of chat.events, shared by every transport.
+    /// </summary>
+    public static readonly global::Serow.Streaming.StreamContract<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage> EventsStream = new()
+    {
+        Service = "chat",
+        Method = "events",
+        ValidateOutgoing = static (message, view, report) => global::Wsbench.Chat.ChatContracts.ValidateEventsStreamingResult(message, report),
+    };
+
+    /// <summary>
+    /// The handler's stream of chat.events, on any transport.
+    /// </summary>
+    public sealed class EventsServerStream(global::Serow.Streaming.ServerCall<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage> call)
+        : global::Serow.Streaming.ServerStream<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage>(call), global::Wsbench.Chat.IChatEventsServerStream;
+
+    /// <summary>
+    /// A client's stream of chat.events, on any transport.
+    /// </summary>
+    public sealed class EventsClientStream(global::Serow.Streaming.ClientCall<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage> call)
+        : global::Serow.Streaming.ClientStream<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage>(call), global::Wsbench.Chat.IChatEventsClientStream;
+
+    /// <summary>
+    /// Checks the designed rules of each streamed result of idle_events; adds every violation to the report.
+    /// </summary>
+    public static void ValidateIdleEventsStreamingResult(global::Wsbench.ChatMessage value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v8)
+        {
+            report.Nested(string.Empty, v8);
+        }
+    }
+
+    /// <summary>
+    /// The stream contract of chat.idle_events, shared by every transport.
+    /// </summary>
+    public static readonly global::Serow.Streaming.StreamContract<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage> IdleEventsStream = new()
+    {
+        Service = "chat",
+        Method = "idle_events",
+        ValidateOutgoing = static (message, view, report) => global::Wsbench.Chat.ChatContracts.ValidateIdleEventsStreamingResult(message, report),
+    };
+
+    /// <summary>
+    /// The handler's stream of chat.idle_events, on any transport.
+    /// </summary>
+    public sealed class IdleEventsServerStream(global::Serow.Streaming.ServerCall<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage> call)
+        : global::Serow.Streaming.ServerStream<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage>(call), global::Wsbench.Chat.IChatIdleEventsServerStream;
+
+    /// <summary>
+    /// A client's stream of chat.idle_events, on any transport.
+    /// </summary>
+    public sealed class IdleEventsClientStream(global::Serow.Streaming.ClientCall<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage> call)
+        : global::Serow.Streaming.ClientStream<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage>(call), global::Wsbench.Chat.IChatIdleEventsClientStream;
+
+    /// <summary>
+    /// Checks the designed rules of each streamed result of idle; adds every violation to the report.
+    /// </summary>
+    public static void ValidateIdleStreamingResult(global::Wsbench.ChatMessage value, global::Serow.Validation.ValidationReport report)
+    {
+        if (value is { } v9)
+        {
+            report.Nested(string.Empty, v9);
         }
     }
 

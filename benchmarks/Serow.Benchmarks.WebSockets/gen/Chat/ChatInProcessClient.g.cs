@@ -58,6 +58,30 @@ public sealed partial class ChatInProcessClient : global::Wsbench.Chat.IChatClie
     }
 
     /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task<global::Wsbench.Chat.IChatEventsClientStream> EventsAsync(global::Wsbench.Chat.EventsPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(payload);
+        var report = new global::Serow.Validation.ValidationReport();
+        global::Wsbench.Chat.ChatContracts.ValidateEventsPayload(payload, report);
+        if (!report.IsValid)
+        {
+            return global::System.Threading.Tasks.Task.FromException<global::Wsbench.Chat.IChatEventsClientStream>(new global::Serow.Validation.ValidationException(report.Errors));
+        }
+
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Wsbench.Chat.ChatContracts.EventsStream, _options,
+            (call, token) => _service.EventsAsync(payload, new global::Wsbench.Chat.ChatContracts.EventsServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Wsbench.Chat.IChatEventsClientStream>(new global::Wsbench.Chat.ChatContracts.EventsClientStream(call));
+    }
+
+    /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task<global::Wsbench.Chat.IChatIdleEventsClientStream> IdleEventsAsync(global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        var call = global::Serow.InProcess.InProcessInvoker.Start(global::Wsbench.Chat.ChatContracts.IdleEventsStream, _options,
+            (call, token) => _service.IdleEventsAsync(new global::Wsbench.Chat.ChatContracts.IdleEventsServerStream(call), token), cancellationToken);
+        return global::System.Threading.Tasks.Task.FromResult<global::Wsbench.Chat.IChatIdleEventsClientStream>(new global::Wsbench.Chat.ChatContracts.IdleEventsClientStream(call));
+    }
+
+    /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::Wsbench.Chat.IChatIdleClientStream> IdleAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         var call = global::Serow.InProcess.InProcessInvoker.Start(global::Wsbench.Chat.ChatContracts.IdleStream, _options,

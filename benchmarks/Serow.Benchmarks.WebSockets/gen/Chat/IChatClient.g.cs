@@ -33,6 +33,21 @@ public interface IChatClient
     global::System.Threading.Tasks.Task<global::Wsbench.Chat.IChatPingClientStream> PingAsync(global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Server streaming over Server-Sent Events: sends count chat messages, then ends.
+    /// </summary>
+    /// <param name="payload">The payload.</param>
+    /// <param name="cancellationToken">Cancels the whole call, including the stream.</param>
+    /// <returns>The open stream; errors of the service surface from its operations as typed exceptions.</returns>
+    global::System.Threading.Tasks.Task<global::Wsbench.Chat.IChatEventsClientStream> EventsAsync(global::Wsbench.Chat.EventsPayload payload, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Server streaming over Server-Sent Events: sends one message, then stays open until the client leaves.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the whole call, including the stream.</param>
+    /// <returns>The open stream; errors of the service surface from its operations as typed exceptions.</returns>
+    global::System.Threading.Tasks.Task<global::Wsbench.Chat.IChatIdleEventsClientStream> IdleEventsAsync(global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Server streaming: sends one message, then stays open until the client leaves.
     /// </summary>
     /// <param name="cancellationToken">Cancels the whole call, including the stream.</param>

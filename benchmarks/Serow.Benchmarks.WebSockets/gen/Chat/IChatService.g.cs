@@ -38,6 +38,21 @@ public interface IChatService
     global::System.Threading.Tasks.Task PingAsync(global::Wsbench.Chat.IChatPingServerStream stream, global::System.Threading.CancellationToken cancellationToken);
 
     /// <summary>
+    /// Server streaming over Server-Sent Events: sends count chat messages, then ends.
+    /// </summary>
+    /// <param name="payload">The payload sent once when the stream opens.</param>
+    /// <param name="stream">Sends the results to the client.</param>
+    /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>
+    global::System.Threading.Tasks.Task EventsAsync(global::Wsbench.Chat.EventsPayload payload, global::Wsbench.Chat.IChatEventsServerStream stream, global::System.Threading.CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Server streaming over Server-Sent Events: sends one message, then stays open until the client leaves.
+    /// </summary>
+    /// <param name="stream">Sends the results to the client.</param>
+    /// <param name="cancellationToken">Fires when the caller cancels, disconnects or the deadline passes.</param>
+    global::System.Threading.Tasks.Task IdleEventsAsync(global::Wsbench.Chat.IChatIdleEventsServerStream stream, global::System.Threading.CancellationToken cancellationToken);
+
+    /// <summary>
     /// Server streaming: sends one message, then stays open until the client leaves.
     /// </summary>
     /// <param name="stream">Sends the results to the client.</param>

@@ -56,6 +56,27 @@ public static partial class WsbenchCli
                     },
                     new global::Serow.CommandLine.CliMethod
                     {
+                        Name = "events",
+                        Description = "Server streaming over Server-Sent Events: sends count chat messages, then ends.",
+                        Kind = global::Serow.CommandLine.CliMethodKind.ServerStream,
+                        Transports = [global::Serow.CommandLine.CliTransport.Http],
+                        HasPayload = true,
+                        Fields =
+                        [
+                            new("count", "--count", global::Serow.CommandLine.CliFieldKind.Int32, "How many messages to send.", true, Limits: ">= 0"),
+                        ],
+                        InvokeAsync = ChatEventsAsync,
+                    },
+                    new global::Serow.CommandLine.CliMethod
+                    {
+                        Name = "idle_events",
+                        Description = "Server streaming over Server-Sent Events: sends one message, then stays open until the client leaves.",
+                        Kind = global::Serow.CommandLine.CliMethodKind.ServerStream,
+                        Transports = [global::Serow.CommandLine.CliTransport.Http],
+                        InvokeAsync = ChatIdleEventsAsync,
+                    },
+                    new global::Serow.CommandLine.CliMethod
+                    {
                         Name = "idle",
                         Description = "Server streaming: sends one message, then stays open until the client leaves.",
                         Kind = global::Serow.CommandLine.CliMethodKind.ServerStream,
@@ -112,6 +133,21 @@ public static partial class WsbenchCli
         await call.DuplexAsync(stream, stream, stream, cancellationToken).ConfigureAwait(false);
     }
 
+    private static async global::System.Threading.Tasks.Task ChatEventsAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var payload = call.ReadPayload<global::Wsbench.Chat.EventsPayload>();
+        var client = CreateChatClient(call);
+        await using var stream = await client.EventsAsync(payload, cancellationToken).ConfigureAwait(false);
+        await call.WriteStreamAsync(stream, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async global::System.Threading.Tasks.Task ChatIdleEventsAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var client = CreateChatClient(call);
+        await using var stream = await client.IdleEventsAsync(cancellationToken).ConfigureAwait(false);
+        await call.WriteStreamAsync(stream, cancellationToken).ConfigureAwait(false);
+    }
+
     private static async global::System.Threading.Tasks.Task ChatIdleAsync(global::Serow.CommandLine.CliCall call, global::System.Threading.CancellationToken cancellationToken)
     {
         var client = CreateChatClient(call);
@@ -121,7 +157,7 @@ public static partial class WsbenchCli
 
     private static global::Wsbench.Chat.IChatClient CreateChatClient(global::Serow.CommandLine.CliCall call) => call.Transport switch
     {
-        global::Serow.CommandLine.CliTransport.Http => new global::Wsbench.Chat.ChatHttpClient(call.Use(new global::System.Net.Http.HttpClient { BaseAddress = call.Url }), new global::Serow.Http.SerowHttpClientOptions { Credentials = call.Credentials }),
+        global::Serow.CommandLine.CliTransport.Http => new global::Wsbench.Chat.ChatHttpClient(call.Use(new global::System.Net.Http.HttpClient { BaseAddress = call.Url }), new global::Serow.Http.SerowHttpClientOptions { Credentials = call.Credentials, Reconnect = call.Reconnect }),
         _ => throw new global::System.NotSupportedException("the \"chat\" service has no client for this transport"),
     };
 }

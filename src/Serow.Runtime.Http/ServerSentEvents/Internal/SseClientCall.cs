@@ -1,6 +1,7 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
 using System.Net.ServerSentEvents;
+using System.Text;
 using System.Text.Json;
 using Serow.Streaming;
 using Serow.Validation;
@@ -16,8 +17,8 @@ internal sealed class SseClientCall<TOut> : ClientCall<NoMessage, TOut>
 {
     private readonly HttpResponseMessage _response;
     private readonly Stream _body;
-    private readonly SseParser<string> _parser;
-    private readonly IAsyncEnumerator<SseItem<string>> _events;
+    private readonly SseParser<Received> _parser;
+    private readonly IAsyncEnumerator<SseItem<Received>> _events;
     private readonly SseContract<TOut> _contract;
     private readonly ServiceErrorFactory? _errors;
 
@@ -29,7 +30,7 @@ internal sealed class SseClientCall<TOut> : ClientCall<NoMessage, TOut>
         _contract = contract;
         _errors = errors;
         View = view;
-        _parser = SseParser.Create(body);
+        _parser = SseParser.Create(body, Read);
         _events = _parser.EnumerateAsync(Token).GetAsyncEnumerator(Token);
     }
 
@@ -67,7 +68,7 @@ internal sealed class SseClientCall<TOut> : ClientCall<NoMessage, TOut>
             return true;
         }
 
-        var error = HttpErrors.TryParse(_events.Current.Data) is { } body
+        var error = HttpErrors.TryParse(_events.Current.Data.Text ?? string.Empty) is { } body
             ? HttpErrors.FromBody(body, _errors)
             : new ServiceError(StreamErrors.ProtocolErrorName, $"{_contract.DisplayName} sent an error event that is not an error body.", fault: true);
         if (error.Name == StreamErrors.CancelledName)
@@ -88,12 +89,24 @@ internal sealed class SseClientCall<TOut> : ClientCall<NoMessage, TOut>
         get
         {
             var item = _events.Current;
-            TOut message;
+            TOut? message;
             try
             {
-                var retry = item.ReconnectionInterval is { } interval ? (long)interval.TotalMilliseconds : (long?)null;
-                var eventType = item.EventType == SseParser.EventTypeDefault ? null : item.EventType;
-                message = _contract.Parse(new SseEvent(item.Data, item.EventId, eventType, retry));
+                if (item.Data.Failure is { } failure)
+                {
+                    throw failure;
+                }
+
+                if (item.Data.Text is { } text)
+                {
+                    var retry = item.ReconnectionInterval is { } interval ? (long)interval.TotalMilliseconds : (long?)null;
+                    var eventType = item.EventType == SseParser.EventTypeDefault ? null : item.EventType;
+                    message = _contract.Parse(new SseEvent(text, item.EventId, eventType, retry));
+                }
+                else
+                {
+                    message = item.Data.Message;
+                }
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
             {
@@ -101,6 +114,27 @@ internal sealed class SseClientCall<TOut> : ClientCall<NoMessage, TOut>
             }
 
             return message ?? throw new ValidationException([new ValidationError(string.Empty, "required", $"an event of {_contract.DisplayName} holds no result")]);
+        }
+    }
+
+    /// <summary>
+    /// Reads an event's data as the parser meets it: whole results straight from the UTF-8 bytes when the contract can,
+    /// otherwise (and for error events) as text. A decoding failure is kept for the caller, who receives it with the result.
+    /// </summary>
+    private Received Read(string eventType, ReadOnlySpan<byte> data)
+    {
+        if (_contract.ReadData is not { } read || eventType == SseProtocol.ErrorEventType)
+        {
+            return new Received(default, Encoding.UTF8.GetString(data), null);
+        }
+
+        try
+        {
+            return new Received(read(data), null, null);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        {
+            return new Received(default, null, e);
         }
     }
 
@@ -120,4 +154,7 @@ internal sealed class SseClientCall<TOut> : ClientCall<NoMessage, TOut>
         await _body.DisposeAsync().ConfigureAwait(false);
         _response.Dispose();
     }
+
+    /// <summary>One event's data: the result read from it, its text, or why it could not be read.</summary>
+    private readonly record struct Received(TOut? Message, string? Text, Exception? Failure);
 }

@@ -1,6 +1,9 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
+using System.Buffers;
 using System.IO.Pipelines;
+using System.Net.ServerSentEvents;
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Serow.AspNetCore.Internal;
@@ -13,7 +16,8 @@ namespace Serow.Http.ServerSentEvents.Internal;
 /// The server side of one server-streaming call served as Server-Sent Events: the stream rules are the core's; this
 /// class starts the response when the stream opens, writes each result as an event, keeps an idle stream alive with
 /// comments, and ends the response for the outcome of the call (an <c>event: error</c> for a failure after the start).
-/// Events sent in a row leave with one flush (<see cref="SerowHttpOptions.BufferWrites"/>).
+/// Events are written by .NET's <see cref="System.Net.ServerSentEvents.SseFormatter"/> into the response's pipe; events
+/// sent in a row leave with one flush (<see cref="SerowHttpOptions.BufferWrites"/>).
 /// </summary>
 internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut>
 {
@@ -21,7 +25,12 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
     private readonly CancellationTokenRegistration _requestAborted;
     private readonly CancellationTokenSource _stopKeepAlive = new();
     private Task _keepAlive = Task.CompletedTask;
+    private static readonly byte[] KeepAliveComment = ": keepalive\n\n"u8.ToArray();
+    private static readonly Action<SseItem<ReadOnlyMemory<byte>>, IBufferWriter<byte>> CopyData = static (item, writer) => writer.Write(item.Data.Span);
+
     private ResponseFlusher? _flusher;
+    private SseEventSource<ReadOnlyMemory<byte>>? _events;
+    private Task _formatting = Task.CompletedTask;
     private bool _started;
     private bool _completed;
     private long _writes;
@@ -56,6 +65,8 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
         Http.Context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         await response.StartAsync(Http.Context.RequestAborted).ConfigureAwait(false);
         await response.BodyWriter.FlushAsync(Http.Context.RequestAborted).ConfigureAwait(false);
+        _events = new SseEventSource<ReadOnlyMemory<byte>>();
+        _formatting = _events.StartAsync(new PipeCopyStream(response.BodyWriter), CopyData);
         if (Http.Options.BufferWrites)
         {
             _flusher = new ResponseFlusher(response.BodyWriter, SendGate);
@@ -69,9 +80,9 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
 
     internal override void CheckResult(TOut message)
     {
-        if (_contract.EventType?.Invoke(message) == SseFormatter.ErrorEventType)
+        if (_contract.EventType?.Invoke(message) == SseProtocol.ErrorEventType)
         {
-            throw new ArgumentException($"The event type \"{SseFormatter.ErrorEventType}\" is reserved for failures of {_contract.DisplayName}; choose another type.", nameof(message));
+            throw new ArgumentException($"The event type \"{SseProtocol.ErrorEventType}\" is reserved for failures of {_contract.DisplayName}; choose another type.", nameof(message));
         }
     }
 
@@ -80,30 +91,48 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
         var eventType = _contract.EventType?.Invoke(message);
         var id = _contract.Id?.Invoke(message);
         var retry = _contract.Retry?.Invoke(message);
-        var data = _contract.Data(message);
-        if (CountsBytes)
-        {
-            // The event's data, as for the other transports the message's encoded bytes (without the event framing).
-            CountBytes(sent: true, System.Text.Encoding.UTF8.GetByteCount(data));
-        }
-
-        if (_flusher is not { } flusher)
-        {
-            await WriteEventAsync(writer => SseFormatter.WriteEvent(writer, id, eventType, retry, data), token).ConfigureAwait(false);
-            return;
-        }
-
+        var data = RentedBufferWriter.TakeSpare();
         try
         {
-            await flusher.BeforeWriteAsync(token).ConfigureAwait(false);
-            SseFormatter.WriteEvent(Response.BodyWriter, id, eventType, retry, data);
-            _writes++;
-            await flusher.AfterWriteAsync(token).ConfigureAwait(false);
+            // Encoded before the formatter sees it: a result that cannot be encoded fails this send, not the response.
+            if (_contract.WriteData is { } write)
+            {
+                write(message, data);
+            }
+            else
+            {
+                Encoding.UTF8.GetBytes(_contract.Data(message), data);
+            }
+
+            if (CountsBytes)
+            {
+                // The event's data, as for the other transports the message's encoded bytes (without the event framing).
+                CountBytes(sent: true, data.WrittenMemory.Length);
+            }
+
+            var item = SseEvents.Create(data.WrittenMemory, id, eventType, retry);
+            if (_flusher is not { } flusher)
+            {
+                await WriteAndFlushAsync(item, token).ConfigureAwait(false);
+                return;
+            }
+
+            try
+            {
+                await flusher.BeforeWriteAsync(token).ConfigureAwait(false);
+                await _events!.WriteAsync(item).ConfigureAwait(false);
+                _writes++;
+                await flusher.AfterWriteAsync(token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
+            {
+                Abort(StreamAbortReason.Cancelled);
+                throw;
+            }
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
+        finally
         {
-            Abort(StreamAbortReason.Cancelled);
-            throw;
+            data.ReleaseAsSpare();
         }
     }
 
@@ -127,8 +156,11 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
 
     // ---- the call's life ----
 
-    /// <summary>Writes an event (or a comment) and flushes it, after the flush of the events before it. Under the send gate.</summary>
-    private async ValueTask WriteEventAsync(Action<PipeWriter> write, CancellationToken token)
+    /// <summary>
+    /// Writes an event (or, without one, a keepalive comment) and flushes it, after the flush of the events before it.
+    /// Under the send gate.
+    /// </summary>
+    private async ValueTask WriteAndFlushAsync(SseItem<ReadOnlyMemory<byte>>? item, CancellationToken token)
     {
         if (_flusher is { } flusher)
         {
@@ -137,10 +169,19 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
         }
 
         var writer = Response.BodyWriter;
-        write(writer);
         FlushResult flushed;
         try
         {
+            if (item is { } written)
+            {
+                await _events!.WriteAsync(written).ConfigureAwait(false);
+            }
+            else
+            {
+                // A comment, which the formatter does not write: between events, so never inside one.
+                writer.Write(KeepAliveComment);
+            }
+
             flushed = await writer.FlushAsync(token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
@@ -166,6 +207,8 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
         }
 
         _completed = true;
+        _events?.Complete();
+        await _formatting.ConfigureAwait(false);
         await Response.CompleteAsync().ConfigureAwait(false);
     }
 
@@ -188,7 +231,7 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
 
                     if (_writes == seen)
                     {
-                        await WriteEventAsync(SseFormatter.WriteKeepAlive, Token).ConfigureAwait(false);
+                        await WriteAndFlushAsync(null, Token).ConfigureAwait(false);
                     }
 
                     seen = _writes;
@@ -209,6 +252,8 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
     {
         await _stopKeepAlive.CancelAsync().ConfigureAwait(false);
         await _keepAlive.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        // The formatter's loop ends (and returns its buffers) however the call ended.
+        _events?.Complete();
         await _requestAborted.DisposeAsync().ConfigureAwait(false);
         _stopKeepAlive.Dispose();
     }
@@ -254,8 +299,8 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
                 : null;
             if (error is not null && !_completed)
             {
-                var json = HttpErrors.Serialize(error);
-                await WriteEventAsync(writer => SseFormatter.WriteEvent(writer, null, SseFormatter.ErrorEventType, null, json), CancellationToken.None).ConfigureAwait(false);
+                var json = Encoding.UTF8.GetBytes(HttpErrors.Serialize(error));
+                await WriteAndFlushAsync(SseEvents.Create(json, null, SseProtocol.ErrorEventType, null), CancellationToken.None).ConfigureAwait(false);
             }
 
             await CompleteAsync().ConfigureAwait(false);

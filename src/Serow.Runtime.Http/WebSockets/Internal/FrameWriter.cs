@@ -5,6 +5,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
+using Serow.Http.Internal;
 using Serow.Streaming.Internal;
 
 namespace Serow.Http.WebSockets.Internal;
@@ -47,12 +48,6 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
     private readonly IWriteFailureSink? _failed;
     private readonly UpgradedConnectionStream? _frames;
     private readonly AsyncGate _lock = new();
-    [ThreadStatic]
-    private static Utf8JsonWriter? t_writer;
-
-    [ThreadStatic]
-    private static RentedBufferWriter? t_buffer;
-
     private bool _flushScheduled;
     private volatile bool _closed;
     private int _writing;
@@ -241,29 +236,17 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
             // One sender at a time (the stream core's gate and this lock). The message is serialized synchronously by
             // the thread's writer into a rented buffer, which goes back to the pool once written: an idle stream holds
             // neither.
-            var buffer = t_buffer ?? new RentedBufferWriter();
-            t_buffer = null;
-            var writer = t_writer;
-            if (writer is null || !ReferenceEquals(writer.Options.Encoder, type.Options.Encoder))
-            {
-                writer = t_writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = type.Options.Encoder, SkipValidation = true });
-            }
-            else
-            {
-                writer.Reset(buffer);
-            }
-
+            var buffer = RentedBufferWriter.TakeSpare();
             try
             {
-                JsonSerializer.Serialize(writer, message, type);
+                ThreadJsonWriter.Serialize(buffer, message, type);
                 await SendTextAsync(buffer.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
                 _failed?.OnDataFrameWritten(buffer.WrittenMemory.Length);
             }
             finally
             {
                 // The buffer (empty again) goes to the thread this send ended on, for its next single-frame send.
-                buffer.Release();
-                t_buffer = buffer;
+                buffer.ReleaseAsSpare();
             }
         }
         finally

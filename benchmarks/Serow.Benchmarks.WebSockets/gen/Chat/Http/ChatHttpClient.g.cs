@@ -53,6 +53,25 @@ public sealed partial class ChatHttpClient : global::Wsbench.Chat.IChatClient
     }
 
     /// <inheritdoc/>
+    public async global::System.Threading.Tasks.Task<global::Wsbench.Chat.IChatEventsClientStream> EventsAsync(global::Wsbench.Chat.EventsPayload payload, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(payload);
+        global::Serow.Http.HttpClientInvoker.Validate(payload, global::Wsbench.Chat.ChatContracts.ValidateEventsPayload);
+        var request = new global::Serow.Http.HttpRequestBuilder("GET", "/chat/events/{count}");
+        request.Route("count", payload.Count);
+        return await global::Serow.Http.ServerSentEvents.SseClientInvoker.ConnectAsync(_http, request, global::Wsbench.Chat.ChatHttpContracts.EventsEvents, global::Wsbench.Chat.ChatErrors.Create, _options,
+            static call => (global::Wsbench.Chat.IChatEventsClientStream)new global::Wsbench.Chat.ChatContracts.EventsClientStream(call), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async global::System.Threading.Tasks.Task<global::Wsbench.Chat.IChatIdleEventsClientStream> IdleEventsAsync(global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        var request = new global::Serow.Http.HttpRequestBuilder("GET", "/chat/idle-events");
+        return await global::Serow.Http.ServerSentEvents.SseClientInvoker.ConnectAsync(_http, request, global::Wsbench.Chat.ChatHttpContracts.IdleEventsEvents, global::Wsbench.Chat.ChatErrors.Create, _options,
+            static call => (global::Wsbench.Chat.IChatIdleEventsClientStream)new global::Wsbench.Chat.ChatContracts.IdleEventsClientStream(call), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::Wsbench.Chat.IChatIdleClientStream> IdleAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         var request = new global::Serow.Http.HttpRequestBuilder("GET", "/chat/idle");

@@ -13,6 +13,7 @@ internal static partial class ChatHttpContracts
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Wsbench.Chat.DownloadPayload> JsonDownloadPayload = global::Serow.Http.SerowJson.TypeInfo<global::Wsbench.Chat.DownloadPayload>(global::Wsbench.Chat.ChatJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Wsbench.ChatMessage> JsonChatMessage = global::Serow.Http.SerowJson.TypeInfo<global::Wsbench.ChatMessage>(global::Wsbench.Chat.ChatJsonContext.Default);
     public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Wsbench.Chat.UploadResult> JsonUploadResult = global::Serow.Http.SerowJson.TypeInfo<global::Wsbench.Chat.UploadResult>(global::Wsbench.Chat.ChatJsonContext.Default);
+    public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Wsbench.Chat.EventsPayload> JsonEventsPayload = global::Serow.Http.SerowJson.TypeInfo<global::Wsbench.Chat.EventsPayload>(global::Wsbench.Chat.ChatJsonContext.Default);
 
     public static int? DownloadErrorStatus(string name) => name switch { _ => null };
 
@@ -26,6 +27,8 @@ internal static partial class ChatHttpContracts
     {
         Stream = global::Wsbench.Chat.ChatContracts.DownloadStream,
         Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonChatMessage),
+        WriteData = static (message, data) => global::Serow.Http.ServerSentEvents.SseData.WriteJson(data, message, JsonChatMessage),
+        ReadData = static data => global::Serow.Http.ServerSentEvents.SseData.ReadJson(data, JsonChatMessage),
         Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonChatMessage),
     };
 
@@ -47,6 +50,28 @@ internal static partial class ChatHttpContracts
         Out = JsonChatMessage,
     };
 
+    public static int? EventsErrorStatus(string name) => name switch { _ => null };
+
+    public static readonly global::Serow.Http.ServerSentEvents.SseContract<global::Wsbench.ChatMessage> EventsEvents = new()
+    {
+        Stream = global::Wsbench.Chat.ChatContracts.EventsStream,
+        Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonChatMessage),
+        WriteData = static (message, data) => global::Serow.Http.ServerSentEvents.SseData.WriteJson(data, message, JsonChatMessage),
+        ReadData = static data => global::Serow.Http.ServerSentEvents.SseData.ReadJson(data, JsonChatMessage),
+        Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonChatMessage),
+    };
+
+    public static int? IdleEventsErrorStatus(string name) => name switch { _ => null };
+
+    public static readonly global::Serow.Http.ServerSentEvents.SseContract<global::Wsbench.ChatMessage> IdleEventsEvents = new()
+    {
+        Stream = global::Wsbench.Chat.ChatContracts.IdleEventsStream,
+        Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonChatMessage),
+        WriteData = static (message, data) => global::Serow.Http.ServerSentEvents.SseData.WriteJson(data, message, JsonChatMessage),
+        ReadData = static data => global::Serow.Http.ServerSentEvents.SseData.ReadJson(data, JsonChatMessage),
+        Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonChatMessage),
+    };
+
     public static int? IdleErrorStatus(string name) => name switch { _ => null };
 
     public static readonly global::Serow.Http.WebSockets.WebSocketContract<global::Serow.Streaming.NoMessage, global::Wsbench.ChatMessage> IdleSocket = new()
@@ -59,6 +84,8 @@ internal static partial class ChatHttpContracts
     {
         Stream = global::Wsbench.Chat.ChatContracts.IdleStream,
         Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonChatMessage),
+        WriteData = static (message, data) => global::Serow.Http.ServerSentEvents.SseData.WriteJson(data, message, JsonChatMessage),
+        ReadData = static data => global::Serow.Http.ServerSentEvents.SseData.ReadJson(data, JsonChatMessage),
         Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonChatMessage),
     };
 }

@@ -23,6 +23,8 @@ public static partial class ChatHttpEndpointRouteBuilderExtensions
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/chat/download/{count}", ["GET"], global::Wsbench.Chat.ChatHttpServer.DownloadAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/chat/upload", ["GET"], global::Wsbench.Chat.ChatHttpServer.UploadAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/chat/ping", ["GET"], global::Wsbench.Chat.ChatHttpServer.PingAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/chat/events/{count}", ["GET"], global::Wsbench.Chat.ChatHttpServer.EventsAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/chat/idle-events", ["GET"], global::Wsbench.Chat.ChatHttpServer.IdleEventsAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/chat/idle", ["GET"], global::Wsbench.Chat.ChatHttpServer.IdleAsync);
         return group;
     }

@@ -74,6 +74,50 @@ internal static partial class ChatHttpServer
     }
 
     /// <summary>
+    /// Handles GET /chat/events/{count}: chat.events.
+    /// </summary>
+    public static global::System.Threading.Tasks.Task EventsAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        var call = global::Serow.Http.HttpServerCall.Start(context, "chat", global::Wsbench.Chat.ChatHttpContracts.EventsErrorStatus);
+        try
+        {
+            var service = call.GetService<global::Wsbench.Chat.IChatService>();
+            var payload = global::Serow.Http.HttpServerCall.EmptyObject(global::Wsbench.Chat.ChatHttpContracts.JsonEventsPayload);
+            if (call.TryRoute<int>("count", "count", true, out var p0))
+            {
+                payload.Count = p0;
+            }
+            global::Wsbench.Chat.ChatContracts.ValidateEventsPayload(payload, call.Report);
+            call.ThrowIfInvalid();
+            return global::Serow.Http.ServerSentEvents.SseServerInvoker.RunAsync(call, global::Wsbench.Chat.ChatHttpContracts.EventsEvents, (service, payload),
+                static (state, stream, token) => state.service.EventsAsync(state.payload, new global::Wsbench.Chat.ChatContracts.EventsServerStream(stream), token));
+        }
+        catch (global::System.Exception e)
+        {
+            return call.WriteErrorAsync(e);
+        }
+    }
+
+    /// <summary>
+    /// Handles GET /chat/idle-events: chat.idle_events.
+    /// </summary>
+    public static global::System.Threading.Tasks.Task IdleEventsAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        var call = global::Serow.Http.HttpServerCall.Start(context, "chat", global::Wsbench.Chat.ChatHttpContracts.IdleEventsErrorStatus);
+        try
+        {
+            var service = call.GetService<global::Wsbench.Chat.IChatService>();
+            call.ThrowIfInvalid();
+            return global::Serow.Http.ServerSentEvents.SseServerInvoker.RunAsync(call, global::Wsbench.Chat.ChatHttpContracts.IdleEventsEvents, service,
+                static (state, stream, token) => state.IdleEventsAsync(new global::Wsbench.Chat.ChatContracts.IdleEventsServerStream(stream), token));
+        }
+        catch (global::System.Exception e)
+        {
+            return call.WriteErrorAsync(e);
+        }
+    }
+
+    /// <summary>
     /// Handles GET /chat/idle: chat.idle.
     /// </summary>
     public static global::System.Threading.Tasks.Task IdleAsync(global::Microsoft.AspNetCore.Http.HttpContext context)

@@ -10,6 +10,7 @@ namespace Wsbench.Chat;
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Wsbench.Chat.DownloadPayload))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Wsbench.ChatMessage))]
 [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Wsbench.Chat.UploadResult))]
+[global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Wsbench.Chat.EventsPayload))]
 public sealed partial class ChatJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext
 {
 }

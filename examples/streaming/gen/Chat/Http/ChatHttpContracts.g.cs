@@ -33,7 +33,9 @@ internal static partial class ChatHttpContracts
     {
         Stream = global::Streaming.Chat.ChatContracts.EventsStream,
         Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonRoomEvent),
+        WriteData = static (message, data) => global::Serow.Http.ServerSentEvents.SseData.WriteJson(data, message, JsonRoomEvent),
         EventType = static message => message.Branch,
+        ReadData = static data => global::Serow.Http.ServerSentEvents.SseData.ReadJson(data, JsonRoomEvent),
         Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonRoomEvent),
     };
 }

@@ -29,6 +29,8 @@ internal static partial class LoggerHttpContracts
     {
         Stream = global::Streaming.Logger.LoggerContracts.SubscribeStream,
         Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonSubscribeResult),
+        WriteData = static (message, data) => global::Serow.Http.ServerSentEvents.SseData.WriteJson(data, message, JsonSubscribeResult),
+        ReadData = static data => global::Serow.Http.ServerSentEvents.SseData.ReadJson(data, JsonSubscribeResult),
         Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonSubscribeResult),
     };
 
@@ -38,7 +40,9 @@ internal static partial class LoggerHttpContracts
     {
         Stream = global::Streaming.Logger.LoggerContracts.FollowStream,
         Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonFollowResult),
+        WriteData = static (message, data) => global::Serow.Http.ServerSentEvents.SseData.WriteJson(data, message, JsonFollowResult),
         Id = static message => message.Id,
+        ReadData = static data => global::Serow.Http.ServerSentEvents.SseData.ReadJson(data, JsonFollowResult),
         Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonFollowResult),
     };
 

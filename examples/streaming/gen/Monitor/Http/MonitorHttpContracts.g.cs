@@ -25,6 +25,8 @@ internal static partial class MonitorHttpContracts
     {
         Stream = global::Streaming.Monitor.MonitorContracts.WatchStream,
         Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonWatchResult),
+        WriteData = static (message, data) => global::Serow.Http.ServerSentEvents.SseData.WriteJson(data, message, JsonWatchResult),
+        ReadData = static data => global::Serow.Http.ServerSentEvents.SseData.ReadJson(data, JsonWatchResult),
         Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonWatchResult),
     };
 }

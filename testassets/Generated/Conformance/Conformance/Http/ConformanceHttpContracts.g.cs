@@ -36,6 +36,8 @@ internal static partial class ConformanceHttpContracts
     {
         Stream = global::Conformance.Conformance.ConformanceContracts.CountStream,
         Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonCountResult),
+        WriteData = static (message, data) => global::Serow.Http.ServerSentEvents.SseData.WriteJson(data, message, JsonCountResult),
+        ReadData = static data => global::Serow.Http.ServerSentEvents.SseData.ReadJson(data, JsonCountResult),
         Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonCountResult),
     };
 
@@ -77,6 +79,8 @@ internal static partial class ConformanceHttpContracts
     {
         Stream = global::Conformance.Conformance.ConformanceContracts.ItemsStream,
         Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonItem),
+        WriteData = static (message, data) => global::Serow.Http.ServerSentEvents.SseData.WriteJson(data, message, JsonItem),
+        ReadData = static data => global::Serow.Http.ServerSentEvents.SseData.ReadJson(data, JsonItem),
         Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonItem),
     };
 }

@@ -31,6 +31,8 @@ internal static partial class PricesHttpContracts
     {
         Stream = global::Store.Prices.PricesContracts.WatchStream,
         Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonTick),
+        WriteData = static (message, data) => global::Serow.Http.ServerSentEvents.SseData.WriteJson(data, message, JsonTick),
+        ReadData = static data => global::Serow.Http.ServerSentEvents.SseData.ReadJson(data, JsonTick),
         Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonTick),
     };
 
@@ -58,6 +60,7 @@ internal static partial class PricesHttpContracts
     {
         Stream = global::Store.Prices.PricesContracts.FeedStream,
         Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message.Tick, JsonTick),
+        WriteData = static (message, data) => global::Serow.Http.ServerSentEvents.SseData.WriteJson(data, message.Tick, JsonTick),
         Id = static message => message.Id,
         EventType = static message => message.Kind,
         Retry = static message => (long?)message.RetryMs,

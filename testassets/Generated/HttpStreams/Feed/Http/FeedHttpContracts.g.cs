@@ -56,6 +56,8 @@ internal static partial class FeedHttpContracts
     {
         Stream = global::Streams.Feed.FeedContracts.SnapshotsStream,
         Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonSnapshotsResult),
+        WriteData = static (message, data) => global::Serow.Http.ServerSentEvents.SseData.WriteJson(data, message, JsonSnapshotsResult),
+        ReadData = static data => global::Serow.Http.ServerSentEvents.SseData.ReadJson(data, JsonSnapshotsResult),
         Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonSnapshotsResult),
     };
 }

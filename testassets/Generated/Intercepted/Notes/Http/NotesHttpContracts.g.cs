@@ -31,6 +31,8 @@ internal static partial class NotesHttpContracts
     {
         Stream = global::Intercepted.Notes.NotesContracts.FeedStream,
         Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonEntry),
+        WriteData = static (message, data) => global::Serow.Http.ServerSentEvents.SseData.WriteJson(data, message, JsonEntry),
+        ReadData = static data => global::Serow.Http.ServerSentEvents.SseData.ReadJson(data, JsonEntry),
         Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonEntry),
     };
 

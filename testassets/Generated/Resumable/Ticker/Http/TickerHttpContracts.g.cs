@@ -25,6 +25,8 @@ internal static partial class TickerHttpContracts
     {
         Stream = global::Api.Ticker.TickerContracts.FollowStream,
         Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonPriceTick),
+        WriteData = static (message, data) => global::Serow.Http.ServerSentEvents.SseData.WriteJson(data, message, JsonPriceTick),
+        ReadData = static data => global::Serow.Http.ServerSentEvents.SseData.ReadJson(data, JsonPriceTick),
         Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonPriceTick),
     };
 
@@ -34,7 +36,9 @@ internal static partial class TickerHttpContracts
     {
         Stream = global::Api.Ticker.TickerContracts.EventsStream,
         Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonPriceTick),
+        WriteData = static (message, data) => global::Serow.Http.ServerSentEvents.SseData.WriteJson(data, message, JsonPriceTick),
         Id = static message => message.Position,
+        ReadData = static data => global::Serow.Http.ServerSentEvents.SseData.ReadJson(data, JsonPriceTick),
         Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonPriceTick),
     };
 }

@@ -46,6 +46,8 @@ internal static partial class VaultHttpContracts
     {
         Stream = global::Secured.Vault.VaultContracts.WatchStream,
         Data = static message => global::Serow.Http.ServerSentEvents.SseData.Json(message, JsonWatchResult),
+        WriteData = static (message, data) => global::Serow.Http.ServerSentEvents.SseData.WriteJson(data, message, JsonWatchResult),
+        ReadData = static data => global::Serow.Http.ServerSentEvents.SseData.ReadJson(data, JsonWatchResult),
         Parse = static e => global::Serow.Http.ServerSentEvents.SseData.FromJson(e.Data, JsonWatchResult),
     };
 

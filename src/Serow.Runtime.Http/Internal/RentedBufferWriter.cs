@@ -2,7 +2,7 @@
 
 using System.Buffers;
 
-namespace Serow.Http.WebSockets.Internal;
+namespace Serow.Http.Internal;
 
 /// <summary>
 /// A buffer writer over an array rented from the shared pool for one message at a time: <see cref="Release"/> gives the
@@ -12,8 +12,26 @@ internal sealed class RentedBufferWriter : IBufferWriter<byte>
 {
     private const int MinimumSize = 256;
 
+    [ThreadStatic]
+    private static RentedBufferWriter? t_spare;
+
     private byte[] _array = [];
     private int _written;
+
+    /// <summary>Takes the calling thread's spare writer (empty), or a new one.</summary>
+    public static RentedBufferWriter TakeSpare()
+    {
+        var spare = t_spare ?? new RentedBufferWriter();
+        t_spare = null;
+        return spare;
+    }
+
+    /// <summary>Releases the array and keeps this writer as the spare of the thread the caller ended on.</summary>
+    public void ReleaseAsSpare()
+    {
+        Release();
+        t_spare = this;
+    }
 
     /// <summary>What has been written since the last <see cref="Release"/>.</summary>
     public ReadOnlyMemory<byte> WrittenMemory => _array.AsMemory(0, _written);
