@@ -75,6 +75,12 @@ internal sealed partial class Bench
         {
             await Task.WhenAll(chunk.Select(s => s.DisposeAsync().AsTask()));
         }
+
+        // The next measurement starts once the server has let these streams go (at most 30 s).
+        for (var wait = 0; wait < 60 && (await StatsAsync(true)).Heap > before.Heap + (after.Heap - before.Heap) / 20; wait++)
+        {
+            await Task.Delay(500);
+        }
     }
 
     /// <summary>A raw WebSocket closed normally when the measurement lets it go.</summary>
