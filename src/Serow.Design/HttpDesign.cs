@@ -127,6 +127,12 @@ public sealed record SseDesign
     /// <summary>The payload attribute that receives the <c>Last-Event-ID</c> header.</summary>
     public string? RequestIdAttribute { get; init; }
 
+    /// <summary>Whether a request accepting <c>application/json</c> gets every result in one JSON array (<c>AnswerJSON</c>).</summary>
+    public bool AnswersJson { get; init; }
+
+    /// <summary>Whether a request accepting <c>application/x-ndjson</c> gets one JSON line per result (<c>AnswerNDJSON</c>).</summary>
+    public bool AnswersNdjson { get; init; }
+
     /// <summary>Where <c>ServerSentEvents</c> was declared.</summary>
     public required SourceLocation Location { get; init; }
 }

@@ -317,6 +317,18 @@ public abstract partial class Design
     /// <param name="attribute">A result attribute.</param>
     protected void SSEEventRetry(string attribute) => SseField("SSEEventRetry", attribute, (s, r) => s.Retry = r);
 
+    /// <summary>
+    /// Inside <c>ServerSentEvents</c>: the method also answers a request that accepts <c>application/json</c> rather
+    /// than <c>text/event-stream</c>, with every result collected in one JSON array once the stream has ended.
+    /// </summary>
+    protected void AnswerJSON() => SseAnswer("AnswerJSON", (s, l) => s.AnswerJson = l);
+
+    /// <summary>
+    /// Inside <c>ServerSentEvents</c>: the method also answers a request that accepts <c>application/x-ndjson</c>
+    /// rather than <c>text/event-stream</c>, with one line of compact JSON per result as the results come.
+    /// </summary>
+    protected void AnswerNDJSON() => SseAnswer("AnswerNDJSON", (s, l) => s.AnswerNdjson = l);
+
     /// <summary>The String payload attribute that receives the <c>Last-Event-ID</c> header.</summary>
     /// <param name="attribute">A payload attribute.</param>
     protected void SSERequestID(string attribute) => SseField("SSERequestID", attribute, (s, r) => s.RequestId = r);
@@ -389,6 +401,15 @@ public abstract partial class Design
         if (block is not null)
         {
             Recorder.Run(sse, block, location);
+        }
+    }
+
+    private void SseAnswer(string verb, Action<SseExpr, SourceLocation> set)
+    {
+        var location = SourceLocator.Capture();
+        if (Current<SseExpr>(verb, "a ServerSentEvents block", location) is { } sse)
+        {
+            set(sse, location);
         }
     }
 

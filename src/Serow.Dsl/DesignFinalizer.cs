@@ -186,6 +186,8 @@ internal static class DesignFinalizer
         EventAttribute = sse.Event?.Name,
         RetryAttribute = sse.Retry?.Name,
         RequestIdAttribute = sse.RequestId?.Name,
+        AnswersJson = sse.AnswerJson is not null,
+        AnswersNdjson = sse.AnswerNdjson is not null,
         Location = sse.Location,
     };
 

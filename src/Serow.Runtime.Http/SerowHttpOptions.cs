@@ -24,6 +24,13 @@ public sealed class SerowHttpOptions
     public int MaxMessageSize { get; set; } = DefaultMaxMessageSize;
 
     /// <summary>
+    /// The most bytes of JSON a server stream collects for a request that accepts <c>application/json</c>
+    /// (<c>AnswerJSON</c>): past it the call ends with <c>406 Not Acceptable</c>, whose message points to the media types
+    /// that carry results as they come. 16 MiB by default.
+    /// </summary>
+    public int MaxCollectedResultsSize { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
     /// How many received messages the server buffers per stream before it stops reading the socket (backpressure). Defaults to 16.
     /// </summary>
     public int StreamCapacity { get; set; } = 16;

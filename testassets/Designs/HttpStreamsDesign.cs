@@ -6,8 +6,8 @@ namespace Serow.TestDesigns;
 
 /// <summary>
 /// Server-Sent Events and raw bodies over HTTP: an event stream with every event field mapped and resume by
-/// Last-Event-ID, one inheriting the service's ServerSentEvents with whole-result JSON data and a request body, a raw
-/// upload and a raw download.
+/// Last-Event-ID (which also answers JSON and NDJSON requests), one inheriting the service's ServerSentEvents with
+/// whole-result JSON data and a request body, a raw upload and a raw download.
 /// </summary>
 public sealed class HttpStreamsDesign : Serow.Dsl.Design
 {
@@ -54,6 +54,8 @@ public sealed class HttpStreamsDesign : Serow.Dsl.Design
                         SSEEventType("kind");
                         SSEEventRetry("retry_ms");
                         SSERequestID("last_id");
+                        AnswerJSON();
+                        AnswerNDJSON();
                     });
                 });
             });

@@ -279,6 +279,23 @@ public sealed class HttpRuleTests
     public void ServerSentEvents_OnBidirectionalMethod_ReportsNotServerStreaming() =>
         DesignAssert.Reports(typeof(SseOnBidirectional), "SEROW030", "mark:sse-bidi", ["service \"s\" method \"m\"", "server-streaming"]);
 
+    public sealed class AnswerJsonOutsideServerSentEvents : Design
+    {
+        public AnswerJsonOutsideServerSentEvents() => Service("s", () => Method("m", () =>
+        {
+            StreamingResult(() => Attribute("data"));
+            HTTP(() =>
+            {
+                GET("/events");
+                AnswerJSON(); // mark:answer-json
+            });
+        }));
+    }
+
+    [Fact]
+    public void AnswerJson_OutsideAServerSentEventsBlock_ReportsWrongPlace() =>
+        DesignAssert.Reports(typeof(AnswerJsonOutsideServerSentEvents), "SEROW001", "mark:answer-json", ["AnswerJSON", "a ServerSentEvents block"]);
+
     public sealed class SseFieldTypes : Design
     {
         public SseFieldTypes() => Service("s", () => Method("m", () =>

@@ -139,6 +139,8 @@ public sealed class VerbCoverageDesign : Design
                         SSEEventType("kind");
                         SSEEventRetry("retry");
                         SSERequestID("last_id");
+                        AnswerJSON();
+                        AnswerNDJSON();
                     });
                 });
                 GRPC(() =>

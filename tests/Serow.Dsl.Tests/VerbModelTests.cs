@@ -140,6 +140,8 @@ public sealed class VerbModelTests
         Assert.Equal(("token", "Authorization"), (header.Attribute, header.WireName));
         var sse = watch.Http.ServerSentEvents!;
         Assert.Equal(("product", "id", "kind", "retry", "last_id"), (sse.DataAttribute!, sse.IdAttribute!, sse.EventAttribute!, sse.RetryAttribute!, sse.RequestIdAttribute!));
+        Assert.True(sse.AnswersJson);
+        Assert.True(sse.AnswersNdjson);
         Assert.Equal(200, Assert.Single(watch.Http.Responses).StatusCode);
         Assert.Equal(["token"], watch.Grpc!.Metadata);
         Assert.Equal(["category", "last_id"], watch.Grpc.Message);

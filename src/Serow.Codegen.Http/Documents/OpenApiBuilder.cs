@@ -22,6 +22,7 @@ internal sealed class OpenApiBuilder
     private const string Json = "application/json";
     private const string OctetStream = "application/octet-stream";
     private const string EventStream = "text/event-stream";
+    private const string Ndjson = "application/x-ndjson";
 
     private readonly DesignRoot _design;
     private readonly SchemaMapper _schemas;
@@ -444,10 +445,28 @@ internal sealed class OpenApiBuilder
         var status = operation.SuccessStatuses.DefaultIfEmpty(200).First();
         var description = $"{Reason(status)}. A stream of Server-Sent Events; each event's data is one streamed result"
             + (words.Count > 0 ? $" ({string.Join(", ", words)})" : string.Empty) + ". The stream ends when the method returns.";
+        var content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal) { [EventStream] = Media(data) };
+        if (sse.AnswersJson || sse.AnswersNdjson)
+        {
+            // The other answers carry whole results, whatever the events' data is.
+            var whole = _schemas.Message(streamed, operation.SchemaPrefix + "StreamingResult", operation.StreamViews(_design));
+            if (sse.AnswersJson)
+            {
+                content[Json] = Media(new DocSchema { Type = "array", Items = whole });
+                description += " With Accept: application/json, every result in one JSON array once the stream has ended.";
+            }
+
+            if (sse.AnswersNdjson)
+            {
+                content[Ndjson] = Media(whole);
+                description += " With Accept: application/x-ndjson, one line of JSON per result (the schema of each line) as they come.";
+            }
+        }
+
         result.Responses![Status(status)] = new OpenApiResponse
         {
             Description = description,
-            Content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal) { [EventStream] = Media(data) },
+            Content = content,
         };
         if (fields.Count > 0)
         {

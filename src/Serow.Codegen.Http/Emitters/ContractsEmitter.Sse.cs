@@ -71,6 +71,14 @@ internal static partial class ContractsEmitter
             writer.Line($"    ReadData = static data => {HttpKnownTypes.SseData}.ReadJson(data, {outJson}),");
         }
 
+        if (sse.AnswersJson || sse.AnswersNdjson)
+        {
+            // Other media types carry whole results, whatever the events' data is.
+            writer.Line($"    WriteResult = static (message, data) => {HttpKnownTypes.SseData}.WriteJson(data, message, {outJson}),");
+            writer.Line($"    AnswersJson = {(sse.AnswersJson ? "true" : "false")},");
+            writer.Line($"    AnswersNdjson = {(sse.AnswersNdjson ? "true" : "false")},");
+        }
+
         writer.Line(sse.DataProperty is null
             ? $"    Parse = static e => {HttpKnownTypes.SseData}.FromJson(e.Data, {outJson}),"
             : $"    Parse = Parse{method.Name}Event,");

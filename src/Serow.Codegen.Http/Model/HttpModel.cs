@@ -46,6 +46,8 @@ internal sealed record HttpParamSpec(
 /// <param name="EventProperty">The property sent as <c>event</c>.</param>
 /// <param name="RetryProperty">The property sent as <c>retry</c>.</param>
 /// <param name="RetryType">The C# integer type of the retry property.</param>
+/// <param name="AnswersJson">Whether a request accepting JSON gets the results collected in one array.</param>
+/// <param name="AnswersNdjson">Whether a request accepting NDJSON gets one JSON line per result.</param>
 internal sealed record SseSpec(
     string? DataProperty,
     string? DataType,
@@ -54,7 +56,9 @@ internal sealed record SseSpec(
     string? IdProperty,
     string? EventProperty,
     string? RetryProperty,
-    string? RetryType);
+    string? RetryType,
+    bool AnswersJson,
+    bool AnswersNdjson);
 
 /// <summary>A result attribute written as a response header or cookie.</summary>
 internal sealed record HttpResponseFieldSpec(string Attribute, string Property, string WireName, string ValueType, bool IsValueType, bool IsNullable);
@@ -112,7 +116,7 @@ internal sealed record HttpEndpointSpec(
     public bool AlsoEvents => IsWebSocket && Method.Kind == StreamKind.Server;
 
     /// <summary>The event mapping of a server stream that also answers as Server-Sent Events: the whole result as JSON data.</summary>
-    public static SseSpec WholeResultEvents { get; } = new(null, null, false, false, null, null, null, null);
+    public static SseSpec WholeResultEvents { get; } = new(null, null, false, false, null, null, null, null, false, false);
 
     public bool PayloadIsObject => Method.Payload?.Object is not null;
 }

@@ -238,7 +238,9 @@ internal static partial class HttpModelBuilder
             Property(sse.IdAttribute),
             Property(sse.EventAttribute),
             Property(sse.RetryAttribute),
-            sse.RetryAttribute is { } retry && result is not null ? result.PropertyTypes[retry] : null);
+            sse.RetryAttribute is { } retry && result is not null ? result.PropertyTypes[retry] : null,
+            sse.AnswersJson,
+            sse.AnswersNdjson);
     }
 
     private static void AddParam(CodeModel model, ObjectSpec payload, MethodSpec method, string attribute, string wire, HttpSource source, List<HttpParamSpec> parameters, List<DesignDiagnostic> problems)

@@ -98,6 +98,12 @@ internal sealed class SseExpr : ILabeled
 
     public NameRef? RequestId { get; set; }
 
+    /// <summary>Where <c>AnswerJSON</c> was called, if it was.</summary>
+    public SourceLocation? AnswerJson { get; set; }
+
+    /// <summary>Where <c>AnswerNDJSON</c> was called, if it was.</summary>
+    public SourceLocation? AnswerNdjson { get; set; }
+
     public required SourceLocation Location { get; init; }
 
     public required string Label { get; init; }

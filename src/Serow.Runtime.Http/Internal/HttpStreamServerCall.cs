@@ -46,6 +46,27 @@ internal abstract class HttpStreamServerCall<TIn, TOut> : ServerCall<TIn, TOut>
         }
     }
 
+    /// <summary>
+    /// Before anything was sent: answers a failed or aborted call with an ordinary HTTP error response (the designed
+    /// status and the error body, or 499 for a call the server cancelled). False when the call succeeded.
+    /// </summary>
+    private protected async Task<bool> TryAnswerFailureAsync(ServerCallOutcome outcome, string method)
+    {
+        if (outcome.Error is { } error)
+        {
+            await HttpServerCall.WriteErrorAsync(Http.Context, HttpErrors.StatusOf(error, Http.ErrorStatus), HttpErrors.ToBody(error)).ConfigureAwait(false);
+            return true;
+        }
+
+        if (outcome.IsAborted)
+        {
+            await HttpServerCall.WriteErrorAsync(Http.Context, HttpErrors.CancelledStatus, HttpErrors.CancelledBody(method)).ConfigureAwait(false);
+            return true;
+        }
+
+        return false;
+    }
+
     /// <summary>Ends the call on the wire for its outcome.</summary>
     private protected abstract Task EndAsync(ServerCallOutcome outcome);
 

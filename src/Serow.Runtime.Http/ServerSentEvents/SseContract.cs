@@ -41,6 +41,21 @@ public sealed class SseContract<TOut>
     /// </summary>
     public Func<ReadOnlySpan<byte>, TOut>? ReadData { get; init; }
 
+    /// <summary>Writes a whole result as compact UTF-8 JSON, for the JSON and NDJSON answers; null when the method gives none.</summary>
+    public Action<TOut, System.Buffers.IBufferWriter<byte>>? WriteResult { get; init; }
+
+    /// <summary>
+    /// Whether a request that accepts <c>application/json</c> rather than <c>text/event-stream</c> gets every result
+    /// in one JSON array once the stream has ended (<c>AnswerJSON</c>; needs <see cref="WriteResult"/>).
+    /// </summary>
+    public bool AnswersJson { get; init; }
+
+    /// <summary>
+    /// Whether a request that accepts <c>application/x-ndjson</c> rather than <c>text/event-stream</c> gets one line of
+    /// JSON per result as they come (<c>AnswerNDJSON</c>; needs <see cref="WriteResult"/>).
+    /// </summary>
+    public bool AnswersNdjson { get; init; }
+
     /// <summary>Rebuilds a result from a received event; throws <see cref="System.Text.Json.JsonException"/> on undecodable data.</summary>
     public required Func<SseEvent, TOut> Parse { get; init; }
 

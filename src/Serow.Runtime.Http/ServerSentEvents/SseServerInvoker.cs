@@ -10,6 +10,8 @@ namespace Serow.Http.ServerSentEvents;
 /// the first event, after <see cref="SerowHttpOptions.UpgradeTimeout"/> when the handler has sent nothing yet, or when
 /// it returns; a failure before that is an ordinary HTTP error response, a failure after it an <c>event: error</c> whose
 /// data is the JSON error body. Idle streams get a <c>: keepalive</c> comment every <see cref="SerowHttpOptions.KeepAliveInterval"/>.
+/// A method whose design allows it also answers requests that accept <c>application/json</c> (the results collected in
+/// one array) or <c>application/x-ndjson</c> (one JSON line per result) rather than <c>text/event-stream</c>.
 /// </summary>
 public static class SseServerInvoker
 {
@@ -27,6 +29,11 @@ public static class SseServerInvoker
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(handler);
-        return new SseServerCall<TOut>(http, contract).ServeAsync(state, handler, http.Tracker());
+        return ResultsFormatNegotiation.Choose(http.Context.Request, contract) switch
+        {
+            ResultsFormat.Json => new CollectedResultsServerCall<TOut>(http, contract).ServeAsync(state, handler, http.Tracker()),
+            ResultsFormat.Ndjson => new SseServerCall<TOut>(http, contract, ndjson: true).ServeAsync(state, handler, http.Tracker()),
+            _ => new SseServerCall<TOut>(http, contract).ServeAsync(state, handler, http.Tracker()),
+        };
     }
 }

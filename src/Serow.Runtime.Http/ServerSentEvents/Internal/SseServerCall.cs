@@ -17,11 +17,14 @@ namespace Serow.Http.ServerSentEvents.Internal;
 /// class starts the response when the stream opens, writes each result as an event, keeps an idle stream alive with
 /// comments, and ends the response for the outcome of the call (an <c>event: error</c> for a failure after the start).
 /// Events are written by .NET's <see cref="System.Net.ServerSentEvents.SseFormatter"/> into the response's pipe; events
-/// sent in a row leave with one flush (<see cref="SerowHttpOptions.BufferWrites"/>).
+/// sent in a row leave with one flush (<see cref="SerowHttpOptions.BufferWrites"/>). The same call answers a request
+/// that accepts <c>application/x-ndjson</c> (<c>AnswerNDJSON</c>): one line of JSON per result, no keepalive, and a
+/// failure after the start as a last line <c>{"serow_error": …}</c>.
 /// </summary>
 internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut>
 {
     private readonly SseContract<TOut> _contract;
+    private readonly bool _ndjson;
     private readonly CancellationTokenRegistration _requestAborted;
     private readonly CancellationTokenSource _stopKeepAlive = new();
     private Task _keepAlive = Task.CompletedTask;
@@ -35,12 +38,13 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
     private bool _completed;
     private long _writes;
 
-    internal override string TransportName => "sse";
+    internal override string TransportName => _ndjson ? "ndjson" : "sse";
 
-    public SseServerCall(HttpServerCall http, SseContract<TOut> contract)
+    public SseServerCall(HttpServerCall http, SseContract<TOut> contract, bool ndjson = false)
         : base(http, contract.Stream, inboundCapacity: 0, wakeInline: false)
     {
         _contract = contract;
+        _ndjson = ndjson;
         _requestAborted = http.Context.RequestAborted.UnsafeRegister(
             static call => ((SseServerCall<TOut>)call!).Abort(StreamAbortReason.Cancelled), this);
     }
@@ -54,7 +58,7 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
         _started = true;
         var response = Response;
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/event-stream; charset=utf-8";
+        response.ContentType = _ndjson ? ResultsFormatNegotiation.NdjsonMediaType + "; charset=utf-8" : "text/event-stream; charset=utf-8";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         if (_contract.Stream.Views.Count > 0)
@@ -65,14 +69,18 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
         Http.Context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         await response.StartAsync(Http.Context.RequestAborted).ConfigureAwait(false);
         await response.BodyWriter.FlushAsync(Http.Context.RequestAborted).ConfigureAwait(false);
-        _events = new SseEventSource<ReadOnlyMemory<byte>>();
-        _formatting = _events.StartAsync(new PipeCopyStream(response.BodyWriter), CopyData);
+        if (!_ndjson)
+        {
+            _events = new SseEventSource<ReadOnlyMemory<byte>>();
+            _formatting = _events.StartAsync(new PipeCopyStream(response.BodyWriter), CopyData);
+        }
+
         if (Http.Options.BufferWrites)
         {
             _flusher = new ResponseFlusher(response.BodyWriter, SendGate);
         }
 
-        if (Http.Options.KeepAliveInterval > TimeSpan.Zero)
+        if (Http.Options.KeepAliveInterval > TimeSpan.Zero && !_ndjson)
         {
             _keepAlive = KeepAliveAsync(Http.Options.KeepAliveInterval, _stopKeepAlive.Token);
         }
@@ -95,7 +103,13 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
         try
         {
             // Encoded before the formatter sees it: a result that cannot be encoded fails this send, not the response.
-            if (_contract.WriteData is { } write)
+            if (_ndjson)
+            {
+                // A line of NDJSON: the whole result's compact JSON (no line break inside), then LF.
+                _contract.WriteResult!(message, data);
+                data.Write("\n"u8);
+            }
+            else if (_contract.WriteData is { } write)
             {
                 write(message, data);
             }
@@ -120,7 +134,7 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
             try
             {
                 await flusher.BeforeWriteAsync(token).ConfigureAwait(false);
-                await _events!.WriteAsync(item).ConfigureAwait(false);
+                await WriteOutAsync(item).ConfigureAwait(false);
                 _writes++;
                 await flusher.AfterWriteAsync(token).ConfigureAwait(false);
             }
@@ -174,7 +188,7 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
         {
             if (item is { } written)
             {
-                await _events!.WriteAsync(written).ConfigureAwait(false);
+                await WriteOutAsync(written).ConfigureAwait(false);
             }
             else
             {
@@ -197,6 +211,18 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
             Abort(StreamAbortReason.Cancelled);
             ThrowIfAborted();
         }
+    }
+
+    /// <summary>Writes an event through the formatter, or an NDJSON line as it is.</summary>
+    private ValueTask WriteOutAsync(SseItem<ReadOnlyMemory<byte>> item)
+    {
+        if (_events is { } events)
+        {
+            return events.WriteAsync(item);
+        }
+
+        Response.BodyWriter.Write(item.Data.Span);
+        return default;
     }
 
     private async ValueTask CompleteAsync()
@@ -278,16 +304,9 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
         {
             if (!_started)
             {
-                if (outcome.Error is { } early)
+                // Before the first event a failure is an ordinary HTTP error response.
+                if (await TryAnswerFailureAsync(outcome, _contract.DisplayName).ConfigureAwait(false))
                 {
-                    // Before the first event a failure is an ordinary HTTP error response.
-                    await HttpServerCall.WriteErrorAsync(Http.Context, HttpErrors.StatusOf(early, Http.ErrorStatus), HttpErrors.ToBody(early)).ConfigureAwait(false);
-                    return;
-                }
-
-                if (outcome.IsAborted)
-                {
-                    await HttpServerCall.WriteErrorAsync(Http.Context, HttpErrors.CancelledStatus, HttpErrors.CancelledBody(_contract.DisplayName)).ConfigureAwait(false);
                     return;
                 }
 
@@ -299,8 +318,11 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
                 : null;
             if (error is not null && !_completed)
             {
-                var json = Encoding.UTF8.GetBytes(HttpErrors.Serialize(error));
-                await WriteAndFlushAsync(SseEvents.Create(json, null, SseProtocol.ErrorEventType, null), CancellationToken.None).ConfigureAwait(false);
+                var json = HttpErrors.Serialize(error);
+                var failed = _ndjson
+                    ? SseEvents.Create(Encoding.UTF8.GetBytes("{\"serow_error\":" + json + "}\n"), null, null, null)
+                    : SseEvents.Create(Encoding.UTF8.GetBytes(json), null, SseProtocol.ErrorEventType, null);
+                await WriteAndFlushAsync(failed, CancellationToken.None).ConfigureAwait(false);
             }
 
             await CompleteAsync().ConfigureAwait(false);

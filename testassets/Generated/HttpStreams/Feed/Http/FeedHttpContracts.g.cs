@@ -24,6 +24,9 @@ internal static partial class FeedHttpContracts
         Id = static message => message.Id,
         EventType = static message => message.Kind,
         Retry = static message => (long?)message.RetryMs,
+        WriteResult = static (message, data) => global::Serow.Http.ServerSentEvents.SseData.WriteJson(data, message, JsonTicksResult),
+        AnswersJson = true,
+        AnswersNdjson = true,
         Parse = ParseTicksEvent,
     };
 
