@@ -16,4 +16,7 @@ public sealed record GenerationOptions
 
     /// <summary>How the generated <c>.proto</c> marks optional fields; proto3 <c>optional</c> by default.</summary>
     public ProtoPresence ProtoPresence { get; init; } = ProtoPresence.Optional;
+
+    /// <summary>The version of the generated OpenAPI document; 3.2 by default.</summary>
+    public OpenApiVersion OpenApiVersion { get; init; } = OpenApiVersion.OpenApi3_2;
 }

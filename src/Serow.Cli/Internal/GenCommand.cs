@@ -43,6 +43,13 @@ internal sealed class GenCommand
             Description = "How the .proto marks optional fields: 'optional' (proto3 optional, protoc 3.15 or later) or 'oneof' (a one-field oneof each, for older protoc). Default: optional.",
             DefaultValueFactory = _ => ProtoPresence.Optional,
         };
+        var openApiOption = new Option<string>("--openapi-version")
+        {
+            Description = "The version of the generated OpenAPI document: '3.2' (streamed responses described item by item with itemSchema) or '3.1' (for tools that do not read 3.2 yet). Default: 3.2.",
+            DefaultValueFactory = _ => "3.2",
+            HelpName = "version",
+        };
+        openApiOption.AcceptOnlyFromAmong("3.2", "3.1");
         var errorFormatOption = new Option<ErrorFormat>("--error-format")
         {
             Description = "How errors are printed: 'text' (file:line: error ID: message, the path relative to the current folder) or 'msbuild' (file(line,column): error ID: message, which MSBuild and IDEs list as build errors). Default: text.",
@@ -54,6 +61,7 @@ internal sealed class GenCommand
             outputOption,
             namespaceOption,
             presenceOption,
+            openApiOption,
             errorFormatOption,
         };
         command.SetAction(parseResult =>
@@ -67,7 +75,8 @@ internal sealed class GenCommand
                 parseResult.GetRequiredValue(design),
                 parseResult.GetValue(outputOption),
                 parseResult.GetValue(namespaceOption),
-                parseResult.GetValue(presenceOption));
+                parseResult.GetValue(presenceOption),
+                parseResult.GetValue(openApiOption) == "3.1" ? OpenApiVersion.OpenApi3_1 : OpenApiVersion.OpenApi3_2);
         });
         return command;
     }
@@ -79,7 +88,7 @@ internal sealed class GenCommand
     public static string DefaultOutputDirectory(string projectPath) =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(projectPath)!, "..", "gen"));
 
-    public int Execute(string designPath, string? outputDirectory, string? rootNamespace, ProtoPresence protoPresence = ProtoPresence.Optional)
+    public int Execute(string designPath, string? outputDirectory, string? rootNamespace, ProtoPresence protoPresence = ProtoPresence.Optional, OpenApiVersion openApiVersion = OpenApiVersion.OpenApi3_2)
     {
         try
         {
@@ -100,6 +109,7 @@ internal sealed class GenCommand
                     DesignName = Path.GetFileNameWithoutExtension(project),
                     ToolVersion = SerowCli.Version,
                     ProtoPresence = protoPresence,
+                    OpenApiVersion = openApiVersion,
                 }, GeneratorCatalog.All);
             }
             catch (CodegenException exception)

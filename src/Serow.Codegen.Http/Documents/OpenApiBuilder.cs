@@ -23,14 +23,17 @@ internal sealed class OpenApiBuilder
     private const string OctetStream = "application/octet-stream";
     private const string EventStream = "text/event-stream";
     private const string Ndjson = "application/x-ndjson";
+    private const string SseErrorEvent = "error";
 
     private readonly DesignRoot _design;
+    private readonly OpenApiVersion _version;
     private readonly SchemaMapper _schemas;
     private readonly OpenApiDocument _document;
 
-    private OpenApiBuilder(DesignRoot design)
+    private OpenApiBuilder(DesignRoot design, OpenApiVersion version)
     {
         _design = design;
+        _version = version;
         _schemas = new SchemaMapper(design);
         _document = new OpenApiDocument
         {
@@ -44,9 +47,9 @@ internal sealed class OpenApiBuilder
     }
 
     /// <summary>Builds the document; null when no method is served over HTTP.</summary>
-    public static OpenApiDocument? Build(DesignRoot design)
+    public static OpenApiDocument? Build(DesignRoot design, OpenApiVersion version = OpenApiVersion.OpenApi3_2)
     {
-        var builder = new OpenApiBuilder(design);
+        var builder = new OpenApiBuilder(design, version);
         var operations = HttpOperations.Of(design, builder._schemas);
         if (operations.Count == 0)
         {
@@ -57,13 +60,25 @@ internal sealed class OpenApiBuilder
         return builder._document;
     }
 
-    /// <summary>Serialises a document as OpenAPI 3.1 JSON with LF line endings and a final newline.</summary>
-    public static string ToJson(OpenApiDocument document) =>
-        Serialize(writer => document.SerializeAsV31(new OpenApiJsonWriter(writer)));
+    /// <summary>Serialises a document as OpenAPI JSON of <paramref name="version"/> with LF line endings and a final newline.</summary>
+    public static string ToJson(OpenApiDocument document, OpenApiVersion version = OpenApiVersion.OpenApi3_2) =>
+        Serialize(writer => Write(document, new OpenApiJsonWriter(writer), version));
 
-    /// <summary>Serialises a document as OpenAPI 3.1 YAML with LF line endings and a final newline.</summary>
-    public static string ToYaml(OpenApiDocument document) =>
-        Serialize(writer => document.SerializeAsV31(new OpenApiYamlWriter(writer)));
+    /// <summary>Serialises a document as OpenAPI YAML of <paramref name="version"/> with LF line endings and a final newline.</summary>
+    public static string ToYaml(OpenApiDocument document, OpenApiVersion version = OpenApiVersion.OpenApi3_2) =>
+        Serialize(writer => Write(document, new OpenApiYamlWriter(writer), version));
+
+    private static void Write(OpenApiDocument document, IOpenApiWriter writer, OpenApiVersion version)
+    {
+        if (version == OpenApiVersion.OpenApi3_1)
+        {
+            document.SerializeAsV31(writer);
+        }
+        else
+        {
+            document.SerializeAsV32(writer);
+        }
+    }
 
     private static string Serialize(Action<TextWriter> write)
     {
@@ -445,7 +460,11 @@ internal sealed class OpenApiBuilder
         var status = operation.SuccessStatuses.DefaultIfEmpty(200).First();
         var description = $"{Reason(status)}. A stream of Server-Sent Events; each event's data is one streamed result"
             + (words.Count > 0 ? $" ({string.Join(", ", words)})" : string.Empty) + ". The stream ends when the method returns.";
-        var content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal) { [EventStream] = Media(data) };
+        // OpenAPI 3.2 describes each event (itemSchema); 3.1 can only give the schema of one event's data.
+        var content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal)
+        {
+            [EventStream] = _version == OpenApiVersion.OpenApi3_1 ? Media(data) : new OpenApiMediaType { ItemSchema = EventSchema(operation, data) },
+        };
         if (sse.AnswersJson || sse.AnswersNdjson)
         {
             // The other answers carry whole results, whatever the events' data is.
@@ -458,8 +477,8 @@ internal sealed class OpenApiBuilder
 
             if (sse.AnswersNdjson)
             {
-                content[Ndjson] = Media(whole);
-                description += " With Accept: application/x-ndjson, one line of JSON per result (the schema of each line) as they come.";
+                content[Ndjson] = _version == OpenApiVersion.OpenApi3_1 ? Media(whole) : new OpenApiMediaType { ItemSchema = OpenApiSchemas.Convert(whole, _document) };
+                description += " With Accept: application/x-ndjson, one line of JSON per result as they come.";
             }
         }
 
@@ -472,6 +491,44 @@ internal sealed class OpenApiBuilder
         {
             result.Extensions = new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal) { [SseExtension] = new JsonNodeExtension(fields) };
         }
+    }
+
+    /// <summary>
+    /// One Server-Sent Event as OpenAPI 3.2 describes it: <c>data</c> (JSON text holding the data schema, or the text
+    /// attribute itself), and the <c>event</c>, <c>id</c> and <c>retry</c> fields the design maps.
+    /// </summary>
+    private OpenApiSchema EventSchema(HttpOperation operation, DocSchema data)
+    {
+        var sse = operation.Sse!;
+        var dataSchema = OpenApiSchemas.Convert(data, _document);
+        var properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
+        {
+            ["data"] = sse.DataAttribute is not null && data.Type == "string"
+                ? dataSchema
+                : new OpenApiSchema { Type = JsonSchemaType.String, ContentMediaType = Json, ContentSchema = dataSchema },
+        };
+        // Every stream may end with an error event, whose data is the error body.
+        var union = _design.Resolve(operation.Method.StreamingResult!.Type) is UnionType;
+        var failure = $"\"{SseErrorEvent}\" for a failure after the first event, whose data is the error body ({SchemaMapper.ErrorComponent}).";
+        properties["event"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Description = union ? "The result's branch, or " + failure
+                : sse.EventAttribute is { } eventType ? $"The result's \"{eventType}\" (absent when empty), or " + failure
+                : "Absent for results; " + failure,
+        };
+
+        if (sse.IdAttribute is { } id)
+        {
+            properties["id"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = $"The result's \"{id}\"." };
+        }
+
+        if (sse.RetryAttribute is { } retry)
+        {
+            properties["retry"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "0", Description = $"The result's \"{retry}\", in milliseconds." };
+        }
+
+        return new OpenApiSchema { Type = JsonSchemaType.Object, Required = new HashSet<string>(StringComparer.Ordinal) { "data" }, Properties = properties };
     }
 
     /// <summary>The component name of a message schema, registering an inline schema under <paramref name="name"/>.</summary>

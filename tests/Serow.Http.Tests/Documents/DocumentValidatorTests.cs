@@ -6,21 +6,24 @@ using Serow.Testing;
 namespace Serow.Http.Tests.Documents;
 
 /// <summary>
-/// Independent validation with the npm tools in tests/tools/doc-validators (@apidevtools/swagger-parser for OpenAPI 3.1,
-/// @asyncapi/parser for AsyncAPI 3); eng/test.sh installs them with npm ci.
+/// Independent validation with the npm tools in tests/tools/doc-validators (`redocly lint` of @redocly/cli for OpenAPI
+/// 3.2 and 3.1, @apidevtools/swagger-parser too for 3.1, @asyncapi/parser for AsyncAPI 3); eng/test.sh installs them
+/// with npm ci.
 /// </summary>
 public sealed class DocumentValidatorTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    [Fact]
-    public async Task NpmValidators_AcceptGeneratedDocuments_JsonAndYaml()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task NpmValidators_AcceptGeneratedDocuments_JsonAndYaml(bool openApi31)
     {
         var folder = Directory.CreateTempSubdirectory("serow-docs-");
         try
         {
             var paths = new List<string>();
-            foreach (var file in Documents.Generate(Documents.HttpDocuments))
+            foreach (var file in Documents.Generate(Documents.HttpDocuments, openApi31 ? Documents.OpenApi31 : null))
             {
                 var path = Path.Combine(folder.FullName, Path.GetFileName(file.Path));
                 await File.WriteAllTextAsync(path, file.Content, TestContext.Current.CancellationToken);

@@ -14,10 +14,13 @@ internal static class Documents
 {
     public static readonly GenerationOptions Options = new() { ToolVersion = "0.0.0-test" };
 
+    /// <summary>The same, writing OpenAPI 3.1 instead of 3.2.</summary>
+    public static readonly GenerationOptions OpenApi31 = Options with { OpenApiVersion = OpenApiVersion.OpenApi3_1 };
+
     public static DesignRoot HttpDocuments { get; } = DesignRunner.Run(typeof(HttpDocumentsDesign)).GetRootOrThrow();
 
-    public static IReadOnlyList<GeneratedFile> Generate(DesignRoot design) =>
-        [.. new OpenApiGenerator().Generate(design, Options), .. new AsyncApiGenerator().Generate(design, Options)];
+    public static IReadOnlyList<GeneratedFile> Generate(DesignRoot design, GenerationOptions? options = null) =>
+        [.. new OpenApiGenerator().Generate(design, options ?? Options), .. new AsyncApiGenerator().Generate(design, options ?? Options)];
 
     public static string Text(string name, DesignRoot? design = null) =>
         Generate(design ?? HttpDocuments).Single(f => f.Path == "Http/" + name).Content;

@@ -14,19 +14,22 @@ public sealed class OpenApiDocumentTests
     private static readonly JsonObject Doc = Json("openapi.json");
 
     [Theory]
-    [InlineData("openapi.json", "json")]
-    [InlineData("openapi.yaml", "yaml")]
-    public void MicrosoftOpenApiReader_ReadsDocument_WithoutErrorsOrWarnings(string file, string format)
+    [InlineData("openapi.json", "json", false)]
+    [InlineData("openapi.yaml", "yaml", false)]
+    [InlineData("openapi.json", "json", true)]
+    [InlineData("openapi.yaml", "yaml", true)]
+    public void MicrosoftOpenApiReader_ReadsDocument_WithoutErrorsOrWarnings(string file, string format, bool openApi31)
     {
         var settings = new OpenApiReaderSettings();
         settings.Readers["yaml"] = new YamlToJson();
+        var text = openApi31 ? Documents.Generate(HttpDocuments, Documents.OpenApi31).Single(f => f.Path == "Http/" + file).Content : Text(file);
 
-        var (document, diagnostic) = OpenApiDocument.Parse(Text(file), format, settings);
+        var (document, diagnostic) = OpenApiDocument.Parse(text, format, settings);
 
         Assert.NotNull(document);
         Assert.Empty(diagnostic!.Errors);
         Assert.Empty(diagnostic.Warnings);
-        Assert.Equal(OpenApiSpecVersion.OpenApi3_1, diagnostic.SpecificationVersion);
+        Assert.Equal(openApi31 ? OpenApiSpecVersion.OpenApi3_1 : OpenApiSpecVersion.OpenApi3_2, diagnostic.SpecificationVersion);
         Assert.Equal(7, document.Paths.Count);
         Assert.Equal("catalog.update", document.Paths["/api/catalog/items/{id}"].Operations![HttpMethod.Put].OperationId);
     }
@@ -67,7 +70,7 @@ public sealed class OpenApiDocumentTests
     [Fact]
     public void Info_TitleDescriptionVersionAndApiName()
     {
-        Assert.StartsWith("3.1.", (string)Doc["openapi"]!);
+        Assert.StartsWith("3.2.", (string)Doc["openapi"]!);
         Assert.Equal("Store API", (string)At(Doc, "info", "title")!);
         Assert.Equal("A tiny store served over HTTP.", (string)At(Doc, "info", "description")!);
         Assert.Equal("2.1", (string)At(Doc, "info", "version")!);
@@ -195,10 +198,25 @@ public sealed class OpenApiDocumentTests
     {
         var feed = At(Doc, "paths", "/api/feed", "get");
 
-        Assert.Equal("#/components/schemas/Tick", (string)At(feed, "responses", "200", "content", "text/event-stream", "schema", "$ref")!);
+        // OpenAPI 3.2: each event, its data JSON text holding a Tick.
+        var item = At(feed, "responses", "200", "content", "text/event-stream", "itemSchema");
+        Assert.Equal(["data"], item["required"]!.AsArray().Select(r => (string)r!));
+        Assert.Equal("application/json", (string)At(item, "properties", "data", "contentMediaType")!);
+        Assert.Equal("#/components/schemas/Tick", (string)At(item, "properties", "data", "contentSchema", "$ref")!);
+        Assert.Equal(["data", "event", "id", "retry"], item["properties"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(0, (int)At(item, "properties", "retry", "minimum")!);
         Assert.Equal("""{"data":"tick","id":"id","event":"kind","retry":"retry_ms"}""", feed["x-serow-sse"]!.ToJsonString());
         Assert.Equal(["market", "Last-Event-ID"], feed["parameters"]!.AsArray().Select(p => (string)p!["name"]!));
         Assert.Equal("header", (string)At(feed, "parameters", 1, "in")!);
+    }
+
+    [Fact]
+    public void ServerSentEvents_OpenApi31_GivesTheSchemaOfOneEventsData()
+    {
+        var doc = (JsonObject)System.Text.Json.Nodes.JsonNode.Parse(Documents.Generate(HttpDocuments, Documents.OpenApi31).Single(f => f.Path == "Http/openapi.json").Content)!;
+
+        Assert.Equal("3.1.2", (string)doc["openapi"]!);
+        Assert.Equal("#/components/schemas/Tick", (string)At(doc, "paths", "/api/feed", "get", "responses", "200", "content", "text/event-stream", "schema", "$ref")!);
     }
 
     [Fact]

@@ -1,10 +1,13 @@
 // Validates the documents Serow generates with independent tools:
 //   node validate.mjs <openapi.json|yaml> <asyncapi.json|yaml> [more openapi/asyncapi files...]
-// Files whose name starts with "openapi" are checked with @apidevtools/swagger-parser (OpenAPI 3.1 schema and
-// references); files whose name starts with "asyncapi" with @asyncapi/parser (AsyncAPI 3 schema and its rules).
+// Files whose name starts with "openapi" are checked with `redocly lint` (@redocly/cli, its "spec" ruleset: the OpenAPI
+// 3.1 and 3.2 schemas and references, see redocly.yaml) and, for OpenAPI 3.1, also with @apidevtools/swagger-parser;
+// files whose name starts with "asyncapi" with @asyncapi/parser (AsyncAPI 3 schema and its rules).
 // Prints every diagnostic and exits non-zero on any error-level problem.
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { Parser, DiagnosticSeverity } from '@asyncapi/parser';
 
@@ -16,10 +19,39 @@ if (files.length < 2) {
 
 let problems = 0;
 
+const here = dirname(fileURLToPath(import.meta.url));
+
+function redocly(file) {
+  const run = spawnSync(process.execPath, [join(here, 'node_modules', '@redocly', 'cli', 'bin', 'cli.js'), 'lint', '--config', join(here, 'redocly.yaml'), '--format', 'stylish', file], {
+    encoding: 'utf8',
+    // No telemetry and no update check: the tests run without the internet.
+    env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+  });
+  const report = `${run.stdout ?? ''}${run.stderr ?? ''}`.trim();
+  if (run.status !== 0) {
+    problems++;
+    console.log(`FAIL ${file}: redocly lint exited with ${run.status}`);
+    console.log(report.split('\n').map(l => `  ${l}`).join('\n'));
+    return false;
+  }
+
+  return true;
+}
+
 async function openapi(file) {
   try {
-    const api = await SwaggerParser.validate(file);
-    console.log(`ok ${file}: OpenAPI ${api.openapi}, ${Object.keys(api.paths ?? {}).length} paths`);
+    if (!redocly(file)) {
+      return;
+    }
+
+    const text = await readFile(file, 'utf8');
+    const version = /openapi['"]?\s*:\s*['"]?(3\.\d+)/.exec(text)?.[1];
+    if (version === '3.1') {
+      const api = await SwaggerParser.validate(file);
+      console.log(`ok ${file}: OpenAPI ${api.openapi} (redocly lint, swagger-parser), ${Object.keys(api.paths ?? {}).length} paths`);
+    } else {
+      console.log(`ok ${file}: OpenAPI ${version} (redocly lint)`);
+    }
   } catch (error) {
     problems++;
     console.log(`FAIL ${file}: ${error.message}`);
