@@ -28,7 +28,7 @@ public sealed class AsyncApiGenerator : ICodeGenerator
         return
         [
             DocumentFile.Create("Http/asyncapi.json", json),
-            DocumentFile.Create("Http/asyncapi.yaml", YamlWriter.FromJson(json)),
+            DocumentFile.Create("Http/asyncapi.yaml", YamlDocumentWriter.FromJson(json)),
         ];
     }
 }

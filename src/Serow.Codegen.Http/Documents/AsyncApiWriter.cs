@@ -132,7 +132,7 @@ internal static class AsyncApiWriter
         foreach (var schema in document.Schemas)
         {
             writer.WritePropertyName(schema.Name);
-            JsonSchemaWriter.Write(writer, schema.Schema);
+            Schema(writer, schema.Schema);
         }
 
         writer.WriteEndObject();
@@ -247,13 +247,13 @@ internal static class AsyncApiWriter
             if (ws.Query is { } query)
             {
                 writer.WritePropertyName("query");
-                JsonSchemaWriter.Write(writer, query);
+                Schema(writer, query);
             }
 
             if (ws.Headers is { } headers)
             {
                 writer.WritePropertyName("headers");
-                JsonSchemaWriter.Write(writer, headers);
+                Schema(writer, headers);
             }
 
             writer.WriteString("bindingVersion", WebSocketBindingVersion);
@@ -315,8 +315,46 @@ internal static class AsyncApiWriter
         Optional(writer, "summary", message.Summary);
         writer.WriteString("contentType", message.ContentType);
         writer.WritePropertyName("payload");
-        JsonSchemaWriter.Write(writer, message.Payload);
+        Schema(writer, message.Payload);
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A schema as OpenAPI's document writes it (Microsoft.OpenApi, JSON Schema keywords), so a type reads the same in
+    /// both documents; only the discriminator takes AsyncAPI's form (the property's name, where OpenAPI has an object).
+    /// </summary>
+    private static void Schema(Utf8JsonWriter writer, DocSchema schema)
+    {
+        var node = JsonNode.Parse(OpenApiSchemas.ToJson(schema))!;
+        ToAsyncApiDiscriminators(node, inPropertiesMap: false);
+        node.WriteTo(writer);
+    }
+
+    private static void ToAsyncApiDiscriminators(JsonNode? node, bool inPropertiesMap)
+    {
+        switch (node)
+        {
+            case JsonObject schema:
+                // The members of "properties" are property names, not keywords.
+                if (!inPropertiesMap && schema["discriminator"] is JsonObject discriminator && discriminator["propertyName"] is JsonValue name)
+                {
+                    schema["discriminator"] = name.GetValue<string>();
+                }
+
+                foreach (var (key, value) in schema.ToList())
+                {
+                    ToAsyncApiDiscriminators(value, !inPropertiesMap && key == "properties");
+                }
+
+                break;
+            case JsonArray items:
+                foreach (var item in items)
+                {
+                    ToAsyncApiDiscriminators(item, inPropertiesMap: false);
+                }
+
+                break;
+        }
     }
 
     private static void Optional(Utf8JsonWriter writer, string name, string? value)
@@ -329,169 +367,4 @@ internal static class AsyncApiWriter
 
     /// <summary>Escapes a JSON Pointer token (RFC 6901).</summary>
     private static string Pointer(string token) => token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
-}
-
-/// <summary>Writes a <see cref="DocSchema"/> as a JSON Schema object; references point into <c>#/components/schemas</c>.</summary>
-internal static class JsonSchemaWriter
-{
-    public static void Write(Utf8JsonWriter writer, DocSchema schema)
-    {
-        writer.WriteStartObject();
-        if (schema.Ref is { } component)
-        {
-            writer.WriteString("$ref", "#/components/schemas/" + component);
-        }
-
-        String(writer, "type", schema.Type);
-        String(writer, "format", schema.Format);
-        String(writer, "description", schema.Description);
-        if (schema.Properties is { } properties)
-        {
-            writer.WriteStartObject("properties");
-            foreach (var (name, property) in properties)
-            {
-                writer.WritePropertyName(name);
-                Write(writer, property);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        if (schema.Required is { } required)
-        {
-            writer.WriteStartArray("required");
-            foreach (var name in required)
-            {
-                writer.WriteStringValue(name);
-            }
-
-            writer.WriteEndArray();
-        }
-
-        if (schema.Items is { } items)
-        {
-            writer.WritePropertyName("items");
-            Write(writer, items);
-        }
-
-        if (schema.PropertyNames is { } keys)
-        {
-            writer.WritePropertyName("propertyNames");
-            Write(writer, keys);
-        }
-
-        if (schema.AdditionalProperties is { } values)
-        {
-            writer.WritePropertyName("additionalProperties");
-            Write(writer, values);
-        }
-
-        if (schema.AnyOf is { } alternatives)
-        {
-            writer.WriteStartArray("anyOf");
-            foreach (var alternative in alternatives)
-            {
-                Write(writer, alternative);
-            }
-
-            writer.WriteEndArray();
-        }
-
-        if (schema.OneOf is { } branches)
-        {
-            writer.WriteStartArray("oneOf");
-            foreach (var branch in branches)
-            {
-                Write(writer, branch);
-            }
-
-            writer.WriteEndArray();
-        }
-
-        // The AsyncAPI schema object's discriminator is the property name alone.
-        String(writer, "discriminator", schema.Discriminator);
-        Literals(writer, "enum", schema.EnumJson);
-        String(writer, "pattern", schema.Pattern);
-        String(writer, "contentEncoding", schema.ContentEncoding);
-        Integer(writer, "minLength", schema.MinLength);
-        Integer(writer, "maxLength", schema.MaxLength);
-        Integer(writer, "minItems", schema.MinItems);
-        Integer(writer, "maxItems", schema.MaxItems);
-        Integer(writer, "minProperties", schema.MinProperties);
-        Integer(writer, "maxProperties", schema.MaxProperties);
-        Number(writer, "minimum", schema.Minimum);
-        Number(writer, "maximum", schema.Maximum);
-        Number(writer, "exclusiveMinimum", schema.ExclusiveMinimum);
-        Number(writer, "exclusiveMaximum", schema.ExclusiveMaximum);
-        if (schema.DefaultJson is { } value)
-        {
-            writer.WritePropertyName("default");
-            Literal(writer, value);
-        }
-
-        Literals(writer, "examples", schema.ExamplesJson);
-        writer.WriteEndObject();
-    }
-
-    private static void String(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is not null)
-        {
-            writer.WriteString(name, value);
-        }
-    }
-
-    private static void Integer(Utf8JsonWriter writer, string name, int? value)
-    {
-        if (value is { } number)
-        {
-            writer.WriteNumber(name, number);
-        }
-    }
-
-    private static void Number(Utf8JsonWriter writer, string name, double? value)
-    {
-        if (value is not { } number)
-        {
-            return;
-        }
-
-        // Whole numbers print without a fraction (1, not 1.0) so both documents agree.
-        if (number == Math.Floor(number) && Math.Abs(number) < 1e15)
-        {
-            writer.WriteNumber(name, (long)number);
-        }
-        else
-        {
-            writer.WriteNumber(name, number);
-        }
-    }
-
-    private static void Literals(Utf8JsonWriter writer, string name, IReadOnlyList<string>? values)
-    {
-        if (values is null)
-        {
-            return;
-        }
-
-        writer.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            Literal(writer, value);
-        }
-
-        writer.WriteEndArray();
-    }
-
-    private static void Literal(Utf8JsonWriter writer, string json)
-    {
-        if (JsonNode.Parse(json) is { } node)
-        {
-            node.WriteTo(writer);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
 }

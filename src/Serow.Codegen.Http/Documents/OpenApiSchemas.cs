@@ -68,6 +68,17 @@ internal static class OpenApiSchemas
         };
     }
 
+    /// <summary>
+    /// A schema as the OpenAPI 3.1 document writes it (JSON Schema 2020-12 keywords; references into
+    /// <c>#/components/schemas</c>): the one JSON Schema writer of both documents.
+    /// </summary>
+    public static string ToJson(DocSchema schema)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        Convert(schema, new OpenApiDocument()).SerializeAsV31(new OpenApiJsonWriter(text));
+        return text.ToString();
+    }
+
     private static JsonSchemaType? Type(string? type) => type switch
     {
         null => null,

@@ -5,7 +5,7 @@ using Serow.Codegen.Http.Documents;
 
 namespace Serow.Http.Tests.Documents;
 
-public sealed class YamlWriterTests
+public sealed class YamlDocumentWriterTests
 {
     [Theory]
     [InlineData("""{"plain":"word","path":"/api/items","ref":"#/components/schemas/X","version":"3.0.0"}""")]
@@ -15,7 +15,7 @@ public sealed class YamlWriterTests
     [InlineData("""{"$serow.error":{"$ref":"#/x"},"key with space":1,"{id}":2}""")]
     public void FromJson_ReadBackByYamlDotNet_IsTheSameJson(string json)
     {
-        var yaml = YamlWriter.FromJson(json);
+        var yaml = YamlDocumentWriter.FromJson(json);
 
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(json), YamlToJson.Parse(yaml)), yaml);
         Assert.EndsWith("\n", yaml);
@@ -23,10 +23,10 @@ public sealed class YamlWriterTests
     }
 
     [Fact]
-    public void FromJson_PlainWhereSafe_QuotedOtherwise()
+    public void FromJson_PlainWhereSafe_QuotedOtherwise_SequencesIndented()
     {
-        var yaml = YamlWriter.FromJson("""{"a":"word","b":"yes","c":"/x/{id}","d":[{"e":1,"f":"g"}]}""");
+        var yaml = YamlDocumentWriter.FromJson("""{"a":"word","b":"yes","c":"3.0.0","n":"42","d":[{"e":1,"f":"g"}]}""");
 
-        Assert.Equal("a: word\nb: \"yes\"\nc: \"/x/{id}\"\nd:\n  - e: 1\n    f: g\n", yaml);
+        Assert.Equal("a: word\nb: \"yes\"\nc: 3.0.0\n\"n\": \"42\"\nd:\n  - e: 1\n    f: g\n", yaml);
     }
 }
