@@ -10,7 +10,7 @@ trap 'rm -f "$log"' EXIT
 # npm validators of the generated OpenAPI/AsyncAPI documents (tests/Serow.Http.Tests/Documents); reinstalled only when the lock file changes.
 validators=tests/tools/doc-validators
 if command -v npm >/dev/null 2>&1 && { [ ! -f "$validators/node_modules/.package-lock.json" ] || [ "$validators/package-lock.json" -nt "$validators/node_modules/.package-lock.json" ]; }; then
-  echo "== npm ci in $validators (@redocly/cli, @apidevtools/swagger-parser and @asyncapi/parser, the validators of the generated documents)"
+  echo "== npm ci in $validators (@redocly/cli, @apidevtools/swagger-parser, @asyncapi/parser and @asyncapi/cli, the validators of the generated documents)"
   (cd "$validators" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || echo "npm ci failed in $validators"
 fi
 

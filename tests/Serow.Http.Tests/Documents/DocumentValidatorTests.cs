@@ -7,7 +7,8 @@ namespace Serow.Http.Tests.Documents;
 
 /// <summary>
 /// Independent validation with the npm tools in tests/tools/doc-validators (`redocly lint` of @redocly/cli for OpenAPI
-/// 3.2 and 3.1, @apidevtools/swagger-parser too for 3.1, @asyncapi/parser for AsyncAPI 3); eng/test.sh installs them
+/// 3.2 and 3.1, @apidevtools/swagger-parser too for 3.1, @asyncapi/parser and `asyncapi validate` of @asyncapi/cli for
+/// AsyncAPI 3); eng/test.sh installs them
 /// with npm ci.
 /// </summary>
 public sealed class DocumentValidatorTests

@@ -2,7 +2,8 @@
 //   node validate.mjs <openapi.json|yaml> <asyncapi.json|yaml> [more openapi/asyncapi files...]
 // Files whose name starts with "openapi" are checked with `redocly lint` (@redocly/cli, its "spec" ruleset: the OpenAPI
 // 3.1 and 3.2 schemas and references, see redocly.yaml) and, for OpenAPI 3.1, also with @apidevtools/swagger-parser;
-// files whose name starts with "asyncapi" with @asyncapi/parser (AsyncAPI 3 schema and its rules).
+// files whose name starts with "asyncapi" with @asyncapi/parser (AsyncAPI 3 schema and its rules) and `asyncapi
+// validate` (@asyncapi/cli, failing on error-level diagnostics).
 // Prints every diagnostic and exits non-zero on any error-level problem.
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -61,6 +62,22 @@ async function openapi(file) {
   }
 }
 
+function asyncapiCli(file) {
+  const run = spawnSync(process.execPath, [join(here, 'node_modules', '@asyncapi', 'cli', 'bin', 'run'), 'validate', file, '--fail-severity', 'error', '--diagnostics-format', 'stylish'], {
+    encoding: 'utf8',
+    // No metrics and no update check: the tests run without the internet.
+    env: { ...process.env, ASYNCAPI_METRICS: 'false', NO_UPDATE_NOTIFIER: '1' },
+  });
+  if (run.status !== 0) {
+    problems++;
+    console.log(`FAIL ${file}: asyncapi validate exited with ${run.status}`);
+    console.log(`${run.stdout ?? ''}${run.stderr ?? ''}`.trim().split('\n').map(l => `  ${l}`).join('\n'));
+    return false;
+  }
+
+  return true;
+}
+
 async function asyncapi(file) {
   const parser = new Parser();
   const { document, diagnostics } = await parser.parse(await readFile(file, 'utf8'), { source: file });
@@ -73,8 +90,10 @@ async function asyncapi(file) {
   if (errors.length > 0 || document === undefined) {
     problems++;
     console.log(`FAIL ${file}: ${errors.length} error(s)`);
+  } else if (!asyncapiCli(file)) {
+    return;
   } else {
-    console.log(`ok ${file}: AsyncAPI ${document.version()}, ${document.channels().length} channels, ${diagnostics.length} non-error diagnostic(s)`);
+    console.log(`ok ${file}: AsyncAPI ${document.version()} (parser, asyncapi validate), ${document.channels().length} channels, ${diagnostics.length} non-error diagnostic(s)`);
   }
 }
 
