@@ -234,7 +234,8 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
 
         _completed = true;
         _events?.Complete();
-        await _formatting.ConfigureAwait(false);
+        // A formatter that failed has failed its send already: the response ends either way.
+        await _formatting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await Response.CompleteAsync().ConfigureAwait(false);
     }
 
