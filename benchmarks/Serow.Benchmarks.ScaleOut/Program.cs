@@ -16,11 +16,12 @@ Console.WriteLine($"Redis {redis.Address}; {Environment.ProcessorCount} cores; {
 
 var systems = new[] { "SignalR", "Serow WebSocket", "Serow SSE", "Serow gRPC" }.Where(s => only is null || s.Contains(only, StringComparison.OrdinalIgnoreCase)).ToArray();
 
-// One unmeasured run of each system first: the first run of a system in the process compiles its code (tier 0, then
-// tier 1 in the background while the next runs), which would otherwise weigh on whichever system comes first.
+// One unmeasured run of each system first, the same as a measured 100-subscriber run: the first run of a system in the
+// process compiles its code (tier 0, then tier 1 in the background while the next runs), which would otherwise weigh
+// on whichever system comes first.
 foreach (var system in systems)
 {
-    Console.WriteLine("  warm-up: " + await Scenario.RunAsync(redis.Address, system, 100, 500, 100, 500.0));
+    Console.WriteLine("  warm-up: " + await Scenario.RunAsync(redis.Address, system, 100, 2_000, 1_000, 500.0));
 }
 
 var results = new List<ScenarioResult>();
