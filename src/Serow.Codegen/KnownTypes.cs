@@ -35,6 +35,7 @@ internal static class KnownTypes
     public const string CloseAndRecvStream = "global::Serow.Streaming.ICloseAndRecvStream";
     public const string HalfClosableStream = "global::Serow.Streaming.IHalfClosableStream";
     public const string ViewSettableStream = "global::Serow.Streaming.IViewSettableStream";
+    public const string ResumableServerStream = "global::Serow.Streaming.IResumableServerStream";
     public const string AsyncDisposable = "global::System.IAsyncDisposable";
     public const string InProcessOptions = "global::Serow.InProcess.InProcessOptions";
     public const string InProcessInvoker = "global::Serow.InProcess.InProcessInvoker";

@@ -8,6 +8,12 @@ public static class GrpcHeaders
     /// <summary>Response header: the view the results of the call are projected to.</summary>
     public const string View = "serow-view";
 
+    /// <summary>
+    /// Response header of a resumable server stream: the position the stream starts after, sent when the handler said
+    /// so before its first result; a client that reconnects before any result resumes there.
+    /// </summary>
+    public const string Position = "serow-position";
+
     /// <summary>Trailer: the designed name of the error that ended the call.</summary>
     public const string ErrorName = "serow-error-name";
 

@@ -110,6 +110,10 @@ public sealed class LogHub : IAsyncDisposable
         }
     }
 
+    /// <summary>The id of the newest entry of every log topic (or of the start): following after it gets the entries from now on.</summary>
+    public async ValueTask<string> LatestAsync(CancellationToken cancellationToken) =>
+        (await _topic.LatestAsync(cancellationToken).ConfigureAwait(false)).Value;
+
     /// <summary>Publishes an entry; it is stored once the task completes.</summary>
     public async ValueTask PublishAsync(string topic, string message, CancellationToken cancellationToken = default)
     {

@@ -24,8 +24,17 @@ public sealed class LoggerService(LogHub logs) : ILoggerService
 
     public async Task FollowAsync(FollowPayload payload, ILoggerFollowServerStream stream, CancellationToken cancellationToken)
     {
-        // The topic's position is the entry's id: a client that reconnects after it continues there, on any host.
-        await foreach (var entry in logs.FollowAsync(payload.Topic, payload.LastEventId, cancellationToken))
+        // The topic's position is the entry's id: a client that reconnects after it continues there, on any host. A
+        // first call starts at the topic's live end and says so, so that a client whose connection breaks before the
+        // first entry resumes there too and misses nothing published meanwhile.
+        var after = payload.LastEventId;
+        if (string.IsNullOrEmpty(after))
+        {
+            after = await logs.LatestAsync(cancellationToken);
+            await stream.StartAfterAsync(after, cancellationToken);
+        }
+
+        await foreach (var entry in logs.FollowAsync(payload.Topic, after, cancellationToken))
         {
             await stream.SendAsync(new FollowResult { Id = entry.Id, Timestamp = entry.Timestamp, Message = entry.Message }, cancellationToken);
         }

@@ -8,7 +8,7 @@ namespace Serow.Codegen.Emitters;
 /// <summary>Prints the server and client stream interfaces of a streaming method, as combinations of the runtime's stream roles.</summary>
 internal static class StreamEmitter
 {
-    // public interface I<Service><Method>ServerStream : IStreamSender<R>, IClosableStream[, IViewSettableStream] { }
+    // public interface I<Service><Method>ServerStream : IStreamSender<R>, IClosableStream[, IViewSettableStream][, IResumableServerStream] { }
     public static IEnumerable<GeneratedFile> Emit(CodeModel model, ServiceSpec service, MethodSpec method)
     {
         var label = $"{service.Design.Name}.{method.Design.Name}";
@@ -32,6 +32,11 @@ internal static class StreamEmitter
         if (method.Views is { CanSetView: true })
         {
             roles.Add(KnownTypes.ViewSettableStream);
+        }
+
+        if (method.Design.Resumable is not null)
+        {
+            roles.Add(KnownTypes.ResumableServerStream);
         }
 
         return roles;

@@ -264,6 +264,9 @@ internal sealed class GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse> :
         return current;
     }
 
+    internal override string? StartPosition =>
+        _headers.IsCompletedSuccessfully && _headers.Result.GetValue(GrpcHeaders.Position) is { Length: > 0 } position ? position : null;
+
     private async ValueTask LearnViewAsync()
     {
         try

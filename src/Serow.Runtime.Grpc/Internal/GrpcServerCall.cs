@@ -67,7 +67,9 @@ internal sealed class GrpcServerCall<TPayload, TIn, TOut, TRequest, TResponse> :
         return GrpcServerInvoker.WithMetadata(_method.DecodePayload!(_requests!.Current), _method.PayloadFromMetadata, _context);
     }
 
-    internal override ValueTask OpenAsync(string view) => default;
+    // The headers wait for the first result (the handler may still add some), unless the handler announced where the
+    // stream starts: the client must know that before any result.
+    internal override ValueTask OpenAsync(string view) => StartPosition is null ? default : SendHeadersAsync();
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     internal override async ValueTask WriteAsync(TOut message, CancellationToken token)
@@ -225,7 +227,7 @@ internal sealed class GrpcServerCall<TPayload, TIn, TOut, TRequest, TResponse> :
 
         _headersSent = true;
         var added = GrpcCallContext.ResponseHeadersOf(_context);
-        if (added is not { Count: > 0 } && Contract.Views.Count == 0)
+        if (added is not { Count: > 0 } && Contract.Views.Count == 0 && StartPosition is null)
         {
             return;
         }
@@ -239,6 +241,11 @@ internal sealed class GrpcServerCall<TPayload, TIn, TOut, TRequest, TResponse> :
         if (Contract.Views.Count > 0)
         {
             headers.Add(GrpcHeaders.View, View);
+        }
+
+        if (StartPosition is { } position)
+        {
+            headers.Add(GrpcHeaders.Position, position);
         }
 
         await _context.WriteResponseHeadersAsync(headers).ConfigureAwait(false);

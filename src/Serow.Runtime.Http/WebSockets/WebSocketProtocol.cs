@@ -24,6 +24,12 @@ public static class WebSocketProtocol
     /// <summary>The only property of an error frame: <c>{"$serow.error": {name, id, message, temporary, timeout, fault, errors}}</c>.</summary>
     public const string ErrorProperty = "$serow.error";
 
+    /// <summary>
+    /// The only property of a position frame: <c>{"$serow.position": "…"}</c>, the first frame of a resumable stream whose
+    /// handler said where it starts; a client that reconnects before any result resumes after it.
+    /// </summary>
+    public const string PositionProperty = "$serow.position";
+
     /// <summary>The first close code of service errors: the code is 4000 plus the HTTP status the error maps to.</summary>
     public const int ServiceErrorCloseBase = 4000;
 
@@ -40,6 +46,8 @@ public static class WebSocketProtocol
     internal static readonly byte[] ErrorPrefix = Encoding.UTF8.GetBytes("{\"" + ErrorProperty + "\":");
 
     internal static readonly byte[] Null = "null"u8.ToArray();
+
+    internal static readonly byte[] PositionPrefix = Encoding.UTF8.GetBytes("{\"" + PositionProperty + "\":");
 
     /// <summary>The close code of a service error: 4000 + its HTTP status, within 4000–4999.</summary>
     /// <param name="status">The HTTP status the error maps to.</param>
@@ -79,6 +87,42 @@ public static class WebSocketProtocol
 
     internal static byte[] ErrorFrame(HttpErrorBody body) =>
         Encoding.UTF8.GetBytes("{\"" + ErrorProperty + "\":" + HttpErrors.Serialize(body) + "}");
+
+    internal static bool IsPositionFrame(ReadOnlySpan<byte> frame) => frame.TrimStart(" \t\r\n"u8).StartsWith(PositionPrefix);
+
+    internal static byte[] PositionFrame(string position)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString(PositionProperty, position);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The position of a position frame, or null when the frame is not one.</summary>
+    internal static string? ParsePositionFrame(ReadOnlySpan<byte> frame)
+    {
+        try
+        {
+            var reader = new System.Text.Json.Utf8JsonReader(frame);
+            if (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.StartObject
+                && reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName && reader.ValueTextEquals(PositionProperty)
+                && reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.String)
+            {
+                var position = reader.GetString();
+                return reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.EndObject ? position : null;
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+
+        return null;
+    }
 
     internal static HttpErrorBody? ParseErrorFrame(ReadOnlySpan<byte> frame)
     {

@@ -12,7 +12,7 @@ namespace Serow.Interception;
 /// </summary>
 /// <typeparam name="TIn">The client's messages.</typeparam>
 /// <typeparam name="TOut">The server's messages, or the final result of a client stream.</typeparam>
-public class InterceptedServerStream<TIn, TOut> : InterceptedStream, IStreamSender<TOut>, IStreamReceiver<TIn>, IClosableStream, ISendAndCloseStream<TOut>, IViewSettableStream
+public class InterceptedServerStream<TIn, TOut> : InterceptedStream, IStreamSender<TOut>, IStreamReceiver<TIn>, IClosableStream, ISendAndCloseStream<TOut>, IViewSettableStream, IResumableServerStream
 {
     private TOut? _outgoing;
     private bool _final;
@@ -72,6 +72,9 @@ public class InterceptedServerStream<TIn, TOut> : InterceptedStream, IStreamSend
 
     /// <inheritdoc/>
     public ValueTask SetViewAsync(string view, CancellationToken cancellationToken = default) => Inner<IViewSettableStream>().SetViewAsync(view, cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask StartAfterAsync(string position, CancellationToken cancellationToken = default) => Inner<IResumableServerStream>().StartAfterAsync(position, cancellationToken);
 
     /// <inheritdoc/>
     public IAsyncEnumerator<TIn> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>

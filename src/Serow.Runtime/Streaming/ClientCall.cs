@@ -89,6 +89,12 @@ public abstract class ClientCall<TIn, TOut> : IPulledInbound<TOut>
     /// <summary>The position of the last result received; empty when the transport's results carry none.</summary>
     internal virtual string LastPosition => string.Empty;
 
+    /// <summary>
+    /// The position the server said the stream starts after (a resumable stream's handler that starts at a position of
+    /// its own), or null; a reconnect before any result resumes there.
+    /// </summary>
+    internal virtual string? StartPosition => null;
+
     /// <summary>The reconnection time the server asked for, or null.</summary>
     internal virtual TimeSpan? ReconnectionInterval => null;
 

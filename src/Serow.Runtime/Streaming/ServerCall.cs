@@ -311,6 +311,46 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
         return default;
     }
 
+    /// <summary>
+    /// Opens the stream now, telling the client that it starts after <paramref name="position"/> (a resumable stream whose
+    /// handler starts at a position of its own, such as a topic's live end): a client that reconnects before the first
+    /// result resumes there instead of starting over. Must come before the stream opens, after any <c>SetViewAsync</c>.
+    /// </summary>
+    internal async ValueTask StartAfterAsync(string position, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(position);
+        if (position.AsSpan().ContainsAny('\r', '\n') || position.Contains('\0'))
+        {
+            throw new ArgumentException($"The start position of {Name} contains a line break or NUL, which no transport can carry.", nameof(position));
+        }
+
+        await _control.EnterSendAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfAborted();
+            if (_opened)
+            {
+                throw new InvalidOperationException($"The start position of {Name} must be set before the stream opens: before the first send, receive or close.");
+            }
+
+            StartPosition = position;
+            using var scope = _control.AbortOn(cancellationToken);
+            await OpenOnceAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (_control.Translate(e, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+        finally
+        {
+            _control.SendGate.Release();
+            AfterSend();
+        }
+    }
+
+    /// <summary>The position the handler said the stream starts after (<see cref="StartAfterAsync"/>), sent by the transport as it opens.</summary>
+    internal string? StartPosition { get; private set; }
+
     // ---- the call's life ----
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace Serow.Streaming;
 /// <typeparam name="TIn">The type of the messages the client sends.</typeparam>
 /// <typeparam name="TOut">The type of the results the server sends.</typeparam>
 public class ServerStream<TIn, TOut> :
-    IStreamSender<TOut>, IStreamReceiver<TIn>, IClosableStream, ISendAndCloseStream<TOut>, IViewSettableStream
+    IStreamSender<TOut>, IStreamReceiver<TIn>, IClosableStream, ISendAndCloseStream<TOut>, IViewSettableStream, IResumableServerStream
 {
     /// <summary>Wraps the server side of <paramref name="call"/>.</summary>
     /// <param name="call">The call a transport passed to the handler.</param>
@@ -61,6 +61,16 @@ public class ServerStream<TIn, TOut> :
     /// <exception cref="ArgumentException">The view is unknown; the message names the known views.</exception>
     /// <exception cref="InvalidOperationException">The design pins the view, or the stream has opened.</exception>
     public ValueTask SetViewAsync(string view, CancellationToken cancellationToken = default) => Call.SetViewAsync(view, cancellationToken);
+
+    /// <summary>
+    /// Opens the stream now and tells the client that it starts after <paramref name="position"/>, so that a client that
+    /// reconnects before the first result resumes there (see <see cref="IResumableServerStream"/>).
+    /// </summary>
+    /// <param name="position">The position the stream starts after, such as a topic's live end.</param>
+    /// <param name="cancellationToken">Cancels the wait and aborts the call.</param>
+    /// <exception cref="ArgumentException"><paramref name="position"/> is empty or holds a line break.</exception>
+    /// <exception cref="InvalidOperationException">The stream has opened.</exception>
+    public ValueTask StartAfterAsync(string position, CancellationToken cancellationToken = default) => Call.StartAfterAsync(position, cancellationToken);
 
     /// <summary>Enumerates the client's messages until it stops sending.</summary>
     /// <param name="cancellationToken">Cancels the enumeration and aborts the call.</param>

@@ -74,3 +74,21 @@ public interface IViewSettableStream
     /// <param name="cancellationToken">Cancels the wait.</param>
     ValueTask SetViewAsync(string view, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// The server side of a resumable server stream (<c>Resumable</c> in the design). Each result carries its position; a
+/// handler that starts somewhere of its own (a topic's live end, when the client asked for no resume position) says so
+/// before the first result, so that a client that loses the connection before any result resumes there and misses
+/// nothing published meanwhile.
+/// </summary>
+public interface IResumableServerStream
+{
+    /// <summary>
+    /// Opens the stream now and tells the client that it starts after <paramref name="position"/>: the SSE event stream
+    /// begins with an <c>id:</c> of its own, a WebSocket with a <c>{"$serow.position": …}</c> frame, a gRPC call with the
+    /// <c>serow-position</c> response header. Must come before the first send or close (and after any view is chosen).
+    /// </summary>
+    /// <param name="position">The position the stream starts after, in the format of the results' positions.</param>
+    /// <param name="cancellationToken">Cancels the wait; the stream is then aborted.</param>
+    ValueTask StartAfterAsync(string position, CancellationToken cancellationToken = default);
+}

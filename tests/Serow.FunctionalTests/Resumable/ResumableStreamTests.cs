@@ -43,6 +43,32 @@ public sealed class ResumableStreamTests
 
     [Theory]
     [MemberData(nameof(Transports))]
+    public async Task A_failure_before_the_first_result_resumes_where_the_server_said_the_stream_started(string transport)
+    {
+        var ticks = new InMemoryTopic<Tick>("ticks");
+        await using var host = await TickerHost.StartAsync(ticks);
+        await PublishAsync(ticks, 1, 10);
+        var live = await ticks.LatestAsync();
+
+        // The first call starts at the live end (after tick 10) and says so; ticks 11-20 are published before it fails,
+        // with no tick sent. Without the announced start the reconnect would begin at the new live end, after tick 20.
+        host.Service.AfterStart = async _ => await PublishAsync(ticks, 11, 20);
+        using var clients = new Clients(host, Fast);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var reading = ReadAsync(clients.Open(transport, TickerService.LiveSymbol, dropAfter: 0, after: null, timeout.Token), 20, timeout.Token);
+        while (host.Service.Connections < 2)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+
+        await PublishAsync(ticks, 21, 30);
+        var received = await reading;
+        AssertComplete(received, 11, 30);
+        Assert.Equal([null, live.Value], host.Service.Resumes.Take(2));
+    }
+
+    [Theory]
+    [MemberData(nameof(Transports))]
     public async Task A_stopped_host_replaced_on_the_same_address_is_resumed(string transport)
     {
         var ticks = new InMemoryTopic<Tick>("ticks");
@@ -208,11 +234,15 @@ public sealed class ResumableStreamTests
             _rest = new TickerHttpClient(_http, options);
         }
 
-        public async IAsyncEnumerable<(long Seq, string Position)> Open(string transport, int? dropAfter, string? after, [EnumeratorCancellation] CancellationToken cancellationToken)
+        public IAsyncEnumerable<(long Seq, string Position)> Open(string transport, int? dropAfter, string? after, CancellationToken cancellationToken) =>
+            Open(transport, "SRW", dropAfter, after, cancellationToken);
+
+        public async IAsyncEnumerable<(long Seq, string Position)> Open(
+            string transport, string symbol, int? dropAfter, string? after, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             if (transport == "sse")
             {
-                await using var events = await _rest.EventsAsync(new TickQuery { Symbol = "SRW", DropAfter = dropAfter, After = after }, cancellationToken);
+                await using var events = await _rest.EventsAsync(new TickQuery { Symbol = symbol, DropAfter = dropAfter, After = after }, cancellationToken);
                 await foreach (var tick in events.WithCancellation(cancellationToken))
                 {
                     yield return (tick.Seq, tick.Position);
@@ -222,7 +252,7 @@ public sealed class ResumableStreamTests
             }
 
             ITickerClient client = transport == "grpc" ? _grpc : _rest;
-            await using var follow = await client.FollowAsync(new TickQuery { Symbol = "SRW", DropAfter = dropAfter, After = after }, cancellationToken);
+            await using var follow = await client.FollowAsync(new TickQuery { Symbol = symbol, DropAfter = dropAfter, After = after }, cancellationToken);
             await foreach (var tick in follow.WithCancellation(cancellationToken))
             {
                 yield return (tick.Seq, tick.Position);

@@ -12,7 +12,9 @@ public readonly record struct Tick(long Seq, double Price);
 
 /// <summary>
 /// Relays a topic of ticks to each stream from the position the client resumes after (the topic's start for a first
-/// connection). <c>drop_after</c> aborts the connection itself after that many ticks, as a network failure would.
+/// connection; its live end for the symbol <see cref="LiveSymbol"/>, announced with <c>StartAfterAsync</c>).
+/// <c>drop_after</c> aborts the connection itself after that many ticks, as a network failure would; <c>drop_after: 0</c>
+/// on a live first connection fails it with a temporary error right after the announcement, before any tick.
 /// </summary>
 public sealed class TickerService(ITopic<Tick> ticks, IHttpContextAccessor http) : ITickerService
 {
@@ -26,6 +28,12 @@ public sealed class TickerService(ITopic<Tick> ticks, IHttpContextAccessor http)
     /// counts what arrived before the cut waits there until the client has it.
     /// </summary>
     public Func<long, CancellationToken, Task>? BeforeCut { get; set; }
+
+    /// <summary>The symbol whose first connection starts at the topic's live end.</summary>
+    public const string LiveSymbol = "LIVE";
+
+    /// <summary>Awaited on a live first connection with <c>drop_after: 0</c>, after the start was announced and before the failure.</summary>
+    public Func<CancellationToken, Task>? AfterStart { get; set; }
 
     /// <summary>The resume positions the streams asked for, in order (null for a first connection).</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string?> Resumes { get; } = new();
@@ -43,6 +51,21 @@ public sealed class TickerService(ITopic<Tick> ticks, IHttpContextAccessor http)
         Resumes.Enqueue(after);
         var context = http.HttpContext;
         var sent = 0;
+        if (after is null && payload.Symbol == LiveSymbol)
+        {
+            after = (await ticks.LatestAsync(cancellationToken)).Value;
+            await ((Serow.Streaming.IResumableServerStream)stream).StartAfterAsync(after, cancellationToken);
+            if (dropAfter == 0)
+            {
+                if (AfterStart is { } afterStart)
+                {
+                    await afterStart(cancellationToken);
+                }
+
+                throw new Serow.ServiceError("unavailable", "The feed is briefly unavailable.", temporary: true);
+            }
+        }
+
         await foreach (var message in ticks.SubscribeAsync(new TopicPosition(after ?? "0"), cancellationToken))
         {
             await stream.SendAsync(new PriceTick { Position = message.Position.Value, Seq = message.Message.Seq, Price = message.Message.Price }, cancellationToken);

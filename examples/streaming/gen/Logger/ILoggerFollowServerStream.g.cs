@@ -10,6 +10,7 @@ namespace Streaming.Logger;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.1.0")]
 public interface ILoggerFollowServerStream
     : global::Serow.Streaming.IStreamSender<global::Streaming.Logger.FollowResult>,
-      global::Serow.Streaming.IClosableStream
+      global::Serow.Streaming.IClosableStream,
+      global::Serow.Streaming.IResumableServerStream
 {
 }

@@ -36,6 +36,10 @@ internal sealed class SseClientCall<TOut> : ClientCall<NoMessage, TOut>
 
     internal override string LastPosition => _parser.LastEventId;
 
+    // An id-only event before any result (what the server sends for a start position) sets the parser's last event id
+    // without dispatching anything; after a result, the id is that result's position.
+    internal override string? StartPosition => _parser.LastEventId is { Length: > 0 } id ? id : null;
+
     internal override TimeSpan? ReconnectionInterval => _parser.ReconnectionInterval == Timeout.InfiniteTimeSpan ? null : _parser.ReconnectionInterval;
 
     internal override ValueTask WriteAsync(NoMessage message, CancellationToken token) => throw StreamErrors.NoMessages(_contract.DisplayName);

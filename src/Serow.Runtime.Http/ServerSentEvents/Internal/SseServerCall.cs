@@ -68,6 +68,13 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
 
         Http.Context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         await response.StartAsync(Http.Context.RequestAborted).ConfigureAwait(false);
+        if (StartPosition is { } position && !_ndjson)
+        {
+            // An event of an id alone: a client (a browser's EventSource too) takes it as its last event id and
+            // dispatches nothing, so a reconnect before the first result sends it as Last-Event-ID.
+            WriteIdOnlyEvent(response.BodyWriter, position);
+        }
+
         await response.BodyWriter.FlushAsync(Http.Context.RequestAborted).ConfigureAwait(false);
         if (!_ndjson)
         {
@@ -84,6 +91,13 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
         {
             _keepAlive = KeepAliveAsync(Http.Options.KeepAliveInterval, _stopKeepAlive.Token);
         }
+    }
+
+    private static void WriteIdOnlyEvent(PipeWriter writer, string id)
+    {
+        writer.Write("id: "u8);
+        Encoding.UTF8.GetBytes(id, writer);
+        writer.Write("\n\n"u8);
     }
 
     internal override void CheckResult(TOut message)

@@ -178,6 +178,10 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
         }
     }
 
+    /// <summary>Writes one frame of the protocol's own (a position frame) after what is gathered, leaving the output open.</summary>
+    /// <returns>False when the frame could not be written in time or the socket is broken.</returns>
+    public Task<bool> WriteFrameAsync(byte[] frame, TimeSpan timeout) => EndAsync(frame, null, null, timeout);
+
     /// <summary>The end-of-input frame of a client: <c>null</c>.</summary>
     public static byte[] EndOfInput => EndOfInputFrame;
 

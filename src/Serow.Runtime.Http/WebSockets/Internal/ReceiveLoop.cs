@@ -21,6 +21,11 @@ internal interface IFrameSink
     /// <summary>An error frame arrived; only a server sends one.</summary>
     void OnErrorFrame(HttpErrorBody? body);
 
+    /// <summary>A position frame arrived (where a resumable stream starts); only a server sends one, before any result.</summary>
+    void OnPositionFrame(string position)
+    {
+    }
+
     /// <summary>The peer's close frame arrived; the loop has ended.</summary>
     Task OnCloseAsync(WebSocketCloseStatus? status, string? description);
 
@@ -81,6 +86,18 @@ internal static class ReceiveLoop
                 if (role == StreamRole.Client && WebSocketProtocol.IsErrorFrame(frame.Span))
                 {
                     sink.OnErrorFrame(WebSocketProtocol.ParseErrorFrame(frame.Span));
+                    continue;
+                }
+
+                if (role == StreamRole.Client && WebSocketProtocol.IsPositionFrame(frame.Span))
+                {
+                    if (WebSocketProtocol.ParsePositionFrame(frame.Span) is not { } position)
+                    {
+                        await sink.OnViolationAsync(WebSocketCloseStatus.InvalidPayloadData, "a position frame must be {\"$serow.position\": \"…\"}").ConfigureAwait(false);
+                        return;
+                    }
+
+                    sink.OnPositionFrame(position);
                     continue;
                 }
 

@@ -19,6 +19,7 @@ internal sealed class WebSocketClientCall<TIn, TOut> : ClientCall<TIn, TOut>, IF
     private readonly FrameWriter<TIn> _writer;
     private readonly Task _receiveLoop;
     private HttpErrorBody? _errorFrame;
+    private string? _startPosition;
     private Task _closing = Task.CompletedTask;
 
     public WebSocketClientCall(ClientWebSocket socket, WebSocketContract<TIn, TOut> contract, ServiceErrorFactory? errors, SerowHttpClientOptions options, string view)
@@ -69,6 +70,10 @@ internal sealed class WebSocketClientCall<TIn, TOut> : ClientCall<TIn, TOut>, IF
     }
 
     void IFrameSink.OnErrorFrame(HttpErrorBody? body) => _errorFrame = body;
+
+    void IFrameSink.OnPositionFrame(string position) => Volatile.Write(ref _startPosition, position);
+
+    internal override string? StartPosition => Volatile.Read(ref _startPosition);
 
     async Task IFrameSink.OnCloseAsync(WebSocketCloseStatus? status, string? description)
     {

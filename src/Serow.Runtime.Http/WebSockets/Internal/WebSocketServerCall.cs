@@ -85,6 +85,11 @@ internal sealed class WebSocketServerCall<TIn, TOut> : HttpStreamServerCall<TIn,
         _writer = new FrameWriter<TOut>(socket, _contract.OutWriter, batch, Math.Clamp(Options.BatchSize, 1, Options.MaxMessageSize),
             this, _upgrade?.Connection);
         _socket = socket;
+        if (StartPosition is { } position && !await _writer.WriteFrameAsync(WebSocketProtocol.PositionFrame(position), Options.CloseTimeout).ConfigureAwait(false))
+        {
+            throw new IOException($"The position frame of {_contract.DisplayName} could not be written: the connection is broken.");
+        }
+
         _receiveLoop = ReceiveLoop.RunAsync(socket, Options.MaxMessageSize, _contract.In, batch, StreamRole.Server, Inbound, this, _contract.DisplayName);
     }
 

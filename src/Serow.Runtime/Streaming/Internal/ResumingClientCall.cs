@@ -22,6 +22,7 @@ internal sealed class ResumingClientCall<TPayload, TOut> : ClientCall<NoMessage,
     private TOut? _current;
     private ExceptionDispatchInfo? _invalid;
     private int _failures;
+    private bool _deliveredFromInner;
 
     public ResumingClientCall(
         StreamContract<NoMessage, TOut> contract,
@@ -80,6 +81,12 @@ internal sealed class ResumingClientCall<TPayload, TOut> : ClientCall<NoMessage,
             catch (Exception e) when (!IsAborted && (e is OperationCanceledException || _options.ShouldReconnect(e)))
             {
                 // A cancellation the caller did not ask for is the server or the network ending the call: reconnect too.
+                // A call that delivered nothing resumes where its server said it started, if it said so.
+                if (!_deliveredFromInner && inner.StartPosition is { } start)
+                {
+                    _lastPosition = start;
+                }
+
                 await DropAsync(inner).ConfigureAwait(false);
                 try
                 {
@@ -112,6 +119,7 @@ internal sealed class ResumingClientCall<TPayload, TOut> : ClientCall<NoMessage,
             }
 
             _current = result;
+            _deliveredFromInner = true;
             _invalid = null;
             _failures = 0;
             View = inner.View;
@@ -159,6 +167,7 @@ internal sealed class ResumingClientCall<TPayload, TOut> : ClientCall<NoMessage,
             {
                 var inner = await _connect(payload, token).ConfigureAwait(false);
                 _inner = inner;
+                _deliveredFromInner = false;
                 View = inner.View;
                 if (IsAborted)
                 {

@@ -10,6 +10,7 @@ namespace Api.Ticker;
 [global::System.CodeDom.Compiler.GeneratedCode("Serow", "0.0.0-test")]
 public interface ITickerFollowServerStream
     : global::Serow.Streaming.IStreamSender<global::Api.PriceTick>,
-      global::Serow.Streaming.IClosableStream
+      global::Serow.Streaming.IClosableStream,
+      global::Serow.Streaming.IResumableServerStream
 {
 }
