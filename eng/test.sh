@@ -21,6 +21,13 @@ if command -v npm >/dev/null 2>&1 && { [ ! -f "$grpc_node/node_modules/.package-
   (cd "$grpc_node" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || echo "npm ci failed in $grpc_node"
 fi
 
+# TypeScript 5.9 and ws for the generated TypeScript clients' runs in Node (tests/Serow.FunctionalTests/TypeScript); reinstalled only when the lock file changes.
+typescript_client=tests/tools/typescript-client
+if command -v npm >/dev/null 2>&1 && { [ ! -f "$typescript_client/node_modules/.package-lock.json" ] || [ "$typescript_client/package-lock.json" -nt "$typescript_client/node_modules/.package-lock.json" ]; }; then
+  echo "== npm ci in $typescript_client (typescript and ws, to compile and run the generated TypeScript clients)"
+  (cd "$typescript_client" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || echo "npm ci failed in $typescript_client"
+fi
+
 # Debian tools of the interoperability tests (tests/Serow.Http.Tests/Python and Browser, tests/Serow.Grpc.Tests) and
 # the real Redis of tests/Serow.Redis.Tests:
 # Python's websockets for the independent WebSocket client, grpcio and grpc-tools (an old protoc) for the independent

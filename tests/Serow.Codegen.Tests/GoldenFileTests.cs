@@ -12,6 +12,12 @@ public sealed class GoldenFileTests
     public void Generate_TestDesign_MatchesGoldenFiles(string design) =>
         GoldenFiles.Verify(RepositoryPaths.Combine("testassets", "Generated", design), TestDesignCatalog.Generate(design));
 
+    [Theory]
+    [MemberData(nameof(TestDesignCatalog.Names), MemberType = typeof(TestDesignCatalog))]
+    public void GenerateTypeScript_TestDesign_MatchesGoldenFiles(string design) =>
+        GoldenFiles.Verify(RepositoryPaths.Combine("testassets", "GeneratedTypeScript", design),
+            new Serow.Codegen.Http.TypeScript.TypeScriptGenerator().Generate(TestDesignCatalog.Root(design), TestDesignCatalog.Options with { DesignName = design }));
+
     [Fact]
     public void Generate_StreamingExample_MatchesCommittedGenFolder()
     {

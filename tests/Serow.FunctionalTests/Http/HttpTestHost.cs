@@ -26,11 +26,12 @@ public sealed class HttpTestHost : IAsyncDisposable
     /// <summary>The server's address, <c>http://127.0.0.1:port/</c>.</summary>
     public Uri Address { get; }
 
-    public static Task<HttpTestHost> StartAsync(IConformanceService service, Action<SerowHttpOptions>? configure = null, ILoggerProvider? logs = null) =>
-        StartAsync(services => services.AddSingleton(service), configure, logs);
+    public static Task<HttpTestHost> StartAsync(IConformanceService service, Action<SerowHttpOptions>? configure = null, ILoggerProvider? logs = null, Action<WebApplication>? map = null) =>
+        StartAsync(services => services.AddSingleton(service), configure, logs, map);
 
     /// <summary>Serves the conformance service that <paramref name="register"/> registers (with any lifetime).</summary>
-    public static async Task<HttpTestHost> StartAsync(Action<IServiceCollection> register, Action<SerowHttpOptions>? configure = null, ILoggerProvider? logs = null)
+    /// <param name="map">Maps more endpoints beside the service's (the pages of browser tests).</param>
+    public static async Task<HttpTestHost> StartAsync(Action<IServiceCollection> register, Action<SerowHttpOptions>? configure = null, ILoggerProvider? logs = null, Action<WebApplication>? map = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
@@ -53,6 +54,7 @@ public sealed class HttpTestHost : IAsyncDisposable
         builder.Services.AddConformanceHttp(configure);
         var app = builder.Build();
         app.MapConformanceHttp();
+        map?.Invoke(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new HttpTestHost(app, new Uri(address + "/"));

@@ -26,10 +26,10 @@ internal sealed class TickerHost : IAsyncDisposable
     public Uri HttpAddress { get; private set; } = null!;
 
     /// <summary>Starts a host on free ports (or on the ports of <paramref name="previous"/>, which must have stopped).</summary>
-    public static async Task<TickerHost> StartAsync(ITopic<Tick> ticks, TickerHost? previous = null, TimeSpan? keepAlive = null)
+    public static async Task<TickerHost> StartAsync(ITopic<Tick> ticks, TickerHost? previous = null, TimeSpan? keepAlive = null, Action<WebApplication>? map = null)
     {
         var host = new TickerHost(ticks);
-        await host.RunAsync(previous, keepAlive);
+        await host.RunAsync(previous, keepAlive, map);
         return host;
     }
 
@@ -38,7 +38,7 @@ internal sealed class TickerHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private async Task RunAsync(TickerHost? previous, TimeSpan? keepAlive)
+    private async Task RunAsync(TickerHost? previous, TimeSpan? keepAlive, Action<WebApplication>? map)
     {
         (_app, GrpcAddress, HttpAddress) = await LoopbackApp.StartAsync(
             builder =>
@@ -60,6 +60,7 @@ internal sealed class TickerHost : IAsyncDisposable
             {
                 app.MapTickerGrpc();
                 app.MapTickerHttp();
+                map?.Invoke(app);
             },
             previous?.GrpcAddress.Port ?? 0,
             previous?.HttpAddress.Port ?? 0);
