@@ -25,4 +25,12 @@ public sealed class GoldenFileTests
         var files = TestGenerators.Generate(root, new GenerationOptions { DesignName = "Streaming.Design" });
         GoldenFiles.Verify(RepositoryPaths.Combine("examples", "streaming", "gen"), files);
     }
+
+    [Fact]
+    public void GenerateTypeScript_StreamingExample_MatchesTheCommittedClientOfThePage()
+    {
+        var root = DesignRunner.Run(typeof(global::Streaming.Design.MonitorDesign).Assembly).GetRootOrThrow();
+        var files = new Serow.Codegen.Http.TypeScript.TypeScriptGenerator().Generate(root, new GenerationOptions { DesignName = "Streaming.Design" });
+        GoldenFiles.Verify(RepositoryPaths.Combine("examples", "streaming", "web", "client"), files);
+    }
 }

@@ -50,6 +50,11 @@ internal sealed class GenCommand
             HelpName = "version",
         };
         openApiOption.AcceptOnlyFromAmong("3.2", "3.1");
+        var typeScriptOption = new Option<string?>("--typescript")
+        {
+            Description = "Also write a TypeScript client package (ES modules, typed clients over fetch, WebSockets and Server-Sent Events) to this folder. See docs/typescript.md.",
+            HelpName = "dir",
+        };
         var errorFormatOption = new Option<ErrorFormat>("--error-format")
         {
             Description = "How errors are printed: 'text' (file:line: error ID: message, the path relative to the current folder) or 'msbuild' (file(line,column): error ID: message, which MSBuild and IDEs list as build errors). Default: text.",
@@ -62,6 +67,7 @@ internal sealed class GenCommand
             namespaceOption,
             presenceOption,
             openApiOption,
+            typeScriptOption,
             errorFormatOption,
         };
         command.SetAction(parseResult =>
@@ -76,7 +82,8 @@ internal sealed class GenCommand
                 parseResult.GetValue(outputOption),
                 parseResult.GetValue(namespaceOption),
                 parseResult.GetValue(presenceOption),
-                parseResult.GetValue(openApiOption) == "3.1" ? OpenApiVersion.OpenApi3_1 : OpenApiVersion.OpenApi3_2);
+                parseResult.GetValue(openApiOption) == "3.1" ? OpenApiVersion.OpenApi3_1 : OpenApiVersion.OpenApi3_2,
+                parseResult.GetValue(typeScriptOption));
         });
         return command;
     }
@@ -88,7 +95,9 @@ internal sealed class GenCommand
     public static string DefaultOutputDirectory(string projectPath) =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(projectPath)!, "..", "gen"));
 
-    public int Execute(string designPath, string? outputDirectory, string? rootNamespace, ProtoPresence protoPresence = ProtoPresence.Optional, OpenApiVersion openApiVersion = OpenApiVersion.OpenApi3_2)
+    public int Execute(
+        string designPath, string? outputDirectory, string? rootNamespace, ProtoPresence protoPresence = ProtoPresence.Optional,
+        OpenApiVersion openApiVersion = OpenApiVersion.OpenApi3_2, string? typeScriptDirectory = null)
     {
         try
         {
@@ -101,16 +110,22 @@ internal sealed class GenCommand
             }
 
             IReadOnlyList<GeneratedFile> files;
+            IReadOnlyList<GeneratedFile> typeScript = [];
+            var options = new GenerationOptions
+            {
+                RootNamespace = string.IsNullOrWhiteSpace(rootNamespace) ? null : rootNamespace,
+                DesignName = Path.GetFileNameWithoutExtension(project),
+                ToolVersion = SerowCli.Version,
+                ProtoPresence = protoPresence,
+                OpenApiVersion = openApiVersion,
+            };
             try
             {
-                files = CodeGeneration.Run(result.Root, new GenerationOptions
+                files = CodeGeneration.Run(result.Root, options, GeneratorCatalog.All);
+                if (typeScriptDirectory is not null)
                 {
-                    RootNamespace = string.IsNullOrWhiteSpace(rootNamespace) ? null : rootNamespace,
-                    DesignName = Path.GetFileNameWithoutExtension(project),
-                    ToolVersion = SerowCli.Version,
-                    ProtoPresence = protoPresence,
-                    OpenApiVersion = openApiVersion,
-                }, GeneratorCatalog.All);
+                    typeScript = CodeGeneration.Run(result.Root, options, [GeneratorCatalog.TypeScript]);
+                }
             }
             catch (CodegenException exception)
             {
@@ -127,6 +142,23 @@ internal sealed class GenCommand
             }
 
             output.WriteLine($"Generated {written.Written.Count} files in {Relative(written.OutputDirectory)}.");
+            if (typeScriptDirectory is not null)
+            {
+                if (typeScript.Count == 0)
+                {
+                    WriteError("the design maps no method to HTTP, so there is no TypeScript client to write.");
+                    return 1;
+                }
+
+                var package = GeneratedFileWriter.Write(Path.GetFullPath(typeScriptDirectory, workingDirectory), typeScript);
+                foreach (var path in package.Written.Select(Relative).Order(StringComparer.Ordinal))
+                {
+                    output.WriteLine(path);
+                }
+
+                output.WriteLine($"Generated the TypeScript client ({package.Written.Count} files) in {Relative(package.OutputDirectory)}.");
+            }
+
             return 0;
         }
         catch (CliException exception)

@@ -25,9 +25,7 @@ internal sealed class TsClientEmitter(CodeModel model, TsTypes types, TsErrors e
     public static string? Unsupported(HttpEndpointSpec endpoint)
     {
         var method = endpoint.Method;
-        return method.RawRequest ? "its request body is raw bytes (SkipRequestBodyEncodeDecode)"
-            : method.RawResponse ? "its response body is raw bytes (SkipResponseBodyEncodeDecode)"
-            : method.Multipart ? "its request body is multipart"
+        return method.Multipart ? "its request body is multipart"
             : endpoint.MappedResponses.Count > 0 ? "its result travels partly in response headers or cookies"
             : endpoint.MapParams is not null ? "it maps the whole query to a payload attribute (MapParams)"
             : endpoint.Params.Any(p => p.Source == HttpSource.Cookie) ? "a payload attribute travels in a cookie"
@@ -122,7 +120,7 @@ internal sealed class TsClientEmitter(CodeModel model, TsTypes types, TsErrors e
         var label = $"{service.Design.Name}.{method.Design.Name}";
         var name = Camel(method.Name);
         var payloadType = method.Payload is { } payload ? types.Of(payload.TypeRef, "types.") : null;
-        var parameters = payloadType is null ? "signal?: AbortSignal" : $"payload: {payloadType}, signal?: AbortSignal";
+        var parameters = (payloadType is null ? string.Empty : $"payload: {payloadType}, ") + (method.RawRequest ? "body: BodyInit, " : string.Empty) + "signal?: AbortSignal";
         var factory = FactoryName(service);
 
         writer.Doc(method.Design.Description);
@@ -134,9 +132,19 @@ internal sealed class TsClientEmitter(CodeModel model, TsTypes types, TsErrors e
         }
 
         var requestFor = method.Payload is null ? "this.request" + method.Name + "()" : "this.request" + method.Name + "(payload)";
+        if (method.RawRequest)
+        {
+            // The raw body is the request's body; the payload travels in the path, query and headers.
+            requestFor += ".raw(body)";
+        }
+
         var streamContract = $"{{ label: {TsWriter.String(label)}, errors: {factory}{ValidatorEntry("validateIn", method.StreamingPayload)}{ValidatorEntry("validateOut", method.OutMessage)} }}";
         switch (method.Kind)
         {
+            case StreamKind.None when method.RawResponse:
+                writer.Line($"return serow.sendRaw(this.options, {requestFor}, {factory}, signal);");
+                break;
+
             case StreamKind.None:
             {
                 var result = method.Result is { } r ? Validator(r) ?? "undefined" : "undefined";
@@ -199,6 +207,7 @@ internal sealed class TsClientEmitter(CodeModel model, TsTypes types, TsErrors e
 
     private string ReturnType(MethodSpec method) => method.Kind switch
     {
+        StreamKind.None when method.RawResponse => "Response",
         StreamKind.None => method.Result is { } result ? types.Of(result.TypeRef, "types.") : "void",
         StreamKind.Server => $"serow.ServerStream<{types.Of(method.OutMessage!.TypeRef, "types.")}>",
         StreamKind.Client when method.Result is { } result => $"serow.ClientStream<{types.Of(method.StreamingPayload!.TypeRef, "types.")}, {types.Of(result.TypeRef, "types.")}>",

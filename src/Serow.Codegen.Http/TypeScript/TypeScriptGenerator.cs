@@ -36,7 +36,7 @@ public sealed class TypeScriptGenerator : ICodeGenerator
         var clients = new TsClientEmitter(model, types, errors);
         var files = new List<GeneratedFile>
         {
-            File("src/runtime.ts", Runtime.Value),
+            File("src/runtime.ts", header + "\n" + Runtime.Value),
             File("src/types.ts", types.EmitModule(header)),
             File("src/errors.ts", errors.EmitModule(header)),
         };

@@ -480,7 +480,7 @@ export class HttpRequest {
   private path: string;
   private readonly queryParams = new URLSearchParams();
   readonly headers: Record<string, string> = {};
-  body: string | undefined;
+  body: BodyInit | undefined;
   security: Security | undefined;
 
   constructor(readonly method: string, readonly route: string, readonly label: string) {
@@ -519,6 +519,18 @@ export class HttpRequest {
   json(value: unknown): this {
     this.body = JSON.stringify(value);
     this.headers["Content-Type"] = "application/json";
+    return this;
+  }
+
+  /** Sets a raw body (`SkipRequestBodyEncodeDecode`): bytes, a Blob, or a stream sent as it is read. */
+  raw(body: BodyInit): this {
+    this.body = body;
+    const typed = Object.keys(this.headers).some((name) => name.toLowerCase() === "content-type")
+      || (typeof Blob !== "undefined" && body instanceof Blob && body.type.length > 0);
+    if (!typed) {
+      this.headers["Content-Type"] = "application/octet-stream";
+    }
+
     return this;
   }
 
@@ -569,19 +581,46 @@ function securedHeaders(options: ClientOptions, request: HttpRequest): Record<st
   return headers;
 }
 
+async function send(options: ClientOptions, request: HttpRequest, errors: ErrorFactory, accept: string, signal: AbortSignal | undefined): Promise<Response> {
+  const init: RequestInit & { duplex?: "half" } = {
+    method: request.method,
+    headers: { Accept: accept, ...securedHeaders(options, request) },
+    body: request.body,
+    signal,
+  };
+  if (typeof ReadableStream !== "undefined" && request.body instanceof ReadableStream) {
+    // A streamed request body is sent as it is read (fetch asks for half duplex).
+    init.duplex = "half";
+  }
+
+  let response: Response;
+  try {
+    response = await fetchOf(options)(request.url(options), init);
+  } catch (e) {
+    if (signal?.aborted) {
+      throw abortError(signal);
+    }
+
+    throw new ServiceError("connection_failed", `${request.label} could not reach the server: ${String(e)}`, { temporary: true, cause: e });
+  }
+
+  if (!response.ok) {
+    throw await readError(response, errors, request.label);
+  }
+
+  return response;
+}
+
+/** Sends a unary request whose response body is raw bytes (`SkipResponseBodyEncodeDecode`): the response, to read as a stream, Blob or buffer. */
+export function sendRaw(options: ClientOptions, request: HttpRequest, errors: ErrorFactory, signal?: AbortSignal): Promise<Response> {
+  return send(options, request, errors, "*/*", signal);
+}
+
 /** Sends a unary request and reads its JSON result (or nothing for a method without one); errors are typed. */
 export async function sendJson<T>(
   options: ClientOptions, request: HttpRequest, errors: ErrorFactory, validator: Validator<T> | undefined, hasResult: boolean, signal?: AbortSignal,
 ): Promise<T> {
-  const response = await fetchOf(options)(request.url(options), {
-    method: request.method,
-    headers: { Accept: "application/json", ...securedHeaders(options, request) },
-    body: request.body,
-    signal,
-  });
-  if (!response.ok) {
-    throw await readError(response, errors, request.label);
-  }
+  const response = await send(options, request, errors, "application/json", signal);
 
   if (!hasResult) {
     await response.body?.cancel();

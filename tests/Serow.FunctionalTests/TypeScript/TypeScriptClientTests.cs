@@ -3,6 +3,7 @@
 using Serow.FunctionalTests.Conformance;
 using Serow.FunctionalTests.Http;
 using Serow.FunctionalTests.Resumable;
+using Serow.Testing;
 using Serow.Topics;
 
 namespace Serow.FunctionalTests.TypeScript;
@@ -63,6 +64,36 @@ public sealed class TypeScriptClientTests
             "live start over Server-Sent Events: the ticks published before the first result arrive after the reconnect",
             "live start over WebSocket: the ticks published before the first result arrive after the reconnect");
         Assert.True(host.Service.Connections >= 2 * (300 / 37), $"{host.Service.Connections} connections");
+    }
+
+    [Fact]
+    public async Task ExamplePage_CommittedScript_IsWhatTscMakesOfItsSources()
+    {
+        // The example's page loads compiled JavaScript (so the main job needs no Node): it must be the compilation of
+        // examples/streaming/web (page.ts and the generated client), as `npm run build` there writes it.
+        await TypeScriptBuild.OutputAsync();
+        var web = RepositoryPaths.Combine("examples", "streaming", "web");
+        var committed = RepositoryPaths.Combine("examples", "streaming", "Streaming.Server", "wwwroot", "js");
+        var fresh = Directory.CreateTempSubdirectory("serow-page-");
+        try
+        {
+            var (exitCode, _, text) = await TypeScriptBuild.RunNodeAsync(
+                Path.Combine(TypeScriptBuild.ToolDirectory, "node_modules", "typescript", "bin", "tsc"), "-p", web, "--outDir", fresh.FullName);
+            Assert.True(exitCode == 0, text);
+            var expected = Files(fresh.FullName);
+            var actual = Files(committed);
+            Assert.Equal(expected.Keys, actual.Keys);
+            Assert.All(expected, file => Assert.True(file.Value == actual[file.Key],
+                $"{file.Key} is stale: run npm ci && npm run build in examples/streaming/web"));
+        }
+        finally
+        {
+            fresh.Delete(recursive: true);
+        }
+
+        static SortedDictionary<string, string> Files(string folder) => new(
+            Directory.GetFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(folder, f).Replace('\\', '/'), File.ReadAllText),
+            StringComparer.Ordinal);
     }
 
     internal static async Task PublishAsync(ITopic<Tick> ticks, int count)

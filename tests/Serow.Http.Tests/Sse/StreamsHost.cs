@@ -33,7 +33,8 @@ public sealed class StreamsHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Serves the generated feed and files endpoints with the test implementations.</summary>
-    public static Task<StreamsHost> StartAsync(FeedService feed, FilesService files, Action<SerowHttpOptions>? configure = null) =>
+    /// <param name="map">Maps more endpoints beside the services' (the pages of browser tests).</param>
+    public static Task<StreamsHost> StartAsync(FeedService feed, FilesService files, Action<SerowHttpOptions>? configure = null, Action<WebApplication>? map = null) =>
         StartCoreAsync(services =>
         {
             services.AddSingleton<IFeedService>(feed);
@@ -44,6 +45,7 @@ public sealed class StreamsHost : IAsyncDisposable
         {
             app.MapFeedHttp();
             app.MapFilesHttp();
+            map?.Invoke(app);
         });
 
     /// <summary>A peer that answers every request with <paramref name="body"/> as a <c>text/event-stream</c>, then ends.</summary>

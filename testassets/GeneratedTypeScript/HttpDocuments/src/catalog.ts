@@ -17,13 +17,7 @@ export function catalogErrors(name: string, message: string, init: serow.ErrorIn
   return serow.standardError(name, message, init);
 }
 
-/**
- * Calls the "catalog" service over HTTP: Browse and change the catalog.
- *
- * Not in this client (the C# client has them):
- * - upload: its request body is raw bytes (SkipRequestBodyEncodeDecode)
- * - download: its response body is raw bytes (SkipResponseBodyEncodeDecode)
- */
+/** Calls the "catalog" service over HTTP: Browse and change the catalog. */
 export class CatalogClient {
   /** Creates a client that calls the server at `options.baseUrl`. */
   constructor(readonly options: serow.ClientOptions) {}
@@ -54,6 +48,33 @@ export class CatalogClient {
     const request = new serow.HttpRequest("GET", "/api/catalog/items", "catalog.list");
     request.query("limit", payload.limit);
     request.query("category", payload.category);
+    return request;
+  }
+
+  /** Upload a picture as the raw request body. */
+  async upload(payload: types.UploadPayload, body: BodyInit, signal?: AbortSignal): Promise<void> {
+    serow.validate(payload, types.validateUploadPayload);
+    return serow.sendJson(this.options, this.requestUpload(payload).raw(body), catalogErrors, undefined, false, signal);
+  }
+
+  private requestUpload(payload: types.UploadPayload): serow.HttpRequest {
+    const request = new serow.HttpRequest("POST", "/api/catalog/items/{id}/picture", "catalog.upload");
+    request.param("id", payload.id);
+    request.header("Content-Type", payload.content_type);
+    request.security = { bearer: true, apiKey: false, basic: false };
+    return request;
+  }
+
+  /** Download a picture as the raw response body. */
+  async download(payload: types.DownloadPayload, signal?: AbortSignal): Promise<Response> {
+    serow.validate(payload, types.validateDownloadPayload);
+    return serow.sendRaw(this.options, this.requestDownload(payload), catalogErrors, signal);
+  }
+
+  private requestDownload(payload: types.DownloadPayload): serow.HttpRequest {
+    const request = new serow.HttpRequest("GET", "/api/catalog/items/{id}/picture", "catalog.download");
+    request.param("id", payload.id);
+    request.security = { bearer: true, apiKey: false, basic: false };
     return request;
   }
 }

@@ -18,7 +18,6 @@ export function catalogErrors(name: string, message: string, init: serow.ErrorIn
  *
  * Not in this client (the C# client has them):
  * - upload: its request body is multipart
- * - label: its response body is raw bytes (SkipResponseBodyEncodeDecode)
  * - search: it maps the whole query to a payload attribute (MapParams)
  * - browse: it maps the whole query to a payload attribute (MapParams)
  * - login: its result travels partly in response headers or cookies
@@ -35,6 +34,18 @@ export class CatalogClient {
 
   private requestExists(payload: types.ExistsPayload): serow.HttpRequest {
     const request = new serow.HttpRequest("HEAD", "/items/{sku}", "catalog.exists");
+    request.param("sku", payload.sku);
+    return request;
+  }
+
+  /** The item's label as plain text: a raw response body with its media type. */
+  async label(payload: types.LabelPayload, signal?: AbortSignal): Promise<Response> {
+    serow.validate(payload, types.validateLabelPayload);
+    return serow.sendRaw(this.options, this.requestLabel(payload), catalogErrors, signal);
+  }
+
+  private requestLabel(payload: types.LabelPayload): serow.HttpRequest {
+    const request = new serow.HttpRequest("GET", "/items/{sku}/label", "catalog.label");
     request.param("sku", payload.sku);
     return request;
   }

@@ -4,6 +4,7 @@
 import { Checks } from "./checks.js";
 import { runConformance, type Environment } from "./conformance.js";
 import { runResumable } from "./resumable.js";
+import { runStreams } from "./streams.js";
 
 declare global {
   interface Window {
@@ -21,9 +22,9 @@ const checks = new Checks((line) => {
   log.append(item);
 });
 const suite = new URLSearchParams(location.search).get("suite") ?? "conformance";
-const environment: Environment = { options: { baseUrl: location.origin }, readsRefusedUpgrades: false };
+const environment: Environment = { options: { baseUrl: location.origin }, readsRefusedUpgrades: false, streamsRequestBodies: false };
 try {
-  await (suite === "resumable" ? runResumable(environment, checks) : runConformance(environment, checks));
+  await (suite === "resumable" ? runResumable(environment, checks) : suite === "streams" ? runStreams(environment, checks) : runConformance(environment, checks));
 } catch (e) {
   checks.check("the run ended without an unexpected error", false, e);
 }

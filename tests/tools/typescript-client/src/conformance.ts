@@ -14,6 +14,8 @@ export interface Environment {
   readonly options: ClientOptions;
   /** Whether a refused WebSocket upgrade can be read (Node's ws can; a browser hides the answer). */
   readonly readsRefusedUpgrades: boolean;
+  /** Whether fetch can stream a request body over HTTP/1.1 (Node can; browsers stream uploads over HTTP/2 only). */
+  readonly streamsRequestBodies: boolean;
 }
 
 const Second = 1_000;
