@@ -1,5 +1,7 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
+using System.Diagnostics;
+using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Serow.Benchmarks.WebSockets;
@@ -7,9 +9,40 @@ using Serow.Http;
 using Wsbench.Chat;
 
 // Server-Sent Events: Serow's generated SSE method read by its generated client, against a minimal-API endpoint returning
-// TypedResults.ServerSentEvents read with SseParser.
+// TypedResults.ServerSentEvents read with SseParser; in Node, the generated TypeScript client against a plain fetch reader.
 internal sealed partial class Bench
 {
+    // The CPU time the last Node client used, counted as the client's.
+    private double _nodeCpuMicros;
+
+    /// <summary>Runs typescript/out/bench.js (bash run.sh builds it) for <paramref name="time"/>; the messages it read.</summary>
+    private async Task<long> NodeSseAsync(string transport, TimeSpan time, int streams, int size)
+    {
+        var script = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "typescript", "out", "bench.js");
+        if (!File.Exists(script))
+        {
+            throw new InvalidOperationException($"{script} is missing: run `npm ci && npm run build` in typescript/ (bash run.sh does)");
+        }
+
+        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in new[] { script, address.ToString(), transport, time.TotalSeconds.ToString(CultureInfo.InvariantCulture), streams.ToString(CultureInfo.InvariantCulture), size.ToString(CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var node = Process.Start(start)!;
+        var output = await node.StandardOutput.ReadToEndAsync();
+        await node.WaitForExitAsync();
+        if (node.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"node bench.js {transport} exited with {node.ExitCode}");
+        }
+
+        using var result = JsonDocument.Parse(output);
+        Interlocked.Exchange(ref _nodeCpuMicros, result.RootElement.GetProperty("cpuMicros").GetDouble());
+        return result.RootElement.GetProperty("count").GetInt64();
+    }
+
     private Task<long> SseDownloadAsync(string transport, TimeSpan time, int size) =>
         RepeatAsync(time, () => SseDownloadOnceAsync(transport, size));
 

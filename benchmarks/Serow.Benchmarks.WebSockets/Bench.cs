@@ -54,7 +54,7 @@ internal sealed partial class Bench(Uri address, TimeSpan duration, int warmups,
                 _ = scenario switch
                 {
                     "server-stream" or "server-stream-100" => await DownloadOnceAsync(transport, 10),
-                    "sse-server-stream" or "sse-server-stream-100" => await SseDownloadOnceAsync(transport, 10),
+                    "sse-server-stream" or "sse-server-stream-100" or "sse-node-server-stream" or "sse-node-server-stream-100" => await SseDownloadOnceAsync(transport, 10),
                     "client-stream" => await UploadAsync(transport, TimeSpan.Zero),
                     _ => await PingAsync(transport, TimeSpan.Zero, []),
                 };
@@ -141,6 +141,8 @@ internal sealed partial class Bench(Uri address, TimeSpan duration, int warmups,
             "server-stream-100" => (await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(() => DownloadAsync(transport, time, 5_000))))).Sum(),
             "sse-server-stream" => await SseDownloadAsync(transport, time, 100_000),
             "sse-server-stream-100" => (await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(() => SseDownloadAsync(transport, time, 5_000))))).Sum(),
+            "sse-node-server-stream" => await NodeSseAsync(transport, time, 1, 100_000),
+            "sse-node-server-stream-100" => await NodeSseAsync(transport, time, 100, 5_000),
             "client-stream" => await UploadAsync(transport, time),
             "ping-pong" => await PingAsync(transport, time, latencies),
             _ => throw new ArgumentException("unknown scenario " + scenario),
@@ -151,7 +153,7 @@ internal sealed partial class Bench(Uri address, TimeSpan duration, int warmups,
             Console.Error.WriteLine($"WINDOW {transport} {windowStart} {Stopwatch.GetTimestamp()} {count}");
         }
 
-        clientCpu = Environment.CpuUsage.TotalTime - clientCpu;
+        clientCpu = Environment.CpuUsage.TotalTime - clientCpu + TimeSpan.FromMicroseconds(Interlocked.Exchange(ref _nodeCpuMicros, 0));
         clientItems = ThreadPool.CompletedWorkItemCount - clientItems;
         var after = await StatsAsync(false);
         latencies.Sort();

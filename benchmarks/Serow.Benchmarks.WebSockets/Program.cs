@@ -7,7 +7,7 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using Serow.Benchmarks.WebSockets;
 
-// Usage: --scenario all|server-stream|server-stream-100|client-stream|ping-pong|idle|sse-server-stream|sse-server-stream-100|sse-idle (or a comma-separated list) --seconds 3 --repetitions 5 [--warmup 2]
+// Usage: --scenario all|server-stream|server-stream-100|client-stream|ping-pong|idle|sse-server-stream|sse-server-stream-100|sse-node-server-stream|sse-node-server-stream-100|sse-idle (or a comma-separated list) --seconds 3 --repetitions 5 [--warmup 2]
 //        [--idle-connections 10000] [--transports Serow,raw,SignalR]; --server --port N runs the server (the client starts
 //        it as a child process). Several scenarios run one after the other, each in fresh client and server processes.
 //        With fewer transports (for profiling one of them) the table of medians is not printed.
@@ -33,7 +33,7 @@ var repetitions = int.Parse(Opt("repetitions", "5"), CultureInfo.InvariantCultur
 var warmups = int.Parse(Opt("warmup", "2"), CultureInfo.InvariantCulture);
 var idleConnections = int.Parse(Opt("idle-connections", "10000"), CultureInfo.InvariantCulture);
 var transports = Opt("transports", "Serow,raw,SignalR").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-string[] allScenarios = ["server-stream", "server-stream-100", "client-stream", "ping-pong", "idle", "sse-server-stream", "sse-server-stream-100", "sse-idle"];
+string[] allScenarios = ["server-stream", "server-stream-100", "client-stream", "ping-pong", "idle", "sse-server-stream", "sse-server-stream-100", "sse-node-server-stream", "sse-node-server-stream-100", "sse-idle"];
 var selected = allScenarios.Where(Runs).ToArray();
 var header = $"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {seconds}s per run, {repetitions} interleaved repetitions after 40 warm-up calls and at least {warmups} warm-up rounds of 1s (more until the JIT has settled)";
 if (selected.Length > 1)

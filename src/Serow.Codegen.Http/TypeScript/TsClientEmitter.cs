@@ -297,7 +297,10 @@ internal sealed class TsClientEmitter(CodeModel model, TsTypes types, TsErrors e
             parts.Add($"...(event.retry !== undefined ? {{ {TsWriter.Property(retry)}: event.retry }} : {{}})");
         }
 
-        return $"{{ read: (event: serow.ServerSentEvent) => ({{ {string.Join(", ", parts)} }}) as {outType} }}";
+        // The whole result as the data, nothing mapped: the parsed JSON is the result.
+        return parts.Count == 1 && sse?.DataAttribute is null
+            ? $"{{ read: (event: serow.ServerSentEvent) => JSON.parse(event.data) as {outType} }}"
+            : $"{{ read: (event: serow.ServerSentEvent) => ({{ {string.Join(", ", parts)} }}) as {outType} }}";
     }
 
     private string ValidatorEntry(string name, MessageSpec? message) =>

@@ -40,7 +40,7 @@ export class FeedClient {
     serow.validate(payload, types.validateSnapshotsPayload);
     const contract: serow.StreamContract<never, types.SnapshotsResult> = { label: "feed.snapshots", errors: feedErrors, validateOut: types.validateSnapshotsResult };
     const connect = (p: types.SnapshotsPayload) =>
-      serow.EventStream.connect(this.options, this.requestSnapshots(p), contract, { read: (event: serow.ServerSentEvent) => ({ ...JSON.parse(event.data) }) as types.SnapshotsResult }, signal);
+      serow.EventStream.connect(this.options, this.requestSnapshots(p), contract, { read: (event: serow.ServerSentEvent) => JSON.parse(event.data) as types.SnapshotsResult }, signal);
     return connect(payload);
   }
 

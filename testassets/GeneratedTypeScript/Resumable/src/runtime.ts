@@ -253,15 +253,19 @@ export type Validator<T> = (value: T, path: string, report: ValidationReport) =>
 /** Throws {@link ValidationError} with every violation when the value breaks its rules. */
 export function validate<T>(value: T, validator: Validator<T> | undefined): T {
   if (validator !== undefined) {
-    const report = new ValidationReport();
+    // Validators run synchronously, so one report serves every call; it is replaced when it collected violations.
+    const report = sharedReport;
     validator(value, "", report);
     if (report.violations.length > 0) {
+      sharedReport = new ValidationReport();
       throw new ValidationError(report.violations);
     }
   }
 
   return value;
 }
+
+let sharedReport = new ValidationReport();
 
 function display(field: string): string {
   return field.length === 0 ? "value" : field;
@@ -766,15 +770,15 @@ class Inbox<T> {
   }
 }
 
-async function* iterate<T>(recv: () => Promise<T | undefined>): AsyncGenerator<T, void, undefined> {
-  while (true) {
-    const item = await recv();
-    if (item === undefined) {
-      return;
-    }
-
-    yield item;
-  }
+// The iterator of `for await`: each step is one receive; leaving the loop early (break, return) closes the stream.
+function iterate<T>(recv: () => Promise<T | undefined>, close: () => Promise<void>): AsyncIterator<T> {
+  return {
+    next: () => recv().then((value): IteratorResult<T> => (value === undefined ? { done: true, value: undefined } : { done: false, value })),
+    return: async (): Promise<IteratorResult<T>> => {
+      await close();
+      return { done: true, value: undefined };
+    },
+  };
 }
 
 const OPEN = 1;
@@ -968,7 +972,7 @@ export class WebSocketStream<TIn, TOut> implements AsyncIterable<TOut> {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<TOut> {
-    return iterate(() => this.recv());
+    return iterate(() => this.recv(), () => this.close());
   }
 
   private onMessage(data: unknown): void {
@@ -1143,7 +1147,8 @@ export interface EventContract<TOut> {
 /** Parses a `text/event-stream` as the HTML standard says: lines split on CRLF, LF or CR, comments skipped, data lines joined. */
 export class EventStreamParser {
   private buffer = "";
-  private data: string[] = [];
+  // The event's data lines: the first on its own (most events have one), the others joined to it when they come.
+  private data: string | undefined;
   private type = "";
   private idBuffer: string | undefined;
   private retry: number | undefined;
@@ -1163,13 +1168,25 @@ export class EventStreamParser {
 
     const events: ServerSentEvent[] = [];
     let start = 0;
-    let i = 0;
-    if (this.skipLf && text.startsWith("\n")) {
-      start = i = 1;
+    if (this.skipLf && text.charCodeAt(0) === 10) {
+      start = 1;
     }
 
     this.skipLf = false;
-    for (; i < text.length; i++) {
+    if (text.indexOf("\r", start) < 0) {
+      // Lines ended by LF alone (what servers send): each line break found with indexOf.
+      let end: number;
+      while ((end = text.indexOf("\n", start)) >= 0) {
+        this.line(this.buffer.length === 0 ? text.slice(start, end) : this.buffer + text.slice(start, end), events);
+        this.buffer = "";
+        start = end + 1;
+      }
+
+      this.buffer += text.slice(start);
+      return events;
+    }
+
+    for (let i = start; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10 || c === 13) {
         this.line(this.buffer + text.slice(start, i), events);
@@ -1198,14 +1215,19 @@ export class EventStreamParser {
         this.lastEventId = this.idBuffer;
       }
 
-      if (this.data.length > 0) {
-        events.push({ type: this.type || "message", data: this.data.join("\n"), id: this.lastEventId, retry: this.retry });
+      if (this.data !== undefined) {
+        events.push({ type: this.type || "message", data: this.data, id: this.lastEventId, retry: this.retry });
       }
 
-      this.data = [];
+      this.data = undefined;
       this.type = "";
       this.idBuffer = undefined;
       this.retry = undefined;
+      return;
+    }
+
+    if (line.startsWith("data: ")) {
+      this.data = this.data === undefined ? line.slice(6) : this.data + "\n" + line.slice(6);
       return;
     }
 
@@ -1222,7 +1244,7 @@ export class EventStreamParser {
 
     switch (field) {
       case "data":
-        this.data.push(value);
+        this.data = this.data === undefined ? value : this.data + "\n" + value;
         break;
       case "event":
         this.type = value;
@@ -1244,7 +1266,9 @@ export class EventStreamParser {
 /** One server stream read as Server-Sent Events over fetch (so that headers and `Last-Event-ID` can be sent). */
 export class EventStream<TOut> implements AsyncIterable<TOut> {
   private readonly parser = new EventStreamParser();
-  private readonly pending: ServerSentEvent[] = [];
+  // The events parsed and not yet returned: pending[next…].
+  private pending: ServerSentEvent[] = [];
+  private next = 0;
   private readonly decoder = new TextDecoder();
   private done = false;
   private received = 0;
@@ -1313,7 +1337,7 @@ export class EventStream<TOut> implements AsyncIterable<TOut> {
   }
 
   async recv(): Promise<TOut | undefined> {
-    while (this.pending.length === 0) {
+    while (this.next === this.pending.length) {
       if (this.done) {
         return undefined;
       }
@@ -1324,10 +1348,11 @@ export class EventStream<TOut> implements AsyncIterable<TOut> {
         return undefined;
       }
 
-      this.pending.push(...this.parser.push(this.decoder.decode(chunk, { stream: true })));
+      this.pending = this.parser.push(this.decoder.decode(chunk, { stream: true }));
+      this.next = 0;
     }
 
-    const event = this.pending.shift()!;
+    const event = this.pending[this.next++]!;
     if (event.type === "error") {
       this.done = true;
       await this.release();
@@ -1368,7 +1393,7 @@ export class EventStream<TOut> implements AsyncIterable<TOut> {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<TOut> {
-    return iterate(() => this.recv());
+    return iterate(() => this.recv(), () => this.close());
   }
 
   private async read(): Promise<Uint8Array | undefined> {
@@ -1498,7 +1523,7 @@ export class ResumingStream<TOut> implements ServerStream<TOut> {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<TOut> {
-    return iterate(() => this.recv());
+    return iterate(() => this.recv(), () => this.close());
   }
 
   private async reopen(failure: unknown): Promise<void> {

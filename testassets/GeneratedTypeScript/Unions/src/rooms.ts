@@ -54,7 +54,7 @@ export class RoomsClient {
     serow.validate(payload, types.validateWatchPayload);
     const contract: serow.StreamContract<never, types.RoomEvent> = { label: "rooms.watch", errors: roomsErrors, validateOut: types.validateRoomEvent };
     const connect = (p: types.WatchPayload) =>
-      serow.EventStream.connect(this.options, this.requestWatch(p), contract, { read: (event: serow.ServerSentEvent) => ({ ...JSON.parse(event.data) }) as types.RoomEvent }, signal);
+      serow.EventStream.connect(this.options, this.requestWatch(p), contract, { read: (event: serow.ServerSentEvent) => JSON.parse(event.data) as types.RoomEvent }, signal);
     return connect(payload);
   }
 

@@ -31,7 +31,7 @@ export class ChatClient {
     serow.validate(payload, types.validateEventsPayload);
     const contract: serow.StreamContract<never, types.RoomEvent> = { label: "chat.events", errors: chatErrors, validateOut: types.validateRoomEvent };
     const connect = (p: types.EventsPayload) =>
-      serow.EventStream.connect(this.options, this.requestEvents(p), contract, { read: (event: serow.ServerSentEvent) => ({ ...JSON.parse(event.data) }) as types.RoomEvent }, signal);
+      serow.EventStream.connect(this.options, this.requestEvents(p), contract, { read: (event: serow.ServerSentEvent) => JSON.parse(event.data) as types.RoomEvent }, signal);
     return connect(payload);
   }
 

@@ -28,7 +28,7 @@ export class ChatClient {
     async events(payload, signal) {
         serow.validate(payload, types.validateEventsPayload);
         const contract = { label: "chat.events", errors: chatErrors, validateOut: types.validateRoomEvent };
-        const connect = (p) => serow.EventStream.connect(this.options, this.requestEvents(p), contract, { read: (event) => ({ ...JSON.parse(event.data) }) }, signal);
+        const connect = (p) => serow.EventStream.connect(this.options, this.requestEvents(p), contract, { read: (event) => JSON.parse(event.data) }, signal);
         return connect(payload);
     }
     requestEvents(payload) {

@@ -180,14 +180,17 @@ export function entry(path, key) {
 /** Throws {@link ValidationError} with every violation when the value breaks its rules. */
 export function validate(value, validator) {
     if (validator !== undefined) {
-        const report = new ValidationReport();
+        // Validators run synchronously, so one report serves every call; it is replaced when it collected violations.
+        const report = sharedReport;
         validator(value, "", report);
         if (report.violations.length > 0) {
+            sharedReport = new ValidationReport();
             throw new ValidationError(report.violations);
         }
     }
     return value;
 }
+let sharedReport = new ValidationReport();
 function display(field) {
     return field.length === 0 ? "value" : field;
 }
@@ -519,14 +522,15 @@ class Inbox {
         });
     }
 }
-async function* iterate(recv) {
-    while (true) {
-        const item = await recv();
-        if (item === undefined) {
-            return;
-        }
-        yield item;
-    }
+// The iterator of `for await`: each step is one receive; leaving the loop early (break, return) closes the stream.
+function iterate(recv, close) {
+    return {
+        next: () => recv().then((value) => (value === undefined ? { done: true, value: undefined } : { done: false, value })),
+        return: async () => {
+            await close();
+            return { done: true, value: undefined };
+        },
+    };
 }
 const OPEN = 1;
 const CLOSED = 3;
@@ -697,7 +701,7 @@ export class WebSocketStream {
         }
     }
     [Symbol.asyncIterator]() {
-        return iterate(() => this.recv());
+        return iterate(() => this.recv(), () => this.close());
     }
     onMessage(data) {
         if (typeof data !== "string") {
@@ -840,7 +844,8 @@ export function bidiStream(stream) {
 /** Parses a `text/event-stream` as the HTML standard says: lines split on CRLF, LF or CR, comments skipped, data lines joined. */
 export class EventStreamParser {
     buffer = "";
-    data = [];
+    // The event's data lines: the first on its own (most events have one), the others joined to it when they come.
+    data;
     type = "";
     idBuffer;
     retry;
@@ -858,12 +863,22 @@ export class EventStreamParser {
         }
         const events = [];
         let start = 0;
-        let i = 0;
-        if (this.skipLf && text.startsWith("\n")) {
-            start = i = 1;
+        if (this.skipLf && text.charCodeAt(0) === 10) {
+            start = 1;
         }
         this.skipLf = false;
-        for (; i < text.length; i++) {
+        if (text.indexOf("\r", start) < 0) {
+            // Lines ended by LF alone (what servers send): each line break found with indexOf.
+            let end;
+            while ((end = text.indexOf("\n", start)) >= 0) {
+                this.line(this.buffer.length === 0 ? text.slice(start, end) : this.buffer + text.slice(start, end), events);
+                this.buffer = "";
+                start = end + 1;
+            }
+            this.buffer += text.slice(start);
+            return events;
+        }
+        for (let i = start; i < text.length; i++) {
             const c = text.charCodeAt(i);
             if (c === 10 || c === 13) {
                 this.line(this.buffer + text.slice(start, i), events);
@@ -889,13 +904,17 @@ export class EventStreamParser {
             if (this.idBuffer !== undefined) {
                 this.lastEventId = this.idBuffer;
             }
-            if (this.data.length > 0) {
-                events.push({ type: this.type || "message", data: this.data.join("\n"), id: this.lastEventId, retry: this.retry });
+            if (this.data !== undefined) {
+                events.push({ type: this.type || "message", data: this.data, id: this.lastEventId, retry: this.retry });
             }
-            this.data = [];
+            this.data = undefined;
             this.type = "";
             this.idBuffer = undefined;
             this.retry = undefined;
+            return;
+        }
+        if (line.startsWith("data: ")) {
+            this.data = this.data === undefined ? line.slice(6) : this.data + "\n" + line.slice(6);
             return;
         }
         if (line.startsWith(":")) {
@@ -909,7 +928,7 @@ export class EventStreamParser {
         }
         switch (field) {
             case "data":
-                this.data.push(value);
+                this.data = this.data === undefined ? value : this.data + "\n" + value;
                 break;
             case "event":
                 this.type = value;
@@ -935,7 +954,9 @@ export class EventStream {
     idleTimeoutMs;
     signal;
     parser = new EventStreamParser();
+    // The events parsed and not yet returned: pending[next…].
     pending = [];
+    next = 0;
     decoder = new TextDecoder();
     done = false;
     received = 0;
@@ -992,7 +1013,7 @@ export class EventStream {
         return this.received > 0;
     }
     async recv() {
-        while (this.pending.length === 0) {
+        while (this.next === this.pending.length) {
             if (this.done) {
                 return undefined;
             }
@@ -1001,9 +1022,10 @@ export class EventStream {
                 this.done = true;
                 return undefined;
             }
-            this.pending.push(...this.parser.push(this.decoder.decode(chunk, { stream: true })));
+            this.pending = this.parser.push(this.decoder.decode(chunk, { stream: true }));
+            this.next = 0;
         }
-        const event = this.pending.shift();
+        const event = this.pending[this.next++];
         if (event.type === "error") {
             this.done = true;
             await this.release();
@@ -1039,7 +1061,7 @@ export class EventStream {
         await this.release();
     }
     [Symbol.asyncIterator]() {
-        return iterate(() => this.recv());
+        return iterate(() => this.recv(), () => this.close());
     }
     async read() {
         let timer;
@@ -1149,7 +1171,7 @@ export class ResumingStream {
         await this.inner?.close();
     }
     [Symbol.asyncIterator]() {
-        return iterate(() => this.recv());
+        return iterate(() => this.recv(), () => this.close());
     }
     async reopen(failure) {
         while (true) {
