@@ -7,7 +7,7 @@ namespace Serow.Cli.Tests.Packaging;
 
 /// <summary>
 /// Serow.Build from the packages, in a folder outside the repository: `dotnet build` of a project that lists its design
-/// project generates and compiles the code, skips the generation when nothing changed, regenerates when the design
+/// project generates and compiles the code (and its TypeScript client, SerowTypeScriptOutput), skips the generation when nothing changed, regenerates when the design
 /// changes, fails with the design's file and line on a design error, and refuses runtime packages of another version.
 /// </summary>
 [Collection(BuildsDesignProjectsCollection.Name)]
@@ -64,6 +64,7 @@ public sealed class BuildIntegrationTests
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
+                <SerowTypeScriptOutput>web/</SerowTypeScriptOutput>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="Serow.Build" Version="{feed.Version}" PrivateAssets="all" />
@@ -98,6 +99,9 @@ public sealed class BuildIntegrationTests
         Assert.True(first.ExitCode == 0, first.Output + first.Error);
         var resultType = Directory.GetFiles(generated, "*.g.cs", SearchOption.AllDirectories).Single(f => f.EndsWith("WatchResult.g.cs", StringComparison.Ordinal));
         var stamp = File.GetLastWriteTimeUtc(resultType);
+        var typeScript = Path.Combine(service, "web", "Stocks.Design", "src", "types.ts");
+        Assert.True(File.Exists(typeScript), "SerowTypeScriptOutput wrote no TypeScript client");
+        Assert.True(File.Exists(Path.Combine(service, "web", "Stocks.Design", "src", "stocks.ts")));
 
         clock.Restart();
         var second = await BuildAsync(service);
@@ -112,6 +116,7 @@ public sealed class BuildIntegrationTests
         var designChange = clock.Elapsed;
         Assert.True(third.ExitCode == 0, third.Output + third.Error);
         Assert.Contains("Volume", File.ReadAllText(resultType), StringComparison.Ordinal);
+        Assert.Contains("volume?: number;", File.ReadAllText(typeScript), StringComparison.Ordinal);
 
         var lines = Design.Split('\n');
         var requiredLine = Array.FindIndex(lines, l => l.Contains("Required(\"symbol\", \"price\")", StringComparison.Ordinal)) + 1;

@@ -67,6 +67,40 @@ public sealed class TypeScriptClientTests
     }
 
     [Fact]
+    public async Task GeneratedPackage_BuildsWithItsOwnTsconfig_IntoModulesAndDeclarations()
+    {
+        await TypeScriptBuild.OutputAsync();
+        var package = Directory.CreateTempSubdirectory("serow-package-");
+        try
+        {
+            var source = RepositoryPaths.Combine("testassets", "GeneratedTypeScript", "Conformance");
+            foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(package.FullName, Path.GetRelativePath(source, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+
+            // What `npm run build` runs in the package: tsc -p . with the generated tsconfig.json (strict, declarations).
+            var (exitCode, _, text) = await TypeScriptBuild.RunNodeAsync(
+                Path.Combine(TypeScriptBuild.ToolDirectory, "node_modules", "typescript", "bin", "tsc"), "-p", package.FullName);
+
+            Assert.True(exitCode == 0, text);
+            foreach (var module in new[] { "index", "runtime", "types", "errors", "conformance" })
+            {
+                Assert.True(File.Exists(Path.Combine(package.FullName, "dist", module + ".js")), module + ".js");
+                Assert.True(File.Exists(Path.Combine(package.FullName, "dist", module + ".d.ts")), module + ".d.ts");
+            }
+
+            Assert.Contains("export declare class ConformanceClient", File.ReadAllText(Path.Combine(package.FullName, "dist", "conformance.d.ts")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            package.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task ExamplePage_CommittedScript_IsWhatTscMakesOfItsSources()
     {
         // The example's page loads compiled JavaScript (so the main job needs no Node): it must be the compilation of
