@@ -260,8 +260,8 @@ internal sealed class TsChecks(DesignRoot design, TsTypes types, string qualifie
 {
     private int _next;
 
-    /// <summary>Checks <paramref name="value"/> (which may be absent) against the attribute's rules; prints nothing when it has none.</summary>
-    public void Emit(TsWriter writer, AttributeDesign attribute, string typeRef, string value, string path)
+    /// <summary>Checks <paramref name="value"/> (which may be absent, unless <paramref name="present"/>) against the attribute's rules; prints nothing when it has none.</summary>
+    public void Emit(TsWriter writer, AttributeDesign attribute, string typeRef, string value, string path, bool present = false)
     {
         var body = new TsWriter();
         var v = $"v{_next++}";
@@ -272,7 +272,15 @@ internal sealed class TsChecks(DesignRoot design, TsTypes types, string qualifie
             return;
         }
 
-        writer.Open($"if ({value} !== undefined && {value} !== null)");
+        if (present)
+        {
+            writer.OpenBlock();
+        }
+        else
+        {
+            writer.Open($"if ({value} !== undefined && {value} !== null)");
+        }
+
         writer.Line($"const {v} = {value};");
         foreach (var line in text.TrimEnd('\n').Split('\n'))
         {
@@ -341,6 +349,10 @@ internal sealed class TsChecks(DesignRoot design, TsTypes types, string qualifie
             {
                 var body = new TsWriter();
                 var key = $"k{_next++}";
+
+                // A key's rules report at the entry's path, like its value's; JSON keys are strings, numbers are read back.
+                var numericKey = design.Resolve(map.Key.Type) is PrimitiveType { Kind: not (PrimitiveKind.String or PrimitiveKind.Bytes or PrimitiveKind.Any or PrimitiveKind.Boolean) };
+                Emit(body, map.Key, "string", numericKey ? $"Number({key})" : key, $"serow.entry({path}, {key})", present: true);
                 Emit(body, map.Value, valueRef, $"{v}[{key}]", $"serow.entry({path}, {key})");
                 if (body.ToString().Length > 0)
                 {

@@ -29,6 +29,14 @@ internal sealed class TsWriter
         return this;
     }
 
+    /// <summary>Writes a bare <c>{</c> (a block of its own) and indents.</summary>
+    public TsWriter OpenBlock()
+    {
+        Line("{");
+        _depth++;
+        return this;
+    }
+
     /// <summary>Dedents and writes <c>}</c> with an optional suffix.</summary>
     public TsWriter Close(string suffix = "")
     {

@@ -62,15 +62,19 @@ export function validateItem(value: Item, path: string, report: serow.Validation
   if (value.prices !== undefined && value.prices !== null) {
     const v6 = value.prices;
     for (const k7 of Object.keys(v6)) {
+      {
+        const v8 = k7;
+        report.enum(serow.entry(serow.member(path, "prices"), k7), v8, ["EUR", "USD"]);
+      }
       if (v6[k7] !== undefined && v6[k7] !== null) {
-        const v8 = v6[k7];
-        report.minimum(serow.entry(serow.member(path, "prices"), k7), v8, 0);
+        const v9 = v6[k7];
+        report.minimum(serow.entry(serow.member(path, "prices"), k7), v9, 0);
       }
     }
   }
   if (value.audit !== undefined && value.audit !== null) {
-    const v9 = value.audit;
-    validateAudited(v9, serow.member(path, "audit"), report);
+    const v10 = value.audit;
+    validateAudited(v10, serow.member(path, "audit"), report);
   }
 }
 

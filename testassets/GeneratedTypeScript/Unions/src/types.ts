@@ -118,8 +118,8 @@ export function validateHistoryResult(value: HistoryResult, path: string, report
     const v3 = value.latest;
     for (const k4 of Object.keys(v3)) {
       if (v3[k4] !== undefined && v3[k4] !== null) {
-        const v5 = v3[k4];
-        validateRoomEvent(v5, serow.entry(serow.member(path, "latest"), k4), report);
+        const v6 = v3[k4];
+        validateRoomEvent(v6, serow.entry(serow.member(path, "latest"), k4), report);
       }
     }
   }
