@@ -11,6 +11,8 @@ internal sealed class AsyncApiBuilder(DesignRoot design)
     /// <summary>The message every WebSocket channel may carry from the server when the stream fails.</summary>
     public const string ErrorFrame = "SerowErrorFrame";
 
+    public const string PositionFrame = "SerowPositionFrame";
+
     private readonly SchemaMapper _schemas = new(design);
     private readonly List<AsyncApiChannel> _channels = [];
     private readonly List<AsyncApiOperation> _operations = [];
@@ -123,6 +125,19 @@ internal sealed class AsyncApiBuilder(DesignRoot design)
 
             messages.Add(KeyValuePair.Create("error", ErrorFrame));
             sends.Add("error");
+            if (method.Resumable is not null)
+            {
+                var position = _schemas.PositionFrame();
+                if (!_messages.Any(m => m.Id == PositionFrame))
+                {
+                    _messages.Add(new AsyncApiMessage(PositionFrame, "position", "Position frame",
+                        "Where a resumable stream starts, sent before any result when the server says so: a client that reconnects before the first result resumes after it.",
+                        "application/json", position));
+                }
+
+                messages.Add(KeyValuePair.Create("position", PositionFrame));
+                sends.Add("position");
+            }
         }
 
         var (verb, path) = operation.Routes[0];

@@ -367,6 +367,11 @@ internal sealed class OpenApiBuilder
         }
 
         extension["error"] = new JsonObject { ["$ref"] = "#/components/schemas/" + _schemas.ErrorFrame().Ref };
+        if (method.Resumable is not null)
+        {
+            extension["position"] = new JsonObject { ["$ref"] = "#/components/schemas/" + _schemas.PositionFrame().Ref };
+        }
+
         result.Extensions = new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal) { [WebSocketExtension] = new JsonNodeExtension(extension) };
         result.Responses!["101"] = new OpenApiResponse
         {

@@ -21,6 +21,9 @@ internal sealed partial class SchemaMapper(DesignRoot design)
     /// <summary>The WebSocket frame that carries a stream's failure: the error under <c>$serow.error</c>.</summary>
     public const string ErrorFrameComponent = "SerowErrorFrame";
 
+    /// <summary>The component of the WebSocket position frame of resumable streams.</summary>
+    public const string PositionFrameComponent = "SerowPositionFrame";
+
     private const string ViolationComponent = "SerowValidationError";
 
     private readonly Dictionary<string, DocSchema?> _components = new(StringComparer.Ordinal);
@@ -101,6 +104,23 @@ internal sealed partial class SchemaMapper(DesignRoot design)
         }
 
         return Reference(ErrorFrameComponent);
+    }
+
+    /// <summary>A reference to the WebSocket position frame of resumable streams, registering it on first use.</summary>
+    public DocSchema PositionFrame()
+    {
+        if (!_components.ContainsKey(PositionFrameComponent))
+        {
+            _components[PositionFrameComponent] = new DocSchema
+            {
+                Type = "object",
+                Description = "The frame a resumable stream may start with, before any result: the position the stream starts after, where a client that reconnects before the first result resumes.",
+                Properties = [KeyValuePair.Create("$serow.position", new DocSchema { Type = "string" })],
+                Required = ["$serow.position"],
+            };
+        }
+
+        return Reference(PositionFrameComponent);
     }
 
     private DocSchema Type(DataType type, string inlineName) => type switch

@@ -1,6 +1,7 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
 using System.Text.Json.Nodes;
+using Serow.Dsl;
 using static Serow.Http.Tests.Documents.Documents;
 
 namespace Serow.Http.Tests.Documents;
@@ -91,6 +92,19 @@ public sealed class AsyncApiDocumentTests
             """{"tokenUrl":"https://id.store.example/token","availableScopes":{"prices:watch":"Watch live prices"}}""",
             At(schemes, "oauth", "flows", "clientCredentials").ToJsonString());
         Assert.All(Doc["operations"]!.AsObject(), o => Assert.Equal("""[{"$ref":"#/components/securitySchemes/oauth"}]""", o.Value!["security"]!.ToJsonString()));
+    }
+
+    [Fact]
+    public void ResumableWebSocketChannel_HasThePositionFrame_AndOpenApiItsExtension()
+    {
+        var design = DesignRunner.Run(typeof(Serow.TestDesigns.ResumableDesign)).GetRootOrThrow();
+        var asyncApi = Json("asyncapi.json", design);
+        var openApi = Json("openapi.json", design);
+
+        Assert.Equal("#/components/messages/SerowPositionFrame", (string)At(asyncApi, "channels", "ticker.follow", "messages", "position", "$ref")!);
+        Assert.Null(At(asyncApi, "channels", "ticker.events", "messages")["position"]);
+        Assert.Equal("""["$serow.position"]""", At(asyncApi, "components", "schemas", "SerowPositionFrame", "required").ToJsonString());
+        Assert.Equal("#/components/schemas/SerowPositionFrame", (string)At(openApi, "paths", "/ticker/{symbol}/follow", "get", "x-serow-websocket", "position", "$ref")!);
     }
 
     [Fact]
