@@ -1,6 +1,7 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
 using Serow.Codegen.Model;
+using Serow.Codegen.Writing;
 
 namespace Serow.Codegen.Http.TypeScript;
 
@@ -9,7 +10,9 @@ internal sealed class TsErrors
 {
     private readonly List<(ErrorSpec Error, string Name)> _names = [];
 
-    public TsErrors(CodeModel model)
+    /// <param name="model">The model.</param>
+    /// <param name="taken">Names the package's index exports from elsewhere (the runtime, the types, the clients): an error class with one of them gets the API's name in front.</param>
+    public TsErrors(CodeModel model, IReadOnlySet<string> taken)
     {
         // One module holds every error class: a class name two services share gets its service's name in front.
         var all = model.ApiErrors.Select(e => (Error: e, Service: (ServiceSpec?)null))
@@ -19,7 +22,8 @@ internal sealed class TsErrors
         {
             foreach (var (error, service) in group)
             {
-                _names.Add((error, group.Count() == 1 || service is null ? error.ClassName : service.Name + error.ClassName));
+                var name = group.Count() == 1 || service is null ? error.ClassName : service.Name + error.ClassName;
+                _names.Add((error, taken.Contains(name) ? CSharp.Pascal(model.Design.Api.Name) + name : name));
             }
         }
     }

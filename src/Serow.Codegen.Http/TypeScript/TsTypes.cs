@@ -17,7 +17,9 @@ internal sealed class TsTypes
     private readonly Dictionary<string, ObjectSpec> _objects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UnionSpec> _unions = new(StringComparer.Ordinal);
 
-    public TsTypes(CodeModel model)
+    /// <param name="model">The model.</param>
+    /// <param name="taken">Names the package's index exports from elsewhere (the runtime, the clients): a type with one of them gets "Type" after it.</param>
+    public TsTypes(CodeModel model, IReadOnlySet<string> taken)
     {
         _model = model;
         foreach (var spec in model.Objects)
@@ -36,7 +38,8 @@ internal sealed class TsTypes
         {
             foreach (var (fullName, className, ns) in group)
             {
-                _names[fullName] = group.Count() == 1 || ns == model.RootNamespace ? className : ns[(ns.LastIndexOf('.') + 1)..] + className;
+                var name = group.Count() == 1 || ns == model.RootNamespace ? className : ns[(ns.LastIndexOf('.') + 1)..] + className;
+                _names[fullName] = taken.Contains(name) ? name + "Type" : name;
             }
         }
     }
@@ -82,9 +85,8 @@ internal sealed class TsTypes
         return Generic(type, KnownTypes.List) is [var element] ? element : Generic(type, KnownTypes.Dictionary) is [_, var value] ? value : null;
     }
 
-    /// <summary>The names <c>types.ts</c> exports, in order.</summary>
-    public IEnumerable<string> Exported =>
-        _model.Objects.Select(o => _names[o.FullName]).Concat(_model.Unions.Select(u => _names[u.FullName]));
+    /// <summary>The names <c>types.ts</c> exports: each type and its validator.</summary>
+    public IEnumerable<string> Exported => _names.Values.SelectMany(name => new[] { name, "validate" + name });
 
     /// <summary>Prints <c>types.ts</c>.</summary>
     public string EmitModule(string header)
