@@ -68,7 +68,7 @@ internal static partial class HttpModelBuilder
     }
 
     /// <summary>The Server-Sent Events settings of a server-streaming method: its own, else its service's, else the API's.</summary>
-    private static SseDesign? SseOf(CodeModel model, ServiceSpec service, MethodSpec method) =>
+    internal static SseDesign? SseOf(CodeModel model, ServiceSpec service, MethodSpec method) =>
         method.Kind == StreamKind.Server ? method.Design.Http?.ServerSentEvents ?? service.Design.Http?.ServerSentEvents ?? model.Design.Api.Http?.ServerSentEvents : null;
 
     private static void Add(List<string> types, string? type)

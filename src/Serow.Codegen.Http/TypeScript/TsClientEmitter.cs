@@ -88,10 +88,7 @@ internal sealed class TsClientEmitter(CodeModel model, TsTypes types, TsErrors e
         writer.Open($"export class {ClientName(service)}");
         writer.Doc("Creates a client that calls the server at `options.baseUrl`.");
         writer.Line("constructor(readonly options: serow.ClientOptions) {}");
-        foreach (var line in methods.ToString().TrimEnd('\n').Split('\n'))
-        {
-            writer.Line(line);
-        }
+        writer.Lines(methods.ToString());
 
         writer.Close();
 
@@ -156,7 +153,7 @@ internal sealed class TsClientEmitter(CodeModel model, TsTypes types, TsErrors e
             {
                 var outType = types.Of(method.OutMessage!.TypeRef, "types.");
                 writer.Line($"const contract: serow.StreamContract<never, {outType}> = {streamContract};");
-                var events = endpoint.IsSse ? EventsContract(endpoint, outType) : $"{{ read: (event: serow.ServerSentEvent) => JSON.parse(event.data) as {outType} }}";
+                var events = endpoint.IsSse ? EventsContract(service, endpoint, outType) : $"{{ read: (event: serow.ServerSentEvent) => JSON.parse(event.data) as {outType} }}";
                 var resumable = method.Design.Resumable;
                 var positionOf = resumable is null ? "undefined" : $"(result: {outType}) => {TsWriter.Access("result", resumable.PositionAttribute)}";
                 var connect = endpoint.IsSse
@@ -266,12 +263,9 @@ internal sealed class TsClientEmitter(CodeModel model, TsTypes types, TsErrors e
     private static string Bool(bool value) => value ? "true" : "false";
 
     // How an event becomes a result: the data (JSON, or the text attribute), then the mapped id, event type and retry.
-    private string EventsContract(HttpEndpointSpec endpoint, string outType)
+    private string EventsContract(ServiceSpec service, HttpEndpointSpec endpoint, string outType)
     {
-        var method = endpoint.Method;
-        var sse = method.Design.Http?.ServerSentEvents;
-        var service = model.Design.Services.First(s => s.Methods.Contains(method.Design));
-        sse ??= service.Http?.ServerSentEvents ?? model.Design.Api.Http?.ServerSentEvents;
+        var sse = HttpModelBuilder.SseOf(model, service, endpoint.Method);
         var parts = new List<string>();
         if (sse?.DataAttribute is { } data)
         {

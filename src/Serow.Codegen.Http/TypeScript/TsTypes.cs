@@ -165,10 +165,7 @@ internal sealed class TsTypes
         var text = body.ToString();
         var unused = text.Length == 0 ? "_" : string.Empty;
         writer.Open($"export function validate{name}({unused}value: {name}, {unused}path: string, {unused}report: serow.ValidationReport): void");
-        foreach (var line in text.TrimEnd('\n').Split('\n').Where(l => l.Length > 0))
-        {
-            writer.Line(line);
-        }
+        writer.Lines(text);
 
         writer.Close();
     }
@@ -210,10 +207,7 @@ internal sealed class TsTypes
             }
 
             writer.Open($"case {TsWriter.String(branch.Name)}:");
-            foreach (var line in body.ToString().TrimEnd('\n').Split('\n'))
-            {
-                writer.Line(line);
-            }
+            writer.Lines(body.ToString());
 
             writer.Line("break;");
             writer.Close();
@@ -284,10 +278,7 @@ internal sealed class TsChecks(DesignRoot design, TsTypes types, string qualifie
         }
 
         writer.Line($"const {v} = {value};");
-        foreach (var line in text.TrimEnd('\n').Split('\n'))
-        {
-            writer.Line(line);
-        }
+        writer.Lines(text);
 
         writer.Close();
     }
@@ -336,10 +327,7 @@ internal sealed class TsChecks(DesignRoot design, TsTypes types, string qualifie
                 if (body.ToString().Length > 0)
                 {
                     writer.Open($"for (let {i} = 0; {i} < {v}.length; {i}++)");
-                    foreach (var line in body.ToString().TrimEnd('\n').Split('\n'))
-                    {
-                        writer.Line(line);
-                    }
+                    writer.Lines(body.ToString());
 
                     writer.Close();
                 }
@@ -359,10 +347,7 @@ internal sealed class TsChecks(DesignRoot design, TsTypes types, string qualifie
                 if (body.ToString().Length > 0)
                 {
                     writer.Open($"for (const {key} of Object.keys({v}))");
-                    foreach (var line in body.ToString().TrimEnd('\n').Split('\n'))
-                    {
-                        writer.Line(line);
-                    }
+                    writer.Lines(body.ToString());
 
                     writer.Close();
                 }

@@ -21,6 +21,20 @@ internal sealed class TsWriter
         return this;
     }
 
+    /// <summary>Writes each line of <paramref name="text"/> (another writer's text) at the current indentation.</summary>
+    public TsWriter Lines(string text)
+    {
+        if (text.Length > 0)
+        {
+            foreach (var line in text.TrimEnd('\n').Split('\n'))
+            {
+                Line(line);
+            }
+        }
+
+        return this;
+    }
+
     /// <summary>Writes <paramref name="header"/> followed by <c>{</c> and indents.</summary>
     public TsWriter Open(string header)
     {

@@ -22,9 +22,9 @@ public sealed class TypeScriptClientTests
         var service = new ConformanceService();
         await using var host = await HttpTestHost.StartAsync(service);
 
-        var (exitCode, lines, text) = await TypeScriptBuild.RunNodeAsync(Path.Combine(TypeScriptBuild.Scripts(output), "node-main.js"), host.Address.ToString().TrimEnd('/'), "conformance");
+        var (exitCode, lines, text) = await TypeScriptBuild.RunSuiteAsync(output, host.Address, "conformance");
 
-        AssertPassed(exitCode, lines, text,
+        TypeScriptBuild.AssertPassed(exitCode, lines, text,
             "echo: unary answer",
             "echo: the violation names the field and rule, with the C# validators' message",
             "echo: designed error is BoomError (boom, temporary, 503)",
@@ -56,9 +56,9 @@ public sealed class TypeScriptClientTests
         await PublishAsync(ticks, 300);
         host.Service.AfterStart = async _ => await PublishAsync(ticks, 10);
 
-        var (exitCode, lines, text) = await TypeScriptBuild.RunNodeAsync(Path.Combine(TypeScriptBuild.Scripts(output), "node-main.js"), host.HttpAddress.ToString().TrimEnd('/'), "resumable");
+        var (exitCode, lines, text) = await TypeScriptBuild.RunSuiteAsync(output, host.HttpAddress, "resumable");
 
-        AssertPassed(exitCode, lines, text,
+        TypeScriptBuild.AssertPassed(exitCode, lines, text,
             "resume over Server-Sent Events: 300 ticks across dropped connections, in order, none twice, none missing",
             "resume over WebSocket: 300 ticks across dropped connections, in order, none twice, none missing",
             "live start over Server-Sent Events: the ticks published before the first result arrive after the reconnect",
@@ -82,8 +82,7 @@ public sealed class TypeScriptClientTests
             }
 
             // What `npm run build` runs in the package: tsc -p . with the generated tsconfig.json (strict, declarations).
-            var (exitCode, _, text) = await TypeScriptBuild.RunNodeAsync(
-                Path.Combine(TypeScriptBuild.ToolDirectory, "node_modules", "typescript", "bin", "tsc"), "-p", package.FullName);
+            var (exitCode, _, text) = await TypeScriptBuild.RunTscAsync("-p", package.FullName);
 
             Assert.True(exitCode == 0, text);
             foreach (var module in new[] { "index", "runtime", "types", "errors", "conformance" })
@@ -111,8 +110,7 @@ public sealed class TypeScriptClientTests
         var fresh = Directory.CreateTempSubdirectory("serow-page-");
         try
         {
-            var (exitCode, _, text) = await TypeScriptBuild.RunNodeAsync(
-                Path.Combine(TypeScriptBuild.ToolDirectory, "node_modules", "typescript", "bin", "tsc"), "-p", web, "--outDir", fresh.FullName);
+            var (exitCode, _, text) = await TypeScriptBuild.RunTscAsync("-p", web, "--outDir", fresh.FullName);
             Assert.True(exitCode == 0, text);
             var expected = Files(fresh.FullName);
             var actual = Files(committed);
@@ -138,13 +136,5 @@ public sealed class TypeScriptClientTests
         {
             await ticks.PublishAsync(new Tick(next + i, (next + i) / 100.0));
         }
-    }
-
-    internal static void AssertPassed(int exitCode, string[] lines, string text, params string[] expected)
-    {
-        Assert.True(exitCode == 0, text);
-        Assert.DoesNotContain(lines, l => l.StartsWith("FAIL", StringComparison.Ordinal));
-        Assert.Contains("all checks passed", lines);
-        Assert.All(expected, line => Assert.True(lines.Contains("ok " + line), $"missing check \"{line}\"\n{text}"));
     }
 }

@@ -1,8 +1,6 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
-using Microsoft.Playwright;
 using Serow.FunctionalTests.TypeScript;
-using Serow.Http.Tests.Python;
 using Serow.Http.Tests.RawBodies;
 
 namespace Serow.Http.Tests.Sse;
@@ -35,46 +33,19 @@ public sealed class TypeScriptStreamsTests
         var output = await TypeScriptBuild.OutputAsync();
         await using var host = await StreamsHost.StartAsync(new FeedService(), new FilesService());
 
-        var (exitCode, lines, text) = await TypeScriptBuild.RunNodeAsync(Path.Combine(TypeScriptBuild.Scripts(output), "node-main.js"), host.Address.ToString().TrimEnd('/'), "streams");
+        var (exitCode, lines, text) = await TypeScriptBuild.RunSuiteAsync(output, host.Address, "streams");
 
-        AssertPassed(exitCode, lines, text, [.. Expected, "files: a ReadableStream body is sent as it is read"]);
+        TypeScriptBuild.AssertPassed(exitCode, lines, text, [.. Expected, "files: a ReadableStream body is sent as it is read"]);
     }
 
     [Fact]
     public async Task Chromium_EventStreamsAndRawBodies()
     {
         var output = await TypeScriptBuild.OutputAsync();
-        ExternalTools.RequireChromium();
         await using var host = await StreamsHost.StartAsync(new FeedService(), new FilesService(), map: app => TypeScriptBuild.MapScripts(app, output));
 
-        using var playwright = await Playwright.CreateAsync();
-        var profile = Directory.CreateTempSubdirectory("serow-chromium-");
-        try
-        {
-            await using var browser = await playwright.Chromium.LaunchPersistentContextAsync(profile.FullName, new BrowserTypeLaunchPersistentContextOptions
-            {
-                ExecutablePath = ExternalTools.Chromium,
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-                Timeout = 30_000,
-            });
-            var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
-            await page.GotoAsync(new Uri(host.Address, "ts/tests/tools/typescript-client/src/browser.html?suite=streams").ToString());
-            await page.WaitForFunctionAsync("() => window.serowResult !== undefined", null, new() { Timeout = 60_000 });
-            var lines = await page.EvaluateAsync<string[]>("() => [...window.serowLines, window.serowResult]");
-            AssertPassed(0, lines, string.Join('\n', lines), Expected);
-        }
-        finally
-        {
-            profile.Delete(recursive: true);
-        }
-    }
+        var lines = await TypeScriptBuild.RunPageAsync(host.Address, "streams");
 
-    private static void AssertPassed(int exitCode, string[] lines, string text, params string[] expected)
-    {
-        Assert.True(exitCode == 0, text);
-        Assert.DoesNotContain(lines, l => l.StartsWith("FAIL", StringComparison.Ordinal));
-        Assert.Contains("all checks passed", lines);
-        Assert.All(expected, line => Assert.True(lines.Contains("ok " + line), $"missing check \"{line}\"\n{text}"));
+        TypeScriptBuild.AssertPassed(0, lines, string.Join('\n', lines), Expected);
     }
 }

@@ -252,17 +252,29 @@ export type Validator<T> = (value: T, path: string, report: ValidationReport) =>
 
 /** Throws {@link ValidationError} with every violation when the value breaks its rules. */
 export function validate<T>(value: T, validator: Validator<T> | undefined): T {
-  if (validator !== undefined) {
-    // Validators run synchronously, so one report serves every call; it is replaced when it collected violations.
-    const report = sharedReport;
-    validator(value, "", report);
-    if (report.violations.length > 0) {
-      sharedReport = new ValidationReport();
-      throw new ValidationError(report.violations);
-    }
+  const violations = violationsOf(value, validator);
+  if (violations !== undefined) {
+    throw new ValidationError(violations);
   }
 
   return value;
+}
+
+/** The violations of a value, or undefined when it keeps its rules. */
+function violationsOf<T>(value: T, validator: Validator<T> | undefined): Violation[] | undefined {
+  if (validator === undefined) {
+    return undefined;
+  }
+
+  // Validators run synchronously, so one report serves every valid value; it is replaced when it collected violations.
+  const report = sharedReport;
+  validator(value, "", report);
+  if (report.violations.length === 0) {
+    return undefined;
+  }
+
+  sharedReport = new ValidationReport();
+  return report.violations;
 }
 
 let sharedReport = new ValidationReport();
@@ -556,17 +568,21 @@ function text(value: unknown): string {
   return typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
-async function readError(response: Response, errors: ErrorFactory, label: string): Promise<ServiceError> {
+/** The typed error of an error body's JSON text, or `otherwise` when the text is not an error body. */
+function errorFromJson(text: string, errors: ErrorFactory, status: number | undefined, otherwise: () => ServiceError): ServiceError {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await response.text());
+    parsed = JSON.parse(text);
   } catch {
     parsed = undefined;
   }
 
-  return isErrorBody(parsed)
-    ? errorFromBody(parsed, errors, response.status)
-    : new ServiceError(`http_${response.status}`, `${label} answered ${response.status} ${response.statusText}`, { status: response.status, fault: response.status >= 500 });
+  return isErrorBody(parsed) ? errorFromBody(parsed, errors, status) : otherwise();
+}
+
+async function readError(response: Response, errors: ErrorFactory, label: string): Promise<ServiceError> {
+  return errorFromJson(await response.text(), errors, response.status, () =>
+    new ServiceError(`http_${response.status}`, `${label} answered ${response.status} ${response.statusText}`, { status: response.status, fault: response.status >= 500 }));
 }
 
 function securedHeaders(options: ClientOptions, request: HttpRequest): Record<string, string> {
@@ -854,18 +870,9 @@ export class WebSocketStream<TIn, TOut> implements AsyncIterable<TOut> {
             chunks.push(chunk);
           }
 
-          const body = new TextDecoder().decode(concat(chunks));
-          let parsed: unknown;
-          try {
-            parsed = JSON.parse(body);
-          } catch {
-            parsed = undefined;
-          }
-
           const status = response.statusCode ?? 0;
-          return isErrorBody(parsed)
-            ? errorFromBody(parsed, contract.errors, status)
-            : new ServiceError(`http_${status}`, `${contract.label} refused the WebSocket: ${status} ${response.statusMessage ?? ""}`, { status });
+          return errorFromJson(new TextDecoder().decode(concat(chunks)), contract.errors, status, () =>
+            new ServiceError(`http_${status}`, `${contract.label} refused the WebSocket: ${status} ${response.statusMessage ?? ""}`, { status }));
         })();
         // With a listener, ws leaves the refused socket to its user: fail the connect, then release the socket.
         void refused.then((error) => {
@@ -1022,10 +1029,9 @@ export class WebSocketStream<TIn, TOut> implements AsyncIterable<TOut> {
         return;
       }
 
-      const report = new ValidationReport();
-      this.contract.validateOut?.(message as TOut, "", report);
-      if (report.violations.length > 0) {
-        this.inbox.push({ invalid: report.violations });
+      const violations = violationsOf(message as TOut, this.contract.validateOut);
+      if (violations !== undefined) {
+        this.inbox.push({ invalid: violations });
         continue;
       }
 
@@ -1356,18 +1362,8 @@ export class EventStream<TOut> implements AsyncIterable<TOut> {
     if (event.type === "error") {
       this.done = true;
       await this.release();
-      let body: unknown;
-      try {
-        body = JSON.parse(event.data);
-      } catch {
-        body = undefined;
-      }
-
-      if (!isErrorBody(body)) {
-        throw new ServiceError("protocol_error", `${this.contract.label} sent an error event that is not an error body.`, { fault: true });
-      }
-
-      const error = errorFromBody(body, this.contract.errors);
+      const error = errorFromJson(event.data, this.contract.errors, undefined, () =>
+        new ServiceError("protocol_error", `${this.contract.label} sent an error event that is not an error body.`, { fault: true }));
       if (error.errorName === "cancelled") {
         throw new DOMException(`${this.contract.label} was cancelled by the server`, "AbortError");
       }

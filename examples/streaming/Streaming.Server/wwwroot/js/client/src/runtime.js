@@ -179,16 +179,25 @@ export function entry(path, key) {
 }
 /** Throws {@link ValidationError} with every violation when the value breaks its rules. */
 export function validate(value, validator) {
-    if (validator !== undefined) {
-        // Validators run synchronously, so one report serves every call; it is replaced when it collected violations.
-        const report = sharedReport;
-        validator(value, "", report);
-        if (report.violations.length > 0) {
-            sharedReport = new ValidationReport();
-            throw new ValidationError(report.violations);
-        }
+    const violations = violationsOf(value, validator);
+    if (violations !== undefined) {
+        throw new ValidationError(violations);
     }
     return value;
+}
+/** The violations of a value, or undefined when it keeps its rules. */
+function violationsOf(value, validator) {
+    if (validator === undefined) {
+        return undefined;
+    }
+    // Validators run synchronously, so one report serves every valid value; it is replaced when it collected violations.
+    const report = sharedReport;
+    validator(value, "", report);
+    if (report.violations.length === 0) {
+        return undefined;
+    }
+    sharedReport = new ValidationReport();
+    return report.violations;
 }
 let sharedReport = new ValidationReport();
 function display(field) {
@@ -392,17 +401,19 @@ export class HttpRequest {
 function text(value) {
     return typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
 }
-async function readError(response, errors, label) {
+/** The typed error of an error body's JSON text, or `otherwise` when the text is not an error body. */
+function errorFromJson(text, errors, status, otherwise) {
     let parsed;
     try {
-        parsed = JSON.parse(await response.text());
+        parsed = JSON.parse(text);
     }
     catch {
         parsed = undefined;
     }
-    return isErrorBody(parsed)
-        ? errorFromBody(parsed, errors, response.status)
-        : new ServiceError(`http_${response.status}`, `${label} answered ${response.status} ${response.statusText}`, { status: response.status, fault: response.status >= 500 });
+    return isErrorBody(parsed) ? errorFromBody(parsed, errors, status) : otherwise();
+}
+async function readError(response, errors, label) {
+    return errorFromJson(await response.text(), errors, response.status, () => new ServiceError(`http_${response.status}`, `${label} answered ${response.status} ${response.statusText}`, { status: response.status, fault: response.status >= 500 }));
 }
 function securedHeaders(options, request) {
     const headers = { ...options.headers, ...request.headers };
@@ -597,18 +608,8 @@ export class WebSocketStream {
                     for await (const chunk of response) {
                         chunks.push(chunk);
                     }
-                    const body = new TextDecoder().decode(concat(chunks));
-                    let parsed;
-                    try {
-                        parsed = JSON.parse(body);
-                    }
-                    catch {
-                        parsed = undefined;
-                    }
                     const status = response.statusCode ?? 0;
-                    return isErrorBody(parsed)
-                        ? errorFromBody(parsed, contract.errors, status)
-                        : new ServiceError(`http_${status}`, `${contract.label} refused the WebSocket: ${status} ${response.statusMessage ?? ""}`, { status });
+                    return errorFromJson(new TextDecoder().decode(concat(chunks)), contract.errors, status, () => new ServiceError(`http_${status}`, `${contract.label} refused the WebSocket: ${status} ${response.statusMessage ?? ""}`, { status }));
                 })();
                 // With a listener, ws leaves the refused socket to its user: fail the connect, then release the socket.
                 void refused.then((error) => {
@@ -746,10 +747,9 @@ export class WebSocketStream {
                 this.violate(1007, "a frame holds null where a message is expected");
                 return;
             }
-            const report = new ValidationReport();
-            this.contract.validateOut?.(message, "", report);
-            if (report.violations.length > 0) {
-                this.inbox.push({ invalid: report.violations });
+            const violations = violationsOf(message, this.contract.validateOut);
+            if (violations !== undefined) {
+                this.inbox.push({ invalid: violations });
                 continue;
             }
             this.received++;
@@ -1029,17 +1029,7 @@ export class EventStream {
         if (event.type === "error") {
             this.done = true;
             await this.release();
-            let body;
-            try {
-                body = JSON.parse(event.data);
-            }
-            catch {
-                body = undefined;
-            }
-            if (!isErrorBody(body)) {
-                throw new ServiceError("protocol_error", `${this.contract.label} sent an error event that is not an error body.`, { fault: true });
-            }
-            const error = errorFromBody(body, this.contract.errors);
+            const error = errorFromJson(event.data, this.contract.errors, undefined, () => new ServiceError("protocol_error", `${this.contract.label} sent an error event that is not an error body.`, { fault: true }));
             if (error.errorName === "cancelled") {
                 throw new DOMException(`${this.contract.label} was cancelled by the server`, "AbortError");
             }
