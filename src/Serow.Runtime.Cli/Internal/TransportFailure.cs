@@ -79,12 +79,14 @@ internal static class TransportFailure
     /// <summary>
     /// Describes a gRPC call whose HTTP/2 connection ended without a reason. An HTTP/1.1-only server answers the HTTP/2
     /// preface with HTTP_1_1_REQUIRED, but it may close the socket before the client reads that frame; one HTTP/1.1
-    /// request to the address then tells an HTTP/1.1 port from a broken server.
+    /// request to the address then tells an HTTP/1.1 port from a broken server. The handshake's failure is not classified
+    /// reliably (InvalidResponse, ResponseEnded or Unknown depending on when the close is seen), so any HTTP failure without
+    /// a status or a socket error is checked.
     /// </summary>
     public static async Task<string> RefineAsync(CliCall call, Exception exception, string described, CancellationToken cancellationToken)
     {
         if (call.Transport != CliTransport.Grpc
-            || Find<HttpRequestException>(exception) is not { StatusCode: null, HttpRequestError: HttpRequestError.HttpProtocolError or HttpRequestError.InvalidResponse or HttpRequestError.ResponseEnded }
+            || Find<HttpRequestException>(exception) is not { StatusCode: null }
             || Find<SocketException>(exception) is not null
             || Find<HttpProtocolException>(exception) is not null
             || !await AnswersHttp11Async(call.Url, cancellationToken).ConfigureAwait(false))
