@@ -7,7 +7,7 @@ using Serow.Design;
 namespace Serow.Cli.Internal;
 
 /// <summary>
-/// <c>serow gen</c>: builds the design project, evaluates its designs and writes the generated code.
+/// <c>serow gen</c>: builds the design project (or takes its built assembly), evaluates its designs and writes the generated code.
 /// </summary>
 internal sealed class GenCommand
 {
@@ -55,6 +55,11 @@ internal sealed class GenCommand
             Description = "Also write a TypeScript client package (ES modules, typed clients over fetch, WebSockets and Server-Sent Events) to this folder. See docs/typescript.md.",
             HelpName = "dir",
         };
+        var assemblyOption = new Option<string?>("--design-assembly")
+        {
+            Description = "The design project's assembly, already built: serow then loads it instead of building the project (Serow.Build passes the assembly MSBuild built, so that a parallel build compiles the design project once).",
+            HelpName = "path",
+        };
         var errorFormatOption = new Option<ErrorFormat>("--error-format")
         {
             Description = "How errors are printed: 'text' (file:line: error ID: message, the path relative to the current folder) or 'msbuild' (file(line,column): error ID: message, which MSBuild and IDEs list as build errors). Default: text.",
@@ -68,6 +73,7 @@ internal sealed class GenCommand
             presenceOption,
             openApiOption,
             typeScriptOption,
+            assemblyOption,
             errorFormatOption,
         };
         command.SetAction(parseResult =>
@@ -83,7 +89,8 @@ internal sealed class GenCommand
                 parseResult.GetValue(namespaceOption),
                 parseResult.GetValue(presenceOption),
                 parseResult.GetValue(openApiOption) == "3.1" ? OpenApiVersion.OpenApi3_1 : OpenApiVersion.OpenApi3_2,
-                parseResult.GetValue(typeScriptOption));
+                parseResult.GetValue(typeScriptOption),
+                parseResult.GetValue(assemblyOption));
         });
         return command;
     }
@@ -91,18 +98,24 @@ internal sealed class GenCommand
     /// <summary>How errors are printed.</summary>
     public ErrorFormat Errors { get; init; }
 
+    private string Built(string designAssembly)
+    {
+        var path = Path.GetFullPath(designAssembly, workingDirectory);
+        return File.Exists(path) ? path : throw new CliException($"the design assembly '{path}' (--design-assembly) does not exist; build the design project first.");
+    }
+
     /// <summary>The default output folder: <c>gen</c> beside the design project's folder.</summary>
     public static string DefaultOutputDirectory(string projectPath) =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(projectPath)!, "..", "gen"));
 
     public int Execute(
         string designPath, string? outputDirectory, string? rootNamespace, ProtoPresence protoPresence = ProtoPresence.Optional,
-        OpenApiVersion openApiVersion = OpenApiVersion.OpenApi3_2, string? typeScriptDirectory = null)
+        OpenApiVersion openApiVersion = OpenApiVersion.OpenApi3_2, string? typeScriptDirectory = null, string? designAssembly = null)
     {
         try
         {
             var project = DesignProjectLocator.Locate(designPath, workingDirectory);
-            var assemblyPath = DesignProjectBuilder.Build(project);
+            var assemblyPath = designAssembly is null ? DesignProjectBuilder.Build(project) : Built(designAssembly);
             var result = DesignLoader.Evaluate(assemblyPath);
             if (!result.Succeeded || result.Root is null)
             {

@@ -8,7 +8,8 @@ namespace Serow.Cli.Tests.Packaging;
 /// <summary>
 /// Serow.Build from the packages, in a folder outside the repository: `dotnet build` of a project that lists its design
 /// project generates and compiles the code (and its TypeScript client, SerowTypeScriptOutput), skips the generation when nothing changed, regenerates when the design
-/// changes, fails with the design's file and line on a design error, and refuses runtime packages of another version.
+/// changes, fails with the design's file and line on a design error, refuses runtime packages of another version, and
+/// builds a design shared by several projects of a solution once, in the build's configuration.
 /// </summary>
 [Collection(BuildsDesignProjectsCollection.Name)]
 public sealed class BuildIntegrationTests
@@ -133,6 +134,57 @@ public sealed class BuildIntegrationTests
         Assert.Contains($"error SEROWBUILD001: Serow.Build 0.0.1 generates code for the Serow.Runtime packages of the same version, but this project references Serow.Runtime {feed.Version}", mismatch.Output, StringComparison.Ordinal);
 
         TestContext.Current.TestOutputHelper?.WriteLine($"Serow.Build timings: cold build {cold.TotalSeconds:0.0} s, no-change build {noChange.TotalSeconds:0.0} s, design-change build {designChange.TotalSeconds:0.0} s");
+    }
+
+    [Fact]
+    public async Task ASolutionWhoseProjectsShareADesign_BuildsTheDesignOnce_InTheBuildsConfiguration()
+    {
+        using var temp = new TempDirectory();
+        var feed = await LocalFeed.SharedAsync();
+        var root = temp.Combine("app");
+        Directory.CreateDirectory(root);
+        feed.WriteNuGetConfig(root);
+        feed.WriteDesignProject(root, "Stocks.Design", Design);
+        string[] consumers = ["Stocks.Service", "Stocks.Client", "Stocks.Other"];
+        foreach (var consumer in consumers)
+        {
+            Directory.CreateDirectory(Path.Combine(root, consumer));
+            File.WriteAllText(Path.Combine(root, consumer, consumer + ".csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <FrameworkReference Include="Microsoft.AspNetCore.App" />
+                    <PackageReference Include="Serow.Build" Version="{feed.Version}" PrivateAssets="all" />
+                    <PackageReference Include="Serow.Runtime.Grpc" Version="{feed.Version}" />
+                    <PackageReference Include="Serow.Runtime.Http" Version="{feed.Version}" />
+                    <SerowDesign Include="../Stocks.Design/Stocks.Design.csproj" />
+                  </ItemGroup>
+                </Project>
+                """);
+        }
+
+        File.WriteAllText(Path.Combine(root, "App.slnx"), $"""
+            <Solution>
+              <Project Path="Stocks.Design/Stocks.Design.csproj" />
+            {string.Concat(consumers.Select(c => $"  <Project Path=\"{c}/{c}.csproj\" />\n"))}</Solution>
+            """);
+
+        var build = await ChildProcess.RunAsync(root, BuildTimeout, null, "build", "App.slnx", "-c", "Release", "--nologo", "-v", "n", "--disable-build-servers");
+
+        Assert.True(build.ExitCode == 0, build.Output + build.Error);
+        foreach (var consumer in consumers)
+        {
+            Assert.Single(Directory.GetFiles(Path.Combine(root, consumer, "obj", "serow", "Stocks.Design"), "WatchResult.g.cs", SearchOption.AllDirectories));
+        }
+
+        // The generations used the solution's Release build of the design; no other build of it ran beside it.
+        var designBin = Path.Combine(root, "Stocks.Design", "bin");
+        Assert.True(File.Exists(Path.Combine(designBin, "Release", "net10.0", "Stocks.Design.dll")));
+        Assert.False(Directory.Exists(Path.Combine(designBin, "Debug")), "a Debug build of the design project ran beside the Release build");
+        Assert.Single(build.Output.Split('\n'), line => line.Contains("Stocks.Design -> ", StringComparison.Ordinal));
     }
 
     private static Task<(int ExitCode, string Output, string Error)> BuildAsync(string project) =>
