@@ -63,4 +63,16 @@ public sealed class CommandLineTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("'nowhere' does not exist", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Gen_DesignAssemblyThatDoesNotExist_ReportsItAndExitsWithOne()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(Path.Combine(temp.Path, "Api.Design.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+
+        var run = CliRun.InvokeIn(temp.Path, "gen", "Api.Design.csproj", "--design-assembly", "bin/Api.Design.dll");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"the design assembly '{Path.Combine(temp.Path, "bin", "Api.Design.dll")}' (--design-assembly) does not exist; build the design project first.", run.Error, StringComparison.Ordinal);
+    }
 }
