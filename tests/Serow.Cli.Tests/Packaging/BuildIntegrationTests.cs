@@ -8,7 +8,8 @@ namespace Serow.Cli.Tests.Packaging;
 /// <summary>
 /// Serow.Build from the packages, in a folder outside the repository: `dotnet build` of a project that lists its design
 /// project generates and compiles the code (and its TypeScript client, SerowTypeScriptOutput), skips the generation when nothing changed, regenerates when the design
-/// changes, fails with the design's file and line on a design error, refuses runtime packages of another version, and
+/// changes, fails with the design's file and line on a design error, refuses runtime packages of another version and
+/// a SerowDesign that is not a project file, and
 /// builds a design shared by several projects of a solution once, in the build's configuration.
 /// </summary>
 [Collection(BuildsDesignProjectsCollection.Name)]
@@ -132,6 +133,13 @@ public sealed class BuildIntegrationTests
         var mismatch = await ChildProcess.RunAsync(service, BuildTimeout, null, "build", "--nologo", "--disable-build-servers", "-p:SerowBuildVersion=0.0.1");
         Assert.NotEqual(0, mismatch.ExitCode);
         Assert.Contains($"error SEROWBUILD001: Serow.Build 0.0.1 generates code for the Serow.Runtime packages of the same version, but this project references Serow.Runtime {feed.Version}", mismatch.Output, StringComparison.Ordinal);
+
+        // A SerowDesign item that names the design's folder instead of its project file.
+        var projectFile = Path.Combine(service, "Stocks.Service.csproj");
+        File.WriteAllText(projectFile, File.ReadAllText(projectFile).Replace("../Stocks.Design/Stocks.Design.csproj", "../Stocks.Design", StringComparison.Ordinal));
+        var folder = await BuildAsync(service);
+        Assert.NotEqual(0, folder.ExitCode);
+        Assert.True(folder.Output.Contains("error SEROWBUILD002: SerowDesign '../Stocks.Design' is not an existing design project file (.csproj)", StringComparison.Ordinal), folder.Output);
 
         TestContext.Current.TestOutputHelper?.WriteLine($"Serow.Build timings: cold build {cold.TotalSeconds:0.0} s, no-change build {noChange.TotalSeconds:0.0} s, design-change build {designChange.TotalSeconds:0.0} s");
     }
