@@ -263,10 +263,15 @@ internal static class Scenario
     {
         private static readonly StreamReconnectOptions Reconnect = new() { MaxAttempts = 20, InitialDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(500) };
         private readonly HttpClient _http = new(new SocketsHttpHandler { EnableMultipleHttp2Connections = true }) { BaseAddress = http, Timeout = Timeout.InfiniteTimeSpan };
-        private readonly global::Grpc.Net.Client.GrpcChannel _channel = global::Grpc.Net.Client.GrpcChannel.ForAddress(grpc, new global::Grpc.Net.Client.GrpcChannelOptions
+        // SEROW_BENCH_GRPC_CHANNELS=N: the gRPC subscribers spread over N channels (N HTTP/2 connections) instead of
+        // sharing one, as subscribers on N client machines would.
+        private readonly global::Grpc.Net.Client.GrpcChannel[] _channels = Enumerable.Range(0, GrpcChannels).Select(_ => global::Grpc.Net.Client.GrpcChannel.ForAddress(grpc, new global::Grpc.Net.Client.GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
-        });
+        })).ToArray();
+
+        private static int GrpcChannels =>
+            int.TryParse(Environment.GetEnvironmentVariable("SEROW_BENCH_GRPC_CHANNELS"), out var channels) && channels > 1 ? channels : 1;
 
         public async Task<IAsyncDisposable> OpenAsync(int subscriber, int messages, Action<long> deliver, Action live, Action reconnected, CancellationToken cancellationToken)
         {
@@ -301,7 +306,7 @@ internal static class Scenario
             var reader = system switch
             {
                 "Serow SSE" => Read(await new TickerHttpClient(_http, options).EventsAsync(new TickQuery { Symbol = SymbolOf(subscriber), DropAfter = dropAfter }, cancellationToken), r => r.Seq, r => r.Position),
-                "Serow gRPC" => Read(await new TickerGrpcClient(_channel, grpcOptions).FollowAsync(new TickQuery { Symbol = SymbolOf(subscriber), DropAfter = dropAfter }, cancellationToken), r => r.Seq, r => r.Position),
+                "Serow gRPC" => Read(await new TickerGrpcClient(_channels[subscriber % _channels.Length], grpcOptions).FollowAsync(new TickQuery { Symbol = SymbolOf(subscriber), DropAfter = dropAfter }, cancellationToken), r => r.Seq, r => r.Position),
                 _ => Read(await new TickerHttpClient(_http, options).FollowAsync(new TickQuery { Symbol = SymbolOf(subscriber), DropAfter = dropAfter }, cancellationToken), r => r.Seq, r => r.Position),
             };
             return reader;
@@ -335,7 +340,10 @@ internal static class Scenario
         public async ValueTask DisposeAsync()
         {
             _http.Dispose();
-            _channel.Dispose();
+            foreach (var channel in _channels)
+            {
+                channel.Dispose();
+            }
             await Task.CompletedTask;
         }
     }
