@@ -98,12 +98,6 @@ internal sealed class GenCommand
     /// <summary>How errors are printed.</summary>
     public ErrorFormat Errors { get; init; }
 
-    private string Built(string designAssembly)
-    {
-        var path = Path.GetFullPath(designAssembly, workingDirectory);
-        return File.Exists(path) ? path : throw new CliException($"the design assembly '{path}' (--design-assembly) does not exist; build the design project first.");
-    }
-
     /// <summary>The default output folder: <c>gen</c> beside the design project's folder.</summary>
     public static string DefaultOutputDirectory(string projectPath) =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(projectPath)!, "..", "gen"));
@@ -219,4 +213,11 @@ internal sealed class GenCommand
         error.WriteLine(Errors == ErrorFormat.MSBuild ? $"serow : error SEROW000: {message}" : $"serow: error: {message}");
 
     private string Relative(string path) => Path.GetRelativePath(workingDirectory, path).Replace(Path.DirectorySeparatorChar, '/');
+
+    /// <summary>The full path of an assembly given with --design-assembly, which must exist.</summary>
+    private string Built(string designAssembly)
+    {
+        var path = Path.GetFullPath(designAssembly, workingDirectory);
+        return File.Exists(path) ? path : throw new CliException($"the design assembly '{path}' (--design-assembly) does not exist; build the design project first.");
+    }
 }
