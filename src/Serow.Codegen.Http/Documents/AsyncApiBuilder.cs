@@ -115,28 +115,14 @@ internal sealed class AsyncApiBuilder(DesignRoot design)
                 sends.Add("response");
             }
 
-            var frame = _schemas.ErrorFrame();
-            if (!_messages.Any(m => m.Id == ErrorFrame))
-            {
-                _messages.Add(new AsyncApiMessage(ErrorFrame, "error", "Error frame",
-                    "The error that ends the stream (a designed error, invalid_message listing every violation, internal or protocol_error), then the close.",
-                    "application/json", frame));
-            }
-
-            messages.Add(KeyValuePair.Create("error", ErrorFrame));
-            sends.Add("error");
+            SendShared(ErrorFrame, "error", "Error frame",
+                "The error that ends the stream (a designed error, invalid_message listing every violation, internal or protocol_error), then the close.",
+                _schemas.ErrorFrame(), messages, sends);
             if (method.Resumable is not null)
             {
-                var position = _schemas.PositionFrame();
-                if (!_messages.Any(m => m.Id == PositionFrame))
-                {
-                    _messages.Add(new AsyncApiMessage(PositionFrame, "position", "Position frame",
-                        "Where a resumable stream starts, sent before any result when the server says so: a client that reconnects before the first result resumes after it.",
-                        "application/json", position));
-                }
-
-                messages.Add(KeyValuePair.Create("position", PositionFrame));
-                sends.Add("position");
+                SendShared(PositionFrame, "position", "Position frame",
+                    "Where a resumable stream starts, sent before any result when the server says so: a client that reconnects before the first result resumes after it.",
+                    _schemas.PositionFrame(), messages, sends);
             }
         }
 
@@ -168,6 +154,18 @@ internal sealed class AsyncApiBuilder(DesignRoot design)
 
     /// <summary>A reference to a message schema, as in OpenAPI's <c>x-serow-websocket</c>: inline schemas become components.</summary>
     private DocSchema Named(DocSchema schema, string name) => SchemaMapper.Reference(_schemas.Named(schema, name));
+
+    /// <summary>A frame every WebSocket channel may send (error, position): one message of the document, listed once.</summary>
+    private void SendShared(string id, string name, string title, string description, DocSchema schema, List<KeyValuePair<string, string>> messages, List<string> sends)
+    {
+        if (!_messages.Any(m => m.Id == id))
+        {
+            _messages.Add(new AsyncApiMessage(id, name, title, description, "application/json", schema));
+        }
+
+        messages.Add(KeyValuePair.Create(name, id));
+        sends.Add(name);
+    }
 
     private KeyValuePair<string, string> Message(string channel, string local, string title, string summary, string contentType, DocSchema payload)
     {
