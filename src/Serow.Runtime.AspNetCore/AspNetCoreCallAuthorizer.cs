@@ -21,11 +21,13 @@ internal sealed class AspNetCoreCallAuthorizer : ICallAuthorizer
     private readonly IServiceProvider _services;
     private readonly IOptionsMonitor<SerowSecurityOptions> _options;
     private readonly ConcurrentDictionary<SecurityScheme, string> _schemes = new();
+    private readonly bool _hasAuthentication;
 
     public AspNetCoreCallAuthorizer(IServiceProvider services, IOptionsMonitor<SerowSecurityOptions> options)
     {
         _services = services;
         _options = options;
+        _hasAuthentication = services.GetService<IServiceProviderIsService>()?.IsService(typeof(IAuthenticationService)) ?? true;
     }
 
     /// <summary>Authorizes a request to a secured method; the caller becomes the request's user.</summary>
@@ -60,11 +62,12 @@ internal sealed class AspNetCoreCallAuthorizer : ICallAuthorizer
 
     private async ValueTask<SchemeAuthentication> AuthenticateAsync(HttpContext context, SecurityScheme scheme, SerowSecurityOptions options)
     {
-        // A server that registered no handler for a designed scheme refuses its calls (fail closed) and says why.
-        if (await AuthenticationSchemeOfAsync(scheme, options).ConfigureAwait(false) is not { } name)
+        // A server that registered no handler for a designed scheme (or no ASP.NET Core authentication at all) refuses its
+        // calls (fail closed) and says why.
+        if (!_hasAuthentication || await AuthenticationSchemeOfAsync(scheme, options).ConfigureAwait(false) is not { } name)
         {
             return SchemeAuthentication.Refused(
-                $"the server has no authentication handler for scheme \"{scheme.Name}\" (register one, for example AddJwtBearer(\"{scheme.Name}\") or AddSerowApiKey(\"{scheme.Name}\", …))");
+                $"the server has no authentication handler for scheme \"{scheme.Name}\" (register one, for example AddAuthentication().AddJwtBearer(\"{scheme.Name}\") or .AddSerowApiKey(\"{scheme.Name}\", …))");
         }
 
         var result = await context.AuthenticateAsync(name).ConfigureAwait(false);
@@ -89,8 +92,11 @@ internal sealed class AspNetCoreCallAuthorizer : ICallAuthorizer
             return known;
         }
 
-        var provider = _services.GetService<IAuthenticationSchemeProvider>()
-            ?? throw new InvalidOperationException($"The design secures methods with scheme \"{scheme.Name}\" but the server has no ASP.NET Core authentication: call AddAuthentication() and register a handler for it.");
+        if (_services.GetService<IAuthenticationSchemeProvider>() is not { } provider)
+        {
+            return null;
+        }
+
         var found = await provider.GetSchemeAsync(scheme.Name).ConfigureAwait(false)
             ?? (scheme.IsBearer ? await provider.GetSchemeAsync("Bearer").ConfigureAwait(false) : null)
             ?? await provider.GetDefaultAuthenticateSchemeAsync().ConfigureAwait(false);

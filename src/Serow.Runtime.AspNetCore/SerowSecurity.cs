@@ -11,16 +11,21 @@ namespace Serow.AspNetCore;
 public static class SerowSecurity
 {
     /// <summary>
-    /// Registers the authorizer (also as <see cref="ICallAuthorizer"/>, for in-process clients), its options and ASP.NET
-    /// Core's authentication services; idempotent. The application still registers the authentication handlers.
+    /// Registers the authorizer (also as <see cref="ICallAuthorizer"/>, for in-process clients) and its options;
+    /// idempotent. The application registers ASP.NET Core authentication and its handlers (<c>AddAuthentication()</c>)
+    /// where its design secures methods; without them secured calls are refused.
     /// </summary>
+    /// <remarks>
+    /// ASP.NET Core's authentication services are not registered here: a registered scheme provider makes
+    /// <c>WebApplication</c> add the authentication middleware, which then runs on every request (and stays on the
+    /// stack of every open stream) of an application whose design may secure nothing.
+    /// </remarks>
     /// <param name="services">The server's services.</param>
     /// <param name="configure">Adjusts the options; nothing when null.</param>
     /// <returns>The same services.</returns>
     public static IServiceCollection AddSerowSecurity(this IServiceCollection services, Action<SerowSecurityOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddAuthenticationCore();
         services.AddOptions<SerowSecurityOptions>();
         services.TryAddSingleton<AspNetCoreCallAuthorizer>();
         services.TryAddSingleton<ICallAuthorizer>(static provider => provider.GetRequiredService<AspNetCoreCallAuthorizer>());
