@@ -12,6 +12,11 @@ namespace Serow.Redis;
 /// reads the stream from its last id. Subscribers take the entries from a bounded in-memory window; one that falls out
 /// of the window goes back to reading the stream itself.
 /// </summary>
+/// <remarks>
+/// The readers woken by new entries resume one after the other in one thread-pool work item, outside the lock: each
+/// runs until it waits again (for the tail, or for its transport), so one batch of entries costs one work item instead
+/// of one per reader. Never on the thread that appended them, which may be the Redis connection's reader.
+/// </remarks>
 internal sealed class RedisTopicTail<T>
 {
     private readonly Func<StreamId, CancellationToken, Task<StreamEntry[]>> _readAfter;
@@ -22,7 +27,8 @@ internal sealed class RedisTopicTail<T>
     private long _count;
     private readonly StreamId _start;
     private StreamId _last;
-    private readonly List<Waiter> _waiters = [];
+    private List<Waiter> _waiters = [];
+    private List<Waiter>? _spare = [];
     private Exception? _failure;
 
     public RedisTopicTail(StreamId start, int capacity, Func<StreamId, CancellationToken, Task<StreamEntry[]>> readAfter, Func<byte[], T> decode)
@@ -56,6 +62,7 @@ internal sealed class RedisTopicTail<T>
     public async Task NotifiedAsync(IReadOnlyList<byte[]> notifications, CancellationToken cancellationToken)
     {
         var gap = false;
+        List<Waiter>? woken = null;
         lock (_gate)
         {
             var appended = false;
@@ -82,10 +89,11 @@ internal sealed class RedisTopicTail<T>
 
             if (appended)
             {
-                SignalLocked();
+                woken = TakeWaitersLocked();
             }
         }
 
+        Wake(woken);
         if (gap)
         {
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
@@ -114,6 +122,7 @@ internal sealed class RedisTopicTail<T>
         {
             var after = Last;
             var entries = await _readAfter(after, cancellationToken).ConfigureAwait(false);
+            List<Waiter> woken;
             lock (_gate)
             {
                 foreach (var entry in entries)
@@ -124,9 +133,10 @@ internal sealed class RedisTopicTail<T>
                     }
                 }
 
-                SignalLocked();
+                woken = TakeWaitersLocked();
             }
 
+            Wake(woken);
             if (entries.Length == 0)
             {
                 return;
@@ -137,11 +147,14 @@ internal sealed class RedisTopicTail<T>
     /// <summary>Ends every reader with <paramref name="failure"/> (Redis became unavailable).</summary>
     public void Fail(Exception failure)
     {
+        List<Waiter> woken;
         lock (_gate)
         {
             _failure = failure;
-            SignalLocked();
+            woken = TakeWaitersLocked();
         }
+
+        Wake(woken);
     }
 
     /// <summary>
@@ -230,11 +243,15 @@ internal sealed class RedisTopicTail<T>
     {
         lock (_gate)
         {
-            if (waiter.Waiting && _waiters.Remove(waiter))
+            if (!waiter.Waiting || !_waiters.Remove(waiter))
             {
-                waiter.End(new OperationCanceledException(cancellationToken));
+                return;
             }
+
+            waiter.Waiting = false;
         }
+
+        waiter.End(new OperationCanceledException(cancellationToken));
     }
 
     // Under the lock, so that no signal falls between the reader's check and its wait.
@@ -252,14 +269,56 @@ internal sealed class RedisTopicTail<T>
         _last = id;
     }
 
-    private void SignalLocked()
+    // Takes every armed wait out of the list under the lock (so a cancellation cannot end one twice); the caller wakes them after releasing it.
+    private List<Waiter> TakeWaitersLocked()
     {
-        foreach (var waiter in _waiters)
+        var woken = _waiters;
+        _waiters = _spare ?? [];
+        _spare = null;
+        foreach (var waiter in woken)
         {
-            waiter.End(null);
+            waiter.Waiting = false;
         }
 
-        _waiters.Clear();
+        return woken;
+    }
+
+    // Outside the lock, in one work item: each woken reader runs there until it waits again (and may arm its next wait).
+    private void Wake(List<Waiter>? woken)
+    {
+        if (woken is null)
+        {
+            return;
+        }
+
+        if (woken.Count == 0)
+        {
+            Recycle(woken);
+            return;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static state =>
+            {
+                var (tail, woken) = state;
+                foreach (var waiter in woken)
+                {
+                    waiter.End(null);
+                }
+
+                tail.Recycle(woken);
+            },
+            (this, woken),
+            preferLocal: false);
+    }
+
+    private void Recycle(List<Waiter> woken)
+    {
+        woken.Clear();
+        lock (_gate)
+        {
+            _spare ??= woken;
+        }
     }
 
     private void ThrowIfFailedLocked()
@@ -270,13 +329,16 @@ internal sealed class RedisTopicTail<T>
         }
     }
 
-    /// <summary>One subscriber's wait for the tail, reused from one wait to the next; its continuation runs on the thread pool.</summary>
+    /// <summary>
+    /// One subscriber's wait for the tail, reused from one wait to the next; its continuation runs on the thread that
+    /// ends it, never under the tail's lock.
+    /// </summary>
     public sealed class Waiter : IValueTaskSource
     {
-        private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
+        private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = false };
 
-        /// <summary>Whether a wait is armed (under the tail's lock).</summary>
-        internal bool Waiting { get; private set; }
+        /// <summary>Whether a wait is armed and not yet taken to be ended (under the tail's lock).</summary>
+        internal bool Waiting { get; set; }
 
         internal ValueTask Arm()
         {
@@ -285,10 +347,9 @@ internal sealed class RedisTopicTail<T>
             return new ValueTask(this, _core.Version);
         }
 
-        /// <summary>Under the tail's lock: ends the armed wait, with <paramref name="failure"/> or with success.</summary>
+        /// <summary>Ends the wait taken out of the tail's list, with <paramref name="failure"/> or with success; outside the tail's lock.</summary>
         internal void End(Exception? failure)
         {
-            Waiting = false;
             if (failure is null)
             {
                 _core.SetResult(true);

@@ -109,6 +109,12 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
     /// <summary>Writes one projected result; called under the send gate. <paramref name="token"/> is <see cref="Token"/>.</summary>
     internal abstract ValueTask WriteAsync(TOut message, CancellationToken token);
 
+    /// <summary>
+    /// Tells the client the start position on a stream that opened before the handler set it, before any result; called
+    /// under the send gate. False when the transport carries it only as it opens (the default).
+    /// </summary>
+    internal virtual ValueTask<bool> SendStartPositionAsync(string position, CancellationToken token) => new(false);
+
     /// <summary>Refuses a result the transport cannot carry, before the stream opens for it (throws <see cref="ArgumentException"/>).</summary>
     internal virtual void CheckResult(TOut message)
     {
@@ -314,7 +320,10 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
     /// <summary>
     /// Opens the stream now, telling the client that it starts after <paramref name="position"/> (a resumable stream whose
     /// handler starts at a position of its own, such as a topic's live end): a client that reconnects before the first
-    /// result resumes there instead of starting over. Must come before the stream opens, after any <c>SetViewAsync</c>.
+    /// result resumes there instead of starting over. Must come before the first result, after any <c>SetViewAsync</c>.
+    /// A stream the transport opened while the handler was still finding its position (a WebSocket or an event stream
+    /// opens after <c>UpgradeTimeout</c>) is told in-band; over gRPC, whose response headers carry it, it must come
+    /// before the stream opens.
     /// </summary>
     internal async ValueTask StartAfterAsync(string position, CancellationToken cancellationToken)
     {
@@ -328,13 +337,20 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
         try
         {
             ThrowIfAborted();
+            using var scope = _control.AbortOn(cancellationToken);
             if (_opened)
             {
-                throw new InvalidOperationException($"The start position of {Name} must be set before the stream opens: before the first send, receive or close.");
+                // Late, but still before any result: the transports that can say so in-band do.
+                if (_sent > 0 || StartPosition is not null || _closed || !await SendStartPositionAsync(position, Token).ConfigureAwait(false))
+                {
+                    throw new InvalidOperationException($"The start position of {Name} must be set before the stream opens: before the first send, receive or close.");
+                }
+
+                StartPosition = position;
+                return;
             }
 
             StartPosition = position;
-            using var scope = _control.AbortOn(cancellationToken);
             await OpenOnceAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (_control.Translate(e, cancellationToken) is { } translated)

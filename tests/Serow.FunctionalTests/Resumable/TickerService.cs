@@ -32,6 +32,9 @@ public sealed class TickerService(ITopic<Tick> ticks, IHttpContextAccessor http)
     /// <summary>The symbol whose first connection starts at the topic's live end.</summary>
     public const string LiveSymbol = "LIVE";
 
+    /// <summary>Awaited on a live first connection before it looks up the live end (a slow lookup: the transport may open the stream meanwhile).</summary>
+    public Func<CancellationToken, Task>? BeforeStart { get; set; }
+
     /// <summary>Awaited on a live first connection with <c>drop_after: 0</c>, after the start was announced and before the failure.</summary>
     public Func<CancellationToken, Task>? AfterStart { get; set; }
 
@@ -53,6 +56,11 @@ public sealed class TickerService(ITopic<Tick> ticks, IHttpContextAccessor http)
         var sent = 0;
         if (after is null && payload.Symbol == LiveSymbol)
         {
+            if (BeforeStart is { } beforeStart)
+            {
+                await beforeStart(cancellationToken);
+            }
+
             after = (await ticks.LatestAsync(cancellationToken)).Value;
             await ((Serow.Streaming.IResumableServerStream)stream).StartAfterAsync(after, cancellationToken);
             if (dropAfter == 0)

@@ -164,6 +164,17 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
         }
     }
 
+    internal override async ValueTask<bool> SendStartPositionAsync(string position, CancellationToken token)
+    {
+        // NDJSON carries no positions (as at the opening); an event stream gets the event of an id alone now.
+        if (!_ndjson)
+        {
+            await WriteAndFlushAsync(null, token, position).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
     internal override void AfterSend() => _flusher?.AfterRelease();
 
     internal override async ValueTask CloseOutputAsync(CancellationToken token)
@@ -185,10 +196,10 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
     // ---- the call's life ----
 
     /// <summary>
-    /// Writes an event (or, without one, a keepalive comment) and flushes it, after the flush of the events before it.
-    /// Under the send gate.
+    /// Writes an event (or, without one, the event of the id <paramref name="idOnly"/> alone, or a keepalive comment)
+    /// and flushes it, after the flush of the events before it. Under the send gate.
     /// </summary>
-    private async ValueTask WriteAndFlushAsync(SseItem<ReadOnlyMemory<byte>>? item, CancellationToken token)
+    private async ValueTask WriteAndFlushAsync(SseItem<ReadOnlyMemory<byte>>? item, CancellationToken token, string? idOnly = null)
     {
         if (_flusher is { } flusher)
         {
@@ -203,6 +214,11 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
             if (item is { } written)
             {
                 await WriteOutAsync(written).ConfigureAwait(false);
+            }
+            else if (idOnly is not null)
+            {
+                // Like a comment, written past the formatter (which writes no event without data): between events.
+                WriteIdOnlyEvent(writer, idOnly);
             }
             else
             {

@@ -93,6 +93,16 @@ internal sealed class WebSocketServerCall<TIn, TOut> : HttpStreamServerCall<TIn,
         _receiveLoop = ReceiveLoop.RunAsync(socket, Options.MaxMessageSize, _contract.In, batch, StreamRole.Server, Inbound, this, _contract.DisplayName);
     }
 
+    internal override async ValueTask<bool> SendStartPositionAsync(string position, CancellationToken token)
+    {
+        if (!await _writer!.WriteFrameAsync(WebSocketProtocol.PositionFrame(position), Options.CloseTimeout).ConfigureAwait(false))
+        {
+            throw new IOException($"The position frame of {_contract.DisplayName} could not be written: the connection is broken.");
+        }
+
+        return true;
+    }
+
     internal override async ValueTask WriteAsync(TOut message, CancellationToken token)
     {
         try
