@@ -12,11 +12,6 @@ namespace Serow.Redis;
 /// reads the stream from its last id. Subscribers take the entries from a bounded in-memory window; one that falls out
 /// of the window goes back to reading the stream itself.
 /// </summary>
-/// <remarks>
-/// The readers woken by new entries resume one after the other in one thread-pool work item, outside the lock: each
-/// runs until it waits again (for the tail, or for its transport), so one batch of entries costs one work item instead
-/// of one per reader. Never on the thread that appended them, which may be the Redis connection's reader.
-/// </remarks>
 internal sealed class RedisTopicTail<T>
 {
     private readonly Func<StreamId, CancellationToken, Task<StreamEntry[]>> _readAfter;
@@ -27,8 +22,7 @@ internal sealed class RedisTopicTail<T>
     private long _count;
     private readonly StreamId _start;
     private StreamId _last;
-    private List<Waiter> _waiters = [];
-    private List<Waiter>? _spare = [];
+    private readonly List<Waiter> _waiters = [];
     private Exception? _failure;
 
     public RedisTopicTail(StreamId start, int capacity, Func<StreamId, CancellationToken, Task<StreamEntry[]>> readAfter, Func<byte[], T> decode)
@@ -62,7 +56,6 @@ internal sealed class RedisTopicTail<T>
     public async Task NotifiedAsync(IReadOnlyList<byte[]> notifications, CancellationToken cancellationToken)
     {
         var gap = false;
-        List<Waiter>? woken = null;
         lock (_gate)
         {
             var appended = false;
@@ -89,11 +82,10 @@ internal sealed class RedisTopicTail<T>
 
             if (appended)
             {
-                woken = TakeWaitersLocked();
+                SignalLocked();
             }
         }
 
-        Wake(woken);
         if (gap)
         {
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
@@ -122,7 +114,6 @@ internal sealed class RedisTopicTail<T>
         {
             var after = Last;
             var entries = await _readAfter(after, cancellationToken).ConfigureAwait(false);
-            List<Waiter> woken;
             lock (_gate)
             {
                 foreach (var entry in entries)
@@ -133,10 +124,9 @@ internal sealed class RedisTopicTail<T>
                     }
                 }
 
-                woken = TakeWaitersLocked();
+                SignalLocked();
             }
 
-            Wake(woken);
             if (entries.Length == 0)
             {
                 return;
@@ -147,14 +137,11 @@ internal sealed class RedisTopicTail<T>
     /// <summary>Ends every reader with <paramref name="failure"/> (Redis became unavailable).</summary>
     public void Fail(Exception failure)
     {
-        List<Waiter> woken;
         lock (_gate)
         {
             _failure = failure;
-            woken = TakeWaitersLocked();
+            SignalLocked();
         }
-
-        Wake(woken);
     }
 
     /// <summary>
@@ -243,15 +230,11 @@ internal sealed class RedisTopicTail<T>
     {
         lock (_gate)
         {
-            if (!waiter.Waiting || !_waiters.Remove(waiter))
+            if (waiter.Waiting && _waiters.Remove(waiter))
             {
-                return;
+                waiter.End(new OperationCanceledException(cancellationToken));
             }
-
-            waiter.Waiting = false;
         }
-
-        waiter.End(new OperationCanceledException(cancellationToken));
     }
 
     // Under the lock, so that no signal falls between the reader's check and its wait.
@@ -269,56 +252,14 @@ internal sealed class RedisTopicTail<T>
         _last = id;
     }
 
-    // Takes every armed wait out of the list under the lock (so a cancellation cannot end one twice); the caller wakes them after releasing it.
-    private List<Waiter> TakeWaitersLocked()
+    private void SignalLocked()
     {
-        var woken = _waiters;
-        _waiters = _spare ?? [];
-        _spare = null;
-        foreach (var waiter in woken)
+        foreach (var waiter in _waiters)
         {
-            waiter.Waiting = false;
+            waiter.End(null);
         }
 
-        return woken;
-    }
-
-    // Outside the lock, in one work item: each woken reader runs there until it waits again (and may arm its next wait).
-    private void Wake(List<Waiter>? woken)
-    {
-        if (woken is null)
-        {
-            return;
-        }
-
-        if (woken.Count == 0)
-        {
-            Recycle(woken);
-            return;
-        }
-
-        ThreadPool.UnsafeQueueUserWorkItem(
-            static state =>
-            {
-                var (tail, woken) = state;
-                foreach (var waiter in woken)
-                {
-                    waiter.End(null);
-                }
-
-                tail.Recycle(woken);
-            },
-            (this, woken),
-            preferLocal: false);
-    }
-
-    private void Recycle(List<Waiter> woken)
-    {
-        woken.Clear();
-        lock (_gate)
-        {
-            _spare ??= woken;
-        }
+        _waiters.Clear();
     }
 
     private void ThrowIfFailedLocked()
@@ -329,16 +270,13 @@ internal sealed class RedisTopicTail<T>
         }
     }
 
-    /// <summary>
-    /// One subscriber's wait for the tail, reused from one wait to the next; its continuation runs on the thread that
-    /// ends it, never under the tail's lock.
-    /// </summary>
+    /// <summary>One subscriber's wait for the tail, reused from one wait to the next; its continuation runs on the thread pool.</summary>
     public sealed class Waiter : IValueTaskSource
     {
-        private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = false };
+        private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
 
-        /// <summary>Whether a wait is armed and not yet taken to be ended (under the tail's lock).</summary>
-        internal bool Waiting { get; set; }
+        /// <summary>Whether a wait is armed (under the tail's lock).</summary>
+        internal bool Waiting { get; private set; }
 
         internal ValueTask Arm()
         {
@@ -347,9 +285,10 @@ internal sealed class RedisTopicTail<T>
             return new ValueTask(this, _core.Version);
         }
 
-        /// <summary>Ends the wait taken out of the tail's list, with <paramref name="failure"/> or with success; outside the tail's lock.</summary>
+        /// <summary>Under the tail's lock: ends the armed wait, with <paramref name="failure"/> or with success.</summary>
         internal void End(Exception? failure)
         {
+            Waiting = false;
             if (failure is null)
             {
                 _core.SetResult(true);
