@@ -13,7 +13,7 @@ namespace Serow.Benchmarks.WebSockets;
 /// <summary>The benchmark server: Serow's generated endpoints, raw WebSocket endpoints and a SignalR hub on one Kestrel port.</summary>
 internal static class Server
 {
-    public static async Task RunAsync(int port)
+    public static async Task RunAsync(int port, bool signalR)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls($"http://127.0.0.1:{port}");
@@ -21,13 +21,21 @@ internal static class Server
         builder.Services.AddSingleton<IChatService, ChatService>();
         // SEROW_BENCH_BUFFER_WRITES=false: every frame flushed on its own (the comparison for SerowHttpOptions.BufferWrites).
         builder.Services.AddChatHttp(o => o.BufferWrites = Environment.GetEnvironmentVariable("SEROW_BENCH_BUFFER_WRITES") != "false");
-        builder.Services.AddSignalR(o => o.MaximumParallelInvocationsPerClient = 2).AddJsonProtocol();
+        if (signalR)
+        {
+            builder.Services.AddSignalR(o => o.MaximumParallelInvocationsPerClient = 2).AddJsonProtocol();
+        }
+
         // TypedResults.ServerSentEvents serializes with the minimal APIs' JSON options: the same snake_case contract.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, RawJson.Default));
         var app = builder.Build();
         app.UseWebSockets();
         app.MapChatHttp();
-        app.MapHub<ChatHub>("/hub");
+        if (signalR)
+        {
+            app.MapHub<ChatHub>("/hub");
+        }
+
         app.Map("/raw/download/{count:int}", RawDownloadAsync);
         app.Map("/raw/upload", RawUploadAsync);
         app.Map("/raw/ping", RawPingAsync);
