@@ -43,7 +43,17 @@ public sealed class ResumableStreamTests
 
     [Theory]
     [MemberData(nameof(Transports))]
-    public async Task A_failure_before_the_first_result_resumes_where_the_server_said_the_stream_started(string transport)
+    public Task A_failure_before_the_first_result_resumes_where_the_server_said_the_stream_started(string transport) =>
+        ResumesWhereTheServerSaidTheStreamStartedAsync(transport, beforeStart: null);
+
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public Task A_start_announced_after_the_transport_opened_the_stream_is_still_where_a_failure_resumes(string transport) =>
+        // The handler finds its start after the WebSocket upgrade or the event stream's first bytes have gone (the
+        // transport opens an idle stream after UpgradeTimeout, 250 ms): the position follows in-band, before any tick.
+        ResumesWhereTheServerSaidTheStreamStartedAsync(transport, beforeStart: token => Task.Delay(TimeSpan.FromMilliseconds(750), token));
+
+    private static async Task ResumesWhereTheServerSaidTheStreamStartedAsync(string transport, Func<CancellationToken, Task>? beforeStart)
     {
         var ticks = new InMemoryTopic<Tick>("ticks");
         await using var host = await TickerHost.StartAsync(ticks);
@@ -52,33 +62,7 @@ public sealed class ResumableStreamTests
 
         // The first call starts at the live end (after tick 10) and says so; ticks 11-20 are published before it fails,
         // with no tick sent. Without the announced start the reconnect would begin at the new live end, after tick 20.
-        host.Service.AfterStart = async _ => await PublishAsync(ticks, 11, 20);
-        using var clients = new Clients(host, Fast);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var reading = ReadAsync(clients.Open(transport, TickerService.LiveSymbol, dropAfter: 0, after: null, timeout.Token), 20, timeout.Token);
-        while (host.Service.Connections < 2)
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-
-        await PublishAsync(ticks, 21, 30);
-        var received = await reading;
-        AssertComplete(received, 11, 30);
-        Assert.Equal([null, live.Value], host.Service.Resumes.Take(2));
-    }
-
-    [Theory]
-    [MemberData(nameof(Transports))]
-    public async Task A_start_announced_after_the_transport_opened_the_stream_is_still_where_a_failure_resumes(string transport)
-    {
-        var ticks = new InMemoryTopic<Tick>("ticks");
-        await using var host = await TickerHost.StartAsync(ticks);
-        await PublishAsync(ticks, 1, 10);
-        var live = await ticks.LatestAsync();
-
-        // The handler finds its start after the WebSocket upgrade or the event stream's first bytes have gone (the
-        // transport opens an idle stream after UpgradeTimeout, 250 ms): the position follows in-band, before any tick.
-        host.Service.BeforeStart = token => Task.Delay(TimeSpan.FromMilliseconds(750), token);
+        host.Service.BeforeStart = beforeStart;
         host.Service.AfterStart = async _ => await PublishAsync(ticks, 11, 20);
         using var clients = new Clients(host, Fast);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

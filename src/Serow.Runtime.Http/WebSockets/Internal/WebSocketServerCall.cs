@@ -85,9 +85,9 @@ internal sealed class WebSocketServerCall<TIn, TOut> : HttpStreamServerCall<TIn,
         _writer = new FrameWriter<TOut>(socket, _contract.OutWriter, batch, Math.Clamp(Options.BatchSize, 1, Options.MaxMessageSize),
             this, _upgrade?.Connection);
         _socket = socket;
-        if (StartPosition is { } position && !await _writer.WriteFrameAsync(WebSocketProtocol.PositionFrame(position), Options.CloseTimeout).ConfigureAwait(false))
+        if (StartPosition is { } position)
         {
-            throw new IOException($"The position frame of {_contract.DisplayName} could not be written: the connection is broken.");
+            await WritePositionFrameAsync(position).ConfigureAwait(false);
         }
 
         _receiveLoop = ReceiveLoop.RunAsync(socket, Options.MaxMessageSize, _contract.In, batch, StreamRole.Server, Inbound, this, _contract.DisplayName);
@@ -95,12 +95,16 @@ internal sealed class WebSocketServerCall<TIn, TOut> : HttpStreamServerCall<TIn,
 
     internal override async ValueTask<bool> SendStartPositionAsync(string position, CancellationToken token)
     {
+        await WritePositionFrameAsync(position).ConfigureAwait(false);
+        return true;
+    }
+
+    private async ValueTask WritePositionFrameAsync(string position)
+    {
         if (!await _writer!.WriteFrameAsync(WebSocketProtocol.PositionFrame(position), Options.CloseTimeout).ConfigureAwait(false))
         {
             throw new IOException($"The position frame of {_contract.DisplayName} could not be written: the connection is broken.");
         }
-
-        return true;
     }
 
     internal override async ValueTask WriteAsync(TOut message, CancellationToken token)
