@@ -9,6 +9,9 @@ public abstract class GrpcMethodBase
 {
     private static readonly IReadOnlyDictionary<string, StatusCode> NoCodes = new Dictionary<string, StatusCode>();
 
+    // Made once: every call names its method.
+    private string? _displayName;
+
     /// <summary>The service's designed name.</summary>
     public required string Service { get; init; }
 
@@ -28,5 +31,5 @@ public abstract class GrpcMethodBase
     public Security.MethodSecurity? Security { get; init; }
 
     /// <summary><c>service.method</c>, for messages and logs.</summary>
-    public string DisplayName => Service + "." + Method;
+    public string DisplayName => _displayName ??= Service + "." + Method;
 }

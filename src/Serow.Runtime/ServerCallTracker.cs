@@ -16,7 +16,13 @@ namespace Serow;
 /// </summary>
 public sealed class ServerCallTracker
 {
+    private readonly Lock _gate = new();
     private int _active;
+
+    // The open calls, linked through the calls themselves (under _gate): one registration on Stopping for the server
+    // rather than one per call, which an idle stream would hold for as long as it is open.
+    private ITrackedCall? _first;
+    private bool _stopped;
 
     /// <summary>Creates a tracker.</summary>
     /// <param name="stopping">Fires when the server begins to stop: every open stream is then ended.</param>
@@ -25,6 +31,10 @@ public sealed class ServerCallTracker
     {
         Stopping = stopping;
         Logger = logger ?? NullLogger.Instance;
+        if (stopping.CanBeCanceled)
+        {
+            stopping.UnsafeRegister(static tracker => ((ServerCallTracker)tracker!).StopAll(), this);
+        }
     }
 
     /// <summary>A tracker that never stops and logs nothing, for servers without one registered.</summary>
@@ -57,22 +67,113 @@ public sealed class ServerCallTracker
     /// <summary>Counts a streaming call until the returned registration is disposed, and stops it when the server stops.</summary>
     internal Registration Track<TIn, TOut>(ServerCall<TIn, TOut> call)
     {
+        Add(call);
+        return new Registration(this, call);
+    }
+
+    /// <summary>Counts a streaming call until <see cref="Untrack"/>, and stops it when the server stops.</summary>
+    internal void Add<TIn, TOut>(ServerCall<TIn, TOut> call)
+    {
         call.Logger = Logger;
         call.BeginTelemetry();
         Interlocked.Increment(ref _active);
-        var stop = Stopping.CanBeCanceled
-            ? Stopping.UnsafeRegister(static state => ((ServerCall<TIn, TOut>)state!).Abort(StreamAbortReason.Stopping), call)
-            : default;
-        return new Registration(this, stop);
+        if (Stopping.CanBeCanceled)
+        {
+            bool stopped;
+            lock (_gate)
+            {
+                stopped = _stopped;
+                if (!stopped)
+                {
+                    ITrackedCall tracked = call;
+                    tracked.Next = _first;
+                    if (_first is not null)
+                    {
+                        _first.Previous = tracked;
+                    }
+
+                    _first = tracked;
+                }
+            }
+
+            if (stopped)
+            {
+                // A call that starts while the server stops is stopped at once.
+                call.Abort(StreamAbortReason.Stopping);
+            }
+        }
+    }
+
+    /// <summary>Ends the tracking of <paramref name="call"/>.</summary>
+    internal void Untrack(ITrackedCall call)
+    {
+        if (Stopping.CanBeCanceled)
+        {
+            lock (_gate)
+            {
+                if (call.Previous is { } previous)
+                {
+                    previous.Next = call.Next;
+                }
+                else if (ReferenceEquals(_first, call))
+                {
+                    _first = call.Next;
+                }
+
+                if (call.Next is { } next)
+                {
+                    next.Previous = call.Previous;
+                }
+
+                (call.Previous, call.Next) = (null, null);
+            }
+        }
+
+        Interlocked.Decrement(ref _active);
+    }
+
+    private void StopAll()
+    {
+        List<ITrackedCall> open = [];
+        lock (_gate)
+        {
+            _stopped = true;
+            for (var call = _first; call is not null; call = call.Next)
+            {
+                open.Add(call);
+            }
+        }
+
+        // Outside the lock: a stopped call untracks itself when it ends. One call's failure to stop keeps no other open.
+        foreach (var call in open)
+        {
+            try
+            {
+                call.Stop();
+            }
+            catch (Exception e)
+            {
+                Logger.LogError(e, "A call failed to stop while the server stopped.");
+            }
+        }
     }
 
     /// <summary>A tracked call; disposing it ends the tracking.</summary>
-    internal readonly struct Registration(ServerCallTracker tracker, CancellationTokenRegistration stop) : IDisposable
+    internal readonly struct Registration(ServerCallTracker tracker, ITrackedCall call) : IDisposable
     {
-        public void Dispose()
-        {
-            stop.Dispose();
-            Interlocked.Decrement(ref tracker._active);
-        }
+        public void Dispose() => tracker.Untrack(call);
     }
+}
+
+/// <summary>A call a <see cref="ServerCallTracker"/> counts: linked into the tracker's list of open calls through itself.</summary>
+internal interface ITrackedCall
+{
+    /// <summary>The call tracked before this one (under the tracker's lock).</summary>
+    ITrackedCall? Previous { get; set; }
+
+    /// <summary>The call tracked after this one (under the tracker's lock).</summary>
+    ITrackedCall? Next { get; set; }
+
+    /// <summary>Ends the call because the server stops.</summary>
+    void Stop();
 }

@@ -59,7 +59,7 @@ public sealed class SseContract<TOut>
     /// <summary>Rebuilds a result from a received event; throws <see cref="System.Text.Json.JsonException"/> on undecodable data.</summary>
     public required Func<SseEvent, TOut> Parse { get; init; }
 
-    internal string DisplayName => Stream.Service.Length == 0 ? "the method" : Stream.Service + "." + Stream.Method;
+    internal string DisplayName => Stream.Service.Length == 0 ? "the method" : Stream.DisplayName;
 }
 
 /// <summary>One received Server-Sent Event.</summary>

@@ -33,5 +33,5 @@ public sealed class WebSocketContract<TIn, TOut>
     /// <summary>The metadata the server writes its results with (see <see cref="SerowJson.ForWriting{T}"/>).</summary>
     internal JsonTypeInfo<TOut>? OutWriter => Out is null ? null : _outWriter ??= SerowJson.ForWriting(Out);
 
-    internal string DisplayName => Stream.Service.Length == 0 ? "the method" : Stream.Service + "." + Stream.Method;
+    internal string DisplayName => Stream.Service.Length == 0 ? "the method" : Stream.DisplayName;
 }

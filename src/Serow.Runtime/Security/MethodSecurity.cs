@@ -10,6 +10,9 @@ namespace Serow.Security;
 /// </summary>
 public sealed class MethodSecurity
 {
+    // Made once: every refused call names its method.
+    private string? _displayName;
+
     /// <summary>Creates the description of a secured method.</summary>
     /// <param name="service">The service's designed name.</param>
     /// <param name="method">The method's designed name.</param>
@@ -43,7 +46,7 @@ public sealed class MethodSecurity
     public IReadOnlyList<SecurityScheme> Schemes { get; }
 
     /// <summary><c>service.method</c>, for messages and logs.</summary>
-    public string DisplayName => Service + "." + Method;
+    public string DisplayName => _displayName ??= Service + "." + Method;
 
     /// <summary>Whether some requirement names a scheme of <paramref name="kind"/>.</summary>
     /// <param name="kind">The kind of credentials.</param>

@@ -32,7 +32,7 @@ namespace Serow.Streaming;
 /// </remarks>
 /// <typeparam name="TIn">The type of the messages the client sends (<see cref="NoMessage"/> when none).</typeparam>
 /// <typeparam name="TOut">The type of the results the server sends (<see cref="NoMessage"/> when none).</typeparam>
-public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
+public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>, ITrackedCall
 {
     private readonly CallControl _control;
     private string _view;
@@ -47,6 +47,8 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
     private long _telemetryStartedAt;
     private long _sent;
     private long _received;
+    private ITrackedCall? _trackedPrevious;
+    private ITrackedCall? _trackedNext;
 
     /// <summary>Creates the call; a transport that pushes the client's messages passes the capacity of its inbound queue.</summary>
     /// <param name="contract">The method's contract.</param>
@@ -403,38 +405,55 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
     /// the handler has not done so within <paramref name="openAfter"/> (a handler may wait for its first event), then
     /// lets the transport end the call on the wire (<see cref="FinishAsync"/>).
     /// </summary>
-    internal async Task ServeOpeningWhenIdleAsync<TState>(
+    internal Task ServeOpeningWhenIdleAsync<TState>(
         TState state, Func<TState, ServerCall<TIn, TOut>, CancellationToken, Task> handler, TimeSpan openAfter, ServerCallTracker tracker)
     {
-        // RunAsync's work inlined: an open stream holds every async method it waits in, so this is the only one.
-        using var tracking = tracker.Track(this);
-        WatchCredentials();
-        Exception? failure = null;
+        // The handler starts here, outside the async method that waits for it: an open stream holds that method's state
+        // as long as it is open, so it keeps only what it needs after the start.
+        tracker.Add(this);
+        Task running;
         try
         {
-            if (!Token.IsCancellationRequested)
-            {
-                var running = handler(state, this, Token);
-                if (!running.IsCompleted && !IsOpen)
-                {
-                    // The handler waits before its first operation (most open the stream at once).
-                    OnWaitingToOpen();
-                    if (openAfter != Timeout.InfiniteTimeSpan)
-                    {
-                        await OpenUnlessDoneAsync(running, openAfter).ConfigureAwait(false);
-                    }
-                }
-
-                await running.ConfigureAwait(false);
-            }
+            WatchCredentials();
+            running = Token.IsCancellationRequested ? Task.CompletedTask : handler(state, this, Token);
         }
         catch (Exception e)
         {
-            failure = e;
+            running = Task.FromException(e);
         }
 
-        await FinishAsync(Complete(failure)).ConfigureAwait(false);
+        var waiting = !running.IsCompleted && !IsOpen;
+        if (waiting)
+        {
+            // The handler waits before its first operation (most open the stream at once).
+            OnWaitingToOpen();
+        }
+
+        return ServeUntilHandledAsync(running, waiting ? openAfter : Timeout.InfiniteTimeSpan, tracker);
     }
+
+    private async Task ServeUntilHandledAsync(Task running, TimeSpan openAfter, ServerCallTracker tracker)
+    {
+        try
+        {
+            if (openAfter != Timeout.InfiniteTimeSpan)
+            {
+                await OpenUnlessDoneAsync(running, openAfter).ConfigureAwait(false);
+            }
+
+            // The handler's failure is read off its task, which spares this long-lived state a field for it.
+            await running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await FinishAsync(Complete(FailureOf(running))).ConfigureAwait(false);
+        }
+        finally
+        {
+            tracker.Untrack(this);
+        }
+    }
+
+    /// <summary>What awaiting <paramref name="handled"/> (a completed task) would throw; null when it ran to completion.</summary>
+    private static Exception? FailureOf(Task handled) =>
+        handled.IsFaulted ? handled.Exception!.InnerException : handled.IsCanceled ? new TaskCanceledException(handled) : null;
 
     /// <summary>
     /// The handler is waiting and has not opened the stream: a transport that learns of the peer's departure only from
@@ -447,6 +466,7 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
     /// <summary>Ends the call on the wire for its outcome, once the handler has returned (see <see cref="ServeOpeningWhenIdleAsync"/>).</summary>
     internal virtual Task FinishAsync(ServerCallOutcome outcome) => Task.CompletedTask;
 
+    /// <summary>Opens the stream unless the handler did, or finished, within <paramref name="openAfter"/>; never throws.</summary>
     private async Task OpenUnlessDoneAsync(Task running, TimeSpan openAfter)
     {
         using var delay = new CancellationTokenSource();
@@ -547,6 +567,12 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>
             ? ServerCallOutcome.Transport(failure)
             : ServerCallOutcome.Failed(ServerErrors.ToServiceError(failure, Logger, Name));
     }
+
+    ITrackedCall? ITrackedCall.Previous { get => _trackedPrevious; set => _trackedPrevious = value; }
+
+    ITrackedCall? ITrackedCall.Next { get => _trackedNext; set => _trackedNext = value; }
+
+    void ITrackedCall.Stop() => Abort(StreamAbortReason.Stopping);
 
     /// <summary>Aborts the call (the first reason wins): <see cref="Token"/> fires and pending operations end.</summary>
     internal void Abort(StreamAbortReason reason)

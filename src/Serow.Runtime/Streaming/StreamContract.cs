@@ -13,6 +13,8 @@ namespace Serow.Streaming;
 /// <typeparam name="TOut">The type of the results the server sends (<see cref="NoMessage"/> when none).</typeparam>
 public sealed class StreamContract<TIn, TOut>
 {
+    private string? _displayName;
+
     /// <summary>A contract without validation, projection or views.</summary>
     public static StreamContract<TIn, TOut> Default { get; } = new();
 
@@ -59,7 +61,8 @@ public sealed class StreamContract<TIn, TOut>
     public string Method { get; init; } = string.Empty;
 
     /// <summary>"service.method" for messages, or "the method" when the names are unknown.</summary>
-    public string DisplayName => (Service.Length, Method.Length) switch
+    /// <remarks>Made once per contract: every call names its method (in its token's messages, its logs), and a name per call would be garbage per call.</remarks>
+    public string DisplayName => _displayName ??= (Service.Length, Method.Length) switch
     {
         (0, 0) => "the method",
         (0, _) => Method,

@@ -39,12 +39,14 @@ public sealed class UpgradedConnectionStreamTests
     }
 
     [Fact]
-    public async Task TheFirstFrameAfterARead_IsWrittenAtOnce()
+    public async Task TheFirstFrameAfterAnArrivedMessage_IsWrittenAtOnce()
     {
         var connection = new RecordingStream { Incoming = [9] };
         var stream = new UpgradedConnectionStream(connection, gatherWrites: true);
 
+        // A read alone marks nothing (the receive loop says when a message arrived).
         Assert.Equal(1, await stream.ReadAsync(new byte[4]));
+        stream.ReplyNext();
         var reply = stream.WriteAsync(new byte[] { 7 });
 
         Assert.True(reply.IsCompleted);

@@ -25,7 +25,7 @@ internal interface IWriteFailureSink
 /// <summary>
 /// Writes the frames one side of a WebSocket stream sends, for the server and the client alike: messages (one JSON text
 /// frame each, or gathered into <c>serow.v1.batch</c> array frames), the end-of-input frame, the error frame and the
-/// close frame. One write reaches the socket at a time. Senders are serialized by the stream core, so gathering needs
+/// close frame. One write reaches the socket at a time (the writer is the gate those writes pass). Senders are serialized by the stream core, so gathering needs
 /// no more than the batch lock shared with the background flush.
 /// </summary>
 /// <remarks>
@@ -37,7 +37,7 @@ internal interface IWriteFailureSink
 /// and ManagedWebSocket keeps its non-cancellable fast path.
 /// </remarks>
 /// <typeparam name="T">The type of the messages this side sends (<see cref="Streaming.NoMessage"/> when none).</typeparam>
-internal sealed class FrameWriter<T> : IThreadPoolWorkItem
+internal sealed class FrameWriter<T> : AsyncGate, IThreadPoolWorkItem
 {
     private static readonly byte[] EndOfInputFrame = "null"u8.ToArray();
 
@@ -47,7 +47,6 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
     private readonly int _batchLimit;
     private readonly IWriteFailureSink? _failed;
     private readonly UpgradedConnectionStream? _frames;
-    private readonly AsyncGate _lock = new();
     private bool _flushScheduled;
     private volatile bool _closed;
     private int _writing;
@@ -124,7 +123,7 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
     /// <returns>False when the frames could not be written (the socket is broken, or a write did not finish in time).</returns>
     public async Task<bool> EndAsync(byte[]? last, WebSocketCloseStatus? status, string? reason, TimeSpan timeout)
     {
-        if (!_lock.TryEnter() && !await EnterWithinAsync(timeout).ConfigureAwait(false))
+        if (!TryEnter() && !await EnterWithinAsync(timeout).ConfigureAwait(false))
         {
             return false;
         }
@@ -174,7 +173,7 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
         }
         finally
         {
-            _lock.Release();
+            Release();
         }
     }
 
@@ -213,7 +212,7 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
         using var limit = new CancellationTokenSource(timeout);
         try
         {
-            await _lock.EnterAsync(limit.Token).ConfigureAwait(false);
+            await EnterAsync(limit.Token).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException)
@@ -231,7 +230,7 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
 
     private async ValueTask WriteSingleAsync(T message, JsonTypeInfo<T> type)
     {
-        await _lock.EnterAsync(CancellationToken.None).ConfigureAwait(false);
+        await EnterAsync(CancellationToken.None).ConfigureAwait(false);
         Interlocked.Exchange(ref _writing, 1);
         try
         {
@@ -256,13 +255,13 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
         finally
         {
             Volatile.Write(ref _writing, 0);
-            _lock.Release();
+            Release();
         }
     }
 
     private async ValueTask WriteGatheredAsync()
     {
-        await _lock.EnterAsync(CancellationToken.None).ConfigureAwait(false);
+        await EnterAsync(CancellationToken.None).ConfigureAwait(false);
         Interlocked.Exchange(ref _writing, 1);
         try
         {
@@ -275,7 +274,7 @@ internal sealed class FrameWriter<T> : IThreadPoolWorkItem
         finally
         {
             Volatile.Write(ref _writing, 0);
-            _lock.Release();
+            Release();
         }
     }
 

@@ -14,7 +14,9 @@ internal interface IFrameSink
     void OnEndOfInput();
 
     /// <summary>A data frame of <paramref name="bytes"/> bytes arrived (for the byte counters).</summary>
-    void OnDataFrameReceived(int bytes)
+    /// <param name="bytes">The frame's size.</param>
+    /// <param name="waited">Whether the loop waited for it on the connection (it did not come with an earlier frame): the peer may be waiting for an answer.</param>
+    void OnDataFrameReceived(int bytes, bool waited)
     {
     }
 
@@ -37,55 +39,87 @@ internal interface IFrameSink
 }
 
 /// <summary>
+/// The side of a stream a receive loop serves: what it reads and where messages go, besides what it does with the other
+/// frames. The call object answers from its own fields, so that the loop, which lives as long as the stream, holds one
+/// reference instead of a copy of each.
+/// </summary>
+/// <typeparam name="T">The type of the peer's messages.</typeparam>
+internal interface IReceiveHost<T> : IFrameSink
+{
+    /// <summary>The stream's WebSocket.</summary>
+    WebSocket Socket { get; }
+
+    /// <summary>The largest message accepted.</summary>
+    int MaxMessageSize { get; }
+
+    /// <summary>How to read the peer's messages; null when the peer sends none.</summary>
+    JsonTypeInfo<T>? Incoming { get; }
+
+    /// <summary>Whether the <c>serow.v1.batch</c> subprotocol is in effect.</summary>
+    bool Batched { get; }
+
+    /// <summary>Whether this is the server (which reads end-of-input frames) or the client (which reads error frames).</summary>
+    StreamRole Role { get; }
+
+    /// <summary>Where messages go; null when the peer sends none.</summary>
+    InboundQueue<T>? Queue { get; }
+
+    /// <summary>The method's name, for messages.</summary>
+    string Method { get; }
+}
+
+/// <summary>
 /// The receive loop of a WebSocket stream, for the server and the client alike: reads whole messages (within the size
 /// limit), decodes them (one per frame, or the arrays of <c>serow.v1.batch</c>, one message at a time) into the
 /// stream's inbound queue, and hands every other frame to the role's <see cref="IFrameSink"/>. The queue's capacity is
 /// the backpressure: the loop reads no further while it is full. One wake-up per frame, on the loop's thread.
 /// </summary>
+/// <remarks>
+/// An idle stream holds this loop's state for as long as it is open, so the state is kept small: the settings are read
+/// from the host, and the batched path (whose cursor is large) runs in a method of its own.
+/// </remarks>
 internal static class ReceiveLoop
 {
     /// <summary>Runs the loop until the peer's close, a protocol violation or a broken connection.</summary>
-    /// <param name="socket">The stream's WebSocket.</param>
-    /// <param name="maxMessageSize">The largest message accepted.</param>
-    /// <param name="type">How to read the peer's messages; null when the peer sends none.</param>
-    /// <param name="batched">Whether the <c>serow.v1.batch</c> subprotocol is in effect.</param>
-    /// <param name="role">Whether this is the server (which reads end-of-input frames) or the client (which reads error frames).</param>
-    /// <param name="queue">Where messages go; null when the peer sends none.</param>
-    /// <param name="sink">What to do with the other frames.</param>
-    /// <param name="method">The method's name, for messages.</param>
-    public static async Task RunAsync<T>(
-        WebSocket socket, int maxMessageSize, JsonTypeInfo<T>? type, bool batched, StreamRole role, InboundQueue<T>? queue, IFrameSink sink, string method)
+    /// <param name="host">The side of the stream.</param>
+    public static async Task RunAsync<T>(IReceiveHost<T> host)
     {
         // Returns to the caller (the stream's opening) at once; the loop runs on the thread pool. Cheaper than
         // Task.Run, which would add a task, a promise and a closure to every open stream.
         await Task.Yield();
-        using var reader = new MessageReader(socket, maxMessageSize);
+        var reader = new MessageReader(host.Socket, host.MaxMessageSize);
         var discard = false;
+        var waited = false;
         try
         {
             while (true)
             {
                 // No token: aborting the call aborts the socket, which ends the read, without a registration per read.
-                var kind = reader.Complete(await reader.ReceiveAsync(CancellationToken.None).ConfigureAwait(false));
+                var receiving = reader.ReceiveAsync(CancellationToken.None);
+                waited |= !receiving.IsCompleted;
+                var kind = reader.Complete(await receiving.ConfigureAwait(false));
                 switch (kind)
                 {
                     case FrameKind.Partial:
                         continue;
                     case FrameKind.Close:
-                        await sink.OnCloseAsync(socket.CloseStatus, socket.CloseStatusDescription).ConfigureAwait(false);
+                        await host.OnCloseAsync(host.Socket.CloseStatus, host.Socket.CloseStatusDescription).ConfigureAwait(false);
                         return;
                     case FrameKind.TooLarge:
-                        await sink.OnViolationAsync(WebSocketCloseStatus.MessageTooBig, $"a message is larger than the limit of {maxMessageSize} bytes").ConfigureAwait(false);
+                        await host.OnViolationAsync(WebSocketCloseStatus.MessageTooBig, $"a message is larger than the limit of {host.MaxMessageSize} bytes").ConfigureAwait(false);
                         return;
                     case FrameKind.Binary:
-                        await sink.OnViolationAsync(WebSocketCloseStatus.InvalidMessageType, "binary frames are not supported: send each message as a JSON text frame").ConfigureAwait(false);
+                        await host.OnViolationAsync(WebSocketCloseStatus.InvalidMessageType, "binary frames are not supported: send each message as a JSON text frame").ConfigureAwait(false);
                         return;
                 }
 
+                var role = host.Role;
                 var frame = reader.Message;
+                var arrived = waited;
+                waited = false;
                 if (role == StreamRole.Client && WebSocketProtocol.IsErrorFrame(frame.Span))
                 {
-                    sink.OnErrorFrame(WebSocketProtocol.ParseErrorFrame(frame.Span));
+                    host.OnErrorFrame(WebSocketProtocol.ParseErrorFrame(frame.Span));
                     continue;
                 }
 
@@ -93,11 +127,11 @@ internal static class ReceiveLoop
                 {
                     if (WebSocketProtocol.ParsePositionFrame(frame.Span) is not { } position)
                     {
-                        await sink.OnViolationAsync(WebSocketCloseStatus.InvalidPayloadData, "a position frame must be {\"$serow.position\": \"…\"}").ConfigureAwait(false);
+                        await host.OnViolationAsync(WebSocketCloseStatus.InvalidPayloadData, "a position frame must be {\"$serow.position\": \"…\"}").ConfigureAwait(false);
                         return;
                     }
 
-                    sink.OnPositionFrame(position);
+                    host.OnPositionFrame(position);
                     continue;
                 }
 
@@ -107,41 +141,45 @@ internal static class ReceiveLoop
                     continue;
                 }
 
+                var queue = host.Queue;
                 if (role == StreamRole.Server && WebSocketProtocol.IsNull(frame.Span))
                 {
                     discard = true;
                     queue?.Complete();
-                    sink.OnEndOfInput();
+                    host.OnEndOfInput();
                     continue;
                 }
 
-                if (type is null || queue is null)
+                if (host.Incoming is not { } type || queue is null)
                 {
-                    await sink.OnViolationAsync(WebSocketCloseStatus.PolicyViolation, $"{method} takes no messages from the {(role == StreamRole.Server ? "client" : "server")}").ConfigureAwait(false);
+                    await host.OnViolationAsync(WebSocketCloseStatus.PolicyViolation, $"{host.Method} takes no messages from the {(role == StreamRole.Server ? "client" : "server")}").ConfigureAwait(false);
                     return;
                 }
 
-                sink.OnDataFrameReceived(frame.Length);
+                host.OnDataFrameReceived(frame.Length, arrived);
 
+                // Set by a frame that is not valid JSON; the violation is answered outside the catch.
+                string? invalid = null;
                 try
                 {
-                    if (!batched)
+                    if (!host.Batched)
                     {
                         var message = JsonSerializer.Deserialize(frame.Span, type) ?? throw new JsonException("a frame holds null where a message is expected");
                         discard = !await queue.TryAddAsync(message, CancellationToken.None).ConfigureAwait(false);
                     }
                     else
                     {
-                        var cursor = default(BatchCursor);
-                        while (!discard && BatchFrames<T>.TryReadNext(ref cursor, reader.Message.Span, type, out var message))
-                        {
-                            discard = !await queue.TryAddAsync(message, CancellationToken.None).ConfigureAwait(false);
-                        }
+                        discard = !await AddBatchAsync(frame, type, queue).ConfigureAwait(false);
                     }
                 }
                 catch (JsonException e)
                 {
-                    await sink.OnViolationAsync(WebSocketCloseStatus.InvalidPayloadData, "invalid JSON message: " + e.Message).ConfigureAwait(false);
+                    invalid = "invalid JSON message: " + e.Message;
+                }
+
+                if (invalid is not null)
+                {
+                    await host.OnViolationAsync(WebSocketCloseStatus.InvalidPayloadData, invalid).ConfigureAwait(false);
                     return;
                 }
 
@@ -151,8 +189,28 @@ internal static class ReceiveLoop
         }
         catch (Exception e)
         {
-            sink.OnConnectionLost(e);
+            host.OnConnectionLost(e);
         }
+        finally
+        {
+            reader.Dispose();
+        }
+    }
+
+    /// <summary>Adds the messages of one <c>serow.v1.batch</c> frame, one at a time; false once the queue takes no more.</summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<bool> AddBatchAsync<T>(ReadOnlyMemory<byte> frame, JsonTypeInfo<T> type, InboundQueue<T> queue)
+    {
+        var cursor = default(BatchCursor);
+        while (BatchFrames<T>.TryReadNext(ref cursor, frame.Span, type, out var message))
+        {
+            if (!await queue.TryAddAsync(message, CancellationToken.None).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
 

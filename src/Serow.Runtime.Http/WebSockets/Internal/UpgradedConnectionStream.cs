@@ -13,8 +13,8 @@ namespace Serow.Http.WebSockets.Internal;
 /// With write gathering on, the frames the WebSocket writes (data, ping, pong, close) are copied into a pooled buffer
 /// and one write to the connection is queued to the thread pool (preferring the current thread's queue): it runs as
 /// soon as the sending code awaits something that does not complete at once, and every frame written until then
-/// leaves with it. The first frame after bytes were read (a reply) and the frame that brings the buffer to
-/// <see cref="Limit"/> are written at once, and the sender waits for that write: a reader that stops reading holds the
+/// leaves with it. The first frame after the receive loop saw a message arrive (<see cref="ReplyNext"/>: a reply the
+/// peer may be waiting for) and the frame that brings the buffer to <see cref="Limit"/> are written at once, and the sender waits for that write: a reader that stops reading holds the
 /// sender back at one buffer. One write to the connection runs at a time, outside the lock (senders keep gathering
 /// while it runs, and it writes what they gathered when it is done). An idle stream holds no buffer: it goes back to
 /// the pool after each write.
@@ -44,6 +44,9 @@ internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
         _inner = inner;
         _gather = gatherWrites;
     }
+
+    /// <summary>The connection itself, read directly once the WebSocket has let it go (see <see cref="WebSocketUpgrade.DrainAsync"/>).</summary>
+    public Stream Inner => _inner;
 
     public override bool CanRead => _inner.CanRead;
 
@@ -80,8 +83,14 @@ internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
             }
         }
 
-        return ReadMarkingAsync(buffer, cancellationToken);
+        return cancellationToken.CanBeCanceled ? ReadLinkedAsync(buffer, cancellationToken) : _inner.ReadAsync(buffer, _released.Token);
     }
+
+    /// <summary>
+    /// A message the peer sent has just arrived (its bytes were waited for): the next frame written answers it and goes
+    /// to the connection at once. Told by the receive loop rather than noticed here, so that a read costs no state of its own.
+    /// </summary>
+    public void ReplyNext() => Volatile.Write(ref _replying, true);
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
@@ -262,22 +271,6 @@ internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
         }
 
         base.Dispose(disposing);
-    }
-
-    // Pooled: a read that waits for the peer would otherwise allocate its state machine each time.
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<int> ReadMarkingAsync(Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        var read = cancellationToken.CanBeCanceled
-            ? await ReadLinkedAsync(buffer, cancellationToken).ConfigureAwait(false)
-            : await _inner.ReadAsync(buffer, _released.Token).ConfigureAwait(false);
-        if (read > 0)
-        {
-            // What is sent next answers what arrived: it is written at once.
-            Volatile.Write(ref _replying, true);
-        }
-
-        return read;
     }
 
     private async ValueTask<int> ReadLinkedAsync(Memory<byte> buffer, CancellationToken cancellationToken)

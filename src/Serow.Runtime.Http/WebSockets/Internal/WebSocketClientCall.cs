@@ -1,7 +1,9 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
 using System.Net.WebSockets;
+using System.Text.Json.Serialization.Metadata;
 using Serow.Streaming;
+using Serow.Streaming.Internal;
 
 namespace Serow.Http.WebSockets.Internal;
 
@@ -10,7 +12,7 @@ namespace Serow.Http.WebSockets.Internal;
 /// loop (results, the server's error frame and close) and the frame writer (messages, the end-of-input frame), and
 /// closes the WebSocket properly when the caller abandons the call.
 /// </summary>
-internal sealed class WebSocketClientCall<TIn, TOut> : ClientCall<TIn, TOut>, IFrameSink
+internal sealed class WebSocketClientCall<TIn, TOut> : ClientCall<TIn, TOut>, IReceiveHost<TOut>
 {
     private readonly ClientWebSocket _socket;
     private readonly WebSocketContract<TIn, TOut> _contract;
@@ -18,6 +20,7 @@ internal sealed class WebSocketClientCall<TIn, TOut> : ClientCall<TIn, TOut>, IF
     private readonly SerowHttpClientOptions _options;
     private readonly FrameWriter<TIn> _writer;
     private readonly Task _receiveLoop;
+    private readonly bool _batched;
     private HttpErrorBody? _errorFrame;
     private string? _startPosition;
     private Task _closing = Task.CompletedTask;
@@ -30,10 +33,26 @@ internal sealed class WebSocketClientCall<TIn, TOut> : ClientCall<TIn, TOut>, IF
         _errors = errors;
         _options = options;
         View = view;
-        var batch = socket.SubProtocol == WebSocketProtocol.BatchSubprotocol;
-        _writer = new FrameWriter<TIn>(socket, contract.InWriter, batch, Math.Clamp(options.BatchSize, 1, options.MaxMessageSize), null);
-        _receiveLoop = ReceiveLoop.RunAsync(socket, options.MaxMessageSize, contract.Out, batch, StreamRole.Client, Inbound!, this, contract.DisplayName);
+        _batched = socket.SubProtocol == WebSocketProtocol.BatchSubprotocol;
+        _writer = new FrameWriter<TIn>(socket, contract.InWriter, _batched, Math.Clamp(options.BatchSize, 1, options.MaxMessageSize), null);
+        _receiveLoop = ReceiveLoop.RunAsync(this);
     }
+
+    // ---- what the receive loop reads ----
+
+    WebSocket IReceiveHost<TOut>.Socket => _socket;
+
+    int IReceiveHost<TOut>.MaxMessageSize => _options.MaxMessageSize;
+
+    JsonTypeInfo<TOut>? IReceiveHost<TOut>.Incoming => _contract.Out;
+
+    bool IReceiveHost<TOut>.Batched => _batched;
+
+    StreamRole IReceiveHost<TOut>.Role => StreamRole.Client;
+
+    InboundQueue<TOut>? IReceiveHost<TOut>.Queue => Inbound;
+
+    string IReceiveHost<TOut>.Method => _contract.DisplayName;
 
     // ---- transport hooks ----
 

@@ -1,9 +1,11 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
 using System.Net.WebSockets;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Serow.Http.Internal;
 using Serow.Streaming;
+using Serow.Streaming.Internal;
 
 namespace Serow.Http.WebSockets.Internal;
 
@@ -12,16 +14,19 @@ namespace Serow.Http.WebSockets.Internal;
 /// connection when the stream opens, runs the receive loop and the frame writer, and ends the WebSocket for the
 /// outcome of the call (see docs/protocol-websocket.md).
 /// </summary>
-internal sealed class WebSocketServerCall<TIn, TOut> : HttpStreamServerCall<TIn, TOut>, IFrameSink, IWriteFailureSink
+internal sealed class WebSocketServerCall<TIn, TOut> : HttpStreamServerCall<TIn, TOut>, IReceiveHost<TIn>, IWriteFailureSink
 {
     private readonly WebSocketContract<TIn, TOut> _contract;
     private CancellationTokenRegistration _requestAborted;
     private WebSocket? _socket;
-    private WebSocketUpgrade? _upgrade;
+
+    // The connection as this server upgraded it itself; null for a WebSocket ASP.NET Core accepted (HTTP/2).
+    private UpgradedConnectionStream? _connection;
     private FrameWriter<TOut>? _writer;
     private Task _receiveLoop = Task.CompletedTask;
     private volatile bool _peerClosed;
     private volatile bool _refused;
+    private bool _batched;
 
     internal override string TransportName => "websocket";
 
@@ -53,13 +58,35 @@ internal sealed class WebSocketServerCall<TIn, TOut> : HttpStreamServerCall<TIn,
     }
 
     /// <inheritdoc/>
-    void IFrameSink.OnDataFrameReceived(int bytes)
+    void IFrameSink.OnDataFrameReceived(int bytes, bool waited)
     {
+        if (waited)
+        {
+            // The handler's next result likely answers this message: it leaves at once, not with the next gathered write.
+            _connection?.ReplyNext();
+        }
+
         if (CountsBytes)
         {
             CountBytes(sent: false, bytes);
         }
     }
+
+    // ---- what the receive loop reads ----
+
+    WebSocket IReceiveHost<TIn>.Socket => _socket!;
+
+    int IReceiveHost<TIn>.MaxMessageSize => Options.MaxMessageSize;
+
+    JsonTypeInfo<TIn>? IReceiveHost<TIn>.Incoming => _contract.In;
+
+    bool IReceiveHost<TIn>.Batched => _batched;
+
+    StreamRole IReceiveHost<TIn>.Role => StreamRole.Server;
+
+    InboundQueue<TIn>? IReceiveHost<TIn>.Queue => Inbound;
+
+    string IReceiveHost<TIn>.Method => _contract.DisplayName;
 
     // ---- transport hooks ----
 
@@ -80,17 +107,19 @@ internal sealed class WebSocketServerCall<TIn, TOut> : HttpStreamServerCall<TIn,
             KeepAliveInterval = Options.KeepAliveInterval,
             KeepAliveTimeout = Options.KeepAliveTimeout,
         };
-        _upgrade = await WebSocketUpgrade.AcceptAsync(context, accept, Options.BufferWrites).ConfigureAwait(false);
-        var socket = _upgrade?.Socket ?? await context.WebSockets.AcceptWebSocketAsync(accept).ConfigureAwait(false);
+        var upgraded = await WebSocketUpgrade.AcceptAsync(context, accept, Options.BufferWrites).ConfigureAwait(false);
+        _connection = upgraded?.Connection;
+        var socket = upgraded?.Socket ?? await context.WebSockets.AcceptWebSocketAsync(accept).ConfigureAwait(false);
         _writer = new FrameWriter<TOut>(socket, _contract.OutWriter, batch, Math.Clamp(Options.BatchSize, 1, Options.MaxMessageSize),
-            this, _upgrade?.Connection);
+            this, _connection);
         _socket = socket;
         if (StartPosition is { } position)
         {
             await WritePositionFrameAsync(position).ConfigureAwait(false);
         }
 
-        _receiveLoop = ReceiveLoop.RunAsync(socket, Options.MaxMessageSize, _contract.In, batch, StreamRole.Server, Inbound, this, _contract.DisplayName);
+        _batched = batch;
+        _receiveLoop = ReceiveLoop.RunAsync(this);
     }
 
     internal override async ValueTask<bool> SendStartPositionAsync(string position, CancellationToken token)
@@ -244,7 +273,7 @@ internal sealed class WebSocketServerCall<TIn, TOut> : HttpStreamServerCall<TIn,
             await ((Task)_receiveLoop.WaitAsync(Options.CloseTimeout, CancellationToken.None)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        if (_upgrade is { } written && !await written.FlushAsync(Options.CloseTimeout).ConfigureAwait(false))
+        if (_connection is { } written && !await written.FinishAsync(Options.CloseTimeout).ConfigureAwait(false))
         {
             // The peer stopped reading: nothing more reaches it.
             socket.Abort();
@@ -255,9 +284,9 @@ internal sealed class WebSocketServerCall<TIn, TOut> : HttpStreamServerCall<TIn,
         {
             // The handshake did not complete (the peer broke the protocol, or was slow): read its close frame off the
             // connection, bounded, so the connection does not end with unread data (a reset).
-            if (_upgrade is { } upgrade)
+            if (_connection is { } connection)
             {
-                await upgrade.DrainAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+                await WebSocketUpgrade.DrainAsync(socket, connection, TimeSpan.FromSeconds(1)).ConfigureAwait(false);
             }
 
             socket.Abort();

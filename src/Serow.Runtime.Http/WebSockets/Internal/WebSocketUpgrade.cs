@@ -16,26 +16,16 @@ namespace Serow.Http.WebSockets.Internal;
 /// the reset instead of the close code. With <see cref="SerowHttpOptions.BufferWrites"/> frames sent in a row reach the
 /// connection in one write (<see cref="UpgradedConnectionStream"/>).
 /// </summary>
-internal sealed class WebSocketUpgrade
+internal static class WebSocketUpgrade
 {
     private const string Magic = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
-    private readonly Stream _connection;
-
-    private WebSocketUpgrade(WebSocket socket, Stream connection, UpgradedConnectionStream held)
-    {
-        Socket = socket;
-        _connection = connection;
-        Connection = held;
-    }
-
-    public WebSocket Socket { get; }
-
-    /// <summary>The upgraded connection the WebSocket writes to (text frames may be written to it directly when it gathers writes).</summary>
-    public UpgradedConnectionStream Connection { get; }
-
-    /// <summary>Accepts the upgrade of an HTTP/1.1 request; an HTTP/2 request (extended CONNECT) goes through ASP.NET Core's own accept.</summary>
-    public static async Task<WebSocketUpgrade?> AcceptAsync(HttpContext context, WebSocketAcceptContext accept, bool bufferWrites)
+    /// <summary>
+    /// Accepts the upgrade of an HTTP/1.1 request: the WebSocket, and the upgraded connection it writes to (text frames
+    /// may be written to it directly when it gathers writes). Null for an HTTP/2 request (extended CONNECT), which goes
+    /// through ASP.NET Core's own accept.
+    /// </summary>
+    public static async Task<(WebSocket Socket, UpgradedConnectionStream Connection)?> AcceptAsync(HttpContext context, WebSocketAcceptContext accept, bool bufferWrites)
     {
         var upgrade = context.Features.Get<IHttpUpgradeFeature>();
         var key = context.Request.Headers.SecWebSocketKey.ToString();
@@ -62,19 +52,16 @@ internal sealed class WebSocketUpgrade
             KeepAliveInterval = accept.KeepAliveInterval ?? TimeSpan.FromSeconds(15),
             KeepAliveTimeout = accept.KeepAliveTimeout ?? Timeout.InfiniteTimeSpan,
         });
-        return new WebSocketUpgrade(socket, connection, held);
+        return (socket, held);
     }
 
-    /// <summary>Flushes the frames written so far (the close frame among them) before the connection ends; false when that did not finish within <paramref name="timeout"/>.</summary>
-    public Task<bool> FlushAsync(TimeSpan timeout) => Connection.FinishAsync(timeout);
-
     /// <summary>
-    /// When the WebSocket ended without the peer's close frame having been read, reads the connection until that frame
-    /// (or the end of the connection, or <paramref name="timeout"/>), so the connection ends without a reset.
+    /// When <paramref name="socket"/> ended without the peer's close frame having been read, reads its connection until
+    /// that frame (or the end of the connection, or <paramref name="timeout"/>), so the connection ends without a reset.
     /// </summary>
-    public async Task DrainAsync(TimeSpan timeout)
+    public static async Task DrainAsync(WebSocket socket, UpgradedConnectionStream connection, TimeSpan timeout)
     {
-        if (Socket.State == WebSocketState.Closed)
+        if (socket.State == WebSocketState.Closed)
         {
             return;
         }
@@ -85,7 +72,7 @@ internal sealed class WebSocketUpgrade
         try
         {
             int read;
-            while ((read = await _connection.ReadAsync(buffer, limit.Token).ConfigureAwait(false)) > 0)
+            while ((read = await connection.Inner.ReadAsync(buffer, limit.Token).ConfigureAwait(false)) > 0)
             {
                 pending.AddRange(buffer.AsSpan(0, read));
                 if (HoldsCloseFrame(pending))

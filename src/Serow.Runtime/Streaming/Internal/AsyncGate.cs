@@ -7,7 +7,11 @@ namespace Serow.Streaming.Internal;
 /// waiting is one interlocked operation each (no lock, no allocation); waiters queue in order and are handed the gate
 /// when it is released. A waiter whose token fires leaves the queue.
 /// </summary>
-internal sealed class AsyncGate
+/// <remarks>
+/// An object that serializes its own work (a call's sends, a WebSocket's frame writes) derives from the gate rather
+/// than holding one: an open stream holds one object fewer each. The gate locks itself only to queue waiters.
+/// </remarks>
+internal class AsyncGate
 {
     private const int Free = 0;
     private const int Held = 1;

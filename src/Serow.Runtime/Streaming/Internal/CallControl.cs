@@ -20,10 +20,12 @@ internal interface IPulledInbound<T> : IInboundConsumer<T>
 /// own token that fires aborts the whole call, sends and closes are serialized, and whatever a transport operation
 /// throws once the call is aborted surfaces as <see cref="OperationCanceledException"/>.
 /// </summary>
-internal sealed class CallControl(string method, Action<object?> abort, object owner)
+internal sealed class CallControl(string method, Action<object?> abort, object owner) : AsyncGate
 {
     private readonly CancellationTokenSource _abort = new();
-    private readonly ReceiveGuard _receive = new();
+
+    // 1 while a PullAsync is pending: one receive at a time.
+    private int _receiving;
 
     /// <summary>Fires when the call is aborted.</summary>
     public CancellationToken Token => _abort.Token;
@@ -32,7 +34,7 @@ internal sealed class CallControl(string method, Action<object?> abort, object o
     public bool IsAborted => _abort.IsCancellationRequested;
 
     /// <summary>Serializes the sends and closes of this side.</summary>
-    public AsyncGate SendGate { get; } = new();
+    public AsyncGate SendGate => this;
 
     /// <summary>Fires <see cref="Token"/>.</summary>
     public void Cancel()
@@ -89,25 +91,36 @@ internal sealed class CallControl(string method, Action<object?> abort, object o
     public async ValueTask<T?> PullAsync<TSource, T>(TSource source, CancellationToken cancellationToken)
         where TSource : IPulledInbound<T>
     {
-        using var receiving = _receive.Enter();
-        bool received;
+        if (Interlocked.CompareExchange(ref _receiving, 1, 0) != 0)
+        {
+            throw new InvalidOperationException("Another RecvAsync is already pending on this stream; receive one message at a time.");
+        }
+
         try
         {
-            using var scope = AbortOn(cancellationToken);
-            received = await source.PullAsync(Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
-        {
-            throw translated;
-        }
+            bool received;
+            try
+            {
+                using var scope = AbortOn(cancellationToken);
+                received = await source.PullAsync(Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
+            {
+                throw translated;
+            }
 
-        if (!received)
-        {
-            source.End();
-            return default;
-        }
+            if (!received)
+            {
+                source.End();
+                return default;
+            }
 
-        return source.Accept(source.Pulled);
+            return source.Accept(source.Pulled);
+        }
+        finally
+        {
+            Volatile.Write(ref _receiving, 0);
+        }
     }
 
     /// <summary>Validates a received message (with the thread's spare report: a valid message costs no allocation).</summary>
