@@ -301,7 +301,9 @@ internal static class Scenario
             // Every 10th subscriber's first connection is cut after half the ticks; it resumes after its last one
             // (SEROW_BENCH_NO_DROPS=1 leaves every connection alone).
             int? dropAfter = subscriber % 10 == 0 && Environment.GetEnvironmentVariable("SEROW_BENCH_NO_DROPS") is null ? messages / 2 : null;
-            var options = new SerowHttpClientOptions { Reconnect = Reconnect };
+            // WebSocket subscribers ask for serow.v1.batch, as the WebSocket benchmark's Serow client does (ticks the
+            // server sends in a row share a frame); SEROW_BENCH_NO_BATCH=1 measures one frame per tick. SSE ignores it.
+            var options = new SerowHttpClientOptions { Reconnect = Reconnect, Batching = Environment.GetEnvironmentVariable("SEROW_BENCH_NO_BATCH") is null };
             var grpcOptions = new SerowGrpcClientOptions { Reconnect = Reconnect };
             var reader = system switch
             {
