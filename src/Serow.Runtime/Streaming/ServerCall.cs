@@ -405,55 +405,46 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>, ITrackedCall
     /// the handler has not done so within <paramref name="openAfter"/> (a handler may wait for its first event), then
     /// lets the transport end the call on the wire (<see cref="FinishAsync"/>).
     /// </summary>
-    internal Task ServeOpeningWhenIdleAsync<TState>(
+    internal async Task ServeOpeningWhenIdleAsync<TState>(
         TState state, Func<TState, ServerCall<TIn, TOut>, CancellationToken, Task> handler, TimeSpan openAfter, ServerCallTracker tracker)
     {
-        // The handler starts here, outside the async method that waits for it: an open stream holds that method's state
-        // as long as it is open, so it keeps only what it needs after the start.
+        // RunAsync's work inlined: an open stream holds every async method it waits in, so this is the only one. As an
+        // async method it also leaves its caller's execution context as it found it (the call's activity stays here).
         tracker.Add(this);
-        Task running;
         try
         {
             WatchCredentials();
-            running = Token.IsCancellationRequested ? Task.CompletedTask : handler(state, this, Token);
-        }
-        catch (Exception e)
-        {
-            running = Task.FromException(e);
-        }
-
-        var waiting = !running.IsCompleted && !IsOpen;
-        if (waiting)
-        {
-            // The handler waits before its first operation (most open the stream at once).
-            OnWaitingToOpen();
-        }
-
-        return ServeUntilHandledAsync(running, waiting ? openAfter : Timeout.InfiniteTimeSpan, tracker);
-    }
-
-    private async Task ServeUntilHandledAsync(Task running, TimeSpan openAfter, ServerCallTracker tracker)
-    {
-        try
-        {
-            if (openAfter != Timeout.InfiniteTimeSpan)
+            Exception? failure = null;
+            try
             {
-                await OpenUnlessDoneAsync(running, openAfter).ConfigureAwait(false);
+                if (!Token.IsCancellationRequested)
+                {
+                    var running = handler(state, this, Token);
+                    if (!running.IsCompleted && !IsOpen)
+                    {
+                        // The handler waits before its first operation (most open the stream at once).
+                        OnWaitingToOpen();
+                        if (openAfter != Timeout.InfiniteTimeSpan)
+                        {
+                            await OpenUnlessDoneAsync(running, openAfter).ConfigureAwait(false);
+                        }
+                    }
+
+                    await running.ConfigureAwait(false);
+                }
+            }
+            catch (Exception e)
+            {
+                failure = e;
             }
 
-            // The handler's failure is read off its task, which spares this long-lived state a field for it.
-            await running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            await FinishAsync(Complete(FailureOf(running))).ConfigureAwait(false);
+            await FinishAsync(Complete(failure)).ConfigureAwait(false);
         }
         finally
         {
             tracker.Untrack(this);
         }
     }
-
-    /// <summary>What awaiting <paramref name="handled"/> (a completed task) would throw; null when it ran to completion.</summary>
-    private static Exception? FailureOf(Task handled) =>
-        handled.IsFaulted ? handled.Exception!.InnerException : handled.IsCanceled ? new TaskCanceledException(handled) : null;
 
     /// <summary>
     /// The handler is waiting and has not opened the stream: a transport that learns of the peer's departure only from
