@@ -25,8 +25,8 @@ internal interface IWriteFailureSink
 /// <summary>
 /// Writes the frames one side of a WebSocket stream sends, for the server and the client alike: messages (one JSON text
 /// frame each, or gathered into <c>serow.v1.batch</c> array frames), the end-of-input frame, the error frame and the
-/// close frame. One write reaches the socket at a time (the writer is the gate those writes pass). Senders are serialized by the stream core, so gathering needs
-/// no more than the batch lock shared with the background flush.
+/// close frame. One write reaches the socket at a time (the writer is the gate those writes pass). Senders are
+/// serialized by the stream core, so gathering needs no more than the batch lock shared with the background flush.
 /// </summary>
 /// <remarks>
 /// Under batching a sent message is appended to the frame being gathered, and the frame is written by a work item

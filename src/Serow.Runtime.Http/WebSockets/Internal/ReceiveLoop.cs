@@ -15,7 +15,10 @@ internal interface IFrameSink
 
     /// <summary>A data frame of <paramref name="bytes"/> bytes arrived (for the byte counters).</summary>
     /// <param name="bytes">The frame's size.</param>
-    /// <param name="waited">Whether the loop waited for it on the connection (it did not come with an earlier frame): the peer may be waiting for an answer.</param>
+    /// <param name="waited">
+    /// Whether the loop waited for it on the connection (it did not come with an earlier frame): the peer may be waiting
+    /// for an answer.
+    /// </param>
     void OnDataFrameReceived(int bytes, bool waited)
     {
     }
@@ -55,9 +58,6 @@ internal interface IReceiveHost<T> : IFrameSink
     /// <summary>How to read the peer's messages; null when the peer sends none.</summary>
     JsonTypeInfo<T>? Incoming { get; }
 
-    /// <summary>Whether the <c>serow.v1.batch</c> subprotocol is in effect.</summary>
-    bool Batched { get; }
-
     /// <summary>Whether this is the server (which reads end-of-input frames) or the client (which reads error frames).</summary>
     StreamRole Role { get; }
 
@@ -88,6 +88,7 @@ internal static class ReceiveLoop
         // Task.Run, which would add a task, a promise and a closure to every open stream.
         await Task.Yield();
         var reader = new MessageReader(host.Socket, host.MaxMessageSize);
+        var batched = host.Socket.SubProtocol == WebSocketProtocol.BatchSubprotocol;
         var discard = false;
         var waited = false;
         try
@@ -162,7 +163,7 @@ internal static class ReceiveLoop
                 string? invalid = null;
                 try
                 {
-                    if (!host.Batched)
+                    if (!batched)
                     {
                         var message = JsonSerializer.Deserialize(frame.Span, type) ?? throw new JsonException("a frame holds null where a message is expected");
                         discard = !await queue.TryAddAsync(message, CancellationToken.None).ConfigureAwait(false);

@@ -14,8 +14,8 @@ namespace Serow.Http.WebSockets.Internal;
 /// and one write to the connection is queued to the thread pool (preferring the current thread's queue): it runs as
 /// soon as the sending code awaits something that does not complete at once, and every frame written until then
 /// leaves with it. The first frame after the receive loop saw a message arrive (<see cref="ReplyNext"/>: a reply the
-/// peer may be waiting for) and the frame that brings the buffer to <see cref="Limit"/> are written at once, and the sender waits for that write: a reader that stops reading holds the
-/// sender back at one buffer. One write to the connection runs at a time, outside the lock (senders keep gathering
+/// peer may be waiting for) and the frame that brings the buffer to <see cref="Limit"/> are written at once, and the
+/// sender waits for that write: a reader that stops reading holds the sender back at one buffer. One write to the connection runs at a time, outside the lock (senders keep gathering
 /// while it runs, and it writes what they gathered when it is done). An idle stream holds no buffer: it goes back to
 /// the pool after each write.
 /// </remarks>
@@ -62,13 +62,8 @@ internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (!_gather)
-        {
-            return cancellationToken.CanBeCanceled ? ReadLinkedAsync(buffer, cancellationToken) : _inner.ReadAsync(buffer, _released.Token);
-        }
-
         // What is gathered leaves before the wait for the peer's next frame.
-        if (Volatile.Read(ref _queued))
+        if (_gather && Volatile.Read(ref _queued))
         {
             byte[]? gathered;
             int count;
@@ -88,7 +83,8 @@ internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
 
     /// <summary>
     /// A message the peer sent has just arrived (its bytes were waited for): the next frame written answers it and goes
-    /// to the connection at once. Told by the receive loop rather than noticed here, so that a read costs no state of its own.
+    /// to the connection at once. Told by the receive loop rather than noticed here, so that a read costs no state of
+    /// its own.
     /// </summary>
     public void ReplyNext() => Volatile.Write(ref _replying, true);
 

@@ -20,7 +20,6 @@ internal sealed class WebSocketClientCall<TIn, TOut> : ClientCall<TIn, TOut>, IR
     private readonly SerowHttpClientOptions _options;
     private readonly FrameWriter<TIn> _writer;
     private readonly Task _receiveLoop;
-    private readonly bool _batched;
     private HttpErrorBody? _errorFrame;
     private string? _startPosition;
     private Task _closing = Task.CompletedTask;
@@ -33,8 +32,8 @@ internal sealed class WebSocketClientCall<TIn, TOut> : ClientCall<TIn, TOut>, IR
         _errors = errors;
         _options = options;
         View = view;
-        _batched = socket.SubProtocol == WebSocketProtocol.BatchSubprotocol;
-        _writer = new FrameWriter<TIn>(socket, contract.InWriter, _batched, Math.Clamp(options.BatchSize, 1, options.MaxMessageSize), null);
+        var batch = socket.SubProtocol == WebSocketProtocol.BatchSubprotocol;
+        _writer = new FrameWriter<TIn>(socket, contract.InWriter, batch, Math.Clamp(options.BatchSize, 1, options.MaxMessageSize), null);
         _receiveLoop = ReceiveLoop.RunAsync(this);
     }
 
@@ -45,8 +44,6 @@ internal sealed class WebSocketClientCall<TIn, TOut> : ClientCall<TIn, TOut>, IR
     int IReceiveHost<TOut>.MaxMessageSize => _options.MaxMessageSize;
 
     JsonTypeInfo<TOut>? IReceiveHost<TOut>.Incoming => _contract.Out;
-
-    bool IReceiveHost<TOut>.Batched => _batched;
 
     StreamRole IReceiveHost<TOut>.Role => StreamRole.Client;
 

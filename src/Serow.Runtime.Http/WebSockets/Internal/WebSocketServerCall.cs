@@ -26,7 +26,6 @@ internal sealed class WebSocketServerCall<TIn, TOut> : HttpStreamServerCall<TIn,
     private Task _receiveLoop = Task.CompletedTask;
     private volatile bool _peerClosed;
     private volatile bool _refused;
-    private bool _batched;
 
     internal override string TransportName => "websocket";
 
@@ -80,8 +79,6 @@ internal sealed class WebSocketServerCall<TIn, TOut> : HttpStreamServerCall<TIn,
 
     JsonTypeInfo<TIn>? IReceiveHost<TIn>.Incoming => _contract.In;
 
-    bool IReceiveHost<TIn>.Batched => _batched;
-
     StreamRole IReceiveHost<TIn>.Role => StreamRole.Server;
 
     InboundQueue<TIn>? IReceiveHost<TIn>.Queue => Inbound;
@@ -118,7 +115,6 @@ internal sealed class WebSocketServerCall<TIn, TOut> : HttpStreamServerCall<TIn,
             await WritePositionFrameAsync(position).ConfigureAwait(false);
         }
 
-        _batched = batch;
         _receiveLoop = ReceiveLoop.RunAsync(this);
     }
 
