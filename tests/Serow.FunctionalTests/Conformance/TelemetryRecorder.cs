@@ -105,10 +105,14 @@ internal sealed class TelemetryRecorder : IDisposable
     /// </summary>
     public async Task<List<Activity>> ServerActivitiesAsync(ActivityTraceId trace, int count)
     {
-        // The server ends its activity when its handler returns, which may come just after the client saw the end.
+        // The server ends its activity when its handler returns, which may come just after the client saw the end; the
+        // ASP.NET Core request activity between them ends later still, once the response is complete.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         List<Activity> found, clients;
-        while (((found = Serow(trace, ActivityKind.Server)).Count < count || (clients = Serow(trace, ActivityKind.Client)).Count < count) && DateTime.UtcNow < deadline)
+        while (((found = Serow(trace, ActivityKind.Server)).Count < count
+                || (clients = Serow(trace, ActivityKind.Client)).Count < count
+                || !found.All(server => clients.Any(c => c.SpanId == ClientAncestor(server))))
+            && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20);
         }
