@@ -71,9 +71,11 @@ internal static class Scenario
         }
 
         var clients = new Clients(system, hostB.GrpcAddress, hostB.HttpAddress);
-        var first = new CountdownEvent(subscribers);
-        var done = new CountdownEvent(subscribers);
-        var burstDone = new CountdownEvent(subscribers);
+        // Awaited, not waited on: a thread blocked for the whole burst would make the thread pool add workers (on 2
+        // cores), and every idle worker spins.
+        var first = new Countdown(subscribers);
+        var done = new Countdown(subscribers);
+        var burstDone = new Countdown(subscribers);
         long lastDelivery = 0;
         long lastBurstDelivery = 0;
 
@@ -131,7 +133,7 @@ internal static class Scenario
         // fresh topic from its start, so they are live once open.
         if (system == "SignalR")
         {
-            while (!first.Wait(TimeSpan.FromMilliseconds(100), stop.Token))
+            while (!await first.WaitAsync(TimeSpan.FromMilliseconds(100), stop.Token))
             {
                 await publish(-1);
             }
@@ -154,7 +156,7 @@ internal static class Scenario
 
         await Task.WhenAll(inFlight);
 
-        var burstComplete = burstDone.Wait(Limit);
+        var burstComplete = await burstDone.WaitAsync(Limit, CancellationToken.None);
         var burstEnd = burstComplete ? Interlocked.Read(ref lastBurstDelivery) : Stopwatch.GetTimestamp();
         var burstCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         using (var pace = new PeriodicTimer(TimeSpan.FromSeconds(1 / rate)))
@@ -167,7 +169,7 @@ internal static class Scenario
             }
         }
 
-        var complete = done.Wait(Limit);
+        var complete = await done.WaitAsync(Limit, CancellationToken.None);
         if (!complete)
         {
             Console.WriteLine($"  incomplete: {counts.Count(c => c == messages)} of {subscribers} subscribers got every tick; fewest {counts.Min()}");
@@ -351,6 +353,35 @@ internal static class Scenario
     }
 
     private static int s_failures;
+
+    /// <summary>How many subscribers have yet to reach a point of the run; awaited without holding a thread.</summary>
+    private sealed class Countdown(int count)
+    {
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _remaining = count;
+
+        public void Signal()
+        {
+            if (Interlocked.Decrement(ref _remaining) == 0)
+            {
+                _reached.TrySetResult();
+            }
+        }
+
+        /// <summary>False when <paramref name="timeout"/> passed first.</summary>
+        public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await _reached.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        }
+    }
 
     private sealed class Reader(IAsyncDisposable stream, Task reading) : IAsyncDisposable
     {

@@ -54,6 +54,22 @@ public sealed class UpgradedConnectionStreamTests
     }
 
     [Fact]
+    public async Task AFrameWrittenNow_ReachesTheConnectionBeforeTheCallReturns()
+    {
+        var connection = new RecordingStream();
+        var stream = new UpgradedConnectionStream(connection, gatherWrites: true);
+
+        // A batch frame its writer gathered and flushes itself: no write of the connection's own is queued for it.
+        var batch = stream.WriteTextFrameAsync("[1,2]"u8, now: true);
+
+        Assert.True(batch.IsCompleted);
+        Assert.Equal(new byte[] { 0x81, 5, (byte)'[', (byte)'1', (byte)',', (byte)'2', (byte)']' }, Assert.Single(connection.Writes));
+        await batch;
+        await stream.FlushAsync();
+        Assert.Single(connection.Writes);
+    }
+
+    [Fact]
     public async Task ASenderPastTheLimit_WaitsForAConnectionThatDoesNotTakeTheBytes()
     {
         var connection = new RecordingStream { Blocked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };

@@ -31,7 +31,8 @@ internal interface IWriteFailureSink
 /// <remarks>
 /// Under batching a sent message is appended to the frame being gathered, and the frame is written by a work item
 /// queued on the sender's thread (<c>preferLocal</c>): it runs as soon as the sender yields, so messages sent in a row
-/// fill frames and a lone one leaves at once. A sender that finds the frame full writes it itself (what is gathered is
+/// fill frames and a lone one leaves at once. That work item writes to the connection itself (the server's upgraded
+/// connection does not queue a write of its own for it). A sender that finds the frame full writes it itself (what is gathered is
 /// bounded); the first message after a received one is written at once on the sender's thread, so a request/reply
 /// exchange costs no thread switch. Socket writes take no token: aborting the call aborts the socket, which ends them,
 /// and ManagedWebSocket keeps its non-cancellable fast path.
@@ -267,7 +268,8 @@ internal sealed class FrameWriter<T> : AsyncGate, IThreadPoolWorkItem
         {
             while (TakeFrame() is { IsEmpty: false } frame)
             {
-                await SendTextAsync(frame, CancellationToken.None).ConfigureAwait(false);
+                // A gathered frame is written as it is taken: the connection does not gather it a second time.
+                await SendTextAsync(frame, CancellationToken.None, now: true).ConfigureAwait(false);
                 _failed?.OnDataFrameWritten(frame.Length);
             }
         }
@@ -278,9 +280,9 @@ internal sealed class FrameWriter<T> : AsyncGate, IThreadPoolWorkItem
         }
     }
 
-    private ValueTask SendTextAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken) =>
+    private ValueTask SendTextAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken, bool now = false) =>
         _frames is { } frames
-            ? frames.WriteTextFrameAsync(frame.Span)
+            ? frames.WriteTextFrameAsync(frame.Span, now)
             : _socket.SendAsync(frame, WebSocketMessageType.Text, true, cancellationToken);
 
     private ReadOnlyMemory<byte> TakeFrame()

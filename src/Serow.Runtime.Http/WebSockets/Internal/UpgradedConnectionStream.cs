@@ -14,8 +14,9 @@ namespace Serow.Http.WebSockets.Internal;
 /// and one write to the connection is queued to the thread pool (preferring the current thread's queue): it runs as
 /// soon as the sending code awaits something that does not complete at once, and every frame written until then
 /// leaves with it. The first frame after the receive loop saw a message arrive (<see cref="ReplyNext"/>: a reply the
-/// peer may be waiting for) and the frame that brings the buffer to <see cref="Limit"/> are written at once, and the
-/// sender waits for that write: a reader that stops reading holds the sender back at one buffer. One write to the connection runs at a time, outside the lock (senders keep gathering
+/// peer may be waiting for), the frame that brings the buffer to <see cref="Limit"/> and a frame whose writer gathered
+/// it from several messages and queued its own write (<see cref="WriteTextFrameAsync"/> with <c>now</c>) are written at
+/// once, and the sender waits for that write: a reader that stops reading holds the sender back at one buffer. One write to the connection runs at a time, outside the lock (senders keep gathering
 /// while it runs, and it writes what they gathered when it is done). An idle stream holds no buffer: it goes back to
 /// the pool after each write.
 /// </remarks>
@@ -107,8 +108,14 @@ internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
     /// Writes one final, unmasked text frame holding <paramref name="payload"/> (RFC 6455 §5.2), beside the frames the
     /// WebSocket writes: each frame is appended whole under the lock, so frames never interleave.
     /// </summary>
+    /// <param name="payload">The frame's payload.</param>
+    /// <param name="now">
+    /// Whether the frame goes to the connection at once (with whatever is gathered before it) instead of through the
+    /// queued write: for a caller that gathered its messages itself and writes them from a queued flush of its own,
+    /// a second queued write would only add a thread-pool hop per frame. The caller then waits for the write.
+    /// </param>
     /// <exception cref="IOException">The connection failed or the WebSocket was aborted.</exception>
-    public ValueTask WriteTextFrameAsync(ReadOnlySpan<byte> payload)
+    public ValueTask WriteTextFrameAsync(ReadOnlySpan<byte> payload, bool now = false)
     {
         if (_released.IsCancellationRequested)
         {
@@ -136,10 +143,10 @@ internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
             length = 10;
         }
 
-        return GatherAsync(header[..length], payload, CancellationToken.None);
+        return GatherAsync(header[..length], payload, CancellationToken.None, now);
     }
 
-    private ValueTask GatherAsync(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload, CancellationToken cancellationToken)
+    private ValueTask GatherAsync(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload, CancellationToken cancellationToken, bool now = false)
     {
         Task? wait = null;
         byte[]? gathered;
@@ -152,7 +159,7 @@ internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
             }
 
             Append(header, payload);
-            if (_replying || _count >= Limit)
+            if (now || _replying || _count >= Limit)
             {
                 _replying = false;
                 (gathered, count) = TakeLocked();
