@@ -457,6 +457,7 @@ public abstract class ServerCall<TIn, TOut> : IPulledInbound<TIn>, ITrackedCall
     /// <summary>Ends the call on the wire for its outcome, once the handler has returned (see <see cref="ServeOpeningWhenIdleAsync"/>).</summary>
     internal virtual Task FinishAsync(ServerCallOutcome outcome) => Task.CompletedTask;
 
+    /// <summary>Opens the stream unless the handler did, or finished, within <paramref name="openAfter"/>; never throws.</summary>
     private async Task OpenUnlessDoneAsync(Task running, TimeSpan openAfter)
     {
         using var delay = new CancellationTokenSource();

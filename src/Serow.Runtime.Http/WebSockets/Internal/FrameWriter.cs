@@ -32,9 +32,9 @@ internal interface IWriteFailureSink
 /// Under batching a sent message is appended to the frame being gathered, and the frame is written by a work item
 /// queued on the sender's thread (<c>preferLocal</c>): it runs as soon as the sender yields, so messages sent in a row
 /// fill frames and a lone one leaves at once. That work item writes to the connection itself (the server's upgraded
-/// connection does not queue a write of its own for it). A sender that finds the frame full writes it itself (what is gathered is
-/// bounded); the first message after a received one is written at once on the sender's thread, so a request/reply
-/// exchange costs no thread switch. Socket writes take no token: aborting the call aborts the socket, which ends them,
+/// connection does not queue a write of its own for it). A sender that finds the frame full writes it itself (what is
+/// gathered is bounded); the first message after a received one is written at once on the sender's thread, so a
+/// request/reply exchange costs no thread switch. Socket writes take no token: aborting the call aborts the socket, which ends them,
 /// and ManagedWebSocket keeps its non-cancellable fast path.
 /// </remarks>
 /// <typeparam name="T">The type of the messages this side sends (<see cref="Streaming.NoMessage"/> when none).</typeparam>

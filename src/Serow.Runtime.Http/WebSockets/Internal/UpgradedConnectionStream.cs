@@ -16,9 +16,9 @@ namespace Serow.Http.WebSockets.Internal;
 /// leaves with it. The first frame after the receive loop saw a message arrive (<see cref="ReplyNext"/>: a reply the
 /// peer may be waiting for), the frame that brings the buffer to <see cref="Limit"/> and a frame whose writer gathered
 /// it from several messages and queued its own write (<see cref="WriteTextFrameAsync"/> with <c>now</c>) are written at
-/// once, and the sender waits for that write: a reader that stops reading holds the sender back at one buffer. One write to the connection runs at a time, outside the lock (senders keep gathering
-/// while it runs, and it writes what they gathered when it is done). An idle stream holds no buffer: it goes back to
-/// the pool after each write.
+/// once, and the sender waits for that write: a reader that stops reading holds the sender back at one buffer. One
+/// write to the connection runs at a time, outside the lock (senders keep gathering while it runs, and it writes what
+/// they gathered when it is done). An idle stream holds no buffer: it goes back to the pool after each write.
 /// </remarks>
 internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
 {
