@@ -25,7 +25,9 @@ foreach (var system in systems)
 }
 
 var results = new List<ScenarioResult>();
-foreach (var (subscribers, burst, paced, rate) in new[] { (100, 2_000, 1_000, 500.0), (1_000, 300, 150, 50.0) })
+// SEROW_BENCH_SUBSCRIBERS=N: only the runs with N subscribers (100 or 1000), e.g. for a profile of one size.
+var sizes = int.TryParse(Environment.GetEnvironmentVariable("SEROW_BENCH_SUBSCRIBERS"), out var size) ? size : 0;
+foreach (var (subscribers, burst, paced, rate) in new[] { (100, 2_000, 1_000, 500.0), (1_000, 300, 150, 50.0) }.Where(s => sizes == 0 || s.Item1 == sizes))
 {
     for (var round = 1; round <= rounds; round++)
     {

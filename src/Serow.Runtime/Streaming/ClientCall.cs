@@ -222,8 +222,18 @@ public abstract class ClientCall<TIn, TOut> : IPulledInbound<TOut>
         try
         {
             ThrowIfCannotSend();
-            using var scope = _control.AbortOn(cancellationToken);
-            await WriteAsync(message, Token).ConfigureAwait(false);
+
+            // The operation's token matters only while the write waits: a write that completes at once registers nothing.
+            var writing = WriteAsync(message, Token);
+            if (writing.IsCompleted)
+            {
+                writing.GetAwaiter().GetResult();
+            }
+            else
+            {
+                using var scope = _control.AbortOn(cancellationToken);
+                await writing.ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (_control.Translate(e, cancellationToken) is { } translated)
         {

@@ -115,6 +115,58 @@ public sealed class InboundQueueTests
     }
 
     [Fact]
+    public async Task ReadOfAQueuedMessage_UnderAToken_TakesIt_AndTheTokenFiringLater_LeavesTheStreamAlone()
+    {
+        var consumer = new RefusingConsumer();
+        var queue = new InboundQueue<string>(capacity: 4, consumer);
+        queue.Add("a");
+        queue.Add("b");
+        using var cancel = new CancellationTokenSource();
+
+        var read = queue.ReadAsync(cancel.Token);
+        Assert.True(read.IsCompleted);
+        Assert.Equal("A", await read);
+
+        // The read is over: its token no longer speaks for the stream.
+        await cancel.CancelAsync();
+        Assert.False(consumer.Cancelled);
+        Assert.Equal("B", await queue.ReadAsync());
+    }
+
+    [Fact]
+    public async Task ReadUnderACancelledToken_CancelsTheConsumer_EvenWithAMessageQueued()
+    {
+        var consumer = new RefusingConsumer();
+        var queue = new InboundQueue<string>(capacity: 4, consumer);
+        queue.Add("a");
+        using var cancel = new CancellationTokenSource();
+        await cancel.CancelAsync();
+
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queue.ReadAsync(cancel.Token).AsTask());
+        Assert.Equal(cancel.Token, error.CancellationToken);
+        Assert.True(consumer.Cancelled);
+        Assert.True(queue.IsCompleted);
+    }
+
+    [Fact]
+    public async Task WaitingRead_UnderAToken_TakesTheNextMessage_AndThenTheTokenFiring_LeavesTheStreamAlone()
+    {
+        var consumer = new RefusingConsumer();
+        var queue = new InboundQueue<string>(capacity: 4, consumer);
+        using var cancel = new CancellationTokenSource();
+        var reading = queue.ReadAsync(cancel.Token).AsTask();
+        Assert.False(reading.IsCompleted);
+
+        queue.Add("a");
+        queue.Publish();
+        Assert.Equal("A", await reading.WaitAsync(Await.Token()));
+
+        await cancel.CancelAsync();
+        Assert.False(consumer.Cancelled);
+        Assert.False(queue.IsCompleted);
+    }
+
+    [Fact]
     public async Task FullQueue_MakesTheProducerWait_UntilTheReaderTakesOne()
     {
         var queue = new InboundQueue<int?>(capacity: 2);

@@ -47,12 +47,36 @@ internal sealed class IdleWatchStream : Stream
         set => throw new NotSupportedException();
     }
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         Volatile.Write(ref _readingSince, Environment.TickCount64);
+        ValueTask<int> reading;
         try
         {
-            return await _inner.ReadAsync(buffer, TokenFor(cancellationToken)).ConfigureAwait(false);
+            reading = _inner.ReadAsync(buffer, TokenFor(cancellationToken));
+        }
+        catch (Exception e)
+        {
+            Volatile.Write(ref _readingSince, 0);
+            return ValueTask.FromException<int>(e);
+        }
+
+        // Bytes already buffered (most reads within a burst) cost no async method.
+        if (reading.IsCompleted)
+        {
+            Volatile.Write(ref _readingSince, 0);
+            return reading;
+        }
+
+        return WaitAsync(reading);
+    }
+
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> WaitAsync(ValueTask<int> reading)
+    {
+        try
+        {
+            return await reading.ConfigureAwait(false);
         }
         finally
         {

@@ -101,8 +101,17 @@ internal sealed class CallControl(string method, Action<object?> abort, object o
             bool received;
             try
             {
-                using var scope = AbortOn(cancellationToken);
-                received = await source.PullAsync(Token).ConfigureAwait(false);
+                // The operation's token matters only while the pull waits: a message at hand registers nothing.
+                var pulling = source.PullAsync(Token);
+                if (pulling.IsCompleted)
+                {
+                    received = pulling.Result;
+                }
+                else
+                {
+                    using var scope = AbortOn(cancellationToken);
+                    received = await pulling.ConfigureAwait(false);
+                }
             }
             catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
             {

@@ -64,8 +64,23 @@ internal sealed class InboundQueue<T>
     /// <see cref="OperationCanceledException"/> for that token.
     /// </summary>
     /// <exception cref="InvalidOperationException">Another read is pending.</exception>
-    public ValueTask<T?> ReadAsync(CancellationToken cancellationToken = default) =>
-        cancellationToken.CanBeCanceled ? ReadUnderTokenAsync(cancellationToken) : ReadOrWaitAsync();
+    public ValueTask<T?> ReadAsync(CancellationToken cancellationToken = default)
+    {
+        if (!cancellationToken.CanBeCanceled)
+        {
+            return ReadOrWaitAsync();
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            Cancel();
+            return ValueTask.FromCanceled<T?>(cancellationToken);
+        }
+
+        // The token matters only to a read that waits: a queued message is taken without registering on it.
+        var read = ReadOrWaitAsync();
+        return read.IsCompleted ? read : WaitUnderTokenAsync(read, cancellationToken);
+    }
 
     private ValueTask<T?> ReadOrWaitAsync()
     {
@@ -100,19 +115,18 @@ internal sealed class InboundQueue<T>
         }
     }
 
-    private async ValueTask<T?> ReadUnderTokenAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for <paramref name="read"/> (armed already) while <paramref name="cancellationToken"/> may cancel it. A token
+    /// that fires between the arming and the registration cancels at once, as the registration runs its callback.
+    /// </summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<T?> WaitUnderTokenAsync(ValueTask<T?> read, CancellationToken cancellationToken)
     {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            Cancel();
-            cancellationToken.ThrowIfCancellationRequested();
-        }
-
         using (cancellationToken.UnsafeRegister(static queue => ((InboundQueue<T>)queue!).Cancel(), this))
         {
             try
             {
-                return await ReadOrWaitAsync().ConfigureAwait(false);
+                return await read.ConfigureAwait(false);
             }
             catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
             {

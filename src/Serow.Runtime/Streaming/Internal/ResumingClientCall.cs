@@ -1,5 +1,6 @@
 // Licensed under the MIT license. See LICENSE in the project root.
 
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Serow.Validation;
 
@@ -62,6 +63,7 @@ internal sealed class ResumingClientCall<TPayload, TOut> : ClientCall<NoMessage,
 
     internal override ValueTask CompleteOutputAsync(CancellationToken token) => default;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal override async ValueTask<bool> MoveNextAsync(CancellationToken token)
     {
         while (true)
