@@ -8,8 +8,8 @@ using System.Text;
 namespace Serow.Benchmarks.Grpc.Client;
 
 /// <summary>
-/// Runs the scenarios: per scenario warm-up rounds of each side until the JIT has settled, then the repetitions interleaved (Serow, hand-written,
-/// Serow, …), each bounded in time. Prints every run, then a table of medians.
+/// Runs the scenarios: per scenario warm-up rounds of each side until the JIT has settled, then the repetitions interleaved in
+/// alternating order (Serow, hand-written; hand-written, Serow; …), each bounded in time. Prints every run, then a table of medians.
 /// </summary>
 internal sealed class BenchRunner(ServerProcess server, IReadOnlyList<IBenchSide> sides, BenchOptions options)
 {
@@ -33,7 +33,9 @@ internal sealed class BenchRunner(ServerProcess server, IReadOnlyList<IBenchSide
 
             for (var repetition = 1; repetition <= options.Repetitions; repetition++)
             {
-                foreach (var side in sides)
+                // The order alternates (A B, B A, …): a side that always ran first, or always right after the other,
+                // would carry whatever that position costs (the other side's garbage, a thread pool grown by it).
+                foreach (var side in repetition % 2 == 1 ? sides : sides.Reverse())
                 {
                     var measurement = await RunOnceAsync(scenario, side, options.Seconds).ConfigureAwait(false);
                     Console.WriteLine($"run {repetition,-4} {measurement}");

@@ -79,7 +79,9 @@ internal sealed class GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse> :
 
         try
         {
-            await _requests.WriteAsync(encode(message), token).ConfigureAwait(false);
+            // No token: Grpc.Net.Client registers (or links) any token it is given per operation, and aborting the
+            // call disposes the gRPC call (OnAborted), which ends a pending write or read all the same.
+            await _requests.WriteAsync(encode(message), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is RpcException or InvalidOperationException && !token.IsCancellationRequested)
         {
@@ -108,7 +110,7 @@ internal sealed class GrpcClientCall<TPayload, TIn, TOut, TRequest, TResponse> :
         bool received;
         try
         {
-            received = await _responses.MoveNext(token).ConfigureAwait(false);
+            received = await _responses.MoveNext(CancellationToken.None).ConfigureAwait(false);
         }
         catch (RpcException e) when (!token.IsCancellationRequested)
         {
