@@ -31,7 +31,9 @@ foreach (var (subscribers, burst, paced, rate) in new[] { (100, 2_000, 1_000, 50
 {
     for (var round = 1; round <= rounds; round++)
     {
-        foreach (var system in systems)
+        // The order rotates from one round to the next: no system always runs first or after the same one.
+        var shift = (round - 1) % systems.Length;
+        foreach (var system in systems.Skip(shift).Concat(systems.Take(shift)))
         {
             var result = await Scenario.RunAsync(redis.Address, system, subscribers, burst, paced, rate);
             results.Add(result);

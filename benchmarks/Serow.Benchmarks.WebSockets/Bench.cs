@@ -86,7 +86,8 @@ internal sealed partial class Bench(Uri address, TimeSpan duration, int warmups,
         var jitAtStart = await JitMethodsAsync();
         for (var r = 0; r < repetitions; r++)
         {
-            foreach (var transport in transports)
+            // The order rotates from one repetition to the next: no transport always runs first or after the same one.
+            foreach (var transport in transports.Skip(r % transports.Length).Concat(transports.Take(r % transports.Length)))
             {
                 var result = await RunOnceAsync(scenario, transport, duration);
                 results[transport].Add(result);
