@@ -59,8 +59,9 @@ internal sealed class InboundQueue<T>
 
     /// <summary>
     /// Takes the next message, waiting until one is queued; the default value once the producer has completed the queue
-    /// and it is empty. One read at a time. Without a token this is the queue's own wait, with no async method around
-    /// it; a token's cancellation cancels the consumer, which aborts the stream and so ends the read with an
+    /// and it is empty. One read at a time. Without a token, or with a message queued, this is the queue's own wait, with
+    /// no async method around it and no registration; a read that waits under a token registers it for the wait, and
+    /// its cancellation cancels the consumer, which aborts the stream and so ends the read with an
     /// <see cref="OperationCanceledException"/> for that token.
     /// </summary>
     /// <exception cref="InvalidOperationException">Another read is pending.</exception>
