@@ -22,10 +22,10 @@ using StackExchange.Redis;
 namespace Serow.Benchmarks.ScaleOut;
 
 /// <summary>What one system delivered to one set of subscribers.</summary>
-internal sealed record ScenarioResult(string System, int Subscribers, int Messages, double Rate, double P50, double P99, long Lost, int Reconnected, double CpuPerDelivery, double BytesPerDelivery)
+internal sealed record ScenarioResult(string System, int Subscribers, int Messages, double Rate, double P50, double P99, long Lost, int Reconnected, double CpuPerDelivery, double BytesPerDelivery, double WorkItemsPerDelivery)
 {
     public override string ToString() => FormattableString.Invariant(
-        $"{Subscribers,5} subscribers  {System,-16} delivered {Rate,10:N0} msgs/s  p50 {P50,7:F1} ms  p99 {P99,7:F1} ms  lost {Lost}  reconnected {Reconnected}  CPU {CpuPerDelivery,5:F1} us/delivery  {BytesPerDelivery,5:F0} B/delivery");
+        $"{Subscribers,5} subscribers  {System,-16} delivered {Rate,10:N0} msgs/s  p50 {P50,7:F1} ms  p99 {P99,7:F1} ms  lost {Lost}  reconnected {Reconnected}  CPU {CpuPerDelivery,5:F1} us/delivery  {BytesPerDelivery,5:F0} B/delivery  {WorkItemsPerDelivery,4:F2} work items/delivery");
 }
 
 /// <summary>One run: hosts A and B on one Redis, N subscribers on host B, M ticks published on host A.</summary>
@@ -143,6 +143,7 @@ internal static class Scenario
         // delivery, and the bytes it allocated: what each system costs, less noisy than the rate on a shared machine.
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var workItemsBefore = ThreadPool.CompletedWorkItemCount;
         var started = Stopwatch.GetTimestamp();
         var inFlight = new Queue<Task>();
         for (var seq = 0; seq < burst; seq++)
@@ -161,6 +162,7 @@ internal static class Scenario
         var burstEnd = burstComplete ? Interlocked.Read(ref lastBurstDelivery) : Stopwatch.GetTimestamp();
         var burstCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var burstAllocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+        var burstWorkItems = ThreadPool.CompletedWorkItemCount - workItemsBefore;
         using (var pace = new PeriodicTimer(TimeSpan.FromSeconds(1 / rate)))
         {
             for (var seq = burst; seq < messages; seq++)
@@ -198,7 +200,8 @@ internal static class Scenario
             lost,
             reconnected,
             burstCpu.TotalMicroseconds / ((double)subscribers * burst),
-            burstAllocated / ((double)subscribers * burst));
+            burstAllocated / ((double)subscribers * burst),
+            burstWorkItems / ((double)subscribers * burst));
     }
 
     private static IHost SignalRPublisher(string redisAddress, string run)

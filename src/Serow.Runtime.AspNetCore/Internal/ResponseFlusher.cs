@@ -8,12 +8,16 @@ namespace Serow.AspNetCore.Internal;
 
 /// <summary>
 /// Flushes a response whose messages are written into Kestrel's response pipe without a flush: gRPC messages written
-/// with <c>WriteFlags.BufferHint</c> and Server-Sent Events. After a buffered write a
-/// flush is queued to the thread pool (preferring the current thread's queue), so it runs as soon as the sending code
-/// awaits something that does not complete at once, and every message written until then leaves with it: a burst costs
-/// one flush (and one socket write) instead of one per message. Memory stays bounded: past <see cref="Limit"/> unflushed
-/// bytes the sender flushes inline and waits, and a sender waits for a flush still pending (flow control, a slow
-/// reader) before it writes more. Every flush runs under the stream's send gate, never beside a write.
+/// with <c>WriteFlags.BufferHint</c> and Server-Sent Events. After a buffered write a flush is queued to the thread
+/// pool, and every message written until it runs leaves with it: a burst costs one flush (and one socket write) instead
+/// of one per message. Where the flush is queued depends on the connection. A stream of an HTTP/2 connection (gRPC, and
+/// Server-Sent Events over HTTP/2) queues it on the sender's thread, so it runs as soon as the sender yields: Kestrel's
+/// one writer per connection already gathers the frames of all its streams, and one stream's flush must not wait behind
+/// the other streams' work. A response with a connection of its own (Server-Sent Events over HTTP/1.1) queues it behind
+/// the work already waiting in the pool's shared queue, so a host that fans one topic out to many responses makes fewer
+/// and fuller socket writes per connection. Memory stays bounded: past <see cref="Limit"/> unflushed bytes the sender
+/// flushes inline and waits, and a sender waits for a flush still pending (flow control, a slow reader) before it writes
+/// more. Every flush runs under the stream's send gate, never beside a write.
 /// </summary>
 internal sealed class ResponseFlusher : IThreadPoolWorkItem
 {
@@ -25,6 +29,7 @@ internal sealed class ResponseFlusher : IThreadPoolWorkItem
     private readonly PipeWriter _writer;
     private readonly AsyncGate _gate;
     private readonly bool _counts;
+    private readonly bool _preferLocal;
     private long _unflushed;
     private int _queued;
     private int _owed;
@@ -32,10 +37,14 @@ internal sealed class ResponseFlusher : IThreadPoolWorkItem
     private Task? _pending;
     private bool _finished;
 
-    public ResponseFlusher(PipeWriter writer, AsyncGate gate)
+    /// <param name="writer">The response's pipe.</param>
+    /// <param name="gate">The stream's send gate, held by every write and every flush.</param>
+    /// <param name="flushOnSenderThread">Whether a flush is queued on the sender's thread (a stream of an HTTP/2 connection) or behind the pool's queued work (a response with a connection of its own).</param>
+    public ResponseFlusher(PipeWriter writer, AsyncGate gate, bool flushOnSenderThread)
     {
         _writer = writer;
         _gate = gate;
+        _preferLocal = flushOnSenderThread;
         _counts = writer.CanGetUnflushedBytes;
     }
 
@@ -171,7 +180,7 @@ internal sealed class ResponseFlusher : IThreadPoolWorkItem
     {
         if (Volatile.Read(ref _queued) == 0 && Interlocked.Exchange(ref _queued, 1) == 0)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+            ThreadPool.UnsafeQueueUserWorkItem(this, _preferLocal);
         }
     }
 

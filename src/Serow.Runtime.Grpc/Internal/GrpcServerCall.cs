@@ -47,7 +47,7 @@ internal sealed class GrpcServerCall<TPayload, TIn, TOut, TRequest, TResponse> :
         {
             // grpc-dotnet then writes each message into the response pipe without flushing; the flusher flushes.
             responses.WriteOptions = new WriteOptions(WriteFlags.BufferHint);
-            _flusher = new ResponseFlusher(http.Response.BodyWriter, SendGate);
+            _flusher = new ResponseFlusher(http.Response.BodyWriter, SendGate, flushOnSenderThread: true);
         }
 
         // The client cancelled, disconnected or passed its deadline.

@@ -84,7 +84,9 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
 
         if (Http.Options.BufferWrites)
         {
-            _flusher = new ResponseFlusher(response.BodyWriter, SendGate);
+            // Over HTTP/1.1 the response has the connection to itself; over HTTP/2 or 3 it shares it with other streams.
+            var multiplexed = !HttpProtocol.IsHttp11(response.HttpContext.Request.Protocol) && !HttpProtocol.IsHttp10(response.HttpContext.Request.Protocol);
+            _flusher = new ResponseFlusher(response.BodyWriter, SendGate, flushOnSenderThread: multiplexed);
         }
 
         if (Http.Options.KeepAliveInterval > TimeSpan.Zero && !_ndjson)

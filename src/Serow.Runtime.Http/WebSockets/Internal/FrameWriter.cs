@@ -30,8 +30,11 @@ internal interface IWriteFailureSink
 /// </summary>
 /// <remarks>
 /// Under batching a sent message is appended to the frame being gathered, and the frame is written by a work item
-/// queued on the sender's thread (<c>preferLocal</c>): it runs as soon as the sender yields, so messages sent in a row
-/// fill frames and a lone one leaves at once. That work item writes to the connection itself (the server's upgraded
+/// queued to the thread pool's shared queue, behind the work already waiting there: an idle pool runs it at once, so a
+/// lone message leaves at once, while messages sent in a row, and on a busy host (one topic fanned out to many
+/// streams) every message sent until the write runs, fill the frame. Queued on the sender's own thread instead, the
+/// write ran right after each sender yielded, so a host serving many streams made one socket write per stream per
+/// message. That work item writes to the connection itself (the server's upgraded
 /// connection does not queue a write of its own for it). A sender that finds the frame full writes it itself (what is
 /// gathered is bounded); the first message after a received one is written at once on the sender's thread, so a
 /// request/reply exchange costs no thread switch. Socket writes take no token: aborting the call aborts the socket, which ends them,
@@ -107,7 +110,7 @@ internal sealed class FrameWriter<T> : AsyncGate, IThreadPoolWorkItem
                 if (!_flushScheduled)
                 {
                     _flushScheduled = true;
-                    ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+                    ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
                 }
 
                 return default;

@@ -11,9 +11,9 @@ namespace Serow.Http.WebSockets.Internal;
 /// </summary>
 /// <remarks>
 /// With write gathering on, the frames the WebSocket writes (data, ping, pong, close) are copied into a pooled buffer
-/// and one write to the connection is queued to the thread pool (preferring the current thread's queue): it runs as
-/// soon as the sending code awaits something that does not complete at once, and every frame written until then
-/// leaves with it. The first frame after the receive loop saw a message arrive (<see cref="ReplyNext"/>: a reply the
+/// and one write to the connection is queued to the thread pool's shared queue, behind the work already waiting there
+/// (as <c>System.IO.Pipelines</c> schedules a reader): an idle pool runs it at once, and under load every frame written
+/// until it runs leaves with it, so a busy host makes fewer and fuller socket writes per connection. The first frame after the receive loop saw a message arrive (<see cref="ReplyNext"/>: a reply the
 /// peer may be waiting for), the frame that brings the buffer to <see cref="Limit"/> and a frame whose writer gathered
 /// it from several messages and queued its own write (<see cref="WriteTextFrameAsync"/> with <c>now</c>) are written at
 /// once, and the sender waits for that write: a reader that stops reading holds the sender back at one buffer. One
@@ -173,7 +173,7 @@ internal sealed class UpgradedConnectionStream : Stream, IThreadPoolWorkItem
                 if (!_queued)
                 {
                     _queued = true;
-                    ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+                    ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
                 }
 
                 return default;
