@@ -141,6 +141,10 @@ public static class HttpClientInvoker
         var events = request.Headers.Any(static h => h.Key == "Accept" && h.Value == ServerSentEvents.SseProtocol.MediaType);
         await request.ApplyCredentialsAsync(events ? "sse" : "http", cancellationToken).ConfigureAwait(false);
         using var message = request.ToRequest(baseAddress);
+
+        // As HttpClient's own GetAsync and PostAsync do: a client configured for HTTP/2 (or 3) sends every call that way.
+        message.Version = client.DefaultRequestVersion;
+        message.VersionPolicy = client.DefaultVersionPolicy;
         var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {

@@ -48,6 +48,14 @@ public sealed class StreamsHost : IAsyncDisposable
             map?.Invoke(app);
         });
 
+    /// <summary>Serves the generated feed endpoints over HTTP/2 only (cleartext, prior knowledge), as a multiplexed connection carries them.</summary>
+    public static Task<StreamsHost> StartHttp2Async(FeedService feed) =>
+        StartCoreAsync(services =>
+        {
+            services.AddSingleton<IFeedService>(feed);
+            services.AddFeedHttp();
+        }, app => app.MapFeedHttp(), Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2);
+
     /// <summary>A peer that answers every request with <paramref name="body"/> as a <c>text/event-stream</c>, then ends.</summary>
     public static Task<StreamsHost> StartRawAsync(string body) =>
         StartCoreAsync(_ => { }, app => app.Run(async context =>
@@ -56,10 +64,18 @@ public sealed class StreamsHost : IAsyncDisposable
             await context.Response.WriteAsync(body, context.RequestAborted);
         }));
 
-    private static async Task<StreamsHost> StartCoreAsync(Action<IServiceCollection> services, Action<WebApplication> map)
+    private static async Task<StreamsHost> StartCoreAsync(Action<IServiceCollection> services, Action<WebApplication> map, Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols? protocols = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        if (protocols is { } only)
+        {
+            builder.WebHost.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = only));
+        }
+        else
+        {
+            builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        }
+
         builder.Logging.ClearProviders();
         services(builder.Services);
         var app = builder.Build();
