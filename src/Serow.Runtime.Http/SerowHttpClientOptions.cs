@@ -47,6 +47,16 @@ public sealed class SerowHttpClientOptions
     public Action<ClientWebSocketOptions>? ConfigureWebSocket { get; set; }
 
     /// <summary>
+    /// The invoker WebSocket streams connect through (<see cref="ClientWebSocket.ConnectAsync(Uri, HttpMessageInvoker, CancellationToken)"/>),
+    /// for example <c>new HttpMessageInvoker(new SocketsHttpHandler())</c> shared by the application's clients; null
+    /// (the default) connects each stream with <see cref="ClientWebSocket"/>'s own handler. Required for WebSockets over
+    /// HTTP/2 (RFC 8441: set <see cref="ClientWebSocketOptions.HttpVersion"/> to 2.0 in <see cref="ConfigureWebSocket"/>),
+    /// where the streams of one invoker share its HTTP/2 connections. With an invoker, the connection settings
+    /// (proxy, certificates, credentials, cookies) belong to its handler, not to <see cref="ClientWebSocketOptions"/>.
+    /// </summary>
+    public HttpMessageInvoker? WebSocketInvoker { get; set; }
+
+    /// <summary>
     /// How server streams that the design serves over WebSockets are received: over a WebSocket (the default), or as
     /// Server-Sent Events from the same endpoint (through proxies that do not pass upgrades, with the standard
     /// <c>Last-Event-ID</c>). Methods the design serves as Server-Sent Events always use them.

@@ -295,7 +295,9 @@ internal static class ServerEmitter
             {
                 foreach (var (verb, path) in endpoint.Routes)
                 {
-                    writer.Line($"{HttpKnownTypes.EndpointRouteBuilderExtensions}.MapMethods(group, {CSharp.String(path)}, [{CSharp.String(verb)}], global::{http.Service.Namespace}.{http.Server}.{endpoint.Method.Name}Async);");
+                    // A WebSocket opens with GET over HTTP/1.1 and with an extended CONNECT over HTTP/2 (RFC 8441).
+                    var verbs = endpoint.IsWebSocket && verb == "GET" ? $"{CSharp.String(verb)}, \"CONNECT\"" : CSharp.String(verb);
+                    writer.Line($"{HttpKnownTypes.EndpointRouteBuilderExtensions}.MapMethods(group, {CSharp.String(path)}, [{verbs}], global::{http.Service.Namespace}.{http.Server}.{endpoint.Method.Name}Async);");
                 }
             }
 

@@ -120,7 +120,9 @@ public static class WebSocketClientInvoker
         options.ConfigureWebSocket?.Invoke(socket.Options);
         try
         {
-            await socket.ConnectAsync(address, cancellationToken).ConfigureAwait(false);
+            await (options.WebSocketInvoker is { } invoker
+                ? socket.ConnectAsync(address, invoker, cancellationToken)
+                : socket.ConnectAsync(address, cancellationToken)).ConfigureAwait(false);
         }
         catch (WebSocketException) when (socket.HttpStatusCode is not 0 and not System.Net.HttpStatusCode.SwitchingProtocols)
         {

@@ -31,10 +31,18 @@ public sealed class HttpTestHost : IAsyncDisposable
 
     /// <summary>Serves the conformance service that <paramref name="register"/> registers (with any lifetime).</summary>
     /// <param name="map">Maps more endpoints beside the service's (the pages of browser tests).</param>
-    public static async Task<HttpTestHost> StartAsync(Action<IServiceCollection> register, Action<SerowHttpOptions>? configure = null, ILoggerProvider? logs = null, Action<WebApplication>? map = null)
+    /// <param name="protocols">One protocol setting for the endpoint (HTTP/2 only, for example); HTTP/1.1 and HTTP/2 when null.</param>
+    public static async Task<HttpTestHost> StartAsync(Action<IServiceCollection> register, Action<SerowHttpOptions>? configure = null, ILoggerProvider? logs = null, Action<WebApplication>? map = null, Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols? protocols = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        if (protocols is { } only)
+        {
+            builder.WebHost.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = only));
+        }
+        else
+        {
+            builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        }
 
         // Accepted sockets inherit the listener's buffer sizes: small send buffers make backpressure visible with
         // thousands of small frames instead of millions (the kernel otherwise grows them to megabytes).

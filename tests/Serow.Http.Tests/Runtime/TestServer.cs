@@ -63,16 +63,27 @@ public sealed class TestServer : IAsyncDisposable
     /// <summary>How many stream handlers have started.</summary>
     public int Started;
 
-    public static async Task<TestServer> StartAsync(Action<SerowHttpOptions>? configure = null)
+    /// <param name="configure">The server's HTTP options.</param>
+    /// <param name="protocols">One protocol setting for the endpoint (HTTP/2 only, for example); HTTP/1.1 and HTTP/2 when null.</param>
+    public static async Task<TestServer> StartAsync(Action<SerowHttpOptions>? configure = null, Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols? protocols = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        if (protocols is { } only)
+        {
+            builder.WebHost.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = only));
+        }
+        else
+        {
+            builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        }
+
         builder.Logging.ClearProviders();
         SerowHttpServices.Add(builder.Services, "test", configure);
         var app = builder.Build();
         TestServer? server = null;
         app.MapPost("/notes", context => NotesAsync(context));
-        app.MapGet("/notes/{mode}", context => StreamAsync(context, server!));
+        // GET opens a WebSocket over HTTP/1.1, CONNECT over HTTP/2 (RFC 8441), as the generated endpoints map them.
+        app.MapMethods("/notes/{mode}", ["GET", "CONNECT"], context => StreamAsync(context, server!));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server = new TestServer(app, new Uri(address + "/"));

@@ -20,12 +20,12 @@ public static partial class ChatHttpEndpointRouteBuilderExtensions
         global::System.ArgumentNullException.ThrowIfNull(endpoints);
         var group = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGroup(endpoints, string.Empty);
         global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(group, global::Serow.Http.HttpServiceEndpoints.Create(endpoints, "chat"));
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/chat/download/{count}", ["GET"], global::Wsbench.Chat.ChatHttpServer.DownloadAsync);
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/chat/upload", ["GET"], global::Wsbench.Chat.ChatHttpServer.UploadAsync);
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/chat/ping", ["GET"], global::Wsbench.Chat.ChatHttpServer.PingAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/chat/download/{count}", ["GET", "CONNECT"], global::Wsbench.Chat.ChatHttpServer.DownloadAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/chat/upload", ["GET", "CONNECT"], global::Wsbench.Chat.ChatHttpServer.UploadAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/chat/ping", ["GET", "CONNECT"], global::Wsbench.Chat.ChatHttpServer.PingAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/chat/events/{count}", ["GET"], global::Wsbench.Chat.ChatHttpServer.EventsAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/chat/idle-events", ["GET"], global::Wsbench.Chat.ChatHttpServer.IdleEventsAsync);
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/chat/idle", ["GET"], global::Wsbench.Chat.ChatHttpServer.IdleAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/chat/idle", ["GET", "CONNECT"], global::Wsbench.Chat.ChatHttpServer.IdleAsync);
         return group;
     }
 }

@@ -20,7 +20,7 @@ public static partial class AnalyticsHttpEndpointRouteBuilderExtensions
         global::System.ArgumentNullException.ThrowIfNull(endpoints);
         var group = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGroup(endpoints, string.Empty);
         global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(group, global::Serow.Http.HttpServiceEndpoints.Create(endpoints, "analytics"));
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/analytics/process", ["GET"], global::Streaming.Analytics.AnalyticsHttpServer.ProcessAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/analytics/process", ["GET", "CONNECT"], global::Streaming.Analytics.AnalyticsHttpServer.ProcessAsync);
         return group;
     }
 }

@@ -20,7 +20,7 @@ public static partial class ChatHttpEndpointRouteBuilderExtensions
         global::System.ArgumentNullException.ThrowIfNull(endpoints);
         var group = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGroup(endpoints, string.Empty);
         global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(group, global::Serow.Http.HttpServiceEndpoints.Create(endpoints, "chat"));
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/chat/connect", ["GET"], global::Streaming.Chat.ChatHttpServer.ConnectAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/chat/connect", ["GET", "CONNECT"], global::Streaming.Chat.ChatHttpServer.ConnectAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/chat/events", ["GET"], global::Streaming.Chat.ChatHttpServer.EventsAsync);
         return group;
     }

@@ -20,9 +20,9 @@ public static partial class LoggerHttpEndpointRouteBuilderExtensions
         global::System.ArgumentNullException.ThrowIfNull(endpoints);
         var group = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGroup(endpoints, string.Empty);
         global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(group, global::Serow.Http.HttpServiceEndpoints.Create(endpoints, "logger"));
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/logs/{topic}/stream", ["GET"], global::Streaming.Logger.LoggerHttpServer.SubscribeAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/logs/{topic}/stream", ["GET", "CONNECT"], global::Streaming.Logger.LoggerHttpServer.SubscribeAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/logs/{topic}/events", ["GET"], global::Streaming.Logger.LoggerHttpServer.FollowAsync);
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/logs/manage", ["GET"], global::Streaming.Logger.LoggerHttpServer.ManageAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/logs/manage", ["GET", "CONNECT"], global::Streaming.Logger.LoggerHttpServer.ManageAsync);
         return group;
     }
 }

@@ -20,7 +20,7 @@ public static partial class MonitorHttpEndpointRouteBuilderExtensions
         global::System.ArgumentNullException.ThrowIfNull(endpoints);
         var group = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGroup(endpoints, string.Empty);
         global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(group, global::Serow.Http.HttpServiceEndpoints.Create(endpoints, "monitor"));
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/monitor/watch", ["GET"], global::Streaming.Monitor.MonitorHttpServer.WatchAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/monitor/watch", ["GET", "CONNECT"], global::Streaming.Monitor.MonitorHttpServer.WatchAsync);
         return group;
     }
 }

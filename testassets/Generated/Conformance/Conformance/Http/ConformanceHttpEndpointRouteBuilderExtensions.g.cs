@@ -21,11 +21,11 @@ public static partial class ConformanceHttpEndpointRouteBuilderExtensions
         var group = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGroup(endpoints, string.Empty);
         global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(group, global::Serow.Http.HttpServiceEndpoints.Create(endpoints, "conformance"));
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/conformance/echo", ["POST"], global::Conformance.Conformance.ConformanceHttpServer.EchoAsync);
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/conformance/count/{to}", ["GET"], global::Conformance.Conformance.ConformanceHttpServer.CountAsync);
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/conformance/sum", ["GET"], global::Conformance.Conformance.ConformanceHttpServer.SumAsync);
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/conformance/collect", ["GET"], global::Conformance.Conformance.ConformanceHttpServer.CollectAsync);
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/conformance/chat", ["GET"], global::Conformance.Conformance.ConformanceHttpServer.ChatAsync);
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/conformance/items", ["GET"], global::Conformance.Conformance.ConformanceHttpServer.ItemsAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/conformance/count/{to}", ["GET", "CONNECT"], global::Conformance.Conformance.ConformanceHttpServer.CountAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/conformance/sum", ["GET", "CONNECT"], global::Conformance.Conformance.ConformanceHttpServer.SumAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/conformance/collect", ["GET", "CONNECT"], global::Conformance.Conformance.ConformanceHttpServer.CollectAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/conformance/chat", ["GET", "CONNECT"], global::Conformance.Conformance.ConformanceHttpServer.ChatAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/conformance/items", ["GET", "CONNECT"], global::Conformance.Conformance.ConformanceHttpServer.ItemsAsync);
         return group;
     }
 }

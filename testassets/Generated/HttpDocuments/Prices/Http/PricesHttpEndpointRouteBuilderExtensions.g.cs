@@ -20,9 +20,9 @@ public static partial class PricesHttpEndpointRouteBuilderExtensions
         global::System.ArgumentNullException.ThrowIfNull(endpoints);
         var group = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGroup(endpoints, string.Empty);
         global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(group, global::Serow.Http.HttpServiceEndpoints.Create(endpoints, "prices"));
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/api/prices/{sku}/watch", ["GET"], global::Store.Prices.PricesHttpServer.WatchAsync);
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/api/trade/{account}", ["GET"], global::Store.Prices.PricesHttpServer.TradeAsync);
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/api/tally", ["GET"], global::Store.Prices.PricesHttpServer.TallyAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/api/prices/{sku}/watch", ["GET", "CONNECT"], global::Store.Prices.PricesHttpServer.WatchAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/api/trade/{account}", ["GET", "CONNECT"], global::Store.Prices.PricesHttpServer.TradeAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/api/tally", ["GET", "CONNECT"], global::Store.Prices.PricesHttpServer.TallyAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/api/feed", ["GET"], global::Store.Prices.PricesHttpServer.FeedAsync);
         return group;
     }

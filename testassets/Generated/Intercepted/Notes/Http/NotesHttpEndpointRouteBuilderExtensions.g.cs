@@ -21,9 +21,9 @@ public static partial class NotesHttpEndpointRouteBuilderExtensions
         var group = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGroup(endpoints, string.Empty);
         global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(group, global::Serow.Http.HttpServiceEndpoints.Create(endpoints, "notes"));
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/notes/add", ["POST"], global::Intercepted.Notes.NotesHttpServer.AddAsync);
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/notes/feed", ["GET"], global::Intercepted.Notes.NotesHttpServer.FeedAsync);
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/notes/collect", ["GET"], global::Intercepted.Notes.NotesHttpServer.CollectAsync);
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/notes/chat", ["GET"], global::Intercepted.Notes.NotesHttpServer.ChatAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/notes/feed", ["GET", "CONNECT"], global::Intercepted.Notes.NotesHttpServer.FeedAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/notes/collect", ["GET", "CONNECT"], global::Intercepted.Notes.NotesHttpServer.CollectAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/notes/chat", ["GET", "CONNECT"], global::Intercepted.Notes.NotesHttpServer.ChatAsync);
         return group;
     }
 }

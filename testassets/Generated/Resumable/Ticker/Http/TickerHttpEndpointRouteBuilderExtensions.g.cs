@@ -20,7 +20,7 @@ public static partial class TickerHttpEndpointRouteBuilderExtensions
         global::System.ArgumentNullException.ThrowIfNull(endpoints);
         var group = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGroup(endpoints, string.Empty);
         global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(group, global::Serow.Http.HttpServiceEndpoints.Create(endpoints, "ticker"));
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/ticker/{symbol}/follow", ["GET"], global::Api.Ticker.TickerHttpServer.FollowAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/ticker/{symbol}/follow", ["GET", "CONNECT"], global::Api.Ticker.TickerHttpServer.FollowAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/ticker/{symbol}/events", ["GET"], global::Api.Ticker.TickerHttpServer.EventsAsync);
         return group;
     }

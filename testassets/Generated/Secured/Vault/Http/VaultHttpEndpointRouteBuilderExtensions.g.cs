@@ -26,9 +26,9 @@ public static partial class VaultHttpEndpointRouteBuilderExtensions
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/vault/either", ["POST"], global::Secured.Vault.VaultHttpServer.EitherAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/vault/admin", ["POST"], global::Secured.Vault.VaultHttpServer.AdminAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/vault/health", ["POST"], global::Secured.Vault.VaultHttpServer.HealthAsync);
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/vault/watch", ["GET"], global::Secured.Vault.VaultHttpServer.WatchAsync);
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/vault/upload", ["GET"], global::Secured.Vault.VaultHttpServer.UploadAsync);
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/vault/echo", ["GET"], global::Secured.Vault.VaultHttpServer.EchoAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/vault/watch", ["GET", "CONNECT"], global::Secured.Vault.VaultHttpServer.WatchAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/vault/upload", ["GET", "CONNECT"], global::Secured.Vault.VaultHttpServer.UploadAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/vault/echo", ["GET", "CONNECT"], global::Secured.Vault.VaultHttpServer.EchoAsync);
         return group;
     }
 }

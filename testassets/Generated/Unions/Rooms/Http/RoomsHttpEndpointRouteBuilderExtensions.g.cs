@@ -24,8 +24,8 @@ public static partial class RoomsHttpEndpointRouteBuilderExtensions
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/measure", ["POST"], global::Unions.Rooms.RoomsHttpServer.MeasureAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/rooms/{room}/history", ["GET"], global::Unions.Rooms.RoomsHttpServer.HistoryAsync);
         global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/rooms/{room}/events", ["GET"], global::Unions.Rooms.RoomsHttpServer.WatchAsync);
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/tally", ["GET"], global::Unions.Rooms.RoomsHttpServer.TallyAsync);
-        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/relay", ["GET"], global::Unions.Rooms.RoomsHttpServer.RelayAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/tally", ["GET", "CONNECT"], global::Unions.Rooms.RoomsHttpServer.TallyAsync);
+        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(group, "/relay", ["GET", "CONNECT"], global::Unions.Rooms.RoomsHttpServer.RelayAsync);
         return group;
     }
 }
