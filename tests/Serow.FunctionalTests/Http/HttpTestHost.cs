@@ -35,14 +35,8 @@ public sealed class HttpTestHost : IAsyncDisposable
     public static async Task<HttpTestHost> StartAsync(Action<IServiceCollection> register, Action<SerowHttpOptions>? configure = null, ILoggerProvider? logs = null, Action<WebApplication>? map = null, Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols? protocols = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        if (protocols is { } only)
-        {
-            builder.WebHost.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = only));
-        }
-        else
-        {
-            builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        }
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen =>
+            listen.Protocols = protocols ?? Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1AndHttp2));
 
         // Accepted sockets inherit the listener's buffer sizes: small send buffers make backpressure visible with
         // thousands of small frames instead of millions (the kernel otherwise grows them to megabytes).

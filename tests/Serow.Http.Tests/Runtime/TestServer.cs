@@ -68,14 +68,8 @@ public sealed class TestServer : IAsyncDisposable
     public static async Task<TestServer> StartAsync(Action<SerowHttpOptions>? configure = null, Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols? protocols = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        if (protocols is { } only)
-        {
-            builder.WebHost.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = only));
-        }
-        else
-        {
-            builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        }
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen =>
+            listen.Protocols = protocols ?? Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1AndHttp2));
 
         builder.Logging.ClearProviders();
         SerowHttpServices.Add(builder.Services, "test", configure);

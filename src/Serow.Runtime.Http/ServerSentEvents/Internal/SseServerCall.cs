@@ -85,7 +85,8 @@ internal sealed class SseServerCall<TOut> : HttpStreamServerCall<NoMessage, TOut
         if (Http.Options.BufferWrites)
         {
             // Over HTTP/1.1 the response has the connection to itself; over HTTP/2 or 3 it shares it with other streams.
-            var multiplexed = !HttpProtocol.IsHttp11(response.HttpContext.Request.Protocol) && !HttpProtocol.IsHttp10(response.HttpContext.Request.Protocol);
+            var protocol = response.HttpContext.Request.Protocol;
+            var multiplexed = HttpProtocol.IsHttp2(protocol) || HttpProtocol.IsHttp3(protocol);
             _flusher = new ResponseFlusher(response.BodyWriter, SendGate, flushOnSenderThread: multiplexed);
         }
 

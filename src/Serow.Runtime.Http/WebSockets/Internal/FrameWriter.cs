@@ -34,8 +34,8 @@ internal interface IWriteFailureSink
 /// lone message leaves at once, while messages sent in a row, and on a busy host (one topic fanned out to many
 /// streams) every message sent until the write runs, fill the frame. Queued on the sender's own thread instead, the
 /// write ran right after each sender yielded, so a host serving many streams made one socket write per stream per
-/// message. That work item writes to the connection itself (the server's upgraded
-/// connection does not queue a write of its own for it). A sender that finds the frame full writes it itself (what is
+/// message. That work item writes to the connection itself (the server's upgraded connection does not queue a write of
+/// its own for it). A sender that finds the frame full writes it itself (what is
 /// gathered is bounded); the first message after a received one is written at once on the sender's thread, so a
 /// request/reply exchange costs no thread switch. Socket writes take no token: aborting the call aborts the socket, which ends them,
 /// and ManagedWebSocket keeps its non-cancellable fast path.

@@ -13,8 +13,8 @@ namespace Serow.Http.WebSockets.Internal;
 /// With write gathering on, the frames the WebSocket writes (data, ping, pong, close) are copied into a pooled buffer
 /// and one write to the connection is queued to the thread pool's shared queue, behind the work already waiting there
 /// (as <c>System.IO.Pipelines</c> schedules a reader): an idle pool runs it at once, and under load every frame written
-/// until it runs leaves with it, so a busy host makes fewer and fuller socket writes per connection. The first frame after the receive loop saw a message arrive (<see cref="ReplyNext"/>: a reply the
-/// peer may be waiting for), the frame that brings the buffer to <see cref="Limit"/> and a frame whose writer gathered
+/// until it runs leaves with it, so a busy host makes fewer and fuller socket writes per connection. The first frame
+/// after the receive loop saw a message arrive (<see cref="ReplyNext"/>: a reply the peer may be waiting for), the frame that brings the buffer to <see cref="Limit"/> and a frame whose writer gathered
 /// it from several messages and queued its own write (<see cref="WriteTextFrameAsync"/> with <c>now</c>) are written at
 /// once, and the sender waits for that write: a reader that stops reading holds the sender back at one buffer. One
 /// write to the connection runs at a time, outside the lock (senders keep gathering while it runs, and it writes what
